@@ -1,0 +1,90 @@
+"""Texts in Simplified Chinese and English.
+
+All texts live in ``calculator/locales/<part>.<lang>.yaml`` (``core`` for the model's
+words, ``app`` for the web app, ``report`` for the PDF); a key may be defined in only one
+part, and every key must exist in both languages (a test checks). Templates use typed
+placeholders so that numbers read the same everywhere::
+
+    "Your family's chance: {p:one_in} over {years:int} years"
+
+Kinds: ``one_in`` (natural frequency), ``money`` (region currency), ``pct``, ``count``,
+``int``, ``num`` (3 significant figures), ``key`` (the value is another text key), and none
+(inserted as text). Inserted values are plain text; callers that render HTML escape it.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .frequencies import format_count, format_money, format_one_in, format_pct
+from .yamlsafe import load_strict
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGS = ("zh", "en")
+
+
+@lru_cache(maxsize=4)
+def catalogue(lang: str) -> dict[str, str]:
+    """Every text of ``lang``, flattened to dotted keys, from all parts."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}")
+    out: dict[str, str] = {}
+    for path in sorted(LOCALES_DIR.glob(f"*.{lang}.yaml")):
+        data = load_strict(path.read_text(encoding="utf-8"), source=path.name) or {}
+        for key, text in _flatten(data):
+            if key in out:
+                raise ValueError(f"{path.name}: text key {key!r} is defined twice")
+            out[key] = text
+    return out
+
+
+def _flatten(data: Any, prefix: str = "") -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    for k, v in data.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            items.extend(_flatten(v, key + "."))
+        else:
+            items.append((key, str(v)))
+    return items
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str, currency: str) -> None:
+        self.lang = lang
+        self.currency = currency
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "one_in":
+            return format_one_in(value, self.lang)
+        if format_spec == "money":
+            return format_money(value, self.currency, self.lang)
+        if format_spec == "pct":
+            return format_pct(value, self.lang)
+        if format_spec == "count":
+            return format_count(value)
+        if format_spec == "int":
+            return f"{int(round(value)):,}"
+        if format_spec == "num":
+            return f"{value:.3g}"
+        if format_spec == "key":
+            return t(str(value), self.lang)
+        return super().format_field(value, format_spec)
+
+
+def t(key: str, lang: str, *, currency: str = "CNY", **values: Any) -> str:
+    """The text ``key`` in ``lang``, with ``values`` formatted into its placeholders.
+
+    A missing key raises ``KeyError`` (tests check every key exists in both languages).
+    """
+    template = catalogue(lang)[key]
+    if not values:
+        return template
+    return _Formatter(lang, currency).format(template, **values)
+
+
+def has(key: str, lang: str) -> bool:
+    return key in catalogue(lang)

@@ -1,0 +1,80 @@
+"""Plain-text rendering of :class:`Results` for a counsellor's terminal (``--format text``)."""
+
+from __future__ import annotations
+
+from .assumptions import load_region
+from .frequencies import format_money, format_one_in
+from .i18n import t
+from .results import Results
+
+
+def render_text(res: Results, lang: str = "en") -> str:
+    """The verdict, reasons, key numbers, thresholds, advice and limits as text."""
+    cur = res.currency
+
+    def T(key: str, **v) -> str:
+        return t(key, lang, currency=cur, **v)
+
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    cmp_ = res.comparisons["private_vs_public"]
+    th = res.thresholds
+    lines = [T("text.title"), "=" * 60, f"{T('region.' + res.region)}"]
+    if res.siblings and res.siblings[0].listed:
+        lines.append(T("text.siblings") + ":")
+        for s in res.siblings:
+            lines.append("  " + T("text.sibling_line", n=s.index, condition=f"condition.{s.condition}",
+                                  weight=s.weight_used_kg, hla=f"hla.{s.hla_match}"))
+    else:
+        lines.append(T("text.family_no_history") + f" ({len(res.siblings)} x {T('text.siblings')})")
+    lines.append(f"{T('text.carriers')}: {T('carrier.' + res.scenario.parents_carriers)}")
+    if res.overridden:
+        lines.append(f"{T('text.overridden')}: " + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
+    lines += ["", f"{T('text.verdict')}: {T('verdict.' + res.recommendation.code)}", "", T("text.reasons") + ":"]
+    lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
+
+    def money(x):
+        return T("text.not_reachable") if x is None else format_money(x, cur, lang)
+
+    def one_in(p):
+        return format_one_in(p, lang)
+
+    rows = [
+        (T("text.p_child_use"), one_in(pr.p_child_use)),
+        (T("text.p_sibling_use"), one_in(pr.p_sibling_use)),
+        (T("text.p_family_use"), one_in(pr.p_family_use)),
+        (T("text.p_family_use_public"), one_in(pu.p_family_use)),
+        (T("text.patients_helped"), one_in(pu.expected_patients_helped)),
+        (T("text.nominal_cost"), money(pr.nominal_cost)),
+        (T("text.pv_cost"), money(pr.pv_cost)),
+        (T("text.cost_per_use"), money(res.cost_per_family_use)),
+        (T("text.qaly_gain"), f"{cmp_.delta_qaly:.3g}"),
+        (T("text.icer"), money(cmp_.icer) if cmp_.icer is not None else T("text.dominated")),
+        (T("text.nmb"), money(cmp_.nmb)),
+        (T("text.max_fee"), money(th.max_fee_pv)),
+        (T("text.min_p"), one_in(th.min_p_family_use) if th.min_p_family_use is not None else T("text.not_reachable")),
+    ]
+    width = max(len(a) for a, _ in rows)
+    lines += ["", T("text.numbers", years=res.horizon_years) + ":"]
+    lines += [f"  {a:<{width}}  {b}" for a, b in rows]
+    lines += ["", T("text.advice") + ":"] + [f"  - {T('advice.' + a)}" for a in res.recommendation.advice]
+    lines += ["", T("text.limits") + ":"] + [f"  - {T('limit.' + a)}" for a in res.recommendation.limits]
+    lines += ["", T("red_flag.title") + ":"] + [
+        f"  - {T('red_flag.' + k)}" for k in ("anti_ageing", "online_testimonials", "no_risk",
+                                              "unregistered_trial", "no_consent", "unlicensed")]
+    lines += ["", T("text.assumption_note"), T("disclaimer"),
+              T("text.model_version", version=res.model_version, reviewed=res.assumptions_reviewed.isoformat())]
+    return "\n".join(lines)
+
+
+def render_params_text(region: str, lang: str = "en") -> str:
+    """Every parameter with value, unit, range, distribution and source."""
+    a = load_region(region)
+    out = []
+    for p in a.parameters.values():
+        d = p.distribution
+        dist = ", ".join(f"{k}={v}" for k, v in d.model_dump(by_alias=True).items())
+        tag = f" ({t('source_type.assumption', lang)})" if p.is_assumption else ""
+        out.append(f"{p.name} = {p.value:g} {p.unit}{tag}\n    {p.label_in(lang)}\n"
+                   f"    range {p.low:g} to {p.high:g}; {dist}\n    source: {' '.join(p.source.split())}"
+                   + (f" {p.url}" if p.url else "") + f"\n    reviewed {p.reviewed.isoformat()}")
+    return "\n".join(out)
