@@ -203,11 +203,12 @@ def p_dose_adequate(
     ``P = Phi(ln(median x recovery / (dose x weight)) / sigma)``. With the defaults a unit
     covers a recipient of 22 kg with probability 0.5.
     """
-    z = np.log(
-        np.asarray(tnc_median_cells, dtype=float)
-        * np.asarray(tnc_post_processing_recovery, dtype=float)
-        / (np.asarray(min_tnc_dose_per_kg, dtype=float) * np.asarray(weight_kg, dtype=float))
-    ) / np.asarray(tnc_log_sd, dtype=float)
+    with np.errstate(divide="ignore"):  # no recovery -> log(0) = -inf -> P = 0, as it should
+        z = np.log(
+            np.asarray(tnc_median_cells, dtype=float)
+            * np.asarray(tnc_post_processing_recovery, dtype=float)
+            / (np.asarray(min_tnc_dose_per_kg, dtype=float) * np.asarray(weight_kg, dtype=float))
+        ) / np.asarray(tnc_log_sd, dtype=float)
     return ndtr(z)
 
 

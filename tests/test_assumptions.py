@@ -1,0 +1,116 @@
+"""Starting numbers: every parameter is sourced, and the loader is strict."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from calculator.assumptions import ASSUMPTIONS_DIR, REGIONS, _load_region_cached, load_region
+from calculator.errors import InputError
+
+REQUIRED = ("fee_upfront", "fee_annual", "storage_years", "discount_rate", "wtp_per_qaly", "p_auto_use",
+            "p_sibling_hsct", "n_siblings")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_parameter_has_source_unit_range_and_review_date(region):
+    a = load_region(region)
+    for p in a.parameters.values():
+        assert p.source.strip(), p.name
+        assert p.unit.strip(), p.name
+        assert p.low <= p.value <= p.high, p.name
+        assert p.reviewed is not None, p.name
+        assert p.label.strip() and p.label_zh.strip(), p.name
+        assert p.url or p.source_type != "published", p.name
+        if p.source_type == "assumption":
+            assert p.source.lower().startswith("assumption"), p.name
+        # the distribution's mean lies within the plausible range
+        assert p.low <= p.distribution.mean() <= p.high or p.low == p.high, p.name
+
+
+def test_regions_have_same_parameters_and_their_own_numbers():
+    cn, us = load_region("cn"), load_region("us")
+    assert set(cn.parameters) == set(us.parameters)
+    for name in REQUIRED:
+        assert name in cn
+    assert (cn.currency, us.currency) == ("CNY", "USD")
+    assert cn["discount_rate"].value == 0.05 and us["discount_rate"].value == 0.03
+    assert cn["wtp_per_qaly"].value == pytest.approx(3 * 95700)
+    assert us["wtp_per_qaly"].value == 100000
+
+
+def test_unknown_region():
+    with pytest.raises(InputError, match="region"):
+        load_region("eu")
+
+
+@pytest.fixture
+def copy_dir(tmp_path: Path):
+    d = tmp_path / "assumptions"
+    shutil.copytree(ASSUMPTIONS_DIR, d)
+    yield d
+    _load_region_cached.cache_clear()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_rejects_unknown_key(copy_dir):
+    _edit(copy_dir / "cn.yaml", "    unit: CNY per year\n", "    unit: CNY per year\n    colour: blue\n")
+    with pytest.raises(InputError) as e:
+        load_region("cn", copy_dir)
+    assert "cn.yaml" in str(e.value) and "fee_annual" in str(e.value) and "colour" in str(e.value)
+
+
+def test_rejects_duplicate_key(copy_dir):
+    _edit(copy_dir / "common.yaml", "    value: 1.41e-4\n", "    value: 1.41e-4\n    value: 2e-4\n")
+    with pytest.raises(InputError) as e:
+        load_region("cn", copy_dir)
+    assert "common.yaml" in str(e.value) and "duplicate key 'value'" in str(e.value)
+
+
+def test_rejects_impossible_probability(copy_dir):
+    _edit(copy_dir / "common.yaml", "    value: 0.9\n    unit: probability\n    low: 0.8",
+          "    value: 1.9\n    unit: probability\n    low: 0.8")
+    with pytest.raises(InputError) as e:
+        load_region("cn", copy_dir)
+    assert "p_private_unit_storable" in str(e.value) and "outside the allowed bounds 0 to 1" in str(e.value)
+
+
+def test_rejects_negative_fee(copy_dir):
+    _edit(copy_dir / "us.yaml", "    value: 175\n", "    value: -175\n")
+    with pytest.raises(InputError, match=r"us.yaml: fee_annual.*allowed bounds"):
+        load_region("us", copy_dir)
+
+
+def test_rejects_published_source_without_link(copy_dir):
+    _edit(copy_dir / "common.yaml", "    url: https://doi.org/10.1016/S0140-6736(07)60915-5\n", "")
+    with pytest.raises(InputError, match="min_tnc_dose_per_kg.*url"):
+        load_region("cn", copy_dir)
+
+
+def test_rejects_parameter_defined_in_two_files(copy_dir):
+    text = (copy_dir / "cn.yaml").read_text(encoding="utf-8")
+    block = text[text.index("  n_siblings:"):]
+    (copy_dir / "common.yaml").write_text((copy_dir / "common.yaml").read_text(encoding="utf-8") + "\n" + block,
+                                          encoding="utf-8")
+    with pytest.raises(InputError, match="cn.yaml: n_siblings.*defined again"):
+        load_region("cn", copy_dir)
+
+
+def test_rejects_inconsistent_distribution(copy_dir):
+    _edit(copy_dir / "common.yaml", "{type: beta, parameterisation: mean_sd, mean: 0.9, sd: 0.04}",
+          "{type: beta, parameterisation: mean_sd, mean: 0.9, sd: 0.4}")
+    with pytest.raises(InputError, match="p_private_unit_storable"):
+        load_region("cn", copy_dir)
+
+
+def test_rejects_alias(copy_dir):
+    _edit(copy_dir / "common.yaml", "meta:\n", "x: &a 1\ny: *a\nmeta:\n")
+    with pytest.raises(InputError, match="aliases"):
+        load_region("cn", copy_dir)
