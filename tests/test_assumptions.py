@@ -114,3 +114,9 @@ def test_rejects_alias(copy_dir):
     _edit(copy_dir / "common.yaml", "meta:\n", "x: &a 1\ny: *a\nmeta:\n")
     with pytest.raises(InputError, match="aliases"):
         load_region("cn", copy_dir)
+
+
+def test_readme_documents_every_parameter():
+    readme = (ASSUMPTIONS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    for name in load_region("cn").parameters:
+        assert f"`{name}`" in readme, name
