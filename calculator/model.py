@@ -96,12 +96,11 @@ def fee_schedule_nominal(
     fee_escalation: ArrayLike = 0.0,
     fee_lump_sum: ArrayLike = 0.0,
 ) -> ArrayLike:
-    """Undiscounted total of the fee schedule [currency] (see :func:`fee_schedule_pv`)."""
-    g = np.asarray(fee_escalation, dtype=float)
-    n_annual = np.maximum(np.asarray(storage_years, dtype=float) - 1.0, 0.0)
-    stream = np.asarray(fee_annual, dtype=float) * _geometric_sum(1.0 + g, n_annual)
-    lump = np.asarray(fee_lump_sum, dtype=float)
-    return np.asarray(fee_upfront, dtype=float) + np.where(lump > 0, lump, stream)
+    """Undiscounted total of the fee schedule [currency]: :func:`fee_schedule_pv` at r = 0."""
+    return fee_schedule_pv(
+        fee_upfront=fee_upfront, fee_annual=fee_annual, storage_years=storage_years, discount_rate=0.0,
+        fee_escalation=fee_escalation, fee_lump_sum=fee_lump_sum,
+    )
 
 
 def fee_schedule_by_year(
