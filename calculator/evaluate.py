@@ -123,6 +123,33 @@ def _use_by_age(inputs: ModelInputs, out: Outcome) -> dict[str, list[float]]:
     return {"age": ages, "p_child_use": child, "p_family_use": family}
 
 
+def max_need(inputs: ModelInputs) -> float:
+    """The largest chance of need the family's model uses (own use, each sibling) [/1]."""
+    p = inputs.params
+    return max([float(p["p_auto_use"])] + [_f(r["p_need"]) for r in sibling_routes(p, inputs.siblings)])
+
+
+def thresholds_of(inputs: ModelInputs, out: Outcome) -> Thresholds:
+    """Where private storage (vs public) becomes worth it, from the base outcome ``out``.
+
+    ``max_fee_pv = WTP x dQALY`` [currency]; ``min_p_family_use``: the family's chance of
+    use when every chance of need is multiplied by ``need_scale = dCost / (WTP x dQALY)``
+    (None when that would push a chance of need above 1). Shared by :func:`evaluate` and
+    :mod:`calculator.sensitivity`.
+    """
+    dq_pub = _f(out.delta_qaly_vs_public)
+    k = _f(need_scale_at_break_even(out))
+    if np.isfinite(k) and k * max_need(inputs) <= 1.0:
+        min_p = _f(inputs.run(need_scale=k).p_family_use_private)
+    else:
+        min_p, k = None, None
+    return Thresholds(
+        max_fee_pv=inputs.params["wtp_per_qaly"] * dq_pub if dq_pub > 0 else None,
+        min_p_family_use=min_p,
+        need_scale=k,
+    )
+
+
 def evaluate(
     scenario: Scenario | None = None,
     *,
@@ -164,17 +191,7 @@ def evaluate(
         "private_vs_none": Comparison(cost, dq_none, cost / dq_none if dq_none > 0 else None, _f(out.nmb_vs_none)),
     }
 
-    k = _f(need_scale_at_break_even(out))
-    max_need = max([p["p_auto_use"]] + [_f(r["p_need"]) for r in sibling_routes(p, inputs.siblings)])
-    if np.isfinite(k) and k * max_need <= 1.0:
-        min_p = _f(inputs.run(need_scale=k).p_family_use_private)
-    else:
-        min_p, k = None, None
-    thresholds = Thresholds(
-        max_fee_pv=p["wtp_per_qaly"] * dq_pub if dq_pub > 0 else None,
-        min_p_family_use=min_p,
-        need_scale=k,
-    )
+    thresholds = thresholds_of(inputs, out)
 
     details = []
     for i, (s, r, pu) in enumerate(zip(inputs.siblings, sibling_routes(p, inputs.siblings), out.p_sibling_use_each)):
@@ -210,4 +227,29 @@ def evaluate(
     )
     results.use_by_age = _use_by_age(inputs, out)
     results.recommendation = recommend(results)
+    return results
+
+
+def evaluate_with_uncertainty(
+    scenario: Scenario | None = None,
+    *,
+    region: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+    sensitivity: bool = True,
+    psa_draws: int | None = None,
+    seed: int = 1,
+) -> Results:
+    """:func:`evaluate` plus ``Results.sensitivity`` (:func:`calculator.sensitivity.run_sensitivity`)
+    and, when ``psa_draws`` is given, ``Results.psa`` (:func:`calculator.psa.run_psa` with
+    ``seed``): one call for the app and the PDF."""
+    from .psa import run_psa
+    from .sensitivity import run_sensitivity
+
+    results = evaluate(scenario, region=region, overrides=overrides)
+    if sensitivity or psa_draws:
+        inputs = model_inputs(scenario, region=region, overrides=overrides)
+        if sensitivity:
+            results.sensitivity = run_sensitivity(inputs)
+        if psa_draws:
+            results.psa = run_psa(inputs, psa_draws, seed)
     return results

@@ -1,0 +1,225 @@
+"""Probabilistic sensitivity analysis (PSA): every uncertain parameter drawn at once.
+
+Every parameter with a non-fixed distribution in ``assumptions/`` is drawn ``n`` times with
+one seeded :class:`numpy.random.Generator`, in the fixed order of the assumption files, and
+the same vectorised model (:func:`calculator.model.compute`) runs once on all the draws: no
+Python loop per draw. Parameters the family or counsellor set themselves (scenario
+``parameters`` or ``--set``) are held at the value entered: the PSA shows the uncertainty
+of what they did not state. Fixed-distribution parameters stay scalars.
+
+Strategies and their net monetary benefit (NMB) at a willingness to pay ``WTP`` per QALY,
+each relative to not collecting [currency]::
+
+    NMB_none    = 0
+    NMB_public  = WTP x QALY_public               (donation costs the family nothing)
+    NMB_private = WTP x QALY_private - PV cost
+
+Private storage is "worth it" in a draw when ``NMB_private >= NMB_public`` (the
+``NMB >= 0`` convention of the deterministic results; public donation never does worse
+than not collecting). The acceptability curve (CEAC) is the share of draws in which it is
+worth it, over a range of WTP values; the expected value of perfect information is
+``EVPI = E[max_s NMB_s] - max_s E[NMB_s]`` per newborn [currency].
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from .distributions import Fixed
+from .evaluate import ModelInputs
+from .frequencies import one_in
+from .model import Outcome
+from .results import jsonable
+
+#: Largest number of draws accepted (memory stays under 1 GiB, see benchmarks/).
+MAX_DRAWS = 5_000_000
+#: Most points of the cost-effectiveness plane kept for plotting.
+MAX_PLANE_POINTS = 2_000
+#: Draws per model call: bigger runs go in chunks of this size (bounds memory).
+CHUNK = 250_000
+
+#: Outputs summarised (mean and 95 % interval), in this order.
+OUTPUTS = (
+    "p_child_use", "p_sibling_use", "p_family_use_private", "p_family_use_public",
+    "expected_patients_helped", "pv_cost_private", "qaly_private", "qaly_public",
+    "delta_qaly_vs_public", "nmb_vs_public", "cost_per_family_use",
+)
+#: Outputs that are probabilities: also given as natural frequencies ("1 in N").
+PROBABILITY_OUTPUTS = (
+    "p_child_use", "p_sibling_use", "p_family_use_private", "p_family_use_public", "expected_patients_helped",
+)
+
+
+@dataclass(frozen=True)
+class PSAResult:
+    """Results of the probabilistic sensitivity analysis of one family.
+
+    ``summary[output]``: ``mean``, ``p2_5``, ``p97_5`` (2.5th and 97.5th percentiles: the
+    95 % interval of plausible values) in the output's unit;
+    ``prob_private_cost_effective``: share of draws in which private storage is worth it
+    at ``wtp`` [/1]; ``ceac``: ``[wtp, probability]`` pairs [currency/QALY, /1];
+    ``evpi``: expected value of perfect information per newborn [currency];
+    ``plane``: ``delta_qaly`` [QALY] and ``delta_cost`` [currency] of private vs public for
+    at most 2,000 draws (a seeded subsample); ``natural_frequencies[output]``:
+    ``one_in_low``/``one_in_high``, the 95 % interval as "1 in N" (low N = the high
+    probability), ``one_in_mean``; ``drawn``: the parameters drawn, in drawing order.
+    """
+
+    n: int
+    seed: int
+    wtp: float
+    summary: dict[str, dict[str, float]]
+    prob_private_cost_effective: float
+    ceac: list[list[float]]
+    evpi: float
+    plane: dict[str, list[float]]
+    natural_frequencies: dict[str, dict[str, int | None]]
+    drawn: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+def drawn_parameters(inputs: ModelInputs) -> tuple[str, ...]:
+    """Names drawn in the PSA, in drawing order (the assumption files' order): every
+    parameter with a non-fixed distribution that the family did not set themselves."""
+    return tuple(
+        name for name, prm in inputs.assumptions.parameters.items()
+        if not isinstance(prm.distribution, Fixed) and name not in inputs.overridden
+    )
+
+
+def draw_parameters(inputs: ModelInputs, n: int, rng: np.random.Generator) -> dict[str, Any]:
+    """Parameter values for ``n`` draws: arrays of shape (n,) for the drawn parameters,
+    the family's scalars for the others [each parameter's unit].
+
+    Draws use ``rng`` in the fixed order of :func:`drawn_parameters`, so one seed gives
+    one set of draws.
+    """
+    params: dict[str, Any] = dict(inputs.params)
+    for name in drawn_parameters(inputs):
+        params[name] = inputs.assumptions[name].distribution.sample(n, rng)
+    return params
+
+
+# --- summaries -----------------------------------------------------------------------------
+
+def default_wtp_values(wtp: float) -> np.ndarray:
+    """WTP values of the acceptability curve [currency/QALY]: 0, then 10 a decade from
+    WTP / 100 to WTP x 10,000 (so the curve's rise shows both for a healthy family, where
+    it is thousands of times the WTP, and for a sick sibling's family), and WTP itself."""
+    if wtp <= 0:
+        return np.array([0.0])
+    return np.unique(np.concatenate([[0.0, wtp], np.geomspace(wtp / 100, wtp * 1e4, 61)]))
+
+
+def _outputs(out: Outcome) -> dict[str, np.ndarray]:
+    return {name: np.asarray(getattr(out, name), dtype=float) for name in OUTPUTS}
+
+
+def summarise(x: np.ndarray) -> dict[str, float]:
+    """Mean and 95 % interval (2.5th, 97.5th percentiles, linear interpolation) of draws."""
+    lo, hi = np.percentile(x, [2.5, 97.5])
+    return {"mean": float(np.mean(x)), "p2_5": float(lo), "p97_5": float(hi)}
+
+
+def natural_frequency(stats: dict[str, float]) -> dict[str, int | None]:
+    """The 95 % interval of a probability as "1 in N" for parents: ``one_in_low`` is the
+    N of the 97.5th percentile (the higher chance), ``one_in_high`` of the 2.5th
+    (two significant figures; None where the chance is 0)."""
+    return {"one_in_low": one_in(stats["p97_5"]), "one_in_high": one_in(stats["p2_5"]),
+            "one_in_mean": one_in(stats["mean"])}
+
+
+def ceac(delta_qaly: np.ndarray, delta_cost: np.ndarray, wtp_values: Sequence[float]) -> list[list[float]]:
+    """Cost-effectiveness acceptability curve: for each WTP [currency/QALY], the share of
+    draws with ``WTP x delta_qaly - delta_cost >= 0`` [/1]."""
+    return [[float(w), float(np.count_nonzero(w * delta_qaly - delta_cost >= 0) / delta_qaly.size)]
+            for w in wtp_values]
+
+
+def evpi(nmb_by_strategy: np.ndarray) -> float:
+    """Expected value of perfect information [currency], from NMB of shape
+    (strategies, draws): ``mean over draws of max over strategies - max of the means``."""
+    return float(np.mean(np.max(nmb_by_strategy, axis=0)) - np.max(np.mean(nmb_by_strategy, axis=1)))
+
+
+# --- the analysis --------------------------------------------------------------------------
+
+def run_psa(
+    inputs: ModelInputs,
+    n: int,
+    seed: int,
+    *,
+    wtp_values: Sequence[float] | None = None,
+) -> PSAResult:
+    """Probabilistic sensitivity analysis of one family.
+
+    Parameters
+    ----------
+    inputs : ModelInputs
+        The family (:func:`calculator.evaluate.model_inputs`).
+    n : int
+        Number of draws, 1 to :data:`MAX_DRAWS`.
+    seed : int
+        Seed of the one :func:`numpy.random.default_rng` used for every draw (and for
+        choosing the plotted subsample of the plane); same seed, same result.
+    wtp_values : sequence of float, optional
+        WTP values of the acceptability curve [currency/QALY]; default
+        :func:`default_wtp_values` around the scenario's WTP.
+
+    Returns
+    -------
+    PSAResult
+
+    Notes
+    -----
+    Runs of more than :data:`CHUNK` draws go through the model in chunks (draws still come
+    from the one generator in the same order per chunk), keeping memory under 1 GiB for
+    1,000,000 draws. Percentiles need every draw of an output; only the eleven outputs of
+    :data:`OUTPUTS` are kept.
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= MAX_DRAWS:
+        raise ValueError(f"n must be a whole number from 1 to {MAX_DRAWS:,}")
+    rng = np.random.default_rng(seed)
+    wtp = float(inputs.params["wtp_per_qaly"])
+    kept: dict[str, list[np.ndarray]] = {name: [] for name in OUTPUTS}
+    sums = np.zeros(3)  # NMB none, public, private at the scenario WTP
+    sum_max = 0.0
+    done = 0
+    while done < n:
+        m = min(CHUNK, n - done)
+        out = inputs.run(draw_parameters(inputs, m, rng))
+        o = _outputs(out)
+        for name in OUTPUTS:
+            kept[name].append(np.broadcast_to(o[name], (m,)))
+        w = np.asarray(out.wtp_per_qaly, dtype=float)
+        nmb_pub = np.broadcast_to(w * o["qaly_public"], (m,))
+        nmb_priv = np.broadcast_to(w * o["qaly_private"] - o["pv_cost_private"], (m,))
+        sums += (0.0, nmb_pub.sum(), nmb_priv.sum())
+        sum_max += np.maximum(np.maximum(nmb_pub, nmb_priv), 0.0).sum()
+        done += m
+    arrays = {name: (parts[0] if len(parts) == 1 else np.concatenate(parts)) for name, parts in kept.items()}
+    del kept
+
+    summary = {name: summarise(arrays[name]) for name in OUTPUTS}
+    dq, dc = arrays["delta_qaly_vs_public"], arrays["pv_cost_private"]
+    wtps = default_wtp_values(wtp) if wtp_values is None else np.asarray(wtp_values, dtype=float)
+    curve = ceac(dq, dc, wtps)
+    prob = ceac(dq, dc, [wtp])[0][1]
+    value_of_info = sum_max / n - float(np.max(sums / n))
+
+    pick = np.sort(rng.choice(n, size=MAX_PLANE_POINTS, replace=False)) if n > MAX_PLANE_POINTS else slice(None)
+    plane = {"delta_qaly": dq[pick].tolist(), "delta_cost": dc[pick].tolist()}
+    freqs = {name: natural_frequency(summary[name]) for name in PROBABILITY_OUTPUTS}
+    return PSAResult(
+        n=int(n), seed=int(seed), wtp=wtp, summary=summary, prob_private_cost_effective=prob,
+        ceac=curve, evpi=max(value_of_info, 0.0), plane=plane, natural_frequencies=freqs,
+        drawn=drawn_parameters(inputs),
+    )
