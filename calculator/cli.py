@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator params|evaluate ...``.
+"""Command line: ``python -m calculator params|evaluate|sensitivity ...``.
 
 Bad input never shows a traceback: it prints one line on stderr naming the field and what
 is allowed, and exits with status 2.
@@ -12,14 +12,21 @@ import math
 import sys
 from typing import Sequence
 
+from . import MODEL_VERSION
 from .assumptions import REGIONS, load_region
 from .errors import InputError
-from .evaluate import evaluate
+from .evaluate import evaluate, evaluate_with_uncertainty, model_inputs
 from .i18n import LANGS
+from .psa import MAX_DRAWS
+from .sensitivity import run_sensitivity
 from .scenario import load_scenario
 from .textout import render_params_text, render_text
+from .textout_uncertainty import render_psa_text, render_sensitivity_text
 
 EXIT_BAD_INPUT = 2
+#: Largest ``--seed`` and the seed used when none is given.
+MAX_SEED = 2**32 - 1
+DEFAULT_SEED = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +57,34 @@ def parse_set(items: Sequence[str] | None) -> dict[str, float]:
     return out
 
 
+def psa_draws(raw: str) -> int:
+    """``--psa N``: a whole number of draws from 1 to :data:`calculator.psa.MAX_DRAWS`."""
+    return _whole_number(raw, "--psa", 1, MAX_DRAWS)
+
+
+def psa_seed(raw: str) -> int:
+    """``--seed S``: a whole number from 0 to :data:`MAX_SEED`."""
+    return _whole_number(raw, "--seed", 0, MAX_SEED)
+
+
+def _whole_number(raw: str, option: str, lo: int, hi: int) -> int:
+    allowed = f"must be a whole number from {lo:,} to {hi:,}"
+    text = raw.strip().replace("_", "").replace(",", "")
+    try:
+        value = int(text)
+    except ValueError:
+        try:
+            f = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{allowed} (got {raw[:40]!r})") from None
+        if not (math.isfinite(f) and f == int(f)):
+            raise argparse.ArgumentTypeError(f"{allowed} (got {raw[:40]!r})") from None
+        value = int(f)
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"{allowed} (got {raw[:40]})")
+    return value
+
+
 def add_common(p: argparse.ArgumentParser) -> None:
     """Options shared by every command that evaluates a family."""
     p.add_argument("--region", choices=REGIONS, default=None, help="starting numbers: cn (CNY) or us (USD); default: the scenario's, else cn")
@@ -70,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="evaluate private storage, public donation and no collection")
     add_common(e)
     e.add_argument("--format", choices=("text", "json"), default="text")
+    e.add_argument("--psa", metavar="N", type=psa_draws, default=None,
+                   help=f"add a probabilistic sensitivity analysis with N draws (1 to {MAX_DRAWS:,})")
+    e.add_argument("--seed", metavar="S", type=psa_seed, default=None,
+                   help=f"seed of the random draws of --psa (0 to {MAX_SEED:,}; default {DEFAULT_SEED})")
+
+    s = sub.add_parser("sensitivity", help="tornado, two-way grid and thresholds: which numbers move the verdict")
+    add_common(s)
+    s.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -100,15 +143,46 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     scenario, region, overrides = load_inputs(args)
-    res = evaluate(scenario, region=region, overrides=overrides)
+    if args.seed is not None and args.psa is None:
+        raise InputError("--seed", "is used only with --psa N")
+    if args.psa is None:
+        res = evaluate(scenario, region=region, overrides=overrides)
+    else:
+        seed = DEFAULT_SEED if args.seed is None else args.seed
+        res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides, sensitivity=False,
+                                        psa_draws=args.psa, seed=seed)
     if args.format == "json":
         print(json.dumps(res.to_dict(args.lang), indent=2, ensure_ascii=False))
     else:
-        print(render_text(res, args.lang))
+        text = render_text(res, args.lang)
+        if res.psa is not None:
+            text += "\n\n" + render_psa_text(res.psa, res.currency, args.lang)
+        print(text)
     return 0
 
 
-COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate}
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    scenario, region, overrides = load_inputs(args)
+    inputs = model_inputs(scenario, region=region, overrides=overrides)
+    sens = run_sensitivity(inputs)
+    if args.format == "json":
+        out = {
+            "model_version": MODEL_VERSION,
+            "region": inputs.scenario.region,
+            "currency": inputs.assumptions.currency,
+            "wtp_per_qaly": inputs.params["wtp_per_qaly"],
+            "assumptions_reviewed": inputs.assumptions.oldest_review.isoformat(),
+            "scenario": inputs.scenario.to_dict(),
+            "overridden": list(inputs.overridden),
+            "sensitivity": sens.to_dict(),
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(render_sensitivity_text(sens, inputs.assumptions, inputs.assumptions.currency, args.lang))
+    return 0
+
+
+COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_sensitivity}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

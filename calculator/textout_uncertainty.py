@@ -1,0 +1,162 @@
+"""Plain-text rendering of the sensitivity and probabilistic analyses for a counsellor's
+terminal (``sensitivity --format text`` and ``evaluate --psa N --format text``)."""
+
+from __future__ import annotations
+
+import math
+
+from .assumptions import Assumptions
+from .frequencies import format_money, format_one_in, format_pct
+from .i18n import t
+from .psa import PROBABILITY_OUTPUTS, PSAResult
+from .sensitivity import FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, SensitivityResult, Tornado, worth_it
+
+#: Rows of each tornado shown in text (the JSON has them all).
+TOP_ROWS = 10
+#: Probability outputs and the core text key of their label.
+_PROB_LABELS = {
+    "p_child_use": "text.p_child_use",
+    "p_sibling_use": "text.p_sibling_use",
+    "p_family_use_private": "text.p_family_use",
+    "p_family_use_public": "text.p_family_use_public",
+    "expected_patients_helped": "text.patients_helped",
+}
+
+
+#: Unit of a parameter -> text key of its unit word (``{x}`` is the number).
+_UNIT_KEYS = {
+    "per year": "uncertainty.unit.per_year", "probability per year": "uncertainty.unit.per_year",
+    "years": "uncertainty.unit.years", "kg": "uncertainty.unit.kg", "cells": "uncertainty.unit.cells",
+    "cells/kg": "uncertainty.unit.cells_per_kg",
+}
+
+
+def format_value(assumptions: Assumptions, name: str, value: float | None, currency: str, lang: str) -> str:
+    """A parameter value with its unit, for reading: money in the region's currency
+    (``CNY 500 per year``), yearly rates as percentages (``5% per year``), else three
+    significant figures and the unit word (``25 kg``)."""
+    if value is None or not math.isfinite(value):
+        return t("uncertainty.none_found", lang)
+    unit = assumptions[name].unit if name in assumptions else ""
+    if unit.startswith(currency):
+        money = format_money(value, currency, lang)
+        rest = unit[len(currency):].strip()
+        if rest == "per year":
+            return t("uncertainty.unit.per_year", lang, x=money)
+        if rest == "/QALY":
+            return t("uncertainty.unit.per_qaly", lang, x=money)
+        return money
+    if unit in ("per year", "probability per year"):
+        return t(_UNIT_KEYS[unit], lang, x=format_pct(value, lang))
+    text = f"{value:.3g}"
+    return t(_UNIT_KEYS[unit], lang, x=text) if unit in _UNIT_KEYS else text
+
+
+def _label(assumptions: Assumptions, name: str, lang: str) -> str:
+    return assumptions[name].label_in(lang) if name in assumptions else name
+
+
+def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, lang: str,
+                   top: int = TOP_ROWS) -> list[str]:
+    """The rows of one tornado with a non-zero swing, largest first, two lines each."""
+    key = "uncertainty.tornado_nmb" if tornado.output == "nmb_vs_public" else "uncertainty.tornado_cpu"
+    lines = [t(key, lang, currency=currency, base=tornado.base) + ":"]
+    moving = [r for r in tornado.rows if r.swing > 0]
+    for r in moving[:top]:
+        def v(x: float) -> str:
+            return format_value(assumptions, r.name, x, currency, lang)
+
+        values = t("uncertainty.row_values", lang, low=v(r.low_value), high=v(r.high_value),
+                   out_low=format_money(r.output_low, currency, lang),
+                   out_high=format_money(r.output_high, currency, lang))
+        if r.flip_value is not None:
+            values += "; " + t("uncertainty.flips_at", lang, value=v(r.flip_value))
+        lines += [f"  - {_label(assumptions, r.name, lang)}", f"      {values}"]
+    if len(moving) > top:
+        lines.append("  " + t("uncertainty.more", lang, n=len(moving) - top))
+    still = len(tornado.rows) - len(moving)
+    if still:
+        lines.append("  " + t("uncertainty.unchanged", lang, n=still))
+    return lines
+
+
+def render_sensitivity_text(sens: SensitivityResult, assumptions: Assumptions, currency: str,
+                            lang: str = "en", every: int = 4) -> str:
+    """The tornado (NMB and cost per family use), the two-way break-even line (every
+    ``every``-th point) and the thresholds, as text."""
+    base = sens.tornado_nmb.base
+    verdict = "uncertainty.worth_it" if bool(worth_it(base)) else "uncertainty.not_worth_it"
+    lines = [t("uncertainty.title", lang), "=" * 60,
+             t("uncertainty.base", lang, currency=currency, nmb=base, verdict=verdict), "",
+             t("uncertainty.tornado_intro", lang), ""]
+    lines += render_tornado(sens.tornado_nmb, assumptions, currency, lang)
+    lines.append("")
+    lines += render_tornado(sens.tornado_cost_per_use, assumptions, currency, lang)
+
+    tw = sens.two_way
+    lines.append("")
+    default_axes = tw.x_name == FAMILY_USE and tw.y_name == FEE_PV
+    if default_axes:
+        lines.append(t("uncertainty.two_way_title", lang) + ":")
+    else:
+        lines.append(t("uncertainty.two_way_line_param", lang, x=_label(assumptions, tw.x_name, lang),
+                       y=_label(assumptions, tw.y_name, lang)))
+    if not tw.break_even:
+        lines.append("  " + t("uncertainty.two_way_none", lang))
+    else:
+        if default_axes:
+            side = "uncertainty.side_above" if tw.direction == WORTH_IT_ABOVE else "uncertainty.side_below"
+            lines.append("  " + t("uncertainty.two_way_line", lang, side=side))
+        pts = tw.break_even[::every]
+        if tw.break_even[-1] not in pts:
+            pts.append(tw.break_even[-1])
+        for x, y in pts:
+            if default_axes:
+                lines.append(f"    {t('uncertainty.at_chance', lang, p=x)}: {format_money(y, currency, lang)}")
+            else:
+                lines.append(f"    {format_value(assumptions, tw.x_name, x, currency, lang)}: "
+                             f"{format_value(assumptions, tw.y_name, y, currency, lang)}")
+
+    lines += ["", t("uncertainty.thresholds_title", lang) + ":"]
+    for th in sens.thresholds:
+        side = "uncertainty.side_above" if th.direction == WORTH_IT_ABOVE else "uncertainty.side_below"
+        within = "uncertainty.within" if th.within_range else "uncertainty.outside"
+        if th.name == "max_fee_pv":
+            label = t("uncertainty.th_max_fee", lang)
+            value, b = (format_money(x, currency, lang) if x is not None else None for x in (th.value, th.base_value))
+        elif th.name == "min_p_family_use":
+            label = t("uncertainty.th_min_p", lang)
+            value = format_one_in(th.value, lang) if th.value is not None else None
+            b = format_one_in(th.base_value, lang)
+        else:
+            label = _label(assumptions, th.name, lang)
+            value = format_value(assumptions, th.name, th.value, currency, lang)
+            b = format_value(assumptions, th.name, th.base_value, currency, lang)
+        if value is None:
+            lines.append(f"  - {label}: {t('text.not_reachable', lang)}")
+        else:
+            lines.append("  - " + t("uncertainty.th_row", lang, label=label, side=side, value=value, base=b,
+                                    within=within))
+    return "\n".join(lines)
+
+
+def render_psa_text(psa: PSAResult, currency: str, lang: str = "en") -> str:
+    """The PSA for parents and counsellors: each chance as a natural-frequency interval,
+    NMB and cost per use with their 95 % intervals, the chance private storage is worth it
+    and the EVPI."""
+    lines = [t("uncertainty.psa_title", lang, n=psa.n, seed=psa.seed)]
+    rows: list[tuple[str, str]] = []
+    for name in PROBABILITY_OUTPUTS:
+        s = psa.summary[name]
+        rows.append((t(_PROB_LABELS[name], lang), t("uncertainty.psa_interval", lang, low=s["p2_5"], high=s["p97_5"])))
+    for name, key in (("nmb_vs_public", "text.nmb"), ("cost_per_family_use", "text.cost_per_use")):
+        s = psa.summary[name]
+        rows.append((t(key, lang), t("uncertainty.psa_money", lang, currency=currency, mean=s["mean"],
+                                     low=s["p2_5"], high=s["p97_5"])))
+    pct = f"{100 * psa.prob_private_cost_effective:.1f}%"
+    rows.append((t("uncertainty.psa_prob", lang, currency=currency, wtp=psa.wtp), pct))
+    rows.append((t("uncertainty.psa_evpi", lang), format_money(psa.evpi, currency, lang)))
+    width = max(len(a) for a, _ in rows)
+    lines += [f"  {a:<{width}}  {b}" for a, b in rows]
+    lines.append(t("uncertainty.psa_note", lang))
+    return "\n".join(lines)
