@@ -1,0 +1,354 @@
+"""Plotly figure builders: data in, figure out (no Streamlit here).
+
+Every builder takes plain data (the results object's fields, or the analyses' data
+objects), a language (``zh``/``en``) and, where money is shown, the currency; titles and
+axis labels come from the text catalogue (``fig.*`` keys), so each chart exists in both
+languages. Colours are the Okabe-Ito palette, which stays distinguishable with the common
+colour-vision deficiencies; every chart also differs by shape or label, not colour alone.
+
+Probabilities are drawn as natural frequencies: "families out of 10,000" over the one
+horizon (the storage contract), the same denominator for every option.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from .frequencies import format_count, format_money, format_one_in, format_pct
+from .i18n import t
+
+#: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+STRATEGY_COLOURS = {"private": OKABE_ITO["vermillion"], "public": OKABE_ITO["blue"], "none": OKABE_ITO["grey"]}
+EMPTY_ICON = "#E4E4E4"
+DENOMINATOR = 10_000
+ICON_COLUMNS = 100
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        font={"family": _FONT, "size": 12},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        hoverlabel={"font": {"family": _FONT}},
+    )
+    fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
+    fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
+    return fig
+
+
+# --------------------------------------------------------------------------- natural frequencies
+@dataclass(frozen=True)
+class FrequencyRow:
+    """One option's chance over the horizon, for the icon arrays and the frequency table.
+
+    ``key``: text key of the label (``fig.freq.<key>``); ``p``: probability over the horizon;
+    ``colour``: fill colour.
+    """
+
+    key: str
+    p: float
+    colour: str
+
+
+def frequency_rows(results: Any) -> list[FrequencyRow]:
+    """The chances a parent compares, all over the same horizon (the contract)."""
+    pr, pu = results.strategies["private"], results.strategies["public"]
+    return [
+        FrequencyRow("private_family_use", float(pr.p_family_use), STRATEGY_COLOURS["private"]),
+        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), STRATEGY_COLOURS["public"]),
+        FrequencyRow("public_family_use", float(pu.p_family_use), OKABE_ITO["sky_blue"]),
+    ]
+
+
+def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
+    """Grid of ``denominator`` cells, ``p * denominator`` of them filled, grouped at the top left.
+
+    Each cell is 1 (filled), 0 (empty) or the fraction of a family for the last partial cell,
+    so 1.6 in 10,000 fills one cell and 60 % of the next. Rows are filled left to right.
+    """
+    rows = math.ceil(denominator / columns)
+    filled = max(0.0, min(float(p), 1.0)) * denominator
+    grid = []
+    for r in range(rows):
+        row = []
+        for c in range(columns):
+            i = r * columns + c
+            row.append(1.0 if i + 1 <= filled else max(0.0, filled - i) if i < filled else 0.0)
+        grid.append(row)
+    return grid
+
+
+def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
+    """A grouped icon array: ``denominator`` families as squares, those affected in colour.
+
+    The title gives the count out of the denominator and the horizon; an arrow marks the
+    coloured squares when they are too few to see.
+    """
+    grid = icon_grid(row.p, denominator)
+    count = row.p * denominator
+    fig = go.Figure(go.Heatmap(
+        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
+        hoverinfo="skip", xgap=0, ygap=0,
+    ))
+    label = t(f"app.fig.freq.{row.key}", lang)
+    sub = t("app.fig.icon_count", lang, count=format_count(count), denominator=denominator, years=years)
+    fig.update_xaxes(visible=False, range=[-0.5, ICON_COLUMNS - 0.5], fixedrange=True)
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1, fixedrange=True)
+    if 0 < count < 200:
+        fig.add_annotation(x=0, y=0, ax=45, ay=45, text=format_count(count), showarrow=True, arrowhead=2,
+                           arrowcolor=OKABE_ITO["black"], font={"size": 13, "color": OKABE_ITO["black"]},
+                           bgcolor="white")
+    _layout(fig, f"{label}<br><sup>{sub}</sup>", height=330, legend=False)
+    fig.update_layout(margin={"l": 4, "r": 4, "t": 70, "b": 4})
+    return fig
+
+
+# --------------------------------------------------------------------------- parent charts
+def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
+    """Expected cost, health value (QALYs x willingness to pay) and net value of each option.
+
+    All against not collecting, per newborn, in the region's currency (present value).
+    """
+    cur = results.currency
+    wtp = float(results.parameters["wtp_per_qaly"])
+    names = ["private", "public", "none"]
+    labels = [t(f"strategy.{n}", lang) for n in names]
+    cost = [-float(results.strategies[n].pv_cost) for n in names]
+    health = [wtp * float(results.strategies[n].qalys_gained) for n in names]
+    net = [h + c for h, c in zip(health, cost)]
+    fig = go.Figure()
+    for key, vals, colour, pattern in (
+        ("cost", cost, OKABE_ITO["vermillion"], "/"),
+        ("health", health, OKABE_ITO["green"], ""),
+        ("net", net, OKABE_ITO["black"], "."),
+    ):
+        fig.add_trace(go.Bar(
+            name=t(f"app.fig.ev.{key}", lang), y=labels, x=vals, orientation="h", marker_color=colour,
+            marker_pattern_shape=pattern,
+            text=[format_money(v, cur, lang) for v in vals], textposition="auto",
+            hovertemplate="%{y}: %{text}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
+        ))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=t("app.fig.ev.x", lang, currency=cur, unit=t(f"app.fig.currency.{cur}", lang)))
+    return _layout(fig, t("app.fig.ev.title", lang, currency=cur, wtp=wtp), height=380)
+
+
+def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: str) -> go.Figure:
+    """Cost of private storage year by year: payments (bars), total paid and present value (lines)."""
+    years = [int(y) + 1 for y in schedule["year"]]
+    unit = t(f"app.fig.currency.{currency}", lang)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(name=t("app.fig.cost.payment", lang), x=years, y=list(schedule["payment"]),
+                         marker_color=OKABE_ITO["sky_blue"],
+                         customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
+                         hovertemplate="%{x}: %{customdata}<extra></extra>"))
+    for key, col, dash, sym in (("cumulative_nominal", OKABE_ITO["vermillion"], "solid", "circle"),
+                                ("cumulative_pv", OKABE_ITO["blue"], "dash", "square")):
+        vals = list(schedule[key])
+        fig.add_trace(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
+                                 line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
+                                 customdata=[format_money(v, currency, lang) for v in vals],
+                                 hovertemplate="%{x}: %{customdata}<extra></extra>"))
+    fig.update_xaxes(title_text=t("app.fig.cost.x", lang), dtick=2 if len(years) > 12 else 1)
+    fig.update_yaxes(title_text=unit, tickformat=",.0f", rangemode="tozero")
+    total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
+    pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
+    title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
+    return _layout(fig, title, height=380)
+
+
+def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
+    """Families out of ``denominator`` who have used their private unit, by the child's age."""
+    ages = list(use_by_age["age"])
+    fig = go.Figure()
+    for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
+        vals = [float(p) * denominator for p in use_by_age[key]]
+        fig.add_trace(go.Scatter(
+            name=t(f"app.fig.age.{key}", lang), x=ages, y=vals, mode="lines", line={"color": col, "dash": dash, "width": 2.5},
+            customdata=[format_one_in(p, lang) for p in use_by_age[key]],
+            hovertemplate="%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
+        ))
+    fig.update_xaxes(title_text=t("app.fig.age.x", lang))
+    fig.update_yaxes(title_text=t("app.fig.age.y", lang, denominator=denominator), rangemode="tozero")
+    return _layout(fig, t("app.fig.age.title", lang, denominator=denominator), height=360)
+
+
+def cost_per_use_chart(
+    *, pv_cost: float, p_family_use: float, currency: str, lang: str,
+    typical_low: float = 0.5e-4, typical_high: float = 4e-4, denominator: int = DENOMINATOR,
+) -> go.Figure:
+    """Cost per family that uses its unit (PV cost / chance of use) against the chance of use.
+
+    The curve is the same fee spread over more or fewer families who use their unit; the
+    band is the healthy-child range of the source (0.5 to 4 in 10,000); the marker is this family.
+    """
+    xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
+    ys = [pv_cost / (x / denominator) for x in xs]
+    fig = go.Figure()
+    fig.add_vrect(x0=typical_low * denominator, x1=typical_high * denominator, fillcolor=OKABE_ITO["yellow"],
+                  opacity=0.35, line_width=0, annotation_text=t("app.fig.cpu.band", lang),
+                  annotation_position="top left", annotation_font_size=11)
+    fig.add_trace(go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
+                             line={"color": OKABE_ITO["grey"], "width": 2},
+                             customdata=[format_money(v, currency, lang) for v in ys],
+                             hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"))
+    if p_family_use > 0:
+        cpu = pv_cost / p_family_use
+        fig.add_trace(go.Scatter(
+            name=t("app.fig.cpu.you", lang), x=[p_family_use * denominator], y=[cpu], mode="markers+text",
+            marker={"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
+            text=[format_money(cpu, currency, lang)], textposition="top right",
+            hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
+        ))
+    fig.update_xaxes(type="log", title_text=t("app.fig.cpu.x", lang, denominator=denominator))
+    fig.update_yaxes(type="log", title_text=t(f"app.fig.currency.{currency}", lang), tickformat="~s" if lang == "en" else ",.0f")
+    return _layout(fig, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), height=380)
+
+
+# --------------------------------------------------------------------------- counsellor charts
+def _output_unit(output: str, currency: str, lang: str) -> str:
+    if output.startswith("nmb") or "cost" in output:
+        return t(f"app.fig.currency.{currency}", lang)
+    return ""
+
+
+def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currency: str, top: int = 12) -> go.Figure:
+    """One-way sensitivity: each parameter from its low to its high value, output change from the base.
+
+    ``tornado``: ``output``, ``base`` and ``rows`` of (name, low_value, high_value,
+    output_low, output_high, swing, flips, flip_value); the widest ``top`` rows are drawn,
+    widest on top. Rows that flip the decision are marked with a star.
+    """
+    rows = sorted(tornado.rows, key=lambda r: abs(r.swing), reverse=True)[:top]
+    rows = list(reversed(rows))  # plotly draws bottom-up
+    base = float(tornado.base)
+    names = [labels.get(r.name, r.name) + (" *" if getattr(r, "flips", False) else "") for r in rows]
+    fig = go.Figure()
+    for key, vals, values_at, col, pattern in (
+        ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], OKABE_ITO["blue"], ""),
+        ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], OKABE_ITO["orange"], "/"),
+    ):
+        fig.add_trace(go.Bar(
+            name=t(f"app.fig.tornado.{key}", lang), y=names, x=[v - base for v in vals], base=base, orientation="h",
+            marker_color=col, marker_pattern_shape=pattern,
+            customdata=[[f"{a:.3g}", format_money(v, currency, lang) if _output_unit(tornado.output, currency, lang) else f"{v:.3g}"]
+                        for a, v in zip(values_at, vals)],
+            hovertemplate="%{y}<br>= %{customdata[0]} → %{customdata[1]}<extra></extra>",
+        ))
+    fig.add_vline(x=base, line_color="black", line_width=1)
+    fig.update_layout(barmode="overlay")
+    out_label = t(f"app.fig.output.{tornado.output}", lang) if _has(f"app.fig.output.{tornado.output}", lang) else tornado.output
+    unit = _output_unit(tornado.output, currency, lang)
+    fig.update_xaxes(title_text=f"{out_label} ({unit})" if unit else out_label, tickformat=",.0f" if unit else None)
+    title = t("app.fig.tornado.title", lang, output=out_label)
+    return _layout(fig, title, height=max(320, 60 + 34 * len(rows)))
+
+
+def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currency: str) -> go.Figure:
+    """Two-way sensitivity: net monetary benefit over a grid of two parameters, with the
+    break-even line (NMB = 0) drawn; orange where private storage pays, blue where it does not."""
+    z = [[float(v) for v in row] for row in two_way.nmb]
+    fig = go.Figure()
+    flat = [v for row in z for v in row if math.isfinite(v)]
+    span = max((abs(v) for v in flat), default=1.0) or 1.0
+    fig.add_trace(go.Heatmap(
+        x=list(two_way.x_values), y=list(two_way.y_values), z=z, zmid=0, zmin=-span, zmax=span,
+        colorscale=[[0, OKABE_ITO["blue"]], [0.5, "#FFFFFF"], [1, OKABE_ITO["orange"]]],
+        colorbar={"title": {"text": t(f"app.fig.currency.{currency}", lang)}, "tickformat": ",.0f", "len": 0.8},
+        customdata=[[format_money(v, currency, lang) for v in row] for row in z],
+        hovertemplate="%{x:.3g}, %{y:.3g}: %{customdata}<extra></extra>",
+        name=t("app.fig.output.nmb_vs_public", lang),
+    ))
+    points = [p for p in (getattr(two_way, "break_even", None) or []) if len(p) == 2]
+    if points:  # solved exactly by the analysis
+        fig.add_trace(go.Scatter(
+            x=[float(p[0]) for p in points], y=[float(p[1]) for p in points], mode="lines",
+            line={"color": "black", "width": 2.5, "dash": "dash"}, hoverinfo="skip",
+            name=t("app.fig.twoway.break_even", lang),
+        ))
+    else:  # read off the grid
+        fig.add_trace(go.Contour(
+            x=list(two_way.x_values), y=list(two_way.y_values), z=z, showscale=False,
+            contours={"start": 0, "end": 0, "size": 1, "coloring": "lines", "showlabels": False},
+            line={"color": "black", "width": 2, "dash": "dash"}, hoverinfo="skip",
+            name=t("app.fig.twoway.break_even", lang), showlegend=True,
+        ))
+    xl, yl = labels.get(two_way.x_name, two_way.x_name), labels.get(two_way.y_name, two_way.y_name)
+    fig.update_xaxes(title_text=xl, type="log" if _log_spaced(two_way.x_values) else "linear")
+    fig.update_yaxes(title_text=yl, type="log" if _log_spaced(two_way.y_values) else "linear")
+    return _layout(fig, t("app.fig.twoway.title", lang), height=440)
+
+
+def _log_spaced(values: Sequence[float]) -> bool:
+    v = [float(x) for x in values]
+    return len(v) > 2 and min(v) > 0 and max(v) / min(v) > 50
+
+
+def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: str, currency: str, max_points: int = 2000) -> go.Figure:
+    """Cost-effectiveness plane: each PSA draw's extra QALYs and extra cost of private storage
+    over public donation, with the willingness-to-pay line (points below it are worth it)."""
+    dq = [float(v) for v in plane["delta_qaly"]][:max_points]
+    dc = [float(v) for v in plane["delta_cost"]][:max_points]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=dq, y=dc, mode="markers", name=t("app.fig.plane.draws", lang),
+        marker={"color": OKABE_ITO["blue"], "size": 4, "opacity": 0.45},
+        hovertemplate="ΔQALY %{x:.3g}, Δ %{y:,.0f}<extra></extra>",
+    ))
+    hi = max([abs(v) for v in dq] + [1e-9])
+    fig.add_trace(go.Scatter(
+        x=[-hi * 0.05, hi * 1.05], y=[-hi * 0.05 * wtp, hi * 1.05 * wtp], mode="lines",
+        name=t("app.fig.plane.wtp_line", lang, currency=currency, wtp=wtp),
+        line={"color": OKABE_ITO["vermillion"], "dash": "dash", "width": 2}, hoverinfo="skip",
+    ))
+    fig.update_xaxes(title_text=t("app.fig.plane.x", lang), exponentformat="e")
+    fig.update_yaxes(title_text=t("app.fig.plane.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), tickformat=",.0f")
+    return _layout(fig, t("app.fig.plane.title", lang), height=420)
+
+
+def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str) -> go.Figure:
+    """Cost-effectiveness acceptability curve: chance that private storage is the better
+    buy than public donation at each willingness to pay per QALY."""
+    xs = [float(r[0]) for r in ceac]
+    ys = [float(r[1]) for r in ceac]
+    fig = go.Figure(go.Scatter(
+        x=xs, y=ys, mode="lines+markers", name=t("strategy.private", lang),
+        line={"color": OKABE_ITO["vermillion"], "width": 2.5}, marker={"size": 5},
+        customdata=[[format_money(x, currency, lang), format_pct(y, lang)] for x, y in zip(xs, ys)],
+        hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
+    ))
+    fig.add_vline(x=wtp, line_color=OKABE_ITO["black"], line_dash="dot",
+                  annotation_text=t("app.fig.ceac.current", lang), annotation_position="top")
+    fig.update_xaxes(title_text=t("app.fig.ceac.x", lang, unit=t(f"app.fig.currency.{currency}", lang)),
+                     type="log" if _log_spaced(xs) else "linear", tickformat=",.0f")
+    fig.update_yaxes(title_text=t("app.fig.ceac.y", lang), range=[0, 1.02], tickformat=".0%")
+    return _layout(fig, t("app.fig.ceac.title", lang), height=380, legend=False)
+
+
+def _has(key: str, lang: str) -> bool:
+    from .i18n import has
+
+    return has(key, lang)

@@ -1,0 +1,150 @@
+"""The Streamlit app through Streamlit's AppTest (no browser): pages, languages, inputs, URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculator.i18n import t
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 120
+
+
+def run(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def verdict(at: AppTest) -> str:
+    """The verdict box (info: prefer public; success: private storage has clear value)."""
+    boxes = [b.value for b in at.success] + [b.value for b in at.info]
+    return next(b for b in boxes if b.startswith("**"))
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    parts += [b.value for b in at.info] + [b.value for b in at.success] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", ["parent", "counsellor"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_both_pages_run_in_both_languages(page, lang):
+    at = run({"page": page, "lang": lang})
+    assert t("verdict.prefer_public_donation", lang) in verdict(at)
+    assert at.title[0].value == t("app.title", lang)
+    assert at.query_params["lang"] == lang
+    text = all_text(at)
+    if page == "parent":
+        assert t("app.freq.header", lang, denominator=10_000, years=18) in text
+        assert t("red_flag.title", lang) in [e.label.removeprefix("🚩 ") for e in at.expander]
+        assert len(at.get("plotly_chart")) == 7  # 3 icon arrays + 4 charts
+    else:
+        assert t("app.counsellor.params", lang) in text
+        assert len(at.get("plotly_chart")) >= 5  # tornado x2, two-way, plane, CEAC
+        assert at.number_input(key="w_p_p_auto_use").value == pytest.approx(1.41e-4)
+    if lang == "zh":
+        # no English sentence leaks onto the Chinese page (source citations are in the expanders)
+        leaked = [m for m in at.markdown if m.value.startswith("- ") and "the " in m.value]
+        assert not leaked
+
+
+def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes_it_back():
+    at = run({"lang": "en"})
+    assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
+    at.selectbox(key="w_s1_condition").select("thalassaemia_major").run()
+    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"
+    assert at.query_params["s1_condition"] == "thalassaemia_major"
+    at.selectbox(key="w_s1_hla").select("match").run()
+    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"
+    assert "sibling_match" in "".join(m.value for m in at.markdown) or "is an HLA match" in all_text(at)
+    at.selectbox(key="w_s1_hla").select("mismatch").run()
+    assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
+    assert not at.exception
+
+
+def test_hostile_query_shows_a_notice_and_falls_back():
+    q = {"fee_upfront": "<script>alert(1)</script>", "sibling_count": "999", "lang": "xx",
+         "<b>x</b>": "1", "s1_weight_kg": "9" * 5000, "wtp_per_qaly": "-1"}
+    at = run(q)
+    warning = at.warning[0].value
+    for field in ("fee_upfront", "sibling_count", "lang", "s1_weight_kg", "wtp_per_qaly"):
+        assert f"`{field}`" in warning
+    assert "0 to 100,000,000" in warning  # the allowed range of the fee
+    assert "<script>" not in warning and "alert" not in warning and "<b>" not in warning and "99999" not in warning
+    assert at.number_input(key="w_offer_fee_upfront").value == 5700
+    assert at.number_input(key="w_sibling_count").value == 1
+    # the URL is rewritten with the clean state: the hostile values are gone
+    assert dict(at.query_params) == {"lang": "en", "region": "cn"}
+    # nothing on the page renders user text as HTML
+    assert all(not getattr(m.proto, "allow_html", False) for m in at.markdown)
+
+
+def test_inputs_go_into_the_url_and_the_link_reproduces_the_page():
+    at = run({"lang": "zh"})
+    at.selectbox(key="w_s1_condition").select("leukaemia").run()
+    at.checkbox(key="w_s1_wknown").check().run()
+    at.number_input(key="w_s1_weight").set_value(35.0).run()
+    at.number_input(key="w_offer_fee_upfront").set_value(9800).run()
+    at.selectbox(key="w_carriers").select("alpha_thalassaemia").run()
+    query = dict(at.query_params)
+    assert query == {"lang": "zh", "region": "cn", "s1_condition": "leukaemia", "s1_weight_kg": "35",
+                     "carriers": "alpha_thalassaemia", "fee_upfront": "9800"}
+    first = verdict(at), all_text(at)
+    again = run(query)
+    assert (verdict(again), all_text(again)) == first
+    assert again.number_input(key="w_s1_weight").value == 35.0
+
+
+def test_language_switch_keeps_the_inputs():
+    at = run({"lang": "en", "s1_condition": "sickle_cell_disease"})
+    at.button_group(key="w_lang").set_value("zh").run()
+    assert not at.exception
+    assert at.query_params["lang"] == "zh"
+    assert at.selectbox(key="w_s1_condition").value == "sickle_cell_disease"
+    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'zh')}**"
+    assert at.title[0].value == t("app.title", "zh")
+
+
+def test_region_switch_uses_the_new_regions_prices():
+    at = run({"lang": "en", "fee_upfront": "9000"})
+    at.selectbox(key="w_region").select("us").run()
+    assert at.number_input(key="w_offer_fee_upfront").value == pytest.approx(2000)
+    assert "fee_upfront" not in at.query_params
+    assert t("app.notice.region_changed", "en") in [b.value for b in at.info]
+    assert "USD" in all_text(at)
+
+
+def test_counsellor_edits_a_parameter_and_resets():
+    at = run({"page": "counsellor", "lang": "en"})
+    at.number_input(key="w_p_p_auto_use").set_value(0.001).run()
+    assert at.query_params["p_auto_use"] == "0.001"
+    assert t("app.counsellor.changed_count", "en", n=1) in all_text(at)
+    at.button(key="reset_params").click().run()
+    assert not at.exception
+    assert "p_auto_use" not in at.query_params
+    assert at.number_input(key="w_p_p_auto_use").value == pytest.approx(1.41e-4)
+    assert t("app.counsellor.reset_done", "en") in [b.value for b in at.success]
+
+
+def test_counsellor_page_offers_save_and_a_share_link():
+    at = run({"page": "counsellor", "lang": "en", "s1_condition": "leukaemia"})
+    code = at.get("code")
+    assert code and "s1_condition=leukaemia" in code[0].value and "page=counsellor" in code[0].value
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("app.counsellor.save_yaml", "en") in labels and t("app.counsellor.save_json", "en") in labels
+
+
+def test_zero_siblings_and_many_siblings():
+    at = run({"sibling_count": "0", "lang": "en"})
+    assert not at.selectbox  or all(not s.key.startswith("w_s") for s in at.selectbox)
+    at = run({"sibling_count": "10", "s10_condition": "leukaemia", "s10_hla": "match", "lang": "en"})
+    assert at.selectbox(key="w_s10_condition").value == "leukaemia"
+    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"

@@ -1,0 +1,208 @@
+"""Figure builders, tested by reading the figures' data (values, titles, colours) in both languages."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from calculator import figures as F
+from calculator.i18n import t
+
+LANGS = ("en", "zh")
+
+
+def title(fig) -> str:
+    return fig.layout.title.text
+
+
+# ----------------------------------------------------------------- natural frequencies / icon arrays
+@pytest.mark.parametrize("p, filled", [(0.0, 0.0), (1.6e-4, 1.6), (0.002, 20.0), (0.25, 2500.0), (1.0, 10_000.0)])
+def test_icon_grid_fills_p_times_denominator_grouped_at_the_start(p, filled):
+    grid = F.icon_grid(p)
+    flat = [v for row in grid for v in row]
+    assert len(grid) == 100 and all(len(r) == 100 for r in grid)
+    assert sum(flat) == pytest.approx(filled)
+    # grouped: every filled cell comes before every empty one (row by row, left to right)
+    first_empty = next((i for i, v in enumerate(flat) if v == 0), len(flat))
+    assert all(v == 0 for v in flat[first_empty:])
+    assert all(v == 1 for v in flat[: int(filled)])
+
+
+def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
+    rows = F.frequency_rows(healthy_cn)
+    assert [r.key for r in rows] == ["private_family_use", "public_helps", "public_family_use"]
+    assert rows[0].p == pytest.approx(healthy_cn.strategies["private"].p_family_use)
+    assert rows[1].p == pytest.approx(healthy_cn.strategies["public"].expected_patients_helped)
+    figs = [F.icon_array(r, years=18, lang="en") for r in rows]
+    for r, fig in zip(rows, figs):
+        z = fig.data[0].z
+        assert sum(v for row in z for v in row) == pytest.approx(r.p * F.DENOMINATOR)
+        assert "of 10,000 families, over 18 years" in title(fig)
+        assert fig.data[0].colorscale[-1][1] == r.colour
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_icon_array_title_in_each_language(lang, healthy_cn):
+    row = F.frequency_rows(healthy_cn)[0]
+    fig = F.icon_array(row, years=20, lang=lang)
+    assert t("app.fig.freq.private_family_use", lang) in title(fig)
+    assert ("10,000 个家庭中 1.6 个,20 年内" if lang == "zh" else "1.6 of 10,000 families, over 20 years") in title(fig)
+    assert fig.layout.annotations[0].text == "1.6"  # the arrow pointing at the tiny group
+
+
+# ----------------------------------------------------------------- parent charts
+@pytest.mark.parametrize("lang", LANGS)
+def test_expected_value_chart(lang, healthy_cn):
+    res = healthy_cn
+    fig = F.expected_value_chart(res, lang=lang)
+    cost, health, net = fig.data
+    wtp = res.parameters["wtp_per_qaly"]
+    assert list(cost.y) == [t(f"strategy.{n}", lang) for n in ("private", "public", "none")]
+    assert cost.x[0] == pytest.approx(-res.strategies["private"].pv_cost)
+    assert cost.x[1] == 0 and cost.x[2] == 0
+    assert health.x[0] == pytest.approx(wtp * res.strategies["private"].qalys_gained)
+    assert net.x[0] == pytest.approx(res.comparisons["private_vs_none"].nmb)
+    assert net.name == t("app.fig.ev.net", lang)
+    assert t("app.fig.currency.CNY", lang) in fig.layout.xaxis.title.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cost_schedule_chart_reads_the_results_schedule(lang, healthy_cn):
+    sch = healthy_cn.cost_schedule
+    fig = F.cost_schedule_chart(sch, currency="CNY", lang=lang)
+    bars, nominal, pv = fig.data
+    assert list(bars.x) == list(range(1, len(sch["year"]) + 1))
+    assert list(bars.y) == sch["payment"]
+    assert list(nominal.y) == sch["cumulative_nominal"]
+    assert list(pv.y) == sch["cumulative_pv"]
+    assert nominal.y[-1] == pytest.approx(healthy_cn.strategies["private"].nominal_cost)
+    assert pv.y[-1] == pytest.approx(healthy_cn.strategies["private"].pv_cost)
+    expected = "14,200 元" if lang == "zh" else "CNY 14,200"
+    assert expected in title(fig)
+    assert fig.layout.xaxis.title.text == t("app.fig.cost.x", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_use_by_age_is_drawn_per_10000_families(lang, thal_cn):
+    u = thal_cn.use_by_age
+    fig = F.use_by_age_chart(u, lang=lang)
+    fam, child = fig.data
+    assert list(fam.x) == u["age"]
+    assert fam.y[-1] == pytest.approx(u["p_family_use"][-1] * 10_000)
+    assert child.y[-1] == pytest.approx(u["p_child_use"][-1] * 10_000)
+    assert "10,000" in fig.layout.yaxis.title.text
+    assert fam.name == t("app.fig.age.p_family_use", lang)
+
+
+def test_cost_per_use_chart_marks_the_family(healthy_cn, healthy_us):
+    for res, cur in ((healthy_cn, "CNY"), (healthy_us, "USD")):
+        pr = res.strategies["private"]
+        fig = F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang="en")
+        curve, you = fig.data
+        assert you.y[0] == pytest.approx(res.cost_per_family_use)
+        assert you.x[0] == pytest.approx(pr.p_family_use * 10_000)
+        assert you.text[0].startswith(cur)
+        # more use -> lower cost per use along the curve
+        assert all(a > b for a, b in zip(curve.y, curve.y[1:]))
+        assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+
+
+def test_cost_per_use_chart_without_use_has_no_marker():
+    fig = F.cost_per_use_chart(pv_cost=1000, p_family_use=0.0, currency="USD", lang="zh")
+    assert len(fig.data) == 1
+    assert "美元" in fig.layout.yaxis.title.text
+
+
+# ----------------------------------------------------------------- counsellor charts (hand-made data)
+def _row(name, lo, hi, out_lo, out_hi, flips=False):
+    return SimpleNamespace(name=name, low_value=lo, high_value=hi, output_low=out_lo, output_high=out_hi,
+                           swing=abs(out_hi - out_lo), flips=flips, flip_value=None)
+
+
+TORNADO = SimpleNamespace(output="nmb_vs_public", base=-100.0, rows=(
+    _row("fee_upfront", 3000, 9800, 2000, -4000),
+    _row("p_auto_use", 0.5e-4, 4e-4, -110, -60, flips=False),
+    _row("wtp_per_qaly", 95700, 287100, -150, 50, flips=True),
+))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tornado_chart_sorts_by_swing_from_the_base(lang):
+    labels = {"fee_upfront": "Fee", "p_auto_use": "Own use", "wtp_per_qaly": "WTP"}
+    fig = F.tornado_chart(TORNADO, labels=labels, lang=lang, currency="CNY")
+    low, high = fig.data
+    assert list(low.y) == ["Own use", "WTP *", "Fee"]  # widest on top (plotly draws bottom-up)
+    assert low.base == -100.0
+    assert list(low.x) == pytest.approx([-10, -50, 2100])
+    assert list(high.x) == pytest.approx([40, 150, -3900])
+    assert t("app.fig.output.nmb_vs_public", lang) in title(fig)
+    assert low.name == t("app.fig.tornado.low", lang)
+
+
+def test_tornado_chart_keeps_only_the_top_rows_and_unknown_outputs():
+    rows = tuple(_row(f"p{i}", 0, 1, -i, i) for i in range(20))
+    fig = F.tornado_chart(SimpleNamespace(output="something_new", base=0.0, rows=rows), labels={}, lang="en",
+                          currency="USD", top=5)
+    assert list(fig.data[0].y) == ["p15", "p16", "p17", "p18", "p19"]
+    assert "something_new" in title(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_way_chart(lang):
+    tw = SimpleNamespace(x_name="fee_upfront", y_name="p_auto_use", x_values=[1000, 5000, 9000],
+                         y_values=[1e-4, 2e-4], nmb=[[100, -10, -500], [300, 50, -200]], break_even=None)
+    fig = F.two_way_chart(tw, labels={"fee_upfront": "Fee"}, lang=lang, currency="CNY")
+    heat, contour = fig.data
+    assert [list(r) for r in heat.z] == [[100, -10, -500], [300, 50, -200]]
+    assert heat.zmid == 0 and heat.zmin == -500 and heat.zmax == 500
+    assert contour.contours.start == 0 and contour.contours.end == 0  # no exact line given: read off the grid
+    assert fig.layout.xaxis.title.text == "Fee" and fig.layout.yaxis.title.text == "p_auto_use"
+    assert title(fig) == t("app.fig.twoway.title", lang)
+    exact = SimpleNamespace(**{**vars(tw), "break_even": [[1000, 1.5e-4], [5000, 1.8e-4]]})
+    line = F.two_way_chart(exact, labels={}, lang=lang, currency="CNY").data[1]
+    assert list(line.x) == [1000, 5000] and list(line.y) == [1.5e-4, 1.8e-4]
+    assert line.name == t("app.fig.twoway.break_even", lang)
+
+
+def test_two_way_chart_on_the_real_analysis(healthy_inputs):
+    from calculator.sensitivity import run_sensitivity
+
+    tw = run_sensitivity(healthy_inputs).two_way
+    fig = F.two_way_chart(tw, labels={}, lang="en", currency="CNY")
+    assert len(fig.data[0].z) == len(tw.y_values) and len(fig.data[0].z[0]) == len(tw.x_values)
+    assert fig.layout.xaxis.type == "log"  # chance of use spans decades
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ce_plane_and_ceac(lang):
+    plane = {"delta_qaly": [1e-4, 2e-4, 5e-5], "delta_cost": [11000, 12000, 10500]}
+    fig = F.ce_plane_chart(plane, wtp=287100, lang=lang, currency="CNY")
+    draws, line = fig.data
+    assert list(draws.x) == plane["delta_qaly"] and list(draws.y) == plane["delta_cost"]
+    slope = (line.y[1] - line.y[0]) / (line.x[1] - line.x[0])
+    assert slope == pytest.approx(287100)
+    assert title(fig) == t("app.fig.plane.title", lang)
+
+    ceac = [[1000, 0.0], [100000, 0.01], [10_000_000, 0.4], [1e9, 0.99]]
+    fig = F.ceac_chart(ceac, wtp=287100, lang=lang, currency="CNY")
+    assert list(fig.data[0].x) == [r[0] for r in ceac]
+    assert list(fig.data[0].y) == [r[1] for r in ceac]
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.shapes[0].x0 == 287100  # the current willingness to pay
+    assert title(fig) == t("app.fig.ceac.title", lang)
+
+
+def test_palette_is_okabe_ito():
+    assert set(F.STRATEGY_COLOURS.values()) <= set(F.OKABE_ITO.values())
+    assert F.OKABE_ITO["vermillion"] == "#D55E00" and F.OKABE_ITO["blue"] == "#0072B2"
+
+
+def test_figures_module_does_not_import_streamlit():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(F))
+    names = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not any("streamlit" in (m or "") for m in names | mods)

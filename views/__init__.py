@@ -1,0 +1,1 @@
+"""Streamlit page code (the only place that imports streamlit besides app.py)."""

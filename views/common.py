@@ -1,0 +1,156 @@
+"""Streamlit helpers shared by both pages: cached model runs, notices, sources, texts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import streamlit as st
+
+from calculator.assumptions import load_region
+from calculator.evaluate import evaluate, model_inputs
+from calculator.frequencies import format_money, format_one_in
+from calculator.i18n import t
+from calculator.results import Results
+from calculator.scenario import read_scenario_text
+from calculator.webstate import AppState, Notice, notice_text, to_scenario
+
+PROBABILITY_UNITS = ("probability", "probability per year", "fraction")
+PSA_DRAWS = 5000
+PSA_SEED = 20251126
+
+
+def T(key: str, state: AppState, currency: str | None = None, **values: Any) -> str:
+    """Text ``key`` in the page's language, money in the region's currency."""
+    cur = currency or load_region(state.region).currency
+    return t(key, state.lang, currency=cur, **values)
+
+
+def scenario_key(state: AppState) -> str:
+    """The scenario as canonical JSON: the cache key of every model run."""
+    return json.dumps(to_scenario(state).to_dict(), sort_keys=True)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _evaluate_cached(key: str) -> Results:
+    return evaluate(read_scenario_text(key, source="app"))
+
+
+def results_for(state: AppState) -> Results:
+    return _evaluate_cached(scenario_key(state))
+
+
+def _module(name: str):
+    """An analysis module if it is installed in this version (``None`` otherwise)."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"calculator.{name}")
+    except ImportError:
+        return None
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _sensitivity_cached(key: str):
+    mod = _module("sensitivity")
+    return mod.run_sensitivity(model_inputs(read_scenario_text(key, source="app")))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _psa_cached(key: str, n: int, seed: int):
+    mod = _module("psa")
+    return mod.run_psa(model_inputs(read_scenario_text(key, source="app")), n, seed)
+
+
+def sensitivity_for(state: AppState):
+    """One-way and two-way sensitivity (cached on the inputs); None if not available."""
+    if _module("sensitivity") is None:
+        return None
+    return _sensitivity_cached(scenario_key(state))
+
+
+def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED):
+    """Probabilistic analysis (cached on the inputs, draws and seed); None if not available."""
+    if _module("psa") is None:
+        return None
+    with st.spinner("…"):
+        return _psa_cached(scenario_key(state), int(n), int(seed))
+
+
+def show_notices(notices: Iterable[Notice], state: AppState) -> None:
+    """Each notice as plain text in a warning box (never the person's input)."""
+    notices = list(notices)
+    if not notices:
+        return
+    lines = [notice_text(n, state.lang, state.region) for n in notices]
+    st.warning(T("app.notice.header", state) + "\n\n" + "\n".join(f"- {line}" for line in lines), icon="⚠️")
+
+
+def format_value(value: float, unit: str, state: AppState) -> str:
+    """A parameter value as people read it (money with currency, chances as 1 in N)."""
+    if unit in ("CNY", "USD", "CNY per year", "USD per year", "CNY/QALY", "USD/QALY"):
+        return format_money(value, unit.split()[0].split("/")[0], state.lang)
+    if unit == "probability" and 0 < value < 0.1:
+        return f"{value:.3g} ({format_one_in(value, state.lang)})"
+    if unit in ("cells",):
+        return f"{value:.3g}"
+    return f"{value:,.4g}"
+
+
+def where_from(names: Iterable[str], res: Results, state: AppState, *, computed: bool = True) -> None:
+    """The "where does this come from?" expander: each parameter's value, range and source."""
+    a = load_region(state.region)
+    with st.expander(T("app.sources.where", state)):
+        if computed:
+            st.caption(T("app.sources.computed", state))
+        for name in names:
+            if name not in a:
+                continue
+            p = a[name]
+            value = res.parameters.get(name, p.value)
+            lines = [
+                "**" + T("app.sources.value", state, label=p.label_in(state.lang),
+                         value=format_value(value, p.unit, state), unit="" if "CNY" in p.unit or "USD" in p.unit else p.unit,
+                         low=format_value(p.low, p.unit, state), high=format_value(p.high, p.unit, state)) + "**",
+            ]
+            src = " ".join(p.source.split())
+            if p.is_assumption:
+                lines.append(T("app.sources.assumption", state, source=src))
+            else:
+                lines.append(T("app.sources.source", state, kind=t(f"source_type.{p.source_type}", state.lang), source=src))
+            if p.url:
+                lines.append(f"[{T('app.sources.link', state)}]({p.url})")
+            lines.append(T("app.sources.reviewed", state, date=p.reviewed.isoformat()))
+            if name in res.overridden:
+                lines.append(T("app.sources.changed", state, default=format_value(p.value, p.unit, state)))
+            st.markdown("  \n".join(lines))
+
+
+#: Which parameters each number on the parent page comes from.
+SOURCES = {
+    "private_family_use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers",
+                           "p_private_unit_storable", "bank_failure_per_year", "tnc_median_cells", "tnc_log_sd",
+                           "tnc_post_processing_recovery", "min_tnc_dose_per_kg", "default_sibling_weight_kg",
+                           "storage_years"),
+    "public_helps": ("p_public_kept", "p_public_released", "storage_years"),
+    "public_family_use": ("p_public_kept", "p_public_available_to_family", "public_bank_failure_per_year",
+                          "p_auto_use", "p_sibling_hsct", "storage_years"),
+    "expected_value": ("wtp_per_qaly", "survival_gain_autologous", "survival_gain_sibling_nonmalignant",
+                       "survival_gain_sibling_malignant", "remaining_life_years", "utility_post_transplant",
+                       "discount_rate"),
+    "cost": ("fee_upfront", "fee_annual", "fee_lump_sum", "fee_escalation", "storage_years", "discount_rate"),
+    "use_by_age": ("p_auto_use", "p_sibling_hsct", "years_to_sibling_hsct", "storage_years"),
+    "cost_per_use": ("fee_upfront", "fee_annual", "fee_lump_sum", "discount_rate", "p_auto_use", "p_sibling_hsct"),
+}
+
+
+def sick_sibling_sources(res: Results) -> tuple[str, ...]:
+    """The per-disease transplant chances of the sick brothers and sisters listed."""
+    return tuple(dict.fromkeys(f"p_hsct_{s.condition}" for s in res.siblings if s.condition != "none"))
+
+
+def show_flash(state: AppState) -> None:
+    """A one-off confirmation (reset, file loaded) set before a rerun."""
+    key = st.session_state.pop("_flash", None)
+    if key:
+        (st.info if key.startswith("app.notice.") else st.success)(T(key, state), icon="✔️")

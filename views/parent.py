@@ -1,0 +1,133 @@
+"""The parents' page: verdict and reasons, natural frequencies, charts, limits and red flags."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculator import figures as F
+from calculator.recommendation import PRIVATE_CLEAR_VALUE
+from calculator.results import Results
+from calculator.webstate import AppState
+
+from .common import SOURCES, T, psa_for, sick_sibling_sources, where_from
+
+RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_trial", "no_consent", "unlicensed")
+CHART_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+#: PSA output names for each frequency row (the uncertainty range shown beside it).
+PSA_OUTPUT_OF_ROW = {
+    "private_family_use": ("p_family_use_private", "p_family_use"),
+    "public_helps": ("expected_patients_helped", "patients_helped"),
+    "public_family_use": ("p_family_use_public",),
+}
+
+
+def verdict(res: Results, state: AppState) -> None:
+    """The verdict in one sentence, then its reasons."""
+    rec = res.recommendation
+    text = T(f"verdict.{rec.code}", state)
+    box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
+    box(f"**{text}**", icon="✅" if rec.code == PRIVATE_CLEAR_VALUE else "ℹ️")
+    st.markdown(f"**{T('app.verdict.reasons', state)}**")
+    st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
+    risk = res.newborn_inherited_risk
+    if risk.disorder != "none":
+        st.warning(T("app.limits.inherited", state, p=risk.probability, disorder=f"carrier.{risk.disorder}"), icon="🧬")
+
+
+def _psa_range(psa, row_key: str):
+    if psa is None:
+        return None
+    nf = getattr(psa, "natural_frequencies", None) or {}
+    summ = getattr(psa, "summary", None) or {}
+    for name in PSA_OUTPUT_OF_ROW.get(row_key, ()):
+        if name in summ:
+            s = summ[name]
+            return float(s["p2_5"]), float(s["p97_5"])
+        if name in nf:
+            r = nf[name]
+            lo, hi = r.get("one_in_high"), r.get("one_in_low")
+            return (1 / lo if lo else 0.0), (1 / hi if hi else 0.0)
+    return None
+
+
+def frequencies(res: Results, state: AppState, psa=None) -> None:
+    """One denominator, one horizon, every option: icon arrays with counts and ranges."""
+    d, years = F.DENOMINATOR, res.horizon_years
+    st.subheader(T("app.freq.header", state, denominator=d, years=years))
+    st.caption(T("app.freq.intro", state, denominator=d, years=years))
+    rows = F.frequency_rows(res)
+    cols = st.columns(len(rows))
+    extra = {"private_family_use": sick_sibling_sources(res)}
+    for col, row in zip(cols, rows):
+        with col:
+            st.plotly_chart(F.icon_array(row, years=years, lang=state.lang, denominator=d),
+                            config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
+            st.markdown(T("app.freq.count", state, count=row.p * d, denominator=d, p=row.p))
+            rng = _psa_range(psa, row.key)
+            if rng is not None:
+                st.caption(T("app.freq.range", state, low=rng[0] * d, high=rng[1] * d, denominator=d))
+            else:
+                st.caption(T("app.freq.range_pending", state))
+            where_from(SOURCES[row.key] + extra.get(row.key, ()), res, state)
+    pr = res.strategies["private"]
+    st.markdown("\n".join([
+        f"- {T('app.freq.child', state, count=(pr.p_child_use or 0) * d, denominator=d, p=pr.p_child_use or 0)}",
+        f"- {T('app.freq.sibling', state, count=(pr.p_sibling_use or 0) * d, denominator=d, p=pr.p_sibling_use or 0)}",
+        f"- {T('app.freq.none', state, denominator=d)}",
+    ]))
+
+
+def charts(res: Results, state: AppState) -> None:
+    """Expected value, cost over the contract, chance of use by age, cost per family use."""
+    lang, cur = state.lang, res.currency
+    pr = res.strategies["private"]
+    st.subheader(T("app.charts.header", state))
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(F.expected_value_chart(res, lang=lang), config=CHART_CONFIG, key="chart_ev")
+        st.caption(T("app.charts.ev_caption", state, wtp=res.parameters["wtp_per_qaly"]))
+        where_from(SOURCES["expected_value"], res, state)
+    with right:
+        st.plotly_chart(F.cost_schedule_chart(res.cost_schedule, currency=cur, lang=lang), config=CHART_CONFIG,
+                        key="chart_cost")
+        st.caption(T("app.charts.cost_caption", state, nominal=pr.nominal_cost, pv=pr.pv_cost,
+                     rate=res.parameters["discount_rate"]))
+        where_from(SOURCES["cost"], res, state, computed=False)
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(F.use_by_age_chart(res.use_by_age, lang=lang), config=CHART_CONFIG, key="chart_age")
+        st.caption(T("app.charts.age_caption", state, denominator=F.DENOMINATOR))
+        where_from(SOURCES["use_by_age"] + sick_sibling_sources(res), res, state)
+    with right:
+        st.plotly_chart(F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
+                        config=CHART_CONFIG, key="chart_cpu")
+        if res.cost_per_family_use is not None:
+            st.caption(T("app.charts.cpu_caption", state, cpu=res.cost_per_family_use))
+        else:
+            st.caption(T("app.charts.cpu_none", state))
+        where_from(SOURCES["cost_per_use"], res, state)
+
+
+def limits_and_advice(res: Results, state: AppState) -> None:
+    """Limits, licensed-bank advice and marketing red flags (the seeds' messages)."""
+    rec = res.recommendation
+    st.subheader(T("app.limits.header", state))
+    st.markdown("\n".join(f"- {T('limit.' + k, state)}" for k in rec.limits))
+    st.markdown(f"**{T('app.limits.advice', state)}**")
+    st.markdown("\n".join(f"- {T('advice.' + k, state)}" for k in rec.advice))
+    with st.expander("🚩 " + T("red_flag.title", state), expanded=False):
+        st.markdown("\n".join(f"- {T('red_flag.' + k, state)}" for k in RED_FLAGS))
+
+
+def render(res: Results, state: AppState) -> None:
+    verdict(res, state)
+    psa = psa_for(state)
+    frequencies(res, state, psa)
+    charts(res, state)
+    limits_and_advice(res, state)
+
+
+def footer(res: Results, state: AppState) -> None:
+    st.divider()
+    st.caption(T("disclaimer", state))
+    st.caption(T("text.model_version", state, version=res.model_version, reviewed=res.assumptions_reviewed.isoformat()))
