@@ -189,24 +189,21 @@ def run_psa(
         raise ValueError(f"n must be a whole number from 1 to {MAX_DRAWS:,}")
     rng = np.random.default_rng(seed)
     wtp = float(inputs.params["wtp_per_qaly"])
-    kept: dict[str, list[np.ndarray]] = {name: [] for name in OUTPUTS}
+    arrays = {name: np.empty(n) for name in OUTPUTS}  # one array per output, filled chunk by chunk
     sums = np.zeros(3)  # NMB none, public, private at the scenario WTP
     sum_max = 0.0
-    done = 0
-    while done < n:
-        m = min(CHUNK, n - done)
+    for start in range(0, n, CHUNK):
+        m = min(CHUNK, n - start)
         out = inputs.run(draw_parameters(inputs, m, rng))
         o = _outputs(out)
         for name in OUTPUTS:
-            kept[name].append(np.broadcast_to(o[name], (m,)))
+            arrays[name][start:start + m] = o[name]
         w = np.asarray(out.wtp_per_qaly, dtype=float)
         nmb_pub = np.broadcast_to(w * o["qaly_public"], (m,))
         nmb_priv = np.broadcast_to(w * o["qaly_private"] - o["pv_cost_private"], (m,))
         sums += (0.0, nmb_pub.sum(), nmb_priv.sum())
         sum_max += np.maximum(np.maximum(nmb_pub, nmb_priv), 0.0).sum()
-        done += m
-    arrays = {name: (parts[0] if len(parts) == 1 else np.concatenate(parts)) for name, parts in kept.items()}
-    del kept
+        del out, o
 
     summary = {name: summarise(arrays[name]) for name in OUTPUTS}
     dq, dc = arrays["delta_qaly_vs_public"], arrays["pv_cost_private"]
