@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from typing import Sequence
 
@@ -192,3 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # the reader stopped early (``... --format json | head``): stop quietly, no traceback
+        # (recipe of the Python docs, "Note on SIGPIPE")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -124,3 +124,16 @@ def test_sensitivity_text(capsys, lang, words):
 def test_sensitivity_bad_set_is_exit_2():
     p = run("sensitivity", "--set", "p_auto_use=2")
     assert p.returncode == 2 and "p_auto_use" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_reader_closing_the_pipe_early_is_not_a_traceback():
+    # `evaluate --psa N --format json | head -c 3000`: the JSON (plane, CEAC) is larger than a
+    # pipe's buffer, so the reader closes the pipe while the CLI is still writing
+    p = subprocess.Popen([sys.executable, "-m", "calculator", "evaluate", "--psa", "20000", "--format", "json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    head = p.stdout.read(3000)
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=120)
+    assert head.startswith(b"{")
+    assert "Traceback" not in err and "BrokenPipe" not in err
