@@ -1,7 +1,9 @@
 """Reading the inputs: URL -> state on the first run, the side panel's widgets, state -> URL.
 
 The one source of truth is an :class:`AppState` kept in ``st.session_state["_state"]``.
-Widgets have keys starting with ``w_``; each is seeded from the state only when its key is
+Widgets have keys starting with ``w_``; choice widgets (whose option texts change with
+the language) also end in the language, so a language switch creates fresh widgets instead
+of letting the browser send back an option text of the other language. Each is seeded from the state only when its key is
 missing (first run, or after a reset/load/region change deletes the widget keys), so a
 person's change is never overwritten, and the state is rebuilt from the widgets each run.
 """
@@ -92,7 +94,8 @@ def number_step(value: float, lo: float, hi: float, integer: bool) -> float | in
     return 10 ** math.floor(math.log10(ref)) / (1 if ref >= 100 else 10) if ref > 0 else 1.0
 
 
-def parameter_input(name: str, state: AppState, key: str, *, label: str | None = None, help: str | None = None) -> float:
+def parameter_input(name: str, state: AppState, key: str, *, label: str | None = None, help: str | None = None,
+                    where: Any = None) -> float:
     """One number input for an assumption parameter, limited to its allowed bounds."""
     a = load_region(state.region)
     p = a[name]
@@ -102,7 +105,7 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     _seed(key, int(value) if integer else float(value))
     money = p.unit.split()[0].split("/")[0] in ("CNY", "USD")
     fmt = "%d" if integer else ("%.0f" if money else "%.4g")
-    return st.number_input(
+    return (where or st).number_input(
         label or f"{p.label_in(state.lang)} [{p.unit}]",
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
         step=number_step(value, lo, hi, integer), format=fmt, key=key, help=help,
@@ -122,15 +125,15 @@ def sidebar(state: AppState) -> AppState:
     ) or state.lang
     state = state.with_(lang=lang)
 
-    _seed("w_page", state.page)
+    _seed(f"w_page_{lang}", state.page)
     page = sb.segmented_control(
-        t("app.side.page", lang), PAGES, format_func=lambda x: t(f"app.pages.{x}", lang), key="w_page", required=True,
+        t("app.side.page", lang), PAGES, format_func=lambda x: t(f"app.pages.{x}", lang), key=f"w_page_{lang}", required=True,
     ) or state.page
     state = state.with_(page=page)
 
-    _seed("w_region", state.region)
+    _seed(f"w_region_{lang}", state.region)
     region = sb.selectbox(t("app.side.region", lang), REGIONS, format_func=lambda x: t(f"region.{x}", lang),
-                          key="w_region", help=t("app.side.region_help", lang))
+                          key=f"w_region_{lang}", help=t("app.side.region_help", lang))
     if region != state.region:
         state = region_changed(state, region)
         _drop("w_p_")
@@ -147,11 +150,11 @@ def sidebar(state: AppState) -> AppState:
     for i, s in enumerate(state.siblings, start=1):
         box = sb.container(border=True)
         box.markdown(f"**{t('app.side.sibling', lang, n=i)}**")
-        _seed(f"w_s{i}_condition", s.condition)
-        cond = box.selectbox(t("app.side.condition", lang), CONDITIONS, key=f"w_s{i}_condition",
+        _seed(f"w_s{i}_condition_{lang}", s.condition)
+        cond = box.selectbox(t("app.side.condition", lang), CONDITIONS, key=f"w_s{i}_condition_{lang}",
                              format_func=lambda x: t(f"condition.{x}", lang), help=t("app.side.condition_help", lang))
-        _seed(f"w_s{i}_hla", s.hla)
-        hla = box.selectbox(t("app.side.hla", lang), HLA_MATCHES, key=f"w_s{i}_hla",
+        _seed(f"w_s{i}_hla_{lang}", s.hla)
+        hla = box.selectbox(t("app.side.hla", lang), HLA_MATCHES, key=f"w_s{i}_hla_{lang}",
                             format_func=lambda x: t(f"hla.{x}", lang), help=t("app.side.hla_help", lang))
         _seed(f"w_s{i}_wknown", s.weight_kg is not None)
         known = box.checkbox(t("app.side.weight_known", lang), key=f"w_s{i}_wknown")
@@ -163,15 +166,15 @@ def sidebar(state: AppState) -> AppState:
         sibs.append(SiblingState(cond, None if weight is None else float(weight), hla))
     state = state.with_(siblings=tuple(sibs))
 
-    _seed("w_carriers", state.carriers)
-    carriers = sb.selectbox(t("app.side.carriers", lang), CARRIERS, key="w_carriers",
+    _seed(f"w_carriers_{lang}", state.carriers)
+    carriers = sb.selectbox(t("app.side.carriers", lang), CARRIERS, key=f"w_carriers_{lang}",
                             format_func=lambda x: t(f"carrier.{x}", lang), help=t("app.side.carriers_help", lang))
     state = state.with_(carriers=carriers)
 
     sb.subheader(t("app.side.offer", lang), help=t("app.side.offer_help", lang))
     for name in OFFER_PARAMETERS:
         v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
-                            label=load_region(state.region)[name].label_in(lang))
+                            label=load_region(state.region)[name].label_in(lang), where=sb)
         state = set_parameter(state, name, v)
     return state
 
