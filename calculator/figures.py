@@ -13,6 +13,7 @@ horizon (the storage contract), the same denominator for every option.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -41,16 +42,61 @@ ICON_COLUMNS = 100
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
 
-def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True) -> go.Figure:
+_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_TOKENS = re.compile(f"[{_WIDE}]|[^{_WIDE}\\s]+|\\s+")
+
+
+def wrap_title(text: str, width: int = 44) -> str:
+    """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
+    does not wrap titles). Breaks fall between words or between Chinese characters (each
+    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line."""
+    out = []
+    for part in text.split("<br>"):
+        if part.startswith("<"):  # a styled subtitle keeps its own line
+            out.append(part)
+            continue
+        line, used = "", 0
+        for tok in _TOKENS.findall(part):
+            w = sum(2 if re.match(f"[{_WIDE}]", ch) else 1 for ch in tok)
+            if used + w > width and line.strip():
+                out.append(line.rstrip())
+                line, used = ("", 0) if tok.isspace() else (tok, w)
+                continue
+            line, used = line + tok, used + w
+        out.append(line.rstrip())
+    return "<br>".join(out)
+
+
+def compact_number(x: float, lang: str) -> str:
+    """Axis tick text for large money values: 10k, 1M, 1B / 1万, 100万, 1亿."""
+    if lang == "zh":
+        for div, unit in ((1e8, "亿"), (1e4, "万")):
+            if abs(x) >= div:
+                return f"{x / div:,.4g}{unit}"
+        return f"{x:,.4g}"
+    for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= div:
+            return f"{x / div:,.4g}{unit}"
+    return f"{x:,.4g}"
+
+
+def _log_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
+    vals = [10.0 ** k for k in range(math.floor(math.log10(max(lo, 1e-12))), math.ceil(math.log10(max(hi, 1e-12))) + 1)]
+    return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> go.Figure:
+    title = wrap_title(title, width)
+    n_lines = title.count("<br>") + 1
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        height=height + 18 * (n_lines - 1),
+        margin={"l": 10, "r": 10, "t": 40 + 20 * n_lines, "b": 10},
         font={"family": _FONT, "size": 12},
         paper_bgcolor="white",
         plot_bgcolor="white",
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
         hoverlabel={"font": {"family": _FONT}},
     )
     fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
@@ -120,8 +166,9 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         fig.add_annotation(x=0, y=0, ax=45, ay=45, text=format_count(count), showarrow=True, arrowhead=2,
                            arrowcolor=OKABE_ITO["black"], font={"size": 13, "color": OKABE_ITO["black"]},
                            bgcolor="white")
-    _layout(fig, f"{label}<br><sup>{sub}</sup>", height=330, legend=False)
-    fig.update_layout(margin={"l": 4, "r": 4, "t": 70, "b": 4})
+    _layout(fig, f"{label}<br><span style='font-size:12px'>{sub}</span>", legend=False, width=34)
+    # the same title space for every panel, so the grids are the same size side by side
+    fig.update_layout(height=330, margin={"l": 4, "r": 4, "t": 88, "b": 4})
     return fig
 
 
@@ -139,16 +186,19 @@ def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
     health = [wtp * float(results.strategies[n].qalys_gained) for n in names]
     net = [h + c for h, c in zip(health, cost)]
     fig = go.Figure()
-    for key, vals, colour, pattern in (
-        ("cost", cost, OKABE_ITO["vermillion"], "/"),
-        ("health", health, OKABE_ITO["green"], ""),
-        ("net", net, OKABE_ITO["black"], "."),
+    biggest = max([abs(v) for v in cost + health + net] + [1e-9])
+    for key, vals, colour, text_colour in (
+        ("cost", cost, OKABE_ITO["vermillion"], "black"),
+        ("health", health, OKABE_ITO["green"], "black"),
+        ("net", net, OKABE_ITO["black"], "white"),
     ):
+        money = [format_money(v, cur, lang) for v in vals]
         fig.add_trace(go.Bar(
             name=t(f"app.fig.ev.{key}", lang), y=labels, x=vals, orientation="h", marker_color=colour,
-            marker_pattern_shape=pattern,
-            text=[format_money(v, cur, lang) for v in vals], textposition="auto",
-            hovertemplate="%{y}: %{text}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
+            customdata=money,
+            text=[m if abs(v) > 0.25 * biggest else "" for m, v in zip(money, vals)], textposition="inside",
+            insidetextanchor="middle", textfont={"color": text_colour},
+            hovertemplate="%{y}: %{customdata}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
         ))
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
@@ -224,7 +274,7 @@ def cost_per_use_chart(
             hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
         ))
     fig.update_xaxes(type="log", title_text=t("app.fig.cpu.x", lang, denominator=denominator))
-    fig.update_yaxes(type="log", title_text=t(f"app.fig.currency.{currency}", lang), tickformat="~s" if lang == "en" else ",.0f")
+    fig.update_yaxes(type="log", title_text=t(f"app.fig.currency.{currency}", lang), **_log_ticks(min(ys), max(ys), lang))
     return _layout(fig, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), height=380)
 
 

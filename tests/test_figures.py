@@ -13,7 +13,33 @@ LANGS = ("en", "zh")
 
 
 def title(fig) -> str:
-    return fig.layout.title.text
+    """The title with the line breaks of :func:`figures.wrap_title` taken out."""
+    text = fig.layout.title.text
+    cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    text = text.replace("<br><span", " <span").replace("<br>", "" if cjk else " ")
+    return text.replace(" ", "") if cjk else text
+
+
+@pytest.mark.parametrize("text, width", [
+    ("Cost of private storage over 18 years: CNY 14,200 paid, CNY 11,337 in today's money", 44),
+    ("私人储存 18 年的费用:实际支付 14,200 元,折合现值 11,337 元", 30),
+    ("short", 44),
+])
+def test_wrap_title_keeps_every_character_and_never_splits_a_number(text, width):
+    import re
+
+    lines = F.wrap_title(text, width).split("<br>")
+    assert all(sum(2 if "\u4e00" <= c <= "\uffef" else 1 for c in x) <= width for x in lines)
+    assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
+    assert any("14,200" in x for x in lines) or "14,200" not in text
+    if len(text) > width:
+        assert len(lines) > 1
+
+
+@pytest.mark.parametrize("x, en, zh", [(1e4, "10k", "1万"), (7.12e7, "71.2M", "7,120万"), (2e9, "2B", "20亿"), (500, "500", "500")])
+def test_compact_numbers_for_log_axes(x, en, zh):
+    assert F.compact_number(x, "en") == en
+    assert F.compact_number(x, "zh") == zh
 
 
 # ----------------------------------------------------------------- natural frequencies / icon arrays
@@ -47,7 +73,7 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
     assert t("app.fig.freq.private_family_use", lang) in title(fig)
-    assert ("10,000 个家庭中 1.6 个,20 年内" if lang == "zh" else "1.6 of 10,000 families, over 20 years") in title(fig)
+    assert ("10,000个家庭中1.6个,20年内" if lang == "zh" else "1.6 of 10,000 families, over 20 years") in title(fig)
     assert fig.layout.annotations[0].text == "1.6"  # the arrow pointing at the tiny group
 
 
@@ -78,7 +104,7 @@ def test_cost_schedule_chart_reads_the_results_schedule(lang, healthy_cn):
     assert list(pv.y) == sch["cumulative_pv"]
     assert nominal.y[-1] == pytest.approx(healthy_cn.strategies["private"].nominal_cost)
     assert pv.y[-1] == pytest.approx(healthy_cn.strategies["private"].pv_cost)
-    expected = "14,200 元" if lang == "zh" else "CNY 14,200"
+    expected = "14,200元" if lang == "zh" else "CNY 14,200"
     assert expected in title(fig)
     assert fig.layout.xaxis.title.text == t("app.fig.cost.x", lang)
 
@@ -106,6 +132,7 @@ def test_cost_per_use_chart_marks_the_family(healthy_cn, healthy_us):
         # more use -> lower cost per use along the curve
         assert all(a > b for a, b in zip(curve.y, curve.y[1:]))
         assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+        assert "100M" in fig.layout.yaxis.ticktext  # readable ticks, not 1e+08
 
 
 def test_cost_per_use_chart_without_use_has_no_marker():

@@ -83,7 +83,7 @@ def show_notices(notices: Iterable[Notice], state: AppState) -> None:
     if not notices:
         return
     lines = [notice_text(n, state.lang, state.region) for n in notices]
-    st.warning(T("app.notice.header", state) + "\n\n" + "\n".join(f"- {line}" for line in lines), icon="⚠️")
+    st.warning(T("app.notice.header", state) + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/warning:")
 
 
 def format_value(value: float, unit: str, state: AppState) -> str:
@@ -153,4 +153,4 @@ def show_flash(state: AppState) -> None:
     """A one-off confirmation (reset, file loaded) set before a rerun."""
     key = st.session_state.pop("_flash", None)
     if key:
-        (st.info if key.startswith("app.notice.") else st.success)(T(key, state), icon="✔️")
+        (st.info if key.startswith("app.notice.") else st.success)(T(key, state), icon=":material/check_circle:")

@@ -25,7 +25,7 @@ from calculator.webstate import (
 
 from . import inputs
 from .common import PSA_DRAWS, PSA_SEED, PROBABILITY_UNITS, T, format_value, psa_for, results_for, sensitivity_for
-from .parent import CHART_CONFIG
+from .parent import TOOL_CONFIG as CHART_CONFIG
 
 GROUPS = {
     "use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers"),
@@ -216,9 +216,9 @@ def save_load_share(state: AppState) -> None:
     scenario = to_scenario(state)
     c1, c2 = st.columns(2)
     c1.download_button(T("app.counsellor.save_yaml", state), dump_scenario(scenario, "yaml"), file_name="scenario.yaml",
-                       mime="application/x-yaml", key="save_yaml", icon="💾")
+                       mime="application/x-yaml", key="save_yaml", icon=":material/download:")
     c2.download_button(T("app.counsellor.save_json", state), dump_scenario(scenario, "json"), file_name="scenario.json",
-                       mime="application/json", key="save_json", icon="💾")
+                       mime="application/json", key="save_json", icon=":material/download:")
     up = st.file_uploader(T("app.counsellor.load", state), type=["yaml", "yml", "json"], key="upload_scenario",
                           max_upload_size=1)
     if up is not None and st.session_state.get("_loaded_file") != up.file_id:

@@ -119,8 +119,9 @@ def sidebar(state: AppState) -> AppState:
     lang = state.lang
 
     _seed("w_lang", state.lang)
+    lang = ss.get("w_lang") or state.lang  # the label follows a switch made in this run
     lang = sb.segmented_control(
-        "🌐 " + t("app.side.language", lang), LANGS, format_func=lambda x: t(f"app.lang.{x}", x),
+        ":material/translate: " + t("app.side.language", lang), LANGS, format_func=lambda x: t(f"app.lang.{x}", x),
         key="w_lang", required=True,
     ) or state.lang
     state = state.with_(lang=lang)

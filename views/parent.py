@@ -12,7 +12,9 @@ from calculator.webstate import AppState
 from .common import SOURCES, T, psa_for, sick_sibling_sources, where_from
 
 RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_trial", "no_consent", "unlicensed")
-CHART_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+#: Parents' charts: no tool bar (it covers the titles on a phone); counsellors' charts keep it.
+CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+TOOL_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 #: PSA output names for each frequency row (the uncertainty range shown beside it).
 PSA_OUTPUT_OF_ROW = {
     "private_family_use": ("p_family_use_private", "p_family_use"),
@@ -26,12 +28,9 @@ def verdict(res: Results, state: AppState) -> None:
     rec = res.recommendation
     text = T(f"verdict.{rec.code}", state)
     box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
-    box(f"**{text}**", icon="✅" if rec.code == PRIVATE_CLEAR_VALUE else "ℹ️")
+    box(f"**{text}**", icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
     st.markdown(f"**{T('app.verdict.reasons', state)}**")
     st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
-    risk = res.newborn_inherited_risk
-    if risk.disorder != "none":
-        st.warning(T("app.limits.inherited", state, p=risk.probability, disorder=f"carrier.{risk.disorder}"), icon="🧬")
 
 
 def _psa_range(psa, row_key: str):
@@ -115,7 +114,7 @@ def limits_and_advice(res: Results, state: AppState) -> None:
     st.markdown("\n".join(f"- {T('limit.' + k, state)}" for k in rec.limits))
     st.markdown(f"**{T('app.limits.advice', state)}**")
     st.markdown("\n".join(f"- {T('advice.' + k, state)}" for k in rec.advice))
-    with st.expander("🚩 " + T("red_flag.title", state), expanded=False):
+    with st.expander(T("red_flag.title", state), expanded=False, icon=":material/flag:"):
         st.markdown("\n".join(f"- {T('red_flag.' + k, state)}" for k in RED_FLAGS))
 
 

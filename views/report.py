@@ -47,7 +47,7 @@ def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
     for col, audience in zip(cols, audiences):
         col.download_button(
             T(f"app.counsellor.pdf_{audience}", state), _pdf(res, state, audience, note),
-            file_name=f"{stem}-{audience}.pdf", mime="application/pdf", key=f"pdf_{audience}", icon="📄",
+            file_name=f"{stem}-{audience}.pdf", mime="application/pdf", key=f"pdf_{audience}", icon=":material/picture_as_pdf:",
             on_click="ignore",
         )
 
