@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator params|evaluate|sensitivity ...``.
+"""Command line: ``python -m calculator params|evaluate|sensitivity|report ...``.
 
 Bad input never shows a traceback: it prints one line on stderr naming the field and what
 is allowed, and exits with status 2.
@@ -28,6 +28,9 @@ EXIT_BAD_INPUT = 2
 #: Largest ``--seed`` and the seed used when none is given.
 MAX_SEED = 2**32 - 1
 DEFAULT_SEED = 1
+#: Audiences of the PDF report (calculator.report.AUDIENCES; not imported here so that the
+#: other commands do not load fpdf2 and matplotlib).
+REPORT_AUDIENCES = ("parent", "counsellor")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sensitivity", help="tornado, two-way grid and thresholds: which numbers move the verdict")
     add_common(s)
     s.add_argument("--format", choices=("text", "json"), default="text")
+
+    r = sub.add_parser("report", help="write the PDF summary (A4; Chinese or English) for a family or a counsellor")
+    add_common(r)
+    r.add_argument("--audience", choices=REPORT_AUDIENCES, default="parent",
+                   help="parent: the family's copy; counsellor: adds the tornado and acceptability curve")
+    r.add_argument("--note", metavar="TEXT", default=None,
+                   help="counsellor's note, printed literally (at most 1,000 characters and 15 lines)")
+    r.add_argument("--out", metavar="FILE.pdf", required=True, help="the PDF to write (its directory must exist)")
+    r.add_argument("--psa", metavar="N", type=psa_draws, default=None,
+                   help="draws of the probabilistic analysis behind the 95%% ranges (default 1,000, as in the app)")
+    r.add_argument("--seed", metavar="S", type=psa_seed, default=None,
+                   help="seed of those draws (default 20251126, as in the app)")
     return parser
 
 
@@ -183,7 +198,19 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_sensitivity}
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import PSA_DRAWS, PSA_SEED, check_output_path, make_report, write_atomic
+
+    check_output_path(args.out)  # fail before the work; written atomically after it
+    scenario, region, overrides = load_inputs(args)
+    data = make_report(scenario, region=region, overrides=overrides, lang=args.lang, audience=args.audience,
+                       note=args.note, psa_draws=args.psa or PSA_DRAWS,
+                       seed=PSA_SEED if args.seed is None else args.seed)
+    print(write_atomic(data, args.out))
+    return 0
+
+
+COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_sensitivity, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

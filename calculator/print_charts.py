@@ -1,0 +1,256 @@
+"""Charts for print (the PDF report), drawn with matplotlib's Agg backend.
+
+Plotly's image export needs a browser install that a fresh machine does not have, so the
+report draws its charts here. Each builder is a pure function: already-translated labels
+and plain numbers in, a matplotlib :class:`~matplotlib.figure.Figure` out (tests read the
+figure's data); :func:`figure_png` turns a figure into PNG bytes for the PDF.
+
+All text uses the vendored Noto Sans CJK SC font (``calculator/fonts``), so Chinese axis
+labels render on any machine. Builders do not touch pyplot's global state: figures are
+created with :class:`matplotlib.figure.Figure` directly and styled inside
+``matplotlib.rc_context``.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display; must precede any pyplot import elsewhere in this process
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+#: Colours shared with the report (RGB 0-255): one per strategy, and accents.
+COLOURS = {
+    "private": (196, 90, 17),
+    "public": (0, 114, 178),
+    "none": (120, 120, 120),
+    "nominal": (196, 90, 17),
+    "pv": (0, 114, 178),
+    "low": (0, 114, 178),
+    "high": (196, 90, 17),
+    "ceac": (0, 114, 178),
+    "grid": (225, 225, 225),
+}
+
+#: Size of one chart in the PDF [mm]; figures are drawn at this size so text sizes hold.
+CHART_W_MM = 88.0
+CHART_H_MM = 54.0
+_MM_PER_INCH = 25.4
+
+
+def _rgb(name: str) -> tuple[float, float, float]:
+    r, g, b = COLOURS[name]
+    return (r / 255, g / 255, b / 255)
+
+
+@lru_cache(maxsize=1)
+def font_family() -> str:
+    """Register the vendored CJK font with matplotlib once; return its family name."""
+    font_manager.fontManager.addfont(str(FONT_PATH))
+    return font_manager.FontProperties(fname=str(FONT_PATH)).get_name()
+
+
+def _rc() -> dict:
+    return {
+        "font.family": font_family(),
+        "font.size": 7,
+        "axes.titlesize": 7.5,
+        "axes.labelsize": 7,
+        "xtick.labelsize": 6.5,
+        "ytick.labelsize": 6.5,
+        "legend.fontsize": 6.5,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.unicode_minus": False,  # the CJK font's hyphen-minus renders everywhere
+        "svg.fonttype": "none",
+    }
+
+
+def _new_figure(w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM) -> Figure:
+    return Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
+
+
+def figure_png(fig: Figure, dpi: int = 200) -> bytes:
+    """The figure as PNG bytes (white background) for embedding in the PDF."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_rc()):
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def expected_value_chart(
+    labels: Sequence[str],
+    qalys: Sequence[float],
+    nmb: Sequence[float],
+    *,
+    title_qaly: str,
+    title_nmb: str,
+    money: Callable[[float], str],
+    keys: Sequence[str] = ("private", "public", "none"),
+) -> Figure:
+    """Two horizontal bar panels, one bar per strategy.
+
+    Parameters
+    ----------
+    labels : strategy names in the report's language.
+    qalys : expected discounted QALYs gained per newborn against no unit [QALY].
+    nmb : net monetary benefit of each strategy against not collecting at the WTP
+        [currency]: ``WTP x QALY - cost``.
+    money : formats an amount for axis ticks and bar labels (the report's formatter).
+    keys : strategy keys, for colours.
+    """
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure()
+        ax_q, ax_m = fig.subplots(2, 1)
+        y = list(range(len(labels)))[::-1]
+        colours = [_rgb(k) for k in keys]
+        for ax, values, title, fmt in (
+            (ax_q, qalys, title_qaly, lambda v: f"{v:.3g}"),
+            (ax_m, nmb, title_nmb, money),
+        ):
+            ax.barh(y, values, color=colours, height=0.6)
+            ax.set_yticks(y, labels)
+            ax.set_title(title, loc="left")
+            ax.axvline(0, color="black", linewidth=0.6)
+            lo, hi = min(0.0, *values), max(0.0, *values)
+            span = (hi - lo) or 1.0
+            ax.set_xlim(lo - 0.45 * span if lo < 0 else 0, hi + 0.45 * span if hi > 0 else span * 0.05)
+            for yi, v in zip(y, values):
+                ax.annotate(fmt(v), (v, yi), xytext=(3 if v >= 0 else -3, 0), textcoords="offset points",
+                            ha="left" if v >= 0 else "right", va="center", fontsize=6.5)
+            ax.set_xticks([])
+            ax.spines["bottom"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def cost_chart(
+    years: Sequence[int],
+    cumulative_nominal: Sequence[float],
+    cumulative_pv: Sequence[float],
+    *,
+    label_nominal: str,
+    label_pv: str,
+    xlabel: str,
+    money: Callable[[float], str],
+) -> Figure:
+    """Cumulative cost of private storage by contract year: total paid and present value.
+
+    ``years`` are 0-based contract years; they are shown 1-based ("year 1" is the first
+    payment). Amounts in the region's currency.
+    """
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure()
+        ax = fig.subplots()
+        x = [int(y) + 1 for y in years]
+        ax.step(x, cumulative_nominal, where="post", color=_rgb("nominal"), label=label_nominal, linewidth=1.4)
+        ax.step(x, cumulative_pv, where="post", color=_rgb("pv"), label=label_pv, linewidth=1.4, linestyle="--")
+        for series, name in ((cumulative_nominal, "nominal"), (cumulative_pv, "pv")):
+            ax.annotate(money(series[-1]), (x[-1], series[-1]), xytext=(2, 0), textcoords="offset points",
+                        fontsize=6.5, color=_rgb(name), va="center")
+        ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(0, max(cumulative_nominal) * 1.12 if max(cumulative_nominal) > 0 else 1)
+        ax.set_xlim(0.5, x[-1] + max(3, 0.25 * len(x)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
+        ax.grid(axis="y", color=_rgb("grid"), linewidth=0.5)
+        ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def tornado_chart(
+    rows: Sequence[tuple[str, float, float]],
+    *,
+    base: float,
+    xlabel: str,
+    label_low: str,
+    label_high: str,
+    money: Callable[[float], str],
+    max_rows: int = 8,
+) -> Figure:
+    """One-way sensitivity: a bar per parameter from the output at its low to its high value.
+
+    Parameters
+    ----------
+    rows : (parameter label, output at the parameter's low value, output at its high
+        value) [currency], in any order; the widest ``max_rows`` are drawn, widest on top.
+    base : the output at the base values [currency] (the vertical line).
+    """
+    ranked = sorted(rows, key=lambda r: abs(r[2] - r[1]), reverse=True)[:max_rows]
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure()
+        ax = fig.subplots()
+        for i, (label, out_lo, out_hi) in enumerate(ranked):
+            y = len(ranked) - 1 - i
+            ax.barh(y, out_lo - base, left=base, color=_rgb("low"), height=0.6,
+                    label=label_low if i == 0 else None)
+            ax.barh(y, out_hi - base, left=base, color=_rgb("high"), height=0.6,
+                    label=label_high if i == 0 else None)
+        ax.set_yticks(range(len(ranked)), [_short(r[0]) for r in ranked][::-1])
+        ax.axvline(base, color="black", linewidth=0.6)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
+        ax.tick_params(axis="y", length=0)
+        ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def ceac_chart(
+    points: Sequence[Sequence[float]],
+    *,
+    wtp_used: float,
+    xlabel: str,
+    ylabel: str,
+    label_wtp: str,
+    money: Callable[[float], str],
+) -> Figure:
+    """Cost-effectiveness acceptability curve of private storage, on a log WTP axis.
+
+    ``points``: [willingness to pay per QALY [currency], probability private storage has
+    the highest net monetary benefit [/1]] pairs; ``wtp_used``: the report's WTP (a line).
+    """
+    pts = [(float(p[0]), float(p[1])) for p in points if float(p[0]) > 0]  # log axis: WTP > 0
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure()
+        ax = fig.subplots()
+        ax.plot(xs, ys, color=_rgb("ceac"), linewidth=1.4)
+        ax.set_xscale("log")  # WTP values span several orders of magnitude
+        ax.axvline(wtp_used, color="black", linewidth=0.6, linestyle=":")
+        ax.annotate(label_wtp, (wtp_used, 1.0), xytext=(2, -2), textcoords="offset points", fontsize=6, va="top")
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0%}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
+        ax.grid(color=_rgb("grid"), linewidth=0.5)
+    return fig
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _short(label: str, n: int = 36) -> str:
+    """Shorten a long parameter label for an axis (full labels are in the sources table);
+    ``n`` in Latin character widths (a Chinese character counts two)."""
+    if sum(_width(c) for c in label) <= n:
+        return label
+    out, used = "", 0
+    for c in label:
+        if used + _width(c) > n - 1:
+            break
+        out += c
+        used += _width(c)
+    return out + "…"
