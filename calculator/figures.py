@@ -285,6 +285,17 @@ def _output_unit(output: str, currency: str, lang: str) -> str:
     return ""
 
 
+def short_label(text: str, width: int = 36) -> str:
+    """A label cut to about ``width`` Latin characters (Chinese counted double), with "…"."""
+    used, out = 0, ""
+    for ch in text:
+        used += 2 if "\u3000" <= ch <= "\uffef" else 1
+        if used > width:
+            return out.rstrip() + "…"
+        out += ch
+    return out
+
+
 def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currency: str, top: int = 12) -> go.Figure:
     """One-way sensitivity: each parameter from its low to its high value, output change from the base.
 
@@ -295,7 +306,8 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     rows = sorted(tornado.rows, key=lambda r: abs(r.swing), reverse=True)[:top]
     rows = list(reversed(rows))  # plotly draws bottom-up
     base = float(tornado.base)
-    names = [labels.get(r.name, r.name) + (" *" if getattr(r, "flips", False) else "") for r in rows]
+    full = [labels.get(r.name, r.name) for r in rows]
+    names = [short_label(x) + (" *" if getattr(r, "flips", False) else "") for x, r in zip(full, rows)]
     fig = go.Figure()
     for key, vals, values_at, col, pattern in (
         ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], OKABE_ITO["blue"], ""),
@@ -304,9 +316,9 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
         fig.add_trace(go.Bar(
             name=t(f"app.fig.tornado.{key}", lang), y=names, x=[v - base for v in vals], base=base, orientation="h",
             marker_color=col, marker_pattern_shape=pattern,
-            customdata=[[f"{a:.3g}", format_money(v, currency, lang) if _output_unit(tornado.output, currency, lang) else f"{v:.3g}"]
-                        for a, v in zip(values_at, vals)],
-            hovertemplate="%{y}<br>= %{customdata[0]} → %{customdata[1]}<extra></extra>",
+            customdata=[[f"{a:.3g}", format_money(v, currency, lang) if _output_unit(tornado.output, currency, lang) else f"{v:.3g}",
+                         name] for a, v, name in zip(values_at, vals, full)],
+            hovertemplate="%{customdata[2]}<br>= %{customdata[0]} → %{customdata[1]}<extra></extra>",
         ))
     fig.add_vline(x=base, line_color="black", line_width=1)
     fig.update_layout(barmode="overlay")

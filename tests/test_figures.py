@@ -167,6 +167,14 @@ def test_tornado_chart_sorts_by_swing_from_the_base(lang):
     assert low.name == t("app.fig.tornado.low", lang)
 
 
+def test_tornado_labels_are_shortened_but_hover_keeps_the_full_label():
+    long = "Absolute gain in long-term survival when a sibling uses the newborn's cord blood"
+    fig = F.tornado_chart(TORNADO, labels={"fee_upfront": long}, lang="en", currency="CNY")
+    assert fig.data[0].y[-1].endswith("…") and len(fig.data[0].y[-1]) <= 37
+    assert fig.data[0].customdata[-1][2] == long
+    assert F.short_label("储" * 30).count("储") == 18
+
+
 def test_tornado_chart_keeps_only_the_top_rows_and_unknown_outputs():
     rows = tuple(_row(f"p{i}", 0, 1, -i, i) for i in range(20))
     fig = F.tornado_chart(SimpleNamespace(output="something_new", base=0.0, rows=rows), labels={}, lang="en",

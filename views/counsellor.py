@@ -166,13 +166,10 @@ def uncertainty(res: Results, state: AppState) -> None:
     if sens is None:
         st.info(T("app.counsellor.analyses_pending", state))
     else:
-        left, right = st.columns(2)
-        with left:
-            st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
-                            config=CHART_CONFIG, key="chart_tornado_nmb")
-        with right:
-            st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
-                            config=CHART_CONFIG, key="chart_tornado_cpu")
+        st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
+                        config=CHART_CONFIG, key="chart_tornado_nmb")
+        st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
+                        config=CHART_CONFIG, key="chart_tornado_cpu")
         st.caption(T("app.counsellor.tornado_caption", state))
         if getattr(sens, "two_way", None) is not None:
             st.plotly_chart(F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur),
