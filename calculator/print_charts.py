@@ -25,7 +25,7 @@ matplotlib.use("Agg")  # no display; must precede any pyplot import elsewhere in
 
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
@@ -233,7 +233,9 @@ def ceac_chart(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0%}"))
+        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=4))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.grid(color=_rgb("grid"), linewidth=0.5)
     return fig
 

@@ -112,20 +112,19 @@ def wrap_text(text: str, width: float, measure: Callable[[str], float]) -> list[
     """
     lines: list[str] = []
     for para in text.split("\n"):
-        cur, after_break = "", False
+        cur, wrapped = "", False
         stack = _tokens(para)[::-1]
         while stack:
             tok = stack.pop()
-            if tok == " " and after_break:
+            if tok == " " and wrapped and not cur:  # spaces at a wrapped line's start
                 continue
-            after_break = False
             if measure(tok) > width and len(tok) > 1:  # a word wider than a line: break it
                 stack.extend(list(tok)[::-1])
                 continue
             if not cur or measure(cur + tok) <= width or tok in _NO_LINE_START:
                 cur += tok
                 continue
-            after_break = True
+            wrapped = True
             if tok == " ":
                 lines.append(cur.rstrip(" "))
                 cur = ""

@@ -333,6 +333,11 @@ def test_wrap_text_keeps_every_character_and_chinese_punctuation_rules():
             body = line.rstrip("。,;:)%")  # ... it may hang at the end
             assert measure(body) <= width, (width, line)
         assert not any(a.endswith("1") and b.startswith("8") for a, b in zip(lines, lines[1:]))  # "18" whole
+    english = "Each small square is one family; the coloured squares, grouped in the top left, are the families."
+    for width in range(12, 60):
+        lines = wrap_text(english, width, measure)
+        assert " ".join(lines) == english, width  # breaks only at spaces, and no space is lost
+        assert all(measure(line.rstrip(",;.")) <= width for line in lines)  # punctuation may hang
     assert wrap_text("a\nb", 50, measure) == ["a", "b"]
     assert wrap_text("x" * 30, 10, measure) == ["x" * 10] * 3  # a word wider than a line is broken
 
