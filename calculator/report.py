@@ -78,6 +78,8 @@ _HSCT_PREFIX = "p_hsct_"
 #: Parameters that matter only when a brother or sister with a disease is listed.
 _SICK_SIBLING_ONLY = ("years_to_sibling_hsct",)
 
+#: Shown for a character of the note that the font has no glyph for (U+25A1 WHITE SQUARE).
+_MISSING_GLYPH = "\u25a1"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 #: Line breaking: these may not start a line (they hang at the end of the previous one) ...
@@ -495,9 +497,19 @@ class _Report:
             self.para(f"{self.T('text.overridden')}{sep}" + ("; " if self.lang == "en" else ";").join(changed),
                       size=8, colour=_MUTED)
 
+    def printable(self, text: str) -> str:
+        """``text`` with every character the font cannot draw (emoji, scripts other than
+        Chinese, Latin, Greek and Cyrillic, U+FFFD) shown as a white square instead of
+        silently vanishing."""
+        font = self.pdf.fonts.get(FONT)
+        cmap = getattr(font, "cmap", None)
+        if not cmap:
+            return text
+        return "".join(c if c == "\n" or ord(c) in cmap else _MISSING_GLYPH for c in text)
+
     def note_box(self) -> None:
         self.heading(self.T("report.h_note"), keep=20)
-        self.box(self.note or "", fill=_NOTE_BOX, bar=(230, 159, 0), size=8.5, label=self.T("report.note_literal"))
+        self.box(self.printable(self.note or ""), fill=_NOTE_BOX, bar=(230, 159, 0), size=8.5, label=self.T("report.note_literal"))
 
     def verdict(self) -> None:
         rec = self.rec = self.res.recommendation
@@ -894,7 +906,8 @@ def build_pdf(
     audience : ``"parent"`` (the family's copy) or ``"counsellor"`` (adds the tornado and
         the acceptability curve).
     note : the counsellor's free-text note, at most ``MAX_NOTE_CHARS`` characters and
-        ``MAX_NOTE_LINES`` lines, printed literally (never interpreted as markup).
+        ``MAX_NOTE_LINES`` lines, printed literally (never interpreted as markup); a
+        character the font has no glyph for (emoji, Arabic, ...) prints as a white square.
     today : the date printed on the report (default: today).
 
     Raises

@@ -216,6 +216,12 @@ def test_counsellors_note_is_printed_literally(texts, lang):
     assert not contains(texts["thal", lang, "parent"], "alert(1)")
 
 
+def test_note_characters_the_font_lacks_show_as_a_square_not_nothing(healthy_cn):
+    data = build_pdf(healthy_cn, lang="en", audience="counsellor", note="smile 😀 and \x07 bell, 中文 ok")
+    text = pdf_text(data)
+    assert contains(text, "smile □ and □ bell, 中文 ok")
+
+
 def test_note_checks():
     assert check_note(None) is None
     assert check_note("  \n ") is None
