@@ -17,7 +17,7 @@ NOTE_MAX_CHARS = 600
 def _build_pdf():
     try:
         return importlib.import_module("calculator.report").build_pdf
-    except (ImportError, AttributeError):
+    except Exception:  # noqa: BLE001 - a missing or broken report module must not break the page
         return None
 
 
