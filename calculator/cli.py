@@ -18,7 +18,7 @@ from .assumptions import REGIONS, load_region
 from .errors import InputError
 from .evaluate import evaluate, evaluate_with_uncertainty, model_inputs
 from .i18n import LANGS
-from .psa import MAX_DRAWS
+from .psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from .sensitivity import run_sensitivity
 from .scenario import load_scenario
 from .textout import render_params_text, render_text
@@ -27,7 +27,6 @@ from .textout_uncertainty import render_psa_text, render_sensitivity_text
 EXIT_BAD_INPUT = 2
 #: Largest ``--seed`` and the seed used when none is given.
 MAX_SEED = 2**32 - 1
-DEFAULT_SEED = 1
 #: Audiences of the PDF report (calculator.report.AUDIENCES; not imported here so that the
 #: other commands do not load fpdf2 and matplotlib).
 REPORT_AUDIENCES = ("parent", "counsellor")
@@ -126,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="counsellor's note, printed literally (at most 1,000 characters and 15 lines)")
     r.add_argument("--out", metavar="FILE.pdf", required=True, help="the PDF to write (its directory must exist)")
     r.add_argument("--psa", metavar="N", type=psa_draws, default=None,
-                   help="draws of the probabilistic analysis behind the 95%% ranges (default 1,000, as in the app)")
+                   help=f"draws of the probabilistic analysis behind the 95%% ranges (default {DEFAULT_DRAWS:,}, as in the app)")
     r.add_argument("--seed", metavar="S", type=psa_seed, default=None,
-                   help="seed of those draws (default 20251126, as in the app)")
+                   help=f"seed of those draws (default {DEFAULT_SEED}, as in the app)")
     return parser
 
 

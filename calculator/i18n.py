@@ -14,6 +14,7 @@ Kinds: ``one_in`` (natural frequency), ``money`` (region currency), ``pct``, ``c
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -83,7 +84,18 @@ def t(key: str, lang: str, *, currency: str = "CNY", **values: Any) -> str:
     template = catalogue(lang)[key]
     if not values:
         return template
-    return _Formatter(lang, currency).format(template, **values)
+    text = _Formatter(lang, currency).format(template, **values)
+    return _tidy_zh(text) if lang == "zh" else text
+
+
+# A space between two CJK characters, or beside full-width punctuation, is never right in
+# Chinese; it appears when a value ending in a CJK unit ("29 万元") meets a template space.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_ZH_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def _tidy_zh(text: str) -> str:
+    return _ZH_SPACE.sub("", text)
 
 
 def has(key: str, lang: str) -> bool:

@@ -52,8 +52,8 @@ def recommend(res: "Results") -> Recommendation:
                 reasons.append(Reason("newborn_may_share", {"condition": f"condition.{s.condition}",
                                                            "p": 1 - s.p_unaffected}))
             if s.p_dose_adequate < 0.8:
-                reasons.append(Reason("sibling_weight", {"n": s.index, "weight": s.weight_used_kg,
-                                                         "p_dose": s.p_dose_adequate}))
+                reasons.append(Reason("sibling_weight" if s.weight_kg is not None else "sibling_weight_assumed",
+                                      {"n": s.index, "weight": s.weight_used_kg, "p_dose": s.p_dose_adequate}))
     if candidates:
         reasons.append(Reason("sibling_use_chance", {"p": private.p_sibling_use or 0.0, "years": horizon}))
         reasons.append(Reason("directed_free", {}))

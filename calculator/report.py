@@ -42,6 +42,7 @@ from .assumptions import load_region
 from .errors import InputError
 from .frequencies import format_count, format_money, format_one_in, format_pct
 from .i18n import LANGS, t
+from .psa import DEFAULT_DRAWS, DEFAULT_SEED
 from .results import Results
 
 AUDIENCES = ("parent", "counsellor")
@@ -50,10 +51,10 @@ MAX_NOTE_CHARS = 1000
 MAX_NOTE_LINES = 15
 #: One denominator for every natural frequency and icon array.
 DENOMINATOR = 10_000
-#: Draws and seed of the PSA behind the report's 95 % ranges: the app's defaults
-#: (views/common.py PSA_DRAWS, PSA_SEED), so the command line and the app print the same.
-PSA_DRAWS = 1000
-PSA_SEED = 20251126
+#: Draws and seed of the PSA behind the report's 95 % ranges: the same defaults as the app
+#: and ``evaluate --psa``, so every place prints the same ranges.
+PSA_DRAWS = DEFAULT_DRAWS
+PSA_SEED = DEFAULT_SEED
 
 FONT = "noto"
 FONT_PATH = print_charts.FONT_PATH

@@ -73,7 +73,7 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
     assert t("app.fig.freq.private_family_use", lang) in title(fig)
-    assert ("10,000个家庭中1.6个,20年内" if lang == "zh" else "1.6 of 10,000 families, over 20 years") in title(fig)
+    assert ("10,000个家庭中1.6个\uff0c20年内" if lang == "zh" else "1.6 of 10,000 families, over 20 years") in title(fig)
     assert fig.layout.annotations[0].text == "1.6"  # the arrow pointing at the tiny group
 
 

@@ -11,13 +11,15 @@ from calculator.assumptions import load_region
 from calculator.evaluate import evaluate, model_inputs
 from calculator.frequencies import format_money, format_one_in
 from calculator.i18n import t
+from calculator.psa import DEFAULT_DRAWS, DEFAULT_SEED, run_psa
+from calculator.sensitivity import run_sensitivity
 from calculator.results import Results
 from calculator.scenario import read_scenario_text
 from calculator.webstate import AppState, Notice, notice_text, to_scenario
 
-PROBABILITY_UNITS = ("probability", "probability per year", "fraction")
-PSA_DRAWS = 5000
-PSA_SEED = 20251126
+PROBABILITY_UNITS = ("probability", "probability per year")
+PSA_DRAWS = DEFAULT_DRAWS
+PSA_SEED = DEFAULT_SEED
 
 
 def T(key: str, state: AppState, currency: str | None = None, **values: Any) -> str:
@@ -40,39 +42,23 @@ def results_for(state: AppState) -> Results:
     return _evaluate_cached(scenario_key(state))
 
 
-def _module(name: str):
-    """An analysis module if it is installed in this version (``None`` otherwise)."""
-    import importlib
-
-    try:
-        return importlib.import_module(f"calculator.{name}")
-    except ImportError:
-        return None
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def _sensitivity_cached(key: str):
-    mod = _module("sensitivity")
-    return mod.run_sensitivity(model_inputs(read_scenario_text(key, source="app")))
+    return run_sensitivity(model_inputs(read_scenario_text(key, source="app")))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _psa_cached(key: str, n: int, seed: int):
-    mod = _module("psa")
-    return mod.run_psa(model_inputs(read_scenario_text(key, source="app")), n, seed)
+    return run_psa(model_inputs(read_scenario_text(key, source="app")), n, seed)
 
 
 def sensitivity_for(state: AppState):
-    """One-way and two-way sensitivity (cached on the inputs); None if not available."""
-    if _module("sensitivity") is None:
-        return None
+    """One-way and two-way sensitivity (cached on the inputs)."""
     return _sensitivity_cached(scenario_key(state))
 
 
 def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED):
-    """Probabilistic analysis (cached on the inputs, draws and seed); None if not available."""
-    if _module("psa") is None:
-        return None
+    """Probabilistic analysis (cached on the inputs, draws and seed)."""
     with st.spinner("…"):
         return _psa_cached(scenario_key(state), int(n), int(seed))
 

@@ -39,7 +39,6 @@ GROUPS = {
                "remaining_life_years", "utility_post_transplant"),
     "money": ("fee_escalation", "discount_rate", "wtp_per_qaly"),
 }
-NOTE_MAX_CHARS = 600
 
 
 def grouped_parameters(region: str) -> dict[str, list[str]]:
