@@ -40,10 +40,11 @@ from fpdf.fonts import FontFace
 from . import print_charts
 from .assumptions import load_region
 from .errors import InputError
-from .frequencies import format_count, format_money, format_one_in, format_pct
+from .frequencies import format_count, format_money, format_one_in
 from .i18n import LANGS, t
 from .psa import DEFAULT_DRAWS, DEFAULT_SEED
 from .results import Results
+from .units import format_parameter
 
 AUDIENCES = ("parent", "counsellor")
 #: The counsellor's note: at most this many characters and lines (keeps the report 2-4 pages).
@@ -850,39 +851,6 @@ def _row_field(row: Any, name: str, index: int) -> Any:
     if isinstance(row, dict):
         return row[name]
     return row[index]
-
-
-def _sci(x: float) -> str:
-    if x == 0:
-        return "0"
-    e = int(math.floor(math.log10(abs(x))))
-    m = x / 10 ** e
-    return f"{m:.2g} × 10^{e}"
-
-
-def format_parameter(value: float, unit: str, lang: str, currency: str) -> str:
-    """A parameter value for the sources table, in the same formats as the rest of the output."""
-    if unit in ("probability", "fraction", "utility", "per year", "probability per year"):
-        if unit == "probability" and 0 < value < 0.01:
-            return format_one_in(value, lang)
-        return format_pct(value, lang)
-    if unit in ("CNY", "USD"):
-        return format_money(value, unit, lang)
-    if unit.endswith(" per year"):
-        return t("report.unit_per_year", lang, amount=format_money(value, unit.split()[0], lang))
-    if unit.endswith("/QALY"):
-        return t("report.unit_per_qaly", lang, amount=format_money(value, unit.split("/")[0], lang))
-    if unit == "years":
-        return t("report.unit_years", lang, n=value)
-    if unit == "kg":
-        return t("report.unit_kg", lang, n=value)
-    if unit == "cells":
-        return _sci(value)
-    if unit == "cells/kg":
-        return t("report.unit_per_kg", lang, n=_sci(value))
-    if unit == "count":
-        return t("report.unit_siblings", lang, n=value)
-    return f"{value:.3g}"
 
 
 # --------------------------------------------------------------------------- public API

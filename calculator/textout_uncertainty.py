@@ -6,10 +6,18 @@ from __future__ import annotations
 import math
 
 from .assumptions import Assumptions
-from .frequencies import format_money, format_one_in, format_pct
+from .frequencies import format_money, format_one_in
 from .i18n import t
 from .psa import PROBABILITY_OUTPUTS, PSAResult
-from .sensitivity import FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, SensitivityResult, Tornado, worth_it
+from .sensitivity import (
+    FAMILY_USE,
+    FEE_PV,
+    WORTH_IT_ABOVE,
+    SensitivityResult,
+    Tornado,
+    worth_it,
+)
+from .units import format_parameter
 
 #: Rows of each tornado shown in text (the JSON has them all).
 TOP_ROWS = 10
@@ -23,33 +31,13 @@ _PROB_LABELS = {
 }
 
 
-#: Unit of a parameter -> text key of its unit word (``{x}`` is the number).
-_UNIT_KEYS = {
-    "per year": "uncertainty.unit.per_year", "probability per year": "uncertainty.unit.per_year",
-    "years": "uncertainty.unit.years", "kg": "uncertainty.unit.kg", "cells": "uncertainty.unit.cells",
-    "cells/kg": "uncertainty.unit.cells_per_kg",
-}
-
-
 def format_value(assumptions: Assumptions, name: str, value: float | None, currency: str, lang: str) -> str:
-    """A parameter value with its unit, for reading: money in the region's currency
-    (``CNY 500 per year``), yearly rates as percentages (``5% per year``), else three
-    significant figures and the unit word (``25 kg``)."""
+    """A parameter value with its unit (:func:`calculator.units.format_parameter`); analysis
+    outputs that are not parameters (``pv_cost_private``, ...) are money."""
     if value is None or not math.isfinite(value):
         return t("uncertainty.none_found", lang)
-    unit = assumptions[name].unit if name in assumptions else ""
-    if unit.startswith(currency):
-        money = format_money(value, currency, lang)
-        rest = unit[len(currency):].strip()
-        if rest == "per year":
-            return t("uncertainty.unit.per_year", lang, x=money)
-        if rest == "/QALY":
-            return t("uncertainty.unit.per_qaly", lang, x=money)
-        return money
-    if unit in ("per year", "probability per year"):
-        return t(_UNIT_KEYS[unit], lang, x=format_pct(value, lang))
-    text = f"{value:.3g}"
-    return t(_UNIT_KEYS[unit], lang, x=text) if unit in _UNIT_KEYS else text
+    unit = assumptions[name].unit if name in assumptions else currency
+    return format_parameter(value, unit, lang, currency)
 
 
 def _label(assumptions: Assumptions, name: str, lang: str) -> str:

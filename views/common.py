@@ -9,11 +9,11 @@ import streamlit as st
 
 from calculator.assumptions import load_region
 from calculator.evaluate import evaluate, model_inputs
-from calculator.frequencies import format_money, format_one_in
 from calculator.i18n import t
 from calculator.psa import DEFAULT_DRAWS, DEFAULT_SEED, run_psa
 from calculator.sensitivity import run_sensitivity
 from calculator.results import Results
+from calculator.units import format_parameter
 from calculator.scenario import read_scenario_text
 from calculator.webstate import AppState, Notice, notice_text, to_scenario
 
@@ -73,14 +73,12 @@ def show_notices(notices: Iterable[Notice], state: AppState) -> None:
 
 
 def format_value(value: float, unit: str, state: AppState) -> str:
-    """A parameter value as people read it (money with currency, chances as 1 in N)."""
-    if unit in ("CNY", "USD", "CNY per year", "USD per year", "CNY/QALY", "USD/QALY"):
-        return format_money(value, unit.split()[0].split("/")[0], state.lang)
-    if unit == "probability" and 0 < value < 0.1:
-        return f"{value:.3g} ({format_one_in(value, state.lang)})"
-    if unit in ("cells",):
-        return f"{value:.3g}"
-    return f"{value:,.4g}"
+    """A parameter value as people read it (:func:`calculator.units.format_parameter`);
+    small chances also show the decimal a counsellor types ("0.000141 (about 1 in 7,100)")."""
+    text = format_parameter(value, unit, state.lang, load_region(state.region).currency)
+    if unit == "probability" and 0 < value < 0.01:
+        return f"{value:.3g} ({text})"
+    return text
 
 
 def where_from(names: Iterable[str], res: Results, state: AppState, *, computed: bool = True) -> None:

@@ -11,6 +11,7 @@ from calculator.assumptions import load_region
 from calculator.frequencies import format_money, format_one_in, format_pct
 from calculator.i18n import t
 from calculator.results import Results
+from calculator.units import unit_name
 from calculator.scenario import MAX_SCENARIO_BYTES, dump_scenario
 from calculator.webstate import (
     OFFER_PARAMETERS,
@@ -70,7 +71,8 @@ def parameter_editor(state: AppState) -> AppState:
                     state = set_parameter(state, name, v)
                     extra = f" {T('app.counsellor.as_one_in', state, p=v)}" if p.unit in PROBABILITY_UNITS and 0 < v < 0.1 else ""
                     st.caption(T("app.counsellor.plausible", state, low=format_value(p.low, p.unit, state),
-                                 high=format_value(p.high, p.unit, state), lo=f"{lo:g}", hi=f"{hi:g}", unit=p.unit)
+                                 high=format_value(p.high, p.unit, state), lo=f"{lo:g}", hi=f"{hi:g}",
+                                 unit=unit_name(p.unit, state.lang, a.currency))
                                + extra + f" · {src}")
     if state.params:
         st.caption(T("app.counsellor.changed_count", state, n=len(state.params)))
@@ -100,9 +102,9 @@ def comparison_table(res: Results, state: AppState) -> None:
             T("app.counsellor.col_ly", state): f"{s.life_years_gained:.3g}",
             T("app.counsellor.col_qaly", state): f"{s.qalys_gained:.3g}",
             T("app.counsellor.col_helped", state): format_one_in(s.expected_patients_helped, lang)
-            if s.expected_patients_helped else "-",
+            if s.expected_patients_helped else "\u2014",
         })
-    st.dataframe(rows, hide_index=True, key="table_strategies")
+    st.table(rows, hide_index=True, border="horizontal")
 
     cp, cn = res.comparisons["private_vs_public"], res.comparisons["private_vs_none"]
     th = res.thresholds
@@ -116,15 +118,15 @@ def comparison_table(res: Results, state: AppState) -> None:
         (t("text.qaly_gain", lang), f"{cp.delta_qaly:.3g}"),
         (t("text.icer", lang), money(cp.icer) if cp.icer is not None else t("text.dominated", lang)),
         (t("text.nmb", lang), money(cp.nmb)),
-        (t("text.nmb", lang).replace(t("strategy.public", lang), t("strategy.none", lang)) + " *", money(cn.nmb)),
+        (t("text.nmb_vs_none", lang), money(cn.nmb)),
         (T("app.counsellor.threshold_max_fee", state), money(th.max_fee_pv)),
         (T("app.counsellor.threshold_min_p", state),
          format_one_in(th.min_p_family_use, lang) if th.min_p_family_use is not None else t("text.not_reachable", lang)),
     ]
-    st.dataframe([{q: a, v: b} for a, b in facts], hide_index=True, key="table_facts")
+    st.table([{q: a, v: b} for a, b in facts], hide_index=True, border="horizontal")
     if res.siblings:
         st.markdown(f"**{T('app.counsellor.siblings_table', state)}**")
-        st.dataframe([{
+        st.table([{
             T("app.counsellor.col_sibling", state): s.index,
             T("app.counsellor.col_condition", state): t(f"condition.{s.condition}", lang),
             T("app.counsellor.col_weight", state): f"{s.weight_used_kg:g}",
@@ -134,7 +136,7 @@ def comparison_table(res: Results, state: AppState) -> None:
             T("app.counsellor.col_p_unaffected", state): format_pct(s.p_unaffected, lang),
             T("app.counsellor.col_p_dose", state): format_pct(s.p_dose_adequate, lang),
             T("app.counsellor.col_p_use_sib", state): format_one_in(s.p_use, lang),
-        } for s in res.siblings], hide_index=True, key="table_siblings")
+        } for s in res.siblings], hide_index=True, border="horizontal")
 
 
 #: Names the analyses use besides parameters: (text key of the label, unit; CUR = currency).

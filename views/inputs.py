@@ -17,6 +17,7 @@ import streamlit as st
 
 from calculator.assumptions import REGIONS, load_region
 from calculator.i18n import LANGS, t
+from calculator.units import unit_name
 from calculator.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS
 from calculator.webstate import (
     OFFER_PARAMETERS,
@@ -106,7 +107,7 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     money = p.unit.split()[0].split("/")[0] in ("CNY", "USD")
     fmt = "%d" if integer else ("%.0f" if money else "%.4g")
     return (where or st).number_input(
-        label or f"{p.label_in(state.lang)} [{p.unit}]",
+        label or f"{p.label_in(state.lang)} [{unit_name(p.unit, state.lang, a.currency)}]",
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
         step=number_step(value, lo, hi, integer), format=fmt, key=key, help=help,
     )

@@ -1,0 +1,66 @@
+"""Parameter values with their units, as people read them, in both languages.
+
+One formatter for the app, the command line and the PDF: chances below 1 % as natural
+frequencies ("about 1 in 7,100"), other shares as percentages, money in the region's
+currency, cell counts in scientific notation, the rest with their unit word.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .frequencies import format_money, format_one_in, format_pct
+from .i18n import t
+
+#: Units whose values are shares of 1.
+SHARE_UNITS = ("probability", "fraction", "per year", "probability per year")
+
+
+def format_sci(x: float) -> str:
+    """``7e8`` -> ``"7 × 10^8"`` (two significant figures)."""
+    if x == 0:
+        return "0"
+    e = int(math.floor(math.log10(abs(x))))
+    return f"{x / 10 ** e:.2g} × 10^{e}"
+
+
+def format_parameter(value: float | None, unit: str, lang: str, currency: str) -> str:
+    """A parameter value with its unit (``unit`` as written in ``assumptions/``)."""
+    if value is None or not math.isfinite(value):
+        return t("text.not_reachable", lang)
+    if unit in SHARE_UNITS:
+        if unit == "probability" and 0 < value < 0.01:
+            return format_one_in(value, lang)
+        text = format_pct(value, lang)
+        return t("unit.value.per_year", lang, x=text) if unit in ("per year", "probability per year") else text
+    if unit == "utility":
+        return f"{value:.2f}"
+    if unit in ("CNY", "USD"):
+        return format_money(value, unit, lang)
+    if unit.endswith(" per year"):
+        return t("unit.value.per_year", lang, x=format_money(value, unit.split()[0], lang))
+    if unit.endswith("/QALY"):
+        return t("unit.value.per_qaly", lang, x=format_money(value, unit.split("/")[0], lang))
+    if unit == "years":
+        return t("unit.value.years", lang, n=value)
+    if unit == "kg":
+        return t("unit.value.kg", lang, n=value)
+    if unit == "cells":
+        return format_sci(value)
+    if unit == "cells/kg":
+        return t("unit.value.per_kg", lang, x=format_sci(value))
+    if unit == "count":
+        return t("unit.value.count", lang, n=value)
+    return f"{value:.3g}"
+
+
+def unit_name(unit: str, lang: str, currency: str | None = None) -> str:
+    """The unit itself as a word for labels ("probability" / "概率", "CNY per year" / "元/年")."""
+    key = "unit.name." + unit.replace(" ", "_").replace("/", "_per_")
+    for cur in ("CNY", "USD"):
+        key = key.replace(cur, "currency")
+    return t(key, lang, currency=currency or "CNY", cur=t(f"unit.currency.{currency or _currency_of(unit)}", lang))
+
+
+def _currency_of(unit: str) -> str:
+    return "USD" if unit.startswith("USD") else "CNY"
