@@ -56,7 +56,10 @@ def format_count(x: float) -> str:
 
 
 def format_money(x: float | None, currency: str, lang: str) -> str:
-    """Money: "CNY 11,337", "CNY 81 million" / "11,337 元", "8,100 万元", "1.2 亿元"."""
+    """Money: "CNY 11,337", "CNY 81 million" / "287,100 元", "7,117 万元", "1.42 亿元".
+
+    Chinese switches to 万 only from 1,000,000 up, so amounts below keep every digit, as in
+    English (no "29 万元" for 287,100)."""
     if x is None or not math.isfinite(x):
         return "not reachable" if lang == "en" else "无法达到"
     sign = "-" if x < 0 else ""
@@ -65,7 +68,7 @@ def format_money(x: float | None, currency: str, lang: str) -> str:
         unit = "元" if currency == "CNY" else "美元"
         if a >= 1e8:
             return f"{sign}{round_sig(a / 1e8, 3):g} 亿{unit}"
-        if a >= 1e5:
+        if a >= 1e6:
             return f"{sign}{round(a / 1e4):,} 万{unit}"
         return f"{sign}{round(a):,} {unit}"
     if a >= 1e9:
