@@ -39,7 +39,7 @@ UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "CNY/QALY": (0.0, 1e9),
     "USD/QALY": (0.0, 1e9),
     "years": (0.0, 100.0),
-    "kg": (0.5, 150.0),
+    "kg": (2.0, 150.0),  # the same range as a sibling's weight in a scenario
     "cells": (1e6, 1e11),
     "cells/kg": (1e5, 1e9),
     "log-sd": (0.01, 3.0),
@@ -50,6 +50,7 @@ UNIT_BOUNDS: dict[str, tuple[float, float]] = {
 INTEGER_PARAMETERS = frozenset({"storage_years", "n_siblings"})
 SPECIAL_BOUNDS: dict[str, tuple[float, float]] = {
     "storage_years": (1.0, 50.0),
+    "use_basis_years": (1.0, 50.0),
     "remaining_life_years": (1.0, 100.0),
     "years_to_sibling_hsct": (0.0, 20.0),
 }

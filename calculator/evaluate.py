@@ -15,10 +15,8 @@ from .assumptions import Assumptions, load_region
 from .model import Outcome, SiblingInput, compute, fee_schedule_by_year, need_scale_at_break_even, sibling_routes
 from .recommendation import recommend
 from .results import Comparison, InheritedRisk, Results, SiblingDetail, StrategyResult, Thresholds
-from .scenario import CONDITION_OF_CARRIERS, MALIGNANT_CONDITIONS, Scenario, check_parameters, scenario_from_mapping
-
-#: Recessive sibling conditions and the carrier status they imply for both parents.
-_CARRIERS_OF_CONDITION = {"thalassaemia_major": "beta_thalassaemia", "sickle_cell_disease": "sickle_cell"}
+from .errors import InputError
+from .scenario import CARRIERS_OF_CONDITION, MALIGNANT_CONDITIONS, Scenario, check_parameters, scenario_from_mapping
 
 
 @dataclass(frozen=True)
@@ -46,8 +44,8 @@ def _inherited_risk(scenario: Scenario, params: Mapping[str, float]) -> Inherite
     if scenario.parents_carriers != "none":
         return InheritedRisk(scenario.parents_carriers, p, "stated")
     for s in scenario.siblings or ():
-        if s.condition in _CARRIERS_OF_CONDITION:
-            return InheritedRisk(_CARRIERS_OF_CONDITION[s.condition], p, "inferred")
+        if s.condition in CARRIERS_OF_CONDITION:
+            return InheritedRisk(CARRIERS_OF_CONDITION[s.condition], p, "inferred")
     return InheritedRisk("none", 0.0, "none")
 
 
@@ -73,21 +71,18 @@ def model_inputs(
     params.update(scenario.parameters)
     cli = check_parameters(dict(overrides or {}), assumptions, source="--set")
     if scenario.siblings is not None and "n_siblings" in cli:
-        from .errors import InputError
-
         raise InputError("--set n_siblings", "cannot be combined with a siblings list; list every brother or sister instead")
     params.update(cli)
     overridden = tuple(dict.fromkeys([*scenario.parameters, *cli]))
 
     risk = _inherited_risk(scenario, params)
-    shared = {CONDITION_OF_CARRIERS.get(risk.disorder)} if risk.disorder != "none" else set()
     if scenario.siblings is not None:
         sibs = tuple(
             SiblingInput(
                 condition=s.condition,
                 weight_kg=s.weight_kg,
                 hla_match=s.hla_match,
-                newborn_may_share_disorder=(s.condition in _CARRIERS_OF_CONDITION or s.condition in shared),
+                newborn_may_share_disorder=s.condition in CARRIERS_OF_CONDITION,
                 malignant=s.condition in MALIGNANT_CONDITIONS,
             )
             for s in scenario.siblings
@@ -104,15 +99,17 @@ def _f(x) -> float:
 
 
 def _use_by_age(inputs: ModelInputs, out: Outcome) -> dict[str, list[float]]:
-    """Cumulative chance of family use by the child's age (uniform timing of use over the
-    horizon; a known sick sibling's transplant at ``years_to_sibling_hsct``)."""
+    """Cumulative chance of family use by the child's age (use at a time uniform over the
+    years the contract and the chances both cover; a known sick sibling's transplant at
+    ``years_to_sibling_hsct``)."""
     p = inputs.params
     horizon = int(p["storage_years"])
     t_known = p["years_to_sibling_hsct"]
+    span = min(horizon, p["use_basis_years"])
     ages = list(range(horizon + 1))
     child, family = [], []
     for a in ages:
-        frac = a / horizon
+        frac = min(a, span) / span
         pc = _f(out.p_child_use) * frac
         miss = 1.0 - pc
         for s, ps in zip(inputs.siblings, out.p_sibling_use_each):
@@ -167,7 +164,11 @@ def evaluate(
     overrides : mapping, optional
         Parameter values set by name (the command line's ``--set``), checked.
     """
-    inputs = model_inputs(scenario, region=region, overrides=overrides)
+    return _evaluate_inputs(model_inputs(scenario, region=region, overrides=overrides))
+
+
+def _evaluate_inputs(inputs: ModelInputs) -> Results:
+    """:func:`evaluate` on inputs already resolved."""
     p = inputs.params
     out = inputs.run()
 
@@ -245,11 +246,10 @@ def evaluate_with_uncertainty(
     from .psa import run_psa
     from .sensitivity import run_sensitivity
 
-    results = evaluate(scenario, region=region, overrides=overrides)
-    if sensitivity or psa_draws:
-        inputs = model_inputs(scenario, region=region, overrides=overrides)
-        if sensitivity:
-            results.sensitivity = run_sensitivity(inputs)
-        if psa_draws:
-            results.psa = run_psa(inputs, psa_draws, seed)
+    inputs = model_inputs(scenario, region=region, overrides=overrides)
+    results = _evaluate_inputs(inputs)
+    if sensitivity:
+        results.sensitivity = run_sensitivity(inputs)
+    if psa_draws:
+        results.psa = run_psa(inputs, psa_draws, seed)
     return results

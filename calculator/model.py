@@ -372,25 +372,31 @@ def compute(
     r = _get(params, "discount_rate")
     horizon = _get(params, "storage_years")
     k = np.asarray(need_scale, dtype=float)
+    # The chances of use are given over childhood (use_basis_years): a shorter contract covers
+    # a proportional share of it, a longer one adds nothing (adult use is not covered). Use
+    # happens at a time uniform over the years both cover (``span``).
+    basis = _get(params, "use_basis_years")
+    span = np.minimum(horizon, basis)
+    share = span / basis
 
     # gates: the unit is stored and the bank still operates when the unit is needed
     storable = _get(params, "p_private_unit_storable")
     f_priv = _get(params, "bank_failure_per_year")
     f_pub = _get(params, "public_bank_failure_per_year")
     t_known = _get(params, "years_to_sibling_hsct")
-    gate_priv_uniform = storable * mean_survival_uniform(f_priv, horizon)
+    gate_priv_uniform = storable * mean_survival_uniform(f_priv, span)
     gate_priv_known = storable * (1.0 - f_priv) ** t_known
     public_access = _get(params, "p_public_kept") * _get(params, "p_public_available_to_family")
-    gate_pub_uniform = public_access * mean_survival_uniform(f_pub, horizon)
+    gate_pub_uniform = public_access * mean_survival_uniform(f_pub, span)
     gate_pub_known = public_access * (1.0 - f_pub) ** t_known
 
     # health gain per use, discounted to the time of use, then to the birth
     dly = discounted_life_years(r, _get(params, "remaining_life_years"))
     utility = _get(params, "utility_post_transplant")
-    df_uniform = mean_discount_factor_uniform(r, horizon)
+    df_uniform = mean_discount_factor_uniform(r, span)
     df_known = discount_factor(r, t_known)
 
-    p_auto = k * _get(params, "p_auto_use")
+    p_auto = k * _get(params, "p_auto_use") * share
     ly_auto = _get(params, "survival_gain_autologous") * dly * df_uniform
 
     p_child_priv = p_auto * gate_priv_uniform
@@ -400,8 +406,8 @@ def compute(
 
     sib_priv, sib_pub, dose_each = [], [], []
     for route in sibling_routes(params, siblings):
-        p_clin = k * route["p_clinical"]
         known = route["known_disease"]
+        p_clin = k * route["p_clinical"] * (1.0 if known else share)
         gp = gate_priv_known if known else gate_priv_uniform
         gq = gate_pub_known if known else gate_pub_uniform
         ly_use = route["survival_gain"] * dly * (df_known if known else df_uniform)

@@ -79,6 +79,8 @@ def recommend(res: "Results") -> Recommendation:
             "p": res.newborn_inherited_risk.probability,
             "basis": f"basis.{res.newborn_inherited_risk.basis}",
         }))
+    if res.newborn_inherited_risk.disorder == "alpha_thalassaemia":
+        reasons.append(Reason("alpha_thal_genotype", {}))
     if code == PREFER_PUBLIC:
         reasons.append(Reason("no_public_bank", {}))
     return Recommendation(code=code, reasons=tuple(reasons), advice=ADVICE, limits=LIMITS)

@@ -43,11 +43,13 @@ CONDITIONS: tuple[str, ...] = get_args(Condition)
 HLA_MATCHES: tuple[str, ...] = get_args(HlaMatch)
 CARRIERS: tuple[str, ...] = get_args(Carriers)
 
-#: Recessive blood disorders: the carrier status each sibling condition implies, and back.
-CONDITION_OF_CARRIERS: dict[str, str] = {
-    "beta_thalassaemia": "thalassaemia_major",
-    "alpha_thalassaemia": "thalassaemia_major",
-    "sickle_cell": "sickle_cell_disease",
+#: Recessive blood disorders: a brother or sister with one of these conditions means both
+#: parents carry it (obligate carriers), so the newborn has the same 1 in 4 risk. Alpha-
+#: thalassaemia carriers are not inferred from a sibling's "thalassaemia_major": most
+#: transfusion-dependent thalassaemia in children is beta, and alpha risk depends on genotype.
+CARRIERS_OF_CONDITION: dict[str, str] = {
+    "thalassaemia_major": "beta_thalassaemia",
+    "sickle_cell_disease": "sickle_cell",
 }
 MALIGNANT_CONDITIONS = frozenset({"leukaemia"})
 MAX_SIBLINGS = 10
@@ -60,7 +62,7 @@ class Sibling(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     condition: Condition = "none"
-    weight_kg: float | None = Field(default=None, ge=2, le=150, allow_inf_nan=False)
+    weight_kg: float | None = Field(default=None, ge=2, le=150, allow_inf_nan=False, strict=True)
     hla_match: HlaMatch = "unknown"
 
 

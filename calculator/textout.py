@@ -18,18 +18,19 @@ def render_text(res: Results, lang: str = "en") -> str:
     pr, pu = res.strategies["private"], res.strategies["public"]
     cmp_ = res.comparisons["private_vs_public"]
     th = res.thresholds
+    colon = "\uff1a" if lang == "zh" else ": "
     lines = [T("text.title"), "=" * 60, f"{T('region.' + res.region)}"]
     if res.siblings and res.siblings[0].listed:
-        lines.append(T("text.siblings") + ":")
+        lines.append(T("text.siblings") + colon.strip())
         for s in res.siblings:
             lines.append("  " + T("text.sibling_line", n=s.index, condition=f"condition.{s.condition}",
                                   weight=s.weight_used_kg, hla=f"hla.{s.hla_match}"))
     else:
-        lines.append(T("text.family_no_history") + f" ({len(res.siblings)} x {T('text.siblings')})")
-    lines.append(f"{T('text.carriers')}: {T('carrier.' + res.scenario.parents_carriers)}")
+        lines.append(T("text.family_no_history") + colon + T("text.default_siblings", n=len(res.siblings)))
+    lines.append(T("text.carriers") + colon + T("carrier." + res.scenario.parents_carriers))
     if res.overridden:
-        lines.append(f"{T('text.overridden')}: " + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
-    lines += ["", f"{T('text.verdict')}: {T('verdict.' + res.recommendation.code)}", "", T("text.reasons") + ":"]
+        lines.append(T("text.overridden") + colon + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
+    lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code), "", T("text.reasons") + colon.strip()]
     lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
 
     def money(x):
@@ -54,11 +55,11 @@ def render_text(res: Results, lang: str = "en") -> str:
         (T("text.min_p"), one_in(th.min_p_family_use) if th.min_p_family_use is not None else T("text.not_reachable")),
     ]
     width = max(len(a) for a, _ in rows)
-    lines += ["", T("text.numbers", years=res.horizon_years) + ":"]
+    lines += ["", T("text.numbers", years=res.horizon_years) + colon.strip()]
     lines += [f"  {a:<{width}}  {b}" for a, b in rows]
-    lines += ["", T("text.advice") + ":"] + [f"  - {T('advice.' + a)}" for a in res.recommendation.advice]
-    lines += ["", T("text.limits") + ":"] + [f"  - {T('limit.' + a)}" for a in res.recommendation.limits]
-    lines += ["", T("red_flag.title") + ":"] + [
+    lines += ["", T("text.advice") + colon.strip()] + [f"  - {T('advice.' + a)}" for a in res.recommendation.advice]
+    lines += ["", T("text.limits") + colon.strip()] + [f"  - {T('limit.' + a)}" for a in res.recommendation.limits]
+    lines += ["", T("red_flag.title") + colon.strip()] + [
         f"  - {T('red_flag.' + k)}" for k in ("anti_ageing", "online_testimonials", "no_risk",
                                               "unregistered_trial", "no_consent", "unlicensed")]
     lines += ["", T("text.assumption_note"), T("disclaimer"),

@@ -213,3 +213,47 @@ def test_scalar_and_array_inputs_agree():
             else:
                 assert np.broadcast_to(getattr(arr, name), (3,))[i] == pytest.approx(float(v), rel=1e-12)
         assert np.asarray(arr.nmb_vs_public)[i] == pytest.approx(float(one.nmb_vs_public), rel=1e-12)
+
+
+# --- the contract length and the horizon of the chances ------------------------------------
+
+def test_shorter_contract_covers_a_share_of_childhood_and_longer_adds_nothing():
+    def p_child(years):
+        return evaluate(region="cn", overrides={"storage_years": years}).strategies["private"].p_child_use
+
+    full = p_child(18)  # use_basis_years = 18
+    # 9 of 18 years: half the chance, gated by storage (0.9) and the bank surviving to a time
+    # of use uniform over those 9 years
+    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(model.mean_survival_uniform(0.005, 9)))
+    assert p_child(25) == pytest.approx(full)
+    assert p_child(1) < p_child(9) < full
+
+
+def test_use_by_age_reaches_the_total_at_the_end_of_childhood():
+    res = evaluate(region="us")  # 20-year contract, chances over 18 years
+    by_age = res.use_by_age["p_family_use"]
+    assert by_age[18] == pytest.approx(by_age[20]) == pytest.approx(res.strategies["private"].p_family_use)
+
+
+# --- verdict wording and inherited risk ---------------------------------------------------------
+
+def test_clear_value_headline_is_conditional_on_a_match():
+    from calculator.i18n import t
+
+    assert "if the baby is an HLA match" in t("verdict.private_storage_clear_value", "en")
+    assert "HLA相合" in t("verdict.private_storage_clear_value", "zh")
+
+
+def test_alpha_thalassaemia_carriers_get_the_genotype_caveat():
+    res = evaluate(scenario_from_mapping({"parents_carriers": "alpha_thalassaemia"}))
+    ids = [r.id for r in res.recommendation.reasons]
+    assert "alpha_thal_genotype" in ids and "own_unit_inherited" in ids
+    beta = evaluate(scenario_from_mapping({"parents_carriers": "beta_thalassaemia"}))
+    assert "alpha_thal_genotype" not in [r.id for r in beta.recommendation.reasons]
+
+
+def test_weight_as_text_is_rejected_like_in_the_app():
+    from calculator.errors import InputError
+
+    with pytest.raises(InputError, match="weight_kg"):
+        scenario_from_mapping({"siblings": [{"weight_kg": "18"}]})
