@@ -100,16 +100,29 @@ def drawn_parameters(inputs: ModelInputs) -> tuple[str, ...]:
     )
 
 
-def draw_parameters(inputs: ModelInputs, n: int, rng: np.random.Generator) -> dict[str, Any]:
+def parameter_streams(inputs: ModelInputs, seed: int) -> dict[str, np.random.Generator]:
+    """One independent random stream per drawn parameter, and ``"_plane"`` for the plotted
+    subsample, all spawned from ``seed`` (:class:`numpy.random.SeedSequence`).
+
+    Each parameter's values depend only on the seed and its place in the drawing order, not
+    on how many draws are taken at a time, so chunked and whole runs give the same numbers.
+    """
+    names = drawn_parameters(inputs)
+    children = np.random.SeedSequence(seed).spawn(len(names) + 1)
+    streams = {name: np.random.default_rng(s) for name, s in zip(names, children)}
+    streams["_plane"] = np.random.default_rng(children[-1])
+    return streams
+
+
+def draw_parameters(inputs: ModelInputs, n: int, streams: dict[str, np.random.Generator]) -> dict[str, Any]:
     """Parameter values for ``n`` draws: arrays of shape (n,) for the drawn parameters,
     the family's scalars for the others [each parameter's unit].
 
-    Draws use ``rng`` in the fixed order of :func:`drawn_parameters`, so one seed gives
-    one set of draws.
+    ``streams`` from :func:`parameter_streams`; successive calls continue each stream.
     """
     params: dict[str, Any] = dict(inputs.params)
     for name in drawn_parameters(inputs):
-        params[name] = inputs.assumptions[name].distribution.sample(n, rng)
+        params[name] = inputs.assumptions[name].distribution.sample(n, streams[name])
     return params
 
 
@@ -185,21 +198,22 @@ def run_psa(
 
     Notes
     -----
-    Runs of more than :data:`CHUNK` draws go through the model in chunks (draws still come
-    from the one generator in the same order per chunk), keeping memory under 1 GiB for
+    Runs of more than :data:`CHUNK` draws go through the model in chunks (each parameter's
+    stream continues across chunks, so the result does not depend on the chunk size), keeping
+    memory under 1 GiB for
     1,000,000 draws. Percentiles need every draw of an output; only the eleven outputs of
     :data:`OUTPUTS` are kept.
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= MAX_DRAWS:
         raise ValueError(f"n must be a whole number from 1 to {MAX_DRAWS:,}")
-    rng = np.random.default_rng(seed)
+    streams = parameter_streams(inputs, seed)
     wtp = float(inputs.params["wtp_per_qaly"])
     arrays = {name: np.empty(n) for name in OUTPUTS}  # one array per output, filled chunk by chunk
     sums = np.zeros(3)  # NMB none, public, private at the scenario WTP
     sum_max = 0.0
     for start in range(0, n, CHUNK):
         m = min(CHUNK, n - start)
-        out = inputs.run(draw_parameters(inputs, m, rng))
+        out = inputs.run(draw_parameters(inputs, m, streams))
         o = _outputs(out)
         for name in OUTPUTS:
             arrays[name][start:start + m] = o[name]
@@ -217,7 +231,7 @@ def run_psa(
     prob = ceac(dq, dc, [wtp])[0][1]
     value_of_info = sum_max / n - float(np.max(sums / n))
 
-    pick = np.sort(rng.choice(n, size=MAX_PLANE_POINTS, replace=False)) if n > MAX_PLANE_POINTS else slice(None)
+    pick = np.sort(streams["_plane"].choice(n, size=MAX_PLANE_POINTS, replace=False)) if n > MAX_PLANE_POINTS else slice(None)
     plane = {"delta_qaly": dq[pick].tolist(), "delta_cost": dc[pick].tolist()}
     freqs = {name: natural_frequency(summary[name]) for name in PROBABILITY_OUTPUTS}
     return PSAResult(
