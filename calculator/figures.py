@@ -80,6 +80,19 @@ def compact_number(x: float, lang: str) -> str:
     return f"{x:,.4g}"
 
 
+def _empty_note(fig: go.Figure, text: str) -> go.Figure:
+    """An empty chart that says why it is empty (no axes, the note in the middle)."""
+    fig.add_annotation(text=wrap_title(text, 40), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 13, "color": OKABE_ITO["black"]})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _finite(values: Sequence[float]) -> bool:
+    return all(math.isfinite(float(v)) for v in values)
+
+
 def _log_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
     vals = [10.0 ** k for k in range(math.floor(math.log10(max(lo, 1e-12))), math.ceil(math.log10(max(hi, 1e-12))) + 1)]
     return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
@@ -231,9 +244,15 @@ def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: st
 
 
 def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
-    """Families out of ``denominator`` who have used their private unit, by the child's age."""
+    """Families out of ``denominator`` who have used their private unit, by the child's age.
+
+    When no family can use the unit (every chance 0) the chart is empty with a note."""
     ages = list(use_by_age["age"])
     fig = go.Figure()
+    chances = [float(p) for key in ("p_family_use", "p_child_use") for p in use_by_age[key]]
+    if not _finite(chances) or not any(p > 0 for p in chances):
+        _empty_note(fig, t("app.charts.cpu_none", lang))
+        return _layout(fig, t("app.fig.age.title", lang, denominator=denominator), height=360, legend=False)
     for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
         vals = [float(p) * denominator for p in use_by_age[key]]
         fig.add_trace(go.Scatter(
@@ -254,7 +273,12 @@ def cost_per_use_chart(
 
     The curve is the same fee spread over more or fewer families who use their unit; the
     band is the healthy-child range of the source (0.5 to 4 in 10,000); the marker is this family.
+    Without a chance of family use (0) cost per use is not defined: an empty chart with a note.
     """
+    if not (p_family_use is not None and math.isfinite(p_family_use) and p_family_use > 0
+            and math.isfinite(pv_cost) and pv_cost > 0):
+        fig = _empty_note(go.Figure(), t("app.charts.cpu_none", lang))
+        return _layout(fig, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), height=380, legend=False)
     xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
     ys = [pv_cost / (x / denominator) for x in xs]
     fig = go.Figure()
@@ -303,9 +327,16 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     output_low, output_high, swing, flips, flip_value); the widest ``top`` rows are drawn,
     widest on top. Rows that flip the decision are marked with a star.
     """
-    rows = sorted(tornado.rows, key=lambda r: abs(r.swing), reverse=True)[:top]
-    rows = list(reversed(rows))  # plotly draws bottom-up
     base = float(tornado.base)
+    if not math.isfinite(base):  # e.g. cost per use when no family can use the unit
+        out_label = (t(f"app.fig.output.{tornado.output}", lang) if _has(f"app.fig.output.{tornado.output}", lang)
+                     else tornado.output)
+        fig = _empty_note(go.Figure(), t("app.charts.cpu_none", lang) if "use" in tornado.output
+                          else t("text.not_reachable", lang))
+        return _layout(fig, t("app.fig.tornado.title", lang, output=out_label), height=320, legend=False)
+    rows = [r for r in tornado.rows if _finite((r.output_low, r.output_high))]
+    rows = sorted(rows, key=lambda r: abs(r.swing), reverse=True)[:top]
+    rows = list(reversed(rows))  # plotly draws bottom-up
     full = [labels.get(r.name, r.name) for r in rows]
     names = [short_label(x) + (" *" if getattr(r, "flips", False) else "") for x, r in zip(full, rows)]
     fig = go.Figure()

@@ -40,7 +40,7 @@ from fpdf.fonts import FontFace
 from . import print_charts
 from .assumptions import load_region
 from .errors import InputError
-from .frequencies import format_count, format_money, format_one_in
+from .frequencies import format_count, format_money, format_one_in, format_one_in_range, format_qaly, is_fixed_range
 from .i18n import LANGS, t
 from .psa import DEFAULT_DRAWS, DEFAULT_SEED
 from .results import Results
@@ -82,6 +82,11 @@ _SICK_SIBLING_ONLY = ("years_to_sibling_hsct",)
 
 #: Shown for a character of the note that the font has no glyph for (U+25A1 WHITE SQUARE).
 _MISSING_GLYPH = "\u25a1"
+#: Separators of texts composed here: ASCII in English, full-width in Chinese.
+_SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
+        "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09"}}
+#: Shown in the range column for a number the analysis does not vary (e.g. the offer).
+FIXED_RANGE = "\u2014"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 #: Line breaking: these may not start a line (they hang at the end of the previous one) ...
@@ -328,6 +333,32 @@ class _Report:
     def one_in(self, p: float | None) -> str:
         return format_one_in(p, self.lang)
 
+    def sep(self, kind: str) -> str:
+        """A separator for text composed in code ("colon", "semi", "open", "close"):
+        full-width in Chinese."""
+        return _SEP[self.lang][kind]
+
+    def money_range(self, low: float, high: float) -> str:
+        return self.T("report.range_text", low=self.money(low), high=self.money(high))
+
+    def one_in_range(self, low: float, high: float) -> str:
+        return format_one_in_range(low, high, self.lang)
+
+    def qaly(self, q: float | None) -> str:
+        return format_qaly(q, self.lang)
+
+    def qaly_range(self, low: float, high: float) -> str:
+        return self.T("report.range_text", low=self.qaly(low), high=self.qaly(high))
+
+    def range_cell(self, key: str, fmt: Callable[[float, float], str]) -> str:
+        """The 95 % range of PSA output ``key`` formatted by ``fmt``; a dash when the
+        analysis keeps the number fixed (both ends equal); "" without a PSA."""
+        r = self._psa_summary(key)
+        if r is None:
+            return ""
+        lo, hi = float(r["p2_5"]), float(r["p97_5"])
+        return FIXED_RANGE if is_fixed_range(lo, hi) else fmt(lo, hi)
+
     def lines(self, text: str, width: float, size: float) -> list[str]:
         """``text`` wrapped to ``width`` mm at ``size`` pt (see :func:`wrap_text`)."""
         pdf = self.pdf
@@ -455,7 +486,7 @@ class _Report:
                     pdf.ln(4.4)
                 pdf.set_x(_MARGIN + (i % 3) * col_w)
                 with _style(pdf, colour=_MUTED):
-                    label = f"{k}: " if self.lang == "en" else f"{k}:"
+                    label = k + self.sep("colon")
                     pdf.cell(pdf.get_string_width(label), 4.4, label)
                 pdf.cell(col_w - pdf.get_string_width(label), 4.4, v)
         pdf.ln(6)
@@ -468,15 +499,15 @@ class _Report:
         self.heading(self.T("report.h_inputs"), keep=25)
         lines = []
         if res.siblings and res.siblings[0].listed:
-            lines.append(self.T("text.siblings") + (": " if self.lang == "en" else ":"))
+            lines.append(self.T("text.siblings") + self.sep("colon"))
             lines += ["    " + self.T("text.sibling_line", n=s.index, condition=f"condition.{s.condition}",
                                      weight=s.weight_used_kg, hla=f"hla.{s.hla_match}") for s in res.siblings]
         elif res.siblings:
-            lines.append(self.T("text.family_no_history") + "; "
+            lines.append(self.T("text.family_no_history") + self.sep("semi")
                          + self.T("report.siblings_assumed", n=len(res.siblings)))
         else:
-            lines.append(self.T("text.family_no_history") + "; " + self.T("report.no_siblings"))
-        sep = ": " if self.lang == "en" else ":"
+            lines.append(self.T("text.family_no_history") + self.sep("semi") + self.T("report.no_siblings"))
+        sep = self.sep("colon")
         lines.append(f"{self.T('text.carriers')}{sep}{self.T('carrier.' + res.scenario.parents_carriers)}")
         risk = res.newborn_inherited_risk
         if risk.disorder != "none":
@@ -496,7 +527,7 @@ class _Report:
             params = load_region(res.region).parameters
             changed = [f"{params[n].label_in(self.lang)} = {self.param_value(n, res.parameters[n])}"
                        for n in res.overridden if n in params]
-            self.para(f"{self.T('text.overridden')}{sep}" + ("; " if self.lang == "en" else ";").join(changed),
+            self.para(f"{self.T('text.overridden')}{sep}" + self.sep("semi").join(changed),
                       size=8, colour=_MUTED)
 
     def printable(self, text: str) -> str:
@@ -532,13 +563,13 @@ class _Report:
         return None
 
     def _count_range(self, name: str) -> str:
-        """"; 95% range a to b" (per 10,000) from the PSA, or "" without one."""
+        """"; 95% range about 1 in a to 1 in b" from the PSA (both ends in one style, as the
+        chance beside it), or "" without a PSA or when the analysis keeps it fixed."""
         row = self._psa_summary(name)
-        if row is None:
+        if row is None or is_fixed_range(float(row["p2_5"]), float(row["p97_5"])):
             return ""
-        return ("; " if self.lang == "en" else ";") + self.T(
-            "report.legend_range", low=format_count(row["p2_5"] * DENOMINATOR),
-            high=format_count(row["p97_5"] * DENOMINATOR))
+        rng = format_one_in_range(float(row["p2_5"]), float(row["p97_5"]), self.lang)
+        return self.sep("semi") + self.T("report.col_range") + " " + rng
 
     def frequencies(self) -> None:
         pdf, res = self.pdf, self.res
@@ -645,23 +676,22 @@ class _Report:
         cmp_ = res.comparisons["private_vs_public"]
         th = res.thresholds
         T = self.T
-        rows: list[tuple[str, str, str | None, Callable[[float], str]]] = [
-            (T("text.p_child_use"), self.one_in(pr.p_child_use), "p_child_use", self.one_in),
-            (T("text.p_sibling_use"), self.one_in(pr.p_sibling_use), "p_sibling_use", self.one_in),
-            (T("text.p_family_use"), self.one_in(pr.p_family_use), "p_family_use_private", self.one_in),
-            (T("text.p_family_use_public"), self.one_in(pu.p_family_use), "p_family_use_public", self.one_in),
+        rows: list[tuple[str, str, str | None, Callable[[float, float], str] | None]] = [
+            (T("text.p_child_use"), self.one_in(pr.p_child_use), "p_child_use", self.one_in_range),
+            (T("text.p_sibling_use"), self.one_in(pr.p_sibling_use), "p_sibling_use", self.one_in_range),
+            (T("text.p_family_use"), self.one_in(pr.p_family_use), "p_family_use_private", self.one_in_range),
+            (T("text.p_family_use_public"), self.one_in(pu.p_family_use), "p_family_use_public", self.one_in_range),
             (T("text.patients_helped"), self.one_in(pu.expected_patients_helped), "expected_patients_helped",
-             self.one_in),
-            (T("text.nominal_cost"), self.money(pr.nominal_cost), "nominal_cost_private", self.money),
-            (T("text.pv_cost"), self.money(pr.pv_cost), "pv_cost_private", self.money),
-            (T("text.cost_per_use"), self.money(res.cost_per_family_use), "cost_per_family_use", self.money),
-            (T("text.qaly_gain"), f"{cmp_.delta_qaly:.3g}", "delta_qaly_vs_public", lambda v: f"{v:.3g}"),
-            (T("text.icer"), self.money(cmp_.icer) if cmp_.icer is not None else T("text.dominated"), None,
-             self.money),
-            (T("text.nmb"), self.money(cmp_.nmb), "nmb_vs_public", self.money),
-            (T("text.max_fee"), self.money(th.max_fee_pv), None, self.money),
+             self.one_in_range),
+            (T("text.nominal_cost"), self.money(pr.nominal_cost), "nominal_cost_private", self.money_range),
+            (T("text.pv_cost"), self.money(pr.pv_cost), "pv_cost_private", self.money_range),
+            (T("text.cost_per_use"), self.money(res.cost_per_family_use), "cost_per_family_use", self.money_range),
+            (T("text.qaly_gain"), self.qaly(cmp_.delta_qaly), "delta_qaly_vs_public", self.qaly_range),
+            (T("text.icer"), self.money(cmp_.icer) if cmp_.icer is not None else T("text.dominated"), None, None),
+            (T("text.nmb"), self.money(cmp_.nmb), "nmb_vs_public", self.money_range),
+            (T("text.max_fee"), self.money(th.max_fee_pv), None, None),
             (T("text.min_p"), self.one_in(th.min_p_family_use) if th.min_p_family_use is not None
-             else T("text.not_reachable"), None, self.one_in),
+             else T("text.not_reachable"), None, None),
         ]
         has_psa = any(self._psa_summary(k) for _, _, k, _ in rows if k)
         self.heading(T("text.numbers", years=res.horizon_years), keep=40)
@@ -676,9 +706,7 @@ class _Report:
                 for label, value, key, fmt in rows:
                     cells = [self.cell_text(label, widths[0], 7.4, 1.2), value]
                     if has_psa:
-                        r = self._psa_summary(key) if key else None
-                        cells.append(self.T("report.range_text", low=fmt(r["p2_5"]), high=fmt(r["p97_5"]))
-                                     if r else "")
+                        cells.append(self.range_cell(key, fmt) if key and fmt else "")
                     table.row(cells)
         pdf.ln(1.5)
         if has_psa:
@@ -805,10 +833,10 @@ class _Report:
             if prm.low != prm.high:
                 rng = self.T("report.range_text", low=format_parameter(prm.low, prm.unit, self.lang, self.cur),
                              high=format_parameter(prm.high, prm.unit, self.lang, self.cur))
-                shown += f" ({rng})" if self.lang == "en" else f"({rng})"
+                shown += self.sep("open") + rng + self.sep("close")
             kind = self.T("source_type." + prm.source_type)
             if name in res.overridden:
-                kind += "; " + self.T("text.overridden")
+                kind += self.sep("semi") + self.T("text.overridden")
             source = " ".join(prm.source.split())
             if prm.url:
                 source += " " + prm.url
@@ -823,7 +851,7 @@ class _Report:
         self.para(self.T("report.sources_intro"), size=7.5, colour=_MUTED)
         pdf.ln(1.2)
         lh = 2.5
-        sep = ": " if self.lang == "en" else ":"
+        sep = self.sep("colon")
         with _style(pdf, size=5.8):
             for label, value, kind, source, assumption in self.source_rows():
                 if pdf.get_y() + 2 * lh > pdf.page_break_trigger:
@@ -916,12 +944,14 @@ def make_report(
 
 
 def check_output_path(path: str | os.PathLike, field: str = "--out") -> Path:
-    """Check that ``path`` names a file in an existing, writable directory."""
+    """Check that ``path`` names a ``.pdf`` file (any case) in an existing, writable directory."""
     p = Path(path)
     if str(path) == "" or p.name in ("", ".", ".."):
         raise InputError(field, "must be a file name such as summary.pdf")
     if p.is_dir():
         raise InputError(field, f"{str(path)[:200]} is a directory; give a file name such as summary.pdf")
+    if not p.name.lower().endswith(".pdf"):
+        raise InputError(field, f"{p.name[:200]} must end in .pdf (the report is a PDF), e.g. summary.pdf")
     parent = p.parent
     if not parent.exists():
         raise InputError(field, f"directory {str(parent)[:200]} does not exist; create it first")

@@ -85,14 +85,19 @@ def browser():
 
 
 def _wait_idle(page, timeout=30_000):
-    """Wait until Streamlit has finished the current run (no 'running' indicator)."""
-    page.wait_for_timeout(300)
+    """Wait until Streamlit has finished the current run: the app root says the script is
+    not running and the connection is up (the attributes Streamlit's own end-to-end tests
+    wait on). Callers first wait for the change they caused to show, so a run that has not
+    started yet is not mistaken for a finished one; no fixed sleeps."""
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']",
+        state="attached", timeout=timeout,
+    )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|Stop/)",
         timeout=timeout,
     )
-    page.wait_for_timeout(300)
 
 
 def _chart_titles(page) -> list[str]:
@@ -115,7 +120,13 @@ def _expand(page, width: int) -> None:
     """Make the viewport as tall as the page, so every chart renders and a screenshot shows it all
     (Streamlit scrolls inside its own container, so Playwright's full_page alone is not enough)."""
     page.set_viewport_size({"width": width, "height": min(max(_content_height(page), 800), 16_000)})
-    page.wait_for_timeout(800)
+    # every chart drawn (plotly has put its SVG in each chart element)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(e => e.querySelector('.main-svg'))",
+        timeout=30_000,
+    )
+    _wait_idle(page)
 
 
 def _shot(page, name: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -135,10 +136,10 @@ def test_cost_per_use_chart_marks_the_family(healthy_cn, healthy_us):
         assert "100M" in fig.layout.yaxis.ticktext  # readable ticks, not 1e+08
 
 
-def test_cost_per_use_chart_without_use_has_no_marker():
+def test_cost_per_use_chart_without_use_is_empty_with_a_note():
     fig = F.cost_per_use_chart(pv_cost=1000, p_family_use=0.0, currency="USD", lang="zh")
-    assert len(fig.data) == 1
-    assert "美元" in fig.layout.yaxis.title.text
+    assert not fig.data
+    assert [a.text for a in fig.layout.annotations] == [F.wrap_title(t("app.charts.cpu_none", "zh"), 40)]
 
 
 # ----------------------------------------------------------------- counsellor charts (hand-made data)
@@ -241,3 +242,38 @@ def test_figures_module_does_not_import_streamlit():
     names = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
     mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not any("streamlit" in (m or "") for m in names | mods)
+
+
+NO_USE = {"p_auto_use": 0.0, "p_sibling_hsct": 0.0, "n_siblings": 0}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_charts_without_any_family_use_are_empty_with_a_note_and_warn_nothing(lang):
+    """p_auto_use=0, p_sibling_hsct=0, no brothers or sisters: cost per use is not defined.
+    The builders draw an empty chart with a note instead of NaN (and numpy warns nothing)."""
+    import warnings
+
+    from calculator.evaluate import evaluate, model_inputs
+    from calculator.sensitivity import run_sensitivity
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the analyses' own warnings are not the figures' business
+        res = evaluate(region="cn", overrides=NO_USE)
+        sens = run_sensitivity(model_inputs(region="cn", overrides=NO_USE))
+    pr = res.strategies["private"]
+    assert pr.p_family_use == 0
+    note = F.wrap_title(t("app.charts.cpu_none", lang), 40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figs = [
+            F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency="CNY", lang=lang),
+            F.use_by_age_chart(res.use_by_age, lang=lang),
+            F.tornado_chart(sens.tornado_cost_per_use, labels={}, lang=lang, currency="CNY"),
+        ]
+        for fig in figs:
+            assert not fig.data
+            assert [a.text for a in fig.layout.annotations] == [note]
+            fig.to_json()  # serialises (no NaN reaches the browser)
+        nmb = F.tornado_chart(sens.tornado_nmb, labels={}, lang=lang, currency="CNY")
+    for trace in nmb.data:
+        assert all(math.isfinite(v) for v in trace.x)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from calculator import figures as F
 from calculator.assumptions import load_region
-from calculator.frequencies import format_money, format_one_in, format_pct
+from calculator.frequencies import format_money, format_one_in, format_pct, format_qaly
 from calculator.i18n import t
 from calculator.results import Results
 from calculator.units import unit_name
@@ -100,7 +100,7 @@ def comparison_table(res: Results, state: AppState) -> None:
             T("app.counsellor.col_pv_cost", state): money(s.pv_cost),
             T("app.counsellor.col_nominal", state): money(s.nominal_cost),
             T("app.counsellor.col_ly", state): f"{s.life_years_gained:.3g}",
-            T("app.counsellor.col_qaly", state): f"{s.qalys_gained:.3g}",
+            T("app.counsellor.col_qaly", state): format_qaly(s.qalys_gained, lang),
             T("app.counsellor.col_helped", state): format_one_in(s.expected_patients_helped, lang)
             if s.expected_patients_helped else "\u2014",
         })
@@ -115,7 +115,7 @@ def comparison_table(res: Results, state: AppState) -> None:
         (t("text.p_sibling_use", lang), format_one_in(pr.p_sibling_use, lang)),
         (t("text.p_family_use", lang), format_one_in(pr.p_family_use, lang)),
         (t("text.cost_per_use", lang), money(res.cost_per_family_use)),
-        (t("text.qaly_gain", lang), f"{cp.delta_qaly:.3g}"),
+        (t("text.qaly_gain", lang), format_qaly(cp.delta_qaly, lang)),
         (t("text.icer", lang), money(cp.icer) if cp.icer is not None else t("text.dominated", lang)),
         (t("text.nmb", lang), money(cp.nmb)),
         (t("text.nmb_vs_none", lang), money(cn.nmb)),

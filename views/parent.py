@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import figures as F
+from calculator.frequencies import is_fixed_range
 from calculator.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.results import Results
 from calculator.webstate import AppState
@@ -63,7 +64,9 @@ def frequencies(res: Results, state: AppState, psa=None) -> None:
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
             st.markdown(T("app.freq.count", state, count=row.p * d, denominator=d, p=row.p))
             rng = _psa_range(psa, row.key)
-            if rng is not None:
+            if rng is not None and is_fixed_range(*rng):
+                pass  # the analysis does not vary it: no range to show
+            elif rng is not None:
                 st.caption(T("app.freq.range", state, low=rng[0] * d, high=rng[1] * d, denominator=d))
             else:
                 st.caption(T("app.freq.range_pending", state))
