@@ -8,7 +8,10 @@ YAML/JSON format, :mod:`calculator.scenario`). Reading either never raises: each
 
 Notices carry a text key and plain values; the values never contain what the person typed
 (only field names that passed :func:`safe_field_name`, labels and ranges from the
-assumption files), so a notice cannot echo markup back.
+assumption files), so a notice cannot echo markup back. :func:`notice_text` turns them into
+a sentence in the page's language: allowed choices by their translated names (with the
+identifier to type in brackets) and units by their translated names
+(:mod:`calculator.units`).
 
 URL parameters (all optional; only values that differ from the defaults are written):
 
@@ -148,6 +151,35 @@ def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
     return {"lo": _fmt(lo), "hi": _fmt(hi), "unit": p.unit, "param": name}
 
 
+#: Text-key prefix of the names of each kind of choice (``condition.leukaemia``, ...).
+CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
+                "condition": "condition", "hla": "hla"}
+
+
+def _bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
+    """A ``bad_choice`` notice; the allowed identifiers are named in the page's language later."""
+    return Notice("bad_choice", field, {"kind": kind, "choices": tuple(allowed)})
+
+
+def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
+    """The allowed choices as people read them, each with the identifier to type in brackets:
+    ``重型地中海贫血（`thalassaemia_major`）、白血病（`leukaemia`）`` / ``leukaemia (`leukaemia`)``."""
+    from .i18n import has, t
+
+    prefix = CHOICE_NAMES.get(kind, "")
+    names = []
+    for c in choices:
+        key = f"{prefix}.{c}"
+        name = t(key, lang) if prefix and has(key, lang) else ""
+        if not name:
+            names.append(f"`{c}`")
+        elif lang == "zh":
+            names.append(f"{name}\uff08`{c}`\uff09")
+        else:
+            names.append(f"{name} (`{c}`)")
+    return ("\u3001" if lang == "zh" else ", ").join(names)
+
+
 def _parse_number(raw: Any) -> float | None:
     """A finite float from text or a number; None if it is not one."""
     if isinstance(raw, bool):
@@ -219,13 +251,13 @@ def parse_query(
         items = items[:MAX_KEYS]
     q = {k: _one(v) for k, v in items if isinstance(k, str)}
 
-    def choice(key: str, allowed: Iterable[str], default: str, code: str = "bad_choice") -> str:
+    def choice(key: str, allowed: Iterable[str], default: str) -> str:
         if key not in q:
             return default
         allowed = tuple(allowed)
         v = _choice(q[key], allowed)
         if v is None:
-            notices.append(Notice(code, key, {"allowed": " | ".join(allowed)}))
+            notices.append(_bad_choice(key, key, allowed))
             return default
         return v
 
@@ -259,13 +291,13 @@ def parse_query(
             if what == "condition":
                 v = _choice(raw, CONDITIONS)
                 if v is None:
-                    notices.append(Notice("bad_choice", key, {"allowed": " | ".join(CONDITIONS)}))
+                    notices.append(_bad_choice(key, "condition", CONDITIONS))
                 else:
                     s["condition"] = v
             elif what == "hla":
                 v = _choice(raw, HLA_MATCHES)
                 if v is None:
-                    notices.append(Notice("bad_choice", key, {"allowed": " | ".join(HLA_MATCHES)}))
+                    notices.append(_bad_choice(key, "hla", HLA_MATCHES))
                 else:
                     s["hla"] = v
             else:
@@ -344,12 +376,12 @@ def state_from_scenario_mapping(
             notices.append(Notice("unknown_key", safe_field_name(k)))
     region = data.get("region", "cn")
     if region not in REGIONS:
-        notices.append(Notice("bad_choice", "region", {"allowed": " | ".join(REGIONS)}))
+        notices.append(_bad_choice("region", "region", REGIONS))
         region = "cn"
     a = load_region(region)
     carriers = data.get("parents_carriers", "none")
     if carriers not in CARRIERS:
-        notices.append(Notice("bad_choice", "parents_carriers", {"allowed": " | ".join(CARRIERS)}))
+        notices.append(_bad_choice("parents_carriers", "carriers", CARRIERS))
         carriers = "none"
 
     raw_params = data.get("parameters") or {}
@@ -398,11 +430,11 @@ def state_from_scenario_mapping(
                         notices.append(Notice("unknown_key", safe_field_name(k)))
                 cond = s.get("condition", "none")
                 if cond not in CONDITIONS:
-                    notices.append(Notice("bad_choice", f"s{i}_condition", {"allowed": " | ".join(CONDITIONS)}))
+                    notices.append(_bad_choice(f"s{i}_condition", "condition", CONDITIONS))
                     cond = "none"
                 hla = s.get("hla_match", "unknown")
                 if hla not in HLA_MATCHES:
-                    notices.append(Notice("bad_choice", f"s{i}_hla", {"allowed": " | ".join(HLA_MATCHES)}))
+                    notices.append(_bad_choice(f"s{i}_hla", "hla", HLA_MATCHES))
                     hla = "unknown"
                 w = s.get("weight_kg")
                 if w is not None:
@@ -467,9 +499,13 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
     """The notice as one sentence in ``lang``: names the field and what is allowed.
 
     Field names were filtered by :func:`safe_field_name` and are shown in backticks (a code
-    span in Markdown), so the sentence carries no markup from the person's input.
+    span in Markdown), so the sentence carries no markup from the person's input. Parameter
+    ranges are the plain numbers to type, with the unit's name and the default as people
+    read them (:func:`calculator.units.unit_name`, :func:`calculator.units.format_parameter`);
+    choices are listed by their names in ``lang`` (:func:`choices_text`).
     """
     from .i18n import t
+    from .units import format_parameter, unit_name
 
     values = dict(notice.values)
     code = notice.code
@@ -477,7 +513,15 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
         code = "unknown_key_unreadable"
     if code in ("bad_parameter", "bad_parameter_whole"):
         a = load_region(region)
-        name = values.get("param", notice.field)
-        values["label"] = a[name].label_in(lang) if name in a else name
-        values.pop("param", None)
+        name = values.pop("param", notice.field)
+        unit = values.get("unit", "")
+        if name in a:
+            p = a[name]
+            values["label"] = p.label_in(lang)
+            values["default"] = format_parameter(p.value, p.unit, lang, a.currency)
+            values["unit"] = unit_name(p.unit, lang, a.currency)
+        else:
+            values.update(label=name, default="", unit=unit)
+    if code == "bad_choice":
+        values = {"allowed": choices_text(values.get("kind", ""), values.get("choices", ()), lang)}
     return t(f"app.notice.{code}", lang, field=notice.field, **values)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from calculator.assumptions import REGIONS, load_region
 from calculator.i18n import t
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -54,6 +56,48 @@ def test_both_pages_run_in_both_languages(page, lang):
         # no English sentence leaks onto the Chinese page (source citations are in the expanders)
         leaked = [m for m in at.markdown if m.value.startswith("- ") and "the " in m.value]
         assert not leaked
+        assert not english_leaks(at)
+
+
+#: English unit words and raw identifiers that must not appear on a Chinese page.
+LEAK = re.compile(r"\b(probability|per year|years?|cells?|fraction|utility)\b|\b[a-z]+(?:_[a-z0-9]+)+\b", re.IGNORECASE)
+
+
+def _citations() -> list[str]:
+    """Source citations (quoted as published, in English) and their links: allowed anywhere."""
+    out = []
+    for region in REGIONS:
+        for p in load_region(region).parameters.values():
+            out += [" ".join(p.source.split()), p.source.strip()] + ([p.url] if p.url else [])
+    return sorted(set(out), key=len, reverse=True)
+
+
+def english_leaks(at: AppTest) -> list[str]:
+    """Texts on the page (outside citations) that contain an English unit word or an identifier."""
+    texts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "success", "error")
+             for e in getattr(at, kind)]
+    for kind in ("number_input", "selectbox", "checkbox", "expander", "text_area", "button", "radio", "slider",
+                 "toggle", "multiselect", "text_input", "download_button"):
+        for e in at.get(kind):
+            proto = getattr(e, "proto", None)
+            texts += [str(getattr(e, "label", "") or getattr(proto, "label", "") or ""), str(getattr(proto, "help", "") or "")]
+            texts += [str(o) for o in (getattr(proto, "options", None) or [])]
+    cites = _citations()
+    leaks = []
+    for text in texts:
+        for c in cites:
+            text = text.replace(c, "")
+        text = re.sub(r"https?://\S+", "", text)
+        if LEAK.search(text):
+            leaks.append(text)
+    return leaks
+
+
+@pytest.mark.parametrize("query", [{}, {"s1_condition": "thalassaemia_major", "carriers": "beta_thalassaemia", "s1_hla": "match"}])
+@pytest.mark.parametrize("page", ["parent", "counsellor"])
+def test_chinese_pages_show_no_english_units_or_identifiers(page, query):
+    at = run({"page": page, "lang": "zh", **query})
+    assert not english_leaks(at)
 
 
 def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes_it_back():

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from calculator.assumptions import load_region
+from calculator.i18n import t
+from calculator.units import format_parameter, unit_name
 from calculator.scenario import dump_scenario, read_scenario_text
 from calculator.webstate import (
     MAX_KEYS,
@@ -53,8 +56,9 @@ def test_hostile_query_falls_back_per_field_and_names_each_field():
         joined = "\n".join(texts)
         assert "<script>" not in joined and "alert" not in joined and "999" not in joined
         fee = next(x for x in texts if "fee_upfront" in x)
-        assert "0" in fee and "100,000,000" in fee and "CNY" in fee  # the allowed range
+        assert "0" in fee and "100,000,000" in fee and f"{unit_name('CNY', lang, 'CNY')}" in fee  # the allowed range
         assert load_region("cn")["fee_upfront"].label_in(lang) in fee
+        assert format_parameter(5700, "CNY", lang, "CNY") in fee  # the default that is used instead
     count = next(x for x in (notice_text(n, "en") for n in notices) if "sibling_count" in x)
     assert "0 to 10" in count
 
@@ -70,6 +74,37 @@ def test_good_numbers_are_read_with_separators_and_defaults_are_not_kept():
     state, notices = parse_query({"fee_upfront": "6,200", "fee_annual": "500", "storage_years": "20"})
     assert notices == []
     assert state.params == {"fee_upfront": 6200.0, "storage_years": 20.0}  # 500 is the default
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notices_name_choices_and_units_in_the_page_language(lang):
+    q = {"s1_condition": "cancer", "s1_hla": "yes", "carriers": "x", "region": "fr", "page": "q",
+         "p_auto_use": "7", "storage_years": "0.5", "tnc_median_cells": "1", "discount_rate": "9", "fee_annual": "-1"}
+    state, notices = parse_query(q)
+    texts = {n.field: notice_text(n, lang, state.region) for n in notices}
+    assert set(texts) == set(q)
+    for field, kind, ids in (("s1_condition", "condition", ("none", "thalassaemia_major", "leukaemia")),
+                             ("s1_hla", "hla", ("unknown", "match", "mismatch")),
+                             ("carriers", "carrier", ("none", "beta_thalassaemia", "sickle_cell")),
+                             ("region", "region", ("cn", "us"))):
+        text = texts[field]
+        assert f"`{field}`" in text and " | " not in text
+        for i in ids:  # the translated name, then the identifier to type in brackets
+            name = t(f"{kind}.{i}", lang)
+            assert (f"{name}\uff08`{i}`\uff09" if lang == "zh" else f"{name} (`{i}`)") in text
+    assert t("app.pages.counsellor", lang) in texts["page"]
+    a = load_region("cn")
+    for name in ("p_auto_use", "storage_years", "tnc_median_cells", "discount_rate", "fee_annual"):
+        p = a[name]
+        text = texts[name]
+        assert f"`{name}`" in text and p.label_in(lang) in text
+        assert f"({unit_name(p.unit, lang, a.currency)})" in text.replace("\uff08", "(").replace("\uff09", ")")
+        assert format_parameter(p.value, p.unit, lang, a.currency) in text
+    if lang == "zh":
+        joined = "\n".join(texts.values())
+        assert not re.search(r"\b(probability|per year|years?|cells?|fraction|utility|CNY)\b", joined)
+        # identifiers appear only as code, in brackets after their Chinese name (or as the field)
+        assert not re.search(r"(?<!`)\b[a-z]+(?:_[a-z0-9]+)+\b(?!`)", joined)
 
 
 def test_whole_number_parameter_rejects_fractions():
