@@ -142,8 +142,14 @@ def _outputs(out: Outcome) -> dict[str, np.ndarray]:
 
 
 def summarise(x: np.ndarray) -> dict[str, float]:
-    """Mean and 95 % interval (2.5th, 97.5th percentiles, linear interpolation) of draws."""
-    lo, hi = np.percentile(x, [2.5, 97.5])
+    """Mean and 95 % interval (2.5th, 97.5th percentiles, linear interpolation) of draws.
+
+    Infinite draws (cost per use when the family can never use the unit) stay infinite:
+    interpolating between two infinite neighbours would give NaN.
+    """
+    with np.errstate(invalid="ignore"):
+        lo, hi = np.percentile(x, [2.5, 97.5])
+    lo, hi = (np.inf if np.isnan(v) and np.isinf(x).any() else v for v in (lo, hi))
     return {"mean": float(np.mean(x)), "p2_5": float(lo), "p97_5": float(hi)}
 
 

@@ -213,3 +213,17 @@ def test_results_carry_the_psa(thal_scenario):
 def test_bad_number_of_draws(healthy_inputs, n):
     with pytest.raises(ValueError, match="1 to 5,000,000"):
         run_psa(healthy_inputs, n, 1)
+
+
+def test_family_that_can_never_use_the_unit_runs_without_warnings():
+    import warnings
+
+    inputs = model_inputs(region="cn", overrides={"p_auto_use": 0, "p_sibling_hsct": 0, "n_siblings": 0})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = run_psa(inputs, 2_000, 3)
+        from calculator.sensitivity import run_sensitivity
+
+        run_sensitivity(inputs)
+    assert res.summary["cost_per_family_use"]["p2_5"] == float("inf")
+    assert res.summary["p_family_use_private"]["p97_5"] == 0.0

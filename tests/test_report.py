@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -22,7 +21,7 @@ from calculator.i18n import t
 from calculator.report import (
     DENOMINATOR, MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note, icon_cells, icon_groups, wrap_text,
 )
-from conftest import THAL_FAMILY, require_tool
+from conftest import require_tool
 
 TODAY = dt.date(2026, 11, 22)
 NOTE = "<script>alert(1)</script> **bold** {x}\n请在分娩前为宝宝做HLA配型。"
