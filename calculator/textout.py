@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .assumptions import load_region
-from .frequencies import format_money, format_one_in
+from .frequencies import format_money, format_one_in, format_qaly
 from .i18n import t
 from .results import Results
 
@@ -48,7 +48,7 @@ def render_text(res: Results, lang: str = "en") -> str:
         (T("text.nominal_cost"), money(pr.nominal_cost)),
         (T("text.pv_cost"), money(pr.pv_cost)),
         (T("text.cost_per_use"), money(res.cost_per_family_use)),
-        (T("text.qaly_gain"), f"{cmp_.delta_qaly:.3g}"),
+        (T("text.qaly_gain"), format_qaly(cmp_.delta_qaly, lang)),
         (T("text.icer"), money(cmp_.icer) if cmp_.icer is not None else T("text.dominated")),
         (T("text.nmb"), money(cmp_.nmb)),
         (T("text.max_fee"), money(th.max_fee_pv)),

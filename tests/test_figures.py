@@ -65,7 +65,7 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
     for r, fig in zip(rows, figs):
         z = fig.data[0].z
         assert sum(v for row in z for v in row) == pytest.approx(r.p * F.DENOMINATOR)
-        assert "of 10,000 families, over 18 years" in title(fig)
+        assert "of 10,000 families, over a contract of 18 years" in title(fig)
         assert fig.data[0].colorscale[-1][1] == r.colour
 
 
@@ -74,7 +74,7 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
     assert t("app.fig.freq.private_family_use", lang) in title(fig)
-    assert ("10,000个家庭中1.6个\uff0c20年内" if lang == "zh" else "1.6 of 10,000 families, over 20 years") in title(fig)
+    assert ("10,000个家庭中1.6个\uff0c20年储存合同期内" if lang == "zh" else "1.6 of 10,000 families, over a contract of 20 years") in title(fig)
     assert fig.layout.annotations[0].text == "1.6"  # the arrow pointing at the tiny group
 
 

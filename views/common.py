@@ -77,7 +77,7 @@ def format_value(value: float, unit: str, state: AppState) -> str:
     small chances also show the decimal a counsellor types ("0.000141 (about 1 in 7,100)")."""
     text = format_parameter(value, unit, state.lang, load_region(state.region).currency)
     if unit == "probability" and 0 < value < 0.01:
-        return f"{value:.3g} ({text})"
+        return f"{value:.3g} \uff08{text}\uff09" if state.lang == "zh" else f"{value:.3g} ({text})"
     return text
 
 
@@ -94,7 +94,7 @@ def where_from(names: Iterable[str], res: Results, state: AppState, *, computed:
             value = res.parameters.get(name, p.value)
             lines = [
                 "**" + T("app.sources.value", state, label=p.label_in(state.lang),
-                         value=format_value(value, p.unit, state), unit="" if "CNY" in p.unit or "USD" in p.unit else p.unit,
+                         value=format_value(value, p.unit, state),
                          low=format_value(p.low, p.unit, state), high=format_value(p.high, p.unit, state)) + "**",
             ]
             src = " ".join(p.source.split())
@@ -115,7 +115,7 @@ SOURCES = {
     "private_family_use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers",
                            "p_private_unit_storable", "bank_failure_per_year", "tnc_median_cells", "tnc_log_sd",
                            "tnc_post_processing_recovery", "min_tnc_dose_per_kg", "default_sibling_weight_kg",
-                           "storage_years"),
+                           "storage_years", "use_basis_years"),
     "public_helps": ("p_public_kept", "p_public_released", "storage_years"),
     "public_family_use": ("p_public_kept", "p_public_available_to_family", "public_bank_failure_per_year",
                           "p_auto_use", "p_sibling_hsct", "storage_years"),
