@@ -39,7 +39,7 @@ UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "CNY/QALY": (0.0, 1e9),
     "USD/QALY": (0.0, 1e9),
     "years": (0.0, 100.0),
-    "kg": (2.0, 150.0),  # the same range as a sibling's weight in a scenario
+    "kg": (2.0, 150.0),  # the same range as a sibling's weight (scenario.WEIGHT_BOUNDS)
     "cells": (1e6, 1e11),
     "cells/kg": (1e5, 1e9),
     "log-sd": (0.01, 3.0),

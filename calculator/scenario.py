@@ -53,6 +53,8 @@ CARRIERS_OF_CONDITION: dict[str, str] = {
 }
 MALIGNANT_CONDITIONS = frozenset({"leukaemia"})
 MAX_SIBLINGS = 10
+#: A brother's or sister's weight [kg]: the range of the app, the scenario file and assumptions.
+WEIGHT_BOUNDS = (2.0, 150.0)
 MAX_SCENARIO_BYTES = 64 * 1024
 
 
@@ -62,7 +64,7 @@ class Sibling(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     condition: Condition = "none"
-    weight_kg: float | None = Field(default=None, ge=2, le=150, allow_inf_nan=False, strict=True)
+    weight_kg: float | None = Field(default=None, ge=WEIGHT_BOUNDS[0], le=WEIGHT_BOUNDS[1], allow_inf_nan=False, strict=True)
     hla_match: HlaMatch = "unknown"
 
 
@@ -109,7 +111,7 @@ def _explain(err: dict, source: str) -> InputError:
     if loc and loc[-1] == "region":
         return InputError(field, "allowed: cn | us")
     if loc and loc[-1] == "weight_kg":
-        return InputError(field, "must be a number of kilograms from 2 to 150")
+        return InputError(field, f"must be a number of kilograms from {WEIGHT_BOUNDS[0]:g} to {WEIGHT_BOUNDS[1]:g}")
     if loc and loc[0] == "siblings" and kind == "too_long":
         return InputError(field, f"at most {MAX_SIBLINGS} brothers or sisters")
     if loc and loc[0] == "parameters" and len(loc) == 2:

@@ -39,11 +39,11 @@ from typing import Any, Iterable, Mapping
 from .assumptions import INTEGER_PARAMETERS, REGIONS, Assumptions, load_region
 from .errors import InputError
 from .i18n import LANGS
-from .scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SCENARIO_BYTES, MAX_SIBLINGS, Scenario, scenario_from_mapping
+from .scenario import (CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SCENARIO_BYTES, MAX_SIBLINGS, WEIGHT_BOUNDS, Scenario,
+                       scenario_from_mapping)
 from .yamlsafe import load_strict
 
 PAGES = ("parent", "counsellor")
-WEIGHT_BOUNDS = (2.0, 150.0)
 #: A query value longer than this is not read (no parameter needs more than ~20 characters).
 MAX_VALUE_LENGTH = 64
 #: At most this many query keys are read; the rest are ignored with one notice.
