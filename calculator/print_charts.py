@@ -96,6 +96,7 @@ def expected_value_chart(
     title_qaly: str,
     title_nmb: str,
     money: Callable[[float], str],
+    qaly_label: Callable[[float], str] = lambda v: f"{v:.3g}",
     keys: Sequence[str] = ("private", "public", "none"),
 ) -> Figure:
     """Two horizontal bar panels, one bar per strategy.
@@ -107,6 +108,7 @@ def expected_value_chart(
     nmb : net monetary benefit of each strategy against not collecting at the WTP
         [currency]: ``WTP x QALY - cost``.
     money : formats an amount for axis ticks and bar labels (the report's formatter).
+    qaly_label : formats a QALY bar's label (the report writes quality-adjusted days).
     keys : strategy keys, for colours.
     """
     with matplotlib.rc_context(_rc()):
@@ -115,7 +117,7 @@ def expected_value_chart(
         y = list(range(len(labels)))[::-1]
         colours = [_rgb(k) for k in keys]
         for ax, values, title, fmt in (
-            (ax_q, qalys, title_qaly, lambda v: f"{v:.3g}"),
+            (ax_q, qalys, title_qaly, qaly_label),
             (ax_m, nmb, title_nmb, money),
         ):
             ax.barh(y, values, color=colours, height=0.6)
@@ -124,7 +126,7 @@ def expected_value_chart(
             ax.axvline(0, color="black", linewidth=0.6)
             lo, hi = min(0.0, *values), max(0.0, *values)
             span = (hi - lo) or 1.0
-            ax.set_xlim(lo - 0.45 * span if lo < 0 else 0, hi + 0.45 * span if hi > 0 else span * 0.05)
+            ax.set_xlim(lo - 0.8 * span if lo < 0 else 0, hi + 0.45 * span if hi > 0 else span * 0.05)
             for yi, v in zip(y, values):
                 ax.annotate(fmt(v), (v, yi), xytext=(3 if v >= 0 else -3, 0), textcoords="offset points",
                             ha="left" if v >= 0 else "right", va="center", fontsize=6.5)

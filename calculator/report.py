@@ -742,7 +742,8 @@ class _Report:
         nmb = [wtp * res.strategies[k].qalys_gained - res.strategies[k].pv_cost for k in keys]
         ev = print_charts.expected_value_chart(
             labels, qalys, nmb, title_qaly=self.T("report.chart_qaly"),
-            title_nmb=self.T("report.chart_nmb"), money=self.money, keys=keys)
+            title_nmb=self.T("report.chart_nmb"), money=self.money, keys=keys,
+            qaly_label=lambda q: self.T("report.qaly_days", days=q * 365))
         cs = res.cost_schedule
         cost = print_charts.cost_chart(
             cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"],
