@@ -288,18 +288,13 @@ def parse_query(
                 notices.append(Notice("sibling_out_of_range", key, {"count": count}))
                 continue
             s = sibs[i - 1]
-            if what == "condition":
-                v = _choice(raw, CONDITIONS)
+            if what in ("condition", "hla"):
+                allowed = CONDITIONS if what == "condition" else HLA_MATCHES
+                v = _choice(raw, allowed)
                 if v is None:
-                    notices.append(_bad_choice(key, "condition", CONDITIONS))
+                    notices.append(_bad_choice(key, what, allowed))
                 else:
-                    s["condition"] = v
-            elif what == "hla":
-                v = _choice(raw, HLA_MATCHES)
-                if v is None:
-                    notices.append(_bad_choice(key, "hla", HLA_MATCHES))
-                else:
-                    s["hla"] = v
+                    s[what] = v
             else:
                 w = _parse_number(raw)
                 if w is None or not WEIGHT_BOUNDS[0] <= w <= WEIGHT_BOUNDS[1]:
