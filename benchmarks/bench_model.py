@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from calculator.evaluate import evaluate, model_inputs  # noqa: E402
-from calculator.psa import draw_parameters, parameter_streams, run_psa  # noqa: E402
-from calculator.scenario import scenario_from_mapping  # noqa: E402
-from calculator.sensitivity import run_sensitivity, tornadoes  # noqa: E402
+from calculator.analysis.evaluate import evaluate, model_inputs  # noqa: E402
+from calculator.analysis.psa import draw_parameters, parameter_streams, run_psa  # noqa: E402
+from calculator.inputs.scenario import scenario_from_mapping  # noqa: E402
+from calculator.analysis.sensitivity import run_sensitivity, tornadoes  # noqa: E402
 
 THAL = {"region": "cn", "siblings": [{"condition": "thalassaemia_major", "weight_kg": 18}],
         "parents_carriers": "beta_thalassaemia"}

@@ -3,11 +3,11 @@
 Run: ``./dev bench`` or ``.venv/bin/python benchmarks/bench_report.py [--repeat N] [--family thal]``.
 
 Prints, for each language (zh, en) and audience (parent, counsellor), the median wall time
-of :func:`calculator.report.build_pdf` over ``--repeat`` builds from the same results
+of :func:`calculator.present.report.build_pdf` over ``--repeat`` builds from the same results
 object (the PSA with the report's 1,000 draws and, for counsellors, the sensitivity analysis
 already attached, as the app does), plus the first (cold) build of the process, which also
 imports matplotlib and reads the font. Also the median of the whole ``report`` command path
-(evaluation, PSA, sensitivity and PDF: :func:`calculator.report.make_report`).
+(evaluation, PSA, sensitivity and PDF: :func:`calculator.present.report.make_report`).
 
 Target (issue 5): median build under 2 s for each language.
 """
@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from calculator.evaluate import evaluate_with_uncertainty  # noqa: E402
-from calculator.scenario import scenario_from_mapping  # noqa: E402
+from calculator.analysis.evaluate import evaluate_with_uncertainty  # noqa: E402
+from calculator.inputs.scenario import scenario_from_mapping  # noqa: E402
 
 THAL = {"region": "cn", "siblings": [{"condition": "thalassaemia_major", "weight_kg": 18, "hla_match": "unknown"}],
         "parents_carriers": "beta_thalassaemia"}
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"PDF report benchmark ({args.family} family, {args.repeat} builds per case; "
           f"Python {platform.python_version()}, {platform.machine()})")
-    print(f"  import calculator.report (fpdf2, matplotlib): {import_s:.2f} s")
+    print(f"  import calculator.present.report (fpdf2, matplotlib): {import_s:.2f} s")
     t0 = time.perf_counter()
     report.build_pdf(res, lang="zh", audience="counsellor", note=NOTE)
     print(f"  first build in this process (cold, zh counsellor): {time.perf_counter() - t0:.2f} s")

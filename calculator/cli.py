@@ -13,21 +13,21 @@ import os
 import sys
 from typing import Sequence
 
-from . import MODEL_VERSION
-from .assumptions import REGIONS, load_region
-from .errors import InputError
-from .evaluate import evaluate, evaluate_with_uncertainty, model_inputs
-from .i18n import LANGS
-from .psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
-from .sensitivity import run_sensitivity
-from .scenario import load_scenario
-from .textout import render_params_text, render_text
-from .textout_uncertainty import render_psa_text, render_sensitivity_text
+from calculator import MODEL_VERSION
+from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.inputs.errors import InputError
+from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty, model_inputs
+from calculator.present.i18n import LANGS
+from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
+from calculator.analysis.sensitivity import run_sensitivity
+from calculator.inputs.scenario import load_scenario
+from calculator.present.text import render_params_text, render_text
+from calculator.present.text_uncertainty import render_psa_text, render_sensitivity_text
 
 EXIT_BAD_INPUT = 2
 #: Largest ``--seed`` and the seed used when none is given.
 MAX_SEED = 2**32 - 1
-#: Audiences of the PDF report (calculator.report.AUDIENCES; not imported here so that the
+#: Audiences of the PDF report (calculator.present.report.AUDIENCES; not imported here so that the
 #: other commands do not load fpdf2 and matplotlib).
 REPORT_AUDIENCES = ("parent", "counsellor")
 
@@ -61,7 +61,7 @@ def parse_set(items: Sequence[str] | None) -> dict[str, float]:
 
 
 def psa_draws(raw: str) -> int:
-    """``--psa N``: a whole number of draws from 1 to :data:`calculator.psa.MAX_DRAWS`."""
+    """``--psa N``: a whole number of draws from 1 to :data:`calculator.analysis.psa.MAX_DRAWS`."""
     return _whole_number(raw, "--psa", 1, MAX_DRAWS)
 
 
@@ -198,7 +198,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import PSA_DRAWS, PSA_SEED, check_output_path, make_report, write_atomic
+    from calculator.present.report import PSA_DRAWS, PSA_SEED, check_output_path, make_report, write_atomic
 
     check_output_path(args.out)  # fail before the work; written atomically after it
     scenario, region, overrides = load_inputs(args)

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from calculator.evaluate import evaluate, model_inputs
-from calculator.scenario import scenario_from_mapping
+from calculator.analysis.evaluate import evaluate, model_inputs
+from calculator.inputs.scenario import scenario_from_mapping
 
 THAL_FAMILY = {
     "region": "cn",

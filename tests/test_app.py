@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculator.assumptions import REGIONS, load_region
-from calculator.i18n import t
+from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.present.i18n import t
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 120

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from calculator.assumptions import ASSUMPTIONS_DIR, REGIONS, _load_region_cached, load_region
-from calculator.errors import InputError
+from calculator.inputs.assumptions import ASSUMPTIONS_DIR, REGIONS, _load_region_cached, load_region
+from calculator.inputs.errors import InputError
 
 REQUIRED = ("fee_upfront", "fee_annual", "storage_years", "discount_rate", "wtp_per_qaly", "p_auto_use",
             "p_sibling_hsct", "n_siblings")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from calculator.i18n import t
-from calculator.assumptions import load_region
+from calculator.present.i18n import t
+from calculator.inputs.assumptions import load_region
 from conftest import require_tool
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from calculator import figures as F
-from calculator.i18n import t
+from calculator.present import web_charts as F
+from calculator.present.i18n import t
 
 LANGS = ("en", "zh")
 
@@ -202,7 +202,7 @@ def test_two_way_chart(lang):
 
 
 def test_two_way_chart_on_the_real_analysis(healthy_inputs):
-    from calculator.sensitivity import run_sensitivity
+    from calculator.analysis.sensitivity import run_sensitivity
 
     tw = run_sensitivity(healthy_inputs).two_way
     fig = F.two_way_chart(tw, labels={}, lang="en", currency="CNY")
@@ -253,8 +253,8 @@ def test_charts_without_any_family_use_are_empty_with_a_note_and_warn_nothing(la
     The builders draw an empty chart with a note instead of NaN (and numpy warns nothing)."""
     import warnings
 
-    from calculator.evaluate import evaluate, model_inputs
-    from calculator.sensitivity import run_sensitivity
+    from calculator.analysis.evaluate import evaluate, model_inputs
+    from calculator.analysis.sensitivity import run_sensitivity
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the analyses' own warnings are not the figures' business

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.frequencies import format_one_in, format_one_in_range, format_qaly, is_fixed_range
+from calculator.present.numbers import format_one_in, format_one_in_range, format_qaly, is_fixed_range
 
 
 @pytest.mark.parametrize("low, high, en, zh", [

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from calculator import model
-from calculator.assumptions import load_region
-from calculator.evaluate import evaluate, model_inputs
-from calculator.model import SiblingInput, compute
-from calculator.scenario import scenario_from_mapping
+from calculator.model import core as model
+from calculator.inputs.assumptions import load_region
+from calculator.analysis.evaluate import evaluate, model_inputs
+from calculator.model.core import SiblingInput, compute
+from calculator.inputs.scenario import scenario_from_mapping
 
 
 def base(region="cn", **changes):
@@ -238,7 +238,7 @@ def test_use_by_age_reaches_the_total_at_the_end_of_childhood():
 # --- verdict wording and inherited risk ---------------------------------------------------------
 
 def test_clear_value_headline_is_conditional_on_a_match():
-    from calculator.i18n import t
+    from calculator.present.i18n import t
 
     assert "if the baby is an HLA match" in t("verdict.private_storage_clear_value", "en")
     assert "HLA相合" in t("verdict.private_storage_clear_value", "zh")
@@ -253,7 +253,7 @@ def test_alpha_thalassaemia_carriers_get_the_genotype_caveat():
 
 
 def test_weight_as_text_is_rejected_like_in_the_app():
-    from calculator.errors import InputError
+    from calculator.inputs.errors import InputError
 
     with pytest.raises(InputError, match="weight_kg"):
         scenario_from_mapping({"siblings": [{"weight_kg": "18"}]})

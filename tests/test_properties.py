@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator.assumptions import load_region
-from calculator.model import SiblingInput, compute, fee_schedule_nominal, fee_schedule_pv
-from calculator.scenario import CONDITIONS, HLA_MATCHES
+from calculator.inputs.assumptions import load_region
+from calculator.model.core import SiblingInput, compute, fee_schedule_nominal, fee_schedule_pv
+from calculator.inputs.scenario import CONDITIONS, HLA_MATCHES
 
 ASSUMPTIONS = load_region("cn")
 NAMES = [n for n in ASSUMPTIONS.parameters if n not in ("storage_years", "n_siblings")]

@@ -10,10 +10,10 @@ import math
 import numpy as np
 import pytest
 
-import calculator.psa as psa_mod
-from calculator.evaluate import evaluate_with_uncertainty, model_inputs
-from calculator.frequencies import one_in
-from calculator.psa import (
+import calculator.analysis.psa as psa_mod
+from calculator.analysis.evaluate import evaluate_with_uncertainty, model_inputs
+from calculator.present.numbers import one_in
+from calculator.analysis.psa import (
     MAX_PLANE_POINTS, OUTPUTS, PROBABILITY_OUTPUTS, ceac, draw_parameters, drawn_parameters, parameter_streams, evpi, run_psa,
 )
 
@@ -222,7 +222,7 @@ def test_family_that_can_never_use_the_unit_runs_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         res = run_psa(inputs, 2_000, 3)
-        from calculator.sensitivity import run_sensitivity
+        from calculator.analysis.sensitivity import run_sensitivity
 
         run_sensitivity(inputs)
     assert res.summary["cost_per_family_use"]["p2_5"] == float("inf")

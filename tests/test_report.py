@@ -13,12 +13,13 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from calculator import cli, report
-from calculator.errors import InputError
-from calculator.evaluate import evaluate_with_uncertainty
-from calculator.frequencies import format_count, format_money, format_one_in, format_one_in_range, format_qaly
-from calculator.i18n import t
-from calculator.report import (
+from calculator import cli
+from calculator.present import report
+from calculator.inputs.errors import InputError
+from calculator.analysis.evaluate import evaluate_with_uncertainty
+from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_qaly
+from calculator.present.i18n import t
+from calculator.present.report import (
     DENOMINATOR, MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note, icon_cells, icon_groups, wrap_text,
 )
 from conftest import require_tool
@@ -153,7 +154,7 @@ def test_natural_frequencies_share_one_denominator_and_horizon(healthy_cn, texts
 
 
 def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts):
-    from calculator.assumptions import load_region
+    from calculator.inputs.assumptions import load_region
 
     text = texts["healthy", "en", "parent"]
     params = load_region("cn").parameters
@@ -350,7 +351,7 @@ def test_wrap_text_keeps_every_character_and_chinese_punctuation_rules():
 
 
 def test_print_charts_carry_the_data_and_the_cjk_font(thal_cn):
-    from calculator import print_charts as pc
+    from calculator.present import print_charts as pc
 
     cs = thal_cn.cost_schedule
     fig = pc.cost_chart(cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"], label_nominal="实际支付总额",

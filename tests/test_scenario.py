@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.errors import InputError
-from calculator.scenario import (MAX_SCENARIO_BYTES, dump_scenario, load_scenario, read_scenario_text,
+from calculator.inputs.errors import InputError
+from calculator.inputs.scenario import (MAX_SCENARIO_BYTES, dump_scenario, load_scenario, read_scenario_text,
                                  scenario_from_mapping)
 
 EXAMPLE = """

@@ -11,9 +11,9 @@ import json
 import numpy as np
 import pytest
 
-from calculator.evaluate import model_inputs
-from calculator.model import fee_schedule_pv
-from calculator.sensitivity import (
+from calculator.analysis.evaluate import model_inputs
+from calculator.model.core import fee_schedule_pv
+from calculator.analysis.sensitivity import (
     FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, WORTH_IT_BELOW, max_need_scale, nmb_at, run_sensitivity, run_with, threshold,
     tornadoes, two_way_grid,
 )
@@ -189,7 +189,7 @@ def test_threshold_of_whole_number_parameter(thal_inputs):
 
 
 def test_unknown_parameter_is_an_input_error(healthy_inputs):
-    from calculator.errors import InputError
+    from calculator.inputs.errors import InputError
 
     with pytest.raises(InputError, match="unknown parameter"):
         threshold(healthy_inputs, "p_nonsense")
@@ -246,7 +246,7 @@ def test_two_way_break_even_points_are_zeros(thal_inputs):
 
 
 def test_two_way_needs_two_parameters(healthy_inputs):
-    from calculator.errors import InputError
+    from calculator.inputs.errors import InputError
 
     with pytest.raises(InputError):
         two_way_grid(healthy_inputs, "fee_upfront", "fee_upfront")

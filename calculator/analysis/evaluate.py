@@ -10,18 +10,18 @@ from typing import Mapping
 
 import numpy as np
 
-from . import MODEL_VERSION
-from .assumptions import Assumptions, load_region
-from .model import Outcome, SiblingInput, compute, fee_schedule_by_year, need_scale_at_break_even, sibling_routes
-from .recommendation import recommend
-from .results import Comparison, InheritedRisk, Results, SiblingDetail, StrategyResult, Thresholds
-from .errors import InputError
-from .scenario import CARRIERS_OF_CONDITION, MALIGNANT_CONDITIONS, Scenario, check_parameters, scenario_from_mapping
+from calculator import MODEL_VERSION
+from calculator.inputs.assumptions import Assumptions, load_region
+from calculator.model.core import Outcome, SiblingInput, compute, fee_schedule_by_year, need_scale_at_break_even, sibling_routes
+from calculator.analysis.recommendation import recommend
+from calculator.analysis.results import Comparison, InheritedRisk, Results, SiblingDetail, StrategyResult, Thresholds
+from calculator.inputs.errors import InputError
+from calculator.inputs.scenario import CARRIERS_OF_CONDITION, MALIGNANT_CONDITIONS, Scenario, check_parameters, scenario_from_mapping
 
 
 @dataclass(frozen=True)
 class ModelInputs:
-    """Resolved inputs of one family: what :func:`calculator.model.compute` needs.
+    """Resolved inputs of one family: what :func:`calculator.model.core.compute` needs.
 
     Analyses (sensitivity, PSA) start from here and vary ``params``.
     """
@@ -132,7 +132,7 @@ def thresholds_of(inputs: ModelInputs, out: Outcome) -> Thresholds:
     ``max_fee_pv = WTP x dQALY`` [currency]; ``min_p_family_use``: the family's chance of
     use when every chance of need is multiplied by ``need_scale = dCost / (WTP x dQALY)``
     (None when that would push a chance of need above 1). Shared by :func:`evaluate` and
-    :mod:`calculator.sensitivity`.
+    :mod:`calculator.analysis.sensitivity`.
     """
     dq_pub = _f(out.delta_qaly_vs_public)
     k = _f(need_scale_at_break_even(out))
@@ -240,11 +240,11 @@ def evaluate_with_uncertainty(
     psa_draws: int | None = None,
     seed: int = 1,
 ) -> Results:
-    """:func:`evaluate` plus ``Results.sensitivity`` (:func:`calculator.sensitivity.run_sensitivity`)
-    and, when ``psa_draws`` is given, ``Results.psa`` (:func:`calculator.psa.run_psa` with
+    """:func:`evaluate` plus ``Results.sensitivity`` (:func:`calculator.analysis.sensitivity.run_sensitivity`)
+    and, when ``psa_draws`` is given, ``Results.psa`` (:func:`calculator.analysis.psa.run_psa` with
     ``seed``): one call for the app and the PDF."""
-    from .psa import run_psa
-    from .sensitivity import run_sensitivity
+    from calculator.analysis.psa import run_psa
+    from calculator.analysis.sensitivity import run_sensitivity
 
     inputs = model_inputs(scenario, region=region, overrides=overrides)
     results = _evaluate_inputs(inputs)

@@ -6,11 +6,11 @@ import dataclasses
 
 import streamlit as st
 
-from calculator.report import MAX_NOTE_CHARS, build_pdf
-from calculator.results import Results
-from calculator.webstate import AppState
+from calculator.present.report import MAX_NOTE_CHARS, build_pdf
+from calculator.analysis.results import Results
+from calculator.app.state import AppState
 
-from .common import T, psa_for, sensitivity_for
+from calculator.app.common import T, psa_for, sensitivity_for
 
 
 def _pdf(res: Results, state: AppState, audience: str, note: str | None):

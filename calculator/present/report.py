@@ -1,7 +1,7 @@
 """The PDF summary for families and counsellors (A4, Chinese or English).
 
 One function, :func:`build_pdf`, builds the whole document from the shared
-:class:`~calculator.results.Results` object; the app's download button and
+:class:`~calculator.analysis.results.Results` object; the app's download button and
 ``python -m calculator report`` both call it, so they produce the same document.
 
 Contents, in order: title block (date, region, language, model version, assumptions'
@@ -14,7 +14,7 @@ counsellor, the tornado and the acceptability curve (when ``results.sensitivity`
 every number; the disclaimer.
 
 Every text comes from the i18n catalogue (``locales/core.*`` and ``locales/report.*``)
-and every number is formatted by :mod:`calculator.frequencies`, as in the app and the
+and every number is formatted by :mod:`calculator.present.numbers`, as in the app and the
 text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
 ``calculator/fonts/README.md``); fpdf2 embeds the subset of glyphs used.
 """
@@ -37,14 +37,14 @@ from fpdf import FPDF
 from fpdf.enums import TextMode, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from . import print_charts
-from .assumptions import load_region
-from .errors import InputError
-from .frequencies import format_count, format_money, format_one_in, format_one_in_range, format_qaly, is_fixed_range
-from .i18n import LANGS, t
-from .psa import DEFAULT_DRAWS, DEFAULT_SEED
-from .results import Results
-from .units import format_parameter
+from calculator.present import print_charts
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.errors import InputError
+from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_qaly, is_fixed_range
+from calculator.present.i18n import LANGS, t
+from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
+from calculator.analysis.results import Results
+from calculator.present.units import format_parameter
 
 AUDIENCES = ("parent", "counsellor")
 #: The counsellor's note: at most this many characters and lines (keeps the report 2-4 pages).
@@ -897,7 +897,7 @@ def build_pdf(
 
     Parameters
     ----------
-    results : the evaluated family (:func:`calculator.evaluate.evaluate`); when
+    results : the evaluated family (:func:`calculator.analysis.evaluate.evaluate`); when
         ``results.psa`` / ``results.sensitivity`` are set, the 95 % ranges, the tornado and
         the acceptability curve are included.
     lang : ``"zh"`` or ``"en"``.
@@ -934,7 +934,7 @@ def make_report(
     """Evaluate a family with its uncertainty analyses and build the PDF (the ``report``
     command): the PSA (``psa_draws`` draws, ``seed``) gives the 95 % ranges; the counsellor's
     version adds the one-way sensitivity (tornado). Inputs are checked before any work."""
-    from .evaluate import evaluate_with_uncertainty
+    from calculator.analysis.evaluate import evaluate_with_uncertainty
 
     check_lang(lang, "--lang")
     check_audience(audience, "--audience")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 
-from .assumptions import Assumptions
-from .frequencies import format_money, format_one_in
-from .i18n import t
-from .psa import PROBABILITY_OUTPUTS, PSAResult
-from .sensitivity import (
+from calculator.inputs.assumptions import Assumptions
+from calculator.present.numbers import format_money, format_one_in
+from calculator.present.i18n import t
+from calculator.analysis.psa import PROBABILITY_OUTPUTS, PSAResult
+from calculator.analysis.sensitivity import (
     FAMILY_USE,
     FEE_PV,
     WORTH_IT_ABOVE,
@@ -17,7 +17,7 @@ from .sensitivity import (
     Tornado,
     worth_it,
 )
-from .units import format_parameter
+from calculator.present.units import format_parameter
 
 #: Rows of each tornado shown in text (the JSON has them all).
 TOP_ROWS = 10
@@ -32,7 +32,7 @@ _PROB_LABELS = {
 
 
 def format_value(assumptions: Assumptions, name: str, value: float | None, currency: str, lang: str) -> str:
-    """A parameter value with its unit (:func:`calculator.units.format_parameter`); analysis
+    """A parameter value with its unit (:func:`calculator.present.units.format_parameter`); analysis
     outputs that are not parameters (``pv_cost_private``, ...) are money."""
     if value is None or not math.isfinite(value):
         return t("uncertainty.none_found", lang)

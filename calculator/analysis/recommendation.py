@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .results import Reason, Recommendation
+from calculator.analysis.results import Reason, Recommendation
 
 if TYPE_CHECKING:
-    from .results import Results
+    from calculator.analysis.results import Results
 
 PREFER_PUBLIC = "prefer_public_donation"
 PRIVATE_CLEAR_VALUE = "private_storage_clear_value"

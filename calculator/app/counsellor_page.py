@@ -6,14 +6,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from calculator import figures as F
-from calculator.assumptions import load_region
-from calculator.frequencies import format_money, format_one_in, format_pct, format_qaly
-from calculator.i18n import t
-from calculator.results import Results
-from calculator.units import unit_name
-from calculator.scenario import MAX_SCENARIO_BYTES, dump_scenario
-from calculator.webstate import (
+from calculator.present import web_charts as F
+from calculator.inputs.assumptions import load_region
+from calculator.present.numbers import format_money, format_one_in, format_pct, format_qaly
+from calculator.present.i18n import t
+from calculator.analysis.results import Results
+from calculator.present.units import unit_name
+from calculator.inputs.scenario import MAX_SCENARIO_BYTES, dump_scenario
+from calculator.app.state import (
     OFFER_PARAMETERS,
     AppState,
     Notice,
@@ -24,9 +24,9 @@ from calculator.webstate import (
     to_scenario,
 )
 
-from . import inputs
-from .common import PSA_DRAWS, PSA_SEED, PROBABILITY_UNITS, T, format_value, psa_for, results_for, sensitivity_for
-from .parent import TOOL_CONFIG as CHART_CONFIG
+from calculator.app import sidebar as inputs
+from calculator.app.common import PSA_DRAWS, PSA_SEED, PROBABILITY_UNITS, T, format_value, psa_for, results_for, sensitivity_for
+from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 
 GROUPS = {
     "use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers"),

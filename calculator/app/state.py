@@ -2,7 +2,7 @@
 
 Everything a person enters in the app lives in one :class:`AppState`; the page URL holds
 it (so a link reproduces the page) and a scenario file holds it (the command line's
-YAML/JSON format, :mod:`calculator.scenario`). Reading either never raises: each bad field
+YAML/JSON format, :mod:`calculator.inputs.scenario`). Reading either never raises: each bad field
 (text where a number goes, out of range, unknown key, over-long value, markup) becomes a
 :class:`Notice` naming the field and what is allowed, and that field keeps its default.
 
@@ -11,7 +11,7 @@ Notices carry a text key and plain values; the values never contain what the per
 assumption files), so a notice cannot echo markup back. :func:`notice_text` turns them into
 a sentence in the page's language: allowed choices by their translated names (with the
 identifier to type in brackets) and units by their translated names
-(:mod:`calculator.units`).
+(:mod:`calculator.present.units`).
 
 URL parameters (all optional; only values that differ from the defaults are written):
 
@@ -36,12 +36,12 @@ import re
 from dataclasses import dataclass, field as dc_field, replace
 from typing import Any, Iterable, Mapping
 
-from .assumptions import INTEGER_PARAMETERS, REGIONS, Assumptions, load_region
-from .errors import InputError
-from .i18n import LANGS
-from .scenario import (CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SCENARIO_BYTES, MAX_SIBLINGS, WEIGHT_BOUNDS, Scenario,
+from calculator.inputs.assumptions import INTEGER_PARAMETERS, REGIONS, Assumptions, load_region
+from calculator.inputs.errors import InputError
+from calculator.present.i18n import LANGS
+from calculator.inputs.scenario import (CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SCENARIO_BYTES, MAX_SIBLINGS, WEIGHT_BOUNDS, Scenario,
                        scenario_from_mapping)
-from .yamlsafe import load_strict
+from calculator.inputs.strict_yaml import load_strict
 
 PAGES = ("parent", "counsellor")
 #: A query value longer than this is not read (no parameter needs more than ~20 characters).
@@ -164,7 +164,7 @@ def _bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
 def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
     """The allowed choices as people read them, each with the identifier to type in brackets:
     ``重型地中海贫血（`thalassaemia_major`）、白血病（`leukaemia`）`` / ``leukaemia (`leukaemia`)``."""
-    from .i18n import has, t
+    from calculator.present.i18n import has, t
 
     prefix = CHOICE_NAMES.get(kind, "")
     names = []
@@ -496,11 +496,11 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
     Field names were filtered by :func:`safe_field_name` and are shown in backticks (a code
     span in Markdown), so the sentence carries no markup from the person's input. Parameter
     ranges are the plain numbers to type, with the unit's name and the default as people
-    read them (:func:`calculator.units.unit_name`, :func:`calculator.units.format_parameter`);
+    read them (:func:`calculator.present.units.unit_name`, :func:`calculator.present.units.format_parameter`);
     choices are listed by their names in ``lang`` (:func:`choices_text`).
     """
-    from .i18n import t
-    from .units import format_parameter, unit_name
+    from calculator.present.i18n import t
+    from calculator.present.units import format_parameter, unit_name
 
     values = dict(notice.values)
     code = notice.code

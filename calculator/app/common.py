@@ -7,15 +7,15 @@ from typing import Any, Iterable
 
 import streamlit as st
 
-from calculator.assumptions import load_region
-from calculator.evaluate import evaluate, model_inputs
-from calculator.i18n import t
-from calculator.psa import DEFAULT_DRAWS, DEFAULT_SEED, run_psa
-from calculator.sensitivity import run_sensitivity
-from calculator.results import Results
-from calculator.units import format_parameter
-from calculator.scenario import read_scenario_text
-from calculator.webstate import AppState, Notice, notice_text, to_scenario
+from calculator.inputs.assumptions import load_region
+from calculator.analysis.evaluate import evaluate, model_inputs
+from calculator.present.i18n import t
+from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, run_psa
+from calculator.analysis.sensitivity import run_sensitivity
+from calculator.analysis.results import Results
+from calculator.present.units import format_parameter
+from calculator.inputs.scenario import read_scenario_text
+from calculator.app.state import AppState, Notice, notice_text, to_scenario
 
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS
@@ -73,7 +73,7 @@ def show_notices(notices: Iterable[Notice], state: AppState) -> None:
 
 
 def format_value(value: float, unit: str, state: AppState) -> str:
-    """A parameter value as people read it (:func:`calculator.units.format_parameter`);
+    """A parameter value as people read it (:func:`calculator.present.units.format_parameter`);
     small chances also show the decimal a counsellor types ("0.000141 (about 1 in 7,100)")."""
     text = format_parameter(value, unit, state.lang, load_region(state.region).currency)
     if unit == "probability" and 0 < value < 0.01:

@@ -2,7 +2,7 @@
 
 Every parameter with a non-fixed distribution in ``assumptions/`` is drawn ``n`` times with
 one seeded :class:`numpy.random.Generator`, in the fixed order of the assumption files, and
-the same vectorised model (:func:`calculator.model.compute`) runs once on all the draws: no
+the same vectorised model (:func:`calculator.model.core.compute`) runs once on all the draws: no
 Python loop per draw. Parameters the family or counsellor set themselves (scenario
 ``parameters`` or ``--set``) are held at the value entered: the PSA shows the uncertainty
 of what they did not state. Fixed-distribution parameters stay scalars.
@@ -29,11 +29,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .distributions import Fixed
-from .evaluate import ModelInputs
-from .frequencies import one_in
-from .model import Outcome
-from .results import jsonable
+from calculator.inputs.distributions import Fixed
+from calculator.analysis.evaluate import ModelInputs
+from calculator.present.numbers import one_in
+from calculator.model.core import Outcome
+from calculator.analysis.results import jsonable
 
 #: Largest number of draws accepted (memory stays under 1 GiB, see benchmarks/).
 MAX_DRAWS = 5_000_000
@@ -188,7 +188,7 @@ def run_psa(
     Parameters
     ----------
     inputs : ModelInputs
-        The family (:func:`calculator.evaluate.model_inputs`).
+        The family (:func:`calculator.analysis.evaluate.model_inputs`).
     n : int
         Number of draws, 1 to :data:`MAX_DRAWS`.
     seed : int

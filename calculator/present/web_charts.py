@@ -19,8 +19,8 @@ from typing import Any, Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from .frequencies import format_count, format_money, format_one_in, format_pct
-from .i18n import t
+from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
+from calculator.present.i18n import t
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
 OKABE_ITO = {
@@ -442,6 +442,6 @@ def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, curren
 
 
 def _has(key: str, lang: str) -> bool:
-    from .i18n import has
+    from calculator.present.i18n import has
 
     return has(key, lang)

@@ -1,6 +1,6 @@
 """The one results object that the app, the command line and the PDF all read.
 
-:func:`calculator.evaluate.evaluate` builds it; analyses (sensitivity, PSA) attach their
+:func:`calculator.analysis.evaluate.evaluate` builds it; analyses (sensitivity, PSA) attach their
 own data objects to ``Results.sensitivity`` and ``Results.psa``. Everything is plain data:
 figure builders and text renderers turn it into charts and words.
 """
@@ -163,7 +163,7 @@ class Results:
     currency: str
     horizon_years: int
     assumptions_reviewed: dt.date
-    scenario: Any  # calculator.scenario.Scenario
+    scenario: Any  # calculator.inputs.scenario.Scenario
     parameters: dict[str, float]
     overridden: tuple[str, ...]
     strategies: dict[str, StrategyResult]
@@ -175,12 +175,12 @@ class Results:
     siblings: tuple[SiblingDetail, ...]
     cost_schedule: dict[str, list[float]]
     use_by_age: dict[str, list[float]]
-    sensitivity: Any = None  # filled by calculator.sensitivity
-    psa: Any = None  # filled by calculator.psa
+    sensitivity: Any = None  # filled by calculator.analysis.sensitivity
+    psa: Any = None  # filled by calculator.analysis.psa
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """JSON-safe dict (the ``evaluate --format json`` output); reasons in ``lang``."""
-        from .i18n import t
+        from calculator.present.i18n import t
 
         rec = self.recommendation
         out: dict[str, Any] = {

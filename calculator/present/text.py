@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .assumptions import load_region
-from .frequencies import format_money, format_one_in, format_qaly
-from .i18n import t
-from .results import Results
+from calculator.inputs.assumptions import load_region
+from calculator.present.numbers import format_money, format_one_in, format_qaly
+from calculator.present.i18n import t
+from calculator.analysis.results import Results
 
 
 def render_text(res: Results, lang: str = "en") -> str:

@@ -1,13 +1,13 @@
 """Deterministic sensitivity: one-way (tornado), two-way grid and threshold analysis.
 
-Every analysis starts from :class:`calculator.evaluate.ModelInputs` (one family's resolved
+Every analysis starts from :class:`calculator.analysis.evaluate.ModelInputs` (one family's resolved
 inputs), varies parameters around their base values and runs the same vectorised model
-(:func:`calculator.model.compute`) on arrays of values: the whole tornado is one model call.
+(:func:`calculator.model.core.compute`) on arrays of values: the whole tornado is one model call.
 Analyses return plain data (frozen dataclasses with ``to_dict``); nothing here draws.
 
 The verdict is read from the net monetary benefit of private storage over public donation,
 ``NMB = WTP x (QALY_private - QALY_public) - PV cost`` [currency]: private storage is worth
-it when ``NMB >= 0`` (the convention of :class:`calculator.results.Thresholds` and of the
+it when ``NMB >= 0`` (the convention of :class:`calculator.analysis.results.Thresholds` and of the
 recommendation).
 
 Parameter names are those of ``assumptions/``; two more names are accepted as axes of the
@@ -32,11 +32,11 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 from scipy.optimize import brentq
 
-from .assumptions import INTEGER_PARAMETERS
-from .errors import InputError
-from .evaluate import ModelInputs, max_need, thresholds_of
-from .model import Outcome, SiblingInput
-from .results import jsonable
+from calculator.inputs.assumptions import INTEGER_PARAMETERS
+from calculator.inputs.errors import InputError
+from calculator.analysis.evaluate import ModelInputs, max_need, thresholds_of
+from calculator.model.core import Outcome, SiblingInput
+from calculator.analysis.results import jsonable
 
 #: Pseudo-parameter: the family's chance of use, moved through ``need_scale``.
 FAMILY_USE = "p_family_use_private"
@@ -214,7 +214,7 @@ def _need_names(inputs: ModelInputs) -> list[str]:
 
 def max_need_scale(inputs: ModelInputs) -> float:
     """Largest factor on the chances of need that keeps every one the family's model uses
-    <= 1 [/1] (the limit :func:`calculator.evaluate.thresholds_of` applies)."""
+    <= 1 [/1] (the limit :func:`calculator.analysis.evaluate.thresholds_of` applies)."""
     largest = max_need(inputs)
     return 1.0 / largest if largest > 0 else np.inf
 

@@ -22,9 +22,9 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .assumptions import Assumptions, load_region
-from .errors import InputError
-from .yamlsafe import load_strict
+from calculator.inputs.assumptions import Assumptions, load_region
+from calculator.inputs.errors import InputError
+from calculator.inputs.strict_yaml import load_strict
 
 Condition = Literal[
     "none",

@@ -15,11 +15,11 @@ from typing import Any
 
 import streamlit as st
 
-from calculator.assumptions import REGIONS, load_region
-from calculator.i18n import LANGS, t
-from calculator.units import unit_name
-from calculator.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS
-from calculator.webstate import (
+from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.present.i18n import LANGS, t
+from calculator.present.units import unit_name
+from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS
+from calculator.app.state import (
     OFFER_PARAMETERS,
     PAGES,
     AppState,

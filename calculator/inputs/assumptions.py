@@ -18,11 +18,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .distributions import Distribution
-from .errors import InputError
-from .yamlsafe import load_strict
+from calculator.inputs.distributions import Distribution
+from calculator.inputs.errors import InputError
+from calculator.inputs.strict_yaml import load_strict
 
-ASSUMPTIONS_DIR = Path(__file__).resolve().parent.parent / "assumptions"
+ASSUMPTIONS_DIR = Path(__file__).resolve().parents[2] / "assumptions"
 REGIONS = ("cn", "us")
 
 #: Hard bounds by unit: what a value can be at all (not its plausible range).

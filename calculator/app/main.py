@@ -1,0 +1,34 @@
+"""The web app: read the inputs (URL, side panel) -> run the model -> figure builders -> render.
+
+The only package that imports streamlit. The entry point is ``streamlit run app.py`` at the
+repository root, which calls :func:`main`.
+"""
+
+import streamlit as st
+
+from calculator.present.i18n import t
+from calculator.app import common
+from calculator.app import counsellor_page as counsellor
+from calculator.app import sidebar as inputs
+from calculator.app import parent_page as parent
+from calculator.app import pdf_buttons as report
+
+
+def main() -> None:
+    state = inputs.current_state()
+    st.set_page_config(page_title=t("app.page_title", state.lang), page_icon="🩸", layout="wide")
+    state = inputs.sidebar(state)
+    st.title(common.T("app.title", state))
+    st.caption(common.T("app.subtitle", state) + " " + common.T("app.side.mobile_hint", state))
+    common.show_notices(inputs.notices(), state)
+    common.show_flash(state)
+    if state.page == "counsellor":
+        results, state = counsellor.render(state)
+        report.buttons(results, state, ("parent", "counsellor"))
+    else:
+        results = common.results_for(state)
+        parent.render(results, state)
+        report.buttons(results, state, ("parent",))
+    parent.footer(results, state)
+    inputs.save(state)
+

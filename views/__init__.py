@@ -1,1 +1,0 @@
-"""Streamlit page code (the only place that imports streamlit besides app.py)."""
