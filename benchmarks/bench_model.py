@@ -1,6 +1,7 @@
 """Speed and memory of the model and its uncertainty analyses (a script, not a test).
 
-Run: ``./dev bench`` or ``.venv/bin/python benchmarks/bench_model.py [--repeat N] [--family thal]``.
+Run: ``./dev bench`` or ``.venv/bin/python benchmarks/bench_model.py [--repeat N] [--family thal]`` (``calculator``
+is importable because ./dev installs the project editable into .venv).
 
 Prints the median wall time over repeats of: one deterministic evaluation (the full
 ``evaluate`` and the bare model call), the full tornado (both diagrams), the whole
@@ -24,15 +25,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from calculator.analysis.evaluate import evaluate, model_inputs  # noqa: E402
-from calculator.analysis.psa import draw_parameters, parameter_streams, run_psa  # noqa: E402
-from calculator.inputs.scenario import scenario_from_mapping  # noqa: E402
-from calculator.analysis.sensitivity import run_sensitivity, tornadoes  # noqa: E402
+from calculator.analysis.evaluate import evaluate, model_inputs
+from calculator.analysis.psa import draw_parameters, parameter_streams, run_psa
+from calculator.analysis.sensitivity import run_sensitivity, tornadoes
+from calculator.inputs.scenario import scenario_from_mapping
 
 THAL = {"region": "cn", "siblings": [{"condition": "thalassaemia_major", "weight_kg": 18}],
         "parents_carriers": "beta_thalassaemia"}
