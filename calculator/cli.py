@@ -16,7 +16,8 @@ from typing import Sequence
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import load_scenario
-from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty, model_inputs
+from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
+from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from calculator.analysis.sensitivity import run_sensitivity
 from calculator.present.i18n import LANGS
