@@ -13,14 +13,15 @@ import os
 import sys
 from typing import Sequence
 
-from calculator import MODEL_VERSION
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.errors import InputError
-from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty, model_inputs
-from calculator.present.i18n import LANGS
+from calculator.inputs.scenario import load_scenario
+from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
+from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from calculator.analysis.sensitivity import run_sensitivity
-from calculator.inputs.scenario import load_scenario
+from calculator.present.i18n import LANGS
+from calculator.present.json_out import results_json, sensitivity_json
 from calculator.present.text import render_params_text, render_text
 from calculator.present.text_uncertainty import render_psa_text, render_sensitivity_text
 
@@ -167,7 +168,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides, sensitivity=False,
                                         psa_draws=args.psa, seed=seed)
     if args.format == "json":
-        print(json.dumps(res.to_dict(args.lang), indent=2, ensure_ascii=False))
+        print(json.dumps(results_json(res, args.lang), indent=2, ensure_ascii=False))
     else:
         text = render_text(res, args.lang)
         if res.psa is not None:
@@ -181,17 +182,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     inputs = model_inputs(scenario, region=region, overrides=overrides)
     sens = run_sensitivity(inputs)
     if args.format == "json":
-        out = {
-            "model_version": MODEL_VERSION,
-            "region": inputs.scenario.region,
-            "currency": inputs.assumptions.currency,
-            "wtp_per_qaly": inputs.params["wtp_per_qaly"],
-            "assumptions_reviewed": inputs.assumptions.oldest_review.isoformat(),
-            "scenario": inputs.scenario.to_dict(),
-            "overridden": list(inputs.overridden),
-            "sensitivity": sens.to_dict(),
-        }
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json.dumps(sensitivity_json(inputs, sens), indent=2, ensure_ascii=False))
     else:
         print(render_sensitivity_text(sens, inputs.assumptions, inputs.assumptions.currency, args.lang))
     return 0

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from calculator.analysis.evaluate import evaluate, model_inputs
+from calculator.analysis.evaluate import evaluate
+from calculator.analysis.model_inputs import model_inputs
 from calculator.inputs.scenario import scenario_from_mapping
 
 THAL_FAMILY = {

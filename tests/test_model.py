@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
-from calculator.model import core as model
+from calculator.model import clinical, finance
 from calculator.inputs.assumptions import load_region
-from calculator.analysis.evaluate import evaluate, model_inputs
-from calculator.model.core import SiblingInput, compute
+from calculator.analysis.evaluate import evaluate
+from calculator.analysis.model_inputs import model_inputs
+from calculator.model.clinical import SiblingInput
+from calculator.model.family import compute
 from calculator.inputs.scenario import scenario_from_mapping
 
 
@@ -25,28 +28,28 @@ def base(region="cn", **changes):
 def test_fee_schedule_pv_beijing_reference():
     # 5,700 at birth + 500 at the start of years 2..18 (t = 1..17), discounted at 5 %:
     # annuity factor a(17, 5 %) = (1 - 1.05**-17) / 0.05 = 11.274066; 500 x 11.274066 = 5,637.03
-    pv = model.fee_schedule_pv(fee_upfront=5700, fee_annual=500, storage_years=18, discount_rate=0.05)
+    pv = finance.fee_schedule_pv(fee_upfront=5700, fee_annual=500, storage_years=18, discount_rate=0.05)
     assert pv == pytest.approx(11337.03, abs=0.01)
-    nominal = model.fee_schedule_nominal(fee_upfront=5700, fee_annual=500, storage_years=18)
+    nominal = finance.fee_schedule_nominal(fee_upfront=5700, fee_annual=500, storage_years=18)
     assert nominal == pytest.approx(5700 + 17 * 500)
 
 
 def test_fee_schedule_with_escalation_and_lump_sum():
     # 2 % a year escalation, 3 % discount, 4 years: 1000 + 100/1.03 + 102/1.03**2 + 104.04/1.03**3
     expected = 1000 + 100 / 1.03 + 102 / 1.03**2 + 104.04 / 1.03**3
-    pv = model.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
+    pv = finance.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
                                fee_escalation=0.02)
     assert pv == pytest.approx(expected, rel=1e-12)
     # a prepaid package replaces the yearly fees
-    assert model.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
+    assert finance.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
                                  fee_lump_sum=2500) == pytest.approx(3500)
     # zero discount: PV equals the nominal total
-    assert model.fee_schedule_pv(fee_upfront=5700, fee_annual=500, storage_years=18,
+    assert finance.fee_schedule_pv(fee_upfront=5700, fee_annual=500, storage_years=18,
                                  discount_rate=0.0) == pytest.approx(14200)
 
 
 def test_fee_schedule_by_year_ends_at_totals():
-    sched = model.fee_schedule_by_year(fee_upfront=5700, fee_annual=500, storage_years=18, discount_rate=0.05)
+    sched = finance.fee_schedule_by_year(fee_upfront=5700, fee_annual=500, storage_years=18, discount_rate=0.05)
     assert len(sched["year"]) == 18
     assert sched["cumulative_nominal"][-1] == pytest.approx(14200)
     assert sched["cumulative_pv"][-1] == pytest.approx(11337.03, abs=0.01)
@@ -64,11 +67,11 @@ def test_cost_per_use_brief_example():
 
 def test_dose_adequacy_reference():
     # ln(7e8 x 0.8 / (2.5e7 x 18)) / 0.74 = ln(1.24444) / 0.74 = 0.29553; Phi(0.2955) = 0.6162
-    p = model.p_dose_adequate(18, tnc_median_cells=7e8, tnc_log_sd=0.74,
+    p = clinical.p_dose_adequate(18, tnc_median_cells=7e8, tnc_log_sd=0.74,
                               tnc_post_processing_recovery=0.8, min_tnc_dose_per_kg=2.5e7)
     assert float(p) == pytest.approx(0.6162, abs=1e-4)
     # the median unit covers 7e8 x 0.8 / 2.5e7 = 22.4 kg with probability one half
-    assert float(model.p_dose_adequate(22.4, tnc_median_cells=7e8, tnc_log_sd=0.74,
+    assert float(clinical.p_dose_adequate(22.4, tnc_median_cells=7e8, tnc_log_sd=0.74,
                                        tnc_post_processing_recovery=0.8,
                                        min_tnc_dose_per_kg=2.5e7)) == pytest.approx(0.5)
 
@@ -83,14 +86,14 @@ def test_sibling_route_thalassaemia_reference(thal_cn):
 
 
 def test_discount_helpers_limits():
-    assert float(model.discounted_life_years(0.0, 60)) == pytest.approx(60)
-    assert float(model.discounted_life_years(0.05, 60)) == pytest.approx((1 - 1.05**-60) / 0.05)
-    assert float(model.mean_discount_factor_uniform(0.0, 18)) == pytest.approx(1.0)
-    assert float(model.mean_survival_uniform(0.0, 18)) == pytest.approx(1.0)
+    assert float(finance.discounted_life_years(0.0, 60)) == pytest.approx(60)
+    assert float(finance.discounted_life_years(0.05, 60)) == pytest.approx((1 - 1.05**-60) / 0.05)
+    assert float(finance.mean_discount_factor_uniform(0.0, 18)) == pytest.approx(1.0)
+    assert float(clinical.mean_survival_uniform(0.0, 18)) == pytest.approx(1.0)
     # mean of 0.99**t over t in [0, 10]: integral / 10
     f = 0.01
     expected = (1 - 0.99**10) / (-10 * math.log(0.99))
-    assert float(model.mean_survival_uniform(f, 10)) == pytest.approx(expected)
+    assert float(clinical.mean_survival_uniform(f, 10)) == pytest.approx(expected)
 
 
 # --- invariants -------------------------------------------------------------------------
@@ -206,7 +209,7 @@ def test_scalar_and_array_inputs_agree():
     arr = compute({**p, "p_auto_use": values, "fee_upfront": fees}, sibs)
     for i in range(3):
         one = compute({**p, "p_auto_use": float(values[i]), "fee_upfront": float(fees[i])}, sibs)
-        for name, v in one.as_dict().items():
+        for name, v in ((f.name, getattr(one, f.name)) for f in dataclasses.fields(one)):
             if isinstance(v, tuple):
                 for a, b in zip(v, getattr(arr, name)):
                     assert np.broadcast_to(b, (3,))[i] == pytest.approx(float(a), rel=1e-12)
@@ -224,7 +227,7 @@ def test_shorter_contract_covers_a_share_of_childhood_and_longer_adds_nothing():
     full = p_child(18)  # use_basis_years = 18
     # 9 of 18 years: half the chance, gated by storage (0.9) and the bank surviving to a time
     # of use uniform over those 9 years
-    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(model.mean_survival_uniform(0.005, 9)))
+    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(clinical.mean_survival_uniform(0.005, 9)))
     assert p_child(25) == pytest.approx(full)
     assert p_child(1) < p_child(9) < full
 

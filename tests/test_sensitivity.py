@@ -11,12 +11,15 @@ import json
 import numpy as np
 import pytest
 
-from calculator.analysis.evaluate import model_inputs
-from calculator.model.core import fee_schedule_pv
-from calculator.analysis.sensitivity import (
-    FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, WORTH_IT_BELOW, max_need_scale, nmb_at, run_sensitivity, run_with, threshold,
-    tornadoes, two_way_grid,
-)
+from calculator.analysis.model_inputs import model_inputs
+from calculator.analysis.nmb import FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, WORTH_IT_BELOW, nmb_at, run_with
+from calculator.analysis.results import jsonable
+from calculator.analysis.sensitivity import run_sensitivity
+from calculator.analysis.break_even import threshold
+from calculator.analysis.thresholds import max_need_scale
+from calculator.analysis.tornado import tornadoes
+from calculator.analysis.two_way import two_way_grid
+from calculator.model.finance import fee_schedule_pv
 
 # A family reduced to the child's own route, with every gate at 1 and no discounting, so the
 # two-way grid can be worked by hand (see test_two_way_cell_worked_by_hand).
@@ -254,9 +257,9 @@ def test_two_way_needs_two_parameters(healthy_inputs):
 
 # --- data contract ------------------------------------------------------------------------------
 
-def test_to_dict_is_strict_json(healthy_sens, thal_sens):
+def test_jsonable_is_strict_json(healthy_sens, thal_sens):
     for sens in (healthy_sens, thal_sens):
-        d = json.loads(json.dumps(sens.to_dict(), allow_nan=False))
+        d = json.loads(json.dumps(jsonable(sens), allow_nan=False))
         assert set(d) == {"tornado_nmb", "tornado_cost_per_use", "two_way", "thresholds"}
         assert set(d["tornado_nmb"]) == {"output", "base", "rows"}
         assert set(d["tornado_nmb"]["rows"][0]) >= {"name", "low_value", "high_value", "output_low", "output_high",

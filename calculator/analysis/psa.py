@@ -2,7 +2,7 @@
 
 Every parameter with a non-fixed distribution in ``assumptions/`` is drawn ``n`` times with
 one seeded :class:`numpy.random.Generator`, in the fixed order of the assumption files, and
-the same vectorised model (:func:`calculator.model.core.compute`) runs once on all the draws: no
+the same vectorised model (:func:`calculator.model.family.compute`) runs once on all the draws: no
 Python loop per draw. Parameters the family or counsellor set themselves (scenario
 ``parameters`` or ``--set``) are held at the value entered: the PSA shows the uncertainty
 of what they did not state. Fixed-distribution parameters stay scalars.
@@ -23,17 +23,15 @@ worth it, over a range of WTP values; the expected value of perfect information 
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 
 from calculator.inputs.distributions import Fixed
-from calculator.analysis.evaluate import ModelInputs
-from calculator.present.numbers import one_in
-from calculator.model.core import Outcome
-from calculator.analysis.results import jsonable
+from calculator.analysis.frequencies import one_in
+from calculator.analysis.model_inputs import ModelInputs
+from calculator.model.family import Outcome
 
 #: Largest number of draws accepted (memory stays under 1 GiB, see benchmarks/).
 MAX_DRAWS = 5_000_000
@@ -84,9 +82,6 @@ class PSAResult:
     plane: dict[str, list[float]]
     natural_frequencies: dict[str, dict[str, int | None]]
     drawn: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -168,12 +163,6 @@ def ceac(delta_qaly: np.ndarray, delta_cost: np.ndarray, wtp_values: Sequence[fl
             for w in wtp_values]
 
 
-def evpi(nmb_by_strategy: np.ndarray) -> float:
-    """Expected value of perfect information [currency], from NMB of shape
-    (strategies, draws): ``mean over draws of max over strategies - max of the means``."""
-    return float(np.mean(np.max(nmb_by_strategy, axis=0)) - np.max(np.mean(nmb_by_strategy, axis=1)))
-
-
 # --- the analysis --------------------------------------------------------------------------
 
 def run_psa(
@@ -188,7 +177,7 @@ def run_psa(
     Parameters
     ----------
     inputs : ModelInputs
-        The family (:func:`calculator.analysis.evaluate.model_inputs`).
+        The family (:func:`calculator.analysis.model_inputs.model_inputs`).
     n : int
         Number of draws, 1 to :data:`MAX_DRAWS`.
     seed : int

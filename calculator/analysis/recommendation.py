@@ -12,12 +12,10 @@ The tool informs; it does not prescribe.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Mapping, Sequence
 
-from calculator.analysis.results import Reason, Recommendation
-
-if TYPE_CHECKING:
-    from calculator.analysis.results import Results
+from calculator.analysis.model_inputs import InheritedRisk
+from calculator.analysis.results import Comparison, Reason, Recommendation, SiblingDetail, StrategyResult
 
 PREFER_PUBLIC = "prefer_public_donation"
 PRIVATE_CLEAR_VALUE = "private_storage_clear_value"
@@ -26,16 +24,26 @@ ADVICE = ("licensed_bank", "check_bank", "directed_donation", "informs_not_presc
 LIMITS = ("own_inherited", "cell_dose", "not_insurance", "cannot_cure_all")
 
 
-def recommend(res: "Results") -> Recommendation:
-    """Build the verdict and its reasons from the results (reasons carry raw values)."""
-    p = res.parameters
-    horizon = res.horizon_years
-    private = res.strategies["private"]
-    public = res.strategies["public"]
-    nmb = res.comparisons["private_vs_public"].nmb
+def recommend(
+    *,
+    region: str,
+    parameters: Mapping[str, float],
+    strategies: Mapping[str, StrategyResult],
+    comparisons: Mapping[str, Comparison],
+    cost_per_family_use: float | None,
+    siblings: Sequence[SiblingDetail],
+    inherited_risk: InheritedRisk,
+) -> Recommendation:
+    """Build the verdict and its reasons from the parts of the results that it reads
+    (reasons carry raw values; the horizon is ``parameters["storage_years"]``)."""
+    p = parameters
+    horizon = int(p["storage_years"])
+    private = strategies["private"]
+    public = strategies["public"]
+    nmb = comparisons["private_vs_public"].nmb
     reasons: list[Reason] = []
 
-    sick = [s for s in res.siblings if s.listed and s.condition != "none"]
+    sick = [s for s in siblings if s.listed and s.condition != "none"]
     candidates = [s for s in sick if s.hla_match != "mismatch"]
     code = PRIVATE_CLEAR_VALUE if candidates else PREFER_PUBLIC
 
@@ -64,22 +72,22 @@ def recommend(res: "Results") -> Recommendation:
         reasons.append(Reason("public_helps", {"kept": p["p_public_kept"],
                                                "helped": public.expected_patients_helped or 0.0,
                                                "years": horizon}))
-        if res.region == "cn":
+        if region == "cn":
             reasons.append(Reason("donor_priority_cn", {}))
 
     reasons.append(Reason("cost", {"pv": private.pv_cost, "nominal": private.nominal_cost,
-                                   "cpu": res.cost_per_family_use, "years": horizon}))
+                                   "cpu": cost_per_family_use, "years": horizon}))
     reasons.append(Reason("nmb_positive" if nmb >= 0 else "nmb_negative",
                           {"wtp": p["wtp_per_qaly"], "nmb": nmb}))
     if code == PREFER_PUBLIC and nmb >= 0:
         reasons.append(Reason("numbers_favour_private_no_history", {}))
-    if res.newborn_inherited_risk.disorder != "none":
+    if inherited_risk.disorder != "none":
         reasons.append(Reason("own_unit_inherited", {
-            "disorder": f"carrier.{res.newborn_inherited_risk.disorder}",
-            "p": res.newborn_inherited_risk.probability,
-            "basis": f"basis.{res.newborn_inherited_risk.basis}",
+            "disorder": f"carrier.{inherited_risk.disorder}",
+            "p": inherited_risk.probability,
+            "basis": f"basis.{inherited_risk.basis}",
         }))
-    if res.newborn_inherited_risk.disorder == "alpha_thalassaemia":
+    if inherited_risk.disorder == "alpha_thalassaemia":
         reasons.append(Reason("alpha_thal_genotype", {}))
     if code == PREFER_PUBLIC:
         reasons.append(Reason("no_public_bank", {}))

@@ -1,8 +1,9 @@
 """The one results object that the app, the command line and the PDF all read.
 
-:func:`calculator.analysis.evaluate.evaluate` builds it; analyses (sensitivity, PSA) attach their
-own data objects to ``Results.sensitivity`` and ``Results.psa``. Everything is plain data:
-figure builders and text renderers turn it into charts and words.
+:func:`calculator.analysis.evaluate.evaluate` builds it once; analyses (sensitivity, PSA) are
+attached to a copy with :func:`dataclasses.replace` (``Results.sensitivity``,
+``Results.psa``). Everything is plain frozen data: figure builders and text renderers turn
+it into charts and words, :func:`jsonable` into JSON.
 """
 
 from __future__ import annotations
@@ -14,13 +15,30 @@ from typing import Any
 
 import numpy as np
 
+from calculator.analysis.model_inputs import InheritedRisk
+from calculator.analysis.psa import PSAResult
+from calculator.analysis.sensitivity import SensitivityResult
+from calculator.analysis.thresholds import Thresholds
+from calculator.inputs.scenario import Scenario
+
+__all__ = [
+    "OMIT_IF_NONE", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",
+    "Recommendation", "SiblingDetail", "Results",
+]
+
+#: Field metadata: leave the field out of :func:`jsonable`'s output when its value is None.
+OMIT_IF_NONE = {"omit_if_none": True}
+
 
 def jsonable(x: Any) -> Any:
-    """Convert to JSON-safe data: numpy to Python, non-finite floats to None."""
+    """Convert to JSON-safe data: dataclasses to dicts of their fields in order (a field
+    with :data:`OMIT_IF_NONE` metadata left out when None), objects with ``to_dict`` (the
+    scenario) through it, numpy to Python, dates to ISO text, non-finite floats to None."""
     if is_dataclass(x) and not isinstance(x, type):
-        if hasattr(x, "to_dict"):
-            return x.to_dict()
-        return {f.name: jsonable(getattr(x, f.name)) for f in fields(x)}
+        return {f.name: jsonable(v) for f in fields(x)
+                if not ((v := getattr(x, f.name)) is None and f.metadata.get("omit_if_none"))}
+    if hasattr(x, "to_dict"):
+        return jsonable(x.to_dict())
     if isinstance(x, dict):
         return {str(k): jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
@@ -55,14 +73,9 @@ class StrategyResult:
     nominal_cost: float
     life_years_gained: float
     qalys_gained: float
-    p_child_use: float | None = None
-    p_sibling_use: float | None = None
-    expected_patients_helped: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        d = {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
-        return {k: v for k, v in d.items() if not (v is None and k in
-                ("p_child_use", "p_sibling_use", "expected_patients_helped"))}
+    p_child_use: float | None = field(default=None, metadata=OMIT_IF_NONE)
+    p_sibling_use: float | None = field(default=None, metadata=OMIT_IF_NONE)
+    expected_patients_helped: float | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
 @dataclass(frozen=True)
@@ -77,43 +90,6 @@ class Comparison:
     delta_qaly: float
     icer: float | None
     nmb: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Where private storage (vs public donation) becomes worth it at the WTP.
-
-    ``max_fee_pv``: the largest present value of fees with NMB >= 0 (None: no fee);
-    ``min_p_family_use``: the smallest chance of family use with NMB >= 0, same mix of
-    routes (None: not reachable even if use were certain).
-    """
-
-    max_fee_pv: float | None
-    min_p_family_use: float | None
-    need_scale: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
-
-
-@dataclass(frozen=True)
-class InheritedRisk:
-    """The newborn's chance of a recessive blood disorder both parents carry.
-
-    ``basis``: ``stated`` (parents said they carry), ``inferred`` (a sibling has the
-    disorder, so both parents are obligate carriers) or ``none``.
-    """
-
-    disorder: str  # none | beta_thalassaemia | alpha_thalassaemia | sickle_cell
-    probability: float
-    basis: str
-    own_unit_can_treat: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -150,20 +126,22 @@ class SiblingDetail:
     p_use: float
     listed: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
 
-
-@dataclass
+@dataclass(frozen=True)
 class Results:
-    """Everything computed for one family; the single source for app, CLI and PDF."""
+    """Everything computed for one family; the single source for app, CLI and PDF.
+
+    Fields are in the order of the ``evaluate --format json`` output
+    (:func:`calculator.present.json_out.results_json`); ``sensitivity`` and ``psa`` are
+    None until attached with :func:`dataclasses.replace` (and then left out of the JSON).
+    """
 
     model_version: str
     region: str
     currency: str
     horizon_years: int
     assumptions_reviewed: dt.date
-    scenario: Any  # calculator.inputs.scenario.Scenario
+    scenario: Scenario
     parameters: dict[str, float]
     overridden: tuple[str, ...]
     strategies: dict[str, StrategyResult]
@@ -171,49 +149,9 @@ class Results:
     cost_per_family_use: float | None
     thresholds: Thresholds
     newborn_inherited_risk: InheritedRisk
-    recommendation: Recommendation
     siblings: tuple[SiblingDetail, ...]
+    recommendation: Recommendation
     cost_schedule: dict[str, list[float]]
     use_by_age: dict[str, list[float]]
-    sensitivity: Any = None  # filled by calculator.analysis.sensitivity
-    psa: Any = None  # filled by calculator.analysis.psa
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """JSON-safe dict (the ``evaluate --format json`` output); reasons in ``lang``."""
-        from calculator.present.i18n import t
-
-        rec = self.recommendation
-        out: dict[str, Any] = {
-            "model_version": self.model_version,
-            "region": self.region,
-            "currency": self.currency,
-            "horizon_years": self.horizon_years,
-            "assumptions_reviewed": self.assumptions_reviewed.isoformat(),
-            "scenario": self.scenario.to_dict(),
-            "parameters": jsonable(self.parameters),
-            "overridden": list(self.overridden),
-            "strategies": {k: v.to_dict() for k, v in self.strategies.items()},
-            "comparisons": {k: v.to_dict() for k, v in self.comparisons.items()},
-            "cost_per_family_use": jsonable(self.cost_per_family_use),
-            "thresholds": self.thresholds.to_dict(),
-            "newborn_inherited_risk": self.newborn_inherited_risk.to_dict(),
-            "siblings": [s.to_dict() for s in self.siblings],
-            "recommendation": {
-                "code": rec.code,
-                "verdict": t(f"verdict.{rec.code}", lang),
-                "reasons": [
-                    {"id": r.id, "values": jsonable(r.values),
-                     "text": t(f"reason.{r.id}", lang, currency=self.currency, **r.values)}
-                    for r in rec.reasons
-                ],
-                "advice": [{"id": a, "text": t(f"advice.{a}", lang)} for a in rec.advice],
-                "limits": [{"id": a, "text": t(f"limit.{a}", lang)} for a in rec.limits],
-            },
-            "cost_schedule": jsonable(self.cost_schedule),
-            "use_by_age": jsonable(self.use_by_age),
-        }
-        if self.sensitivity is not None:
-            out["sensitivity"] = jsonable(self.sensitivity)
-        if self.psa is not None:
-            out["psa"] = jsonable(self.psa)
-        return out
+    sensitivity: SensitivityResult | None = field(default=None, metadata=OMIT_IF_NONE)
+    psa: PSAResult | None = field(default=None, metadata=OMIT_IF_NONE)

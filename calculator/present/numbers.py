@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import math
 
+from calculator.analysis.frequencies import one_in, round_sig
 
-def round_sig(x: float, sig: int = 2) -> float:
-    """Round ``x`` to ``sig`` significant figures (7,071 -> 7,100)."""
-    if x == 0 or not math.isfinite(x):
-        return x
-    return round(x, sig - 1 - int(math.floor(math.log10(abs(x)))))
-
-
-def one_in(p: float) -> int | None:
-    """The N of "1 in N" for a probability, to two significant figures; None if p <= 0."""
-    if p is None or not math.isfinite(p) or p <= 0:
-        return None
-    return int(round_sig(1.0 / p, 2)) if p < 1 else 1
+__all__ = [
+    "one_in", "round_sig", "format_one_in", "format_count", "format_money", "format_pct", "is_fixed_range",
+    "format_one_in_range", "format_qaly", "FIXED_RTOL", "DAYS_PER_QALY",
+]
 
 
 def format_one_in(p: float | None, lang: str) -> str:
@@ -35,11 +28,6 @@ def format_one_in(p: float | None, lang: str) -> str:
         return f"about {n} in 100" if lang == "en" else f"约 100 分之 {n}"
     n = one_in(p)
     return f"about 1 in {n:,}" if lang == "en" else f"约 {n:,} 分之一"
-
-
-def per_denominator(p: float, denominator: int) -> float:
-    """Expected count among ``denominator`` people (for "x in 10,000" with one denominator)."""
-    return p * denominator
 
 
 def format_count(x: float) -> str:

@@ -1,0 +1,52 @@
+"""The JSON of the command line: :class:`Results` as data, the recommendation in words.
+
+``evaluate --format json`` prints :func:`results_json`; ``sensitivity --format json`` prints
+:func:`sensitivity_json`. Everything but the recommendation's texts is
+:func:`calculator.analysis.results.jsonable` of the data objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculator import MODEL_VERSION
+from calculator.analysis.model_inputs import ModelInputs
+from calculator.analysis.results import Recommendation, Results, jsonable
+from calculator.analysis.sensitivity import SensitivityResult
+from calculator.present.i18n import t
+
+
+def recommendation_json(rec: Recommendation, currency: str, lang: str) -> dict[str, Any]:
+    """The verdict, reasons, advice and limits: each id with its text in ``lang``."""
+    return {
+        "code": rec.code,
+        "verdict": t(f"verdict.{rec.code}", lang),
+        "reasons": [
+            {"id": r.id, "values": jsonable(r.values), "text": t(f"reason.{r.id}", lang, currency=currency, **r.values)}
+            for r in rec.reasons
+        ],
+        "advice": [{"id": a, "text": t(f"advice.{a}", lang)} for a in rec.advice],
+        "limits": [{"id": a, "text": t(f"limit.{a}", lang)} for a in rec.limits],
+    }
+
+
+def results_json(res: Results, lang: str = "en") -> dict[str, Any]:
+    """JSON-safe dict of the results (the ``evaluate --format json`` output); the
+    recommendation's texts in ``lang``; ``sensitivity``/``psa`` only when attached."""
+    out = jsonable(res)
+    out["recommendation"] = recommendation_json(res.recommendation, res.currency, lang)
+    return out
+
+
+def sensitivity_json(inputs: ModelInputs, sens: SensitivityResult) -> dict[str, Any]:
+    """The ``sensitivity --format json`` output: the family's inputs and the analysis."""
+    return {
+        "model_version": MODEL_VERSION,
+        "region": inputs.scenario.region,
+        "currency": inputs.assumptions.currency,
+        "wtp_per_qaly": inputs.params["wtp_per_qaly"],
+        "assumptions_reviewed": inputs.assumptions.oldest_review.isoformat(),
+        "scenario": inputs.scenario.to_dict(),
+        "overridden": list(inputs.overridden),
+        "sensitivity": jsonable(sens),
+    }
