@@ -15,7 +15,8 @@ from calculator.analysis.sensitivity import run_sensitivity
 from calculator.analysis.results import Results
 from calculator.present.units import format_parameter
 from calculator.inputs.scenario import read_scenario_text
-from calculator.app.state import AppState, Notice, notice_text, to_scenario
+from calculator.app.notices import Notice, notice_text
+from calculator.app.state import AppState, to_scenario
 
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS

@@ -13,10 +13,10 @@ from calculator.present.i18n import t
 from calculator.analysis.results import Results
 from calculator.present.units import unit_name
 from calculator.inputs.scenario import MAX_SCENARIO_BYTES, dump_scenario
+from calculator.app.notices import Notice
 from calculator.app.state import (
     OFFER_PARAMETERS,
     AppState,
-    Notice,
     editable_parameters,
     set_parameter,
     state_from_scenario_text,

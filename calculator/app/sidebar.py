@@ -19,11 +19,11 @@ from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.present.i18n import LANGS, t
 from calculator.present.units import unit_name
 from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS
+from calculator.app.notices import Notice
 from calculator.app.state import (
     OFFER_PARAMETERS,
     PAGES,
     AppState,
-    Notice,
     SiblingState,
     language_from_browser,
     parse_query,
