@@ -12,7 +12,7 @@ from calculator.present.numbers import format_money, format_one_in, format_pct, 
 from calculator.present.i18n import t
 from calculator.analysis.results import Results
 from calculator.present.units import unit_name
-from calculator.inputs.scenario import MAX_SCENARIO_BYTES, dump_scenario
+from calculator.inputs.scenario import MAX_SCENARIO_BYTES, MAX_SEED, dump_scenario
 from calculator.app.notices import Notice
 from calculator.app.state import (
     OFFER_PARAMETERS,
@@ -188,7 +188,7 @@ def uncertainty(res: Results, state: AppState) -> None:
     c1, c2 = st.columns(2)
     n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=100, max_value=100_000, value=PSA_DRAWS, step=1000,
                         key="psa_n")
-    seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=2**31 - 1, value=PSA_SEED, step=1,
+    seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED, value=PSA_SEED, step=1,
                            key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
     if psa is None:
