@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from calculator.present import web_charts as F
-from calculator.inputs.assumptions import load_region
+from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.present.numbers import format_money, format_one_in, format_pct, format_qaly
 from calculator.present.i18n import t
 from calculator.analysis.results import Results
@@ -28,27 +28,11 @@ from calculator.app import sidebar as inputs
 from calculator.app.common import PSA_DRAWS, PSA_SEED, PROBABILITY_UNITS, T, format_value, psa_for, results_for, sensitivity_for
 from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 
-GROUPS = {
-    "use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers"),
-    "sibling": ("p_hsct_thalassaemia_major", "p_hsct_sickle_cell_disease", "p_hsct_leukaemia", "p_hsct_aplastic_anaemia",
-                "p_hsct_immunodeficiency", "p_hsct_other_hsct_treatable", "years_to_sibling_hsct",
-                "default_sibling_weight_kg"),
-    "unit": ("p_private_unit_storable", "bank_failure_per_year", "tnc_median_cells", "tnc_log_sd",
-             "tnc_post_processing_recovery", "min_tnc_dose_per_kg"),
-    "public": ("p_public_kept", "p_public_released", "p_public_available_to_family", "public_bank_failure_per_year"),
-    "health": ("survival_gain_autologous", "survival_gain_sibling_nonmalignant", "survival_gain_sibling_malignant",
-               "remaining_life_years", "utility_post_transplant"),
-    "money": ("fee_escalation", "discount_rate", "wtp_per_qaly"),
-}
-
-
 def grouped_parameters(region: str) -> dict[str, list[str]]:
-    """Editable parameters (not the offer) by group; any parameter not listed goes to ``use``."""
+    """Editable parameters (not the offer) by their group in the assumption files, in file order."""
+    a = load_region(region)
     names = [n for n in editable_parameters(region) if n not in OFFER_PARAMETERS]
-    out = {g: [n for n in members if n in names] for g, members in GROUPS.items()}
-    listed = {n for members in GROUPS.values() for n in members}
-    out["use"] += [n for n in names if n not in listed]
-    return out
+    return {g: [n for n in names if a[n].group == g] for g in EDITOR_GROUPS}
 
 
 def parameter_editor(state: AppState) -> AppState:

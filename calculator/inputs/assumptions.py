@@ -56,6 +56,15 @@ SPECIAL_BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 SourceType = Literal["published", "guideline", "price_survey", "derived", "assumption"]
+#: Groups of parameters: the counsellor's editor shows one tab per group of
+#: :data:`EDITOR_GROUPS` (titles: text keys ``app.counsellor.group_<group>``); the storage
+#: offer is entered with the family's inputs and ``family`` (the number of brothers and
+#: sisters) by the sibling list.
+EDITOR_GROUPS = ("use", "sibling", "unit", "public", "health", "money")
+Group = Literal["use", "sibling", "unit", "public", "health", "money", "offer", "family"]
+#: When a parameter enters a family's numbers: always, or only when a brother or sister
+#: with a disease is listed (a relative who is sick).
+AppliesWhen = Literal["always", "sick_relative"]
 
 
 class Parameter(BaseModel):
@@ -66,6 +75,8 @@ class Parameter(BaseModel):
     name: str
     label: str = Field(min_length=3)
     label_zh: str = Field(min_length=2)
+    group: Group
+    applies_when: AppliesWhen
     source_type: SourceType
     value: float
     unit: str
