@@ -147,49 +147,39 @@ def uncertainty(res: Results, state: AppState) -> None:
     labels = analysis_labels(state)
     st.subheader(T("app.counsellor.analyses", state))
     sens = sensitivity_for(state)
-    psa_mod_missing = False
-    if sens is None:
-        st.info(T("app.counsellor.analyses_pending", state))
-    else:
-        st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
-                        config=CHART_CONFIG, key="chart_tornado_nmb")
-        st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
-                        config=CHART_CONFIG, key="chart_tornado_cpu")
-        st.caption(T("app.counsellor.tornado_caption", state))
-        if getattr(sens, "two_way", None) is not None:
-            st.plotly_chart(F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur),
-                            config=CHART_CONFIG, key="chart_two_way")
-        if getattr(sens, "thresholds", None):
-            st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
-            lines = []
-            for th in sens.thresholds:
-                unit = a[th.name].unit if th.name in a else PSEUDO_UNITS.get(th.name, "").replace("CUR", cur)
-                val = format_value(th.value, unit, state) if th.value is not None else t("text.not_reachable", lang)
-                lines.append("- " + T("app.counsellor.threshold_from_analysis", state, label=labels.get(th.name, th.name),
-                                      value=val, base=format_value(th.base_value, unit, state),
-                                      within=T("app.counsellor." + ("within" if th.within_range else "outside"), state)))
-            st.markdown("\n".join(lines))
+    st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
+                    config=CHART_CONFIG, key="chart_tornado_nmb")
+    st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
+                    config=CHART_CONFIG, key="chart_tornado_cpu")
+    st.caption(T("app.counsellor.tornado_caption", state))
+    st.plotly_chart(F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur),
+                    config=CHART_CONFIG, key="chart_two_way")
+    if sens.thresholds:
+        st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
+        lines = []
+        for th in sens.thresholds:
+            unit = a[th.name].unit if th.name in a else PSEUDO_UNITS.get(th.name, "").replace("CUR", cur)
+            val = format_value(th.value, unit, state) if th.value is not None else t("text.not_reachable", lang)
+            lines.append("- " + T("app.counsellor.threshold_from_analysis", state, label=labels.get(th.name, th.name),
+                                  value=val, base=format_value(th.base_value, unit, state),
+                                  within=T("app.counsellor." + ("within" if th.within_range else "outside"), state)))
+        st.markdown("\n".join(lines))
     c1, c2 = st.columns(2)
     n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=100, max_value=100_000, value=PSA_DRAWS, step=1000,
                         key="psa_n")
     seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED, value=PSA_SEED, step=1,
                            key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
-    if psa is None:
-        psa_mod_missing = True
-    else:
-        st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
-                      evpi=float(psa.evpi)))
-        left, right = st.columns(2)
-        wtp = float(res.parameters["wtp_per_qaly"])
-        with left:
-            st.plotly_chart(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
-                            key="chart_plane")
-        with right:
-            st.plotly_chart(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
-                            key="chart_ceac")
-    if psa_mod_missing and sens is not None:
-        st.info(T("app.counsellor.analyses_pending", state))
+    st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
+                  evpi=float(psa.evpi)))
+    left, right = st.columns(2)
+    wtp = float(res.parameters["wtp_per_qaly"])
+    with left:
+        st.plotly_chart(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
+                        key="chart_plane")
+    with right:
+        st.plotly_chart(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
+                        key="chart_ceac")
 
 
 def save_load_share(state: AppState) -> None:
