@@ -100,17 +100,26 @@ def test_chinese_pages_show_no_english_units_or_identifiers(page, query):
     assert not english_leaks(at)
 
 
+def reasons(at: AppTest) -> list[str]:
+    """The verdict's reasons: the lines of the markdown list under "Why"."""
+    return [line.removeprefix("- ") for m in at.markdown for line in m.value.split("\n") if line.startswith("- ")]
+
+
 def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes_it_back():
     at = run({"lang": "en"})
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
     at.selectbox(key="w_s1_condition_en").select("thalassaemia_major").run()
     assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"
     assert at.query_params["s1_condition"] == "thalassaemia_major"
+    sibling = {"n": 1, "condition": "condition.thalassaemia_major"}
+    assert t("reason.sibling_match_unknown", "en", **sibling) in reasons(at)
     at.selectbox(key="w_s1_hla_en").select("match").run()
     assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"
-    assert "sibling_match" in "".join(m.value for m in at.markdown) or "is an HLA match" in all_text(at)
+    assert t("reason.sibling_match", "en", **sibling) in reasons(at)
+    assert t("reason.sibling_match_unknown", "en", **sibling) not in reasons(at)
     at.selectbox(key="w_s1_hla_en").select("mismatch").run()
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
+    assert t("reason.sibling_mismatch", "en", **sibling) in reasons(at)
     assert not at.exception
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.inputs.assumptions import ASSUMPTIONS_DIR, REGIONS, _load_region_cached, load_region
+from calculator.inputs.assumptions import ASSUMPTIONS_DIR, EDITOR_GROUPS, REGIONS, _load_region_cached, load_region
 from calculator.inputs.errors import InputError
 
 REQUIRED = ("fee_upfront", "fee_annual", "storage_years", "discount_rate", "wtp_per_qaly", "p_auto_use",
@@ -120,3 +120,27 @@ def test_readme_documents_every_parameter():
     readme = (ASSUMPTIONS_DIR.parent / "README.md").read_text(encoding="utf-8")
     for name in load_region("cn").parameters:
         assert f"`{name}`" in readme, name
+
+
+def test_rejects_unknown_group_and_applies_when(copy_dir):
+    _edit(copy_dir / "us.yaml", "    group: money\n", "    group: misc\n")
+    with pytest.raises(InputError) as e:
+        load_region("us", copy_dir)
+    assert "us.yaml: fee_escalation.group" in str(e.value) and "'use'" in str(e.value)
+    _load_region_cached.cache_clear()
+    _edit(copy_dir / "us.yaml", "    group: misc\n", "    group: money\n")
+    _edit(copy_dir / "common.yaml", "    applies_when: sick_relative\n", "    applies_when: sometimes\n")
+    with pytest.raises(InputError, match="common.yaml: p_hsct_thalassaemia_major.applies_when"):
+        load_region("us", copy_dir)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_groups_and_when_parameters_apply(region):
+    from calculator.app.state import NOT_EDITABLE, OFFER_PARAMETERS
+
+    a = load_region(region)
+    assert tuple(n for n, p in a.parameters.items() if p.group == "offer") == OFFER_PARAMETERS
+    assert {n for n, p in a.parameters.items() if p.group == "family"} == NOT_EDITABLE
+    assert {p.group for p in a.parameters.values()} == set(EDITOR_GROUPS) | {"offer", "family"}
+    sick_only = {n for n, p in a.parameters.items() if p.applies_when == "sick_relative"}
+    assert sick_only == {"years_to_sibling_hsct"} | {n for n in a.parameters if n.startswith("p_hsct_")}

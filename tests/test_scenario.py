@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from calculator.inputs.errors import InputError
+from calculator.inputs.strict_yaml import load_strict
 from calculator.inputs.scenario import (MAX_SCENARIO_BYTES, dump_scenario, load_scenario, read_scenario_text,
-                                 scenario_from_mapping)
+                                        scenario_from_mapping, scenario_from_mapping_lenient)
 
 EXAMPLE = """
 region: cn
@@ -79,3 +80,35 @@ def test_missing_and_binary_files(tmp_path):
 def test_region_flag_overrides_scenario_region():
     s = scenario_from_mapping({"region": "cn"}, region="us")
     assert s.region == "us"
+
+
+def test_lenient_reading_drops_each_bad_field_and_keeps_the_rest():
+    data = {
+        "region": "eu",
+        "siblings": [{"condition": "leukaemia", "weight_kg": 500, "eyes": "blue"}, "x"] + [{}] * 10,
+        "parents_carriers": "beta_thalassaemia",
+        "parameters": {"fee_upfront": 9000, "p_auto_use": 7, "storage_years": 18.5, "nope": 1, "n_siblings": 2},
+    }
+    s, dropped = scenario_from_mapping_lenient(data, source="f.yaml")
+    assert s.region == "cn" and s.parents_carriers == "beta_thalassaemia"
+    assert len(s.siblings) == 10 and s.siblings[0].condition == "leukaemia" and s.siblings[0].weight_kg is None
+    assert s.siblings[1] == s.siblings[2]  # not a mapping: a healthy default brother or sister
+    assert s.parameters == {"fee_upfront": 9000.0}
+    assert {(d.loc, d.problem) for d in dropped} == {
+        (("region",), "invalid"), (("siblings",), "too_many"), (("siblings", 0, "weight_kg"), "out_of_range"),
+        (("siblings", 0, "eyes"), "unknown"), (("siblings", 1), "invalid"),
+        (("parameters", "p_auto_use"), "out_of_range"), (("parameters", "storage_years"), "not_whole"),
+        (("parameters", "nope"), "unknown"), (("parameters", "n_siblings"), "combined"),
+    }
+    for d in dropped:  # the strict reader's message: the file, the field and what is allowed
+        assert str(d.error).startswith("f.yaml")
+    assert "1 to 50" in next(str(d.error) for d in dropped if d.problem == "not_whole")
+    assert data["siblings"][0]["weight_kg"] == 500  # the caller's data is not changed
+
+
+def test_lenient_and_strict_readers_agree_on_the_first_problem():
+    for text in ("siblings: [{weight_kg: heavy}]", "parameters: {fee_upfront: -1}", "colour: blue", "- a list"):
+        with pytest.raises(InputError) as e:
+            read_scenario_text(text, source="s.yaml")
+        _, dropped = scenario_from_mapping_lenient(load_strict(text, source="s.yaml"), source="s.yaml")
+        assert str(dropped[0].error) == str(e.value)

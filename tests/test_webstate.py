@@ -11,17 +11,16 @@ from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
 from calculator.present.units import format_parameter, unit_name
 from calculator.inputs.scenario import dump_scenario, read_scenario_text
+from calculator.app.notices import notice_text, safe_field_name
 from calculator.app.state import (
     MAX_KEYS,
     AppState,
     SiblingState,
     default_state,
     language_from_browser,
-    notice_text,
     parse_query,
     region_changed,
     resize_siblings,
-    safe_field_name,
     set_parameter,
     state_from_scenario_text,
     to_query,

@@ -10,12 +10,13 @@ import streamlit as st
 from calculator.inputs.assumptions import load_region
 from calculator.analysis.evaluate import evaluate, model_inputs
 from calculator.present.i18n import t
-from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, run_psa
-from calculator.analysis.sensitivity import run_sensitivity
+from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PSAResult, run_psa
+from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.analysis.results import Results
 from calculator.present.units import format_parameter
 from calculator.inputs.scenario import read_scenario_text
-from calculator.app.state import AppState, Notice, notice_text, to_scenario
+from calculator.app.notices import Notice, notice_text
+from calculator.app.state import AppState, to_scenario
 
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS
@@ -43,21 +44,21 @@ def results_for(state: AppState) -> Results:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _sensitivity_cached(key: str):
+def _sensitivity_cached(key: str) -> SensitivityResult:
     return run_sensitivity(model_inputs(read_scenario_text(key, source="app")))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _psa_cached(key: str, n: int, seed: int):
+def _psa_cached(key: str, n: int, seed: int) -> PSAResult:
     return run_psa(model_inputs(read_scenario_text(key, source="app")), n, seed)
 
 
-def sensitivity_for(state: AppState):
+def sensitivity_for(state: AppState) -> SensitivityResult:
     """One-way and two-way sensitivity (cached on the inputs)."""
     return _sensitivity_cached(scenario_key(state))
 
 
-def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED):
+def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSAResult:
     """Probabilistic analysis (cached on the inputs, draws and seed)."""
     with st.spinner("…"):
         return _psa_cached(scenario_key(state), int(n), int(seed))

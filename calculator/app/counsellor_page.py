@@ -7,16 +7,16 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from calculator.present import web_charts as F
-from calculator.inputs.assumptions import load_region
+from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.present.numbers import format_money, format_one_in, format_pct, format_qaly
 from calculator.present.i18n import t
 from calculator.analysis.results import Results
 from calculator.present.units import unit_name
-from calculator.inputs.scenario import MAX_SCENARIO_BYTES, dump_scenario
+from calculator.inputs.scenario import MAX_SCENARIO_BYTES, MAX_SEED, dump_scenario
+from calculator.app.notices import Notice
 from calculator.app.state import (
     OFFER_PARAMETERS,
     AppState,
-    Notice,
     editable_parameters,
     set_parameter,
     state_from_scenario_text,
@@ -28,27 +28,11 @@ from calculator.app import sidebar as inputs
 from calculator.app.common import PSA_DRAWS, PSA_SEED, PROBABILITY_UNITS, T, format_value, psa_for, results_for, sensitivity_for
 from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 
-GROUPS = {
-    "use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers"),
-    "sibling": ("p_hsct_thalassaemia_major", "p_hsct_sickle_cell_disease", "p_hsct_leukaemia", "p_hsct_aplastic_anaemia",
-                "p_hsct_immunodeficiency", "p_hsct_other_hsct_treatable", "years_to_sibling_hsct",
-                "default_sibling_weight_kg"),
-    "unit": ("p_private_unit_storable", "bank_failure_per_year", "tnc_median_cells", "tnc_log_sd",
-             "tnc_post_processing_recovery", "min_tnc_dose_per_kg"),
-    "public": ("p_public_kept", "p_public_released", "p_public_available_to_family", "public_bank_failure_per_year"),
-    "health": ("survival_gain_autologous", "survival_gain_sibling_nonmalignant", "survival_gain_sibling_malignant",
-               "remaining_life_years", "utility_post_transplant"),
-    "money": ("fee_escalation", "discount_rate", "wtp_per_qaly"),
-}
-
-
 def grouped_parameters(region: str) -> dict[str, list[str]]:
-    """Editable parameters (not the offer) by group; any parameter not listed goes to ``use``."""
+    """Editable parameters (not the offer) by their group in the assumption files, in file order."""
+    a = load_region(region)
     names = [n for n in editable_parameters(region) if n not in OFFER_PARAMETERS]
-    out = {g: [n for n in members if n in names] for g, members in GROUPS.items()}
-    listed = {n for members in GROUPS.values() for n in members}
-    out["use"] += [n for n in names if n not in listed]
-    return out
+    return {g: [n for n in names if a[n].group == g] for g in EDITOR_GROUPS}
 
 
 def parameter_editor(state: AppState) -> AppState:
@@ -163,49 +147,39 @@ def uncertainty(res: Results, state: AppState) -> None:
     labels = analysis_labels(state)
     st.subheader(T("app.counsellor.analyses", state))
     sens = sensitivity_for(state)
-    psa_mod_missing = False
-    if sens is None:
-        st.info(T("app.counsellor.analyses_pending", state))
-    else:
-        st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
-                        config=CHART_CONFIG, key="chart_tornado_nmb")
-        st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
-                        config=CHART_CONFIG, key="chart_tornado_cpu")
-        st.caption(T("app.counsellor.tornado_caption", state))
-        if getattr(sens, "two_way", None) is not None:
-            st.plotly_chart(F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur),
-                            config=CHART_CONFIG, key="chart_two_way")
-        if getattr(sens, "thresholds", None):
-            st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
-            lines = []
-            for th in sens.thresholds:
-                unit = a[th.name].unit if th.name in a else PSEUDO_UNITS.get(th.name, "").replace("CUR", cur)
-                val = format_value(th.value, unit, state) if th.value is not None else t("text.not_reachable", lang)
-                lines.append("- " + T("app.counsellor.threshold_from_analysis", state, label=labels.get(th.name, th.name),
-                                      value=val, base=format_value(th.base_value, unit, state),
-                                      within=T("app.counsellor." + ("within" if th.within_range else "outside"), state)))
-            st.markdown("\n".join(lines))
+    st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
+                    config=CHART_CONFIG, key="chart_tornado_nmb")
+    st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
+                    config=CHART_CONFIG, key="chart_tornado_cpu")
+    st.caption(T("app.counsellor.tornado_caption", state))
+    st.plotly_chart(F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur),
+                    config=CHART_CONFIG, key="chart_two_way")
+    if sens.thresholds:
+        st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
+        lines = []
+        for th in sens.thresholds:
+            unit = a[th.name].unit if th.name in a else PSEUDO_UNITS.get(th.name, "").replace("CUR", cur)
+            val = format_value(th.value, unit, state) if th.value is not None else t("text.not_reachable", lang)
+            lines.append("- " + T("app.counsellor.threshold_from_analysis", state, label=labels.get(th.name, th.name),
+                                  value=val, base=format_value(th.base_value, unit, state),
+                                  within=T("app.counsellor." + ("within" if th.within_range else "outside"), state)))
+        st.markdown("\n".join(lines))
     c1, c2 = st.columns(2)
     n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=100, max_value=100_000, value=PSA_DRAWS, step=1000,
                         key="psa_n")
-    seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=2**31 - 1, value=PSA_SEED, step=1,
+    seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED, value=PSA_SEED, step=1,
                            key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
-    if psa is None:
-        psa_mod_missing = True
-    else:
-        st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
-                      evpi=float(psa.evpi)))
-        left, right = st.columns(2)
-        wtp = float(res.parameters["wtp_per_qaly"])
-        with left:
-            st.plotly_chart(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
-                            key="chart_plane")
-        with right:
-            st.plotly_chart(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
-                            key="chart_ceac")
-    if psa_mod_missing and sens is not None:
-        st.info(T("app.counsellor.analyses_pending", state))
+    st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
+                  evpi=float(psa.evpi)))
+    left, right = st.columns(2)
+    wtp = float(res.parameters["wtp_per_qaly"])
+    with left:
+        st.plotly_chart(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
+                        key="chart_plane")
+    with right:
+        st.plotly_chart(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
+                        key="chart_ceac")
 
 
 def save_load_share(state: AppState) -> None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from calculator.present import web_charts as F
 from calculator.present.numbers import is_fixed_range
+from calculator.analysis.psa import PSAResult
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
 from calculator.app.state import AppState
@@ -16,11 +17,11 @@ RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_tria
 #: Parents' charts: no tool bar (it covers the titles on a phone); counsellors' charts keep it.
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 TOOL_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-#: PSA output names for each frequency row (the uncertainty range shown beside it).
+#: The PSA output of each frequency row (its uncertainty range is shown beside it).
 PSA_OUTPUT_OF_ROW = {
-    "private_family_use": ("p_family_use_private", "p_family_use"),
-    "public_helps": ("expected_patients_helped", "patients_helped"),
-    "public_family_use": ("p_family_use_public",),
+    "private_family_use": "p_family_use_private",
+    "public_helps": "expected_patients_helped",
+    "public_family_use": "p_family_use_public",
 }
 
 
@@ -34,23 +35,12 @@ def verdict(res: Results, state: AppState) -> None:
     st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
 
 
-def _psa_range(psa, row_key: str):
-    if psa is None:
-        return None
-    nf = getattr(psa, "natural_frequencies", None) or {}
-    summ = getattr(psa, "summary", None) or {}
-    for name in PSA_OUTPUT_OF_ROW.get(row_key, ()):
-        if name in summ:
-            s = summ[name]
-            return float(s["p2_5"]), float(s["p97_5"])
-        if name in nf:
-            r = nf[name]
-            lo, hi = r.get("one_in_high"), r.get("one_in_low")
-            return (1 / lo if lo else 0.0), (1 / hi if hi else 0.0)
-    return None
+def _psa_range(psa: PSAResult, row_key: str) -> tuple[float, float]:
+    s = psa.summary[PSA_OUTPUT_OF_ROW[row_key]]
+    return float(s["p2_5"]), float(s["p97_5"])
 
 
-def frequencies(res: Results, state: AppState, psa=None) -> None:
+def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
     d, years = F.DENOMINATOR, res.horizon_years
     st.subheader(T("app.freq.header", state, denominator=d, years=years))
@@ -63,13 +53,9 @@ def frequencies(res: Results, state: AppState, psa=None) -> None:
             st.plotly_chart(F.icon_array(row, years=years, lang=state.lang, denominator=d),
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
             st.markdown(T("app.freq.count", state, count=row.p * d, denominator=d, p=row.p))
-            rng = _psa_range(psa, row.key)
-            if rng is not None and is_fixed_range(*rng):
-                pass  # the analysis does not vary it: no range to show
-            elif rng is not None:
-                st.caption(T("app.freq.range", state, low=rng[0] * d, high=rng[1] * d, denominator=d))
-            else:
-                st.caption(T("app.freq.range_pending", state))
+            low, high = _psa_range(psa, row.key)
+            if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
+                st.caption(T("app.freq.range", state, low=low * d, high=high * d, denominator=d))
             where_from(SOURCES[row.key] + extra.get(row.key, ()), res, state)
     pr = res.strategies["private"]
     st.markdown("\n".join([

@@ -18,12 +18,12 @@ import streamlit as st
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.present.i18n import LANGS, t
 from calculator.present.units import unit_name
-from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS
+from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS
+from calculator.app.notices import Notice
 from calculator.app.state import (
     OFFER_PARAMETERS,
     PAGES,
     AppState,
-    Notice,
     SiblingState,
     language_from_browser,
     parse_query,
@@ -163,7 +163,7 @@ def sidebar(state: AppState) -> AppState:
         weight = None
         if known:
             _seed(f"w_s{i}_weight", float(s.weight_kg if s.weight_kg is not None else default_kg))
-            weight = box.number_input(t("app.side.weight", lang), min_value=2.0, max_value=150.0, step=1.0, format="%.1f",
+            weight = box.number_input(t("app.side.weight", lang), min_value=WEIGHT_BOUNDS[0], max_value=WEIGHT_BOUNDS[1], step=1.0, format="%.1f",
                                       key=f"w_s{i}_weight", help=t("app.side.weight_help", lang, kg=default_kg))
         sibs.append(SiblingState(cond, None if weight is None else float(weight), hla))
     state = state.with_(siblings=tuple(sibs))

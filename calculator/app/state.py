@@ -2,16 +2,12 @@
 
 Everything a person enters in the app lives in one :class:`AppState`; the page URL holds
 it (so a link reproduces the page) and a scenario file holds it (the command line's
-YAML/JSON format, :mod:`calculator.inputs.scenario`). Reading either never raises: each bad field
-(text where a number goes, out of range, unknown key, over-long value, markup) becomes a
-:class:`Notice` naming the field and what is allowed, and that field keeps its default.
-
-Notices carry a text key and plain values; the values never contain what the person typed
-(only field names that passed :func:`safe_field_name`, labels and ranges from the
-assumption files), so a notice cannot echo markup back. :func:`notice_text` turns them into
-a sentence in the page's language: allowed choices by their translated names (with the
-identifier to type in brackets) and units by their translated names
-(:mod:`calculator.present.units`).
+YAML/JSON format, :mod:`calculator.inputs.scenario`). Reading either never raises: both are
+checked by the scenario schema read leniently
+(:func:`calculator.inputs.scenario.scenario_from_mapping_lenient`), so each bad field (text
+where a number goes, out of range, unknown key, over-long value, markup) becomes a
+:class:`calculator.app.notices.Notice` naming the field and what is allowed, and that field
+keeps its default.
 
 URL parameters (all optional; only values that differ from the defaults are written):
 
@@ -36,12 +32,13 @@ import re
 from dataclasses import dataclass, field as dc_field, replace
 from typing import Any, Iterable, Mapping
 
-from calculator.inputs.assumptions import INTEGER_PARAMETERS, REGIONS, Assumptions, load_region
+from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.errors import InputError
-from calculator.present.i18n import LANGS
-from calculator.inputs.scenario import (CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SCENARIO_BYTES, MAX_SIBLINGS, WEIGHT_BOUNDS, Scenario,
-                       scenario_from_mapping)
+from calculator.inputs.scenario import (MAX_SCENARIO_BYTES, MAX_SIBLINGS, Scenario, scenario_from_mapping,
+                                        scenario_from_mapping_lenient)
 from calculator.inputs.strict_yaml import load_strict
+from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
+from calculator.present.i18n import LANGS
 
 PAGES = ("parent", "counsellor")
 #: A query value longer than this is not read (no parameter needs more than ~20 characters).
@@ -53,20 +50,7 @@ NOT_EDITABLE = frozenset({"n_siblings"})
 #: The storage offer: shown with the family's inputs, not in the counsellor's editor.
 OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_lump_sum", "storage_years")
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A message about one input field: text key ``notice.<code>`` and its values.
-
-    ``field`` is a safe field name (letters, digits, underscore) or ``""``.
-    """
-
-    code: str
-    field: str = ""
-    values: dict[str, Any] = dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,11 +79,6 @@ class AppState:
 
     def with_(self, **changes: Any) -> "AppState":
         return replace(self, **changes)
-
-
-def safe_field_name(name: Any) -> str:
-    """``name`` if it is a short plain identifier, else ``""`` (never echo anything else)."""
-    return name if isinstance(name, str) and _SAFE_NAME.match(name) else ""
 
 
 def default_sibling_count(region: str) -> int:
@@ -141,45 +120,6 @@ def language_from_browser(locale: str | None = None, accept_language: str | None
     return "en"
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.10g}"
-
-
-def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
-    p = a[name]
-    lo, hi = p.bounds
-    return {"lo": _fmt(lo), "hi": _fmt(hi), "unit": p.unit, "param": name}
-
-
-#: Text-key prefix of the names of each kind of choice (``condition.leukaemia``, ...).
-CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
-                "condition": "condition", "hla": "hla"}
-
-
-def _bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
-    """A ``bad_choice`` notice; the allowed identifiers are named in the page's language later."""
-    return Notice("bad_choice", field, {"kind": kind, "choices": tuple(allowed)})
-
-
-def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
-    """The allowed choices as people read them, each with the identifier to type in brackets:
-    ``重型地中海贫血（`thalassaemia_major`）、白血病（`leukaemia`）`` / ``leukaemia (`leukaemia`)``."""
-    from calculator.present.i18n import has, t
-
-    prefix = CHOICE_NAMES.get(kind, "")
-    names = []
-    for c in choices:
-        key = f"{prefix}.{c}"
-        name = t(key, lang) if prefix and has(key, lang) else ""
-        if not name:
-            names.append(f"`{c}`")
-        elif lang == "zh":
-            names.append(f"{name}\uff08`{c}`\uff09")
-        else:
-            names.append(f"{name} (`{c}`)")
-    return ("\u3001" if lang == "zh" else ", ").join(names)
-
-
 def _parse_number(raw: Any) -> float | None:
     """A finite float from text or a number; None if it is not one."""
     if isinstance(raw, bool):
@@ -199,32 +139,11 @@ def _parse_number(raw: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def check_parameter(name: str, raw: Any, a: Assumptions) -> tuple[float | None, Notice | None]:
-    """Validate one parameter value (text or number) against its bounds."""
-    v = _parse_number(raw)
-    p = a[name]
-    lo, hi = p.bounds
-    if v is None or not lo <= v <= hi:
-        return None, Notice("bad_parameter", name, _range_values(name, a))
-    if name in INTEGER_PARAMETERS and v != int(v):
-        return None, Notice("bad_parameter_whole", name, _range_values(name, a))
-    return v, None
-
-
-def _choice(raw: Any, allowed: Iterable[str]) -> str | None:
-    allowed = tuple(allowed)
-    return raw if isinstance(raw, str) and raw in allowed else None
-
-
 def _one(raw: Any) -> Any:
     """The last value of a repeated query key (Streamlit gives lists for repeats)."""
     if isinstance(raw, (list, tuple)):
         return raw[-1] if raw else ""
     return raw
-
-
-def _too_long(raw: Any) -> bool:
-    return isinstance(raw, str) and len(raw) > MAX_VALUE_LENGTH
 
 
 def _clean_params(params: Mapping[str, float], a: Assumptions) -> dict[str, float]:
@@ -255,17 +174,15 @@ def parse_query(
         if key not in q:
             return default
         allowed = tuple(allowed)
-        v = _choice(q[key], allowed)
-        if v is None:
-            notices.append(_bad_choice(key, key, allowed))
+        if q[key] not in allowed:
+            notices.append(bad_choice(key, key, allowed))
             return default
-        return v
+        return q[key]
 
     lang = choice("lang", LANGS, browser_lang if browser_lang in LANGS else "en")
     page = choice("page", PAGES, "parent")
     region = choice("region", REGIONS, "cn")
     a = load_region(region)
-    carriers = choice("carriers", CARRIERS, "none")
 
     count = default_sibling_count(region)
     if "sibling_count" in q:
@@ -274,48 +191,27 @@ def parse_query(
             notices.append(Notice("bad_count", "sibling_count", {"lo": "0", "hi": str(MAX_SIBLINGS)}))
         else:
             count = int(v)
-    sibs = [dict(condition="none", weight_kg=None, hla="unknown") for _ in range(count)]
-
-    params: dict[str, float] = {}
-    known_top = {"lang", "page", "region", "carriers", "sibling_count"}
+    # the URL's fields in the scenario format: numbers read from text, bad ones left as text
+    sibs: list[dict[str, Any]] = [{} for _ in range(count)]
+    data: dict[str, Any] = {"region": region, "siblings": sibs, "parameters": {}}
+    if "carriers" in q:
+        data["parents_carriers"] = q["carriers"]
     for key, raw in q.items():
-        if key in known_top:
+        if key in ("lang", "page", "region", "carriers", "sibling_count"):
             continue
         m = _SIBLING_KEY.match(key)
-        if m:
-            i, what = int(m.group(1)), m.group(2)
-            if not 1 <= i <= count:
-                notices.append(Notice("sibling_out_of_range", key, {"count": count}))
-                continue
-            s = sibs[i - 1]
-            if what in ("condition", "hla"):
-                allowed = CONDITIONS if what == "condition" else HLA_MATCHES
-                v = _choice(raw, allowed)
-                if v is None:
-                    notices.append(_bad_choice(key, what, allowed))
-                else:
-                    s[what] = v
-            else:
-                w = _parse_number(raw)
-                if w is None or not WEIGHT_BOUNDS[0] <= w <= WEIGHT_BOUNDS[1]:
-                    notices.append(Notice("bad_weight", key, {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])}))
-                else:
-                    s["weight_kg"] = w
-            continue
-        if key in a and key not in NOT_EDITABLE:
-            v, notice = check_parameter(key, raw, a)
-            if notice:
-                notices.append(notice)
-            else:
-                params[key] = v
-            continue
-        notices.append(Notice("unknown_key", safe_field_name(key)))
-
-    state = AppState(
-        lang=lang, page=page, region=region, carriers=carriers,
-        siblings=tuple(SiblingState(**s) for s in sibs), params=_clean_params(params, a),
-    )
-    return state, notices
+        if m and not 1 <= int(m.group(1)) <= count:
+            notices.append(Notice("sibling_out_of_range", key, {"count": count}))
+        elif m:
+            what = {"hla": "hla_match"}.get(m.group(2), m.group(2))
+            sibs[int(m.group(1)) - 1][what] = _number_or_text(raw) if what == "weight_kg" else raw
+        elif key in a and key not in NOT_EDITABLE:
+            data["parameters"][key] = _number_or_text(raw)
+        else:
+            notices.append(Notice("unknown_key", safe_field_name(key)))
+    scenario, dropped = scenario_from_mapping_lenient(data, source="URL")
+    notices += [notice_of(d, a, carriers_field="carriers") for d in dropped]
+    return _state_of(scenario, lang, page), notices
 
 
 def to_query(state: AppState) -> dict[str, str]:
@@ -358,96 +254,30 @@ def to_scenario(state: AppState) -> Scenario:
     return scenario_from_mapping(data, source="app")
 
 
-def state_from_scenario_mapping(
-    data: Any, *, lang: str = "en", page: str = "parent"
-) -> tuple[AppState, list[Notice]]:
-    """Read a parsed scenario file (CLI format) field by field; bad fields keep defaults."""
-    notices: list[Notice] = []
-    if not isinstance(data, dict):
-        return default_state(lang=lang).with_(page=page), [Notice("file_not_mapping")]
-    allowed_top = ("region", "siblings", "parents_carriers", "parameters")
-    for k in data:
-        if k not in allowed_top:
-            notices.append(Notice("unknown_key", safe_field_name(k)))
-    region = data.get("region", "cn")
-    if region not in REGIONS:
-        notices.append(_bad_choice("region", "region", REGIONS))
-        region = "cn"
-    a = load_region(region)
-    carriers = data.get("parents_carriers", "none")
-    if carriers not in CARRIERS:
-        notices.append(_bad_choice("parents_carriers", "carriers", CARRIERS))
-        carriers = "none"
+def _number_or_text(raw: Any) -> Any:
+    """A number typed in the URL (``6,200``) as a float; anything else as it came (then refused)."""
+    v = _parse_number(raw)
+    return raw if v is None else v
 
-    raw_params = data.get("parameters") or {}
-    if not isinstance(raw_params, dict):
-        notices.append(Notice("bad_mapping", "parameters"))
-        raw_params = {}
-    params: dict[str, float] = {}
-    n_siblings: int | None = None
-    for name, raw in raw_params.items():
-        if not isinstance(name, str) or name not in a:
-            notices.append(Notice("unknown_key", safe_field_name(name)))
-            continue
-        if _too_long(raw) or isinstance(raw, str):
-            # files hold numbers, not text
-            notices.append(Notice("bad_parameter", name, _range_values(name, a)))
-            continue
-        if name == "n_siblings":
-            v = _parse_number(raw)
-            if v is None or v != int(v) or not 0 <= v <= MAX_SIBLINGS:
-                notices.append(Notice("bad_count", "n_siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)}))
-            else:
-                n_siblings = int(v)
-            continue
-        v, notice = check_parameter(name, raw, a)
-        if notice:
-            notices.append(notice)
-        else:
-            params[name] = v
 
-    sibs: list[SiblingState] = []
-    raw_sibs = data.get("siblings")
-    if raw_sibs is not None:
-        if not isinstance(raw_sibs, list):
-            notices.append(Notice("bad_mapping", "siblings"))
-        else:
-            if len(raw_sibs) > MAX_SIBLINGS:
-                notices.append(Notice("bad_count", "siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)}))
-                raw_sibs = raw_sibs[:MAX_SIBLINGS]
-            for i, s in enumerate(raw_sibs, start=1):
-                if not isinstance(s, dict):
-                    notices.append(Notice("bad_mapping", f"s{i}"))
-                    sibs.append(SiblingState())
-                    continue
-                for k in s:
-                    if k not in ("condition", "weight_kg", "hla_match"):
-                        notices.append(Notice("unknown_key", safe_field_name(k)))
-                cond = s.get("condition", "none")
-                if cond not in CONDITIONS:
-                    notices.append(_bad_choice(f"s{i}_condition", "condition", CONDITIONS))
-                    cond = "none"
-                hla = s.get("hla_match", "unknown")
-                if hla not in HLA_MATCHES:
-                    notices.append(_bad_choice(f"s{i}_hla", "hla", HLA_MATCHES))
-                    hla = "unknown"
-                w = s.get("weight_kg")
-                if w is not None:
-                    wv = None if isinstance(w, str) else _parse_number(w)
-                    if wv is None or not WEIGHT_BOUNDS[0] <= wv <= WEIGHT_BOUNDS[1]:
-                        notices.append(Notice("bad_weight", f"s{i}_weight_kg",
-                                              {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])}))
-                        wv = None
-                    w = wv
-                sibs.append(SiblingState(cond, w, hla))
-        if n_siblings is not None:
-            notices.append(Notice("n_siblings_ignored", "n_siblings"))
+def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
+    """A checked scenario as the app's state (``n_siblings`` becomes that many healthy siblings)."""
+    a = load_region(scenario.region)
+    params = dict(scenario.parameters)
+    count = params.pop("n_siblings", a["n_siblings"].value)
+    if scenario.siblings is None:
+        sibs = tuple(SiblingState() for _ in range(int(count)))
     else:
-        sibs = [SiblingState() for _ in range(n_siblings if n_siblings is not None else int(a["n_siblings"].value))]
+        sibs = tuple(SiblingState(s.condition, s.weight_kg, s.hla_match) for s in scenario.siblings)
+    return AppState(lang=lang, page=page, region=scenario.region, carriers=scenario.parents_carriers,
+                    siblings=sibs, params=_clean_params(params, a))
 
-    state = AppState(lang=lang, page=page, region=region, carriers=carriers,
-                     siblings=tuple(sibs), params=_clean_params(params, a))
-    return state, notices
+
+def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
+    """Read a parsed scenario file (CLI format) field by field; bad fields keep defaults."""
+    scenario, dropped = scenario_from_mapping_lenient(data, source="file")
+    a = load_region(scenario.region)
+    return _state_of(scenario, lang, page), [notice_of(d, a, carriers_field="parents_carriers") for d in dropped]
 
 
 def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
@@ -488,35 +318,3 @@ def set_parameter(state: AppState, name: str, value: float) -> AppState:
     params = dict(state.params)
     params[name] = float(value)
     return state.with_(params=_clean_params(params, a))
-
-
-def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
-    """The notice as one sentence in ``lang``: names the field and what is allowed.
-
-    Field names were filtered by :func:`safe_field_name` and are shown in backticks (a code
-    span in Markdown), so the sentence carries no markup from the person's input. Parameter
-    ranges are the plain numbers to type, with the unit's name and the default as people
-    read them (:func:`calculator.present.units.unit_name`, :func:`calculator.present.units.format_parameter`);
-    choices are listed by their names in ``lang`` (:func:`choices_text`).
-    """
-    from calculator.present.i18n import t
-    from calculator.present.units import format_parameter, unit_name
-
-    values = dict(notice.values)
-    code = notice.code
-    if code == "unknown_key" and not notice.field:
-        code = "unknown_key_unreadable"
-    if code in ("bad_parameter", "bad_parameter_whole"):
-        a = load_region(region)
-        name = values.pop("param", notice.field)
-        unit = values.get("unit", "")
-        if name in a:
-            p = a[name]
-            values["label"] = p.label_in(lang)
-            values["default"] = format_parameter(p.value, p.unit, lang, a.currency)
-            values["unit"] = unit_name(p.unit, lang, a.currency)
-        else:
-            values.update(label=name, default="", unit=unit)
-    if code == "bad_choice":
-        values = {"allowed": choices_text(values.get("kind", ""), values.get("choices", ()), lang)}
-    return t(f"app.notice.{code}", lang, field=notice.field, **values)

@@ -56,6 +56,15 @@ SPECIAL_BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 SourceType = Literal["published", "guideline", "price_survey", "derived", "assumption"]
+#: Groups of parameters: the counsellor's editor shows one tab per group of
+#: :data:`EDITOR_GROUPS` (titles: text keys ``app.counsellor.group_<group>``); the storage
+#: offer is entered with the family's inputs and ``family`` (the number of brothers and
+#: sisters) by the sibling list.
+EDITOR_GROUPS = ("use", "sibling", "unit", "public", "health", "money")
+Group = Literal["use", "sibling", "unit", "public", "health", "money", "offer", "family"]
+#: When a parameter enters a family's numbers: always, or only when a brother or sister
+#: with a disease is listed (a relative who is sick).
+AppliesWhen = Literal["always", "sick_relative"]
 
 
 class Parameter(BaseModel):
@@ -66,6 +75,8 @@ class Parameter(BaseModel):
     name: str
     label: str = Field(min_length=3)
     label_zh: str = Field(min_length=2)
+    group: Group
+    applies_when: AppliesWhen
     source_type: SourceType
     value: float
     unit: str
@@ -111,6 +122,28 @@ class Parameter(BaseModel):
     def is_assumption(self) -> bool:
         return self.source_type == "assumption"
 
+    def problem(self, value: object) -> str | None:
+        """What is wrong with a person's value: ``invalid`` (not a finite number),
+        ``out_of_range``, ``not_whole`` (for a whole-number parameter), or None."""
+        lo, hi = self.bounds
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            return "invalid"
+        if not lo <= value <= hi:
+            return "out_of_range"
+        if self.name in INTEGER_PARAMETERS and value != int(value):
+            return "not_whole"
+        return None
+
+    def error(self, value: object, field: str) -> InputError:
+        """The message for a value with a :meth:`problem`, naming ``field`` and the allowed range."""
+        lo, hi = self.bounds
+        problem = self.problem(value)
+        if problem == "out_of_range":
+            return InputError(field, f"{value:g} is outside the allowed range {lo:g} to {hi:g} ({self.unit})")
+        if problem == "not_whole":
+            return InputError(field, f"must be a whole number from {lo:g} to {hi:g} ({self.unit})")
+        return InputError(field, f"must be a number from {lo:g} to {hi:g} ({self.unit})")
+
     def check_value(self, value: float, field: str) -> float:
         """Validate a person's value for this parameter; return it as float.
 
@@ -119,13 +152,8 @@ class Parameter(BaseModel):
         InputError
             Naming ``field`` and the allowed range.
         """
-        lo, hi = self.bounds
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-            raise InputError(field, f"must be a number from {lo:g} to {hi:g} ({self.unit})")
-        if not lo <= value <= hi:
-            raise InputError(field, f"{value:g} is outside the allowed range {lo:g} to {hi:g} ({self.unit})")
-        if self.name in INTEGER_PARAMETERS and value != int(value):
-            raise InputError(field, f"must be a whole number from {lo:g} to {hi:g} ({self.unit})")
+        if self.problem(value):
+            raise self.error(value, field)
         return float(value)
 
 

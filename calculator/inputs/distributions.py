@@ -133,22 +133,6 @@ class LogNormal(_Dist):
         return self.median * math.exp(math.log(self.gsd) ** 2 / 2)
 
 
-class Gamma(_Dist):
-    """Gamma given by its ``mean`` and standard deviation ``sd`` (shape = (mean/sd)^2)."""
-
-    type: Literal["gamma"]
-    parameterisation: Literal["mean_sd"] = "mean_sd"
-    mean_: float = Field(alias="mean", gt=0)
-    sd: float = Field(gt=0)
-
-    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
-        shape = (self.mean_ / self.sd) ** 2
-        return rng.gamma(shape, self.sd**2 / self.mean_, n)
-
-    def mean(self) -> float:
-        return self.mean_
-
-
 Distribution = Annotated[
-    Union[Fixed, Uniform, LogUniform, Beta, LogNormal, Gamma], Field(discriminator="type")
+    Union[Fixed, Uniform, LogUniform, Beta, LogNormal], Field(discriminator="type")
 ]

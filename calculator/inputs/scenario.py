@@ -15,10 +15,11 @@ app's form or URL, and written back when a scenario is saved::
 
 from __future__ import annotations
 
+import copy
 import json
-import math
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -56,6 +57,10 @@ MAX_SIBLINGS = 10
 #: A brother's or sister's weight [kg]: the range of the app, the scenario file and assumptions.
 WEIGHT_BOUNDS = (2.0, 150.0)
 MAX_SCENARIO_BYTES = 64 * 1024
+#: Largest seed of the probabilistic analysis (command line and app): numpy's 32-bit range.
+MAX_SEED = 2**32 - 1
+#: A parameter override: a finite number (text, ``true`` and infinity are not numbers here).
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
 class Sibling(BaseModel):
@@ -76,7 +81,7 @@ class Scenario(BaseModel):
     region: Region = "cn"
     siblings: tuple[Sibling, ...] | None = Field(default=None, max_length=MAX_SIBLINGS)
     parents_carriers: Carriers = "none"
-    parameters: dict[str, float] = Field(default_factory=dict)
+    parameters: dict[str, Number] = Field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the file format (for saving and sharing)."""
@@ -114,7 +119,9 @@ def _explain(err: dict, source: str) -> InputError:
         return InputError(field, f"must be a number of kilograms from {WEIGHT_BOUNDS[0]:g} to {WEIGHT_BOUNDS[1]:g}")
     if loc and loc[0] == "siblings" and kind == "too_long":
         return InputError(field, f"at most {MAX_SIBLINGS} brothers or sisters")
-    if loc and loc[0] == "parameters" and len(loc) == 2:
+    if loc == ["parameters"]:
+        return InputError(field, "must be a mapping of parameter name to number")
+    if loc and loc[0] == "parameters" and len(loc) >= 2:
         return InputError(f"{source}: parameters.{loc[1]}", "must be a number")
     return InputError(field, err["msg"])
 
@@ -138,36 +145,118 @@ def check_parameters(
     return out
 
 
-def scenario_from_mapping(data: Any, *, source: str = "scenario", region: str | None = None) -> Scenario:
-    """Build and check a :class:`Scenario` from plain data (a parsed file or form).
+@dataclass(frozen=True)
+class Dropped:
+    """A field the lenient reader left out (or cut short), where it was and why.
 
-    ``region``, when given, overrides the scenario's own region (the ``--region`` flag).
+    ``loc`` is the path in the scenario mapping, e.g. ``("siblings", 0, "weight_kg")`` or
+    ``("parameters", "fee_upfront")`` (``()`` when the data is not a mapping at all).
+    ``problem`` is one of ``unknown`` (no such key), ``invalid`` (not an allowed choice, not a
+    number or not a mapping), ``out_of_range``, ``not_whole``, ``too_many`` (a list cut to its
+    maximum), ``combined`` (``n_siblings`` beside a siblings list) or ``not_mapping``;
+    ``error`` is the strict reader's message: the field and what is allowed.
     """
+
+    loc: tuple[str | int, ...]
+    problem: str
+    error: InputError
+
+
+def _problem(err: dict) -> str:
+    loc = err["loc"]
+    if err["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]"):
+        return "unknown"
+    if err["type"] == "too_long" and tuple(loc) == ("siblings",):
+        return "too_many"
+    if err["type"] in ("greater_than_equal", "less_than_equal"):
+        return "out_of_range"
+    return "invalid"
+
+
+def _drop(data: dict, err: dict) -> None:
+    """Remove the field of a validation error from ``data`` (cut an over-long list instead)."""
+    loc = [x for x in err["loc"] if x != "[key]"]
+    if not loc:
+        data.clear()
+        return
+    if err["type"] == "too_long" and loc == ["siblings"]:
+        data["siblings"] = list(data["siblings"])[:MAX_SIBLINGS]
+        return
+    parent: Any = data
+    for step in loc[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            data.pop(loc[0], None)
+            return
+    if isinstance(parent, list) and isinstance(loc[-1], int) and loc[-1] < len(parent):
+        parent[loc[-1]] = {}  # a brother or sister who is not a mapping: a healthy default one
+    elif isinstance(parent, dict) and loc[-1] in parent:
+        del parent[loc[-1]]
+    else:
+        data.pop(loc[0], None)
+
+
+def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dropped]]:
+    """Validate against :class:`Scenario` and the assumptions, dropping each bad field."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(source, f"must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
-    data = dict(data)
+        error = InputError(source, f"must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
+        return Scenario(), [Dropped((), "not_mapping", error)]
+    data = copy.deepcopy(data)
     if region is not None:
         data["region"] = region
-    params = data.get("parameters") or {}
-    if not isinstance(params, dict):
-        raise InputError(f"{source}: parameters", "must be a mapping of parameter name to number")
-    for name, value in params.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise InputError(f"{source}: parameters.{name}", "must be a number")
-    try:
-        scenario = Scenario.model_validate({**data, "parameters": params})
-    except ValidationError as exc:
-        raise _explain(exc.errors()[0], source) from None
+    if not data.get("parameters", True):
+        data["parameters"] = {}
+    dropped: list[Dropped] = []
+    while True:
+        try:
+            scenario = Scenario.model_validate(data)
+            break
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(x for x in err["loc"] if x != "[key]")
+                dropped.append(Dropped(loc, _problem(err), _explain(err, source)))
+                _drop(data, err)
     assumptions = load_region(scenario.region)
-    check_parameters(scenario.parameters, assumptions, source=source)
-    if scenario.siblings is not None and "n_siblings" in scenario.parameters:
-        raise InputError(
-            f"{source}: parameters.n_siblings",
-            "cannot be combined with a siblings list; list every brother or sister instead",
-        )
+    kept: dict[str, float] = {}
+    for name, value in scenario.parameters.items():
+        field = f"{source}: parameters.{name}"
+        if name not in assumptions:
+            error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")
+            dropped.append(Dropped(("parameters", name), "unknown", error))
+        elif problem := assumptions[name].problem(value):
+            dropped.append(Dropped(("parameters", name), problem, assumptions[name].error(value, field)))
+        elif name == "n_siblings" and scenario.siblings is not None:
+            error = InputError(field, "cannot be combined with a siblings list; list every brother or sister instead")
+            dropped.append(Dropped(("parameters", name), "combined", error))
+        else:
+            kept[name] = float(value)
+    return scenario.model_copy(update={"parameters": kept}), dropped
+
+
+def scenario_from_mapping(data: Any, *, source: str = "scenario", region: str | None = None) -> Scenario:
+    """Build and check a :class:`Scenario` from plain data (a parsed file or form), strictly.
+
+    ``region``, when given, overrides the scenario's own region (the ``--region`` flag).
+
+    Raises
+    ------
+    InputError
+        For the first bad field, naming it and what is allowed.
+    """
+    scenario, dropped = _read(data, source, region)
+    if dropped:
+        raise dropped[0].error
     return scenario
+
+
+def scenario_from_mapping_lenient(data: Any, *, source: str = "scenario") -> tuple[Scenario, list[Dropped]]:
+    """The same checks as :func:`scenario_from_mapping`, but never raises: each bad field is
+    left out (its default is used; more than ``MAX_SIBLINGS`` brothers or sisters are cut to
+    the first ones) and reported as a :class:`Dropped`; the rest is kept."""
+    return _read(data, source, None)
 
 
 def read_scenario_text(text: str, *, source: str, region: str | None = None) -> Scenario:

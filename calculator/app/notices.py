@@ -1,0 +1,139 @@
+"""Notices: what the app tells a person about an input it could not use, in their language.
+
+A :class:`Notice` carries a text key and plain values; the values never contain what the
+person typed (only field names that passed :func:`safe_field_name`, labels and ranges from
+the assumption files), so a notice cannot echo markup back. :func:`notice_of` turns a field
+the scenario check left out (:class:`calculator.inputs.scenario.Dropped`) into a notice
+naming the app's field; :func:`notice_text` turns a notice into a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Iterable
+
+from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
+from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS, Dropped
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message about one input field: text key ``notice.<code>`` and its values.
+
+    ``field`` is a safe field name (letters, digits, underscore) or ``""``.
+    """
+
+    code: str
+    field: str = ""
+    values: dict[str, Any] = dc_field(default_factory=dict)
+
+
+def safe_field_name(name: Any) -> str:
+    """``name`` if it is a short plain identifier, else ``""`` (never echo anything else)."""
+    return name if isinstance(name, str) and _SAFE_NAME.match(name) else ""
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.10g}"
+
+
+def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
+    p = a[name]
+    lo, hi = p.bounds
+    return {"lo": _fmt(lo), "hi": _fmt(hi), "unit": p.unit, "param": name}
+
+
+#: Text-key prefix of the names of each kind of choice (``condition.leukaemia``, ...).
+CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
+                "condition": "condition", "hla": "hla"}
+
+
+def bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
+    """A ``bad_choice`` notice; the allowed identifiers are named in the page's language later."""
+    return Notice("bad_choice", field, {"kind": kind, "choices": tuple(allowed)})
+
+
+def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
+    """The allowed choices as people read them, each with the identifier to type in brackets:
+    ``重型地中海贫血（`thalassaemia_major`）、白血病（`leukaemia`）`` / ``leukaemia (`leukaemia`)``."""
+    from calculator.present.i18n import has, t
+
+    prefix = CHOICE_NAMES.get(kind, "")
+    names = []
+    for c in choices:
+        key = f"{prefix}.{c}"
+        name = t(key, lang) if prefix and has(key, lang) else ""
+        if not name:
+            names.append(f"`{c}`")
+        elif lang == "zh":
+            names.append(f"{name}\uff08`{c}`\uff09")
+        else:
+            names.append(f"{name} (`{c}`)")
+    return ("\u3001" if lang == "zh" else ", ").join(names)
+
+
+def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str) -> Notice:
+    """A field the scenario check left out, as a notice naming the app's field."""
+    loc, problem = d.loc, d.problem
+    if not loc:
+        return Notice("file_not_mapping")
+    if problem == "unknown" or (loc[0] == "parameters" and len(loc) == 2 and loc[1] not in a):
+        return Notice("unknown_key", safe_field_name(loc[-1]))
+    if loc == ("region",):
+        return bad_choice("region", "region", REGIONS)
+    if loc == ("parents_carriers",):
+        return bad_choice(carriers_field, "carriers", CARRIERS)
+    if loc == ("siblings",) and problem == "too_many":
+        return Notice("bad_count", "siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
+    if loc[0] == "siblings" and len(loc) == 3:
+        i, what = loc[1] + 1, loc[2]
+        if what == "weight_kg":
+            return Notice("bad_weight", f"s{i}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
+        if what == "hla_match":
+            return bad_choice(f"s{i}_hla", "hla", HLA_MATCHES)
+        return bad_choice(f"s{i}_condition", "condition", CONDITIONS)
+    if loc[0] == "siblings" and len(loc) == 2:
+        return Notice("bad_mapping", f"s{loc[1] + 1}")
+    if loc[0] == "parameters" and len(loc) == 2:
+        name = str(loc[1])
+        if problem == "combined":
+            return Notice("n_siblings_ignored", "n_siblings")
+        if name == "n_siblings":
+            return Notice("bad_count", "n_siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
+        return Notice("bad_parameter_whole" if problem == "not_whole" else "bad_parameter", name, _range_values(name, a))
+    return Notice("bad_mapping", safe_field_name(loc[0]))
+
+
+def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
+    """The notice as one sentence in ``lang``: names the field and what is allowed.
+
+    Field names were filtered by :func:`safe_field_name` and are shown in backticks (a code
+    span in Markdown), so the sentence carries no markup from the person's input. Parameter
+    ranges are the plain numbers to type, with the unit's name and the default as people
+    read them (:func:`calculator.present.units.unit_name`, :func:`calculator.present.units.format_parameter`);
+    choices are listed by their names in ``lang`` (:func:`choices_text`).
+    """
+    from calculator.present.i18n import t
+    from calculator.present.units import format_parameter, unit_name
+
+    values = dict(notice.values)
+    code = notice.code
+    if code == "unknown_key" and not notice.field:
+        code = "unknown_key_unreadable"
+    if code in ("bad_parameter", "bad_parameter_whole"):
+        a = load_region(region)
+        name = values.pop("param", notice.field)
+        unit = values.get("unit", "")
+        if name in a:
+            p = a[name]
+            values["label"] = p.label_in(lang)
+            values["default"] = format_parameter(p.value, p.unit, lang, a.currency)
+            values["unit"] = unit_name(p.unit, lang, a.currency)
+        else:
+            values.update(label=name, default="", unit=unit)
+    if code == "bad_choice":
+        values = {"allowed": choices_text(values.get("kind", ""), values.get("choices", ()), lang)}
+    return t(f"app.notice.{code}", lang, field=notice.field, **values)
