@@ -3,8 +3,8 @@
 Every builder takes plain data (the results object's fields, or the analyses' data
 objects), a language (``zh``/``en``) and, where money is shown, the currency; titles and
 axis labels come from the text catalogue (``fig.*`` keys), so each chart exists in both
-languages. Colours are the Okabe-Ito palette, which stays distinguishable with the common
-colour-vision deficiencies; every chart also differs by shape or label, not colour alone.
+languages. Colours come from :mod:`calculator.present.palette` (Okabe-Ito); every chart
+also differs by shape or label, not colour alone.
 
 Probabilities are drawn as natural frequencies: "families out of 10,000" over the one
 horizon (the storage contract), the same denominator for every option.
@@ -13,37 +13,23 @@ horizon (the storage contract), the same denominator for every option.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import plotly.graph_objects as go
 
 from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
+from calculator.present.cjk import column_tokens, display_width, shorten
 from calculator.present.i18n import t
+from calculator.present.icons import DENOMINATOR, icon_count
+from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exported)
+    EMPTY_ICON, GREY, HIGH, ICON_COLOURS, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS,
+)
 
-#: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
-STRATEGY_COLOURS = {"private": OKABE_ITO["vermillion"], "public": OKABE_ITO["blue"], "none": OKABE_ITO["grey"]}
-EMPTY_ICON = "#E4E4E4"
-DENOMINATOR = 10_000
 ICON_COLUMNS = 100
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
-
-_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_TOKENS = re.compile(f"[{_WIDE}]|[^{_WIDE}\\s]+|\\s+")
 
 
 def wrap_title(text: str, width: int = 44) -> str:
@@ -56,8 +42,8 @@ def wrap_title(text: str, width: int = 44) -> str:
             out.append(part)
             continue
         line, used = "", 0
-        for tok in _TOKENS.findall(part):
-            w = sum(2 if re.match(f"[{_WIDE}]", ch) else 1 for ch in tok)
+        for tok in column_tokens(part):
+            w = display_width(tok)
             if used + w > width and line.strip():
                 out.append(line.rstrip())
                 line, used = ("", 0) if tok.isspace() else (tok, w)
@@ -135,28 +121,19 @@ def frequency_rows(results: Any) -> list[FrequencyRow]:
     """The chances a parent compares, all over the same horizon (the contract)."""
     pr, pu = results.strategies["private"], results.strategies["public"]
     return [
-        FrequencyRow("private_family_use", float(pr.p_family_use), STRATEGY_COLOURS["private"]),
-        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), STRATEGY_COLOURS["public"]),
-        FrequencyRow("public_family_use", float(pu.p_family_use), OKABE_ITO["sky_blue"]),
+        FrequencyRow("private_family_use", float(pr.p_family_use), ICON_COLOURS["private_family_use"]),
+        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), ICON_COLOURS["public_helps"]),
+        FrequencyRow("public_family_use", float(pu.p_family_use), ICON_COLOURS["public_family_use"]),
     ]
 
 
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
-    """Grid of ``denominator`` cells, ``p * denominator`` of them filled, grouped at the top left.
-
-    Each cell is 1 (filled), 0 (empty) or the fraction of a family for the last partial cell,
-    so 1.6 in 10,000 fills one cell and 60 % of the next. Rows are filled left to right.
-    """
+    """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1) and grouped at the
+    top left, the rest empty (0); rows are filled left to right. The count is rounded by
+    :func:`calculator.present.icons.icon_count`, as in the PDF's icon arrays."""
     rows = math.ceil(denominator / columns)
-    filled = max(0.0, min(float(p), 1.0)) * denominator
-    grid = []
-    for r in range(rows):
-        row = []
-        for c in range(columns):
-            i = r * columns + c
-            row.append(1.0 if i + 1 <= filled else max(0.0, filled - i) if i < filled else 0.0)
-        grid.append(row)
-    return grid
+    filled = icon_count(p, denominator)
+    return [[1.0 if r * columns + c < filled else 0.0 for c in range(columns)] for r in range(rows)]
 
 
 def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
@@ -228,8 +205,8 @@ def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: st
                          marker_color=OKABE_ITO["sky_blue"],
                          customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
                          hovertemplate="%{x}: %{customdata}<extra></extra>"))
-    for key, col, dash, sym in (("cumulative_nominal", OKABE_ITO["vermillion"], "solid", "circle"),
-                                ("cumulative_pv", OKABE_ITO["blue"], "dash", "square")):
+    for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
+                                ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
         vals = list(schedule[key])
         fig.add_trace(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
                                  line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
@@ -286,7 +263,7 @@ def cost_per_use_chart(
                   opacity=0.35, line_width=0, annotation_text=t("app.fig.cpu.band", lang),
                   annotation_position="top left", annotation_font_size=11)
     fig.add_trace(go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
-                             line={"color": OKABE_ITO["grey"], "width": 2},
+                             line={"color": GREY, "width": 2},
                              customdata=[format_money(v, currency, lang) for v in ys],
                              hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"))
     if p_family_use > 0:
@@ -309,15 +286,8 @@ def _output_unit(output: str, currency: str, lang: str) -> str:
     return ""
 
 
-def short_label(text: str, width: int = 36) -> str:
-    """A label cut to about ``width`` Latin characters (Chinese counted double), with "…"."""
-    used, out = 0, ""
-    for ch in text:
-        used += 2 if "\u3000" <= ch <= "\uffef" else 1
-        if used > width:
-            return out.rstrip() + "…"
-        out += ch
-    return out
+#: One label shortener for the app's and the PDF's charts.
+short_label = shorten
 
 
 def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currency: str, top: int = 12) -> go.Figure:
@@ -338,11 +308,11 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     rows = sorted(rows, key=lambda r: abs(r.swing), reverse=True)[:top]
     rows = list(reversed(rows))  # plotly draws bottom-up
     full = [labels.get(r.name, r.name) for r in rows]
-    names = [short_label(x) + (" *" if getattr(r, "flips", False) else "") for x, r in zip(full, rows)]
+    names = [short_label(x) + (" *" if r.flips else "") for x, r in zip(full, rows)]
     fig = go.Figure()
     for key, vals, values_at, col, pattern in (
-        ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], OKABE_ITO["blue"], ""),
-        ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], OKABE_ITO["orange"], "/"),
+        ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], LOW, ""),
+        ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], HIGH, "/"),
     ):
         fig.add_trace(go.Bar(
             name=t(f"app.fig.tornado.{key}", lang), y=names, x=[v - base for v in vals], base=base, orientation="h",
@@ -375,7 +345,7 @@ def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currenc
         hovertemplate="%{x:.3g}, %{y:.3g}: %{customdata}<extra></extra>",
         name=t("app.fig.output.nmb_vs_public", lang),
     ))
-    points = [p for p in (getattr(two_way, "break_even", None) or []) if len(p) == 2]
+    points = [p for p in two_way.break_even if len(p) == 2]
     if points:  # solved exactly by the analysis
         fig.add_trace(go.Scatter(
             x=[float(p[0]) for p in points], y=[float(p[1]) for p in points], mode="lines",
