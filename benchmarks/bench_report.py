@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     args, _unknown = ap.parse_known_args(argv)  # ./dev bench passes the same options to every script
 
     t0 = time.perf_counter()
-    from calculator import report  # imports fpdf2 and matplotlib
+    from calculator.present import report  # noqa: F401  (imports fpdf2 and matplotlib)
 
     import_s = time.perf_counter() - t0
     scenario = scenario_from_mapping(THAL) if args.family == "thal" else None

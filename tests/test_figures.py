@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
+import dataclasses
 
 import pytest
 
+from calculator.analysis.sensitivity import Tornado, TornadoRow, TwoWay
+from calculator.present import palette
 from calculator.present import web_charts as F
+from calculator.present.icons import icon_count, icon_groups
 from calculator.present.i18n import t
 
 LANGS = ("en", "zh")
@@ -44,12 +47,14 @@ def test_compact_numbers_for_log_axes(x, en, zh):
 
 
 # ----------------------------------------------------------------- natural frequencies / icon arrays
-@pytest.mark.parametrize("p, filled", [(0.0, 0.0), (1.6e-4, 1.6), (0.002, 20.0), (0.25, 2500.0), (1.0, 10_000.0)])
-def test_icon_grid_fills_p_times_denominator_grouped_at_the_start(p, filled):
+@pytest.mark.parametrize("p, filled", [(0.0, 0), (0.4e-4, 0), (1.6e-4, 2), (0.002, 20), (0.25, 2500), (1.0, 10_000)])
+def test_icon_grid_fills_whole_icons_grouped_at_the_start(p, filled):
+    """Whole icons, rounded as the PDF rounds them (one function for both)."""
     grid = F.icon_grid(p)
     flat = [v for row in grid for v in row]
     assert len(grid) == 100 and all(len(r) == 100 for r in grid)
-    assert sum(flat) == pytest.approx(filled)
+    assert set(flat) <= {0.0, 1.0}
+    assert sum(flat) == filled == icon_count(p) == icon_groups([("x", p)])[0].count
     # grouped: every filled cell comes before every empty one (row by row, left to right)
     first_empty = next((i for i, v in enumerate(flat) if v == 0), len(flat))
     assert all(v == 0 for v in flat[first_empty:])
@@ -64,7 +69,7 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
     figs = [F.icon_array(r, years=18, lang="en") for r in rows]
     for r, fig in zip(rows, figs):
         z = fig.data[0].z
-        assert sum(v for row in z for v in row) == pytest.approx(r.p * F.DENOMINATOR)
+        assert sum(v for row in z for v in row) == icon_count(r.p) == round(r.p * F.DENOMINATOR)
         assert "of 10,000 families, over a contract of 18 years" in title(fig)
         assert fig.data[0].colorscale[-1][1] == r.colour
 
@@ -144,11 +149,11 @@ def test_cost_per_use_chart_without_use_is_empty_with_a_note():
 
 # ----------------------------------------------------------------- counsellor charts (hand-made data)
 def _row(name, lo, hi, out_lo, out_hi, flips=False):
-    return SimpleNamespace(name=name, low_value=lo, high_value=hi, output_low=out_lo, output_high=out_hi,
-                           swing=abs(out_hi - out_lo), flips=flips, flip_value=None)
+    return TornadoRow(name=name, low_value=lo, high_value=hi, output_low=out_lo, output_high=out_hi,
+                      swing=abs(out_hi - out_lo), flips=flips, flip_value=None)
 
 
-TORNADO = SimpleNamespace(output="nmb_vs_public", base=-100.0, rows=(
+TORNADO = Tornado(output="nmb_vs_public", base=-100.0, rows=(
     _row("fee_upfront", 3000, 9800, 2000, -4000),
     _row("p_auto_use", 0.5e-4, 4e-4, -110, -60, flips=False),
     _row("wtp_per_qaly", 95700, 287100, -150, 50, flips=True),
@@ -178,7 +183,7 @@ def test_tornado_labels_are_shortened_but_hover_keeps_the_full_label():
 
 def test_tornado_chart_keeps_only_the_top_rows_and_unknown_outputs():
     rows = tuple(_row(f"p{i}", 0, 1, -i, i) for i in range(20))
-    fig = F.tornado_chart(SimpleNamespace(output="something_new", base=0.0, rows=rows), labels={}, lang="en",
+    fig = F.tornado_chart(Tornado(output="something_new", base=0.0, rows=rows), labels={}, lang="en",
                           currency="USD", top=5)
     assert list(fig.data[0].y) == ["p15", "p16", "p17", "p18", "p19"]
     assert "something_new" in title(fig)
@@ -186,8 +191,8 @@ def test_tornado_chart_keeps_only_the_top_rows_and_unknown_outputs():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_two_way_chart(lang):
-    tw = SimpleNamespace(x_name="fee_upfront", y_name="p_auto_use", x_values=[1000, 5000, 9000],
-                         y_values=[1e-4, 2e-4], nmb=[[100, -10, -500], [300, 50, -200]], break_even=None)
+    tw = TwoWay(x_name="fee_upfront", y_name="p_auto_use", x_values=[1000, 5000, 9000],
+                y_values=[1e-4, 2e-4], nmb=[[100, -10, -500], [300, 50, -200]], break_even=[])
     fig = F.two_way_chart(tw, labels={"fee_upfront": "Fee"}, lang=lang, currency="CNY")
     heat, contour = fig.data
     assert [list(r) for r in heat.z] == [[100, -10, -500], [300, 50, -200]]
@@ -195,7 +200,7 @@ def test_two_way_chart(lang):
     assert contour.contours.start == 0 and contour.contours.end == 0  # no exact line given: read off the grid
     assert fig.layout.xaxis.title.text == "Fee" and fig.layout.yaxis.title.text == "p_auto_use"
     assert title(fig) == t("app.fig.twoway.title", lang)
-    exact = SimpleNamespace(**{**vars(tw), "break_even": [[1000, 1.5e-4], [5000, 1.8e-4]]})
+    exact = dataclasses.replace(tw, break_even=[[1000, 1.5e-4], [5000, 1.8e-4]])
     line = F.two_way_chart(exact, labels={}, lang=lang, currency="CNY").data[1]
     assert list(line.x) == [1000, 5000] and list(line.y) == [1.5e-4, 1.8e-4]
     assert line.name == t("app.fig.twoway.break_even", lang)
@@ -230,8 +235,19 @@ def test_ce_plane_and_ceac(lang):
 
 
 def test_palette_is_okabe_ito():
-    assert set(F.STRATEGY_COLOURS.values()) <= set(F.OKABE_ITO.values())
-    assert F.OKABE_ITO["vermillion"] == "#D55E00" and F.OKABE_ITO["blue"] == "#0072B2"
+    assert set(palette.OKABE_ITO.values()) == {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
+                                               "#CC79A7", "#000000"}
+    assert F.OKABE_ITO is palette.OKABE_ITO and F.STRATEGY_COLOURS is palette.STRATEGY_COLOURS
+    assert F.STRATEGY_COLOURS["private"] == "#D55E00" and F.STRATEGY_COLOURS["public"] == "#0072B2"
+    assert F.STRATEGY_COLOURS["none"] not in palette.OKABE_ITO.values()  # a neutral grey, not called Okabe-Ito
+    assert set(palette.ICON_COLOURS.values()) <= set(palette.OKABE_ITO.values())
+
+
+def test_print_charts_use_the_same_palette():
+    from calculator.present import print_charts
+
+    assert {print_charts.COLOURS[k] for k in ("private", "public", "none")} == set(palette.STRATEGY_COLOURS.values())
+    assert print_charts._rgb("private") == pytest.approx(palette.rgb01("#D55E00"))
 
 
 def test_figures_module_does_not_import_streamlit():

@@ -14,7 +14,6 @@ Kinds: ``one_in`` (natural frequency), ``money`` (region currency), ``pct``, ``c
 
 from __future__ import annotations
 
-import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
 from calculator.inputs.strict_yaml import load_strict
+from calculator.present.cjk import tidy_zh_spaces
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGS = ("zh", "en")
@@ -88,14 +88,10 @@ def t(key: str, lang: str, *, currency: str = "CNY", **values: Any) -> str:
     return _tidy_zh(text) if lang == "zh" else text
 
 
-# A space between two CJK characters, or beside full-width punctuation, is never right in
-# Chinese; it appears when a value ending in a CJK unit ("29 万元") meets a template space.
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_ZH_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
-
-
 def _tidy_zh(text: str) -> str:
-    return _ZH_SPACE.sub("", text)
+    """No space between two Chinese characters or full-width punctuation (see
+    :func:`calculator.present.cjk.tidy_zh_spaces`)."""
+    return tidy_zh_spaces(text)
 
 
 def has(key: str, lang: str) -> bool:

@@ -14,7 +14,6 @@ created with :class:`matplotlib.figure.Figure` directly and styled inside
 from __future__ import annotations
 
 import io
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
@@ -27,19 +26,20 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
 
+from calculator.present.cjk import shorten  # noqa: E402
+from calculator.present.palette import GRID, HIGH, LOW, NOMINAL, PRESENT_VALUE, STRATEGY_COLOURS, rgb01  # noqa: E402
+
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
-#: Colours shared with the report (RGB 0-255): one per strategy, and accents.
+#: Chart colours (hex, from the shared palette): one per strategy, and accents.
 COLOURS = {
-    "private": (196, 90, 17),
-    "public": (0, 114, 178),
-    "none": (120, 120, 120),
-    "nominal": (196, 90, 17),
-    "pv": (0, 114, 178),
-    "low": (0, 114, 178),
-    "high": (196, 90, 17),
-    "ceac": (0, 114, 178),
-    "grid": (225, 225, 225),
+    **STRATEGY_COLOURS,
+    "nominal": NOMINAL,
+    "pv": PRESENT_VALUE,
+    "low": LOW,
+    "high": HIGH,
+    "ceac": STRATEGY_COLOURS["public"],
+    "grid": GRID,
 }
 
 #: Size of one chart in the PDF [mm]; figures are drawn at this size so text sizes hold.
@@ -49,8 +49,7 @@ _MM_PER_INCH = 25.4
 
 
 def _rgb(name: str) -> tuple[float, float, float]:
-    r, g, b = COLOURS[name]
-    return (r / 255, g / 255, b / 255)
+    return rgb01(COLOURS[name])
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +197,7 @@ def tornado_chart(
                     label=label_low if i == 0 else None)
             ax.barh(y, out_hi - base, left=base, color=_rgb("high"), height=0.6,
                     label=label_high if i == 0 else None)
-        ax.set_yticks(range(len(ranked)), [_short(r[0]) for r in ranked][::-1])
+        ax.set_yticks(range(len(ranked)), [shorten(r[0]) for r in ranked][::-1])
         ax.axvline(base, color="black", linewidth=0.6)
         ax.set_xlabel(xlabel)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
@@ -240,21 +239,3 @@ def ceac_chart(
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.grid(color=_rgb("grid"), linewidth=0.5)
     return fig
-
-
-def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _short(label: str, n: int = 36) -> str:
-    """Shorten a long parameter label for an axis (full labels are in the sources table);
-    ``n`` in Latin character widths (a Chinese character counts two)."""
-    if sum(_width(c) for c in label) <= n:
-        return label
-    out, used = "", 0
-    for c in label:
-        if used + _width(c) > n - 1:
-            break
-        out += c
-        used += _width(c)
-    return out + "…"

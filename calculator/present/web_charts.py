@@ -3,8 +3,8 @@
 Every builder takes plain data (the results object's fields, or the analyses' data
 objects), a language (``zh``/``en``) and, where money is shown, the currency; titles and
 axis labels come from the text catalogue (``fig.*`` keys), so each chart exists in both
-languages. Colours are the Okabe-Ito palette, which stays distinguishable with the common
-colour-vision deficiencies; every chart also differs by shape or label, not colour alone.
+languages. Colours come from :mod:`calculator.present.palette` (Okabe-Ito); every chart
+also differs by shape or label, not colour alone.
 
 Probabilities are drawn as natural frequencies: "families out of 10,000" over the one
 horizon (the storage contract), the same denominator for every option.
@@ -13,109 +13,21 @@ horizon (the storage contract), the same denominator for every option.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import plotly.graph_objects as go
 
 from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
+from calculator.present.cjk import shorten
 from calculator.present.i18n import t
+from calculator.present.icons import DENOMINATOR, icon_count
+from calculator.present.web_layout import _empty_note, _finite, _has, _layout, _log_ticks, compact_number, wrap_title  # noqa: F401
+from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exported)
+    EMPTY_ICON, GREY, HIGH, ICON_COLOURS, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS,
+)
 
-#: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
-STRATEGY_COLOURS = {"private": OKABE_ITO["vermillion"], "public": OKABE_ITO["blue"], "none": OKABE_ITO["grey"]}
-EMPTY_ICON = "#E4E4E4"
-DENOMINATOR = 10_000
 ICON_COLUMNS = 100
-
-_FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
-
-
-_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_TOKENS = re.compile(f"[{_WIDE}]|[^{_WIDE}\\s]+|\\s+")
-
-
-def wrap_title(text: str, width: int = 44) -> str:
-    """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
-    does not wrap titles). Breaks fall between words or between Chinese characters (each
-    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line."""
-    out = []
-    for part in text.split("<br>"):
-        if part.startswith("<"):  # a styled subtitle keeps its own line
-            out.append(part)
-            continue
-        line, used = "", 0
-        for tok in _TOKENS.findall(part):
-            w = sum(2 if re.match(f"[{_WIDE}]", ch) else 1 for ch in tok)
-            if used + w > width and line.strip():
-                out.append(line.rstrip())
-                line, used = ("", 0) if tok.isspace() else (tok, w)
-                continue
-            line, used = line + tok, used + w
-        out.append(line.rstrip())
-    return "<br>".join(out)
-
-
-def compact_number(x: float, lang: str) -> str:
-    """Axis tick text for large money values: 10k, 1M, 1B / 1万, 100万, 1亿."""
-    if lang == "zh":
-        for div, unit in ((1e8, "亿"), (1e4, "万")):
-            if abs(x) >= div:
-                return f"{x / div:,.4g}{unit}"
-        return f"{x:,.4g}"
-    for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(x) >= div:
-            return f"{x / div:,.4g}{unit}"
-    return f"{x:,.4g}"
-
-
-def _empty_note(fig: go.Figure, text: str) -> go.Figure:
-    """An empty chart that says why it is empty (no axes, the note in the middle)."""
-    fig.add_annotation(text=wrap_title(text, 40), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 13, "color": OKABE_ITO["black"]})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
-
-
-def _finite(values: Sequence[float]) -> bool:
-    return all(math.isfinite(float(v)) for v in values)
-
-
-def _log_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
-    vals = [10.0 ** k for k in range(math.floor(math.log10(max(lo, 1e-12))), math.ceil(math.log10(max(hi, 1e-12))) + 1)]
-    return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
-
-
-def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> go.Figure:
-    title = wrap_title(title, width)
-    n_lines = title.count("<br>") + 1
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
-        height=height + 18 * (n_lines - 1),
-        margin={"l": 10, "r": 10, "t": 40 + 20 * n_lines, "b": 10},
-        font={"family": _FONT, "size": 12},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        showlegend=legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
-        hoverlabel={"font": {"family": _FONT}},
-    )
-    fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
-    fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
-    return fig
-
 
 # --------------------------------------------------------------------------- natural frequencies
 @dataclass(frozen=True)
@@ -135,28 +47,19 @@ def frequency_rows(results: Any) -> list[FrequencyRow]:
     """The chances a parent compares, all over the same horizon (the contract)."""
     pr, pu = results.strategies["private"], results.strategies["public"]
     return [
-        FrequencyRow("private_family_use", float(pr.p_family_use), STRATEGY_COLOURS["private"]),
-        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), STRATEGY_COLOURS["public"]),
-        FrequencyRow("public_family_use", float(pu.p_family_use), OKABE_ITO["sky_blue"]),
+        FrequencyRow("private_family_use", float(pr.p_family_use), ICON_COLOURS["private_family_use"]),
+        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), ICON_COLOURS["public_helps"]),
+        FrequencyRow("public_family_use", float(pu.p_family_use), ICON_COLOURS["public_family_use"]),
     ]
 
 
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
-    """Grid of ``denominator`` cells, ``p * denominator`` of them filled, grouped at the top left.
-
-    Each cell is 1 (filled), 0 (empty) or the fraction of a family for the last partial cell,
-    so 1.6 in 10,000 fills one cell and 60 % of the next. Rows are filled left to right.
-    """
+    """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1) and grouped at the
+    top left, the rest empty (0); rows are filled left to right. The count is rounded by
+    :func:`calculator.present.icons.icon_count`, as in the PDF's icon arrays."""
     rows = math.ceil(denominator / columns)
-    filled = max(0.0, min(float(p), 1.0)) * denominator
-    grid = []
-    for r in range(rows):
-        row = []
-        for c in range(columns):
-            i = r * columns + c
-            row.append(1.0 if i + 1 <= filled else max(0.0, filled - i) if i < filled else 0.0)
-        grid.append(row)
-    return grid
+    filled = icon_count(p, denominator)
+    return [[1.0 if r * columns + c < filled else 0.0 for c in range(columns)] for r in range(rows)]
 
 
 def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
@@ -228,8 +131,8 @@ def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: st
                          marker_color=OKABE_ITO["sky_blue"],
                          customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
                          hovertemplate="%{x}: %{customdata}<extra></extra>"))
-    for key, col, dash, sym in (("cumulative_nominal", OKABE_ITO["vermillion"], "solid", "circle"),
-                                ("cumulative_pv", OKABE_ITO["blue"], "dash", "square")):
+    for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
+                                ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
         vals = list(schedule[key])
         fig.add_trace(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
                                  line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
@@ -286,7 +189,7 @@ def cost_per_use_chart(
                   opacity=0.35, line_width=0, annotation_text=t("app.fig.cpu.band", lang),
                   annotation_position="top left", annotation_font_size=11)
     fig.add_trace(go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
-                             line={"color": OKABE_ITO["grey"], "width": 2},
+                             line={"color": GREY, "width": 2},
                              customdata=[format_money(v, currency, lang) for v in ys],
                              hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"))
     if p_family_use > 0:
@@ -309,15 +212,8 @@ def _output_unit(output: str, currency: str, lang: str) -> str:
     return ""
 
 
-def short_label(text: str, width: int = 36) -> str:
-    """A label cut to about ``width`` Latin characters (Chinese counted double), with "…"."""
-    used, out = 0, ""
-    for ch in text:
-        used += 2 if "\u3000" <= ch <= "\uffef" else 1
-        if used > width:
-            return out.rstrip() + "…"
-        out += ch
-    return out
+#: One label shortener for the app's and the PDF's charts.
+short_label = shorten
 
 
 def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currency: str, top: int = 12) -> go.Figure:
@@ -338,11 +234,11 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     rows = sorted(rows, key=lambda r: abs(r.swing), reverse=True)[:top]
     rows = list(reversed(rows))  # plotly draws bottom-up
     full = [labels.get(r.name, r.name) for r in rows]
-    names = [short_label(x) + (" *" if getattr(r, "flips", False) else "") for x, r in zip(full, rows)]
+    names = [short_label(x) + (" *" if r.flips else "") for x, r in zip(full, rows)]
     fig = go.Figure()
     for key, vals, values_at, col, pattern in (
-        ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], OKABE_ITO["blue"], ""),
-        ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], OKABE_ITO["orange"], "/"),
+        ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], LOW, ""),
+        ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], HIGH, "/"),
     ):
         fig.add_trace(go.Bar(
             name=t(f"app.fig.tornado.{key}", lang), y=names, x=[v - base for v in vals], base=base, orientation="h",
@@ -375,7 +271,7 @@ def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currenc
         hovertemplate="%{x:.3g}, %{y:.3g}: %{customdata}<extra></extra>",
         name=t("app.fig.output.nmb_vs_public", lang),
     ))
-    points = [p for p in (getattr(two_way, "break_even", None) or []) if len(p) == 2]
+    points = [p for p in two_way.break_even if len(p) == 2]
     if points:  # solved exactly by the analysis
         fig.add_trace(go.Scatter(
             x=[float(p[0]) for p in points], y=[float(p[1]) for p in points], mode="lines",
@@ -439,9 +335,3 @@ def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, curren
                      type="log" if _log_spaced(xs) else "linear", tickformat=",.0f")
     fig.update_yaxes(title_text=t("app.fig.ceac.y", lang), range=[0, 1.02], tickformat=".0%")
     return _layout(fig, t("app.fig.ceac.title", lang), height=380, legend=False)
-
-
-def _has(key: str, lang: str) -> bool:
-    from calculator.present.i18n import has
-
-    return has(key, lang)

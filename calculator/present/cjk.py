@@ -1,0 +1,120 @@
+"""East-Asian text: one rule for a character's width, one label shortener and the
+project's line breaking for Chinese and English (used by the PDF, the charts and the
+text catalogue).
+
+A character is *wide* when Unicode gives it the East-Asian width W or F (Chinese
+characters, full-width punctuation); it takes two Latin columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+
+def is_wide(ch: str) -> bool:
+    """True for a character two Latin columns wide (Unicode East-Asian width W or F)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in Latin columns (a wide character counts two)."""
+    return sum(2 if is_wide(c) else 1 for c in text)
+
+
+def shorten(text: str, width: int = 36) -> str:
+    """``text`` cut to at most ``width`` Latin columns, with "…" when anything was cut."""
+    used, out = 0, ""
+    for ch in text:
+        used += 2 if is_wide(ch) else 1
+        if used > width:
+            return out.rstrip() + "…"
+        out += ch
+    return out
+
+
+def tidy_zh_spaces(text: str) -> str:
+    """Drop each space between two wide characters: never right in Chinese; it appears
+    when a value ending in a Chinese unit ("29 万元") meets a template space."""
+    if " " not in text:
+        return text
+    return "".join(c for i, c in enumerate(text)
+                   if not (c == " " and 0 < i < len(text) - 1 and is_wide(text[i - 1]) and is_wide(text[i + 1])))
+
+
+def column_tokens(text: str) -> list[str]:
+    """``text`` as tokens for column-counted wrapping: each wide character alone, runs of
+    spaces, and runs of anything else (a Latin word or a number stays whole)."""
+    out: list[str] = []
+    for ch in text:
+        kind = "w" if is_wide(ch) else "s" if ch.isspace() else "o"
+        if out and kind != "w" and _kind(out[-1]) == kind:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _kind(tok: str) -> str:
+    return "w" if is_wide(tok[0]) else "s" if tok[0].isspace() else "o"
+
+
+# --------------------------------------------------------------------------- line breaking (PDF)
+
+#: Line breaking: these may not start a line (they hang at the end of the previous one) ...
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)]}%…·")
+#: ... and these may not end one.
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+#: Latin words and numbers stay whole ("14,200", "HLA", "20-30"); anything else breaks per character.
+_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’_.,/%+\-]*[A-Za-z0-9%])?")
+
+
+def _tokens(text: str) -> list[str]:
+    out, i = [], 0
+    while i < len(text):
+        m = _WORD.match(text, i)
+        if m:
+            out.append(m.group())
+            i = m.end()
+        else:
+            out.append(text[i])
+            i += 1
+    return out
+
+
+def wrap_text(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (``measure`` gives a string's width).
+
+    Works for Chinese and English alike: breaks between Chinese characters and at spaces,
+    keeps Latin words and numbers whole (unless one is wider than a line), lets closing
+    punctuation hang at the end of a line instead of starting the next (Chinese line
+    breaking rules), and keeps explicit line breaks. Nothing is dropped except the spaces
+    at a wrapped line break.
+    """
+    lines: list[str] = []
+    for para in text.split("\n"):
+        cur, wrapped = "", False
+        stack = _tokens(para)[::-1]
+        while stack:
+            tok = stack.pop()
+            if tok == " " and wrapped and not cur:  # spaces at a wrapped line's start
+                continue
+            if measure(tok) > width and len(tok) > 1:  # a word wider than a line: break it
+                stack.extend(list(tok)[::-1])
+                continue
+            if not cur or measure(cur + tok) <= width or tok in NO_LINE_START:
+                cur += tok
+                continue
+            wrapped = True
+            if tok == " ":
+                lines.append(cur.rstrip(" "))
+                cur = ""
+                continue
+            carry = ""
+            while cur and cur[-1] in NO_LINE_END and len(cur) > 1:
+                carry, cur = cur[-1] + carry, cur[:-1]
+            lines.append(cur.rstrip(" "))
+            cur = carry + tok
+        lines.append(cur)
+    return lines

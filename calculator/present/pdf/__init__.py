@@ -1,0 +1,19 @@
+"""The PDF report, built as small section functions on fpdf2's flow.
+
+- :mod:`.document`: the A4 page, the font, text blocks with the CJK line breaking;
+- :mod:`.sections`: title, inputs, note, verdict, limits and flags, disclaimer, sources;
+- :mod:`.figures`: icon arrays, key numbers, charts;
+- :mod:`.build`: :func:`build_pdf`, :func:`make_report` and writing the file.
+"""
+
+from calculator.present.pdf.build import (
+    AUDIENCES, MAX_NOTE_CHARS, MAX_NOTE_LINES, PSA_DRAWS, PSA_SEED, build_pdf, check_audience, check_lang,
+    check_note, check_output_path, make_report, render, write_atomic,
+)
+from calculator.present.pdf.document import FIXED_RANGE, FONT, FONT_PATH
+
+__all__ = [
+    "AUDIENCES", "FIXED_RANGE", "FONT", "FONT_PATH", "MAX_NOTE_CHARS", "MAX_NOTE_LINES", "PSA_DRAWS", "PSA_SEED",
+    "build_pdf", "check_audience", "check_lang", "check_note", "check_output_path", "make_report", "render",
+    "write_atomic",
+]

@@ -1,0 +1,225 @@
+"""The PDF summary for families and counsellors (A4, Chinese or English): the public API.
+
+One function, :func:`build_pdf`, builds the whole document from the shared
+:class:`~calculator.analysis.results.Results` object; the app's download button and
+``python -m calculator report`` both call it, so they produce the same document.
+
+Contents, in order (:func:`render`): title block (date, region, language, model version,
+assumptions' review date); the family's inputs in words; the counsellor's optional note
+(printed literally); the verdict and its reasons; the key numbers (with the 95 % range when
+``results.psa`` is set); natural frequencies out of 10,000 families with grouped icon
+arrays; the expected-value chart and the cost of private storage over the contract; for
+the counsellor, the tornado and the acceptability curve (when ``results.sensitivity`` /
+``results.psa`` are set); limits; how to choose a licensed bank; red flags; the
+disclaimer; the source of every number.
+
+Every text comes from the i18n catalogue (``locales/core.*`` and ``locales/report.*``)
+and every number is formatted by :mod:`calculator.present.numbers`, as in the app and the
+text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
+``calculator/present/fonts/README.md``); fpdf2 embeds the subset of glyphs used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
+from calculator.analysis.results import Results
+from calculator.inputs.errors import InputError
+from calculator.present.i18n import LANGS
+from calculator.present.pdf import figures, sections
+from calculator.present.pdf.document import Page
+
+AUDIENCES = ("parent", "counsellor")
+#: The counsellor's note: at most this many characters and lines (keeps the report 2-4 pages).
+MAX_NOTE_CHARS = 1000
+MAX_NOTE_LINES = 15
+#: Draws and seed of the PSA behind the report's 95 % ranges: the same defaults as the app
+#: and ``evaluate --psa``, so every place prints the same ranges.
+PSA_DRAWS = DEFAULT_DRAWS
+PSA_SEED = DEFAULT_SEED
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def render(p: Page) -> bytes:
+    """Lay out every section of the report in order; the PDF bytes."""
+    sections.title_block(p)
+    sections.inputs(p)
+    if p.note:
+        sections.note_box(p)
+    sections.verdict(p)
+    figures.numbers(p)
+    figures.frequencies(p)
+    figures.value_and_cost(p)
+    if p.audience == "counsellor":
+        figures.uncertainty(p)
+    sections.limits_bank_flags(p)
+    sections.disclaimer(p)
+    sections.sources(p)
+    return bytes(p.pdf.output())
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_lang(lang: Any, field: str = "lang") -> str:
+    if lang not in LANGS:
+        raise InputError(field, f"{str(lang)[:20]!r} is not a language; allowed: {', '.join(LANGS)}")
+    return lang
+
+
+def check_audience(audience: Any, field: str = "audience") -> str:
+    if audience not in AUDIENCES:
+        raise InputError(field, f"{str(audience)[:20]!r} is not an audience; allowed: {', '.join(AUDIENCES)}")
+    return audience
+
+
+def check_note(note: Any, field: str = "note") -> str | None:
+    """Validate the counsellor's free-text note; return it ready to print, or None.
+
+    Any characters are allowed and printed literally (nothing is interpreted as markup).
+    Line ends are normalised, tabs become spaces, other control characters (which have no
+    printed form) and lone surrogates become U+FFFD. Empty or blank notes are None.
+
+    Raises
+    ------
+    InputError
+        If the note is not text, longer than ``MAX_NOTE_CHARS`` characters or has more
+        than ``MAX_NOTE_LINES`` lines.
+    """
+    if note is None:
+        return None
+    if not isinstance(note, str):
+        raise InputError(field, "must be text")
+    text = note.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if len(text) > MAX_NOTE_CHARS:
+        raise InputError(field, f"is {len(text):,} characters long; at most {MAX_NOTE_CHARS:,} characters are allowed")
+    if text.count("\n") + 1 > MAX_NOTE_LINES:
+        raise InputError(field, f"has {text.count(chr(10)) + 1} lines; at most {MAX_NOTE_LINES} lines are allowed")
+    text = _CONTROL.sub("\ufffd", text)
+    text = "".join("\ufffd" if unicodedata.category(c) == "Cs" else c for c in text)
+    return text if text.strip() else None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def build_pdf(
+    results: Results,
+    *,
+    lang: str,
+    audience: str = "parent",
+    note: str | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """Build the PDF summary of ``results`` and return its bytes.
+
+    Parameters
+    ----------
+    results : the evaluated family (:func:`calculator.analysis.evaluate.evaluate`); when
+        ``results.psa`` / ``results.sensitivity`` are set, the 95 % ranges, the tornado and
+        the acceptability curve are included.
+    lang : ``"zh"`` or ``"en"``.
+    audience : ``"parent"`` (the family's copy) or ``"counsellor"`` (adds the tornado and
+        the acceptability curve).
+    note : the counsellor's free-text note, at most ``MAX_NOTE_CHARS`` characters and
+        ``MAX_NOTE_LINES`` lines, printed literally (never interpreted as markup); a
+        character the font has no glyph for (emoji, Arabic, ...) prints as a white square.
+    today : the date printed on the report (default: today).
+
+    Raises
+    ------
+    InputError
+        For a bad ``lang``, ``audience`` or ``note``, naming it and what is allowed.
+    """
+    check_lang(lang)
+    check_audience(audience)
+    text = check_note(note)
+    return render(Page(results, lang, audience, text, today or dt.date.today()))
+
+
+def make_report(
+    scenario: Any = None,
+    *,
+    region: str | None = None,
+    overrides: dict[str, float] | None = None,
+    lang: str,
+    audience: str = "parent",
+    note: str | None = None,
+    psa_draws: int = PSA_DRAWS,
+    seed: int = PSA_SEED,
+    today: dt.date | None = None,
+) -> bytes:
+    """Evaluate a family with its uncertainty analyses and build the PDF (the ``report``
+    command): the PSA (``psa_draws`` draws, ``seed``) gives the 95 % ranges; the counsellor's
+    version adds the one-way sensitivity (tornado). Inputs are checked before any work."""
+    from calculator.analysis.evaluate import evaluate_with_uncertainty
+
+    check_lang(lang, "--lang")
+    check_audience(audience, "--audience")
+    check_note(note, "--note")
+    res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides,
+                                    sensitivity=audience == "counsellor", psa_draws=psa_draws, seed=seed)
+    return build_pdf(res, lang=lang, audience=audience, note=note, today=today)
+
+
+def check_output_path(path: str | os.PathLike, field: str = "--out") -> Path:
+    """Check that ``path`` names a ``.pdf`` file (any case) in an existing, writable directory."""
+    p = Path(path)
+    if str(path) == "" or p.name in ("", ".", ".."):
+        raise InputError(field, "must be a file name such as summary.pdf")
+    if p.is_dir():
+        raise InputError(field, f"{str(path)[:200]} is a directory; give a file name such as summary.pdf")
+    if not p.name.lower().endswith(".pdf"):
+        raise InputError(field, f"{p.name[:200]} must end in .pdf (the report is a PDF), e.g. summary.pdf")
+    parent = p.parent
+    if not parent.exists():
+        raise InputError(field, f"directory {str(parent)[:200]} does not exist; create it first")
+    if not parent.is_dir():
+        raise InputError(field, f"{str(parent)[:200]} is not a directory")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(field, f"directory {str(parent)[:200]} is not writable")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise InputError(field, f"{str(path)[:200]} exists and is not writable")
+    return p
+
+
+def write_atomic(data: bytes, path: str | os.PathLike, field: str = "--out") -> Path:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same directory, then
+    ``os.replace``; on any failure the temporary file is removed and ``path`` is untouched.
+
+    Raises
+    ------
+    InputError
+        If the path is not a writable file location (naming ``field``).
+    """
+    p = check_output_path(path, field)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name[:80]}.", suffix=".tmp", dir=p.parent)
+    except OSError as exc:
+        raise InputError(field, f"cannot write in {str(p.parent)[:200]} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, p)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(field, f"cannot write {str(p)[:200]} ({exc.strerror})") from None
+        raise
+    return p

@@ -1,0 +1,249 @@
+"""The report's page: an A4 fpdf2 document with the vendored CJK font, a footer on every
+page, and the few text blocks every section is made of (wrapped text, headings, bullets,
+a tinted box), all wrapped with the project's CJK line breaking (:mod:`calculator.present.cjk`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable
+
+from fpdf import FPDF
+from fpdf.enums import TextMode, XPos, YPos
+
+from calculator.analysis.results import Results
+from calculator.present import print_charts
+from calculator.present.cjk import wrap_text
+from calculator.present.i18n import t
+from calculator.present.numbers import is_fixed_range
+from calculator.present.tables import format_range, money_text
+
+FONT = "noto"
+FONT_PATH = print_charts.FONT_PATH
+
+# Layout [mm] and colours (RGB) of the page itself; chart colours are in present/palette.py.
+MARGIN = 15.0
+PAGE_W = 210.0
+BODY_W = PAGE_W - 2 * MARGIN
+INK = (33, 33, 33)
+MUTED = (105, 105, 105)
+ACCENT = (0, 92, 128)
+RULE = (200, 200, 200)
+BOX = (240, 245, 248)
+NOTE_BOX = (252, 248, 235)
+ASSUMPTION = (170, 60, 0)
+
+#: Separators of texts composed here: ASCII in English, full-width in Chinese.
+_SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
+        "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09"}}
+#: Shown in the range column for a number the analysis does not vary (e.g. the offer).
+FIXED_RANGE = "\u2014"
+#: Shown for a character of the note that the font has no glyph for (U+25A1 WHITE SQUARE).
+MISSING_GLYPH = "\u25a1"
+
+
+@contextmanager
+def style(pdf: "Doc", *, size: float | None = None, colour: tuple[int, int, int] | None = None,
+          stroke: float | None = None):
+    """Text size, colour and (fake bold) stroke for a block that may cross a page break.
+
+    fpdf2's ``local_context`` wraps its block in a PDF graphics state (q ... Q); a page break
+    inside the block leaves the pair unbalanced, so text that can flow onto the next page
+    is styled here with plain setters and restored afterwards.
+    """
+    old_size, old_colour = pdf.font_size_pt, pdf.rgb
+    old_mode, old_width = pdf.text_mode, pdf.line_width
+    if size is not None:
+        pdf.set_font_size(size)
+    if colour is not None:
+        pdf.set_rgb(colour)
+    if stroke is not None:
+        pdf.text_mode = TextMode.FILL_STROKE
+        pdf.set_line_width(stroke)
+        pdf.set_draw_color(*(colour or old_colour))
+    try:
+        yield
+    finally:
+        if stroke is not None:
+            pdf.text_mode = old_mode
+            pdf.set_line_width(old_width)
+            pdf.set_draw_color(0, 0, 0)
+        pdf.set_rgb(old_colour)
+        pdf.set_font_size(old_size)
+
+
+class Doc(FPDF):
+    """A4 document with the report's font and a footer on every page."""
+
+    def __init__(self, footer: Callable[[int], str]) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self._footer = footer
+        self.set_margins(MARGIN, 14, MARGIN)
+        self.set_auto_page_break(True, margin=16)
+        self.add_font(FONT, fname=str(FONT_PATH))
+        # Speed: do not recompute every embedded glyph's bounding box when the subset is
+        # written (about 40 % of the build time for a Chinese report); the CFF keeps the
+        # full font's bounding box, a valid superset.
+        self.fonts[FONT].ttfont.recalcBBoxes = False
+        self.c_margin = 1.0
+        self.rgb: tuple[int, int, int] = (0, 0, 0)
+
+    def set_rgb(self, colour: tuple[int, int, int]) -> None:
+        """Set the text colour and remember it (for :func:`style`)."""
+        self.rgb = tuple(colour)  # type: ignore[assignment]
+        self.set_text_color(*colour)
+
+    def footer(self) -> None:  # called by fpdf2 at each page end
+        self.set_y(-11)
+        with self.local_context(font_family=FONT, font_size_pt=6.5, text_color=MUTED):
+            self.cell(0, 4, self._footer(self.page_no()), align="C")
+
+    def fits(self, h: float) -> bool:
+        """True when ``h`` mm still fit above the bottom margin of this page."""
+        return self.get_y() + h <= self.page_break_trigger
+
+    def keep(self, h: float) -> None:
+        """Start a new page unless ``h`` mm fit on this one (keep a block together)."""
+        if not self.fits(h):
+            self.add_page()
+
+
+class Page:
+    """One report being laid out: the document, the family's results, the language and
+    audience, and the text blocks the sections are made of."""
+
+    def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date) -> None:
+        self.res = res
+        self.lang = lang
+        self.audience = audience
+        self.note = note
+        self.today = today
+        self.cur = res.currency
+        title = self.T("text.title")
+        self.pdf = Doc(lambda page: self.T("report.footer", title=title, version=res.model_version,
+                                           page=page, pages="{nb}"))
+        self.pdf.set_title(f"{title}: {self.T('report.subtitle_' + audience)}")
+        self.pdf.set_author(title)
+        self.pdf.set_creator(f"calculator {res.model_version} (fpdf2)")
+        self.pdf.set_lang("zh-CN" if lang == "zh" else "en")
+        self.pdf.add_page()
+        self.pdf.set_font(FONT, size=9)
+        self.pdf.set_rgb(INK)
+
+    # ---------------------------------------------------------------- text
+
+    def T(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, currency=self.cur, **values)
+
+    def money(self, x: float | None) -> str:
+        return money_text(x, self.cur, self.lang)
+
+    def sep(self, kind: str) -> str:
+        """A separator for text composed in code ("colon", "semi", "open", "close"):
+        full-width in Chinese."""
+        return _SEP[self.lang][kind]
+
+    def psa_range(self, key: str) -> tuple[float, float] | None:
+        """The 95 % range of PSA output ``key``; None without a PSA."""
+        psa = self.res.psa
+        if psa is None or key not in psa.summary:
+            return None
+        row = psa.summary[key]
+        return float(row["p2_5"]), float(row["p97_5"])
+
+    def range_text(self, key: str, kind: str) -> str:
+        """The 95 % range of PSA output ``key`` formatted as ``kind``; a dash when the
+        analysis keeps the number fixed (both ends equal); "" without a PSA."""
+        r = self.psa_range(key)
+        if r is None:
+            return ""
+        return FIXED_RANGE if is_fixed_range(*r) else format_range(kind, r[0], r[1], self.cur, self.lang)
+
+    def printable(self, text: str) -> str:
+        """``text`` with every character the font cannot draw (emoji, scripts other than
+        Chinese, Latin, Greek and Cyrillic, U+FFFD) shown as a white square instead of
+        silently vanishing."""
+        cmap = self.pdf.fonts[FONT].cmap
+        return "".join(c if c == "\n" or ord(c) in cmap else MISSING_GLYPH for c in text)
+
+    def lines(self, text: str, width: float, size: float) -> list[str]:
+        """``text`` wrapped to ``width`` mm at ``size`` pt (see :func:`wrap_text`)."""
+        pdf = self.pdf
+        with style(pdf, size=size):
+            return wrap_text(text, width - 2 * pdf.c_margin - 0.3, pdf.get_string_width)
+
+    def cell_text(self, text: str, width: float, size: float, pad: float) -> str:
+        """Table cell text: in Chinese pre-wrapped with our line breaking rules (fpdf2's
+        would start lines with punctuation); in English left to fpdf2's word wrapping."""
+        if self.lang != "zh":
+            return text
+        return "\n".join(self.lines(text, width - 2 * pad - 0.6, size))
+
+    # ---------------------------------------------------------------- blocks
+
+    def write(self, text: str, *, x: float = MARGIN, width: float = BODY_W, size: float = 9.0,
+              lh: float | None = None, colour=INK) -> None:
+        """Left-aligned wrapped text at ``x``; lines break across pages as needed."""
+        pdf = self.pdf
+        lh = lh or size * 0.5
+        with style(pdf, size=size, colour=colour):
+            for line in self.lines(text, width, size):
+                pdf.keep(lh)
+                pdf.set_x(x)
+                pdf.cell(width, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_x(MARGIN)
+
+    def heading(self, text: str, size: float = 12.0, keep: float = 30.0) -> None:
+        """A section heading, kept on one page with the first ``keep`` mm that follow it."""
+        pdf = self.pdf
+        pdf.keep(keep)
+        pdf.ln(2.0)
+        with style(pdf, colour=ACCENT, stroke=0.12):
+            self.write(text, size=size, lh=size * 0.5, colour=ACCENT)
+        y = pdf.get_y() + 0.6
+        with pdf.local_context(draw_color=RULE, line_width=0.3):
+            pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
+        pdf.set_y(y + 1.6)
+
+    def para(self, text: str, size: float = 9.0, colour=INK) -> None:
+        self.write(text, size=size, colour=colour)
+
+    def bullets(self, items: Iterable[str], size: float = 9.0, gap: float = 0.8) -> None:
+        pdf = self.pdf
+        lh = size * 0.5
+        for text in items:
+            pdf.keep(lh)
+            with pdf.local_context(fill_color=MUTED):
+                pdf.circle(MARGIN + 2.2, pdf.get_y() + lh / 2, 0.5, style="F")
+            self.write(text, x=MARGIN + 4.5, width=BODY_W - 4.5, size=size, lh=lh)
+            pdf.ln(gap)
+
+    def box(self, text: str, *, fill, bar, size: float = 9.0, label: str | None = None) -> None:
+        """Text in a tinted box with a coloured bar on the left (kept on one page when it fits)."""
+        pdf = self.pdf
+        lh = size * 0.52
+        pad = 2.5
+        inner_x = MARGIN + 3.5
+        inner_w = BODY_W - 3.5 - pad
+        lines = self.lines(text, inner_w, size)
+        label_h = 5.0 if label else 0.0
+        h = len(lines) * lh + 2 * pad + label_h
+        if h < pdf.page_break_trigger - pdf.t_margin:
+            pdf.keep(h)
+        y0 = pdf.get_y()
+        h_here = min(h, pdf.page_break_trigger - y0)
+        with pdf.local_context(fill_color=fill):
+            pdf.rect(MARGIN, y0, BODY_W, h_here, style="F")
+        with pdf.local_context(fill_color=bar):
+            pdf.rect(MARGIN, y0, 1.6, h_here, style="F")
+        pdf.set_y(y0 + pad)
+        if label:
+            self.write(label, x=inner_x, width=inner_w, size=7.5, lh=4.0, colour=MUTED)
+            pdf.set_y(y0 + pad + label_h)
+        with style(pdf, size=size, colour=INK):
+            for line in lines:
+                pdf.keep(lh)
+                pdf.set_x(inner_x)
+                pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_y(pdf.get_y() + pad + 2)

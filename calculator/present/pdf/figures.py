@@ -1,0 +1,228 @@
+"""The report's picture sections: natural frequencies with icon arrays, the key numbers
+table, the expected-value and cost charts and, for the counsellor, the uncertainty charts."""
+
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
+
+from calculator.inputs.assumptions import load_region
+from calculator.present import print_charts
+from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
+from calculator.present.numbers import format_count, format_one_in_range, is_fixed_range
+from calculator.present.palette import EMPTY_ICON, ICON_COLOURS, rgb
+from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, Page, style
+from calculator.present.tables import key_numbers
+
+_ICON_GREY = rgb(EMPTY_ICON)
+_ICON_SIZE = 68.0  # one icon array's side [mm]
+
+
+# --------------------------------------------------------------------------- natural frequencies
+
+
+def _count_range(p: Page, key: str) -> str:
+    """"; 95% range about 1 in a to 1 in b" from the PSA (both ends in one style, as the
+    chance beside it), or "" without a PSA or when the analysis keeps it fixed."""
+    r = p.psa_range(key)
+    if r is None or is_fixed_range(*r):
+        return ""
+    return p.sep("semi") + p.T("report.col_range") + " " + format_one_in_range(r[0], r[1], p.lang)
+
+
+def frequencies(p: Page) -> None:
+    pdf, res = p.pdf, p.res
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    years = res.horizon_years
+    p.heading(p.T("report.h_frequencies", years=years), keep=122)
+    p.para(p.T("report.freq_intro", years=years), size=8.5)
+    pdf.ln(2)
+    # private: child and sibling routes share the family-use total (routes can overlap)
+    p_child = pr.p_child_use or 0.0
+    private = icon_groups([("child", p_child), ("sibling", max(0.0, pr.p_family_use - p_child))])
+    public = icon_groups([("helped", pu.expected_patients_helped or 0.0), ("family_back", pu.p_family_use)])
+    size = _ICON_SIZE
+    x_left, x_right = MARGIN, MARGIN + BODY_W / 2 + 5
+    y_title = pdf.get_y()
+    with style(pdf, size=9, colour=INK):
+        for x, key in ((x_left, "report.icon_private"), (x_right, "report.icon_public")):
+            pdf.set_xy(x, y_title)
+            pdf.cell(size, 5, p.T(key))
+    y0 = y_title + 6
+    icon_array(p, x_left, y0, private)
+    icon_array(p, x_right, y0, public)
+    unused = lambda groups: f"{DENOMINATOR - sum(g.count for g in groups):,}"  # noqa: E731
+    legends_private = [
+        ("child", p.T("report.legend_child", count=format_count(private[0].expected), p=p_child,
+                      range=_count_range(p, "p_child_use"))),
+        ("sibling", p.T("report.legend_sibling", count=format_count(private[1].expected),
+                        p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
+        (None, p.T("report.legend_private_unused", count=unused(private))),
+    ]
+    legends_public = [
+        ("helped", p.T("report.legend_helped", count=format_count(public[0].expected),
+                       p=pu.expected_patients_helped or 0.0, range=_count_range(p, "expected_patients_helped"))),
+        ("family_back", p.T("report.legend_family_back", count=format_count(public[1].expected),
+                            p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
+        (None, p.T("report.legend_public_unused", count=unused(public))),
+    ]
+    y_leg = y_end = y0 + size + 2
+    for x, legends in ((x_left, legends_private), (x_right, legends_public)):
+        pdf.set_y(y_leg)
+        for key, text in legends:
+            y = pdf.get_y()
+            with pdf.local_context(fill_color=rgb(ICON_COLOURS[key]) if key else _ICON_GREY):
+                pdf.rect(x, y + 0.9, 2.4, 2.4, style="F")
+            pdf.set_y(y)
+            p.write(text, x=x + 3.5, width=size + 4, size=7.5, lh=3.9)
+            pdf.ln(0.5)
+        y_end = max(y_end, pdf.get_y())
+    pdf.set_y(y_end + 1)
+
+
+def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: float = _ICON_SIZE) -> None:
+    """Draw a 10,000-icon array (100 x 100 in 10 x 10 blocks) with grouped colours.
+
+    Each run of same-coloured icons in a block row is one dashed line (dash = icon,
+    gap = spacing) instead of one rectangle per icon: the same picture with about a
+    tenth of the drawing operations.
+    """
+    pdf = p.pdf
+    block, block_gap = 10, 0.9
+    pitch = (size - 9 * block_gap) / 100
+    icon = pitch * 0.78
+    colours: list[tuple[int, int, int]] = []
+    for g in groups:
+        colours += [rgb(ICON_COLOURS[g.key])] * g.count
+    coloured = len(colours)
+
+    def colour_of(i: int) -> tuple[int, int, int]:
+        return colours[i] if i < coloured else _ICON_GREY
+
+    runs: dict[tuple[int, int, int], list[tuple[float, float, int]]] = {}
+    cells = icon_cells()
+    for seg in range(0, DENOMINATOR, block):  # one block row: fill indices seg .. seg + 9
+        cx0, cy = cells[seg]
+        px0 = x + cx0 * pitch + (cx0 // block) * block_gap
+        py = y + cy * pitch + (cy // block) * block_gap
+        start = 0
+        for j in range(1, block + 1):
+            if j == block or colour_of(seg + j) != colour_of(seg + start):
+                runs.setdefault(colour_of(seg + start), []).append((px0 + start * pitch, py, j - start))
+                start = j
+    with pdf.local_context(line_width=icon, stroke_cap_style="BUTT"):
+        pdf.set_dash_pattern(dash=icon, gap=pitch - icon)
+        for colour, items in runs.items():
+            pdf.set_draw_color(*colour)
+            for px, py, n in items:
+                pdf.line(px, py + icon / 2, px + (n - 1) * pitch + icon, py + icon / 2)
+        pdf.set_dash_pattern()
+    if 0 < coloured < 30:  # a ring so that a handful of coloured squares is found at once
+        cx, cy = cells[coloured - 1]
+        w = min(coloured, block) * pitch
+        with pdf.local_context(draw_color=rgb(ICON_COLOURS["child"]), line_width=0.35):
+            pdf.ellipse(x - 1.6, y - 1.6, w + 3.2, (cy + 1) * pitch + 3.2)
+
+
+# --------------------------------------------------------------------------- key numbers
+
+
+def numbers(p: Page) -> None:
+    pdf, res = p.pdf, p.res
+    rows = key_numbers(res, p.lang)
+    has_psa = any(p.psa_range(k.psa_key) for k in rows if k.psa_key)
+    p.heading(p.T("text.numbers", years=res.horizon_years), keep=40)
+    widths = (84, 34, 62) if has_psa else (120, 60)
+    head = [p.T("report.col_measure"), p.T("report.col_value")] + ([p.T("report.col_range")] if has_psa else [])
+    with style(pdf, size=7.4):
+        with pdf.table(col_widths=widths, width=BODY_W, text_align="LEFT", line_height=3.6,
+                       headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
+                       borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD, padding=(0.6, 1.2),
+                       markdown=False) as table:
+            table.row(head)
+            for k in rows:
+                cells = [p.cell_text(k.label, widths[0], 7.4, 1.2), k.value]
+                if has_psa:
+                    cells.append(p.range_text(k.psa_key, k.kind) if k.psa_key and k.kind else "")
+                table.row(cells)
+    pdf.ln(1.5)
+    if has_psa:
+        p.para(p.T("report.range_note", n=res.psa.n), size=7.5, colour=MUTED)
+    else:
+        p.para(p.T("report.range_missing"), size=7.5, colour=MUTED)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def chart_pair(p: Page, left: bytes, right: bytes | None, titles: tuple[str, str] = ("", "")) -> None:
+    pdf = p.pdf
+    h = print_charts.CHART_H_MM
+    title_h = 5.0 if any(titles) else 0
+    pdf.keep(h + title_h + 2)
+    y = pdf.get_y()
+    for i, (png, title) in enumerate(zip((left, right), titles)):
+        if png is None:
+            continue
+        x = MARGIN + i * (print_charts.CHART_W_MM + 4)
+        if title:
+            pdf.set_y(y)
+            p.write(title, x=x, width=print_charts.CHART_W_MM, size=9, lh=4.5, colour=ACCENT)
+        pdf.image(io.BytesIO(png), x=x, y=y + title_h, w=print_charts.CHART_W_MM, h=h)
+    pdf.set_y(y + title_h + h + 2)
+
+
+def value_and_cost(p: Page) -> None:
+    res = p.res
+    pr = res.strategies["private"]
+    wtp = res.parameters["wtp_per_qaly"]
+    keys = ("private", "public", "none")
+    ev = print_charts.expected_value_chart(
+        [p.T("strategy." + k) for k in keys], [res.strategies[k].qalys_gained for k in keys],
+        [wtp * res.strategies[k].qalys_gained - res.strategies[k].pv_cost for k in keys],
+        title_qaly=p.T("report.chart_qaly"), title_nmb=p.T("report.chart_nmb"), money=p.money, keys=keys,
+        qaly_label=lambda q: p.T("report.qaly_days", days=q * 365))
+    cs = res.cost_schedule
+    cost = print_charts.cost_chart(
+        cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"],
+        label_nominal=p.T("report.chart_cost_nominal"),
+        label_pv=p.T("report.chart_cost_pv", r=res.parameters["discount_rate"]),
+        xlabel=p.T("report.chart_cost_x"), money=p.money)
+    p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
+    chart_pair(p, print_charts.figure_png(ev), print_charts.figure_png(cost),
+               (p.T("report.h_value"), p.T("report.h_cost")))
+    p.para(p.T("report.value_caption", wtp=wtp) + " "
+           + p.T("reason.cost", pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use,
+                 years=res.horizon_years), size=7.5, colour=MUTED)
+
+
+def uncertainty(p: Page) -> None:
+    """The tornado (when ``res.sensitivity`` is set) and the acceptability curve (when
+    ``res.psa`` is set), side by side; a note when neither analysis was run."""
+    res = p.res
+    p.heading(p.T("report.h_uncertainty"), keep=print_charts.CHART_H_MM + 20)
+    pngs, captions = [], []
+    if res.sensitivity is not None and res.sensitivity.tornado_nmb.rows:
+        tornado = res.sensitivity.tornado_nmb
+        params = load_region(res.region).parameters
+        data = [(params[r.name].label_in(p.lang) if r.name in params else r.name,
+                 float(r.output_low), float(r.output_high)) for r in tornado.rows]
+        fig = print_charts.tornado_chart(
+            data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
+            label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money)
+        pngs.append(print_charts.figure_png(fig))
+        captions.append(p.T("report.tornado_caption"))
+    if res.psa is not None and res.psa.ceac:
+        fig = print_charts.ceac_chart(
+            res.psa.ceac, wtp_used=res.parameters["wtp_per_qaly"], xlabel=p.T("report.chart_ceac_x"),
+            ylabel=p.T("report.chart_ceac_y"), label_wtp=p.T("report.chart_ceac_wtp"), money=p.money)
+        pngs.append(print_charts.figure_png(fig))
+        captions.append(p.T("report.ceac_caption"))
+    if not pngs:
+        p.para(p.T("report.uncertainty_missing"), size=8.5, colour=MUTED)
+        return
+    chart_pair(p, pngs[0], pngs[1] if len(pngs) > 1 else None)
+    p.para(" ".join(captions), size=7.5, colour=MUTED)
