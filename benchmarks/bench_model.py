@@ -116,8 +116,8 @@ def main(argv=None) -> int:
     ratios = {}
     for n in SIZES:
         reps = r if n < 1_000_000 else max(1, min(r, 3))
-        t_psa = median_time(lambda: run_psa(inputs, n, SEED), reps)
-        t_floor = median_time(lambda: draw_parameters(inputs, n, parameter_streams(inputs, SEED)), reps)
+        t_psa = median_time(lambda n=n: run_psa(inputs, n, SEED), reps)
+        t_floor = median_time(lambda n=n: draw_parameters(inputs, n, parameter_streams(inputs, SEED)), reps)
         ratios[n] = t_psa / t_floor
         print(f"  {n:>12,} {fmt(t_psa)} {fmt(t_floor):>22} {ratios[n]:>11.1f}x")
 

@@ -11,23 +11,23 @@ import json
 import math
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from calculator.inputs.assumptions import REGIONS, load_region
-from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import load_scenario
 from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from calculator.analysis.sensitivity import run_sensitivity
+from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.inputs.errors import InputError
+from calculator.inputs.scenario import MAX_SEED, load_scenario
 from calculator.present.i18n import LANGS
 from calculator.present.json_out import results_json, sensitivity_json
 from calculator.present.text import render_params_text, render_text
 from calculator.present.text_uncertainty import render_psa_text, render_sensitivity_text
 
 EXIT_BAD_INPUT = 2
-#: Largest ``--seed`` and the seed used when none is given.
-MAX_SEED = 2**32 - 1
+#: ``--seed`` runs from 0 to MAX_SEED (calculator.inputs.scenario, shared with the app).
+
 #: Audiences of the PDF report (calculator.present.report.AUDIENCES; not imported here so that the
 #: other commands do not load fpdf2 and matplotlib).
 REPORT_AUDIENCES = ("parent", "counsellor")

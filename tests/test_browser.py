@@ -17,10 +17,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from calculator.present.i18n import t
-from calculator.inputs.assumptions import load_region
 from conftest import require_tool
+
+from calculator.inputs.assumptions import load_region
+from calculator.present.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
@@ -37,7 +37,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = _free_port()
-    log = open(ROOT / "artifacts" / "streamlit-test.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
+    log = open(ROOT / "artifacts" / "streamlit-test.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL  # noqa: SIM115 (closed by the fixture)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",

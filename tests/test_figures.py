@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 import dataclasses
+import math
 
 import pytest
 
 from calculator.analysis.sensitivity import Tornado, TornadoRow, TwoWay
 from calculator.present import palette
 from calculator.present import web_charts as F
-from calculator.present.icons import icon_count, icon_groups
 from calculator.present.i18n import t
+from calculator.present.icons import icon_count, icon_groups
 
 LANGS = ("en", "zh")
 

@@ -8,13 +8,13 @@ import math
 import numpy as np
 import pytest
 
-from calculator.model import clinical, finance
-from calculator.inputs.assumptions import load_region
 from calculator.analysis.evaluate import evaluate
 from calculator.analysis.model_inputs import model_inputs
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.scenario import scenario_from_mapping
+from calculator.model import clinical, finance
 from calculator.model.clinical import SiblingInput
 from calculator.model.family import compute
-from calculator.inputs.scenario import scenario_from_mapping
 
 
 def base(region="cn", **changes):

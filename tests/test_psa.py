@@ -12,10 +12,17 @@ import pytest
 
 import calculator.analysis.psa as psa_mod
 from calculator.analysis.evaluate import evaluate_with_uncertainty
-from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.frequencies import one_in
+from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import (
-    MAX_PLANE_POINTS, OUTPUTS, PROBABILITY_OUTPUTS, ceac, draw_parameters, drawn_parameters, parameter_streams, run_psa,
+    MAX_PLANE_POINTS,
+    OUTPUTS,
+    PROBABILITY_OUTPUTS,
+    ceac,
+    draw_parameters,
+    drawn_parameters,
+    parameter_streams,
+    run_psa,
 )
 from calculator.analysis.results import jsonable
 

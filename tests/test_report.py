@@ -11,19 +11,26 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import require_tool
 from pypdf import PdfReader
 
 from calculator import cli
-from calculator.present import report
-from calculator.present.pdf import build as pdf_build
-from calculator.inputs.errors import InputError
 from calculator.analysis.evaluate import evaluate_with_uncertainty
-from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_qaly
+from calculator.inputs.errors import InputError
+from calculator.present import report
 from calculator.present.i18n import t
+from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_qaly
+from calculator.present.pdf import build as pdf_build
 from calculator.present.report import (
-    DENOMINATOR, MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note, icon_cells, icon_groups, wrap_text,
+    DENOMINATOR,
+    MAX_NOTE_CHARS,
+    MAX_NOTE_LINES,
+    build_pdf,
+    check_note,
+    icon_cells,
+    icon_groups,
+    wrap_text,
 )
-from conftest import require_tool
 
 TODAY = dt.date(2026, 11, 22)
 NOTE = "<script>alert(1)</script> **bold** {x}\n请在分娩前为宝宝做HLA配型。"

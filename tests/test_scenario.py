@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from calculator.inputs.errors import InputError
+from calculator.inputs.scenario import (
+    MAX_SCENARIO_BYTES,
+    dump_scenario,
+    load_scenario,
+    read_scenario_text,
+    scenario_from_mapping,
+    scenario_from_mapping_lenient,
+)
 from calculator.inputs.strict_yaml import load_strict
-from calculator.inputs.scenario import (MAX_SCENARIO_BYTES, dump_scenario, load_scenario, read_scenario_text,
-                                        scenario_from_mapping, scenario_from_mapping_lenient)
 
 EXAMPLE = """
 region: cn

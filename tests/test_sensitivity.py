@@ -11,11 +11,11 @@ import json
 import numpy as np
 import pytest
 
+from calculator.analysis.break_even import threshold
 from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.nmb import FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, WORTH_IT_BELOW, nmb_at, run_with
 from calculator.analysis.results import jsonable
 from calculator.analysis.sensitivity import run_sensitivity
-from calculator.analysis.break_even import threshold
 from calculator.analysis.thresholds import max_need_scale
 from calculator.analysis.tornado import tornadoes
 from calculator.analysis.two_way import two_way_grid

@@ -7,10 +7,6 @@ import re
 
 import pytest
 
-from calculator.inputs.assumptions import load_region
-from calculator.present.i18n import t
-from calculator.present.units import format_parameter, unit_name
-from calculator.inputs.scenario import dump_scenario, read_scenario_text
 from calculator.app.notices import notice_text, safe_field_name
 from calculator.app.state import (
     MAX_KEYS,
@@ -26,6 +22,10 @@ from calculator.app.state import (
     to_query,
     to_scenario,
 )
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.scenario import dump_scenario, read_scenario_text
+from calculator.present.i18n import t
+from calculator.present.units import format_parameter, unit_name
 
 HOSTILE = {
     "fee_upfront": "<script>alert(1)</script>",

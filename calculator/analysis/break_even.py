@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from calculator.inputs.assumptions import INTEGER_PARAMETERS
-from calculator.inputs.errors import InputError
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.analysis.nmb import (
     FAMILY_USE,
@@ -30,6 +28,8 @@ from calculator.analysis.nmb import (
     zero_on_grid,
 )
 from calculator.analysis.thresholds import thresholds_of
+from calculator.inputs.assumptions import INTEGER_PARAMETERS
+from calculator.inputs.errors import InputError
 
 
 @dataclass(frozen=True)

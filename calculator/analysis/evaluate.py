@@ -6,7 +6,7 @@ This is the single entry point used by the command line, the app and the PDF rep
 from __future__ import annotations
 
 import dataclasses
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 

@@ -7,12 +7,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import CARRIERS_OF_CONDITION, MALIGNANT_CONDITIONS, Scenario, check_parameters, scenario_from_mapping
+from calculator.inputs.scenario import (
+    CARRIERS_OF_CONDITION,
+    MALIGNANT_CONDITIONS,
+    Scenario,
+    check_parameters,
+    scenario_from_mapping,
+)
 from calculator.model.clinical import SiblingInput
 from calculator.model.family import Outcome, compute
 

@@ -24,13 +24,14 @@ Parameter names are those of ``assumptions/``; two more names are accepted:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 from scipy.optimize import brentq
 
-from calculator.inputs.errors import InputError
 from calculator.analysis.model_inputs import ModelInputs
+from calculator.inputs.errors import InputError
 from calculator.model.clinical import SiblingInput
 from calculator.model.family import Outcome
 

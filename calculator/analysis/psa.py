@@ -23,14 +23,15 @@ worth it, over a range of WTP values; the expected value of perfect information 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from calculator.inputs.distributions import Fixed
 from calculator.analysis.frequencies import one_in
 from calculator.analysis.model_inputs import ModelInputs
+from calculator.inputs.distributions import Fixed
 from calculator.model.family import Outcome
 
 #: Largest number of draws accepted (memory stays under 1 GiB, see benchmarks/).

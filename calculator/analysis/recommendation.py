@@ -12,7 +12,7 @@ The tool informs; it does not prescribe.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from calculator.analysis.model_inputs import InheritedRisk
 from calculator.analysis.results import Comparison, Reason, Recommendation, SiblingDetail, StrategyResult

@@ -7,14 +7,15 @@ tornado is one vectorised model call (:func:`tornadoes`). Conventions of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from calculator.inputs.assumptions import INTEGER_PARAMETERS
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.analysis.nmb import nmb_at, parameter_range, run_with, scalar_nmb, worth_it, zero_on_grid
+from calculator.inputs.assumptions import INTEGER_PARAMETERS
 
 
 @dataclass(frozen=True)

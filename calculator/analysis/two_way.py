@@ -4,13 +4,11 @@ and the break-even line NMB = 0 across it. Conventions of :mod:`calculator.analy
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
-from calculator.inputs.assumptions import INTEGER_PARAMETERS
-from calculator.inputs.errors import InputError
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.analysis.nmb import (
     FAMILY_USE,
@@ -26,6 +24,8 @@ from calculator.analysis.nmb import (
     zero_on_grid,
 )
 from calculator.analysis.thresholds import max_need_scale, thresholds_of
+from calculator.inputs.assumptions import INTEGER_PARAMETERS
+from calculator.inputs.errors import InputError
 
 
 @dataclass(frozen=True)

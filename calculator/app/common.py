@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import streamlit as st
 
-from calculator.inputs.assumptions import load_region
 from calculator.analysis.evaluate import evaluate, model_inputs
-from calculator.present.i18n import t
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PSAResult, run_psa
-from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.analysis.results import Results
-from calculator.present.units import format_parameter
-from calculator.inputs.scenario import read_scenario_text
+from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import AppState, to_scenario
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.scenario import read_scenario_text
+from calculator.present.i18n import t
+from calculator.present.units import format_parameter
 
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS

@@ -6,14 +6,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from calculator.present import web_charts as F
-from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
-from calculator.present.numbers import format_money, format_one_in, format_pct, format_qaly
-from calculator.present.i18n import t
 from calculator.analysis.results import Results
-from calculator.present.units import unit_name
-from calculator.inputs.scenario import MAX_SCENARIO_BYTES, MAX_SEED, dump_scenario
+from calculator.app import sidebar as inputs
+from calculator.app.common import PROBABILITY_UNITS, PSA_DRAWS, PSA_SEED, T, format_value, psa_for, results_for, sensitivity_for
 from calculator.app.notices import Notice
+from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 from calculator.app.state import (
     OFFER_PARAMETERS,
     AppState,
@@ -23,10 +20,13 @@ from calculator.app.state import (
     to_query,
     to_scenario,
 )
+from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
+from calculator.inputs.scenario import MAX_SCENARIO_BYTES, MAX_SEED, dump_scenario
+from calculator.present import web_charts as F
+from calculator.present.i18n import t
+from calculator.present.numbers import format_money, format_one_in, format_pct, format_qaly
+from calculator.present.units import unit_name
 
-from calculator.app import sidebar as inputs
-from calculator.app.common import PSA_DRAWS, PSA_SEED, PROBABILITY_UNITS, T, format_value, psa_for, results_for, sensitivity_for
-from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 
 def grouped_parameters(region: str) -> dict[str, list[str]]:
     """Editable parameters (not the offer) by their group in the assumption files, in file order."""
@@ -42,7 +42,7 @@ def parameter_editor(state: AppState) -> AppState:
     st.caption(T("app.counsellor.offer_in_sidebar", state))
     groups = grouped_parameters(state.region)
     tabs = st.tabs([T(f"app.counsellor.group_{g}", state) for g in groups])
-    for tab, (group, names) in zip(tabs, groups.items()):
+    for tab, names in zip(tabs, groups.values()):
         with tab:
             cols = st.columns(2)
             for i, name in enumerate(names):

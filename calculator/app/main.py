@@ -6,12 +6,12 @@ repository root, which calls :func:`main`.
 
 import streamlit as st
 
-from calculator.present.i18n import t
 from calculator.app import common
 from calculator.app import counsellor_page as counsellor
-from calculator.app import sidebar as inputs
 from calculator.app import parent_page as parent
 from calculator.app import pdf_buttons as report
+from calculator.app import sidebar as inputs
+from calculator.present.i18n import t
 
 
 def main() -> None:

@@ -10,8 +10,10 @@ naming the app's field; :func:`notice_text` turns a notice into a sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field as dc_field
-from typing import Any, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
 
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS, Dropped

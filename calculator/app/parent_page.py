@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculator.present import web_charts as F
-from calculator.present.numbers import is_fixed_range
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
-from calculator.app.state import AppState
-
 from calculator.app.common import SOURCES, T, psa_for, sick_sibling_sources, where_from
+from calculator.app.state import AppState
+from calculator.present import web_charts as F
+from calculator.present.numbers import is_fixed_range
+from calculator.present.tables import RED_FLAGS
 
-RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_trial", "no_consent", "unlicensed")
 #: Parents' charts: no tool bar (it covers the titles on a phone); counsellors' charts keep it.
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 TOOL_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}

@@ -6,11 +6,10 @@ import dataclasses
 
 import streamlit as st
 
-from calculator.present.report import MAX_NOTE_CHARS, build_pdf
 from calculator.analysis.results import Results
-from calculator.app.state import AppState
-
 from calculator.app.common import T, psa_for, sensitivity_for
+from calculator.app.state import AppState
+from calculator.present.report import MAX_NOTE_CHARS, build_pdf
 
 
 def _pdf(res: Results, state: AppState, audience: str, note: str | None):

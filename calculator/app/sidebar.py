@@ -15,10 +15,6 @@ from typing import Any
 
 import streamlit as st
 
-from calculator.inputs.assumptions import REGIONS, load_region
-from calculator.present.i18n import LANGS, t
-from calculator.present.units import unit_name
-from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS
 from calculator.app.notices import Notice
 from calculator.app.state import (
     OFFER_PARAMETERS,
@@ -32,6 +28,10 @@ from calculator.app.state import (
     set_parameter,
     to_query,
 )
+from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS
+from calculator.present.i18n import LANGS, t
+from calculator.present.units import unit_name
 
 STATE = "_state"
 NOTICES = "_notices"
@@ -39,7 +39,7 @@ NOTICES = "_notices"
 
 def _query_dict() -> dict[str, list[str]]:
     qp = st.query_params
-    return {k: qp.get_all(k) for k in qp.keys()}
+    return {k: qp.get_all(k) for k in qp}
 
 
 def _browser_lang() -> str:
@@ -71,7 +71,7 @@ def notices() -> list[Notice]:
 def replace_state(state: AppState, new_notices: list[Notice] | None = None) -> None:
     """Replace the whole state (reset, file load): every widget is seeded again."""
     ss = st.session_state
-    for k in [k for k in ss.keys() if isinstance(k, str) and k.startswith("w_")]:
+    for k in [k for k in ss if isinstance(k, str) and k.startswith("w_")]:
         del ss[k]
     ss[STATE] = state
     ss[NOTICES] = list(new_notices or [])
@@ -83,7 +83,7 @@ def _seed(key: str, value: Any) -> None:
 
 
 def _drop(prefix: str) -> None:
-    for k in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(prefix)]:
+    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[k]
 
 
@@ -191,4 +191,4 @@ def save(state: AppState) -> None:
 
 def _query_dict_flat() -> dict[str, str]:
     qp = st.query_params
-    return {k: qp[k] for k in qp.keys()}
+    return {k: qp[k] for k in qp}

@@ -29,15 +29,22 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field as dc_field, replace
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
+from typing import Any
 
+from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import (MAX_SCENARIO_BYTES, MAX_SIBLINGS, Scenario, scenario_from_mapping,
-                                        scenario_from_mapping_lenient)
+from calculator.inputs.scenario import (
+    MAX_SCENARIO_BYTES,
+    MAX_SIBLINGS,
+    Scenario,
+    scenario_from_mapping,
+    scenario_from_mapping_lenient,
+)
 from calculator.inputs.strict_yaml import load_strict
-from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
 from calculator.present.i18n import LANGS
 
 PAGES = ("parent", "counsellor")
@@ -77,7 +84,7 @@ class AppState:
     siblings: tuple[SiblingState, ...] = (SiblingState(),)
     params: dict[str, float] = dc_field(default_factory=dict)
 
-    def with_(self, **changes: Any) -> "AppState":
+    def with_(self, **changes: Any) -> AppState:
         return replace(self, **changes)
 
 

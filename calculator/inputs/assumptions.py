@@ -90,7 +90,7 @@ class Parameter(BaseModel):
     file: str = ""
 
     @model_validator(mode="after")
-    def _check(self) -> "Parameter":
+    def _check(self) -> Parameter:
         if self.unit not in UNIT_BOUNDS:
             raise ValueError(f"unit must be one of {sorted(UNIT_BOUNDS)}")
         lo, hi = self.bounds

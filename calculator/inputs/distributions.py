@@ -10,7 +10,7 @@ model.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -49,7 +49,7 @@ class Uniform(_Dist):
     high: float
 
     @model_validator(mode="after")
-    def _check(self) -> "Uniform":
+    def _check(self) -> Uniform:
         if not self.low < self.high:
             raise ValueError(f"uniform needs low < high (got {self.low}, {self.high})")
         return self
@@ -71,7 +71,7 @@ class LogUniform(_Dist):
     high: float = Field(gt=0)
 
     @model_validator(mode="after")
-    def _check(self) -> "LogUniform":
+    def _check(self) -> LogUniform:
         if not self.low < self.high:
             raise ValueError(f"log_uniform needs 0 < low < high (got {self.low}, {self.high})")
         return self
@@ -98,7 +98,7 @@ class Beta(_Dist):
     sd: float = Field(gt=0)
 
     @model_validator(mode="after")
-    def _check(self) -> "Beta":
+    def _check(self) -> Beta:
         if not self.sd**2 < self.mean_ * (1 - self.mean_):
             raise ValueError(
                 f"beta with mean {self.mean_} needs sd < {math.sqrt(self.mean_ * (1 - self.mean_)):.4g}"
@@ -134,5 +134,5 @@ class LogNormal(_Dist):
 
 
 Distribution = Annotated[
-    Union[Fixed, Uniform, LogUniform, Beta, LogNormal], Field(discriminator="type")
+    Fixed | Uniform | LogUniform | Beta | LogNormal, Field(discriminator="type")
 ]

@@ -11,8 +11,8 @@ in :func:`calculator.model.family.compute`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import numpy as np
 from scipy.special import ndtr

@@ -4,8 +4,8 @@ they sit. One rounding for the app's icon arrays and the PDF's, so both show the
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 #: One denominator for every natural frequency and icon array.
 DENOMINATOR = 10_000

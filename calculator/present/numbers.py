@@ -109,7 +109,7 @@ def format_one_in_range(low: float | None, high: float | None, lang: str) -> str
     ends = [p if p is not None and math.isfinite(p) else None for p in (low, high)]
     if all(p is None or p <= 0 for p in ends):
         return "none" if lang == "en" else "无"
-    lo, hi = sorted((p or 0.0 for p in ends))
+    lo, hi = sorted(p or 0.0 for p in ends)
     if hi >= 0.1:
         a, b = _per_100(lo), _per_100(hi)
         if a == b:

@@ -14,9 +14,9 @@ created with :class:`matplotlib.figure.Figure` directly and styled inside
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
 
 import matplotlib
 
@@ -191,7 +191,7 @@ def tornado_chart(
     with matplotlib.rc_context(_rc()):
         fig = _new_figure()
         ax = fig.subplots()
-        for i, (label, out_lo, out_hi) in enumerate(ranked):
+        for i, (_label, out_lo, out_hi) in enumerate(ranked):
             y = len(ranked) - 1 - i
             ax.barh(y, out_lo - base, left=base, color=_rgb("low"), height=0.6,
                     label=label_low if i == 0 else None)

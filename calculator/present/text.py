@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from calculator.inputs.assumptions import load_region
-from calculator.present.numbers import format_money, format_one_in, format_qaly
-from calculator.present.i18n import t
 from calculator.analysis.results import Results
+from calculator.inputs.assumptions import load_region
+from calculator.present.i18n import t
+from calculator.present.tables import RED_FLAGS, key_number_rows
 
 
 def render_text(res: Results, lang: str = "en") -> str:
@@ -15,9 +15,6 @@ def render_text(res: Results, lang: str = "en") -> str:
     def T(key: str, **v) -> str:
         return t(key, lang, currency=cur, **v)
 
-    pr, pu = res.strategies["private"], res.strategies["public"]
-    cmp_ = res.comparisons["private_vs_public"]
-    th = res.thresholds
     colon = "\uff1a" if lang == "zh" else ": "
     lines = [T("text.title"), "=" * 60, f"{T('region.' + res.region)}"]
     if res.siblings and res.siblings[0].listed:
@@ -33,35 +30,13 @@ def render_text(res: Results, lang: str = "en") -> str:
     lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code), "", T("text.reasons") + colon.strip()]
     lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
 
-    def money(x):
-        return T("text.not_reachable") if x is None else format_money(x, cur, lang)
-
-    def one_in(p):
-        return format_one_in(p, lang)
-
-    rows = [
-        (T("text.p_child_use"), one_in(pr.p_child_use)),
-        (T("text.p_sibling_use"), one_in(pr.p_sibling_use)),
-        (T("text.p_family_use"), one_in(pr.p_family_use)),
-        (T("text.p_family_use_public"), one_in(pu.p_family_use)),
-        (T("text.patients_helped"), one_in(pu.expected_patients_helped)),
-        (T("text.nominal_cost"), money(pr.nominal_cost)),
-        (T("text.pv_cost"), money(pr.pv_cost)),
-        (T("text.cost_per_use"), money(res.cost_per_family_use)),
-        (T("text.qaly_gain"), format_qaly(cmp_.delta_qaly, lang)),
-        (T("text.icer"), money(cmp_.icer) if cmp_.icer is not None else T("text.dominated")),
-        (T("text.nmb"), money(cmp_.nmb)),
-        (T("text.max_fee"), money(th.max_fee_pv)),
-        (T("text.min_p"), one_in(th.min_p_family_use) if th.min_p_family_use is not None else T("text.not_reachable")),
-    ]
+    rows = key_number_rows(res, lang)
     width = max(len(a) for a, _ in rows)
     lines += ["", T("text.numbers", years=res.horizon_years) + colon.strip()]
     lines += [f"  {a:<{width}}  {b}" for a, b in rows]
     lines += ["", T("text.advice") + colon.strip()] + [f"  - {T('advice.' + a)}" for a in res.recommendation.advice]
     lines += ["", T("text.limits") + colon.strip()] + [f"  - {T('limit.' + a)}" for a in res.recommendation.limits]
-    lines += ["", T("red_flag.title") + colon.strip()] + [
-        f"  - {T('red_flag.' + k)}" for k in ("anti_ageing", "online_testimonials", "no_risk",
-                                              "unregistered_trial", "no_consent", "unlicensed")]
+    lines += ["", T("red_flag.title") + colon.strip()] + [f"  - {T('red_flag.' + k)}" for k in RED_FLAGS]
     lines += ["", T("text.assumption_note"), T("disclaimer"),
               T("text.model_version", version=res.model_version, reviewed=res.assumptions_reviewed.isoformat())]
     return "\n".join(lines)

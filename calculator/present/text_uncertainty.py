@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import math
 
-from calculator.inputs.assumptions import Assumptions
-from calculator.present.numbers import format_money, format_one_in
-from calculator.present.i18n import t
 from calculator.analysis.psa import PROBABILITY_OUTPUTS, PSAResult
 from calculator.analysis.sensitivity import (
     FAMILY_USE,
@@ -17,6 +14,9 @@ from calculator.analysis.sensitivity import (
     Tornado,
     worth_it,
 )
+from calculator.inputs.assumptions import Assumptions
+from calculator.present.i18n import t
+from calculator.present.numbers import format_money, format_one_in
 from calculator.present.units import format_parameter
 
 #: Rows of each tornado shown in text (the JSON has them all).
@@ -51,8 +51,8 @@ def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, la
     lines = [t(key, lang, currency=currency, base=tornado.base) + ":"]
     moving = [r for r in tornado.rows if r.swing > 0]
     for r in moving[:top]:
-        def v(x: float) -> str:
-            return format_value(assumptions, r.name, x, currency, lang)
+        def v(x: float, name: str = r.name) -> str:
+            return format_value(assumptions, name, x, currency, lang)
 
         values = t("uncertainty.row_values", lang, low=v(r.low_value), high=v(r.high_value),
                    out_low=format_money(r.output_low, currency, lang),

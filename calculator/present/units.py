@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from calculator.present.numbers import format_money, format_one_in, format_pct
 from calculator.present.i18n import t
+from calculator.present.numbers import format_money, format_one_in, format_pct
 
 #: Units whose values are shares of 1.
 SHARE_UNITS = ("probability", "fraction", "per year", "probability per year")

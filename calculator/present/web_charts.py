@@ -13,19 +13,28 @@ horizon (the storage contract), the same denominator for every option.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
-from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
 from calculator.present.cjk import shorten
 from calculator.present.i18n import t
 from calculator.present.icons import DENOMINATOR, icon_count
-from calculator.present.web_layout import _empty_note, _finite, _has, _layout, _log_ticks, compact_number, wrap_title  # noqa: F401
+from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
 from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exported)
-    EMPTY_ICON, GREY, HIGH, ICON_COLOURS, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS,
+    EMPTY_ICON,
+    GREY,
+    HIGH,
+    ICON_COLOURS,
+    LOW,
+    NOMINAL,
+    OKABE_ITO,
+    PRESENT_VALUE,
+    STRATEGY_COLOURS,
 )
+from calculator.present.web_layout import _empty_note, _finite, _has, _layout, _log_ticks, compact_number, wrap_title  # noqa: F401
 
 ICON_COLUMNS = 100
 

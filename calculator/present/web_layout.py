@@ -4,12 +4,13 @@ titles wrapped by display width, compact tick numbers, empty charts with a note.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
 from calculator.present.cjk import column_tokens, display_width
-from calculator.present.i18n import has, t
+from calculator.present.i18n import has
 from calculator.present.palette import OKABE_ITO
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"

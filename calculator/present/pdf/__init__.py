@@ -7,8 +7,19 @@
 """
 
 from calculator.present.pdf.build import (
-    AUDIENCES, MAX_NOTE_CHARS, MAX_NOTE_LINES, PSA_DRAWS, PSA_SEED, build_pdf, check_audience, check_lang,
-    check_note, check_output_path, make_report, render, write_atomic,
+    AUDIENCES,
+    MAX_NOTE_CHARS,
+    MAX_NOTE_LINES,
+    PSA_DRAWS,
+    PSA_SEED,
+    build_pdf,
+    check_audience,
+    check_lang,
+    check_note,
+    check_output_path,
+    make_report,
+    render,
+    write_atomic,
 )
 from calculator.present.pdf.document import FIXED_RANGE, FONT, FONT_PATH
 

@@ -21,6 +21,7 @@ text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -215,10 +216,8 @@ def write_atomic(data: bytes, path: str | os.PathLike, field: str = "--out") -> 
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, p)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise InputError(field, f"cannot write {str(p)[:200]} ({exc.strerror})") from None
         raise

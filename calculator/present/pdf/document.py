@@ -6,8 +6,9 @@ a tinted box), all wrapped with the project's CJK line breaking (:mod:`calculato
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
@@ -44,7 +45,7 @@ MISSING_GLYPH = "\u25a1"
 
 
 @contextmanager
-def style(pdf: "Doc", *, size: float | None = None, colour: tuple[int, int, int] | None = None,
+def style(pdf: Doc, *, size: float | None = None, colour: tuple[int, int, int] | None = None,
           stroke: float | None = None):
     """Text size, colour and (fake bold) stroke for a block that may cross a page break.
 

@@ -4,7 +4,7 @@ table, the expected-value and cost charts and, for the counsellor, the uncertain
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
@@ -137,17 +137,16 @@ def numbers(p: Page) -> None:
     p.heading(p.T("text.numbers", years=res.horizon_years), keep=40)
     widths = (84, 34, 62) if has_psa else (120, 60)
     head = [p.T("report.col_measure"), p.T("report.col_value")] + ([p.T("report.col_range")] if has_psa else [])
-    with style(pdf, size=7.4):
-        with pdf.table(col_widths=widths, width=BODY_W, text_align="LEFT", line_height=3.6,
-                       headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
-                       borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD, padding=(0.6, 1.2),
-                       markdown=False) as table:
-            table.row(head)
-            for k in rows:
-                cells = [p.cell_text(k.label, widths[0], 7.4, 1.2), k.value]
-                if has_psa:
-                    cells.append(p.range_text(k.psa_key, k.kind) if k.psa_key and k.kind else "")
-                table.row(cells)
+    with style(pdf, size=7.4), pdf.table(col_widths=widths, width=BODY_W, text_align="LEFT", line_height=3.6,
+                   headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
+                   borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD, padding=(0.6, 1.2),
+                   markdown=False) as table:
+        table.row(head)
+        for k in rows:
+            cells = [p.cell_text(k.label, widths[0], 7.4, 1.2), k.value]
+            if has_psa:
+                cells.append(p.range_text(k.psa_key, k.kind) if k.psa_key and k.kind else "")
+            table.row(cells)
     pdf.ln(1.5)
     if has_psa:
         p.para(p.T("report.range_note", n=res.psa.n), size=7.5, colour=MUTED)
