@@ -129,6 +129,7 @@ class Servers:
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
         self.worker_pids: list[int] = []
+        self.worker_ports: list[int] = []
         self.log = tempfile.NamedTemporaryFile(prefix="cordblood-load-", suffix=".log", delete=False)
 
     def __enter__(self) -> "Servers":
@@ -150,6 +151,7 @@ class Servers:
                                          stdin=subprocess.DEVNULL, start_new_session=True)
             wait_healthy(self.port, self.start_timeout, self.proc)
             self.worker_pids = [self.proc.pid]
+            self.worker_ports = [self.port]
             return
         cmd = [sys.executable, str(ROOT / "deploy" / "serve.py"), "--workers", str(self.workers),
                "--port", str(self.port), "--ready-file", self.log.name + ".ready"]
@@ -165,6 +167,7 @@ class Servers:
             time.sleep(0.2)
         info = json.loads(ready.read_text())
         self.worker_pids = [w["pid"] for w in info["workers"]]
+        self.worker_ports = [w["port"] for w in info["workers"]]
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -173,6 +176,9 @@ class Servers:
 
     def cpu(self) -> float:
         return sum(cpu_seconds(p) for p in self.worker_pids)
+
+    def cpu_each(self) -> list[float]:
+        return [cpu_seconds(p) for p in self.worker_pids]
 
     def peak_rss(self) -> float:
         return sum(peak_rss_mib(p) for p in self.worker_pids)
@@ -368,13 +374,15 @@ def main(argv: list[str] | None = None) -> int:
     # Ctrl-C and SIGTERM leave through the with-block, which stops the servers
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     with Servers(args.workers) as servers:
-        # warm-up pages (imports, first-run caches) that are not counted: a few per worker
-        asyncio.run(_warm_up(servers.port, args, 2 * args.workers))
+        # one warm-up page per worker, straight to its port (imports, first-run caches): not counted
+        asyncio.run(_warm_up(servers.worker_ports, args))
         cpu0 = servers.cpu()
+        each0 = servers.cpu_each()
         t0 = time.monotonic()
         result = asyncio.run(load(servers.port, args))
         wall = time.monotonic() - t0
         cpu = servers.cpu() - cpu0
+        each = [round(b - a, 1) for a, b in zip(each0, servers.cpu_each())]
         rss = servers.peak_rss()
     row = (f"{args.sessions:>8} {args.workers:>7} | {stats(result.first)} | {stats(result.updates)} | "
            f"{(cpu / result.runs if result.runs else math.nan):9.2f} {rss:12.0f} {len(result.errors):6d} "
@@ -392,15 +400,18 @@ def main(argv: list[str] | None = None) -> int:
                           "first_s": sorted(round(x, 3) for x in result.first),
                           "update_s": sorted(round(x, 3) for x in result.updates),
                           "cpu_s_per_run": round(cpu / result.runs, 3) if result.runs else None,
-                          "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
+                          "cpu_s_per_worker": each, "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
     return 1 if result.errors else 0
 
 
-async def _warm_up(port: int, args, n: int) -> None:
+async def _warm_up(ports: list[int], args) -> None:
     query = f"page={args.page}" + (f"&{args.query}" if args.query else "")
-    for i in range(n):
-        async with Session(port, query, cookie=f"warm-up-{i}") as s:
+
+    async def one(port: int) -> None:
+        async with Session(port, query) as s:
             await s.run(timeout=args.run_timeout)
+
+    await asyncio.gather(*(one(p) for p in ports))
 
 
 if __name__ == "__main__":
