@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--sessions and --workers must be at least 1")
 
     # Ctrl-C and SIGTERM leave through the with-block, which stops the servers
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _interrupt)
     with Servers(args.workers) as servers:
         # one warm-up page per worker, straight to its port (imports, first-run caches): not counted
         asyncio.run(_warm_up(servers.worker_ports, args))
@@ -402,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
                           "cpu_s_per_run": round(cpu / result.runs, 3) if result.runs else None,
                           "cpu_s_per_worker": each, "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
     return 1 if result.errors else 0
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
 
 
 async def _warm_up(ports: list[int], args) -> None:
