@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="Streamlit processes (default: one per CPU)")
     ap.add_argument("--port", type=int, default=8501, help="port nginx listens on (default 8501)")
     ap.add_argument("--listen-all", action="store_true",
-                    help="listen on every interface (0.0.0.0 and [::]), e.g. in a container; default 127.0.0.1 only")
+                    help="listen on every IPv4 interface (0.0.0.0), e.g. in a container; default 127.0.0.1 only")
     ap.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx", help="the nginx program")
     ap.add_argument("--start-timeout", type=float, default=120.0, help="seconds to wait for the workers")
     ap.add_argument("--ready-file", default=None, help="also write the ready JSON to this file")
@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             if waiting:
                 time.sleep(0.3)
 
-        listen = f"0.0.0.0:{args.port}; listen [::]:{args.port}" if args.listen_all else f"127.0.0.1:{args.port}"
+        # IPv4 only: "listen [::]" makes nginx fail where the kernel has IPv6 switched off
+        listen = f"0.0.0.0:{args.port}" if args.listen_all else f"127.0.0.1:{args.port}"
         conf = run_dir / "nginx.conf"
         conf.write_text(nginx_config(run_dir, listen, [w["port"] for w in workers]))
         test = subprocess.run([args.nginx, "-t", "-q", "-c", str(conf), "-p", str(run_dir), "-e", "stderr"],
