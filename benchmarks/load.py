@@ -142,6 +142,8 @@ class Servers:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+        if exc[0] is None:  # keep the server log only when something went wrong
+            Path(self.log.name).unlink(missing_ok=True)
 
     def start(self) -> None:
         if self.workers == 1:
@@ -173,6 +175,7 @@ class Servers:
         if self.proc is not None:
             stop_process(self.proc)
         Path(self.log.name + ".ready").unlink(missing_ok=True)
+        self.log.close()
 
     def cpu(self) -> float:
         return sum(cpu_seconds(p) for p in self.worker_pids)
