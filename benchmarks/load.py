@@ -132,7 +132,7 @@ class Servers:
         self.worker_ports: list[int] = []
         self.log = tempfile.NamedTemporaryFile(prefix="cordblood-load-", suffix=".log", delete=False)
 
-    def __enter__(self) -> "Servers":
+    def __enter__(self) -> Servers:
         try:
             self.start()
         except BaseException:
@@ -216,7 +216,7 @@ class Session:
         self.port, self.query, self.cookie, self.client_ping = port, query, cookie, client_ping
         self.ws = None
 
-    async def __aenter__(self) -> "Session":
+    async def __aenter__(self) -> Session:
         headers = {"Cookie": f"{AFFINITY_COOKIE}={self.cookie}"} if self.cookie else {}
         self.ws = await websockets.connect(
             f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=["streamlit"],
