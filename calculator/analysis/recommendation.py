@@ -89,10 +89,7 @@ def recommend(
     rel = relevant(relatives)
     p_use = private.p_family_use
     if if_match is None:
-        if conditional is not None:
-            if_match = conditional.if_match
-        else:
-            if_match = ConditionalCase(p_use, nmb, case_code(p_use, True))
+        if_match = conditional.if_match if conditional is not None else ConditionalCase(p_use, nmb, case_code(p_use, True))
     unknown_hla = any(d.hla_match == "unknown" for d in rel)
     status_unknown = risk.pair and risk.status == "unknown"
     if not rel or risk.status == "affected":
