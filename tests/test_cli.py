@@ -64,8 +64,34 @@ def test_scenario_file_changes_the_verdict(tmp_path, capsys):
                  encoding="utf-8")
     assert main(["evaluate", "--scenario", str(f), "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["recommendation"]["code"] == "private_storage_clear_value"
+    # HLA type and the baby's status not known yet: collect, type, keep through directed donation
+    assert d["recommendation"]["code"] == "collect_and_hla_type"
     assert d["newborn_inherited_risk"]["probability"] == 0.25
+    assert d["newborn_inherited_risk"]["status"] == "unknown"
+    assert d["conditional"]["if_match"]["code"] == "private_storage_clear_value"
+    assert d["conditional"]["if_mismatch"]["code"] == "prefer_public_donation"
+    assert "directed" in d["strategies"] and "private_vs_directed" in d["comparisons"]
+    rel = d["relatives"][0]
+    assert rel["relation"] == "full_sibling" and rel["p_within_contract"] == 1.0
+    assert d["strategies"]["private"]["p_relative_use"] == pytest.approx(rel["p_use"], rel=1e-12)
+
+
+def test_cli_text_shows_relatives_newborn_conditional_and_directed(tmp_path, capsys):
+    f = tmp_path / "thal.yaml"
+    f.write_text("relatives:\n  - {relation: full_sibling, condition: thalassaemia_major, weight_kg: 18}\n"
+                 "carriers: {mother: beta_thalassaemia, father: beta_thalassaemia}\n", encoding="utf-8")
+    for lang, words in (("en", ("Family members", "The baby: not tested", "If the baby's HLA type is known",
+                                "Directed (family) donation")),
+                        ("zh", ("家庭成员", "宝宝：未检测", "宝宝的HLA配型结果出来后", "定向（家庭）捐献"))):
+        assert main(["evaluate", "--scenario", str(f), "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert all(w in out for w in words), lang
+
+
+def test_set_fee_lump_sum_still_accepted(capsys):
+    assert main(["evaluate", "--set", "fee_lump_sum=5000", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["parameters"]["fee_package_price"] == 5000
 
 
 def test_text_output_readable_in_both_languages(capsys):

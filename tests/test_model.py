@@ -26,33 +26,38 @@ def base(region="cn", **changes):
 # --- reference values worked by hand ----------------------------------------------------
 
 def test_fee_schedule_pv_beijing_reference():
-    # 5,700 at birth + 500 at the start of years 2..18 (t = 1..17), discounted at 5 %:
-    # annuity factor a(17, 5 %) = (1 - 1.05**-17) / 0.05 = 11.274066; 500 x 11.274066 = 5,637.03
+    # 5,700 at birth + 500 at the start of EVERY contract year (t = 0..17), discounted at 5 %:
+    # annuity-due factor (1 - 1.05**-18) / 0.05 x 1.05 = 12.274066; 500 x 12.274066 = 6,137.03
     pv = finance.fee_schedule_pv(fee_upfront=5700, fee_annual=500, storage_years=18, discount_rate=0.05)
-    assert pv == pytest.approx(11337.03, abs=0.01)
+    assert pv == pytest.approx(11837.03, abs=0.01)
     nominal = finance.fee_schedule_nominal(fee_upfront=5700, fee_annual=500, storage_years=18)
-    assert nominal == pytest.approx(5700 + 17 * 500)
+    assert nominal == pytest.approx(5700 + 18 * 500)
+    # the banks' quoted total for Beijing's 22-year first contract: 5,700 + 22 x 500 = 16,700
+    assert finance.fee_schedule_nominal(fee_upfront=5700, fee_annual=500, storage_years=22) == pytest.approx(16700)
 
 
 def test_fee_schedule_with_escalation_and_lump_sum():
-    # 2 % a year escalation, 3 % discount, 4 years: 1000 + 100/1.03 + 102/1.03**2 + 104.04/1.03**3
-    expected = 1000 + 100 / 1.03 + 102 / 1.03**2 + 104.04 / 1.03**3
+    # 2 % a year escalation, 3 % discount, 4 years, yearly fee from t = 0:
+    # 1000 + 100 + 102/1.03 + 104.04/1.03**2 + 106.1208/1.03**3
+    expected = 1000 + 100 + 102 / 1.03 + 104.04 / 1.03**2 + 106.1208 / 1.03**3
     pv = finance.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
                                fee_escalation=0.02)
     assert pv == pytest.approx(expected, rel=1e-12)
-    # a prepaid package replaces the yearly fees
+    # a prepaid package on top of the first payment replaces the yearly fees; all-in replaces everything
     assert finance.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
-                                 fee_lump_sum=2500) == pytest.approx(3500)
-    # zero discount: PV equals the nominal total
+                                 fee_package_price=2500, fee_plan="package_plus_first_payment") == pytest.approx(3500)
+    assert finance.fee_schedule_pv(fee_upfront=1000, fee_annual=100, storage_years=4, discount_rate=0.03,
+                                 fee_package_price=2500, fee_plan="package_all_in") == pytest.approx(2500)
+    # zero discount: PV equals the nominal total 5,700 + 18 x 500
     assert finance.fee_schedule_pv(fee_upfront=5700, fee_annual=500, storage_years=18,
-                                 discount_rate=0.0) == pytest.approx(14200)
+                                 discount_rate=0.0) == pytest.approx(14700)
 
 
 def test_fee_schedule_by_year_ends_at_totals():
     sched = finance.fee_schedule_by_year(fee_upfront=5700, fee_annual=500, storage_years=18, discount_rate=0.05)
     assert len(sched["year"]) == 18
-    assert sched["cumulative_nominal"][-1] == pytest.approx(14200)
-    assert sched["cumulative_pv"][-1] == pytest.approx(11337.03, abs=0.01)
+    assert sched["cumulative_nominal"][-1] == pytest.approx(14700)
+    assert sched["cumulative_pv"][-1] == pytest.approx(11837.03, abs=0.01)
 
 
 def test_cost_per_use_brief_example():
@@ -78,8 +83,10 @@ def test_dose_adequacy_reference():
 
 def test_sibling_route_thalassaemia_reference(thal_cn):
     # P(transplant) 0.5 x P(HLA-identical) 0.25 x P(newborn unaffected) 0.75 x P(dose, 18 kg)
-    # 0.6162 x P(stored) 0.9 x P(bank operating at 2 years) 0.995**2 = 0.05147
-    expected = 0.5 * 0.25 * 0.75 * 0.6162 * 0.9 * 0.995**2
+    # x P(stored) 0.9 x P(bank operating at 2 years) 0.995**2. Related dose rule:
+    # q = Phi(ln(7e8 x 0.8 / (1.5e7 x 18)) / 0.74) = Phi(0.98583) = 0.83789; with the marrow
+    # top-up 0.83789 + 0.16211 x 0.5 = 0.91895. Total 0.07676.
+    expected = 0.5 * 0.25 * 0.75 * 0.91895 * 0.9 * 0.995**2
     assert thal_cn.strategies["private"].p_sibling_use == pytest.approx(expected, rel=2e-4)
     sib = thal_cn.siblings[0]
     assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.5, 0.25, 0.75)
@@ -202,13 +209,14 @@ def test_n_siblings_adds_sibling_routes():
 
 def test_scalar_and_array_inputs_agree():
     p = base()
-    sibs = [SiblingInput(condition="thalassaemia_major", weight_kg=18, newborn_may_share_disorder=True),
-            SiblingInput()]
+    sibs = [SiblingInput(condition="thalassaemia_major", weight_kg=18), SiblingInput(),
+            SiblingInput(relation="parent", condition="leukaemia", malignant=True),
+            SiblingInput(planned=True, planned_disease="thalassaemia_major")]
     values = np.array([0.5e-4, 1.41e-4, 4e-4])
     fees = np.array([3000.0, 5700.0, 9800.0])
-    arr = compute({**p, "p_auto_use": values, "fee_upfront": fees}, sibs)
+    arr = compute({**p, "p_auto_use": values, "fee_upfront": fees}, sibs, newborn="pair")
     for i in range(3):
-        one = compute({**p, "p_auto_use": float(values[i]), "fee_upfront": float(fees[i])}, sibs)
+        one = compute({**p, "p_auto_use": float(values[i]), "fee_upfront": float(fees[i])}, sibs, newborn="pair")
         for name, v in ((f.name, getattr(one, f.name)) for f in dataclasses.fields(one)):
             if isinstance(v, tuple):
                 for a, b in zip(v, getattr(arr, name)):
@@ -240,11 +248,13 @@ def test_use_by_age_reaches_the_total_at_the_end_of_childhood():
 
 # --- verdict wording and inherited risk ---------------------------------------------------------
 
-def test_clear_value_headline_is_conditional_on_a_match():
+def test_clear_value_headline_says_the_baby_is_a_match_and_collect_says_type_first():
     from calculator.present.i18n import t
 
-    assert "if the baby is an HLA match" in t("verdict.private_storage_clear_value", "en")
+    assert "the baby is an HLA match" in t("verdict.private_storage_clear_value", "en")
     assert "HLA相合" in t("verdict.private_storage_clear_value", "zh")
+    assert "HLA-typed" in t("verdict.collect_and_hla_type", "en")
+    assert "配型" in t("verdict.collect_and_hla_type", "zh")
 
 
 def test_alpha_thalassaemia_carriers_get_the_genotype_caveat():

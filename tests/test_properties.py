@@ -40,7 +40,7 @@ siblings = st.lists(
         condition=st.sampled_from(CONDITIONS),
         weight_kg=st.one_of(st.none(), st.floats(2, 150)),
         hla_match=st.sampled_from(HLA_MATCHES),
-        newborn_may_share_disorder=st.booleans(),
+        relation=st.sampled_from(("full_sibling", "half_sibling", "parent", "other_relative", "unrelated")),
         malignant=st.booleans(),
     ),
     max_size=4,
@@ -50,7 +50,7 @@ siblings = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(parameter_sets(), siblings)
 def test_probabilities_costs_and_nmb_are_consistent(p, sibs):
-    out = compute(p, sibs)
+    out = compute(p, sibs, newborn="pair")
     for name in ("p_child_use", "p_sibling_use", "p_family_use_private", "p_family_use_public"):
         v = float(getattr(out, name))
         assert 0.0 <= v <= 1.0, name

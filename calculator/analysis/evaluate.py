@@ -13,26 +13,32 @@ import numpy as np
 from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs, model_inputs
 from calculator.analysis.psa import run_psa
-from calculator.analysis.recommendation import recommend
-from calculator.analysis.results import Comparison, Results, SiblingDetail, StrategyResult
+from calculator.analysis.recommendation import case_code, recommend, relevant
+from calculator.analysis.results import (
+    Comparison,
+    Conditional,
+    ConditionalCase,
+    RelativeDetail,
+    Results,
+    StrategyResult,
+)
 from calculator.analysis.sensitivity import run_sensitivity
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
 from calculator.inputs.scenario import Scenario
-from calculator.model.clinical import sibling_routes
-from calculator.model.family import Outcome
+from calculator.model.clinical import relative_routes
+from calculator.model.family import Outcome, p_affected_newborn
 from calculator.model.finance import fee_schedule_by_year
 
 __all__ = ["ModelInputs", "model_inputs", "evaluate", "evaluate_with_uncertainty"]
 
 
-def _use_by_age(inputs: ModelInputs, out: Outcome) -> dict[str, list[float]]:
+def _use_by_age(inputs: ModelInputs, out: Outcome, details: tuple[RelativeDetail, ...]) -> dict[str, list[float]]:
     """Cumulative chance of family use by the child's age (use at a time uniform over the
-    years the contract and the chances both cover; a known sick sibling's transplant at
-    ``years_to_sibling_hsct``)."""
+    years the contract and the chances both cover; a known sick relative's transplant at
+    its ``years_to_transplant``)."""
     p = inputs.params
     horizon = int(p["storage_years"])
-    t_known = p["years_to_sibling_hsct"]
     span = min(horizon, p["use_basis_years"])
     ages = list(range(horizon + 1))
     child, family = [], []
@@ -40,12 +46,58 @@ def _use_by_age(inputs: ModelInputs, out: Outcome) -> dict[str, list[float]]:
         frac = min(a, span) / span
         pc = _f(out.p_child_use) * frac
         miss = 1.0 - pc
-        for s, ps in zip(inputs.siblings, out.p_sibling_use_each):
-            share = (1.0 if a >= t_known else 0.0) if s.condition != "none" else frac
+        for r, d, ps in zip(inputs.relatives, details, out.p_relative_use_each):
+            known = r.known_disease and not r.planned
+            t = d.years_to_transplant if d.years_to_transplant is not None else p["years_to_sibling_hsct"]
+            share = (1.0 if a >= t else 0.0) if known else frac
             miss *= 1.0 - _f(ps) * share
         child.append(pc)
         family.append(1.0 - miss)
     return {"age": ages, "p_child_use": child, "p_family_use": family}
+
+
+def _details(inputs: ModelInputs, out: Outcome) -> tuple[RelativeDetail, ...]:
+    p = inputs.params
+    share = min(p["storage_years"], p["use_basis_years"]) / p["use_basis_years"]
+    pu = 1.0 - _f(p_affected_newborn(p, inputs.newborn))
+    routes = relative_routes(p, inputs.relatives, p_unaffected=pu, share=share)
+    return tuple(
+        RelativeDetail(
+            index=i + 1, relation=r.relation, condition=r.condition, weight_kg=r.weight_kg,
+            weight_used_kg=r.weight_kg if r.weight_kg is not None else p["default_sibling_weight_kg"],
+            hla_match=r.hla_match,
+            years_to_transplant=(r.years_to_transplant if r.years_to_transplant is not None
+                                 else p["years_to_sibling_hsct"]) if r.known_disease else None,
+            p_need=_f(rt["p_need"]), p_match=_f(rt["p_match"]), p_unaffected=_f(rt["p_unaffected"]),
+            p_dose_adequate=_f(rt["p_dose"]), p_within_contract=_f(rt["p_within"]), p_use=_f(pu_),
+            planned=r.planned, listed=inputs.listed,
+        )
+        for i, (r, rt, pu_) in enumerate(zip(inputs.relatives, routes, out.p_relative_use_each))
+    )
+
+
+def _conditional(inputs: ModelInputs, details: tuple[RelativeDetail, ...]
+                 ) -> tuple[Conditional | None, ConditionalCase | None]:
+    """The answers if the baby is a match for every relevant relative whose HLA type is not
+    known (and unaffected), and if not: ``conditional`` (None when every relevant HLA type
+    is known) and the if-match case alone (None when no relative is relevant)."""
+    rel = relevant(details)
+    if not rel:
+        return None, None
+    unknown = {d.index for d in rel if d.hla_match == "unknown"}
+
+    def case(hla: str, newborn: str | None) -> ConditionalCase:
+        rels = tuple(dataclasses.replace(r, hla_match=hla) if i + 1 in unknown else r
+                     for i, r in enumerate(inputs.relatives))
+        o = inputs.run(relatives=rels, newborn=newborn)
+        p_use, nmb = _f(o.p_family_use_private), _f(o.nmb_vs_public)
+        known_match = (hla == "match" and bool(unknown)) or any(d.hla_match == "match" for d in rel)
+        return ConditionalCase(p_use, nmb, case_code(p_use, known_match))
+
+    if_match = case("match", "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn)
+    if not unknown:
+        return None, if_match
+    return Conditional(if_match=if_match, if_mismatch=case("mismatch", None)), if_match
 
 
 def evaluate(
@@ -73,11 +125,12 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
     p = inputs.params
     out = inputs.run()
 
+    details = _details(inputs, out)
     strategies = {
         "private": StrategyResult(
             "private", _f(out.p_family_use_private), _f(out.pv_cost_private), _f(out.nominal_cost_private),
             _f(out.ly_private), _f(out.qaly_private),
-            p_child_use=_f(out.p_child_use), p_sibling_use=_f(out.p_sibling_use),
+            p_child_use=_f(out.p_child_use), p_sibling_use=_f(out.p_sibling_use), p_relative_use=_f(out.p_relative_use),
         ),
         "public": StrategyResult(
             "public", _f(out.p_family_use_public), 0.0, 0.0, _f(out.ly_public), _f(out.qaly_public),
@@ -92,22 +145,23 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
         "private_vs_public": Comparison(cost, dq_pub, cost / dq_pub if dq_pub > 0 else None, _f(out.nmb_vs_public)),
         "private_vs_none": Comparison(cost, dq_none, cost / dq_none if dq_none > 0 else None, _f(out.nmb_vs_none)),
     }
+    if any(r.known_disease and not r.planned for r in inputs.relatives):
+        cost_dir = _f(out.pv_cost_directed)
+        strategies["directed"] = StrategyResult(
+            "directed", _f(out.p_family_use_directed), cost_dir, cost_dir, _f(out.ly_directed), _f(out.qaly_directed))
+        dq_dir = _f(out.delta_qaly_vs_directed)
+        dc_dir = cost - cost_dir
+        comparisons["private_vs_directed"] = Comparison(dc_dir, dq_dir, dc_dir / dq_dir if dq_dir > 0 else None,
+                                                        _f(out.nmb_vs_directed))
 
-    details = []
-    for i, (s, r, pu) in enumerate(zip(inputs.siblings, sibling_routes(p, inputs.siblings), out.p_sibling_use_each)):
-        details.append(SiblingDetail(
-            index=i + 1, condition=s.condition, weight_kg=s.weight_kg,
-            weight_used_kg=s.weight_kg if s.weight_kg is not None else p["default_sibling_weight_kg"],
-            hla_match=s.hla_match, p_need=_f(r["p_need"]), p_match=_f(r["p_match"]),
-            p_unaffected=_f(r["p_unaffected"]), p_dose_adequate=_f(r["p_dose"]), p_use=_f(pu),
-            listed=inputs.siblings_listed,
-        ))
     cpu = _f(out.cost_per_family_use)
     cost_per_family_use = cpu if np.isfinite(cpu) else None
-    siblings = tuple(details)
+    thresholds = thresholds_of(inputs, out)
+    conditional, if_match = _conditional(inputs, details)
     recommendation = recommend(
         region=inputs.scenario.region, parameters=p, strategies=strategies, comparisons=comparisons,
-        cost_per_family_use=cost_per_family_use, siblings=siblings, inherited_risk=inputs.inherited_risk,
+        cost_per_family_use=cost_per_family_use, relatives=details, inherited_risk=inputs.inherited_risk,
+        conditional=conditional, if_match=if_match, thresholds=thresholds,
     )
     return Results(
         model_version=MODEL_VERSION,
@@ -121,15 +175,18 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
         strategies=strategies,
         comparisons=comparisons,
         cost_per_family_use=cost_per_family_use,
-        thresholds=thresholds_of(inputs, out),
+        thresholds=thresholds,
         newborn_inherited_risk=inputs.inherited_risk,
-        siblings=siblings,
+        siblings=tuple(d for d, r in zip(details, inputs.relatives) if r.is_sibling),
+        relatives=details,
+        conditional=conditional,
         recommendation=recommendation,
         cost_schedule=fee_schedule_by_year(
             fee_upfront=p["fee_upfront"], fee_annual=p["fee_annual"], storage_years=int(p["storage_years"]),
-            discount_rate=p["discount_rate"], fee_escalation=p["fee_escalation"], fee_lump_sum=p["fee_lump_sum"],
+            discount_rate=p["discount_rate"], fee_escalation=p["fee_escalation"],
+            fee_package_price=p["fee_package_price"], fee_plan=inputs.fee_plan,
         ),
-        use_by_age=_use_by_age(inputs, out),
+        use_by_age=_use_by_age(inputs, out, details),
     )
 
 

@@ -18,7 +18,8 @@ Parameter names are those of ``assumptions/``; two more names are accepted:
     use [/1] at the other parameters' base values.
 ``pv_cost_private`` (:data:`FEE_PV`)
     The present value of the storage fees [currency], entered as one payment at the birth
-    (``fee_upfront = value``, ``fee_annual = fee_lump_sum = 0``).
+    (``fee_upfront = value``, ``fee_annual = fee_package_price = 0``; with the plan
+    ``package_all_in``, ``fee_package_price = value``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from scipy.optimize import brentq
 
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.inputs.errors import InputError
-from calculator.model.clinical import SiblingInput
+from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome
 
 FAMILY_USE = "p_family_use_private"
@@ -50,11 +51,11 @@ def worth_it(nmb: Any) -> Any:
     return np.asarray(nmb) >= 0
 
 
-def _siblings_for(inputs: ModelInputs, n_siblings: float) -> tuple[SiblingInput, ...]:
+def _siblings_for(inputs: ModelInputs, n_siblings: float) -> tuple[RelativeInput, ...]:
     """Brothers and sisters for ``n_siblings``: only unlisted (healthy) siblings change."""
-    if inputs.siblings_listed:
-        return inputs.siblings
-    return tuple(SiblingInput() for _ in range(int(round(float(n_siblings)))))
+    if inputs.listed:
+        return inputs.relatives
+    return tuple(RelativeInput() for _ in range(int(round(float(n_siblings)))))
 
 
 def run_with(inputs: ModelInputs, changes: Mapping[str, Any]) -> Outcome:
@@ -71,12 +72,15 @@ def run_with(inputs: ModelInputs, changes: Mapping[str, Any]) -> Outcome:
     """
     params: dict[str, Any] = dict(inputs.params)
     need_scale: Any = 1.0
-    siblings = inputs.siblings
+    siblings = inputs.relatives
     for name, v in changes.items():
         if name == FAMILY_USE:
             need_scale = v
         elif name == FEE_PV:
-            params.update(fee_upfront=v, fee_annual=0.0, fee_lump_sum=0.0)
+            if inputs.fee_plan == "package_all_in":
+                params.update(fee_package_price=v)
+            else:
+                params.update(fee_upfront=v, fee_annual=0.0, fee_package_price=0.0)
         elif name == "n_siblings":
             if np.ndim(v) != 0:
                 raise ValueError("n_siblings must be varied one value at a time")
@@ -86,7 +90,7 @@ def run_with(inputs: ModelInputs, changes: Mapping[str, Any]) -> Outcome:
             params[name] = v
         else:
             raise InputError(name, "unknown parameter; 'python -m calculator params' lists them")
-    return dataclasses.replace(inputs, siblings=siblings).run(params, need_scale=need_scale)
+    return dataclasses.replace(inputs, relatives=siblings).run(params, need_scale=need_scale)
 
 
 def nmb_at(inputs: ModelInputs, name: str, values: Any) -> np.ndarray:
@@ -142,7 +146,7 @@ def brackets(grid: np.ndarray, f: np.ndarray, base: float) -> list[tuple[int, in
 
 def _is_zero(fv: float, fa: float, fb: float) -> bool:
     """A root from :func:`_root` is a real zero, not a jump of NMB (e.g. a lump sum that
-    replaces the yearly fees as soon as it is above 0)."""
+    that changes the plan; within a plan the fees are continuous)."""
     return abs(fv) <= 1e-6 * max(abs(fa), abs(fb))
 
 
@@ -159,7 +163,7 @@ def zero_on_grid(f: Callable[[float], float], grid: np.ndarray, fgrid: np.ndarra
 
 def fee_pv_range(inputs: ModelInputs) -> tuple[float, float]:
     """PV of fees [currency] with every fee parameter at its low, then high value."""
-    fees = ("fee_upfront", "fee_annual", "fee_lump_sum", "fee_escalation")
+    fees = ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation")
     lo = float(run_with(inputs, {n: inputs.assumptions[n].low for n in fees}).pv_cost_private)
     hi = float(run_with(inputs, {n: inputs.assumptions[n].high for n in fees}).pv_cost_private)
     base = float(inputs.run().pv_cost_private)

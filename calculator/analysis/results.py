@@ -23,7 +23,7 @@ from calculator.inputs.scenario import Scenario
 
 __all__ = [
     "OMIT_IF_NONE", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",
-    "Recommendation", "SiblingDetail", "Results",
+    "Recommendation", "RelativeDetail", "SiblingDetail", "ConditionalCase", "Conditional", "Results",
 ]
 
 #: Field metadata: leave the field out of :func:`jsonable`'s output when its value is None.
@@ -59,7 +59,7 @@ def jsonable(x: Any) -> Any:
 
 @dataclass(frozen=True)
 class StrategyResult:
-    """One option for the family (``private``, ``public`` or ``none``).
+    """One option for the family (``private``, ``public``, ``directed`` or ``none``).
 
     ``p_family_use``: chance the family itself ever uses the unit over the horizon;
     ``pv_cost``/``nominal_cost``: cost to the family [currency];
@@ -75,6 +75,7 @@ class StrategyResult:
     qalys_gained: float
     p_child_use: float | None = field(default=None, metadata=OMIT_IF_NONE)
     p_sibling_use: float | None = field(default=None, metadata=OMIT_IF_NONE)
+    p_relative_use: float | None = field(default=None, metadata=OMIT_IF_NONE)
     expected_patients_helped: float | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
@@ -104,27 +105,58 @@ class Reason:
 class Recommendation:
     """The verdict (code), its reasons, and the advice and limits always shown."""
 
-    code: str  # prefer_public_donation | private_storage_clear_value
+    code: str  # prefer_public_donation | collect_and_hla_type | private_storage_clear_value
     reasons: tuple[Reason, ...]
     advice: tuple[str, ...]
     limits: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class SiblingDetail:
-    """How one brother or sister enters the model (for the tables and the PDF)."""
+class RelativeDetail:
+    """How one relative enters the model (for the tables, the JSON and the PDF).
+
+    ``p_use = p_need x p_within_contract x p_match x p_unaffected x p_dose_adequate`` x the
+    private bank's gates; ``planned``: a future brother or sister; ``listed``: entered by
+    the family (False for the assumed healthy brothers and sisters of ``n_siblings``).
+    """
 
     index: int
+    relation: str
     condition: str
     weight_kg: float | None
     weight_used_kg: float
     hla_match: str
+    years_to_transplant: float | None
     p_need: float
     p_match: float
     p_unaffected: float
     p_dose_adequate: float
+    p_within_contract: float
     p_use: float
+    planned: bool
     listed: bool
+
+
+#: Older name.
+SiblingDetail = RelativeDetail
+
+
+@dataclass(frozen=True)
+class ConditionalCase:
+    """The answer if the unknown HLA typing came back one way."""
+
+    p_family_use: float
+    nmb_vs_public: float
+    code: str
+
+
+@dataclass(frozen=True)
+class Conditional:
+    """While a relevant relative's HLA type is unknown: the answers if the baby is a match
+    (and unaffected) and if not."""
+
+    if_match: ConditionalCase
+    if_mismatch: ConditionalCase
 
 
 @dataclass(frozen=True)
@@ -149,7 +181,9 @@ class Results:
     cost_per_family_use: float | None
     thresholds: Thresholds
     newborn_inherited_risk: InheritedRisk
-    siblings: tuple[SiblingDetail, ...]
+    siblings: tuple[RelativeDetail, ...]
+    relatives: tuple[RelativeDetail, ...]
+    conditional: Conditional | None
     recommendation: Recommendation
     cost_schedule: dict[str, list[float]]
     use_by_age: dict[str, list[float]]

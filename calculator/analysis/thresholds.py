@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from calculator.analysis.model_inputs import ModelInputs
-from calculator.model.clinical import sibling_routes
-from calculator.model.family import Outcome, need_scale_at_break_even
+from calculator.model.clinical import relative_routes
+from calculator.model.family import Outcome, need_scale_at_break_even, p_affected_newborn
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Thresholds:
 
     ``max_fee_pv``: the largest present value of fees with NMB >= 0 (None: no fee);
     ``min_p_family_use``: the smallest chance of family use with NMB >= 0, same mix of
-    routes (None: not reachable even if use were certain).
+    routes (None: not reachable even with every chance of need that can lead to use at 1).
     """
 
     max_fee_pv: float | None
@@ -37,9 +38,17 @@ def scalar(x) -> float:
 
 
 def max_need(inputs: ModelInputs) -> float:
-    """The largest chance of need the family's model uses (own use, each sibling) [/1]."""
+    """The largest chance of need among the routes that can lead to use (own use; each
+    relative with a chance of a match, of being within the contract and of the newborn
+    being unaffected) [/1]. A mismatched relative's need does not limit the scale."""
     p = inputs.params
-    return max([float(p["p_auto_use"])] + [scalar(r["p_need"]) for r in sibling_routes(p, inputs.siblings)])
+    share = min(float(p["storage_years"]), float(p["use_basis_years"])) / float(p["use_basis_years"])
+    pu = 1.0 - scalar(p_affected_newborn(p, inputs.newborn))
+    needs = [float(p["p_auto_use"])]
+    for r in relative_routes(p, inputs.relatives, p_unaffected=pu, share=share):
+        if scalar(r["p_match"]) > 0 and scalar(r["p_unaffected"]) > 0 and scalar(r["p_within"]) > 0:
+            needs.append(scalar(r["p_need"]))
+    return max(needs)
 
 
 def max_need_scale(inputs: ModelInputs) -> float:
@@ -53,15 +62,31 @@ def thresholds_of(inputs: ModelInputs, out: Outcome) -> Thresholds:
     """Where private storage (vs public) becomes worth it, from the base outcome ``out``.
 
     ``max_fee_pv = WTP x dQALY`` [currency]; ``min_p_family_use``: the family's chance of
-    use when every chance of need is multiplied by ``need_scale = dCost / (WTP x dQALY)``
-    (None when that would push a chance of need above 1).
+    use at the factor ``need_scale`` on every chance of need where NMB = 0 (solved on the
+    model, which bends slightly because a unit is used once), None when NMB stays below 0
+    up to the largest factor that keeps every chance of need <= 1.
     """
     dq_pub = scalar(out.delta_qaly_vs_public)
-    k = scalar(need_scale_at_break_even(out))
-    if np.isfinite(k) and k * max_need(inputs) <= 1.0:
+    k_lin = scalar(need_scale_at_break_even(out))
+    k_max = max_need_scale(inputs)
+    min_p, k = None, None
+
+    def nmb(x: float) -> float:
+        return scalar(inputs.run(need_scale=x).nmb_vs_public)
+
+    if np.isfinite(k_lin):
+        if scalar(out.pv_cost_private) <= 0:
+            k = 0.0
+        else:
+            hi = min(k_max, max(2.0 * k_lin, 1.0))
+            f_hi = nmb(hi)
+            while f_hi < 0 and hi < k_max:
+                hi = min(k_max, hi * 4.0)
+                f_hi = nmb(hi)
+            if f_hi >= 0:
+                k = float(brentq(nmb, 0.0, hi, xtol=1e-14 * max(1.0, hi), rtol=1e-12, maxiter=200))
+    if k is not None:
         min_p = scalar(inputs.run(need_scale=k).p_family_use_private)
-    else:
-        min_p, k = None, None
     return Thresholds(
         max_fee_pv=inputs.params["wtp_per_qaly"] * dq_pub if dq_pub > 0 else None,
         min_p_family_use=min_p,

@@ -124,9 +124,9 @@ SOURCES = {
     "expected_value": ("wtp_per_qaly", "survival_gain_autologous", "survival_gain_sibling_nonmalignant",
                        "survival_gain_sibling_malignant", "remaining_life_years", "utility_post_transplant",
                        "discount_rate"),
-    "cost": ("fee_upfront", "fee_annual", "fee_lump_sum", "fee_escalation", "storage_years", "discount_rate"),
+    "cost": ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years", "discount_rate"),
     "use_by_age": ("p_auto_use", "p_sibling_hsct", "years_to_sibling_hsct", "storage_years"),
-    "cost_per_use": ("fee_upfront", "fee_annual", "fee_lump_sum", "discount_rate", "p_auto_use", "p_sibling_hsct"),
+    "cost_per_use": ("fee_upfront", "fee_annual", "fee_package_price", "discount_rate", "p_auto_use", "p_sibling_hsct"),
 }
 
 

@@ -40,6 +40,7 @@ from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import (
     MAX_SCENARIO_BYTES,
     MAX_SIBLINGS,
+    PARAMETER_ALIASES,
     Scenario,
     scenario_from_mapping,
     scenario_from_mapping_lenient,
@@ -55,7 +56,7 @@ MAX_KEYS = 400
 #: Parameters never set by URL or editor: the sibling list replaces ``n_siblings``.
 NOT_EDITABLE = frozenset({"n_siblings"})
 #: The storage offer: shown with the family's inputs, not in the counsellor's editor.
-OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_lump_sum", "storage_years")
+OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_years")
 
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
 
@@ -212,8 +213,8 @@ def parse_query(
         elif m:
             what = {"hla": "hla_match"}.get(m.group(2), m.group(2))
             sibs[int(m.group(1)) - 1][what] = _number_or_text(raw) if what == "weight_kg" else raw
-        elif key in a and key not in NOT_EDITABLE:
-            data["parameters"][key] = _number_or_text(raw)
+        elif PARAMETER_ALIASES.get(key, key) in a and key not in NOT_EDITABLE:
+            data["parameters"][PARAMETER_ALIASES.get(key, key)] = _number_or_text(raw)
         else:
             notices.append(Notice("unknown_key", safe_field_name(key)))
     scenario, dropped = scenario_from_mapping_lenient(data, source="URL")
@@ -272,11 +273,14 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     a = load_region(scenario.region)
     params = dict(scenario.parameters)
     count = params.pop("n_siblings", a["n_siblings"].value)
-    if scenario.siblings is None:
+    family = scenario.family
+    if family is None:
         sibs = tuple(SiblingState() for _ in range(int(count)))
-    else:
-        sibs = tuple(SiblingState(s.condition, s.weight_kg, s.hla_match) for s in scenario.siblings)
-    return AppState(lang=lang, page=page, region=scenario.region, carriers=scenario.parents_carriers,
+    else:  # the app shows full brothers and sisters only (for now)
+        sibs = tuple(SiblingState(s.condition, s.weight_kg, s.hla_match) for s in family if s.relation == "full_sibling")
+    c = scenario.parent_carriers
+    carriers = c.mother if c.mother == c.father and c.mother != "unknown" else "none"
+    return AppState(lang=lang, page=page, region=scenario.region, carriers=carriers,
                     siblings=sibs, params=_clean_params(params, a))
 
 

@@ -1,16 +1,27 @@
-"""A family's scenario: region, brothers and sisters, carrier status, parameter overrides.
+"""A family's scenario: region, relatives, carrier status, the newborn's status, fee plan,
+parameter overrides.
 
 The same format is read from a YAML/JSON file (command line, app upload), built from the
 app's form or URL, and written back when a scenario is saved::
 
     region: cn
-    siblings:
-      - condition: thalassaemia_major
+    relatives:
+      - relation: full_sibling
+        condition: thalassaemia_major
         weight_kg: 18
         hla_match: unknown
-    parents_carriers: beta_thalassaemia
+        years_to_transplant: 2
+    planned_children: 1
+    carriers: {mother: beta_thalassaemia, father: beta_thalassaemia}
+    newborn_status: unknown
+    fee_plan: yearly
     parameters:
       fee_upfront: 5700
+
+Older files keep working: ``siblings: [...]`` is ``relatives`` with relation
+``full_sibling``; ``parents_carriers: X`` is ``carriers: {mother: X, father: X}``;
+``parameters.fee_lump_sum`` is ``fee_package_price`` (and, without a ``fee_plan``, selects
+the plan ``package_plus_first_payment``).
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
@@ -37,14 +48,21 @@ Condition = Literal[
     "other_hsct_treatable",
 ]
 HlaMatch = Literal["unknown", "match", "mismatch"]
-Carriers = Literal["none", "beta_thalassaemia", "alpha_thalassaemia", "sickle_cell"]
+Relation = Literal["full_sibling", "half_sibling", "parent", "other_relative", "unrelated"]
+Carriers = Literal["none", "beta_thalassaemia", "alpha_thalassaemia", "sickle_cell", "unknown"]
+NewbornStatus = Literal["unknown", "affected", "unaffected"]
+FeePlan = Literal["yearly", "package_all_in", "package_plus_first_payment"]
 Region = Literal["cn", "us"]
 
 CONDITIONS: tuple[str, ...] = get_args(Condition)
 HLA_MATCHES: tuple[str, ...] = get_args(HlaMatch)
+RELATIONS: tuple[str, ...] = get_args(Relation)
 CARRIERS: tuple[str, ...] = get_args(Carriers)
+NEWBORN_STATUSES: tuple[str, ...] = get_args(NewbornStatus)
+FEE_PLANS: tuple[str, ...] = get_args(FeePlan)
+SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
 
-#: Recessive blood disorders: a brother or sister with one of these conditions means both
+#: Recessive blood disorders: a full brother or sister with one of these conditions means both
 #: parents carry it (obligate carriers), so the newborn has the same 1 in 4 risk. Alpha-
 #: thalassaemia carriers are not inferred from a sibling's "thalassaemia_major": most
 #: transfusion-dependent thalassaemia in children is beta, and alpha risk depends on genotype.
@@ -52,51 +70,142 @@ CARRIERS_OF_CONDITION: dict[str, str] = {
     "thalassaemia_major": "beta_thalassaemia",
     "sickle_cell_disease": "sickle_cell",
 }
+#: The disorder a child of two carriers may have, by the pair of carrier traits (unordered).
+RECESSIVE_PAIRS: dict[frozenset[str], str] = {
+    frozenset({"beta_thalassaemia"}): "thalassaemia_major",
+    frozenset({"sickle_cell"}): "sickle_cell_disease",
+    frozenset({"sickle_cell", "beta_thalassaemia"}): "sickle_cell_disease",
+    frozenset({"alpha_thalassaemia"}): "thalassaemia_major",
+}
 MALIGNANT_CONDITIONS = frozenset({"leukaemia"})
 MAX_SIBLINGS = 10
-#: A brother's or sister's weight [kg]: the range of the app, the scenario file and assumptions.
+MAX_RELATIVES = 10
+MAX_PLANNED_CHILDREN = 10
+#: A relative's weight [kg]: the range of the app, the scenario file and assumptions.
 WEIGHT_BOUNDS = (2.0, 150.0)
+#: Years from the birth until a known sick relative's transplant.
+YEARS_TO_TRANSPLANT_BOUNDS = (0.0, 30.0)
 MAX_SCENARIO_BYTES = 64 * 1024
 #: Largest seed of the probabilistic analysis (command line and app): numpy's 32-bit range.
 MAX_SEED = 2**32 - 1
 #: A parameter override: a finite number (text, ``true`` and infinity are not numbers here).
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+#: Old parameter names still accepted in a scenario's parameters and ``--set``.
+PARAMETER_ALIASES = {"fee_lump_sum": "fee_package_price"}
 
 
 class Sibling(BaseModel):
-    """A brother or sister of the newborn, existing or planned."""
+    """A full brother or sister of the newborn (the older ``siblings`` list)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     condition: Condition = "none"
     weight_kg: float | None = Field(default=None, ge=WEIGHT_BOUNDS[0], le=WEIGHT_BOUNDS[1], allow_inf_nan=False, strict=True)
     hla_match: HlaMatch = "unknown"
+    years_to_transplant: float | None = Field(
+        default=None, ge=YEARS_TO_TRANSPLANT_BOUNDS[0], le=YEARS_TO_TRANSPLANT_BOUNDS[1], allow_inf_nan=False, strict=True)
+
+
+class Relative(Sibling):
+    """A family member with, or who may get, a transplant-treatable disease, or a healthy
+    brother or sister (existing)."""
+
+    relation: Relation = "full_sibling"
+
+    @model_validator(mode="after")
+    def _non_sibling_needs_condition(self) -> Relative:
+        if self.relation not in SIBLING_RELATIONS and self.condition == "none":
+            raise ValueError(NON_SIBLING_MESSAGE)
+        return self
+
+
+NON_SIBLING_MESSAGE = ("list a parent, other relative or unrelated child only with a transplant-treatable "
+                       f"condition ({' | '.join(CONDITIONS[1:])})")
+
+
+class ParentCarriers(BaseModel):
+    """What each parent is known to carry."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mother: Carriers = "none"
+    father: Carriers = "none"
 
 
 class Scenario(BaseModel):
-    """Everything a family or counsellor enters; parameters are overrides of assumptions."""
+    """Everything a family or counsellor enters; parameters are overrides of assumptions.
+
+    ``siblings`` and ``parents_carriers`` are the older forms (read, never written); use
+    :attr:`family` and :attr:`parent_carriers` for the resolved values.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     region: Region = "cn"
+    relatives: tuple[Relative, ...] | None = Field(default=None, max_length=MAX_RELATIVES)
     siblings: tuple[Sibling, ...] | None = Field(default=None, max_length=MAX_SIBLINGS)
-    parents_carriers: Carriers = "none"
+    planned_children: int | None = Field(default=None, ge=0, le=MAX_PLANNED_CHILDREN, strict=True)
+    carriers: ParentCarriers | None = None
+    parents_carriers: Carriers | None = None
+    newborn_status: NewbornStatus = "unknown"
+    fee_plan: FeePlan | None = None
     parameters: dict[str, Number] = Field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data in the file format (for saving and sharing)."""
-        out: dict[str, Any] = {"region": self.region}
+    @model_validator(mode="after")
+    def _not_both(self) -> Scenario:
+        if self.relatives is not None and self.siblings is not None:
+            raise ValueError("relatives and siblings cannot both be given; list everyone under relatives")
+        if self.carriers is not None and self.parents_carriers is not None:
+            raise ValueError("carriers and parents_carriers cannot both be given; use carriers")
+        return self
+
+    @property
+    def family(self) -> tuple[Relative, ...] | None:
+        """The listed relatives (older ``siblings`` as full brothers and sisters), or None."""
+        if self.relatives is not None:
+            return self.relatives
         if self.siblings is not None:
-            out["siblings"] = [
-                {k: v for k, v in s.model_dump().items() if v is not None} for s in self.siblings
+            return tuple(Relative(relation="full_sibling", **s.model_dump()) for s in self.siblings)
+        return None
+
+    @property
+    def parent_carriers(self) -> ParentCarriers:
+        """Each parent's carrier status (``parents_carriers`` applies to both)."""
+        if self.carriers is not None:
+            return self.carriers
+        if self.parents_carriers is not None:
+            return ParentCarriers(mother=self.parents_carriers, father=self.parents_carriers)
+        return ParentCarriers()
+
+    @property
+    def family_listed(self) -> bool:
+        """Whether the family was described (relatives or planned children given)."""
+        return self.family is not None or self.planned_children is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the (new) file format, for saving and sharing."""
+        out: dict[str, Any] = {"region": self.region}
+        fam = self.family
+        if fam is not None:
+            out["relatives"] = [
+                {"relation": r.relation, **{k: v for k, v in r.model_dump(exclude={"relation"}).items() if v is not None}}
+                for r in fam
             ]
-        out["parents_carriers"] = self.parents_carriers
+        if self.planned_children is not None:
+            out["planned_children"] = self.planned_children
+        c = self.parent_carriers
+        out["carriers"] = {"mother": c.mother, "father": c.father}
+        out["newborn_status"] = self.newborn_status
+        if self.fee_plan is not None:
+            out["fee_plan"] = self.fee_plan
         if self.parameters:
             out["parameters"] = dict(self.parameters)
         return out
 
 
-_ALLOWED_TOP = ("region", "siblings", "parents_carriers", "parameters")
+_ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "fee_plan", "parameters",
+                "siblings", "parents_carriers")
+_ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "hla_match", "years_to_transplant")
 
 
 def _explain(err: dict, source: str) -> InputError:
@@ -106,19 +215,42 @@ def _explain(err: dict, source: str) -> InputError:
     if kind == "extra_forbidden":
         if len(loc) == 1:
             return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_TOP)}")
-        return InputError(field, "unknown key; allowed: condition, weight_kg, hla_match")
+        if loc[0] == "carriers":
+            return InputError(field, "unknown key; allowed: mother, father")
+        if loc[0] == "siblings":
+            return InputError(field, "unknown key; allowed: condition, weight_kg, hla_match, years_to_transplant")
+        return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_RELATIVE)}")
+    if kind == "value_error" and NON_SIBLING_MESSAGE in err["msg"]:
+        return InputError(field + ".condition", NON_SIBLING_MESSAGE)
+    if kind == "value_error" and not loc:
+        return InputError(source, err["msg"].removeprefix("Value error, "))
     if loc and loc[-1] == "condition":
         return InputError(field, f"unknown condition; allowed: {' | '.join(CONDITIONS)}")
+    if loc and loc[-1] == "relation":
+        return InputError(field, f"allowed: {' | '.join(RELATIONS)}")
     if loc and loc[-1] == "hla_match":
         return InputError(field, f"allowed: {' | '.join(HLA_MATCHES)}")
-    if loc and loc[-1] == "parents_carriers":
+    if loc and (loc[-1] in ("parents_carriers", "mother", "father")):
         return InputError(field, f"allowed: {' | '.join(CARRIERS)}")
+    if loc == ["carriers"]:
+        return InputError(field, "must be a mapping with keys mother and father")
+    if loc and loc[-1] == "newborn_status":
+        return InputError(field, f"allowed: {' | '.join(NEWBORN_STATUSES)}")
+    if loc and loc[-1] == "fee_plan":
+        return InputError(field, f"allowed: {' | '.join(FEE_PLANS)}")
     if loc and loc[-1] == "region":
         return InputError(field, "allowed: cn | us")
     if loc and loc[-1] == "weight_kg":
         return InputError(field, f"must be a number of kilograms from {WEIGHT_BOUNDS[0]:g} to {WEIGHT_BOUNDS[1]:g}")
+    if loc and loc[-1] == "years_to_transplant":
+        lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
+        return InputError(field, f"must be a number of years from {lo:g} to {hi:g}")
+    if loc and loc[-1] == "planned_children":
+        return InputError(field, f"must be a whole number from 0 to {MAX_PLANNED_CHILDREN}")
     if loc and loc[0] == "siblings" and kind == "too_long":
         return InputError(field, f"at most {MAX_SIBLINGS} brothers or sisters")
+    if loc and loc[0] == "relatives" and kind == "too_long":
+        return InputError(field, f"at most {MAX_RELATIVES} relatives")
     if loc == ["parameters"]:
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
@@ -139,9 +271,12 @@ def check_parameters(
     out: dict[str, float] = {}
     for name, value in overrides.items():
         field = f"{source}: parameters.{name}" if source != "--set" else f"--set {name}"
-        if name not in assumptions:
+        target = PARAMETER_ALIASES.get(name, name)
+        if target not in assumptions:
             raise InputError(field, "unknown parameter; 'python -m calculator params' lists them")
-        out[name] = assumptions[name].check_value(value, field)
+        if target != name and target in overrides:
+            raise InputError(field, f"is the older name of {target}; give only one of them")
+        out[target] = assumptions[target].check_value(value, field)
     return out
 
 
@@ -153,7 +288,9 @@ class Dropped:
     ``("parameters", "fee_upfront")`` (``()`` when the data is not a mapping at all).
     ``problem`` is one of ``unknown`` (no such key), ``invalid`` (not an allowed choice, not a
     number or not a mapping), ``out_of_range``, ``not_whole``, ``too_many`` (a list cut to its
-    maximum), ``combined`` (``n_siblings`` beside a siblings list) or ``not_mapping``;
+    maximum), ``combined`` (``n_siblings`` beside a relatives list, ``siblings`` beside
+    ``relatives``, ``parents_carriers`` beside ``carriers``, an old parameter name beside
+    its new one) or ``not_mapping``;
     ``error`` is the strict reader's message: the field and what is allowed.
     """
 
@@ -166,7 +303,7 @@ def _problem(err: dict) -> str:
     loc = err["loc"]
     if err["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]"):
         return "unknown"
-    if err["type"] == "too_long" and tuple(loc) == ("siblings",):
+    if err["type"] == "too_long" and tuple(loc) in (("siblings",), ("relatives",)):
         return "too_many"
     if err["type"] in ("greater_than_equal", "less_than_equal"):
         return "out_of_range"
@@ -179,8 +316,11 @@ def _drop(data: dict, err: dict) -> None:
     if not loc:
         data.clear()
         return
-    if err["type"] == "too_long" and loc == ["siblings"]:
-        data["siblings"] = list(data["siblings"])[:MAX_SIBLINGS]
+    if err["type"] == "too_long" and loc in (["siblings"], ["relatives"]):
+        data[loc[0]] = list(data[loc[0]])[:MAX_SIBLINGS]
+        return
+    if err["type"] == "value_error" and NON_SIBLING_MESSAGE in err["msg"] and len(loc) == 2:
+        del data[loc[0]][loc[1]]  # a non-sibling relative without a condition: not counted
         return
     parent: Any = data
     for step in loc[:-1]:
@@ -210,6 +350,11 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
     if not data.get("parameters", True):
         data["parameters"] = {}
     dropped: list[Dropped] = []
+    for new_key, old_key in (("relatives", "siblings"), ("carriers", "parents_carriers")):
+        if new_key in data and old_key in data:
+            error = InputError(f"{source}: {old_key}", f"cannot be combined with {new_key}; use {new_key} only")
+            dropped.append(Dropped((old_key,), "combined", error))
+            del data[old_key]
     while True:
         try:
             scenario = Scenario.model_validate(data)
@@ -223,16 +368,21 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
     kept: dict[str, float] = {}
     for name, value in scenario.parameters.items():
         field = f"{source}: parameters.{name}"
-        if name not in assumptions:
+        target = PARAMETER_ALIASES.get(name, name)
+        if target not in assumptions:
             error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")
             dropped.append(Dropped(("parameters", name), "unknown", error))
-        elif problem := assumptions[name].problem(value):
-            dropped.append(Dropped(("parameters", name), problem, assumptions[name].error(value, field)))
-        elif name == "n_siblings" and scenario.siblings is not None:
-            error = InputError(field, "cannot be combined with a siblings list; list every brother or sister instead")
+        elif problem := assumptions[target].problem(value):
+            dropped.append(Dropped(("parameters", name), problem, assumptions[target].error(value, field)))
+        elif target != name and target in scenario.parameters:
+            error = InputError(field, f"is the older name of {target}; give only one of them")
+            dropped.append(Dropped(("parameters", name), "combined", error))
+        elif name == "n_siblings" and scenario.family_listed:
+            error = InputError(field, "cannot be combined with a relatives (siblings) list or planned_children; "
+                                      "list every brother or sister instead")
             dropped.append(Dropped(("parameters", name), "combined", error))
         else:
-            kept[name] = float(value)
+            kept[target] = float(value)
     return scenario.model_copy(update={"parameters": kept}), dropped
 
 

@@ -1,12 +1,17 @@
-"""The clinical side of the model: cell dose, bank survival and each sibling's route.
+"""The clinical side of the model: cell dose, bank survival and each relative's route.
 
 Every function takes scalars or numpy arrays of parameter values (broadcast against each
 other) and returns the same shape. Probabilities are over the storage contract
 (``storage_years``, "horizon"); weights in kg; cell counts in total nucleated cells (TNC).
-A brother or sister uses the newborn's unit (MODEL.md section 3) with chance
-P(transplant in horizon) x P(HLA-identical) x P(newborn not affected by the same recessive
-disorder) x P(cell dose adequate for the sibling's weight), before the bank gates applied
-in :func:`calculator.model.family.compute`.
+A relative uses the newborn's unit with chance
+
+    p_need x p_within_contract x p_match x p_unaffected x p_dose_adequate
+
+before the bank gates applied in :func:`calculator.model.family.compute`: the chance of a
+transplant, that it falls inside the contract, that the newborn is HLA-identical to them
+(by relation), that the newborn does not have the family's recessive disorder (an affected
+newborn's cells cannot be given to anyone), and that the unit holds enough cells under the
+related-use dose rule (with the chance of a top-up from the same donor's bone marrow).
 """
 
 from __future__ import annotations
@@ -73,62 +78,130 @@ def p_dose_adequate(
 
 
 
-@dataclass(frozen=True)
-class SiblingInput:
-    """One brother or sister as the model sees them (from the scenario)."""
+def p_dose_adequate_related(weight_kg: ArrayLike, params: Mapping[str, ArrayLike]) -> ArrayLike:
+    """Chance an HLA-identical related unit is used for a recipient of ``weight_kg`` [/1].
 
+    Notes
+    -----
+    ``q = P(TNC x recovery / weight >= min_tnc_dose_per_kg_related)`` (Reed 2003 used
+    1.5 x 10^7/kg; Locatelli 2013 found no dose effect); a unit below that dose is still used
+    with the same donor's bone marrow later with chance ``p_marrow_topup`` (Rafii 2017 5 of
+    28; Walters 2005 4 of 14): ``P = q + (1 - q) x p_marrow_topup``.
+    """
+    q = p_dose_adequate(
+        weight_kg,
+        tnc_median_cells=param(params, "tnc_median_cells"),
+        tnc_log_sd=param(params, "tnc_log_sd"),
+        tnc_post_processing_recovery=param(params, "tnc_post_processing_recovery"),
+        min_tnc_dose_per_kg=param(params, "min_tnc_dose_per_kg_related"),
+    )
+    return q + (1.0 - q) * param(params, "p_marrow_topup")
+
+
+#: Parameter giving the chance of full HLA identity with the newborn, by relation (an
+#: unrelated child, e.g. adopted: 0, a match only by rare chance).
+MATCH_PARAMETER = {
+    "full_sibling": "p_hla_identical_sibling",
+    "half_sibling": "p_hla_identical_one_haplotype",
+    "parent": "p_hla_identical_one_haplotype",
+    "other_relative": "p_hla_identical_other_relative",
+    "unrelated": None,
+}
+#: Relations that count as brothers and sisters (``p_sibling_use``).
+SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
+
+
+@dataclass(frozen=True)
+class RelativeInput:
+    """One relative as the model sees them (from the scenario).
+
+    ``planned``: a future full brother or sister; ``planned_disease``: the recessive
+    condition such a child may inherit when the parents form a carrier pair (else None).
+    """
+
+    relation: str = "full_sibling"  # scenario.RELATIONS
     condition: str = "none"  # none | thalassaemia_major | ... (scenario.CONDITIONS)
     weight_kg: float | None = None
     hla_match: str = "unknown"  # unknown | match | mismatch
-    newborn_may_share_disorder: bool = False  # parents both carry this sibling's recessive disorder
+    years_to_transplant: float | None = None
+    planned: bool = False
+    planned_disease: str | None = None
     malignant: bool = False
 
+    @property
+    def known_disease(self) -> bool:
+        return self.condition != "none"
+
+    @property
+    def is_sibling(self) -> bool:
+        return self.relation in SIBLING_RELATIONS or self.planned
 
 
-def sibling_routes(
-    params: Mapping[str, ArrayLike], siblings: Sequence[SiblingInput]
-) -> list[dict[str, ArrayLike]]:
-    """Per sibling: the clinical chance of using the newborn's unit (before bank gates),
-    its pieces, the timing of use and the QALY gain per use.
+#: Older name: a healthy full brother or sister is ``SiblingInput()``.
+SiblingInput = RelativeInput
 
-    Returns
-    -------
-    list of dict
-        Keys ``p_need``, ``p_match``, ``p_unaffected``, ``p_dose``, ``p_clinical``,
-        ``known_disease`` (bool), ``survival_gain``.
+
+def p_match_of(params: Mapping[str, ArrayLike], r: RelativeInput) -> np.ndarray:
+    """Chance the newborn is HLA-identical to relative ``r`` [/1]."""
+    if r.hla_match == "match":
+        return np.asarray(1.0)
+    if r.hla_match == "mismatch":
+        return np.asarray(0.0)
+    name = MATCH_PARAMETER[r.relation]
+    return np.asarray(0.0) if name is None else param(params, name)
+
+
+def relative_routes(
+    params: Mapping[str, ArrayLike],
+    relatives: Sequence[RelativeInput],
+    *,
+    p_unaffected: ArrayLike,
+    share: ArrayLike,
+    need_scale: ArrayLike = 1.0,
+) -> list[dict[str, object]]:
+    """Per relative: the clinical chance of using the newborn's unit (before bank gates),
+    its pieces, the timing of use and the life-years gained per use (undiscounted).
+
+    ``share``: the contract's share of the childhood over which the healthy-family chances
+    are given. Returns dicts with keys ``p_need``, ``p_within``, ``p_match``,
+    ``p_unaffected``, ``p_dose``, ``p_clinical``, ``timing`` (``known``: at ``t_use``
+    years; ``uniform``: over the contract), ``t_use``, ``survival_gain``.
     """
+    k = np.asarray(need_scale, dtype=float)
+    horizon = param(params, "storage_years")
+    p_sib = param(params, "p_sibling_hsct")
+    g_mal = param(params, "survival_gain_sibling_malignant")
+    g_non = param(params, "survival_gain_sibling_nonmalignant")
     out = []
-    for s in siblings:
-        known = s.condition != "none"
-        p_need = param(params, f"p_hsct_{s.condition}") if known else param(params, "p_sibling_hsct")
-        if s.hla_match == "match":
-            p_match = np.asarray(1.0)
-        elif s.hla_match == "mismatch":
-            p_match = np.asarray(0.0)
+    for r in relatives:
+        timing, t_use = "uniform", None
+        if r.planned and r.planned_disease is not None:
+            pa = param(params, "p_affected_if_both_carriers")
+            sick = pa * param(params, f"p_hsct_{r.planned_disease}")
+            healthy = (1.0 - pa) * p_sib * share
+            p_need = sick + healthy
+            p_within = np.asarray(1.0)  # counted inside the contract: a transplant at a few years of age
+            with np.errstate(divide="ignore", invalid="ignore"):
+                gain = np.where(p_need > 0, (sick * g_non + healthy * g_mal) / np.where(p_need > 0, p_need, 1.0), g_non)
+        elif r.known_disease:
+            p_need = param(params, f"p_hsct_{r.condition}")
+            t_use = (np.asarray(float(r.years_to_transplant)) if r.years_to_transplant is not None
+                     else param(params, "years_to_sibling_hsct"))
+            p_within = np.where(t_use <= horizon, 1.0, 0.0)
+            timing = "known"
+            gain = g_mal if r.malignant else g_non
         else:
-            p_match = param(params, "p_hla_identical_sibling")
-        p_unaffected = (
-            1.0 - param(params, "p_affected_if_both_carriers") if s.newborn_may_share_disorder else np.asarray(1.0)
-        )
-        weight = s.weight_kg if s.weight_kg is not None else param(params, "default_sibling_weight_kg")
-        p_dose = p_dose_adequate(
-            weight,
-            tnc_median_cells=param(params, "tnc_median_cells"),
-            tnc_log_sd=param(params, "tnc_log_sd"),
-            tnc_post_processing_recovery=param(params, "tnc_post_processing_recovery"),
-            min_tnc_dose_per_kg=param(params, "min_tnc_dose_per_kg"),
-        )
-        gain = param(params, "survival_gain_sibling_malignant" if (s.malignant or not known)
-                    else "survival_gain_sibling_nonmalignant")
-        out.append(
-            {
-                "p_need": p_need,
-                "p_match": p_match,
-                "p_unaffected": p_unaffected,
-                "p_dose": p_dose,
-                "p_clinical": p_need * p_match * p_unaffected * p_dose,
-                "known_disease": known,
-                "survival_gain": gain,
-            }
-        )
+            p_need = p_sib
+            p_within = np.asarray(share, dtype=float)
+            gain = g_mal
+        p_need = k * p_need
+        p_match = p_match_of(params, r)
+        weight = r.weight_kg if r.weight_kg is not None else param(params, "default_sibling_weight_kg")
+        p_dose = p_dose_adequate_related(weight, params)
+        pu = np.asarray(p_unaffected, dtype=float)
+        out.append({
+            "p_need": p_need, "p_within": p_within, "p_match": p_match, "p_unaffected": pu, "p_dose": p_dose,
+            "p_clinical": p_need * p_within * p_match * pu * p_dose,
+            "timing": timing, "t_use": t_use, "survival_gain": gain,
+        })
     return out

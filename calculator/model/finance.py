@@ -25,6 +25,10 @@ def _geometric_sum(q: np.ndarray, n: np.ndarray) -> np.ndarray:
     return np.where(near_one, n, (1.0 - safe_q**n) / (1.0 - safe_q))
 
 
+#: Fee plans (scenario ``fee_plan``): how the family pays the private bank.
+FEE_PLANS = ("yearly", "package_all_in", "package_plus_first_payment")
+
+
 def fee_schedule_pv(
     *,
     fee_upfront: ArrayLike,
@@ -32,40 +36,50 @@ def fee_schedule_pv(
     storage_years: ArrayLike,
     discount_rate: ArrayLike,
     fee_escalation: ArrayLike = 0.0,
-    fee_lump_sum: ArrayLike = 0.0,
+    fee_package_price: ArrayLike = 0.0,
+    fee_plan: str = "yearly",
 ) -> ArrayLike:
     """Present value of a private bank's fee schedule [currency].
 
     Parameters
     ----------
     fee_upfront : numeric
-        First payment at the birth (t = 0): collection, processing, first year [currency].
+        First payment at the birth (t = 0): collection and processing [currency].
     fee_annual : numeric
-        Yearly fee paid at the start of each later year, t = 1 .. storage_years - 1
+        Yearly storage fee, paid at the start of EVERY contract year t = 0 .. storage_years - 1
+        (the banks' quoted totals count it so: Beijing 5,700 + 22 x 500 = 16,700 for 22 years)
         [currency per year].
     storage_years : numeric
         Contract length [years], at least 1.
     discount_rate : numeric
         Annual discount rate r [/year].
     fee_escalation : numeric
-        Annual growth g of the yearly fee; the fee in year t is
-        ``fee_annual * (1 + g) ** (t - 1)`` [/year].
-    fee_lump_sum : numeric
-        Prepaid package price paid at t = 0 that replaces the yearly fees when > 0
-        [currency].
+        Annual growth g of the yearly fee; the fee in year t is ``fee_annual * (1 + g) ** t`` [/year].
+    fee_package_price : numeric
+        Prepaid package price paid at t = 0 [currency] (plans ``package_*`` only).
+    fee_plan : {"yearly", "package_all_in", "package_plus_first_payment"}
+        ``yearly``: first payment + yearly fees; ``package_all_in``: the package price
+        covers everything; ``package_plus_first_payment``: first payment + package price.
 
     Notes
     -----
-    ``PV = upfront + annual / (1 + r) * sum_{k=0}^{n-2} q**k`` with ``q = (1+g)/(1+r)``
-    and ``n = storage_years``; with a lump sum, ``PV = upfront + lump``.
-    Example: 5,700 + 500 a year for 18 years at 5 % gives 5,700 + 500 x 11.2741 = 11,337.05.
+    Yearly: ``PV = upfront + annual * sum_{k=0}^{n-1} q**k`` with ``q = (1+g)/(1+r)``,
+    ``n = storage_years``. Example: 5,700 + 500 a year for 18 years at 5 % gives
+    5,700 + 500 x 12.2741 = 11,837.05. Within a plan the PV is continuous in every input.
     """
+    if fee_plan not in FEE_PLANS:
+        raise ValueError(f"fee_plan must be one of {FEE_PLANS}, not {fee_plan!r}")
+    package = np.asarray(fee_package_price, dtype=float)
+    upfront = np.asarray(fee_upfront, dtype=float)
+    if fee_plan == "package_all_in":
+        return package + 0.0 * upfront
+    if fee_plan == "package_plus_first_payment":
+        return upfront + package
     r = np.asarray(discount_rate, dtype=float)
     g = np.asarray(fee_escalation, dtype=float)
-    n_annual = np.maximum(np.asarray(storage_years, dtype=float) - 1.0, 0.0)
-    stream = np.asarray(fee_annual, dtype=float) / (1.0 + r) * _geometric_sum((1.0 + g) / (1.0 + r), n_annual)
-    lump = np.asarray(fee_lump_sum, dtype=float)
-    return np.asarray(fee_upfront, dtype=float) + np.where(lump > 0, lump, stream)
+    n = np.maximum(np.asarray(storage_years, dtype=float), 0.0)
+    stream = np.asarray(fee_annual, dtype=float) * _geometric_sum((1.0 + g) / (1.0 + r), n)
+    return upfront + stream
 
 
 def fee_schedule_nominal(
@@ -74,12 +88,13 @@ def fee_schedule_nominal(
     fee_annual: ArrayLike,
     storage_years: ArrayLike,
     fee_escalation: ArrayLike = 0.0,
-    fee_lump_sum: ArrayLike = 0.0,
+    fee_package_price: ArrayLike = 0.0,
+    fee_plan: str = "yearly",
 ) -> ArrayLike:
     """Undiscounted total of the fee schedule [currency]: :func:`fee_schedule_pv` at r = 0."""
     return fee_schedule_pv(
         fee_upfront=fee_upfront, fee_annual=fee_annual, storage_years=storage_years, discount_rate=0.0,
-        fee_escalation=fee_escalation, fee_lump_sum=fee_lump_sum,
+        fee_escalation=fee_escalation, fee_package_price=fee_package_price, fee_plan=fee_plan,
     )
 
 
@@ -90,7 +105,8 @@ def fee_schedule_by_year(
     storage_years: int,
     discount_rate: float,
     fee_escalation: float = 0.0,
-    fee_lump_sum: float = 0.0,
+    fee_package_price: float = 0.0,
+    fee_plan: str = "yearly",
 ) -> dict[str, list[float]]:
     """Year-by-year payments for the cost-over-time chart (scalar inputs).
 
@@ -104,10 +120,12 @@ def fee_schedule_by_year(
     years = list(range(int(storage_years)))
     pay = []
     for t in years:
-        if t == 0:
-            pay.append(fee_upfront + (fee_lump_sum if fee_lump_sum > 0 else 0.0))
+        if fee_plan == "yearly":
+            pay.append((fee_upfront if t == 0 else 0.0) + fee_annual * (1 + fee_escalation) ** t)
+        elif t == 0:
+            pay.append(fee_package_price + (fee_upfront if fee_plan == "package_plus_first_payment" else 0.0))
         else:
-            pay.append(0.0 if fee_lump_sum > 0 else fee_annual * (1 + fee_escalation) ** (t - 1))
+            pay.append(0.0)
     cum_nom, cum_pv, a, b = [], [], 0.0, 0.0
     for t, p in zip(years, pay):
         a += p

@@ -52,6 +52,8 @@ def key_numbers(res: Results, lang: str) -> list[KeyNumber]:
     return [
         KeyNumber(T("text.p_child_use"), one_in(pr.p_child_use), "p_child_use", "one_in"),
         KeyNumber(T("text.p_sibling_use"), one_in(pr.p_sibling_use), "p_sibling_use", "one_in"),
+        *([KeyNumber(T("text.p_relative_use"), one_in(pr.p_relative_use), None, None)]
+          if pr.p_relative_use is not None and pr.p_relative_use != pr.p_sibling_use else []),
         KeyNumber(T("text.p_family_use"), one_in(pr.p_family_use), "p_family_use_private", "one_in"),
         KeyNumber(T("text.p_family_use_public"), one_in(pu.p_family_use), "p_family_use_public", "one_in"),
         KeyNumber(T("text.patients_helped"), one_in(pu.expected_patients_helped), "expected_patients_helped", "one_in"),

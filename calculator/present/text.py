@@ -17,18 +17,39 @@ def render_text(res: Results, lang: str = "en") -> str:
 
     colon = "\uff1a" if lang == "zh" else ": "
     lines = [T("text.title"), "=" * 60, f"{T('region.' + res.region)}"]
-    if res.siblings and res.siblings[0].listed:
-        lines.append(T("text.siblings") + colon.strip())
-        for s in res.siblings:
-            lines.append("  " + T("text.sibling_line", n=s.index, condition=f"condition.{s.condition}",
-                                  weight=s.weight_used_kg, hla=f"hla.{s.hla_match}"))
+    if res.relatives and res.relatives[0].listed:
+        lines.append(T("text.relatives") + colon.strip())
+        for d in res.relatives:
+            if d.planned:
+                lines.append("  " + T("text.relative_line_planned", n=d.index, p=d.p_use))
+            else:
+                lines.append("  " + T("text.relative_line", n=d.index, relation=f"relation.{d.relation}",
+                                      condition=f"condition.{d.condition}", weight=d.weight_used_kg,
+                                      hla=f"hla.{d.hla_match}", p=d.p_use))
     else:
-        lines.append(T("text.family_no_history") + colon + T("text.default_siblings", n=len(res.siblings)))
-    lines.append(T("text.carriers") + colon + T("carrier." + res.scenario.parents_carriers))
+        lines.append(T("text.family_no_history") + colon + T("text.default_siblings", n=len(res.relatives)))
+    c = res.scenario.parent_carriers
+    lines.append(T("text.carriers") + colon + T("text.carriers_each", mother=f"carrier.{c.mother}",
+                                                 father=f"carrier.{c.father}"))
+    lines.append(T("text.newborn_status") + colon + T("newborn_status." + res.newborn_inherited_risk.status))
+    if res.scenario.fee_plan is not None or res.parameters.get("fee_package_price", 0) > 0:
+        plan = res.scenario.fee_plan or "package_plus_first_payment"
+        lines.append(T("text.fee_plan") + colon + T("fee_plan." + plan))
     if res.overridden:
         lines.append(T("text.overridden") + colon + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
     lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code), "", T("text.reasons") + colon.strip()]
     lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
+
+    if res.conditional is not None:
+        lines += ["", T("text.conditional") + colon.strip(),
+                  "  - " + T("text.if_match", p=res.conditional.if_match.p_family_use,
+                             nmb=res.conditional.if_match.nmb_vs_public),
+                  "  - " + T("text.if_mismatch", p=res.conditional.if_mismatch.p_family_use,
+                             nmb=res.conditional.if_mismatch.nmb_vs_public)]
+    if "directed" in res.strategies:
+        d, cmp_ = res.strategies["directed"], res.comparisons["private_vs_directed"]
+        lines += ["", T("strategy.directed") + colon.strip(),
+                  "  " + T("text.directed", cost=d.pv_cost, p=d.p_family_use, nmb=cmp_.nmb)]
 
     rows = key_number_rows(res, lang)
     width = max(len(a) for a, _ in rows)

@@ -15,7 +15,7 @@ _HSCT_PREFIX = "p_hsct_"
 #: Fallback for assumption files without ``applies_when``: parameters that matter only
 #: when a brother or sister with a disease is listed.
 _SICK_SIBLING_ONLY = ("years_to_sibling_hsct",)
-_FEE_KEYS = {"fee_upfront", "fee_annual", "fee_lump_sum", "fee_escalation", "storage_years"}
+_FEE_KEYS = {"fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years"}
 
 
 def title_block(p: Page) -> None:
@@ -68,13 +68,15 @@ def inputs(p: Page) -> None:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.siblings_assumed", n=len(res.siblings)))
     else:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
-    lines.append(f"{p.T('text.carriers')}{colon}{p.T('carrier.' + res.scenario.parents_carriers)}")
+    c = res.scenario.parent_carriers
+    lines.append(f"{p.T('text.carriers')}{colon}"
+                 f"{p.T('text.carriers_each', mother=f'carrier.{c.mother}', father=f'carrier.{c.father}')}")
     risk = res.newborn_inherited_risk
     if risk.disorder != "none":
         lines.append(p.T("report.newborn_risk", disorder=f"carrier.{risk.disorder}", p=risk.probability))
     years = res.horizon_years
-    if prm.get("fee_lump_sum", 0) > 0:
-        offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_lump_sum"], years=years)
+    if prm.get("fee_package_price", 0) > 0:
+        offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
     else:
         offer = p.T("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
     if prm.get("fee_escalation", 0) > 0:
@@ -126,17 +128,11 @@ def _only_for_sick_relative(name: str, prm) -> bool:
     return name in _SICK_SIBLING_ONLY
 
 
-#: Parameters that matter only when a relative of that relation is listed (today every listed
-#: relative is a full brother or sister).
+#: Parameters that matter only when a relative of that relation is listed.
 _ONLY_FOR_RELATION = {
     "p_hla_identical_one_haplotype": ("half_sibling", "parent"),
     "p_hla_identical_other_relative": ("other_relative",),
 }
-
-#: Added to the assumption files for the family-history model and not yet read by it: not
-#: listed until they enter a family's numbers (remove when the model uses them).
-_NOT_IN_MODEL_YET = frozenset({"min_tnc_dose_per_kg_related", "p_marrow_topup", "fee_directed"})
-
 
 def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
     """(label, value and range, kind, source with link and review date, is assumption)
@@ -144,11 +140,9 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
     res = p.res
     sick = {s.condition for s in res.siblings if s.listed and s.condition != "none"}
     listed = bool(res.siblings) and res.siblings[0].listed
-    relations = {getattr(s, "relation", "full_sibling") for s in res.siblings if s.listed}
+    relations = {d.relation for d in res.relatives if d.listed and not d.planned}
     rows = []
     for name, prm in load_region(res.region).parameters.items():
-        if name in _NOT_IN_MODEL_YET:
-            continue
         if name in _ONLY_FOR_RELATION and not relations & set(_ONLY_FOR_RELATION[name]):
             continue
         if name.startswith(_HSCT_PREFIX) and name[len(_HSCT_PREFIX):] not in sick:
