@@ -9,7 +9,7 @@ from typing import Any
 from calculator.analysis.results import jsonable
 from calculator.analysis.validation import ValidationResult, ValidationRow
 from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_pct
+from calculator.present.numbers import format_pct
 
 CURRENCY = "USD"
 
@@ -43,7 +43,7 @@ def note(row: ValidationRow, lang: str) -> str:
 def _ratio_line(row: ValidationRow, lang: str) -> str:
     lo, hi = row.band
     return t("validation.ratio_line", lang, ratio=row.ratio, lo=lo, hi=hi if math.isfinite(hi) else float("inf"),
-             verdict="validation.agrees_yes" if row.inside else "validation.agrees_no")
+             verdict="validation.verdict_in" if row.inside else "validation.verdict_out")
 
 
 def render_validation_text(res: ValidationResult, lang: str) -> str:
@@ -93,4 +93,4 @@ def render_validation_markdown(res: ValidationResult, lang: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note", "format_money"]
+__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note"]
