@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"draws of the probabilistic analysis behind the 95%% ranges (default {DEFAULT_DRAWS:,}, as in the app)")
     r.add_argument("--seed", metavar="S", type=psa_seed, default=None,
                    help=f"seed of those draws (default {DEFAULT_SEED}, as in the app)")
+
+    v = sub.add_parser("validate", help="the calculator's figures beside published observations, with their ratio")
+    v.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    v.add_argument("--lang", choices=LANGS, default="en", help="language of texts (default en)")
     return parser
 
 
@@ -200,7 +204,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_sensitivity, "report": cmd_report}
+def cmd_validate(args: argparse.Namespace) -> int:
+    from calculator.analysis.validation import validate
+    from calculator.present.validation_text import render_validation_markdown, render_validation_text, validation_json
+
+    res = validate()
+    if args.format == "json":
+        print(json.dumps(validation_json(res, args.lang), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(render_validation_markdown(res, args.lang))
+    else:
+        print(render_validation_text(res, args.lang))
+    return 0
+
+
+COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_sensitivity, "report": cmd_report,
+            "validate": cmd_validate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,96 @@
+"""The validation against published observations as text (Chinese or English), JSON data
+and a markdown table (:func:`calculator.analysis.validation.validate`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from calculator.analysis.results import jsonable
+from calculator.analysis.validation import ValidationResult, ValidationRow
+from calculator.present.i18n import t
+from calculator.present.numbers import format_pct
+
+CURRENCY = "USD"
+
+
+def _value(row: ValidationRow, x: float, lang: str) -> str:
+    if row.kind == "per_10000":
+        return t("validation.per_10000", lang, x=x * 1e4)
+    if row.kind == "money_per_life_year":
+        return t("validation.money_per_ly", lang, currency=CURRENCY, x=x)
+    return format_pct(x, lang)
+
+
+def _range(row: ValidationRow) -> tuple[float, float]:
+    lo, hi = row.model_range
+    return (lo * 1e4, hi * 1e4) if row.kind == "per_10000" else (lo, hi)
+
+
+def note(row: ValidationRow, lang: str) -> str:
+    """The row's note: what was published, which family the calculator modelled, and why
+    the two differ where they do."""
+    f = dict(row.facts)
+    lo, hi = _range(row)
+    if row.id == "kaimal_2009_decision_model":
+        return t(f"validation.row.{row.id}.note", lang, currency=CURRENCY, published=row.published, model=row.model,
+                 ly_published=f["ly_published"], ly_model=f["ly_model"], alt=f["cost_per_ly_hla_not_multiplied"],
+                 gain_implied=f["gain_implied"], gain_tool=f["gain_tool"])
+    f.pop("what", None)
+    return t(f"validation.row.{row.id}.note", lang, published=row.published, model=row.model, lo=lo, hi=hi, **f)
+
+
+def _ratio_line(row: ValidationRow, lang: str) -> str:
+    lo, hi = row.band
+    return t("validation.ratio_line", lang, ratio=row.ratio, lo=lo, hi=hi if math.isfinite(hi) else float("inf"),
+             verdict="validation.verdict_in" if row.inside else "validation.verdict_out")
+
+
+def render_validation_text(res: ValidationResult, lang: str) -> str:
+    lines = [t("validation.title", lang), "", t("validation.intro", lang)]
+    for i, row in enumerate(res.rows, 1):
+        lines += ["", f"{i}. {t(f'validation.row.{row.id}.title', lang)}",
+                  f"   {t('validation.columns.published', lang)}: {_value(row, row.published, lang)}"
+                  if lang == "en" else f"   {t('validation.columns.published', lang)}：{_value(row, row.published, lang)}",
+                  f"   {t('validation.columns.model', lang)}: {_value(row, row.model, lang)}"
+                  if lang == "en" else f"   {t('validation.columns.model', lang)}：{_value(row, row.model, lang)}",
+                  f"   {_ratio_line(row, lang)}",
+                  f"   {note(row, lang)}"]
+        if row.decomposition:
+            lines.append(f"   {t('validation.decomposition_title', lang)}")
+            for n, s in enumerate(row.decomposition, 1):
+                lines.append("     " + t("validation.step_line", lang, currency=CURRENCY, n=n,
+                                           label=f"validation.step.{s.step}", cpl=s.cost_per_life_year))
+        lines.append(f"   {t('validation.source', lang, source=row.source)}")
+    return "\n".join(lines)
+
+
+def validation_json(res: ValidationResult, lang: str) -> dict[str, Any]:
+    rows = []
+    for row in res.rows:
+        d: dict[str, Any] = {
+            "id": row.id, "published": row.published, "model": row.model, "ratio": row.ratio,
+            "note": note(row, lang), "source": row.source, "band": list(row.band), "agrees": row.inside,
+            "kind": row.kind, "published_range": list(row.published_range), "model_range": list(row.model_range),
+        }
+        if row.decomposition:
+            d["decomposition"] = [{"step": s.step, "label": t(f"validation.step.{s.step}", lang),
+                                   "cost_per_life_year": s.cost_per_life_year, "life_years_gained": s.life_years_gained}
+                                  for s in row.decomposition]
+            d["life_years"] = {"published": row.facts["ly_published"], "model": row.facts["ly_model"]}
+        rows.append(d)
+    return jsonable({"model_version": res.model_version, "rows": rows})
+
+
+def render_validation_markdown(res: ValidationResult, lang: str) -> str:
+    cols = [t(f"validation.columns.{c}", lang) for c in ("published", "model", "ratio", "band", "agrees")]
+    lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for row in res.rows:
+        lo, hi = row.band
+        agrees = t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang)
+        lines.append(f"| {t(f'validation.row.{row.id}.title', lang)} | {_value(row, row.published, lang)} | "
+                     f"{_value(row, row.model, lang)} | {row.ratio:.2f} | {lo:.2f}-{hi:.2f} | {agrees} |")
+    return "\n".join(lines)
+
+
+__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note"]
