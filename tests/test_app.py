@@ -109,17 +109,20 @@ def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes
     at = run({"lang": "en"})
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
     at.selectbox(key="w_s1_condition_en").select("thalassaemia_major").run()
-    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"
+    # HLA not known yet: collect the cord blood and have the baby typed
+    assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'en')}**"
     assert at.query_params["s1_condition"] == "thalassaemia_major"
-    sibling = {"n": 1, "condition": "condition.thalassaemia_major"}
-    assert t("reason.sibling_match_unknown", "en", **sibling) in reasons(at)
+    sibling = {"n": 1, "relation": "relation.full_sibling", "condition": "condition.thalassaemia_major"}
+    assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) in reasons(at)
     at.selectbox(key="w_s1_hla_en").select("match").run()
-    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"
-    assert t("reason.sibling_match", "en", **sibling) in reasons(at)
-    assert t("reason.sibling_match_unknown", "en", **sibling) not in reasons(at)
+    # a match, but the baby is not yet tested for the thalassaemia both parents carry (1 in 4):
+    # still collect and test before paying for storage
+    assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'en')}**"
+    assert t("reason.relative_match", "en", **sibling) in reasons(at)
+    assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) not in reasons(at)
     at.selectbox(key="w_s1_hla_en").select("mismatch").run()
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
-    assert t("reason.sibling_mismatch", "en", **sibling) in reasons(at)
+    assert t("reason.relative_mismatch", "en", **sibling) in reasons(at)
     assert not at.exception
 
 
@@ -162,7 +165,7 @@ def test_language_switch_keeps_the_inputs():
     assert not at.exception
     assert at.query_params["lang"] == "zh"
     assert at.selectbox(key="w_s1_condition_zh").value == "sickle_cell_disease"
-    assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'zh')}**"
+    assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'zh')}**"
     assert at.title[0].value == t("app.title", "zh")
 
 

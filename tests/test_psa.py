@@ -207,7 +207,8 @@ def test_summary_intervals_contain_the_mean(thal_psa):
     for name, s in thal_psa.summary.items():
         assert s["p2_5"] <= s["p97_5"], name
         if name != "cost_per_family_use":  # skewed, but still inside
-            assert s["p2_5"] <= s["mean"] <= s["p97_5"], name
+            # a constant output (the fees do not vary) may differ in the last bit
+            assert s["p2_5"] * (1 - 1e-12) <= s["mean"] <= s["p97_5"] * (1 + 1e-12), name
 
 
 def test_jsonable_is_strict_json(thal_psa):

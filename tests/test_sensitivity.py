@@ -16,7 +16,7 @@ from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.nmb import FAMILY_USE, FEE_PV, WORTH_IT_ABOVE, WORTH_IT_BELOW, nmb_at, run_with
 from calculator.analysis.results import jsonable
 from calculator.analysis.sensitivity import run_sensitivity
-from calculator.analysis.thresholds import max_need_scale
+from calculator.analysis.thresholds import max_need_scale, thresholds_of
 from calculator.analysis.tornado import tornadoes
 from calculator.analysis.two_way import two_way_grid
 from calculator.model.finance import fee_schedule_pv
@@ -159,16 +159,15 @@ def test_thresholds_include_the_two_of_the_results(healthy_cn, thal_cn, healthy_
 
 def test_fee_thresholds_agree_with_the_largest_fee(thal_inputs, thal_cn):
     # PV = first payment + PV of the yearly fees, so the largest first payment is the largest
-    # PV minus the yearly fees' PV (500 a year for 17 years at 5 %: 500 x 11.2741 = 5,637.03).
+    # PV minus the yearly fees' PV (500 at the start of each of the 18 contract years at 5 %:
+    # 500 x sum_{t=0}^{17} 1.05^-t = 500 x 12.2741 = 6,137.03).
     max_fee = thal_cn.thresholds.max_fee_pv
     annual_pv = fee_schedule_pv(fee_upfront=0, fee_annual=500, storage_years=18, discount_rate=0.05)
-    assert annual_pv == pytest.approx(5637.03, abs=0.01)
+    assert annual_pv == pytest.approx(6137.03, abs=0.01)
     assert threshold(thal_inputs, "fee_upfront").value == pytest.approx(max_fee - annual_pv, rel=1e-9)
-    # a prepaid lump sum replaces the yearly fees as soon as it is above 0: NMB jumps there,
-    # and the threshold is the real zero beyond the jump: largest PV minus the first payment
-    lump = threshold(thal_inputs, "fee_lump_sum")
-    assert lump.value == pytest.approx(max_fee - 5700.0, rel=1e-9)
-    assert lump.direction == WORTH_IT_BELOW
+    # on the yearly plan a package price plays no part: no threshold (no jump at 0 -> 1 any more)
+    lump = threshold(thal_inputs, "fee_package_price")
+    assert lump.value is None and lump.direction is None
 
 
 def test_threshold_none_when_no_zero_within_bounds(healthy_inputs):
@@ -179,16 +178,19 @@ def test_threshold_none_when_no_zero_within_bounds(healthy_inputs):
 
 def test_threshold_within_range_flag(thal_sens):
     by_name = {t.name: t for t in thal_sens.thresholds}
-    assert by_name["p_hsct_thalassaemia_major"].within_range  # about 0.56, range 0.2 to 0.8
-    assert not by_name["p_auto_use"].within_range  # about 0.01, range 0.00005 to 0.0004
+    assert by_name["p_hsct_thalassaemia_major"].within_range  # about 0.39, range 0.2 to 0.8
+    assert not by_name["remaining_life_years"].within_range  # about 28, range 40 to 70
+    # Mendelian constants cannot vary: no threshold for them
+    assert "p_hla_identical_sibling" not in by_name and "p_affected_if_both_carriers" not in by_name
 
 
 def test_threshold_of_whole_number_parameter(thal_inputs):
-    # a shorter contract costs less: private storage becomes worth it at 13 years or fewer
+    # the sick sibling's transplant is expected at 2 years: a 1-year contract ends before it
+    # and is not worth it (it used to score better than 18 years); from 2 years on it is
     th = threshold(thal_inputs, "storage_years")
-    assert th.value == float(int(th.value)) and th.direction == WORTH_IT_BELOW
-    assert float(nmb_at(thal_inputs, "storage_years", th.value)) >= 0
-    assert float(nmb_at(thal_inputs, "storage_years", th.value + 1)) < 0
+    assert th.value == 1.0 and th.direction == WORTH_IT_ABOVE
+    assert float(nmb_at(thal_inputs, "storage_years", 1)) < 0
+    assert float(nmb_at(thal_inputs, "storage_years", 2)) >= 0
 
 
 def test_unknown_parameter_is_an_input_error(healthy_inputs):
@@ -226,16 +228,25 @@ def test_two_way_default_axes_are_linear_in_use_and_fee(healthy_inputs):
     assert tw.y_values[0] == 0.0
     assert all(a < b for a, b in zip(tw.x_values, tw.x_values[1:]))
     # each x is the family's chance of use at factor k on every chance of need
-    k_star = float(out.pv_cost_private) / wtp_dq  # factor on every chance of need at break-even
+    # factor on every chance of need at break-even (solved on the model: health is not exactly
+    # linear in the chances, so this is not dCost / (WTP x dQALY) any more)
+    k_star = thresholds_of(healthy_inputs, out).need_scale
+    assert k_star == pytest.approx(float(out.pv_cost_private) / wtp_dq, rel=5e-2)  # chances ~1 in 12 there
     ks = np.geomspace(0.25, min(max(4.0, 2 * k_star), max_need_scale(healthy_inputs)), 9)
     for x, k in zip(tw.x_values, ks):
         assert x == pytest.approx(float(healthy_inputs.run(need_scale=k).p_family_use_private), rel=1e-9)
         j = tw.x_values.index(x)
+        # health is combined like the chances (a unit is used once), so it is not exactly
+        # linear in k: read the model at k itself
+        out_k = healthy_inputs.run(need_scale=k)
+        wtp_dq_k = float(out_k.wtp_per_qaly * out_k.delta_qaly_vs_public)
+        assert wtp_dq_k == pytest.approx(k * wtp_dq, rel=5e-2)  # nearly linear: at most a few % off
         for i, y in enumerate(tw.y_values):
-            assert tw.nmb[i][j] == pytest.approx(k * wtp_dq - y, abs=1e-6)
+            assert tw.nmb[i][j] == pytest.approx(wtp_dq_k - y, abs=1e-6)
     for x, y in tw.break_even:
         j = tw.x_values.index(x)
-        assert y == pytest.approx(ks[j] * wtp_dq, rel=1e-9)
+        out_k = healthy_inputs.run(need_scale=ks[j])
+        assert y == pytest.approx(float(out_k.wtp_per_qaly * out_k.delta_qaly_vs_public), rel=1e-9)
     # the base case (k = 1): the family's own chance and fee sit on the "not worth it" side
     assert float(out.nmb_vs_public) < 0
 

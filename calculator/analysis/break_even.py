@@ -143,9 +143,14 @@ def _threshold_family_use(inputs: ModelInputs) -> ThresholdResult:
 
 def all_thresholds(inputs: ModelInputs) -> tuple[ThresholdResult, ...]:
     """The two thresholds of the results (largest fee, smallest chance of family use) and
-    one for every parameter whose NMB zero lies within its allowed bounds."""
+    one for every parameter that can vary (its plausible range is not a single value, so
+    not a Mendelian constant such as the 1 in 4 chance of an HLA match) whose NMB zero lies
+    within its allowed bounds."""
     out = [_threshold_fee_pv(inputs), _threshold_family_use(inputs)]
     for name in inputs.params:
+        low, high = parameter_range(inputs, name)
+        if low == high:
+            continue
         r = threshold(inputs, name)
         if r.value is not None:
             out.append(r)

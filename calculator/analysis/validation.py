@@ -51,7 +51,7 @@ CARRIERS = {"thalassaemia_major": "beta_thalassaemia", "sickle_cell_disease": "s
 
 #: Kaimal et al. 2009 inputs (what is public) and results.
 KAIMAL_INPUTS: dict[str, float] = {
-    "fee_upfront": 3620.0, "fee_annual": 0.0, "fee_lump_sum": 0.0, "fee_escalation": 0.0, "storage_years": 20.0,
+    "fee_upfront": 3620.0, "fee_annual": 0.0, "fee_package_price": 0.0, "fee_escalation": 0.0, "storage_years": 20.0,
     "p_auto_use": 0.0004, "p_sibling_hsct": 0.0007, "discount_rate": 0.03,
 }
 KAIMAL_COST_PER_LY = 1_374_246.0
@@ -228,7 +228,7 @@ def _row_kaimal() -> ValidationRow:
     steps = [_kaimal_step("kaimal_survival_gain", {**KAIMAL_INPUTS, **implied}), at_kaimal]
     ov = dict(KAIMAL_INPUTS)
     for step, names in (
-        ("fee", ("fee_upfront", "fee_annual", "fee_lump_sum", "fee_escalation", "storage_years")),
+        ("fee", ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years")),
         ("p_auto_use", ("p_auto_use",)),
         ("p_sibling_hsct", ("p_sibling_hsct",)),
         ("discount_rate", ("discount_rate",)),
