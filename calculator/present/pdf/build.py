@@ -171,9 +171,24 @@ def make_report(
     return build_pdf(res, lang=lang, audience=audience, note=note, today=today)
 
 
+#: Longest file name (one path component) most file systems allow, in bytes.
+MAX_NAME_BYTES = 255
+
+
 def check_output_path(path: str | os.PathLike, field: str = "--out") -> Path:
     """Check that ``path`` names a ``.pdf`` file (any case) in an existing, writable directory."""
+    if "\x00" in str(path):
+        raise InputError(field, "a file name cannot contain a NUL character")
     p = Path(path)
+    if len(os.fsencode(p.name)) > MAX_NAME_BYTES:
+        raise InputError(field, f"the file name is {len(os.fsencode(p.name)):,} bytes long; at most {MAX_NAME_BYTES} bytes are allowed")
+    try:
+        return _check_output_path(p, path, field)
+    except OSError as exc:
+        raise InputError(field, f"cannot use {str(path)[:200]} ({exc.strerror or exc})") from None
+
+
+def _check_output_path(p: Path, path: str | os.PathLike, field: str) -> Path:
     if str(path) == "" or p.name in ("", ".", ".."):
         raise InputError(field, "must be a file name such as summary.pdf")
     if p.is_dir():
