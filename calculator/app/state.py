@@ -40,8 +40,8 @@ from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import (
     MAX_SIBLINGS,
     Scenario,
-    scenario_from_mapping,
     parse_scenario_text,
+    scenario_from_mapping,
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.strict_yaml import LimitError

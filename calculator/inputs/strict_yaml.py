@@ -26,7 +26,6 @@ import yaml
 
 from calculator.inputs.errors import InputError
 
-
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
 #: YAML 1.2 core schema floats (also every JSON number with a fraction or exponent).
