@@ -125,8 +125,8 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
 
 
 def _check_json_depth(text: str, source: str, limits: Limits) -> None:
-    """Nesting of ``[`` and ``{`` outside strings, without recursion."""
-    depth = 0
+    """Nesting of ``[`` and ``{`` and number of items (commas) outside strings, without recursion."""
+    depth = items = 0
     in_str = esc = False
     for ch in text:
         if in_str:
@@ -144,6 +144,10 @@ def _check_json_depth(text: str, source: str, limits: Limits) -> None:
                 raise _too_deep(source, limits)
         elif ch in "]}":
             depth -= 1
+        elif ch == ",":
+            items += 1
+            if items > limits.max_items:
+                raise LimitError(source, f"has more than {limits.max_items:,} keys and values; not read", "items", limits.max_items)
 
 
 class _JSONSyntaxError(InputError):
