@@ -156,8 +156,9 @@ def test_long_out_name_and_full_disk(tmp_path):
     assert rc == 2 and "255 bytes" in err and len(err.strip().splitlines()) == 1
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
-    r = subprocess.run([sys.executable, "-m", "calculator", "params"], stdout=open("/dev/full", "w"),
-                       stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "calculator", "params"], stdout=full,
+                           stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "No space left" in r.stderr
 
 
