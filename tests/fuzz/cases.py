@@ -46,5 +46,9 @@ def random_query(rng: random.Random) -> dict[str, str]:
          "region": rng.choice(["cn", "us", "??"])}
     for _ in range(rng.randint(1, 4)):
         key = rng.choice(names + ["carriers", "sibling_count", "s1_condition", "s1_weight_kg", "s1_hla", "s11_hla", "zz"])
-        q[key] = rng.choice(HOSTILE_VALUES + ["0.5", "0.00005", "12", "leukaemia", "match"])
+        q[key] = rng.choice(URL_VALUES + ["0.5", "0.00005", "12", "leukaemia", "match"])
     return q
+
+
+#: A URL cannot carry a lone surrogate (percent-decoding gives U+FFFD instead).
+URL_VALUES = [v for v in HOSTILE_VALUES if not any(0xD800 <= ord(c) <= 0xDFFF for c in v)]
