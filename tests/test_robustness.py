@@ -250,3 +250,35 @@ def test_server_start_contacts_no_host(tmp_path):
                if not re.search(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|inet_pton\(AF_INET6, "::ffff:127\.', ln)]
     dns = [ln for ln in calls if "htons(53)" in ln]
     assert not outside and not dns, "\n".join(outside + dns)[:2000]
+
+
+# ----------------------------------------------------------------- the app
+
+
+def _app(query: dict[str, str]):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+@pytest.mark.parametrize("page,lang", [("parent", "en"), ("counsellor", "zh")])
+def test_app_small_probability_in_url(page, lang):
+    at = _app({"page": page, "lang": lang, "p_auto_use": "0.00005"})
+    assert not at.exception
+
+
+def test_app_saved_json_loads_back():
+    s = scenario_from_mapping({"region": "us", "parameters": {"p_auto_use": 0.00005}})
+    state, notices = state_from_scenario_text(dump_scenario(s, "json"), fmt="json")
+    assert not notices and state.params["p_auto_use"] == 0.00005
+
+
+def test_app_note_of_16_lines_says_why():
+    at = _app({"page": "counsellor", "lang": "en"})
+    at.text_area(key="w_note").input("line\n" * 15 + "line").run()
+    assert not at.exception
+    assert any("16 lines" in e.value for e in at.error)
+    assert any("16 of 15 lines" in c.value for c in at.caption)
