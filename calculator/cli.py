@@ -7,6 +7,7 @@ is allowed, and exits with status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -225,7 +226,9 @@ COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_s
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
+        return status
     except InputError as exc:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         return EXIT_BAD_INPUT
@@ -234,3 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # (recipe of the Python docs, "Note on SIGPIPE")
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # writing the output failed (no space left on the device, ...): one line, no traceback
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stderr.write(f"error: cannot write the output ({exc.strerror or exc})\n")
+        return EXIT_BAD_INPUT

@@ -223,18 +223,23 @@ def test_counsellors_note_is_printed_literally(texts, lang):
     assert not contains(texts["thal", lang, "parent"], "alert(1)")
 
 
-def test_note_characters_the_font_lacks_show_as_a_square_not_nothing(healthy_cn):
-    data = build_pdf(healthy_cn, lang="en", audience="counsellor", note="smile 😀 and \x07 bell, 中文 ok")
+def test_note_characters_no_font_draws_are_refused_naming_them(healthy_cn):
+    """Printed exactly as written, or not at all: never a white square or a vanished character."""
+    with pytest.raises(InputError, match=r"U\+1F600 \(GRINNING FACE\)"):
+        build_pdf(healthy_cn, lang="en", audience="counsellor", note="smile 😀, 中文 ok")
+    data = build_pdf(healthy_cn, lang="en", audience="counsellor", note="Ελληνικά, Русский, café, ★, 中文 ok")
     text = pdf_text(data)
-    assert contains(text, "smile □ and □ bell, 中文 ok")
+    assert contains(text, "Ελληνικά, Русский, café, ★, 中文 ok") and "\u25a1" not in text
 
 
 def test_note_checks():
     assert check_note(None) is None
     assert check_note("  \n ") is None
     assert check_note("a\r\nb\tc") == "a\nb    c"
-    assert check_note("x\x00y\x1bz") == "x\ufffdy\ufffdz"  # control characters have no printed form
-    assert check_note("bad \udcff byte") == "bad \ufffd byte"  # undecodable argv byte
+    with pytest.raises(InputError, match=r"control characters.*U\+0000.*U\+001B"):  # no printed form
+        check_note("x\x00y\x1bz")
+    with pytest.raises(InputError, match=r"U\+DCFF"):  # undecodable argv byte
+        check_note("bad \udcff byte")
     assert check_note("字" * MAX_NOTE_CHARS) == "字" * MAX_NOTE_CHARS
     with pytest.raises(InputError, match=f"at most {MAX_NOTE_CHARS:,} characters"):
         check_note("字" * (MAX_NOTE_CHARS + 1))

@@ -15,7 +15,7 @@ from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import AppState, to_scenario
 from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario import read_scenario_text
+from calculator.inputs.scenario import Scenario
 from calculator.present.i18n import t
 from calculator.present.units import format_parameter
 
@@ -31,38 +31,47 @@ def T(key: str, state: AppState, currency: str | None = None, **values: Any) -> 
 
 
 def scenario_key(state: AppState) -> str:
-    """The scenario as canonical JSON: the cache key of every model run."""
+    """The scenario as canonical JSON: the cache key of every model run (a key only: the
+    runs get the checked :class:`Scenario` itself, never this text parsed back)."""
     return json.dumps(to_scenario(state).to_dict(), sort_keys=True)
 
 
+# The leading underscore tells Streamlit not to hash ``_scenario``; ``key`` stands for it.
 @st.cache_data(max_entries=256, show_spinner=False)
-def _evaluate_cached(key: str) -> Results:
-    return evaluate(read_scenario_text(key, source="app"))
+def _evaluate_cached(key: str, _scenario: Scenario) -> Results:
+    return evaluate(_scenario)
 
 
 def results_for(state: AppState) -> Results:
-    return _evaluate_cached(scenario_key(state))
+    scenario = to_scenario(state)
+    return _evaluate_cached(_key_of(scenario), scenario)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _sensitivity_cached(key: str) -> SensitivityResult:
-    return run_sensitivity(model_inputs(read_scenario_text(key, source="app")))
+def _sensitivity_cached(key: str, _scenario: Scenario) -> SensitivityResult:
+    return run_sensitivity(model_inputs(_scenario))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _psa_cached(key: str, n: int, seed: int) -> PSAResult:
-    return run_psa(model_inputs(read_scenario_text(key, source="app")), n, seed)
+def _psa_cached(key: str, n: int, seed: int, _scenario: Scenario) -> PSAResult:
+    return run_psa(model_inputs(_scenario), n, seed)
+
+
+def _key_of(scenario: Scenario) -> str:
+    return json.dumps(scenario.to_dict(), sort_keys=True)
 
 
 def sensitivity_for(state: AppState) -> SensitivityResult:
     """One-way and two-way sensitivity (cached on the inputs)."""
-    return _sensitivity_cached(scenario_key(state))
+    scenario = to_scenario(state)
+    return _sensitivity_cached(_key_of(scenario), scenario)
 
 
 def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSAResult:
     """Probabilistic analysis (cached on the inputs, draws and seed)."""
+    scenario = to_scenario(state)
     with st.spinner("…"):
-        return _psa_cached(scenario_key(state), int(n), int(seed))
+        return _psa_cached(_key_of(scenario), int(n), int(seed), scenario)
 
 
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:

@@ -201,7 +201,8 @@ def save_load_share(state: AppState) -> None:
         except UnicodeDecodeError:
             new, notices = state, [Notice("file_unreadable")]
         else:
-            new, notices = state_from_scenario_text(text, lang=state.lang, page=state.page)
+            fmt = {"json": "json", "yaml": "yaml", "yml": "yaml"}.get((up.name or "").rsplit(".", 1)[-1].lower(), "auto")
+            new, notices = state_from_scenario_text(text, lang=state.lang, page=state.page, fmt=fmt)
         inputs.replace_state(new, notices)
         st.session_state["_flash"] = "app.counsellor.load_done"
         st.rerun()

@@ -38,14 +38,14 @@ from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_nam
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import (
-    MAX_SCENARIO_BYTES,
     MAX_SIBLINGS,
     PARAMETER_ALIASES,
     Scenario,
+    parse_scenario_text,
     scenario_from_mapping,
     scenario_from_mapping_lenient,
 )
-from calculator.inputs.strict_yaml import load_strict
+from calculator.inputs.strict_yaml import LimitError
 from calculator.present.i18n import LANGS
 
 PAGES = ("parent", "counsellor")
@@ -291,18 +291,25 @@ def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "par
     return _state_of(scenario, lang, page), [notice_of(d, a, carriers_field="parents_carriers") for d in dropped]
 
 
-def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
+def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent",
+                             fmt: str = "auto") -> tuple[AppState, list[Notice]]:
     """Read an uploaded scenario file (YAML or JSON text); never raises.
 
-    A file that cannot be parsed at all gives the defaults and one notice whose ``detail``
-    is the parser's message about the line (it names the line, not the content).
+    A file that cannot be parsed at all, or is over a limit (size, nesting, keys, digits of a
+    number: checked before parsing), gives the defaults and one notice naming the limit (or,
+    for a syntax error, saying the file is not valid YAML or JSON; never echoing content).
+    ``fmt`` is ``json`` for a ``.json`` file, ``yaml`` for ``.yaml``/``.yml``.
     """
-    if len(text.encode("utf-8", errors="replace")) > MAX_SCENARIO_BYTES:
-        return default_state(lang=lang).with_(page=page), [Notice("file_too_large", "", {"kib": MAX_SCENARIO_BYTES // 1024})]
+    defaults = default_state(lang=lang).with_(page=page)
     try:
-        data = load_strict(text, source="file")
+        data = parse_scenario_text(text, source="file", fmt=fmt)
+    except LimitError as exc:
+        code = {"bytes": "file_too_large", "depth": "file_too_deep", "items": "file_too_many_items",
+                "number_chars": "file_number_too_long"}[exc.kind]
+        value = exc.limit // 1024 if exc.kind == "bytes" else exc.limit
+        return defaults, [Notice(code, "", {"kib" if exc.kind == "bytes" else "max": value})]
     except InputError:
-        return default_state(lang=lang).with_(page=page), [Notice("file_unreadable")]
+        return defaults, [Notice("file_unreadable")]
     return state_from_scenario_mapping(data if data is not None else {}, lang=lang, page=page)
 
 

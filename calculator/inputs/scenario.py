@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -36,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.strict_yaml import load_strict
+from calculator.inputs.strict_yaml import Limits, load_data
 
 Condition = Literal[
     "none",
@@ -86,6 +88,9 @@ WEIGHT_BOUNDS = (2.0, 150.0)
 #: Years from the birth until a known sick relative's transplant.
 YEARS_TO_TRANSPLANT_BOUNDS = (0.0, 30.0)
 MAX_SCENARIO_BYTES = 64 * 1024
+#: What a scenario file may hold (checked before it is parsed): a full scenario with every
+#: parameter, 10 brothers or sisters, is about 3 levels deep and 200 keys and values.
+SCENARIO_LIMITS = Limits(max_bytes=MAX_SCENARIO_BYTES, max_depth=8, max_items=2000, max_number_chars=40)
 #: Largest seed of the probabilistic analysis (command line and app): numpy's 32-bit range.
 MAX_SEED = 2**32 - 1
 #: A parameter override: a finite number (text, ``true`` and infinity are not numbers here).
@@ -409,29 +414,80 @@ def scenario_from_mapping_lenient(data: Any, *, source: str = "scenario") -> tup
     return _read(data, source, None)
 
 
-def read_scenario_text(text: str, *, source: str, region: str | None = None) -> Scenario:
+def parse_scenario_text(text: str, *, source: str, fmt: str = "auto") -> Any:
+    """YAML or JSON text -> plain data, within :data:`SCENARIO_LIMITS` (one InputError otherwise).
+
+    ``fmt`` is ``json`` for a ``.json`` file (read with the json module), ``yaml`` for YAML,
+    ``auto`` to tell from the text (see :func:`calculator.inputs.strict_yaml.load_data`).
+    """
+    return load_data(text, source=source, limits=SCENARIO_LIMITS, fmt=fmt)
+
+
+def _format_of(name: str) -> str:
+    return {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(Path(name).suffix.lower(), "auto")
+
+
+def read_scenario_text(text: str, *, source: str, region: str | None = None, fmt: str = "auto") -> Scenario:
     """Parse YAML or JSON text (size-capped) into a checked :class:`Scenario`."""
-    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
-        raise InputError(source, f"scenario is larger than {MAX_SCENARIO_BYTES // 1024} KiB; not read")
-    return scenario_from_mapping(load_strict(text, source=source), source=source, region=region)
+    data = parse_scenario_text(text, source=source, fmt=fmt)
+    return scenario_from_mapping(data, source=source, region=region)
+
+
+def read_limited(path: str | Path, limit: int = MAX_SCENARIO_BYTES, *, field: str = "--scenario") -> bytes:
+    """At most ``limit`` bytes of a regular file, never blocking.
+
+    The file is opened with ``O_NONBLOCK`` and checked with ``fstat`` before reading: a
+    directory, a named pipe, a device (``/dev/zero``, whose size reads as 0) or a socket is
+    refused; at most ``limit + 1`` bytes are read, so a file that grows meanwhile is still
+    refused as too large.
+
+    Raises
+    ------
+    InputError
+        Naming ``field`` and the file: cannot be opened, not a regular file, too large.
+    """
+    where = f"{field} {str(path)[:200]}"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a valid file name"
+        raise InputError(where, f"cannot read the file ({why})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a directory" if stat.S_ISDIR(st.st_mode) else "a named pipe" if stat.S_ISFIFO(st.st_mode)
+                    else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+            raise InputError(where, f"is {kind}; give a regular YAML or JSON file")
+        if st.st_size > limit:
+            raise InputError(where, f"is larger than {limit // 1024} KiB ({st.st_size:,} bytes); not read")
+        chunks: list[bytes] = []
+        got = 0
+        while got <= limit:
+            chunk = os.read(fd, limit + 1 - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        if got > limit:
+            raise InputError(where, f"is larger than {limit // 1024} KiB; not read")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(where, f"cannot read the file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
 
 
 def load_scenario(path: str | Path, *, region: str | None = None) -> Scenario:
-    """Read a scenario file (YAML or JSON, at most 64 KiB)."""
+    """Read a scenario file (YAML or JSON, at most 64 KiB, a regular file)."""
     p = Path(path)
-    name = p.name or str(p)
-    try:
-        size = p.stat().st_size
-        if size > MAX_SCENARIO_BYTES:
-            raise InputError(name, f"scenario file is larger than {MAX_SCENARIO_BYTES // 1024} KiB; not read")
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"--scenario {path}", f"cannot read the file ({exc.strerror})") from None
+    name = (p.name or str(p))[:200]
+    raw = read_limited(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(name, "scenario file must be UTF-8 text (YAML or JSON)") from None
-    return read_scenario_text(text, source=name, region=region)
+    return read_scenario_text(text, source=name, region=region, fmt=_format_of(name))
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:

@@ -3,19 +3,37 @@
 PyYAML's ``safe_load`` silently keeps the last of two equal keys and expands aliases;
 both hide mistakes (and aliases allow "billion laughs" documents), so files that reach
 the model are read with :func:`load_strict`.
+
+Numbers are resolved as YAML 1.2 (and JSON) do: ``5e-05`` is a float, not text as in
+PyYAML's YAML 1.1 rules (which want a dot: ``5.0e-05``). So whatever Python's ``json`` or
+``repr`` writes reads back as the same number.
+
+Files from people (scenario files, uploads) are read with :func:`load_data` and
+:class:`Limits`: size, nesting depth, number of keys and items, and characters of a
+number are checked on the event stream *before* any object is built, so a hostile file
+(deep nesting, a 5,000-digit integer) gives one :class:`InputError` naming the limit, never
+a ``RecursionError``, ``OverflowError`` or the interpreter's int-string limit.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from calculator.inputs.errors import InputError
 
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_INT_TAG = "tag:yaml.org,2002:int"
+#: YAML 1.2 core schema floats (also every JSON number with a fraction or exponent).
+_FLOAT_12 = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate mapping keys and aliases."""
+    """SafeLoader that rejects duplicate mapping keys and aliases; floats as in YAML 1.2."""
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -43,6 +61,174 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# YAML 1.1's float rule (needs a dot; reads ``5e-05`` as text) replaced by YAML 1.2's. The
+# int rule stays first, so ``5`` is still an int.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _FLOAT_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(_FLOAT_TAG, _FLOAT_12, list("-+0123456789."))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a document from a person may hold; checked before it is built."""
+
+    max_bytes: int
+    #: nesting of lists and mappings (a scenario needs 3)
+    max_depth: int = 8
+    #: keys and list items in all (a scenario with every parameter needs a few hundred)
+    max_items: int = 2000
+    #: characters of one number, sign and exponent included
+    max_number_chars: int = 40
+
+
+class LimitError(InputError):
+    """A document over one of its :class:`Limits`; ``kind`` is ``bytes``, ``depth``,
+    ``items`` or ``number_chars`` and ``limit`` the value exceeded."""
+
+    def __init__(self, field: str, message: str, kind: str, limit: int) -> None:
+        super().__init__(field, message)
+        self.kind = kind
+        self.limit = limit
+
+
+_NUMBERISH = re.compile(r"^[-+]?[0-9.]")
+
+
+def _too_deep(source: str, limits: Limits, line: int | None = None) -> InputError:
+    where = f"{source}, line {line}" if line else source
+    return LimitError(where, f"nested more than {limits.max_depth} levels deep; not read", "depth", limits.max_depth)
+
+
+def _check_events(text: str, source: str, limits: Limits) -> None:
+    """Walk the YAML event stream (PyYAML's parser keeps a stack, it does not recurse)."""
+    depth = items = 0
+    for ev in yaml.parse(text, Loader=_StrictLoader):  # noqa: S506 - events only, nothing is constructed
+        if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > limits.max_depth:
+                raise _too_deep(source, limits, ev.start_mark.line + 1)
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            items += 1
+            if items > limits.max_items:
+                raise LimitError(source, f"has more than {limits.max_items:,} keys and values; not read", "items", limits.max_items)
+        if isinstance(ev, yaml.ScalarEvent) and ev.implicit[0] and ev.style is None:
+            v = ev.value
+            if len(v) > limits.max_number_chars and _NUMBERISH.match(v) and _StrictLoader.resolve(
+                    _StrictLoader, yaml.ScalarNode, v, (True, False)) in (_INT_TAG, _FLOAT_TAG):
+                raise LimitError(f"{source}, line {ev.start_mark.line + 1}",
+                                 f"a number of {len(v):,} characters; at most {limits.max_number_chars} are allowed",
+                                 "number_chars", limits.max_number_chars)
+
+
+def _check_json_depth(text: str, source: str, limits: Limits) -> None:
+    """Nesting of ``[`` and ``{`` and number of items (commas) outside strings, without recursion."""
+    depth = items = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limits.max_depth:
+                raise _too_deep(source, limits)
+        elif ch in "]}":
+            depth -= 1
+        elif ch == ",":
+            items += 1
+            if items > limits.max_items:
+                raise LimitError(source, f"has more than {limits.max_items:,} keys and values; not read", "items", limits.max_items)
+
+
+class _JSONSyntaxError(InputError):
+    """Not JSON (maybe YAML that starts with ``{``)."""
+
+
+def _load_json(text: str, source: str, limits: Limits) -> Any:
+    _check_json_depth(text, source, limits)
+    items = 0
+
+    def count(n: int) -> None:
+        nonlocal items
+        items += n
+        if items > limits.max_items:
+            raise LimitError(source, f"has more than {limits.max_items:,} keys and values; not read", "items", limits.max_items)
+
+    def number(kind):
+        def read(raw: str):
+            if len(raw) > limits.max_number_chars:
+                raise LimitError(source, f"a number of {len(raw):,} characters; at most {limits.max_number_chars} are allowed",
+                                 "number_chars", limits.max_number_chars)
+            return kind(raw)
+        return read
+
+    def pairs(kv: list[tuple[str, Any]]) -> dict[str, Any]:
+        count(len(kv))
+        out: dict[str, Any] = {}
+        for k, v in kv:
+            if k in out:
+                raise InputError(source, f"duplicate key {k[:60]!r}")
+            out[k] = v
+        return out
+
+    def constant(name: str):
+        raise InputError(source, f"{name} is not a number; give a finite number")
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_int=number(int), parse_float=number(float),
+                          parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise _JSONSyntaxError(f"{source}, line {exc.lineno}", f"not valid JSON: {exc.msg}") from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise _too_deep(source, limits) from None
+
+
+def load_data(text: str, *, source: str, limits: Limits, fmt: str = "auto") -> Any:
+    """A document from a person: JSON read as JSON, YAML read strictly, both within ``limits``.
+
+    Parameters
+    ----------
+    fmt : {"auto", "json", "yaml"}
+        ``auto``: JSON when the text starts with ``{`` or ``[`` and reads as JSON, else YAML.
+
+    Raises
+    ------
+    InputError
+        One line naming ``source`` and the limit or the line of the syntax error.
+    """
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > limits.max_bytes:
+        raise LimitError(source, f"is larger than {limits.max_bytes // 1024} KiB ({size:,} bytes); not read",
+                         "bytes", limits.max_bytes)
+    first = text.lstrip()[:1]
+    if fmt == "json" or (fmt == "auto" and first in ("{", "[")):
+        try:
+            return _load_json(text, source, limits)
+        except _JSONSyntaxError:
+            if fmt == "json":
+                raise
+        # a YAML flow mapping that is not JSON: read it as YAML below
+    try:
+        _check_events(text, source, limits)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}, line {mark.line + 1}" if mark is not None else source
+        raise InputError(where, f"not valid YAML/JSON: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"not valid YAML/JSON: {exc}") from None
+    return load_strict(text, source=source)
+
+
 def load_strict(text: str, *, source: str) -> Any:
     """Parse YAML (or JSON, which is YAML) text strictly.
 
@@ -60,6 +246,8 @@ def load_strict(text: str, *, source: str) -> Any:
     """
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
+    except RecursionError:
+        raise InputError(source, "nested too deeply; not read") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, line {mark.line + 1}" if mark is not None else source

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import tempfile
@@ -47,6 +48,8 @@ PSA_DRAWS = DEFAULT_DRAWS
 PSA_SEED = DEFAULT_SEED
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Bidirectional embedding, override and isolate controls: they would reorder the printed text.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def render(p: Page) -> bytes:
@@ -82,18 +85,71 @@ def check_audience(audience: Any, field: str = "audience") -> str:
     return audience
 
 
+class NoteError(InputError):
+    """A note that cannot be printed as written. ``kind``: ``chars`` (too long), ``lines``
+    (too many), ``control`` (control characters), ``missing`` (no font draws them) or
+    ``rtl`` (right-to-left text this installation cannot lay out); ``values`` for a message."""
+
+    def __init__(self, field: str, message: str, kind: str, **values: Any) -> None:
+        super().__init__(field, message)
+        self.kind = kind
+        self.values = values
+
+
+def _char_names(chars: Any, limit: int = 5) -> str:
+    """``U+0007 (BELL), U+1F600 (GRINNING FACE)``: each character once, at most ``limit``."""
+    seen = list(dict.fromkeys(chars))
+    out = [f"U+{ord(c):04X} ({unicodedata.name(c, 'control character' if unicodedata.category(c) == 'Cc' else 'no name')})" for c in seen[:limit]]
+    return ", ".join(out) + (f" and {len(seen) - limit} more" if len(seen) > limit else "")
+
+
+@functools.lru_cache(maxsize=1)
+def _drawable() -> frozenset[int]:
+    """Code points the report's fonts have glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    from calculator.present.pdf.document import FONT_DIR, FONT_PATH, NOTE_FONTS
+
+    cps: set[int] = set()
+    for path in (FONT_PATH, *(FONT_DIR / f for f in NOTE_FONTS.values())):
+        with TTFont(str(path), lazy=True) as font:
+            cps.update(font.getBestCmap())
+    return frozenset(cps)
+
+
+def note_problem_chars(text: str) -> tuple[str, list[str]] | None:
+    """The first kind of character problem of a (normalised) note and the characters, or None."""
+    bad = [c for c in text if _CONTROL.match(c) or unicodedata.category(c) == "Cs" or c in _BIDI_CONTROLS]
+    if bad:
+        return "control", bad
+    drawable = _drawable()
+    bad = [c for c in text if c not in "\n" and ord(c) not in drawable and unicodedata.category(c) not in ("Zs",)]
+    if bad:
+        return "missing", bad
+    from calculator.present.pdf.document import can_shape
+
+    if not can_shape():
+        bad = [c for c in text if unicodedata.bidirectional(c) in ("R", "AL")]
+        if bad:
+            return "rtl", bad
+    return None
+
+
 def check_note(note: Any, field: str = "note") -> str | None:
     """Validate the counsellor's free-text note; return it ready to print, or None.
 
-    Any characters are allowed and printed literally (nothing is interpreted as markup).
-    Line ends are normalised, tabs become spaces, other control characters (which have no
-    printed form) and lone surrogates become U+FFFD. Empty or blank notes are None.
+    The note is printed exactly as written (nothing is interpreted as markup): Chinese,
+    Latin, Greek, Cyrillic, Arabic and Hebrew (laid out right to left), combining accents and
+    common symbols. Line ends are normalised and tabs become four spaces. Empty or blank notes
+    are None.
 
     Raises
     ------
-    InputError
-        If the note is not text, longer than ``MAX_NOTE_CHARS`` characters or has more
-        than ``MAX_NOTE_LINES`` lines.
+    NoteError
+        If the note is not text, longer than ``MAX_NOTE_CHARS`` characters, has more than
+        ``MAX_NOTE_LINES`` lines, or holds characters that cannot be printed as written:
+        control characters (other than line ends and tabs), bidirectional override
+        characters, characters no font of the report draws (emoji, other scripts), naming them.
     """
     if note is None:
         return None
@@ -101,12 +157,23 @@ def check_note(note: Any, field: str = "note") -> str | None:
         raise InputError(field, "must be text")
     text = note.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     if len(text) > MAX_NOTE_CHARS:
-        raise InputError(field, f"is {len(text):,} characters long; at most {MAX_NOTE_CHARS:,} characters are allowed")
-    if text.count("\n") + 1 > MAX_NOTE_LINES:
-        raise InputError(field, f"has {text.count(chr(10)) + 1} lines; at most {MAX_NOTE_LINES} lines are allowed")
-    text = _CONTROL.sub("\ufffd", text)
-    text = "".join("\ufffd" if unicodedata.category(c) == "Cs" else c for c in text)
-    return text if text.strip() else None
+        raise NoteError(field, f"is {len(text):,} characters long; at most {MAX_NOTE_CHARS:,} characters are allowed",
+                        "chars", n=len(text), max=MAX_NOTE_CHARS)
+    lines = text.count("\n") + 1
+    if lines > MAX_NOTE_LINES:
+        raise NoteError(field, f"has {lines} lines; at most {MAX_NOTE_LINES} lines are allowed",
+                        "lines", n=lines, max=MAX_NOTE_LINES)
+    if not text.strip():
+        return None
+    problem = note_problem_chars(text)
+    if problem is not None:
+        kind, chars = problem
+        names = _char_names(chars)
+        why = {"control": "holds control characters, which have no printed form",
+               "missing": "holds characters the report's fonts cannot draw (emoji and some scripts)",
+               "rtl": "holds right-to-left text, which this installation cannot lay out"}[kind]
+        raise NoteError(field, f"{why}: {names}; remove them", kind, chars=names)
+    return text
 
 
 # --------------------------------------------------------------------------- public API
@@ -171,9 +238,24 @@ def make_report(
     return build_pdf(res, lang=lang, audience=audience, note=note, today=today)
 
 
+#: Longest file name (one path component) most file systems allow, in bytes.
+MAX_NAME_BYTES = 255
+
+
 def check_output_path(path: str | os.PathLike, field: str = "--out") -> Path:
     """Check that ``path`` names a ``.pdf`` file (any case) in an existing, writable directory."""
+    if "\x00" in str(path):
+        raise InputError(field, "a file name cannot contain a NUL character")
     p = Path(path)
+    if len(os.fsencode(p.name)) > MAX_NAME_BYTES:
+        raise InputError(field, f"the file name is {len(os.fsencode(p.name)):,} bytes long; at most {MAX_NAME_BYTES} bytes are allowed")
+    try:
+        return _check_output_path(p, path, field)
+    except OSError as exc:
+        raise InputError(field, f"cannot use {str(path)[:200]} ({exc.strerror or exc})") from None
+
+
+def _check_output_path(p: Path, path: str | os.PathLike, field: str) -> Path:
     if str(path) == "" or p.name in ("", ".", ".."):
         raise InputError(field, "must be a file name such as summary.pdf")
     if p.is_dir():

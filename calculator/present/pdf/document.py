@@ -22,6 +22,23 @@ from calculator.present.tables import format_range, money_text
 
 FONT = "noto"
 FONT_PATH = print_charts.FONT_PATH
+FONT_DIR = FONT_PATH.parent
+#: Fonts for the counsellor's note, tried in this order for a character the CJK font has no
+#: glyph for (vendored subsets, SIL OFL 1.1; see calculator/present/fonts/README.md).
+NOTE_FONTS: dict[str, str] = {
+    "noto-latin": "NotoSans-Regular-subset.ttf",
+    "noto-arabic": "NotoSansArabic-Regular-subset.ttf",
+    "noto-hebrew": "NotoSansHebrew-Regular-subset.ttf",
+    "noto-symbols": "NotoSansSymbols-Regular-subset.ttf",
+    "noto-symbols2": "NotoSansSymbols2-Regular-subset.ttf",
+}
+
+
+def can_shape() -> bool:
+    """True when right-to-left text can be laid out (fpdf2's text shaping needs uharfbuzz)."""
+    import importlib.util
+
+    return importlib.util.find_spec("uharfbuzz") is not None
 
 # Layout [mm] and colours (RGB) of the page itself; chart colours are in present/palette.py.
 MARGIN = 15.0
@@ -161,12 +178,32 @@ class Page:
             return ""
         return FIXED_RANGE if is_fixed_range(*r) else format_range(kind, r[0], r[1], self.cur, self.lang)
 
+    @contextmanager
+    def note_script(self):
+        """Draw the counsellor's note with the fallback fonts (Latin, Greek, Cyrillic beyond the
+        CJK font, Arabic, Hebrew, symbols) and, when available, text shaping (joined Arabic
+        letters, right-to-left order, combining accents placed on their letter)."""
+        pdf = self.pdf
+        for name, file in NOTE_FONTS.items():
+            if name not in pdf.fonts:
+                pdf.add_font(name, fname=str(FONT_DIR / file))
+        pdf.set_fallback_fonts(list(NOTE_FONTS), exact_match=False)
+        shaping = can_shape()
+        if shaping:
+            pdf.set_text_shaping(True)
+        try:
+            yield
+        finally:
+            if shaping:
+                pdf.set_text_shaping(False)
+            pdf.set_fallback_fonts([])
+
     def printable(self, text: str) -> str:
         """``text`` with every character the font cannot draw (emoji, scripts other than
         Chinese, Latin, Greek and Cyrillic, U+FFFD) shown as a white square instead of
         silently vanishing."""
-        cmap = self.pdf.fonts[FONT].cmap
-        return "".join(c if c == "\n" or ord(c) in cmap else MISSING_GLYPH for c in text)
+        cmaps = [self.pdf.fonts[f].cmap for f in (FONT, *NOTE_FONTS) if f in self.pdf.fonts]
+        return "".join(c if c == "\n" or any(ord(c) in m for m in cmaps) else MISSING_GLYPH for c in text)
 
     def lines(self, text: str, width: float, size: float) -> list[str]:
         """``text`` wrapped to ``width`` mm at ``size`` pt (see :func:`wrap_text`)."""

@@ -92,8 +92,9 @@ def inputs(p: Page) -> None:
 
 def note_box(p: Page) -> None:
     p.heading(p.T("report.h_note"), keep=20)
-    p.box(p.printable(p.note or ""), fill=NOTE_BOX, bar=rgb(OKABE_ITO["orange"]), size=8.5,
-          label=p.T("report.note_literal"))
+    with p.note_script():
+        p.box(p.printable(p.note or ""), fill=NOTE_BOX, bar=rgb(OKABE_ITO["orange"]), size=8.5,
+              label=p.T("report.note_literal"))
 
 
 def verdict(p: Page) -> None:
