@@ -57,6 +57,19 @@ def _psa_cached(key: str, n: int, seed: int) -> PSAResult:
     return run_psa(model_inputs(read_scenario_text(key, source="app")), n, seed)
 
 
+def results_for_key(key: str) -> Results:
+    """The results of the scenario whose canonical JSON is ``key`` (:func:`scenario_key`), cached."""
+    return _evaluate_cached(key)
+
+
+def sensitivity_for_key(key: str) -> SensitivityResult:
+    return _sensitivity_cached(key)
+
+
+def psa_for_key(key: str, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSAResult:
+    return _psa_cached(key, int(n), int(seed))
+
+
 def sensitivity_for(state: AppState) -> SensitivityResult:
     """One-way and two-way sensitivity (cached on the inputs)."""
     return _sensitivity_cached(scenario_key(state))

@@ -218,13 +218,15 @@ def cost_per_use_chart(
             text=[format_money(cpu, currency, lang)], textposition="top right",
             hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
         ))
+    lo, hi = typical_low * denominator, typical_high * denominator
     layout = {"xaxis": {"type": "log", "title": {"text": t("app.fig.cpu.x", lang, denominator=denominator)}},
-              "yaxis": {"type": "log", "title": {"text": t(f"app.fig.currency.{currency}", lang)}, **_log_ticks(min(ys), max(ys), lang)}}
-    fig = figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
-    fig.add_vrect(x0=typical_low * denominator, x1=typical_high * denominator, fillcolor=OKABE_ITO["yellow"],
-                  opacity=0.35, line_width=0, annotation_text=t("app.fig.cpu.band", lang),
-                  annotation_position="top left", annotation_font_size=11)
-    return fig
+              "yaxis": {"type": "log", "title": {"text": t(f"app.fig.currency.{currency}", lang)}, **_log_ticks(min(ys), max(ys), lang)},
+              # the band (what ``add_vrect`` with a top-left note draws, without its cost)
+              "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                          "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
+              "annotations": [{"text": t("app.fig.cpu.band", lang), "x": lo, "xref": "x", "xanchor": "left", "y": 1,
+                               "yref": "y domain", "yanchor": "top", "showarrow": False, "font": {"size": 11}}]}
+    return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
 
 
 # --------------------------------------------------------------------------- counsellor charts
@@ -274,9 +276,10 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     if unit:
         xaxis["tickformat"] = ",.0f"
     title = t("app.fig.tornado.title", lang, output=out_label)
-    fig = figure(traces, title, layout={"barmode": "overlay", "xaxis": xaxis}, height=max(320, 60 + 34 * len(rows)))
-    fig.add_vline(x=base, line_color="black", line_width=1)
-    return fig
+    base_line = {"type": "line", "x0": base, "x1": base, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                 "line": {"color": "black", "width": 1}}
+    return figure(traces, title, layout={"barmode": "overlay", "xaxis": xaxis, "shapes": [base_line]},
+                  height=max(320, 60 + 34 * len(rows)))
 
 
 def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currency: str) -> go.Figure:
@@ -355,7 +358,8 @@ def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, curren
     layout = {"xaxis": {"title": {"text": t("app.fig.ceac.x", lang, unit=t(f"app.fig.currency.{currency}", lang))},
                         "type": "log" if _log_spaced(xs) else "linear", "tickformat": ",.0f"},
               "yaxis": {"title": {"text": t("app.fig.ceac.y", lang)}, "range": [0, 1.02], "tickformat": ".0%"}}
-    fig = figure([curve], t("app.fig.ceac.title", lang), layout=layout, height=380, legend=False)
-    fig.add_vline(x=wtp, line_color=OKABE_ITO["black"], line_dash="dot",
-                  annotation_text=t("app.fig.ceac.current", lang), annotation_position="top")
-    return fig
+    layout["shapes"] = [{"type": "line", "x0": wtp, "x1": wtp, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                         "line": {"color": OKABE_ITO["black"], "dash": "dot"}}]
+    layout["annotations"] = [{"text": t("app.fig.ceac.current", lang), "x": wtp, "xref": "x", "xanchor": "center", "y": 1,
+                              "yref": "y domain", "yanchor": "bottom", "showarrow": False}]
+    return figure([curve], t("app.fig.ceac.title", lang), layout=layout, height=380, legend=False)
