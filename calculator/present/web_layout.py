@@ -109,7 +109,7 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
-    return go.Figure(data=list(data), layout=lay)
+    return go.Figure(data=list(data), layout=lay, _validate=False)
 
 
 def empty_note_layout(text: str) -> dict[str, Any]:
