@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from calculator.analysis.evaluate import evaluate, model_inputs
-from calculator.analysis.psa import draw_parameters, parameter_streams, run_psa
+from calculator.analysis.psa import draw_parameters, drawn_parameters, parameter_streams, run_psa
 from calculator.analysis.sensitivity import run_sensitivity, tornadoes
 from calculator.inputs.scenario import scenario_from_mapping
 
@@ -112,14 +112,19 @@ def main(argv=None) -> int:
     for label, t in rows:
         print(f"  {label:<52} {fmt(t)}")
 
-    print(f"  {'PSA draws':>12} {'PSA':>12} {'floor (numpy draws)':>22} {'PSA / floor':>12}")
+    k = len(drawn_parameters(inputs))
+    print(f"  {'PSA draws':>12} {'PSA':>12} {'floor (numpy draws)':>22} {'PSA / floor':>12} "
+          f"{'uniform floor':>14} {'PSA / uniform':>14}")
+    print(f"  (floor: the PSA's own parameter draws; uniform floor: {k} x Generator.random(n), one per uncertain parameter)")
     ratios = {}
     for n in SIZES:
         reps = r if n < 1_000_000 else max(1, min(r, 3))
         t_psa = median_time(lambda n=n: run_psa(inputs, n, SEED), reps)
         t_floor = median_time(lambda n=n: draw_parameters(inputs, n, parameter_streams(inputs, SEED)), reps)
+        rng = np.random.default_rng(SEED)
+        t_uniform = median_time(lambda n=n, rng=rng: [rng.random(n) for _ in range(k)], reps)
         ratios[n] = t_psa / t_floor
-        print(f"  {n:>12,} {fmt(t_psa)} {fmt(t_floor):>22} {ratios[n]:>11.1f}x")
+        print(f"  {n:>12,} {fmt(t_psa)} {fmt(t_floor):>22} {ratios[n]:>11.1f}x {fmt(t_uniform):>14} {t_psa / t_uniform:>13.1f}x")
 
     n = 1_000_000
     child = subprocess.run([sys.executable, __file__, "--family", args.family, "--memory-child", str(n)],

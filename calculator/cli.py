@@ -17,14 +17,11 @@ from collections.abc import Sequence
 from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
-from calculator.analysis.sensitivity import run_sensitivity
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import MAX_SEED, load_scenario
 from calculator.present.i18n import LANGS
-from calculator.present.json_out import results_json, sensitivity_json
 from calculator.present.text import render_params_text, render_text
-from calculator.present.text_uncertainty import render_psa_text, render_sensitivity_text
 
 EXIT_BAD_INPUT = 2
 #: ``--seed`` runs from 0 to MAX_SEED (calculator.inputs.scenario, shared with the app).
@@ -173,10 +170,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides, sensitivity=False,
                                         psa_draws=args.psa, seed=seed)
     if args.format == "json":
+        from calculator.present.json_out import results_json
+
         print(json.dumps(results_json(res, args.lang), indent=2, ensure_ascii=False))
     else:
         text = render_text(res, args.lang)
         if res.psa is not None:
+            from calculator.present.text_uncertainty import render_psa_text
+
             text += "\n\n" + render_psa_text(res.psa, res.currency, args.lang)
         print(text)
     return 0
@@ -185,6 +186,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     scenario, region, overrides = load_inputs(args)
     inputs = model_inputs(scenario, region=region, overrides=overrides)
+    from calculator.analysis.sensitivity import run_sensitivity
+    from calculator.present.json_out import sensitivity_json
+    from calculator.present.text_uncertainty import render_sensitivity_text
+
     sens = run_sensitivity(inputs)
     if args.format == "json":
         print(json.dumps(sensitivity_json(inputs, sens), indent=2, ensure_ascii=False))

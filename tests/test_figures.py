@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 
+import plotly.graph_objects as go
 import pytest
 
 from calculator.analysis.sensitivity import Tornado, TornadoRow, TwoWay
@@ -293,3 +295,30 @@ def test_charts_without_any_family_use_are_empty_with_a_note_and_warn_nothing(la
         nmb = F.tornado_chart(sens.tornado_nmb, labels={}, lang=lang, currency="CNY")
     for trace in nmb.data:
         assert all(math.isfinite(v) for v in trace.x)
+
+
+# ----------------------------------------------------------------- validity (builders skip plotly's checks for speed)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_web_chart_passes_plotly_validation(lang, thal_cn, healthy_inputs):
+    """The builders construct figures without plotly's per-property checks (``figure`` in
+    web_layout, for speed); each figure must still be one plotly accepts and leaves unchanged."""
+    from calculator.analysis.psa import run_psa
+    from calculator.analysis.sensitivity import run_sensitivity
+
+    res, pr = thal_cn, thal_cn.strategies["private"]
+    sens, psa = run_sensitivity(healthy_inputs), run_psa(healthy_inputs, 500, 1)
+    figs = [F.icon_array(r, years=18, lang=lang) for r in F.frequency_rows(res)] + [
+        F.expected_value_chart(res, lang=lang),
+        F.cost_schedule_chart(res.cost_schedule, currency=res.currency, lang=lang),
+        F.use_by_age_chart(res.use_by_age, lang=lang),
+        F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=res.currency, lang=lang),
+        F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=0.0, currency=res.currency, lang=lang),
+        F.tornado_chart(sens.tornado_nmb, labels={}, lang=lang, currency=res.currency),
+        F.two_way_chart(sens.two_way, labels={}, lang=lang, currency=res.currency),
+        F.ce_plane_chart(psa.plane, wtp=1e5, lang=lang, currency=res.currency),
+        F.ceac_chart(psa.ceac, wtp=1e5, lang=lang, currency=res.currency),
+    ]
+    for fig in figs:
+        raw = fig.to_plotly_json()
+        checked = go.Figure(raw)  # validating: raises on any unknown property or bad value
+        assert json.loads(checked.to_json()) == json.loads(fig.to_json())

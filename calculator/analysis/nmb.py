@@ -29,7 +29,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
 
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.inputs.errors import InputError
@@ -133,6 +132,8 @@ def _root(f: Callable[[float], float], a: float, b: float, fa: float, fb: float)
         return a
     if fb == 0.0:
         return b
+    from scipy.optimize import brentq  # loaded only where a root is solved (the sensitivity analysis)
+
     return float(brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a), abs(b)), rtol=1e-12, maxiter=200))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -22,6 +22,9 @@ from calculator.present.units import format_parameter
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS
 PSA_SEED = DEFAULT_SEED
+#: Cached analyses and figures: a bounded number of families' inputs, each kept at most an hour.
+#: The key is the family's inputs as plain values; nothing else about a family stays on the server.
+CACHE_TTL_S = 3600
 
 
 def T(key: str, state: AppState, currency: str | None = None, **values: Any) -> str:
@@ -37,7 +40,7 @@ def scenario_key(state: AppState) -> str:
 
 
 # The leading underscore tells Streamlit not to hash ``_scenario``; ``key`` stands for it.
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=CACHE_TTL_S, show_spinner=False)
 def _evaluate_cached(key: str, _scenario: Scenario) -> Results:
     return evaluate(_scenario)
 
@@ -47,18 +50,19 @@ def results_for(state: AppState) -> Results:
     return _evaluate_cached(_key_of(scenario), scenario)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
 def _sensitivity_cached(key: str, _scenario: Scenario) -> SensitivityResult:
     return run_sensitivity(model_inputs(_scenario))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
 def _psa_cached(key: str, n: int, seed: int, _scenario: Scenario) -> PSAResult:
     return run_psa(model_inputs(_scenario), n, seed)
 
 
 def _key_of(scenario: Scenario) -> str:
     return json.dumps(scenario.to_dict(), sort_keys=True)
+
 
 
 def sensitivity_for(state: AppState) -> SensitivityResult:
@@ -68,10 +72,51 @@ def sensitivity_for(state: AppState) -> SensitivityResult:
 
 
 def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSAResult:
-    """Probabilistic analysis (cached on the inputs, draws and seed)."""
+    """Probabilistic analysis (cached on the inputs, draws and seed; a spinner only while it runs)."""
     scenario = to_scenario(state)
-    with st.spinner("…"):
-        return _psa_cached(_key_of(scenario), int(n), int(seed), scenario)
+    return _psa_cached(_key_of(scenario), int(n), int(seed), scenario)
+
+
+@st.cache_resource(max_entries=512, ttl=CACHE_TTL_S, show_spinner=False)
+def _figure_cached(builder: str, args: tuple[tuple[str, Any], ...]) -> Any:
+    """A figure from :mod:`calculator.present.web_charts`, built once for the same plain inputs.
+
+    The figure object is shared by every session that shows the same chart: nothing changes
+    it after it is built (``st.plotly_chart`` only reads it)."""
+    from calculator.present import web_charts
+
+    return getattr(web_charts, builder)(**{k: dict(v) if isinstance(v, _Items) else v for k, v in args})
+
+
+class _Items(tuple):
+    """A mapping passed to :func:`_figure_cached` as its items (hashable, plain values)."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return _Items((k, _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if hasattr(value, "tolist"):  # numpy arrays and scalars
+        return _plain(value.tolist())
+    return value
+
+
+def figure(builder: str, **kwargs: Any) -> Any:
+    """``web_charts.<builder>(**kwargs)``, cached on the arguments' values (plain numbers and text)."""
+    return _figure_cached(builder, tuple((k, _plain(v)) for k, v in sorted(kwargs.items())))
+
+
+@st.cache_resource(max_entries=256, ttl=CACHE_TTL_S, show_spinner=False)
+def _results_figure_cached(builder: str, key: str, lang: str, _res: Results) -> Any:
+    from calculator.present import web_charts
+
+    return getattr(web_charts, builder)(_res, lang=lang)
+
+
+def results_figure(builder: str, state: AppState) -> Any:
+    """A figure drawn from the whole results object (``builder(results, lang=...)``), cached on the inputs."""
+    return _results_figure_cached(builder, scenario_key(state), state.lang, results_for(state))
 
 
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:

@@ -6,9 +6,22 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from calculator.analysis.psa import PSAResult
 from calculator.analysis.results import Results
+from calculator.analysis.sensitivity import SensitivityResult
 from calculator.app import sidebar as inputs
-from calculator.app.common import PROBABILITY_UNITS, PSA_DRAWS, PSA_SEED, T, format_value, psa_for, results_for, sensitivity_for
+from calculator.app.common import (
+    CACHE_TTL_S,
+    PROBABILITY_UNITS,
+    PSA_DRAWS,
+    PSA_SEED,
+    T,
+    format_value,
+    psa_for,
+    results_for,
+    scenario_key,
+    sensitivity_for,
+)
 from calculator.app.notices import Notice
 from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 from calculator.app.state import (
@@ -140,6 +153,26 @@ def analysis_labels(state: AppState) -> dict[str, str]:
     return labels
 
 
+@st.cache_resource(max_entries=128, ttl=CACHE_TTL_S, show_spinner=False)
+def _sensitivity_figures(key: str, region: str, lang: str, _sens: SensitivityResult, _cur: str) -> tuple:
+    """Both tornado diagrams and the two-way chart of one family's inputs (built once, only read
+    after; ``key`` stands for the unhashed analysis)."""
+    sens, cur = _sens, _cur
+    labels = analysis_labels(AppState(lang=lang, region=region))
+    return (F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
+            F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
+            F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur))
+
+
+@st.cache_resource(max_entries=128, ttl=CACHE_TTL_S, show_spinner=False)
+def _psa_figures(key: str, lang: str, n: int, seed: int, _res: Results, _psa: PSAResult) -> tuple:
+    """The cost-effectiveness plane and acceptability curve of one family's inputs and PSA draws."""
+    res, psa = _res, _psa
+    wtp, cur = float(res.parameters["wtp_per_qaly"]), res.currency
+    return (F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur),
+            F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur))
+
+
 def uncertainty(res: Results, state: AppState) -> None:
     """Tornado, two-way, thresholds, cost-effectiveness plane and acceptability curve."""
     lang, cur = state.lang, res.currency
@@ -147,13 +180,12 @@ def uncertainty(res: Results, state: AppState) -> None:
     labels = analysis_labels(state)
     st.subheader(T("app.counsellor.analyses", state))
     sens = sensitivity_for(state)
-    st.plotly_chart(F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
-                    config=CHART_CONFIG, key="chart_tornado_nmb")
-    st.plotly_chart(F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
-                    config=CHART_CONFIG, key="chart_tornado_cpu")
+    key = scenario_key(state)
+    tornado_nmb, tornado_cpu, two_way = _sensitivity_figures(key, state.region, lang, sens, cur)
+    st.plotly_chart(tornado_nmb, config=CHART_CONFIG, key="chart_tornado_nmb")
+    st.plotly_chart(tornado_cpu, config=CHART_CONFIG, key="chart_tornado_cpu")
     st.caption(T("app.counsellor.tornado_caption", state))
-    st.plotly_chart(F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur),
-                    config=CHART_CONFIG, key="chart_two_way")
+    st.plotly_chart(two_way, config=CHART_CONFIG, key="chart_two_way")
     if sens.thresholds:
         st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
         lines = []
@@ -173,13 +205,11 @@ def uncertainty(res: Results, state: AppState) -> None:
     st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
                   evpi=float(psa.evpi)))
     left, right = st.columns(2)
-    wtp = float(res.parameters["wtp_per_qaly"])
+    plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
     with left:
-        st.plotly_chart(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
-                        key="chart_plane")
+        st.plotly_chart(plane, config=CHART_CONFIG, key="chart_plane")
     with right:
-        st.plotly_chart(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur), config=CHART_CONFIG,
-                        key="chart_ceac")
+        st.plotly_chart(ceac, config=CHART_CONFIG, key="chart_ceac")
 
 
 def save_load_share(state: AppState) -> None:

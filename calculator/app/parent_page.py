@@ -7,7 +7,7 @@ import streamlit as st
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
-from calculator.app.common import SOURCES, T, psa_for, sick_sibling_sources, where_from
+from calculator.app.common import SOURCES, T, figure, psa_for, results_figure, sick_sibling_sources, where_from
 from calculator.app.state import AppState
 from calculator.present import web_charts as F
 from calculator.present.numbers import is_fixed_range
@@ -49,7 +49,7 @@ def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
     extra = {"private_family_use": sick_sibling_sources(res)}
     for col, row in zip(cols, rows):
         with col:
-            st.plotly_chart(F.icon_array(row, years=years, lang=state.lang, denominator=d),
+            st.plotly_chart(figure("icon_array", row=row, years=years, lang=state.lang, denominator=d),
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
             st.markdown(T("app.freq.count", state, count=row.p * d, denominator=d, p=row.p))
             low, high = _psa_range(psa, row.key)
@@ -71,22 +71,22 @@ def charts(res: Results, state: AppState) -> None:
     st.subheader(T("app.charts.header", state))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(F.expected_value_chart(res, lang=lang), config=CHART_CONFIG, key="chart_ev")
+        st.plotly_chart(results_figure("expected_value_chart", state), config=CHART_CONFIG, key="chart_ev")
         st.caption(T("app.charts.ev_caption", state, wtp=res.parameters["wtp_per_qaly"]))
         where_from(SOURCES["expected_value"], res, state)
     with right:
-        st.plotly_chart(F.cost_schedule_chart(res.cost_schedule, currency=cur, lang=lang), config=CHART_CONFIG,
+        st.plotly_chart(figure("cost_schedule_chart", schedule=res.cost_schedule, currency=cur, lang=lang), config=CHART_CONFIG,
                         key="chart_cost")
         st.caption(T("app.charts.cost_caption", state, nominal=pr.nominal_cost, pv=pr.pv_cost,
                      rate=res.parameters["discount_rate"]))
         where_from(SOURCES["cost"], res, state, computed=False)
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(F.use_by_age_chart(res.use_by_age, lang=lang), config=CHART_CONFIG, key="chart_age")
+        st.plotly_chart(figure("use_by_age_chart", use_by_age=res.use_by_age, lang=lang), config=CHART_CONFIG, key="chart_age")
         st.caption(T("app.charts.age_caption", state, denominator=F.DENOMINATOR))
         where_from(SOURCES["use_by_age"] + sick_sibling_sources(res), res, state)
     with right:
-        st.plotly_chart(F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
+        st.plotly_chart(figure("cost_per_use_chart", pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
                         config=CHART_CONFIG, key="chart_cpu")
         if res.cost_per_family_use is not None:
             st.caption(T("app.charts.cpu_caption", state, cpu=res.cost_per_family_use))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: One denominator for every natural frequency and icon array.
 DENOMINATOR = 10_000
@@ -50,6 +51,11 @@ def icon_cells(denominator: int = DENOMINATOR, block: int = 10) -> list[tuple[in
     Coloured icons take the first positions, so they sit together in the top-left block(s)
     instead of being scattered (grouped icon arrays are easier to read; Trevena 2013).
     """
+    return list(_icon_cells(denominator, block))  # a fresh list: the cached cells stay as they are
+
+
+@lru_cache(maxsize=8)
+def _icon_cells(denominator: int, block: int) -> tuple[tuple[int, int], ...]:
     side = int(round(math.sqrt(denominator)))
     if side * side != denominator or side % block:
         raise ValueError("denominator must be a square whose side is a multiple of the block")
@@ -60,4 +66,4 @@ def icon_cells(denominator: int = DENOMINATOR, block: int = 10) -> list[tuple[in
         by, bx = divmod(b, per_row)
         r, c = divmod(j, block)
         cells.append((bx * block + c, by * block + r))
-    return cells
+    return tuple(cells)

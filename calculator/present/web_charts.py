@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 
 from calculator.present.cjk import shorten
@@ -34,7 +35,17 @@ from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exp
     PRESENT_VALUE,
     STRATEGY_COLOURS,
 )
-from calculator.present.web_layout import _empty_note, _finite, _has, _layout, _log_ticks, compact_number, wrap_title  # noqa: F401
+from calculator.present.web_layout import (  # noqa: F401  (_empty_note, _layout, compact_number, wrap_title re-exported)
+    _empty_note,
+    _finite,
+    _has,
+    _layout,
+    _log_ticks,
+    compact_number,
+    empty_note_layout,
+    figure,
+    wrap_title,
+)
 
 ICON_COLUMNS = 100
 
@@ -77,24 +88,28 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
     The title gives the count out of the denominator and the horizon; an arrow marks the
     coloured squares when they are too few to see.
     """
-    grid = icon_grid(row.p, denominator)
+    # the grid of :func:`icon_grid` as a small integer array (sent to the browser as bytes, not 10,000 numbers)
+    n_rows = math.ceil(denominator / ICON_COLUMNS)
+    grid = np.zeros(n_rows * ICON_COLUMNS, dtype=np.uint8)
+    grid[: icon_count(row.p, denominator)] = 1
     count = row.p * denominator
-    fig = go.Figure(go.Heatmap(
-        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
+    heat = go.Heatmap(
+        z=grid.reshape(n_rows, ICON_COLUMNS), zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
         hoverinfo="skip", xgap=0, ygap=0,
-    ))
+    )
     label = t(f"app.fig.freq.{row.key}", lang)
     sub = t("app.fig.icon_count", lang, count=format_count(count), denominator=denominator, years=years)
-    fig.update_xaxes(visible=False, range=[-0.5, ICON_COLUMNS - 0.5], fixedrange=True)
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1, fixedrange=True)
+    layout: dict[str, Any] = {
+        "xaxis": {"visible": False, "range": [-0.5, ICON_COLUMNS - 0.5], "fixedrange": True},
+        "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
+    }
     if 0 < count < 200:
-        fig.add_annotation(x=0, y=0, ax=45, ay=45, text=format_count(count), showarrow=True, arrowhead=2,
-                           arrowcolor=OKABE_ITO["black"], font={"size": 13, "color": OKABE_ITO["black"]},
-                           bgcolor="white")
-    _layout(fig, f"{label}<br><span style='font-size:12px'>{sub}</span>", legend=False, width=34)
+        layout["annotations"] = [{"x": 0, "y": 0, "ax": 45, "ay": 45, "text": format_count(count), "showarrow": True,
+                                  "arrowhead": 2, "arrowcolor": OKABE_ITO["black"],
+                                  "font": {"size": 13, "color": OKABE_ITO["black"]}, "bgcolor": "white"}]
     # the same title space for every panel, so the grids are the same size side by side
-    fig.update_layout(height=330, margin={"l": 4, "r": 4, "t": 88, "b": 4})
-    return fig
+    return figure([heat], f"{label}<br><span style='font-size:12px'>{sub}</span>", layout=layout, legend=False, width=34,
+                  after={"height": 330, "margin": {"l": 4, "r": 4, "t": 88, "b": 4}})
 
 
 # --------------------------------------------------------------------------- parent charts
@@ -110,7 +125,7 @@ def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
     cost = [-float(results.strategies[n].pv_cost) for n in names]
     health = [wtp * float(results.strategies[n].qalys_gained) for n in names]
     net = [h + c for h, c in zip(health, cost)]
-    fig = go.Figure()
+    traces = []
     biggest = max([abs(v) for v in cost + health + net] + [1e-9])
     for key, vals, colour, text_colour in (
         ("cost", cost, OKABE_ITO["vermillion"], "black"),
@@ -118,41 +133,39 @@ def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
         ("net", net, OKABE_ITO["black"], "white"),
     ):
         money = [format_money(v, cur, lang) for v in vals]
-        fig.add_trace(go.Bar(
+        traces.append(go.Bar(
             name=t(f"app.fig.ev.{key}", lang), y=labels, x=vals, orientation="h", marker_color=colour,
             customdata=money,
             text=[m if abs(v) > 0.25 * biggest else "" for m, v in zip(money, vals)], textposition="inside",
             insidetextanchor="middle", textfont={"color": text_colour},
             hovertemplate="%{y}: %{customdata}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
         ))
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=t("app.fig.ev.x", lang, currency=cur, unit=t(f"app.fig.currency.{cur}", lang)))
-    return _layout(fig, t("app.fig.ev.title", lang, currency=cur, wtp=wtp), height=380)
+    layout = {"barmode": "group", "yaxis": {"autorange": "reversed"},
+              "xaxis": {"title": {"text": t("app.fig.ev.x", lang, currency=cur, unit=t(f"app.fig.currency.{cur}", lang))}}}
+    return figure(traces, t("app.fig.ev.title", lang, currency=cur, wtp=wtp), layout=layout, height=380)
 
 
 def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: str) -> go.Figure:
     """Cost of private storage year by year: payments (bars), total paid and present value (lines)."""
     years = [int(y) + 1 for y in schedule["year"]]
     unit = t(f"app.fig.currency.{currency}", lang)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(name=t("app.fig.cost.payment", lang), x=years, y=list(schedule["payment"]),
+    traces = [go.Bar(name=t("app.fig.cost.payment", lang), x=years, y=list(schedule["payment"]),
                          marker_color=OKABE_ITO["sky_blue"],
                          customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
-                         hovertemplate="%{x}: %{customdata}<extra></extra>"))
+                         hovertemplate="%{x}: %{customdata}<extra></extra>")]
     for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
                                 ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
         vals = list(schedule[key])
-        fig.add_trace(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
+        traces.append(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
                                  line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
                                  customdata=[format_money(v, currency, lang) for v in vals],
                                  hovertemplate="%{x}: %{customdata}<extra></extra>"))
-    fig.update_xaxes(title_text=t("app.fig.cost.x", lang), dtick=2 if len(years) > 12 else 1)
-    fig.update_yaxes(title_text=unit, tickformat=",.0f", rangemode="tozero")
+    layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
+              "yaxis": {"title": {"text": unit}, "tickformat": ",.0f", "rangemode": "tozero"}}
     total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
     pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
     title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
-    return _layout(fig, title, height=380)
+    return figure(traces, title, layout=layout, height=380)
 
 
 def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
@@ -160,21 +173,21 @@ def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, de
 
     When no family can use the unit (every chance 0) the chart is empty with a note."""
     ages = list(use_by_age["age"])
-    fig = go.Figure()
     chances = [float(p) for key in ("p_family_use", "p_child_use") for p in use_by_age[key]]
     if not _finite(chances) or not any(p > 0 for p in chances):
-        _empty_note(fig, t("app.charts.cpu_none", lang))
-        return _layout(fig, t("app.fig.age.title", lang, denominator=denominator), height=360, legend=False)
+        return figure([], t("app.fig.age.title", lang, denominator=denominator), layout=empty_note_layout(t("app.charts.cpu_none", lang)),
+                      height=360, legend=False)
+    traces = []
     for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
         vals = [float(p) * denominator for p in use_by_age[key]]
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             name=t(f"app.fig.age.{key}", lang), x=ages, y=vals, mode="lines", line={"color": col, "dash": dash, "width": 2.5},
             customdata=[format_one_in(p, lang) for p in use_by_age[key]],
             hovertemplate="%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
         ))
-    fig.update_xaxes(title_text=t("app.fig.age.x", lang))
-    fig.update_yaxes(title_text=t("app.fig.age.y", lang, denominator=denominator), rangemode="tozero")
-    return _layout(fig, t("app.fig.age.title", lang, denominator=denominator), height=360)
+    layout = {"xaxis": {"title": {"text": t("app.fig.age.x", lang)}},
+              "yaxis": {"title": {"text": t("app.fig.age.y", lang, denominator=denominator)}, "rangemode": "tozero"}}
+    return figure(traces, t("app.fig.age.title", lang, denominator=denominator), layout=layout, height=360)
 
 
 def cost_per_use_chart(
@@ -189,29 +202,31 @@ def cost_per_use_chart(
     """
     if not (p_family_use is not None and math.isfinite(p_family_use) and p_family_use > 0
             and math.isfinite(pv_cost) and pv_cost > 0):
-        fig = _empty_note(go.Figure(), t("app.charts.cpu_none", lang))
-        return _layout(fig, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), height=380, legend=False)
+        return figure([], t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost),
+                      layout=empty_note_layout(t("app.charts.cpu_none", lang)), height=380, legend=False)
     xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
     ys = [pv_cost / (x / denominator) for x in xs]
-    fig = go.Figure()
-    fig.add_vrect(x0=typical_low * denominator, x1=typical_high * denominator, fillcolor=OKABE_ITO["yellow"],
-                  opacity=0.35, line_width=0, annotation_text=t("app.fig.cpu.band", lang),
-                  annotation_position="top left", annotation_font_size=11)
-    fig.add_trace(go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
-                             line={"color": GREY, "width": 2},
-                             customdata=[format_money(v, currency, lang) for v in ys],
-                             hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"))
+    traces = [go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
+                         line={"color": GREY, "width": 2},
+                         customdata=[format_money(v, currency, lang) for v in ys],
+                         hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>")]
     if p_family_use > 0:
         cpu = pv_cost / p_family_use
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             name=t("app.fig.cpu.you", lang), x=[p_family_use * denominator], y=[cpu], mode="markers+text",
             marker={"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
             text=[format_money(cpu, currency, lang)], textposition="top right",
             hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
         ))
-    fig.update_xaxes(type="log", title_text=t("app.fig.cpu.x", lang, denominator=denominator))
-    fig.update_yaxes(type="log", title_text=t(f"app.fig.currency.{currency}", lang), **_log_ticks(min(ys), max(ys), lang))
-    return _layout(fig, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), height=380)
+    lo, hi = typical_low * denominator, typical_high * denominator
+    layout = {"xaxis": {"type": "log", "title": {"text": t("app.fig.cpu.x", lang, denominator=denominator)}},
+              "yaxis": {"type": "log", "title": {"text": t(f"app.fig.currency.{currency}", lang)}, **_log_ticks(min(ys), max(ys), lang)},
+              # the band (what ``add_vrect`` with a top-left note draws, without its cost)
+              "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                          "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
+              "annotations": [{"text": t("app.fig.cpu.band", lang), "x": lo, "xref": "x", "xanchor": "left", "y": 1,
+                               "yref": "y domain", "yanchor": "top", "showarrow": False, "font": {"size": 11}}]}
+    return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
 
 
 # --------------------------------------------------------------------------- counsellor charts
@@ -236,43 +251,45 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     if not math.isfinite(base):  # e.g. cost per use when no family can use the unit
         out_label = (t(f"app.fig.output.{tornado.output}", lang) if _has(f"app.fig.output.{tornado.output}", lang)
                      else tornado.output)
-        fig = _empty_note(go.Figure(), t("app.charts.cpu_none", lang) if "use" in tornado.output
-                          else t("text.not_reachable", lang))
-        return _layout(fig, t("app.fig.tornado.title", lang, output=out_label), height=320, legend=False)
+        note = empty_note_layout(t("app.charts.cpu_none", lang) if "use" in tornado.output else t("text.not_reachable", lang))
+        return figure([], t("app.fig.tornado.title", lang, output=out_label), layout=note, height=320, legend=False)
     rows = [r for r in tornado.rows if _finite((r.output_low, r.output_high))]
     rows = sorted(rows, key=lambda r: abs(r.swing), reverse=True)[:top]
     rows = list(reversed(rows))  # plotly draws bottom-up
     full = [labels.get(r.name, r.name) for r in rows]
     names = [short_label(x) + (" *" if r.flips else "") for x, r in zip(full, rows)]
-    fig = go.Figure()
+    traces = []
     for key, vals, values_at, col, pattern in (
         ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], LOW, ""),
         ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], HIGH, "/"),
     ):
-        fig.add_trace(go.Bar(
+        traces.append(go.Bar(
             name=t(f"app.fig.tornado.{key}", lang), y=names, x=[v - base for v in vals], base=base, orientation="h",
             marker_color=col, marker_pattern_shape=pattern,
             customdata=[[f"{a:.3g}", format_money(v, currency, lang) if _output_unit(tornado.output, currency, lang) else f"{v:.3g}",
                          name] for a, v, name in zip(values_at, vals, full)],
             hovertemplate="%{customdata[2]}<br>= %{customdata[0]} → %{customdata[1]}<extra></extra>",
         ))
-    fig.add_vline(x=base, line_color="black", line_width=1)
-    fig.update_layout(barmode="overlay")
     out_label = t(f"app.fig.output.{tornado.output}", lang) if _has(f"app.fig.output.{tornado.output}", lang) else tornado.output
     unit = _output_unit(tornado.output, currency, lang)
-    fig.update_xaxes(title_text=f"{out_label} ({unit})" if unit else out_label, tickformat=",.0f" if unit else None)
+    xaxis: dict[str, Any] = {"title": {"text": f"{out_label} ({unit})" if unit else out_label}}
+    if unit:
+        xaxis["tickformat"] = ",.0f"
     title = t("app.fig.tornado.title", lang, output=out_label)
-    return _layout(fig, title, height=max(320, 60 + 34 * len(rows)))
+    base_line = {"type": "line", "x0": base, "x1": base, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                 "line": {"color": "black", "width": 1}}
+    return figure(traces, title, layout={"barmode": "overlay", "xaxis": xaxis, "shapes": [base_line]},
+                  height=max(320, 60 + 34 * len(rows)))
 
 
 def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currency: str) -> go.Figure:
     """Two-way sensitivity: net monetary benefit over a grid of two parameters, with the
     break-even line (NMB = 0) drawn; orange where private storage pays, blue where it does not."""
     z = [[float(v) for v in row] for row in two_way.nmb]
-    fig = go.Figure()
+    traces = []
     flat = [v for row in z for v in row if math.isfinite(v)]
     span = max((abs(v) for v in flat), default=1.0) or 1.0
-    fig.add_trace(go.Heatmap(
+    traces.append(go.Heatmap(
         x=list(two_way.x_values), y=list(two_way.y_values), z=z, zmid=0, zmin=-span, zmax=span,
         colorscale=[[0, OKABE_ITO["blue"]], [0.5, "#FFFFFF"], [1, OKABE_ITO["orange"]]],
         colorbar={"title": {"text": t(f"app.fig.currency.{currency}", lang)}, "tickformat": ",.0f", "len": 0.8},
@@ -282,22 +299,22 @@ def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currenc
     ))
     points = [p for p in two_way.break_even if len(p) == 2]
     if points:  # solved exactly by the analysis
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[float(p[0]) for p in points], y=[float(p[1]) for p in points], mode="lines",
             line={"color": "black", "width": 2.5, "dash": "dash"}, hoverinfo="skip",
             name=t("app.fig.twoway.break_even", lang),
         ))
     else:  # read off the grid
-        fig.add_trace(go.Contour(
+        traces.append(go.Contour(
             x=list(two_way.x_values), y=list(two_way.y_values), z=z, showscale=False,
             contours={"start": 0, "end": 0, "size": 1, "coloring": "lines", "showlabels": False},
             line={"color": "black", "width": 2, "dash": "dash"}, hoverinfo="skip",
             name=t("app.fig.twoway.break_even", lang), showlegend=True,
         ))
     xl, yl = labels.get(two_way.x_name, two_way.x_name), labels.get(two_way.y_name, two_way.y_name)
-    fig.update_xaxes(title_text=xl, type="log" if _log_spaced(two_way.x_values) else "linear")
-    fig.update_yaxes(title_text=yl, type="log" if _log_spaced(two_way.y_values) else "linear")
-    return _layout(fig, t("app.fig.twoway.title", lang), height=440)
+    layout = {"xaxis": {"title": {"text": xl}, "type": "log" if _log_spaced(two_way.x_values) else "linear"},
+              "yaxis": {"title": {"text": yl}, "type": "log" if _log_spaced(two_way.y_values) else "linear"}}
+    return figure(traces, t("app.fig.twoway.title", lang), layout=layout, height=440)
 
 
 def _log_spaced(values: Sequence[float]) -> bool:
@@ -310,21 +327,21 @@ def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: st
     over public donation, with the willingness-to-pay line (points below it are worth it)."""
     dq = [float(v) for v in plane["delta_qaly"]][:max_points]
     dc = [float(v) for v in plane["delta_cost"]][:max_points]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
+    traces = [go.Scatter(
         x=dq, y=dc, mode="markers", name=t("app.fig.plane.draws", lang),
         marker={"color": OKABE_ITO["blue"], "size": 4, "opacity": 0.45},
         hovertemplate="ΔQALY %{x:.3g}, Δ %{y:,.0f}<extra></extra>",
-    ))
+    )]
     hi = max([abs(v) for v in dq] + [1e-9])
-    fig.add_trace(go.Scatter(
+    traces.append(go.Scatter(
         x=[-hi * 0.05, hi * 1.05], y=[-hi * 0.05 * wtp, hi * 1.05 * wtp], mode="lines",
         name=t("app.fig.plane.wtp_line", lang, currency=currency, wtp=wtp),
         line={"color": OKABE_ITO["vermillion"], "dash": "dash", "width": 2}, hoverinfo="skip",
     ))
-    fig.update_xaxes(title_text=t("app.fig.plane.x", lang), exponentformat="e")
-    fig.update_yaxes(title_text=t("app.fig.plane.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), tickformat=",.0f")
-    return _layout(fig, t("app.fig.plane.title", lang), height=420)
+    layout = {"xaxis": {"title": {"text": t("app.fig.plane.x", lang)}, "exponentformat": "e"},
+              "yaxis": {"title": {"text": t("app.fig.plane.y", lang, unit=t(f"app.fig.currency.{currency}", lang))},
+                        "tickformat": ",.0f"}}
+    return figure(traces, t("app.fig.plane.title", lang), layout=layout, height=420)
 
 
 def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str) -> go.Figure:
@@ -332,15 +349,17 @@ def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, curren
     buy than public donation at each willingness to pay per QALY."""
     xs = [float(r[0]) for r in ceac]
     ys = [float(r[1]) for r in ceac]
-    fig = go.Figure(go.Scatter(
+    curve = go.Scatter(
         x=xs, y=ys, mode="lines+markers", name=t("strategy.private", lang),
         line={"color": OKABE_ITO["vermillion"], "width": 2.5}, marker={"size": 5},
         customdata=[[format_money(x, currency, lang), format_pct(y, lang)] for x, y in zip(xs, ys)],
         hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
-    ))
-    fig.add_vline(x=wtp, line_color=OKABE_ITO["black"], line_dash="dot",
-                  annotation_text=t("app.fig.ceac.current", lang), annotation_position="top")
-    fig.update_xaxes(title_text=t("app.fig.ceac.x", lang, unit=t(f"app.fig.currency.{currency}", lang)),
-                     type="log" if _log_spaced(xs) else "linear", tickformat=",.0f")
-    fig.update_yaxes(title_text=t("app.fig.ceac.y", lang), range=[0, 1.02], tickformat=".0%")
-    return _layout(fig, t("app.fig.ceac.title", lang), height=380, legend=False)
+    )
+    layout = {"xaxis": {"title": {"text": t("app.fig.ceac.x", lang, unit=t(f"app.fig.currency.{currency}", lang))},
+                        "type": "log" if _log_spaced(xs) else "linear", "tickformat": ",.0f"},
+              "yaxis": {"title": {"text": t("app.fig.ceac.y", lang)}, "range": [0, 1.02], "tickformat": ".0%"}}
+    layout["shapes"] = [{"type": "line", "x0": wtp, "x1": wtp, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                         "line": {"color": OKABE_ITO["black"], "dash": "dot"}}]
+    layout["annotations"] = [{"text": t("app.fig.ceac.current", lang), "x": wtp, "xref": "x", "xanchor": "center", "y": 1,
+                              "yref": "y domain", "yanchor": "bottom", "showarrow": False}]
+    return figure([curve], t("app.fig.ceac.title", lang), layout=layout, height=380, legend=False)

@@ -69,24 +69,66 @@ def _log_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
     return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
 
 
-def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> go.Figure:
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` updated by ``extra``, nested dictionaries merged key by key (``extra`` wins)."""
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+_AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True}
+
+
+def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> dict[str, Any]:
+    """The shared layout of every web chart as a plain dictionary (title wrapped, fonts, margins, grid)."""
     title = wrap_title(title, width)
     n_lines = title.count("<br>") + 1
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
-        height=height + 18 * (n_lines - 1),
-        margin={"l": 10, "r": 10, "t": 40 + 20 * n_lines, "b": 10},
-        font={"family": _FONT, "size": 12},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        showlegend=legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
-        hoverlabel={"font": {"family": _FONT}},
-    )
-    fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
-    fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
-    return fig
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        "height": height + 18 * (n_lines - 1),
+        "margin": {"l": 10, "r": 10, "t": 40 + 20 * n_lines, "b": 10},
+        "font": {"family": _FONT, "size": 12},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "showlegend": legend,
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
+        "hoverlabel": {"font": {"family": _FONT}},
+        "xaxis": dict(_AXIS),
+        "yaxis": dict(_AXIS),
+    }
 
+
+def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = None, height: int = 360, legend: bool = True,
+           width: int = 44, after: dict[str, Any] | None = None) -> go.Figure:
+    """A figure built in one step: ``layout`` (the chart's own settings), then the shared
+    layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
+
+    The same figure as building it with ``update_layout`` calls and :func:`_layout`, several
+    times faster (plotly validates the whole layout once instead of once per call)."""
+    lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
+    if after:
+        lay = _merge(lay, after)
+    return go.Figure(data=list(data), layout=lay, _validate=False)
+
+
+def empty_note_layout(text: str) -> dict[str, Any]:
+    """The layout of an empty chart that says why it is empty (:func:`_empty_note`)."""
+    return {
+        "annotations": [{"text": wrap_title(text, 40), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                         "showarrow": False, "font": {"size": 13, "color": OKABE_ITO["black"]}}],
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+    }
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> go.Figure:
+    lay = layout_dict(title, height=height, legend=legend, width=width)
+    xaxis, yaxis = lay.pop("xaxis"), lay.pop("yaxis")
+    fig.update_layout(**lay)
+    fig.update_xaxes(**xaxis)
+    fig.update_yaxes(**yaxis)
+    return fig
 
 
 def _has(key: str, lang: str) -> bool:
