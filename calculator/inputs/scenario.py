@@ -187,6 +187,17 @@ class Scenario(BaseModel):
         """Whether the family was described (relatives or planned children given)."""
         return self.family is not None or self.planned_children is not None
 
+    def __eq__(self, other: object) -> bool:
+        """Two scenarios are equal when they describe the same family: the older keys
+        (``siblings``, ``parents_carriers``) equal their newer form, so a scenario saved and
+        read back is equal to the one saved."""
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the (new) file format, for saving and sharing."""
         out: dict[str, Any] = {"region": self.region}
