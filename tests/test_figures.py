@@ -79,8 +79,8 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
     assert t("app.fig.freq.private_family_use", lang) in title(fig)
-    assert ("10,000个家庭中1.6个\uff0c20年储存合同期内" if lang == "zh" else "1.6 of 10,000 families, over a contract of 20 years") in title(fig)
-    assert fig.layout.annotations[0].text == "1.6"  # the arrow pointing at the tiny group
+    assert ("10,000个家庭中1.7个\uff0c20年储存合同期内" if lang == "zh" else "1.7 of 10,000 families, over a contract of 20 years") in title(fig)
+    assert fig.layout.annotations[0].text == "1.7"  # the arrow pointing at the tiny group
 
 
 # ----------------------------------------------------------------- parent charts
@@ -110,7 +110,8 @@ def test_cost_schedule_chart_reads_the_results_schedule(lang, healthy_cn):
     assert list(pv.y) == sch["cumulative_pv"]
     assert nominal.y[-1] == pytest.approx(healthy_cn.strategies["private"].nominal_cost)
     assert pv.y[-1] == pytest.approx(healthy_cn.strategies["private"].pv_cost)
-    expected = "14,200元" if lang == "zh" else "CNY 14,200"
+    paid = f"{healthy_cn.strategies['private'].nominal_cost:,.0f}"
+    expected = f"{paid}元" if lang == "zh" else f"CNY {paid}"
     assert expected in title(fig)
     assert fig.layout.xaxis.title.text == t("app.fig.cost.x", lang)
 

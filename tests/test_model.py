@@ -77,12 +77,13 @@ def test_dose_adequacy_reference():
 
 
 def test_sibling_route_thalassaemia_reference(thal_cn):
-    # P(transplant) 0.5 x P(HLA-identical) 0.25 x P(newborn unaffected) 0.75 x P(dose, 18 kg)
-    # 0.6162 x P(stored) 0.9 x P(bank operating at 2 years) 0.995**2 = 0.05147
-    expected = 0.5 * 0.25 * 0.75 * 0.6162 * 0.9 * 0.995**2
+    # P(transplant) 0.45 x P(HLA-identical) 0.25 x P(newborn unaffected) 0.75 x P(dose, 18 kg)
+    # Phi(ln(8.6e8 x 0.8 / (2.5e7 x 18)) / 0.76) = Phi(0.5586) = 0.71178 x P(stored) 0.9
+    # x P(bank operating at 2.5 years) 0.9968**2.5 = 0.05362
+    expected = 0.45 * 0.25 * 0.75 * 0.71178 * 0.9 * 0.9968**2.5
     assert thal_cn.strategies["private"].p_sibling_use == pytest.approx(expected, rel=2e-4)
     sib = thal_cn.siblings[0]
-    assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.5, 0.25, 0.75)
+    assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.45, 0.25, 0.75)
 
 
 def test_discount_helpers_limits():
@@ -227,7 +228,7 @@ def test_shorter_contract_covers_a_share_of_childhood_and_longer_adds_nothing():
     full = p_child(18)  # use_basis_years = 18
     # 9 of 18 years: half the chance, gated by storage (0.9) and the bank surviving to a time
     # of use uniform over those 9 years
-    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(clinical.mean_survival_uniform(0.005, 9)))
+    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(clinical.mean_survival_uniform(0.0032, 9)))
     assert p_child(25) == pytest.approx(full)
     assert p_child(1) < p_child(9) < full
 

@@ -167,7 +167,7 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
         kind = p.T("source_type." + prm.source_type)
         if name in res.overridden:
             kind += p.sep("semi") + p.T("text.overridden")
-        source = " ".join(prm.source.split()) + (" " + prm.url if prm.url else "")
+        source = prm.source_in(p.lang) + (" " + prm.url if prm.url else "")
         source += f" ({prm.reviewed.isoformat()})"
         rows.append((prm.label_in(p.lang), shown, kind, source, prm.is_assumption))
     return rows
