@@ -134,8 +134,9 @@ def test_the_chinese_article_is_cited_without_a_link_and_as_published():
 
 
 def test_loader_refuses_a_search_link(tmp_path):
+    from calculator.inputs.assumptions import ASSUMPTIONS_DIR
+    from calculator.inputs.assumptions import load_region as load
     from calculator.inputs.errors import InputError
-    from calculator.inputs.assumptions import ASSUMPTIONS_DIR, load_region as load
 
     for f in ASSUMPTIONS_DIR.glob("*.yaml"):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
@@ -148,8 +149,9 @@ def test_loader_refuses_a_search_link(tmp_path):
 
 
 def test_loader_requires_the_chinese_citation(tmp_path):
+    from calculator.inputs.assumptions import ASSUMPTIONS_DIR
+    from calculator.inputs.assumptions import load_region as load
     from calculator.inputs.errors import InputError
-    from calculator.inputs.assumptions import ASSUMPTIONS_DIR, load_region as load
 
     for f in ASSUMPTIONS_DIR.glob("*.yaml"):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
