@@ -149,7 +149,8 @@ def cmd_params(args: argparse.Namespace) -> int:
             rows.append({
                 "name": prm.name, "value": prm.value, "unit": prm.unit, "low": prm.low, "high": prm.high,
                 "distribution": prm.distribution.model_dump(by_alias=True),
-                "source": " ".join(prm.source.split()), "source_type": prm.source_type, "url": prm.url,
+                "source": prm.source_in(args.lang), "source_en": prm.source_in("en"), "source_zh": prm.source_in("zh"),
+                "source_type": prm.source_type, "url": prm.url,
                 "reviewed": prm.reviewed.isoformat(), "label": prm.label_in(args.lang),
                 "allowed": list(prm.bounds), "file": prm.file,
             })

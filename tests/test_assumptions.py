@@ -24,9 +24,10 @@ def test_every_parameter_has_source_unit_range_and_review_date(region):
         assert p.low <= p.value <= p.high, p.name
         assert p.reviewed is not None, p.name
         assert p.label.strip() and p.label_zh.strip(), p.name
-        assert p.url or p.source_type != "published", p.name
+        assert p.url or p.no_url_reason or p.source_type not in ("published", "guideline", "price_survey"), p.name
+        assert p.source_zh.strip(), p.name
         if p.source_type == "assumption":
-            assert p.source.lower().startswith("assumption"), p.name
+            assert p.source.lower().startswith("assumption") and p.source_zh.startswith("假设"), p.name
         # the distribution's mean lies within the plausible range
         assert p.low <= p.distribution.mean() <= p.high or p.low == p.high, p.name
 
@@ -38,7 +39,10 @@ def test_regions_have_same_parameters_and_their_own_numbers():
         assert name in cn
     assert (cn.currency, us.currency) == ("CNY", "USD")
     assert cn["discount_rate"].value == 0.05 and us["discount_rate"].value == 0.03
-    assert cn["wtp_per_qaly"].value == pytest.approx(3 * 95700)
+    # 3 x GDP per capita 2024 (95,749 CNY, National Bureau of Statistics)
+    assert cn["wtp_per_qaly"].value == 3 * 95749 and cn["wtp_per_qaly"].low == 95749
+    # contracts: China usually 22 years (2023 price table), US 20 (Kaimal 2009)
+    assert cn["storage_years"].value == 22 and us["storage_years"].value == 20
     assert us["wtp_per_qaly"].value == 100000
 
 
@@ -92,6 +96,19 @@ def test_rejects_negative_fee(copy_dir):
 def test_rejects_published_source_without_link(copy_dir):
     _edit(copy_dir / "common.yaml", "    url: https://doi.org/10.1016/S0140-6736(07)60915-5\n", "")
     with pytest.raises(InputError, match="min_tnc_dose_per_kg.*url"):
+        load_region("cn", copy_dir)
+
+
+def test_rejects_cited_source_without_link_or_reason(copy_dir):
+    _edit(copy_dir / "cn.yaml", "    no_url_reason: the guideline is published as a book without an open web copy; "
+          "the figure was confirmed through analyses that cite it.\n", "")
+    with pytest.raises(InputError, match="discount_rate.*no_url_reason"):
+        load_region("cn", copy_dir)
+
+
+def test_rejects_assumption_without_chinese_reason(copy_dir):
+    _edit(copy_dir / "common.yaml", "      假设：私人库几乎储存", "      私人库几乎储存")
+    with pytest.raises(InputError, match="p_private_unit_storable.*假设"):
         load_region("cn", copy_dir)
 
 

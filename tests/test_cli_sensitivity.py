@@ -51,7 +51,7 @@ def test_evaluate_psa_json_section(capsys):
     for name in ("p_child_use", "p_sibling_use", "p_family_use_private", "p_family_use_public",
                  "expected_patients_helped", "pv_cost_private", "qaly_private", "delta_qaly_vs_public",
                  "nmb_vs_public", "cost_per_family_use"):
-        assert set(psa["summary"][name]) == {"mean", "p2_5", "p97_5"}, name
+        assert set(psa["summary"][name]) == {"mean", "median", "p2_5", "p97_5"}, name
     assert 0.0 <= psa["prob_private_cost_effective"] <= 1.0
     assert all(len(pair) == 2 for pair in psa["ceac"])
     assert psa["evpi"] >= 0
@@ -70,7 +70,7 @@ def test_evaluate_psa_is_reproducible_from_the_command_line(capsys):
 def test_evaluate_psa_text_shows_natural_frequency_ranges(capsys):
     assert main(["evaluate", "--region", "cn", "--psa", "5000", "--seed", "1"]) == 0
     out = capsys.readouterr().out
-    assert "5,000 draws" in out and "seed 1" in out
+    assert "5,000 draws" in out and "starting number 1" in out
     assert "between about 1 in" in out and "95% of plausible values" in out
 
 

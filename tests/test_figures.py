@@ -81,8 +81,10 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
     assert t("app.fig.freq.private_family_use", lang) in title(fig)
-    assert ("10,000个家庭中1.9个\uff0c20年储存合同期内" if lang == "zh" else "1.9 of 10,000 families, over a contract of 20 years") in title(fig)
-    assert fig.layout.annotations[0].text == "1.9"  # the arrow pointing at the tiny group
+    count = f"{row.p * 10_000:.1f}"
+    assert (f"10,000个家庭中{count}个\uff0c20年储存合同期内" if lang == "zh"
+            else f"{count} of 10,000 families, over a contract of 20 years") in title(fig)
+    assert fig.layout.annotations[0].text == count  # the arrow pointing at the tiny group
 
 
 # ----------------------------------------------------------------- parent charts
@@ -112,7 +114,8 @@ def test_cost_schedule_chart_reads_the_results_schedule(lang, healthy_cn):
     assert list(pv.y) == sch["cumulative_pv"]
     assert nominal.y[-1] == pytest.approx(healthy_cn.strategies["private"].nominal_cost)
     assert pv.y[-1] == pytest.approx(healthy_cn.strategies["private"].pv_cost)
-    expected = "14,700元" if lang == "zh" else "CNY 14,700"  # 5,700 + 18 x 500
+    paid = f"{healthy_cn.strategies['private'].nominal_cost:,.0f}"
+    expected = f"{paid}元" if lang == "zh" else f"CNY {paid}"
     assert expected in title(fig)
     assert fig.layout.xaxis.title.text == t("app.fig.cost.x", lang)
 

@@ -82,14 +82,14 @@ def test_dose_adequacy_reference():
 
 
 def test_sibling_route_thalassaemia_reference(thal_cn):
-    # P(transplant) 0.5 x P(HLA-identical) 0.25 x P(newborn unaffected) 0.75 x P(dose, 18 kg)
-    # x P(stored) 0.9 x P(bank operating at 2 years) 0.995**2. Related dose rule:
-    # q = Phi(ln(7e8 x 0.8 / (1.5e7 x 18)) / 0.74) = Phi(0.98583) = 0.83789; with the marrow
-    # top-up 0.83789 + 0.16211 x 0.5 = 0.91895. Total 0.07676.
-    expected = 0.5 * 0.25 * 0.75 * 0.91895 * 0.9 * 0.995**2
+    # P(transplant) 0.45 x P(HLA-identical) 0.25 x P(newborn unaffected) 0.75 x P(dose, 18 kg)
+    # x P(stored) 0.9 x P(bank operating at 2.5 years) 0.9968**2.5. Related dose rule:
+    # q = Phi(ln(8.6e8 x 0.8 / (1.5e7 x 18)) / 0.76) = Phi(1.23075) = 0.89079; with the marrow
+    # top-up 0.89079 + 0.10921 x 0.5 = 0.94540. Total 0.07122.
+    expected = 0.45 * 0.25 * 0.75 * 0.94540 * 0.9 * 0.9968**2.5
     assert thal_cn.strategies["private"].p_sibling_use == pytest.approx(expected, rel=2e-4)
     sib = thal_cn.siblings[0]
-    assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.5, 0.25, 0.75)
+    assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.45, 0.25, 0.75)
 
 
 def test_discount_helpers_limits():
@@ -235,7 +235,7 @@ def test_shorter_contract_covers_a_share_of_childhood_and_longer_adds_nothing():
     full = p_child(18)  # use_basis_years = 18
     # 9 of 18 years: half the chance, gated by storage (0.9) and the bank surviving to a time
     # of use uniform over those 9 years
-    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(clinical.mean_survival_uniform(0.005, 9)))
+    assert p_child(9) == pytest.approx(1.41e-4 * 9 / 18 * 0.9 * float(clinical.mean_survival_uniform(0.0032, 9)))
     assert p_child(25) == pytest.approx(full)
     assert p_child(1) < p_child(9) < full
 

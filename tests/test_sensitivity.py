@@ -30,6 +30,9 @@ SIMPLE = {
     "p_public_available_to_family": 0.0,  # public donation gives the family nothing back
     "discount_rate": 0.0,                 # no discounting of costs or life-years
     "fee_annual": 0.0,                    # the fee is the first payment only
+    "survival_gain_autologous": 0.05,     # round numbers for the hand-worked cells below
+    "remaining_life_years": 60,
+    "wtp_per_qaly": 287100,
 }
 
 
@@ -73,13 +76,13 @@ def test_tornado_swing_is_zero_for_a_parameter_the_family_does_not_use(healthy_s
 
 def test_tornado_fee_row_worked_by_hand(healthy_sens):
     # NMB = WTP x dQALY - PV cost, and the first payment enters the PV one for one:
-    # first payment 3,000 instead of 5,700 raises NMB by 2,700; 9,800 lowers it by 4,100.
+    # first payment 3,000 instead of 5,700 raises NMB by 2,700; 7,300 lowers it by 1,600.
     base = healthy_sens.tornado_nmb.base
     r = _row(healthy_sens.tornado_nmb, "fee_upfront")
-    assert (r.low_value, r.high_value) == (3000.0, 9800.0)
+    assert (r.low_value, r.high_value) == (3000.0, 7300.0)
     assert r.output_low == pytest.approx(base + 2700.0, abs=1e-6)
-    assert r.output_high == pytest.approx(base - 4100.0, abs=1e-6)
-    assert r.swing == pytest.approx(6800.0)
+    assert r.output_high == pytest.approx(base - 1600.0, abs=1e-6)
+    assert r.swing == pytest.approx(4300.0)
     # the healthy family's verdict never flips on the fee: NMB < 0 even at 3,000
     assert not r.flips
 
@@ -159,11 +162,11 @@ def test_thresholds_include_the_two_of_the_results(healthy_cn, thal_cn, healthy_
 
 def test_fee_thresholds_agree_with_the_largest_fee(thal_inputs, thal_cn):
     # PV = first payment + PV of the yearly fees, so the largest first payment is the largest
-    # PV minus the yearly fees' PV (500 at the start of each of the 18 contract years at 5 %:
-    # 500 x sum_{t=0}^{17} 1.05^-t = 500 x 12.2741 = 6,137.03).
+    # PV minus the yearly fees' PV (500 at the start of each of the 22 contract years at 5 %:
+    # 500 x sum_{t=0}^{21} 1.05^-t = 500 x 13.8212 = 6,910.58).
     max_fee = thal_cn.thresholds.max_fee_pv
-    annual_pv = fee_schedule_pv(fee_upfront=0, fee_annual=500, storage_years=18, discount_rate=0.05)
-    assert annual_pv == pytest.approx(6137.03, abs=0.01)
+    annual_pv = fee_schedule_pv(fee_upfront=0, fee_annual=500, storage_years=22, discount_rate=0.05)
+    assert annual_pv == pytest.approx(6910.58, abs=0.01)
     assert threshold(thal_inputs, "fee_upfront").value == pytest.approx(max_fee - annual_pv, rel=1e-9)
     # on the yearly plan a package price plays no part: no threshold (no jump at 0 -> 1 any more)
     lump = threshold(thal_inputs, "fee_package_price")

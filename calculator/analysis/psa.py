@@ -62,7 +62,7 @@ PROBABILITY_OUTPUTS = (
 class PSAResult:
     """Results of the probabilistic sensitivity analysis of one family.
 
-    ``summary[output]``: ``mean``, ``p2_5``, ``p97_5`` (2.5th and 97.5th percentiles: the
+    ``summary[output]``: ``mean``, ``median``, ``p2_5``, ``p97_5`` (2.5th and 97.5th percentiles: the
     95 % interval of plausible values) in the output's unit;
     ``prob_private_cost_effective``: share of draws in which private storage is worth it
     at ``wtp`` [/1]; ``ceac``: ``[wtp, probability]`` pairs [currency/QALY, /1];
@@ -138,15 +138,15 @@ def _outputs(out: Outcome) -> dict[str, np.ndarray]:
 
 
 def summarise(x: np.ndarray) -> dict[str, float]:
-    """Mean and 95 % interval (2.5th, 97.5th percentiles, linear interpolation) of draws.
+    """Mean, median and 95 % interval (2.5th, 50th, 97.5th percentiles, linear interpolation) of draws.
 
     Infinite draws (cost per use when the family can never use the unit) stay infinite:
     interpolating between two infinite neighbours would give NaN.
     """
     with np.errstate(invalid="ignore"):
-        lo, hi = np.percentile(x, [2.5, 97.5])
-    lo, hi = (np.inf if np.isnan(v) and np.isinf(x).any() else v for v in (lo, hi))
-    return {"mean": float(np.mean(x)), "p2_5": float(lo), "p97_5": float(hi)}
+        lo, med, hi = np.percentile(x, [2.5, 50.0, 97.5])
+    lo, med, hi = (np.inf if np.isnan(v) and np.isinf(x).any() else v for v in (lo, med, hi))
+    return {"mean": float(np.mean(x)), "median": float(med), "p2_5": float(lo), "p97_5": float(hi)}
 
 
 def natural_frequency(stats: dict[str, float]) -> dict[str, int | None]:

@@ -153,7 +153,7 @@ def where_from(names: Iterable[str], res: Results, state: AppState, *, computed:
                          value=format_value(value, p.unit, state),
                          low=format_value(p.low, p.unit, state), high=format_value(p.high, p.unit, state)) + "**",
             ]
-            src = " ".join(p.source.split())
+            src = p.source_in(state.lang)
             if p.is_assumption:
                 lines.append(T("app.sources.assumption", state, source=src))
             else:

@@ -63,7 +63,7 @@ def parameter_editor(state: AppState) -> AppState:
                 lo, hi = p.bounds
                 with cols[i % 2]:
                     src = t(f"source_type.{p.source_type}", state.lang)
-                    help_text = " ".join(p.source.split()) + (f" {p.url}" if p.url else "")
+                    help_text = p.source_in(state.lang) + (f" {p.url}" if p.url else "")
                     v = inputs.parameter_input(name, state, f"w_p_{name}", help=help_text)
                     state = set_parameter(state, name, v)
                     extra = f" {T('app.counsellor.as_one_in', state, p=v)}" if p.unit in PROBABILITY_UNITS and 0 < v < 0.1 else ""

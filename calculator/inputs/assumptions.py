@@ -3,14 +3,17 @@
 ``common.yaml`` holds the clinical and bank parameters shared by both regions; ``cn.yaml``
 and ``us.yaml`` hold each region's fees, discount rate and willingness to pay. A name may
 appear in only one file. The loader rejects unknown keys, duplicate keys, values outside a
-parameter's allowed bounds, a base value outside its own low/high range and a source that
-is neither a citation with a link nor a stated assumption, naming the file and the key.
+parameter's allowed bounds, a base value outside its own low/high range, a source that
+is neither a citation with a link (or a stated reason for having none) nor a stated
+assumption, a link to a search page, and a missing Chinese citation (``source_zh``),
+naming the file and the key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +59,10 @@ SPECIAL_BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 SourceType = Literal["published", "guideline", "price_survey", "derived", "assumption"]
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef])\s+|\s+(?=[\u3000-\u303f\uff00-\uffef])"
+                        r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+#: Source types that cite a document: each needs a url or a stated reason for having none.
+CITED_TYPES = frozenset({"published", "guideline", "price_survey"})
 #: Groups of parameters: the counsellor's editor shows one tab per group of
 #: :data:`EDITOR_GROUPS` (titles: text keys ``app.counsellor.group_<group>``); the storage
 #: offer is entered with the family's inputs and ``family`` (the number of brothers and
@@ -84,7 +91,15 @@ class Parameter(BaseModel):
     high: float
     distribution: Distribution
     source: str = Field(min_length=10)
+    #: The citation in Chinese (authors, journal, year and DOI as published; the explanation in Chinese).
+    source_zh: str = Field(min_length=5)
     url: str | None = None
+    #: Why a published, guideline or price-survey source has no link (e.g. a consumer page
+    #: without a stable address).
+    no_url_reason: str | None = None
+    #: Why ``value`` is not the median of ``distribution`` or ``low``/``high`` not its 2.5th and
+    #: 97.5th percentiles (e.g. the family's own fee, fixed in the probabilistic analysis).
+    uncentred_reason: str | None = None
     reviewed: dt.date
     note: str | None = None
     file: str = ""
@@ -99,12 +114,16 @@ class Parameter(BaseModel):
                 raise ValueError(f"{what} {v} is outside the allowed bounds {lo:g} to {hi:g} ({self.unit})")
         if not self.low <= self.value <= self.high:
             raise ValueError(f"value {self.value} must lie within low {self.low} and high {self.high}")
-        if self.source_type == "published" and not self.url:
-            raise ValueError("a published source needs a url (a DOI link or web address)")
+        if self.source_type in CITED_TYPES and not (self.url or self.no_url_reason):
+            raise ValueError(f"a {self.source_type} source needs a url (a DOI link or web address) or a no_url_reason")
         if self.source_type == "assumption" and not self.source.lower().startswith("assumption"):
             raise ValueError("an assumption's source must start with the word 'assumption' and say why")
+        if self.source_type == "assumption" and not self.source_zh.startswith("假设"):
+            raise ValueError("an assumption's source_zh must start with 假设 and say why")
         if self.url is not None and not self.url.startswith("https://"):
             raise ValueError("url must start with https://")
+        if self.url is not None and ("?term=" in self.url or "/search" in self.url):
+            raise ValueError("url must be a citation (a DOI link, a PubMed/PMC page or the publisher's page), not a search page")
         if self.name in INTEGER_PARAMETERS and (self.value != int(self.value)):
             raise ValueError("must be a whole number")
         return self
@@ -117,6 +136,15 @@ class Parameter(BaseModel):
     def label_in(self, lang: str) -> str:
         """The parameter's label in ``lang`` (``zh`` or ``en``)."""
         return self.label_zh if lang == "zh" else self.label
+
+    def source_in(self, lang: str) -> str:
+        """The citation in ``lang`` (``zh`` or ``en``), on one line."""
+        if lang != "zh":
+            return " ".join(self.source.split())
+        # a YAML line break inside Chinese text folds to a space: drop it next to full-width
+        # punctuation and between two Chinese characters
+        text = " ".join(self.source_zh.split())
+        return _CJK_SPACE.sub("", text)
 
     @property
     def is_assumption(self) -> bool:

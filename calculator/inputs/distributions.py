@@ -4,16 +4,19 @@ Every distribution in ``assumptions/`` says which parameterisation it uses
 (``beta`` by ``mean_sd``, ``lognormal`` by ``median_gsd``, ...), so nobody guesses what
 two numbers mean. Each class draws with a :class:`numpy.random.Generator` passed in
 (never global randomness) and knows its own mean, for checks against the deterministic
-model.
+model, its median and its quantiles (``ppf``), for checks that a parameter's base value
+is the median of its distribution and its low/high range the 2.5th/97.5th percentiles.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from scipy import optimize, stats
 
 
 class _Dist(BaseModel):
@@ -24,6 +27,14 @@ class _Dist(BaseModel):
 
     def mean(self) -> float:  # pragma: no cover
         raise NotImplementedError
+
+    def ppf(self, q: float) -> float:  # pragma: no cover
+        """The ``q`` quantile (0 < q < 1) of the distribution."""
+        raise NotImplementedError
+
+    def median_value(self) -> float:
+        """The median (50th percentile)."""
+        return self.ppf(0.5)
 
 
 class Fixed(_Dist):
@@ -37,6 +48,9 @@ class Fixed(_Dist):
         return np.full(n, float(self.value))
 
     def mean(self) -> float:
+        return float(self.value)
+
+    def ppf(self, q: float) -> float:
         return float(self.value)
 
 
@@ -60,6 +74,9 @@ class Uniform(_Dist):
     def mean(self) -> float:
         return (self.low + self.high) / 2
 
+    def ppf(self, q: float) -> float:
+        return self.low + q * (self.high - self.low)
+
 
 class LogUniform(_Dist):
     """Log-uniform between ``low`` and ``high`` (> 0): used where only a range is known
@@ -81,6 +98,9 @@ class LogUniform(_Dist):
 
     def mean(self) -> float:
         return (self.high - self.low) / math.log(self.high / self.low)
+
+    def ppf(self, q: float) -> float:
+        return math.exp(math.log(self.low) + q * math.log(self.high / self.low))
 
 
 class Beta(_Dist):
@@ -117,6 +137,9 @@ class Beta(_Dist):
     def mean(self) -> float:
         return self.mean_
 
+    def ppf(self, q: float) -> float:
+        return float(stats.beta.ppf(q, *self.alpha_beta))
+
 
 class LogNormal(_Dist):
     """Lognormal given by its ``median`` and geometric standard deviation ``gsd`` (> 1)."""
@@ -132,7 +155,68 @@ class LogNormal(_Dist):
     def mean(self) -> float:
         return self.median * math.exp(math.log(self.gsd) ** 2 / 2)
 
+    def ppf(self, q: float) -> float:
+        return float(self.median * math.exp(stats.norm.ppf(q) * math.log(self.gsd)))
+
+
+@lru_cache(maxsize=256)
+def fit_beta(median: float, low: float, high: float) -> tuple[float, float]:
+    """Shape parameters (alpha, beta) of the beta distribution whose median is ``median`` and
+    whose 2.5th and 97.5th percentiles are ``low`` and ``high``, as nearly as two shape
+    parameters allow (least squares on the logit scale, the median weighted four times; a
+    ``low`` of 0 is not a target: then the median and ``high`` are met exactly)."""
+
+    def logit(x: float) -> float:
+        return math.log(x / (1 - x))
+
+    targets = [(0.5, median, 2.0), (0.975, high, 1.0)] + ([(0.025, low, 1.0)] if low > 0 else [])
+
+    def resid(log_ab: np.ndarray) -> list[float]:
+        a, b = np.exp(log_ab)
+        out = []
+        for q, x, w in targets:
+            v = float(np.clip(stats.beta.ppf(q, a, b), 1e-12, 1 - 1e-12))
+            out.append(w * (logit(v) - logit(x)))
+        return out
+
+    k0 = 10.0
+    sol = optimize.least_squares(resid, x0=np.log([median * k0 + 0.5, (1 - median) * k0 + 0.5]), xtol=1e-12, ftol=1e-12)
+    a, b = np.exp(sol.x)
+    return float(a), float(b)
+
+
+class BetaFit(_Dist):
+    """Beta distribution given by its ``median`` and the 95 % range ``low``-``high`` (its
+    2.5th and 97.5th percentiles); the shape parameters are fitted by :func:`fit_beta`."""
+
+    type: Literal["beta_fit"]
+    parameterisation: Literal["median_range"] = "median_range"
+    median_: float = Field(alias="median", gt=0, lt=1)
+    low: float = Field(ge=0, lt=1)
+    high: float = Field(gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> BetaFit:
+        if not self.low < self.median_ < self.high:
+            raise ValueError(f"beta_fit needs low < median < high (got {self.low}, {self.median_}, {self.high})")
+        return self
+
+    @property
+    def alpha_beta(self) -> tuple[float, float]:
+        return fit_beta(self.median_, self.low, self.high)
+
+    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        a, b = self.alpha_beta
+        return rng.beta(a, b, n)
+
+    def mean(self) -> float:
+        a, b = self.alpha_beta
+        return a / (a + b)
+
+    def ppf(self, q: float) -> float:
+        return float(stats.beta.ppf(q, *self.alpha_beta))
+
 
 Distribution = Annotated[
-    Fixed | Uniform | LogUniform | Beta | LogNormal, Field(discriminator="type")
+    Fixed | Uniform | LogUniform | Beta | BetaFit | LogNormal, Field(discriminator="type")
 ]

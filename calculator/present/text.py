@@ -64,7 +64,8 @@ def render_text(res: Results, lang: str = "en") -> str:
 
 
 def render_params_text(region: str, lang: str = "en") -> str:
-    """Every parameter with value, unit, range, distribution and source."""
+    """Every parameter with value, unit, range, distribution and source (the Chinese
+    citation with ``lang="zh"``)."""
     a = load_region(region)
     out = []
     for p in a.parameters.values():
@@ -72,6 +73,6 @@ def render_params_text(region: str, lang: str = "en") -> str:
         dist = ", ".join(f"{k}={v}" for k, v in d.model_dump(by_alias=True).items())
         tag = f" ({t('source_type.assumption', lang)})" if p.is_assumption else ""
         out.append(f"{p.name} = {p.value:g} {p.unit}{tag}\n    {p.label_in(lang)}\n"
-                   f"    range {p.low:g} to {p.high:g}; {dist}\n    source: {' '.join(p.source.split())}"
+                   f"    range {p.low:g} to {p.high:g}; {dist}\n    source: {p.source_in(lang)}"
                    + (f" {p.url}" if p.url else "") + f"\n    reviewed {p.reviewed.isoformat()}")
     return "\n".join(out)

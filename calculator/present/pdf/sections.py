@@ -162,7 +162,7 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
         kind = p.T("source_type." + prm.source_type)
         if name in res.overridden:
             kind += p.sep("semi") + p.T("text.overridden")
-        source = " ".join(prm.source.split()) + (" " + prm.url if prm.url else "")
+        source = prm.source_in(p.lang) + (" " + prm.url if prm.url else "")
         source += f" ({prm.reviewed.isoformat()})"
         rows.append((prm.label_in(p.lang), shown, kind, source, prm.is_assumption))
     return rows
@@ -174,9 +174,9 @@ def sources(p: Page) -> None:
     p.heading(p.T("report.h_sources"), keep=50)
     p.para(p.T("report.sources_intro"), size=7.5, colour=MUTED)
     pdf.ln(1.2)
-    lh = 2.5
+    lh = 2.4
     sep = p.sep("colon")
-    with style(pdf, size=5.8):
+    with style(pdf, size=5.6):
         for label, value, kind, source, assumption in source_rows(p):
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
@@ -184,4 +184,4 @@ def sources(p: Page) -> None:
                                  (f"[{kind}] ", ASSUMPTION if assumption else MUTED), (source, INK)):
                 with style(pdf, colour=colour):
                     pdf.write(lh, text)
-            pdf.ln(lh + 0.8)
+            pdf.ln(lh + 0.3)
