@@ -148,11 +148,13 @@ def test_verdict_agrees_with_the_numbers(family):
     code = res.recommendation.code
     det = res.comparisons["private_vs_public"].nmb
     if name == "thal_hla_unknown":
-        # The verdict of today's model says private storage has clear value for a sick sibling
-        # whatever the newborn's HLA match, while the NMB with the match unknown (1 in 4) is
-        # negative and most draws agree; the family model is being rewritten with new verdict
-        # codes, so here only the numbers are checked (above) and this disagreement is recorded.
-        assert code == PRIVATE_CLEAR_VALUE and det < 0 and psa.prob_private_cost_effective < 0.5
+        # HLA not yet known: the verdict is to collect, type the baby and keep the unit free
+        # through directed donation until the answer is known. Its story holds when the two
+        # answers it waits for point opposite ways: worth keeping if a match, not if not.
+        assert code == "collect_and_hla_type", name
+        cond = res.conditional
+        assert cond.if_match.code == PRIVATE_CLEAR_VALUE and cond.if_match.nmb_vs_public > 0
+        assert cond.if_mismatch.code == PREFER_PUBLIC and cond.if_mismatch.nmb_vs_public < 0
         return
     if code == PREFER_PUBLIC:
         assert det < 0 and psa.prob_private_cost_effective < 0.5, name

@@ -42,11 +42,13 @@ Z95 = 1.959963984540054
 SIBLING_WEIGHT_KG = 20.0
 #: The sibling programmes ran for up to about 20 years (Rafii 2017: 20 years).
 PROGRAMME_YEARS = 20.0
-#: Sibling conditions of the tool (the Reed 2003 programme's mix is modelled as an even mix).
-SIBLING_CONDITIONS = (
-    "thalassaemia_major", "sickle_cell_disease", "leukaemia", "aplastic_anaemia", "immunodeficiency",
-    "other_hsct_treatable",
-)
+#: The Sibling Donor Cord Blood Program's mix of diseases among its collections (Walters et al.
+#: 2005, PMID 16339667, the same programme as Reed 2003: 1,617 collections from families with
+#: thalassaemia 6 %, sickle cell disease 28 %, malignant disorders 49 %, other rare haematological
+#: disorders 17 %), mapped to the tool's conditions (malignant -> leukaemia).
+PROGRAMME_MIX = {
+    "thalassaemia_major": 0.06, "sickle_cell_disease": 0.28, "leukaemia": 0.49, "other_hsct_treatable": 0.17,
+}
 CARRIERS = {"thalassaemia_major": "beta_thalassaemia", "sickle_cell_disease": "sickle_cell"}
 
 #: Kaimal et al. 2009 inputs (what is public) and results.
@@ -157,12 +159,16 @@ def _pct(x: np.ndarray) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def _sibling_use(conditions: tuple[str, ...]) -> tuple[float, tuple[float, float]]:
-    """Chance the unit is used for the sibling (mean over ``conditions``), and its 95 % range."""
+def _sibling_use(mix: Mapping[str, float]) -> tuple[float, tuple[float, float]]:
+    """Chance the unit is used for the sibling (averaged over the conditions of ``mix`` with
+    its weights), and its 95 % range."""
     ov = {"storage_years": PROGRAMME_YEARS}
-    point = float(np.mean([evaluate(_sibling_scenario(c), overrides=ov).strategies["private"].p_sibling_use
-                           for c in conditions]))
-    draws = np.mean([np.asarray(_draws(_sibling_scenario(c), ov).p_sibling_use, dtype=float) for c in conditions], axis=0)
+    w = np.asarray(list(mix.values()), dtype=float)
+    w = w / w.sum()
+    point = float(np.dot(w, [evaluate(_sibling_scenario(c), overrides=ov).strategies["private"].p_sibling_use
+                             for c in mix]))
+    draws = np.tensordot(w, np.asarray([np.asarray(_draws(_sibling_scenario(c), ov).p_sibling_use, dtype=float)
+                                        for c in mix]), axes=1)
     return point, _pct(draws)
 
 
@@ -176,7 +182,7 @@ def _kaimal_step(step: str, overrides: Mapping[str, float]) -> Step:
 # --- the rows ------------------------------------------------------------------------------
 
 def _row_sibling(rid: str, k: int, n: int, condition: str, source: str, what: str) -> ValidationRow:
-    model, model_range = _sibling_use((condition,))
+    model, model_range = _sibling_use({condition: 1.0})
     return ValidationRow(
         rid, "share", k / n, model, wilson(k, n), model_range, source,
         facts={"k": k, "n": n, "what": what, "weight_kg": SIBLING_WEIGHT_KG, "years": PROGRAMME_YEARS},
@@ -186,13 +192,15 @@ def _row_sibling(rid: str, k: int, n: int, condition: str, source: str, what: st
 def _row_reed() -> ValidationRow:
     k, families, pct = 17, 540, 0.034
     units = round(k / pct)  # the stated 3.4 % implies about 500 units
-    model, model_range = _sibling_use(SIBLING_CONDITIONS)
+    model, model_range = _sibling_use(PROGRAMME_MIX)
     return ValidationRow(
         "reed_2003_sibling_programme", "share", pct, model,
         (wilson(k, families)[0], wilson(k, units)[1]), model_range,
         "Reed et al., Blood 2003;101(1):351, https://ashpublications.org/blood/article/101/1/351/88973",
         facts={"k": k, "n": families, "units": units, "per_family": k / families, "weight_kg": SIBLING_WEIGHT_KG,
-               "years": PROGRAMME_YEARS, "n_conditions": len(SIBLING_CONDITIONS)},
+               "years": PROGRAMME_YEARS, "mix_malignant": PROGRAMME_MIX["leukaemia"],
+               "mix_sickle": PROGRAMME_MIX["sickle_cell_disease"], "mix_thal": PROGRAMME_MIX["thalassaemia_major"],
+               "mix_other": PROGRAMME_MIX["other_hsct_treatable"]},
     )
 
 
