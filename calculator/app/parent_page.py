@@ -135,6 +135,7 @@ def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
         with col:
             st.plotly_chart(figure("icon_array", row=row, years=years, lang=state.lang, denominator=d),
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
+            st.caption(F.icon_caption(row.p, years=years, lang=state.lang, denominator=d))
             text = T("app.freq.count", state, count=_per_10k(row.p))
             low, high = _psa_range(psa, PSA_OUTPUT_OF_ROW[row.key])
             if not is_fixed_range(low, high):  # a number the analysis does not vary has no range

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from calculator.present.cjk import shorten
 from calculator.present.i18n import t
 from calculator.present.icons import DENOMINATOR, icon_cells, icon_count
-from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
+from calculator.present.numbers import format_money, format_one_in, format_pct
 from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exported)
     EMPTY_ICON,
     GREY,
@@ -121,15 +121,15 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
             marker={"symbol": "square", "size": 11, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1.5}},
         ))
     label = t(f"app.fig.freq.{row.key}", lang)
-    sub = "<br>".join(f"<span style='font-size:12px'>{line}</span>"
-                      for line in icon_caption(row.p, years=years, lang=lang, denominator=denominator).split("<br>"))
+    short = t("app.fig.icon_short", lang, n=n)
+    pad = 1.5  # room for the enlarged squares at the edge
     layout: dict[str, Any] = {
-        "xaxis": {"visible": False, "range": [-0.5, side - 0.5], "fixedrange": True},
-        "yaxis": {"visible": False, "range": [side - 0.5, -0.5], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
+        "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
     }
-    # the same title space for every panel, so the grids are the same size side by side
-    return figure(data, f"{label}<br>{sub}", layout=layout, legend=False, width=34,
-                  after={"height": 360, "margin": {"l": 4, "r": 4, "t": 104, "b": 4}})
+    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text)
+    return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
+                  after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
 
 
 def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:
@@ -142,8 +142,7 @@ def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINA
         key = "app.fig.icon_enlarged"
     else:
         key = "app.fig.icon_plain"
-    text = t(key, lang, n=n, years=years)
-    return wrap_title(text, 46)
+    return t(key, lang, n=n, years=years)
 
 
 # --------------------------------------------------------------------------- parent charts
@@ -268,14 +267,14 @@ def cost_per_use_chart(
         ))
     lo, hi = typical_low * denominator, typical_high * denominator
     xticks = [0.1, 1, 10, 100, 1000, 10000]
-    layout = {"xaxis": {"type": "log", "title": {"text": t("app.fig.cpu.x", lang, denominator=denominator)},
+    layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},
                         "tickvals": xticks, "ticktext": [compact_number(v, lang) for v in xticks]},
-              "yaxis": {"type": "log", "title": {"text": t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang))},
+              "yaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 30)},
                         **_log_ticks(min(ys), max(ys), lang)},
               # the band (what ``add_vrect`` with a top-left note draws, without its cost)
               "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
                           "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
-              "annotations": [{"text": t("app.fig.cpu.band", lang), "x": lo, "xref": "x", "xanchor": "left", "y": 1,
+              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 1,
                                "yref": "y domain", "yanchor": "top", "showarrow": False, "font": {"size": 11}}]}
     return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
 
