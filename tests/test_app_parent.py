@@ -113,7 +113,7 @@ def test_icon_array_colours_the_shared_rounding(p):
     enlarged = [d for d in fig.data[1:] if getattr(d, "mode", None) == "markers"]
     if 0 < coloured < F.ENLARGE_BELOW:
         # every coloured family is drawn enlarged, at its own square, and nothing else is
-        assert len(enlarged) == 1 and len(enlarged[0].x) == coloured
+        assert len(enlarged) == 2 and len(enlarged[0].x) == coloured and enlarged[1].marker.symbol == "circle-open"
         cells = {(int(x), int(y)) for x, y in zip(enlarged[0].x, enlarged[0].y)}
         assert all(heat.z[y][x] == 1 for x, y in cells)
     else:

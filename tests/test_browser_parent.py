@@ -52,6 +52,9 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         box = number.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"main number below the first screen: {box}"
         _expand(page, width)
+        # every icon array has drawn its grid (a heatmap is an image inside its layer)
+        page.wait_for_function("() => [...document.querySelectorAll('.heatmaplayer')].every(l => l.querySelector('image'))",
+                               timeout=30_000)
         full = SHOTS / f"{device}-{lang}-{family}-full.png"
         page.screenshot(path=str(full), full_page=True)
         print(f"screenshot: {full}")

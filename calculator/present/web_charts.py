@@ -87,8 +87,9 @@ def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLU
 
 
 #: Below this many coloured icons the coloured squares are also drawn enlarged (with a black
-#: outline) on top of the grid, so that 1 or 2 families in 10,000 can be seen.
-ENLARGE_BELOW = 100
+#: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
+#: (from 10 on, a coloured patch of the grid is visible by itself).
+ENLARGE_BELOW = 10
 
 
 def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
@@ -118,11 +119,16 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
     if 0 < n < ENLARGE_BELOW:
         data.append(go.Scatter(
             x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
-            marker={"symbol": "square", "size": 11, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1.5}},
+            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1}},
+        ))
+        xs, ys = [c for c, _ in cells], [r for _, r in cells]
+        data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
+            x=[(min(xs) + max(xs)) / 2], y=[(min(ys) + max(ys)) / 2], mode="markers", hoverinfo="skip", showlegend=False,
+            marker={"symbol": "circle-open", "size": 34, "color": OKABE_ITO["black"], "line": {"width": 2}},
         ))
     label = t(f"app.fig.freq.{row.key}", lang)
     short = t("app.fig.icon_short", lang, n=n)
-    pad = 1.5  # room for the enlarged squares at the edge
+    pad = 4.0  # room for the enlarged squares and their ring at the edge
     layout: dict[str, Any] = {
         "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
         "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
