@@ -280,8 +280,8 @@ def cost_per_use_chart(
               # the band (what ``add_vrect`` with a top-left note draws, without its cost)
               "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
                           "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
-              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 1,
-                               "yref": "y domain", "yanchor": "top", "showarrow": False, "font": {"size": 11}}]}
+              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 0,
+                               "yref": "y domain", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]}
     return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
 
 
