@@ -33,7 +33,6 @@ def title(fig) -> str:
     ("short", 44),
 ])
 def test_wrap_title_keeps_every_character_and_never_splits_a_number(text, width):
-    import re
 
     lines = F.wrap_title(text, width).split("<br>")
     assert all(sum(2 if "\u4e00" <= c <= "\uffef" else 1 for c in x) <= width for x in lines)
@@ -52,16 +51,16 @@ def test_compact_numbers_for_log_axes(x, en, zh):
 # ----------------------------------------------------------------- natural frequencies / icon arrays
 @pytest.mark.parametrize("p, filled", [(0.0, 0), (0.4e-4, 0), (1.6e-4, 2), (0.002, 20), (0.25, 2500), (1.0, 10_000)])
 def test_icon_grid_fills_whole_icons_grouped_at_the_start(p, filled):
-    """Whole icons, rounded as the PDF rounds them (one function for both)."""
+    """Whole icons, rounded and placed as the PDF rounds and places them (one function for both)."""
+    from calculator.present.icons import icon_cells
+
     grid = F.icon_grid(p)
     flat = [v for row in grid for v in row]
     assert len(grid) == 100 and all(len(r) == 100 for r in grid)
     assert set(flat) <= {0.0, 1.0}
     assert sum(flat) == filled == icon_count(p) == icon_groups([("x", p)])[0].count
-    # grouped: every filled cell comes before every empty one (row by row, left to right)
-    first_empty = next((i for i, v in enumerate(flat) if v == 0), len(flat))
-    assert all(v == 0 for v in flat[first_empty:])
-    assert all(v == 1 for v in flat[: int(filled)])
+    # grouped: the filled cells are the first ones in the PDF's fill order (10 x 10 blocks from the top left)
+    assert all(grid[r][c] == 1 for c, r in icon_cells()[:filled])
 
 
 def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
@@ -73,7 +72,7 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
     for r, fig in zip(rows, figs):
         z = fig.data[0].z
         assert sum(v for row in z for v in row) == icon_count(r.p) == round(r.p * F.DENOMINATOR)
-        assert "of 10,000 families, over a contract of 18 years" in title(fig)
+        assert t("app.fig.icon_short", "en", n=icon_count(r.p)) in title(fig)
         assert fig.data[0].colorscale[-1][1] == r.colour
 
 
@@ -82,11 +81,10 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
     assert t("app.fig.freq.private_family_use", lang) in title(fig)
-    # the count of 10,000 as the page writes it (1.9, or 2 for 2.0), read back as a number
-    m = re.search(r"10,000个家庭中([0-9.]+)个\uff0c20年储存合同期内" if lang == "zh"
-                  else r"([0-9.]+) of 10,000 families, over a contract of 20 years", title(fig))
-    assert m and float(m.group(1)) == pytest.approx(row.p * 10_000, abs=0.05)
-    assert fig.layout.annotations[0].text == m.group(1)  # the arrow pointing at the tiny group
+    n = icon_count(row.p)
+    assert t("app.fig.icon_short", lang, n=n).replace(" ", "") in title(fig).replace(" ", "")
+    # the tiny group is drawn enlarged on top of the grid, one square per coloured family
+    assert 0 < n < F.ENLARGE_BELOW and len(fig.data[1].x) == n
 
 
 # ----------------------------------------------------------------- parent charts
@@ -130,7 +128,7 @@ def test_use_by_age_is_drawn_per_10000_families(lang, thal_cn):
     assert list(fam.x) == u["age"]
     assert fam.y[-1] == pytest.approx(u["p_family_use"][-1] * 10_000)
     assert child.y[-1] == pytest.approx(u["p_child_use"][-1] * 10_000)
-    assert "10,000" in fig.layout.yaxis.title.text
+    assert ("10,000" if lang == "en" else "1 万") in fig.layout.yaxis.title.text
     assert fam.name == t("app.fig.age.p_family_use", lang)
 
 

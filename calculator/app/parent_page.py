@@ -1,20 +1,35 @@
-"""The parents' page: verdict and reasons, natural frequencies, charts, limits and red flags."""
+"""The parents' page: one clear answer in plain words, pictures that show it, what to do next.
+
+Order: the verdict and the one main number (natural frequency with its range), what private
+storage costs and what donating does (the first screen on a phone); when keeping cord blood
+makes sense (the source's three pieces of advice, and both HLA cases when the baby's match is
+not known); the icon arrays; money and time; what to do next; limits and red flags; the
+health-economics numbers in one titled expander; where the numbers come from.
+
+Outside that expander the page uses no health-economics term (QALY, ICER, net monetary
+benefit, willingness to pay, present value): :data:`HEALTH_ECONOMICS_TERMS`.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import streamlit as st
 
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
-from calculator.app.common import SOURCES, T, figure, psa_for, results_figure, sick_sibling_sources, where_from
+from calculator.app.common import SOURCES, T, figure, format_value, psa_for, results_figure, sick_sibling_sources
 from calculator.app.state import AppState
+from calculator.inputs.assumptions import load_region
 from calculator.present import web_charts as F
-from calculator.present.numbers import is_fixed_range
+from calculator.present.i18n import t
+from calculator.present.numbers import format_count, format_money, format_qaly, is_fixed_range, round_sig
 from calculator.present.tables import RED_FLAGS
 
-#: Parents' charts: no tool bar (it covers the titles on a phone); counsellors' charts keep it.
+#: Parents' charts: no tool bar (it covers the titles on a phone).
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+#: Counsellors' charts keep the tool bar (imported by the counsellor page).
 TOOL_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 #: The PSA output of each frequency row (its uncertainty range is shown beside it).
 PSA_OUTPUT_OF_ROW = {
@@ -22,99 +37,252 @@ PSA_OUTPUT_OF_ROW = {
     "public_helps": "expected_patients_helped",
     "public_family_use": "p_family_use_public",
 }
+#: Words that belong only inside the health-economics expander of the parents' page.
+HEALTH_ECONOMICS_TERMS = ("QALY", "ICER", "net monetary benefit", "willingness to pay", "present value",
+                          "质量调整", "净货币效益", "支付意愿", "现值")
+#: Red flags on the parents' page: the shared ones and the cord-tissue add-on.
+PARENT_RED_FLAGS = (*RED_FLAGS, "cord_tissue") if "cord_tissue" not in RED_FLAGS else RED_FLAGS
+#: The advice shown once, in the page's subtitle ("it informs; it does not prescribe").
+ONCE_ELSEWHERE = ("informs_not_prescribes",)
 
 
-def verdict(res: Results, state: AppState) -> None:
-    """The verdict in one sentence, then its reasons."""
-    rec = res.recommendation
-    text = T(f"verdict.{rec.code}", state)
-    box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
-    box(f"**{text}**", icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
-    st.markdown(f"**{T('app.verdict.reasons', state)}**")
-    st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
+def has_health_economics_term(text: str) -> bool:
+    low = text.lower()
+    return any(term.lower() in low for term in HEALTH_ECONOMICS_TERMS)
 
 
-def _psa_range(psa: PSAResult, row_key: str) -> tuple[float, float]:
-    s = psa.summary[PSA_OUTPUT_OF_ROW[row_key]]
+def _per_10k(p: float | None) -> str:
+    """A chance as a count of families out of 10,000 ("2", "0.2", "680": two significant digits from 100)."""
+    x = float(p or 0.0) * F.DENOMINATOR
+    return format_count(round_sig(x, 2) if x >= 100 else x)
+
+
+def _fee(fee: float, res: Results, state: AppState) -> str:
+    """A fee as money, or "free" when it is zero."""
+    return T("app.when.free", state) if fee <= 0 else format_money(fee, res.currency, state.lang)
+
+
+def _psa_range(psa: PSAResult, output: str) -> tuple[float, float]:
+    s = psa.summary[output]
     return float(s["p2_5"]), float(s["p97_5"])
 
 
+# --------------------------------------------------------------------------- first screen
+def headline(res: Results, state: AppState, psa: PSAResult) -> None:
+    """The verdict in one sentence, the one main number with its range, the cost, donating."""
+    rec = res.recommendation
+    years = res.horizon_years
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
+    box(f"**{T(f'verdict.{rec.code}', state)}**",
+        icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
+    low, high = _psa_range(psa, PSA_OUTPUT_OF_ROW["private_family_use"])
+    if is_fixed_range(low, high):
+        main = T("app.parent.main_number_fixed", state, count=_per_10k(pr.p_family_use), years=years)
+    else:
+        main = T("app.parent.main_number", state, count=_per_10k(pr.p_family_use), years=years,
+                 low=_per_10k(low), high=_per_10k(high))
+    lines = [main, T("app.parent.cost", state, nominal=pr.nominal_cost, years=years),
+             T("app.parent.donate", state, helped=_per_10k(pu.expected_patients_helped), years=years)]
+    if "directed" in res.strategies:
+        lines.append(T("app.parent.directed", state, fee=_fee(res.strategies["directed"].nominal_cost, res, state)))
+    st.markdown("\n".join(f"- {x}" for x in lines))
+
+
+def reasons(res: Results, state: AppState) -> list[str]:
+    """The reasons in plain words; those in health-economics terms go to the expander (returned)."""
+    plain, technical = [], []
+    for r in res.recommendation.reasons:
+        text = T("reason." + r.id, state, **r.values)
+        (technical if has_health_economics_term(text) else plain).append(text)
+    with st.expander(T("app.parent.reasons", state), expanded=False, icon=":material/list:"):
+        st.markdown("\n".join(f"- {x}" for x in plain))
+    return technical
+
+
+# --------------------------------------------------------------------------- when it makes sense
+def when_it_makes_sense(res: Results, state: AppState) -> None:
+    """The source's three pieces of advice; both HLA cases side by side when the match is unknown."""
+    st.subheader(T("app.when.header", state))
+    st.caption(T("app.when.intro", state))
+    st.markdown("\n".join(f"{i}. {T('app.when.' + k, state)}" for i, k in enumerate(("donate", "private", "licensed"), 1)))
+    sick = [r for r in res.relatives if r.condition != "none" and not r.planned]
+    if res.conditional is None:
+        st.caption(T("app.when.yours_some" if sick else "app.when.yours_none", state))
+        return
+    st.markdown(f"**{T('app.when.depends', state)}**")
+    years, pr = res.horizon_years, res.strategies["private"]
+    fee = res.strategies["directed"].nominal_cost if "directed" in res.strategies else 0.0
+    for col, key, case in zip(st.columns(2), ("if_match", "if_mismatch"),
+                              (res.conditional.if_match, res.conditional.if_mismatch)):
+        with col, st.container(border=True):
+            st.markdown(f"**{T('app.when.' + key, state)}**")
+            st.markdown("\n".join([
+                f"- {T('app.when.case_chance', state, count=_per_10k(case.p_family_use), years=years)}",
+                f"- {T('app.when.case_' + case.code, state)}",
+                f"- {T('app.when.case_money', state, nominal=pr.nominal_cost, years=years, fee=_fee(fee, res, state))}",
+            ]))
+
+
+# --------------------------------------------------------------------------- pictures
 def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
     d, years = F.DENOMINATOR, res.horizon_years
-    st.subheader(T("app.freq.header", state, denominator=d, years=years))
-    st.caption(T("app.freq.intro", state, denominator=d, years=years))
+    st.subheader(T("app.freq.header", state, years=years))
+    st.caption(T("app.freq.intro", state, years=years))
     rows = F.frequency_rows(res)
-    cols = st.columns(len(rows))
-    extra = {"private_family_use": sick_sibling_sources(res)}
-    for col, row in zip(cols, rows):
+    for col, row in zip(st.columns(len(rows)), rows):
         with col:
             st.plotly_chart(figure("icon_array", row=row, years=years, lang=state.lang, denominator=d),
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
-            st.markdown(T("app.freq.count", state, count=row.p * d, denominator=d, p=row.p))
-            low, high = _psa_range(psa, row.key)
+            st.caption(F.icon_caption(row.p, years=years, lang=state.lang, denominator=d))
+            text = T("app.freq.count", state, count=_per_10k(row.p))
+            low, high = _psa_range(psa, PSA_OUTPUT_OF_ROW[row.key])
             if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
-                st.caption(T("app.freq.range", state, low=low * d, high=high * d, denominator=d))
-            where_from(SOURCES[row.key] + extra.get(row.key, ()), res, state)
+                text += ("\uff08" if state.lang == "zh" else " (") + T("app.freq.range", state, low=_per_10k(low),
+                                                                      high=_per_10k(high)) + ("\uff09" if state.lang == "zh" else ")")
+            st.markdown(text)
     pr = res.strategies["private"]
     st.markdown("\n".join([
-        f"- {T('app.freq.child', state, count=(pr.p_child_use or 0) * d, denominator=d, p=pr.p_child_use or 0)}",
-        f"- {T('app.freq.sibling', state, count=(pr.p_sibling_use or 0) * d, denominator=d, p=pr.p_sibling_use or 0)}",
-        f"- {T('app.freq.none', state, denominator=d)}",
+        f"- {T('app.freq.child', state, count=_per_10k(pr.p_child_use))}",
+        f"- {T('app.freq.sibling', state, count=_per_10k(pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use))}",
+        f"- {T('app.freq.none', state)}",
     ]))
+    sources_table(SOURCES["private_family_use"] + sick_sibling_sources(res) + SOURCES["public_helps"]
+                  + SOURCES["public_family_use"], res, state)
 
 
 def charts(res: Results, state: AppState) -> None:
-    """Expected value, cost over the contract, chance of use by age, cost per family use."""
+    """Cost over the contract, chance of use by age, cost per family use."""
     lang, cur = state.lang, res.currency
     pr = res.strategies["private"]
     st.subheader(T("app.charts.header", state))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(results_figure("expected_value_chart", state), config=CHART_CONFIG, key="chart_ev")
-        st.caption(T("app.charts.ev_caption", state, wtp=res.parameters["wtp_per_qaly"]))
-        where_from(SOURCES["expected_value"], res, state)
-    with right:
         st.plotly_chart(figure("cost_schedule_chart", schedule=res.cost_schedule, currency=cur, lang=lang), config=CHART_CONFIG,
                         key="chart_cost")
         st.caption(T("app.charts.cost_caption", state, nominal=pr.nominal_cost, pv=pr.pv_cost,
                      rate=res.parameters["discount_rate"]))
-        where_from(SOURCES["cost"], res, state, computed=False)
-    left, right = st.columns(2)
-    with left:
-        st.plotly_chart(figure("use_by_age_chart", use_by_age=res.use_by_age, lang=lang), config=CHART_CONFIG, key="chart_age")
-        st.caption(T("app.charts.age_caption", state, denominator=F.DENOMINATOR))
-        where_from(SOURCES["use_by_age"] + sick_sibling_sources(res), res, state)
     with right:
+        st.plotly_chart(figure("use_by_age_chart", use_by_age=res.use_by_age, lang=lang), config=CHART_CONFIG, key="chart_age")
+        st.caption(T("app.charts.age_caption", state))
+    left, _ = st.columns(2)
+    with left:
         st.plotly_chart(figure("cost_per_use_chart", pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
                         config=CHART_CONFIG, key="chart_cpu")
         if res.cost_per_family_use is not None:
             st.caption(T("app.charts.cpu_caption", state, cpu=res.cost_per_family_use))
         else:
             st.caption(T("app.charts.cpu_none", state))
-        where_from(SOURCES["cost_per_use"], res, state)
+    sources_table(SOURCES["cost"] + SOURCES["use_by_age"] + sick_sibling_sources(res), res, state)
+
+
+# --------------------------------------------------------------------------- what to do next
+def next_steps(res: Results, state: AppState) -> None:
+    """What to do next, ordered for the verdict: donating first, or directed donation first."""
+    st.subheader(T("app.next.header", state))
+    donate = ("donate_title", ("donate_ask", "donate_birth"))
+    directed = ("directed_title", ("directed_ask", "directed_hla"))
+    treats = ("treats_title", ("treats_standard", "treats_own", "treats_research"))
+    store = ("store_title", ("store_check",))
+    sick = any(r.condition != "none" for r in res.relatives)
+    if res.recommendation.code == "prefer_public_donation" and not sick:
+        blocks = (donate, treats, directed, store)
+    elif res.recommendation.code == "prefer_public_donation":
+        blocks = (donate, directed, treats, store)
+    else:
+        blocks = (directed, store, donate, treats)
+    for title, keys in blocks:
+        st.markdown(f"**{T('app.next.' + title, state)}**")
+        st.markdown("\n".join(f"- {T('app.next.' + k, state)}" for k in keys))
 
 
 def limits_and_advice(res: Results, state: AppState) -> None:
-    """Limits, licensed-bank advice and marketing red flags (the seeds' messages)."""
+    """Limits, licensed-bank advice and marketing red flags (open)."""
     rec = res.recommendation
     st.subheader(T("app.limits.header", state))
     st.markdown("\n".join(f"- {T('limit.' + k, state)}" for k in rec.limits))
     st.markdown(f"**{T('app.limits.advice', state)}**")
-    st.markdown("\n".join(f"- {T('advice.' + k, state)}" for k in rec.advice))
-    with st.expander(T("red_flag.title", state), expanded=False, icon=":material/flag:"):
-        st.markdown("\n".join(f"- {T('red_flag.' + k, state)}" for k in RED_FLAGS))
+    st.markdown("\n".join(f"- {T('advice.' + k, state)}" for k in rec.advice if k not in ONCE_ELSEWHERE))
+    with st.expander(T("red_flag.title", state), expanded=True, icon=":material/flag:"):
+        st.markdown("\n".join(f"- {T('red_flag.' + k, state)}" for k in PARENT_RED_FLAGS))
+
+
+# --------------------------------------------------------------------------- for economists
+def health_economics(res: Results, state: AppState, technical: Iterable[str]) -> None:
+    """The one expander that holds QALYs, the ICER, net monetary benefit, willingness to pay, present value."""
+    lang, cur = state.lang, res.currency
+    with st.expander(T("app.parent.he_title", state), expanded=False, icon=":material/calculate:"):
+        st.markdown(T("app.parent.he_intro", state))
+        technical = list(technical)
+        if technical:
+            st.markdown(f"**{T('app.parent.he_reasons', state)}**")
+            st.markdown("\n".join(f"- {x}" for x in technical))
+        comp = res.comparisons["private_vs_public"]
+        wtp = float(res.parameters["wtp_per_qaly"])
+        icer = (format_money(comp.icer, cur, lang) if comp.icer is not None and comp.delta_qaly > 0
+                else T("app.parent.he_icer_none", state))
+        rows = [
+            ("he_delta_cost", format_money(comp.delta_cost, cur, lang)),
+            ("he_delta_qaly", format_qaly(comp.delta_qaly, lang)),
+            ("he_icer", icer),
+            ("he_wtp", format_money(wtp, cur, lang)),
+            ("he_nmb", format_money(comp.nmb, cur, lang)),
+        ]
+        st.markdown("\n".join([f"| {T('app.parent.he_col_item', state)} | {T('app.parent.he_col_value', state)} |",
+                               "|---|---|"] + [f"| {T('app.parent.' + k, state)} | {v} |" for k, v in rows]))
+        st.plotly_chart(results_figure("expected_value_chart", state), config=CHART_CONFIG, key="chart_ev")
+        st.caption(T("app.charts.ev_caption", state, wtp=wtp))
+        sources_table(SOURCES["expected_value"], res, state, expander=False)
+
+
+# --------------------------------------------------------------------------- sources
+def _cell(text: str) -> str:
+    """Text for one Markdown table cell (no pipes or line breaks)."""
+    return " ".join(str(text).replace("|", "/").split())
+
+
+def sources_table(names: Iterable[str], res: Results, state: AppState, *, expander: bool = True) -> None:
+    """Where the numbers come from: one full-width compact table (number, value and range, source)."""
+    a = load_region(state.region)
+    lines = [f"| {T('app.parent.col_number', state)} | {T('app.parent.col_value', state)} | {T('app.parent.col_source', state)} |",
+             "|---|---|---|"]
+    for name in dict.fromkeys(names):
+        if name not in a:
+            continue
+        p = a[name]
+        value = format_value(res.parameters.get(name, p.value), p.unit, state)
+        rng = f"{format_value(p.low, p.unit, state)} – {format_value(p.high, p.unit, state)}"
+        if name in res.overridden:
+            value += f" ({T('app.parent.changed', state)})"
+        src = p.source_in(state.lang)
+        if p.is_assumption:
+            src = f"{T('app.parent.assumption', state)}: {src}"
+        if p.url:
+            src += f" [{t('app.sources.link', state.lang)}]({p.url})"
+        lines.append(f"| {_cell(p.label_in(state.lang))} | {_cell(value)} ({_cell(rng)}) | {_cell(src)} |")
+    if expander:
+        with st.expander(T("app.parent.sources_title", state), icon=":material/menu_book:"):
+            st.caption(T("app.sources.computed", state))
+            st.markdown("\n".join(lines))
+    else:
+        st.markdown(f"**{T('app.parent.sources_title', state)}**")
+        st.markdown("\n".join(lines))
 
 
 def render(res: Results, state: AppState) -> None:
-    verdict(res, state)
     psa = psa_for(state)
+    headline(res, state, psa)
+    technical = reasons(res, state)
+    when_it_makes_sense(res, state)
     frequencies(res, state, psa)
+    next_steps(res, state)
     charts(res, state)
     limits_and_advice(res, state)
+    health_economics(res, state, technical)
 
 
 def footer(res: Results, state: AppState) -> None:
     st.divider()
-    st.caption(T("disclaimer", state))
+    st.caption(T("app.parent.footer", state))
     st.caption(T("text.model_version", state, version=res.model_version, reviewed=res.assumptions_reviewed.isoformat()))

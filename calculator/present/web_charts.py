@@ -22,8 +22,8 @@ import plotly.graph_objects as go
 
 from calculator.present.cjk import shorten
 from calculator.present.i18n import t
-from calculator.present.icons import DENOMINATOR, icon_count
-from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
+from calculator.present.icons import DENOMINATOR, icon_cells, icon_count
+from calculator.present.numbers import format_money, format_one_in, format_pct
 from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exported)
     EMPTY_ICON,
     GREY,
@@ -74,45 +74,95 @@ def frequency_rows(results: Any) -> list[FrequencyRow]:
 
 
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
-    """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1) and grouped at the
-    top left, the rest empty (0); rows are filled left to right. The count is rounded by
-    :func:`calculator.present.icons.icon_count`, as in the PDF's icon arrays."""
+    """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1), the rest empty (0).
+
+    The count is rounded by :func:`calculator.present.icons.icon_count` and the icons sit where
+    :func:`calculator.present.icons.icon_cells` puts them (10 x 10 blocks from the top left),
+    as in the PDF's icon arrays."""
     rows = math.ceil(denominator / columns)
-    filled = icon_count(p, denominator)
-    return [[1.0 if r * columns + c < filled else 0.0 for c in range(columns)] for r in range(rows)]
+    grid = [[0.0] * columns for _ in range(rows)]
+    for c, r in icon_cells(denominator)[: icon_count(p, denominator)]:
+        grid[r][c] = 1.0
+    return grid
+
+
+#: Below this many coloured icons the coloured squares are also drawn enlarged (with a black
+#: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
+#: (from 10 on, a coloured patch of the grid is visible by itself).
+ENLARGE_BELOW = 10
+
+
+def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
+    """The (column, row) of each coloured icon (the shared rounding and placement)."""
+    return icon_cells(denominator)[: icon_count(p, denominator)]
 
 
 def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
-    """A grouped icon array: ``denominator`` families as squares, those affected in colour.
+    """A grouped icon array: ``denominator`` families as small squares, those affected in colour.
 
-    The title gives the count out of the denominator and the horizon; an arrow marks the
-    coloured squares when they are too few to see.
+    The coloured count is the shared rounding of :func:`calculator.present.icons.icon_count`
+    (the PDF shows the same number). When fewer than :data:`ENLARGE_BELOW` squares are
+    coloured, each is also drawn as a large outlined square on top, so they can be seen;
+    the title says so. No coloured square (fewer than half a family) is said in the title.
     """
-    # the grid of :func:`icon_grid` as a small integer array (sent to the browser as bytes, not 10,000 numbers)
-    n_rows = math.ceil(denominator / ICON_COLUMNS)
-    grid = np.zeros(n_rows * ICON_COLUMNS, dtype=np.uint8)
-    grid[: icon_count(row.p, denominator)] = 1
-    count = row.p * denominator
+    side = int(round(math.sqrt(denominator)))
+    grid = np.zeros((side, side), dtype=np.uint8)
+    cells = icon_highlight_cells(row.p, denominator)
+    for c, r in cells:
+        grid[r, c] = 1
+    n = len(cells)
     heat = go.Heatmap(
-        z=grid.reshape(n_rows, ICON_COLUMNS), zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
-        hoverinfo="skip", xgap=0, ygap=0,
+        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
+        hoverinfo="skip", xgap=0.6, ygap=0.6,
     )
+    data: list[Any] = [heat]
+    if 0 < n < ENLARGE_BELOW:
+        data.append(go.Scatter(
+            x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
+            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1}},
+        ))
+        xs, ys = [c for c, _ in cells], [r for _, r in cells]
+        data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
+            x=[(min(xs) + max(xs)) / 2], y=[(min(ys) + max(ys)) / 2], mode="markers", hoverinfo="skip", showlegend=False,
+            marker={"symbol": "circle-open", "size": 34, "color": OKABE_ITO["black"], "line": {"width": 2}},
+        ))
     label = t(f"app.fig.freq.{row.key}", lang)
-    sub = t("app.fig.icon_count", lang, count=format_count(count), denominator=denominator, years=years)
+    short = t("app.fig.icon_short", lang, n=n)
+    pad = 4.0  # room for the enlarged squares and their ring at the edge
     layout: dict[str, Any] = {
-        "xaxis": {"visible": False, "range": [-0.5, ICON_COLUMNS - 0.5], "fixedrange": True},
-        "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
+        "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
     }
-    if 0 < count < 200:
-        layout["annotations"] = [{"x": 0, "y": 0, "ax": 45, "ay": 45, "text": format_count(count), "showarrow": True,
-                                  "arrowhead": 2, "arrowcolor": OKABE_ITO["black"],
-                                  "font": {"size": 13, "color": OKABE_ITO["black"]}, "bgcolor": "white"}]
-    # the same title space for every panel, so the grids are the same size side by side
-    return figure([heat], f"{label}<br><span style='font-size:12px'>{sub}</span>", layout=layout, legend=False, width=34,
-                  after={"height": 330, "margin": {"l": 4, "r": 4, "t": 88, "b": 4}})
+    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text)
+    return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
+                  after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
+
+
+def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:
+    """What the icon array shows, in words that are true of the picture: how many squares are
+    coloured (the shared rounding), and whether they are drawn enlarged."""
+    n = icon_count(p, denominator)
+    if n == 0:
+        key = "app.fig.icon_none" if p <= 0 else "app.fig.icon_below_one"
+    elif n < ENLARGE_BELOW:
+        key = "app.fig.icon_enlarged"
+    else:
+        key = "app.fig.icon_plain"
+    return t(key, lang, n=n, years=years)
 
 
 # --------------------------------------------------------------------------- parent charts
+def money_ticks(hi: float, lang: str, n: int = 5) -> dict[str, Any]:
+    """Linear money ticks from 0 to about ``hi`` at a round step (1, 2 or 5 x 10^k), labelled
+    with :func:`calculator.present.web_layout.compact_number` (k/M/B, 万/亿)."""
+    hi = max(float(hi), 1.0)
+    raw = hi / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    vals = [k * step for k in range(int(math.ceil(hi / step)) + 1)]
+    return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
+
+
 def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
     """Expected cost, health value (QALYs x willingness to pay) and net value of each option.
 
@@ -161,7 +211,8 @@ def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: st
                                  customdata=[format_money(v, currency, lang) for v in vals],
                                  hovertemplate="%{x}: %{customdata}<extra></extra>"))
     layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
-              "yaxis": {"title": {"text": unit}, "tickformat": ",.0f", "rangemode": "tozero"}}
+              "yaxis": {"title": {"text": unit}, "rangemode": "tozero",
+                        **money_ticks(max(list(schedule["cumulative_nominal"]) + [1.0]), lang)}}
     total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
     pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
     title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
@@ -215,17 +266,22 @@ def cost_per_use_chart(
         traces.append(go.Scatter(
             name=t("app.fig.cpu.you", lang), x=[p_family_use * denominator], y=[cpu], mode="markers+text",
             marker={"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
-            text=[format_money(cpu, currency, lang)], textposition="top right",
+            text=[format_money(cpu, currency, lang)],
+            # the label on the side with room (the x axis runs from 0.1 to 10,000 families)
+            textposition="top left" if p_family_use * denominator > 30 else "top right", cliponaxis=False,
             hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
         ))
     lo, hi = typical_low * denominator, typical_high * denominator
-    layout = {"xaxis": {"type": "log", "title": {"text": t("app.fig.cpu.x", lang, denominator=denominator)}},
-              "yaxis": {"type": "log", "title": {"text": t(f"app.fig.currency.{currency}", lang)}, **_log_ticks(min(ys), max(ys), lang)},
+    xticks = [0.1, 1, 10, 100, 1000, 10000]
+    layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},
+                        "tickvals": xticks, "ticktext": [compact_number(v, lang) for v in xticks]},
+              "yaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 30)},
+                        **_log_ticks(min(ys), max(ys), lang)},
               # the band (what ``add_vrect`` with a top-left note draws, without its cost)
               "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
                           "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
-              "annotations": [{"text": t("app.fig.cpu.band", lang), "x": lo, "xref": "x", "xanchor": "left", "y": 1,
-                               "yref": "y domain", "yanchor": "top", "showarrow": False, "font": {"size": 11}}]}
+              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 0,
+                               "yref": "y domain", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]}
     return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
 
 
