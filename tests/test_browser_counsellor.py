@@ -31,6 +31,14 @@ def _header(page, key: str, lang: str):
     return page.get_by_role("heading", name=t(key, lang)).first
 
 
+def _charts_ready(page, lang: str) -> None:
+    """All five charts of the page drawn (the acceptability curve is the last)."""
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= 5",
+                           timeout=60_000)
+    _wait_idle(page)
+    _expand(page, page.viewport_size["width"])
+
+
 def test_a_counsellors_session(server, browser, tmp_path):
     ctx = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US", accept_downloads=True)
     page = ctx.new_page()
@@ -51,6 +59,7 @@ def test_a_counsellors_session(server, browser, tmp_path):
             "app.counsellor.family", "app.counsellor.conditional", "app.counsellor.comparison",
             "app.counsellor.relatives_table", "validation.title", "app.counsellor.analyses")]
         assert ys == sorted(ys)
+        _charts_ready(page, "en")
         _expand(page, 1366)
         _shot(page, "counsellor-en-thal-hla-unknown.png")
 
@@ -80,6 +89,7 @@ def test_a_counsellors_session(server, browser, tmp_path):
         assert page.get_by_text(t("app.counsellor.load_ok", "en")).count() == 0
         assert "s1_condition=thalassaemia_major" in page.url and "fee_annual=650" in page.url
         assert page.get_by_text(t("app.counsellor.load_limit", "en", kib=64)).first.is_visible()
+        assert page.get_by_text("1MB per file").count() == 0 or not page.get_by_text("1MB per file").first.is_visible()
 
         # both PDFs download
         for audience in ("parent", "counsellor"):
@@ -99,13 +109,13 @@ def test_a_counsellors_session(server, browser, tmp_path):
         # Chinese, the same family
         page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
         _header(page, "app.counsellor.family", "zh").wait_for(timeout=30_000)
-        _wait_idle(page)
+        _charts_ready(page, "zh")
         _expand(page, 1366)
         _shot(page, "counsellor-zh-after-session.png")
         page.goto(server + "/?lang=zh&page=counsellor&carriers=beta_thalassaemia&sibling_count=1"
                   "&s1_condition=thalassaemia_major", wait_until="domcontentloaded")
         _header(page, "app.counsellor.conditional", "zh").wait_for(timeout=60_000)
-        _wait_idle(page)
+        _charts_ready(page, "zh")
         _expand(page, 1366)
         _shot(page, "counsellor-zh-thal-hla-unknown.png")
     finally:
@@ -121,6 +131,7 @@ def test_counsellor_page_on_a_projector_and_a_phone(server, browser):
                       "&s1_condition=thalassaemia_major", wait_until="domcontentloaded")
             _header(page, "app.counsellor.conditional", lang).wait_for(timeout=60_000)
             _wait_idle(page)
+            _charts_ready(page, lang)
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 2, overflow
             _expand(page, width)

@@ -213,6 +213,7 @@ def comparison_table(res: Results, state: AppState) -> None:
         if c is None:
             continue
         vs = t(f"strategy.{other}", lang)
+        vs = vs[0].lower() + vs[1:] if lang == "en" else vs  # mid-sentence
         facts += [
             (T("app.counsellor.fact_days", state, other=vs), days(c.delta_qaly)),
             (T("app.counsellor.fact_icer", state, other=vs),
@@ -380,8 +381,7 @@ def uncertainty(res: Results, state: AppState) -> None:
 
 
 #: Hides the file uploader's own size line (it shows the server's 1 MB minimum, not the real limit).
-_HIDE_UPLOADER_LIMIT = ("<style>[data-testid='stFileUploaderDropzoneInstructions'] small,"
-                        "[data-testid='stFileUploaderDropzoneInstructions'] span + span {display:none}</style>")
+_HIDE_UPLOADER_LIMIT = "<style>[data-testid='stFileUploaderDropzoneInstructions'] {display:none}</style>"
 
 
 def read_upload(name: str, data: bytes, state: AppState) -> tuple[AppState, list[Notice], str]:

@@ -294,7 +294,7 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     xaxis: dict[str, Any] = {"title": {"text": f"{out_label} ({unit})" if unit else out_label}}
     ends = [base] + [float(v) for r in rows for v in (r.output_low, r.output_high)]
     if unit:
-        xaxis.update(money_ticks(min(ends), max(ends), lang, 5))
+        xaxis.update(money_ticks(min(ends), max(ends), lang, 7))
     title = t("app.fig.tornado.title", lang, output=out_label)
     base_line = {"type": "line", "x0": base, "x1": base, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
                  "line": {"color": "black", "width": 1}}
