@@ -98,7 +98,8 @@ def html_table(header: list[str], rows: list[list[str]], *, key: str) -> None:
     the others right-aligned; scrolls sideways on a phone instead of cutting."""
     head = "".join(f"<th style='text-align:{'left' if i == 0 else 'right'}'>{html.escape(h)}</th>"
                    for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f"<td style='text-align:{'left' if i == 0 else 'right'}'>{c}</td>"
+    body = "".join("<tr>" + "".join(f"<td style='text-align:{'left' if i == 0 else 'right'}"
+                                    f"{'' if i == 0 else ';white-space:nowrap'}'>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     st.markdown(f"<div class='cb-table cb-{key}' style='overflow-x:auto'><table style='width:100%'>"
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>", unsafe_allow_html=True)
