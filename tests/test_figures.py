@@ -178,10 +178,10 @@ def test_tornado_chart_sorts_by_swing_from_the_base(lang):
     assert low.name == t("app.fig.tornado.low", lang)
 
 
-def test_tornado_labels_are_shortened_but_hover_keeps_the_full_label():
+def test_tornado_labels_are_wrapped_whole_and_hover_keeps_the_full_label():
     long = "Absolute gain in long-term survival when a sibling uses the newborn's cord blood"
     fig = F.tornado_chart(TORNADO, labels={"fee_upfront": long}, lang="en", currency="CNY")
-    assert fig.data[0].y[-1].endswith("…") and len(fig.data[0].y[-1]) <= 37
+    assert fig.data[0].y[-1].replace("<br>", " ") == long and "…" not in fig.data[0].y[-1]
     assert fig.data[0].customdata[-1][2] == long
     assert F.short_label("储" * 30).count("储") == 18
 
@@ -235,7 +235,7 @@ def test_ce_plane_and_ceac(lang):
     assert list(fig.data[0].x) == [r[0] for r in ceac]
     assert list(fig.data[0].y) == [r[1] for r in ceac]
     assert fig.layout.xaxis.type == "log"
-    assert fig.layout.shapes[0].x0 == 287100  # the current willingness to pay
+    assert fig.layout.shapes[1].x0 == 287100  # the current willingness to pay (after its shaded region)
     assert title(fig) == t("app.fig.ceac.title", lang)
 
 

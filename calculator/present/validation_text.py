@@ -93,4 +93,9 @@ def render_validation_markdown(res: ValidationResult, lang: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note"]
+__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note", "value_text"]
+
+
+def value_text(row: ValidationRow, x: float, lang: str) -> str:
+    """A published or calculator figure of ``row`` as text (a share, per 10,000, or money per life-year)."""
+    return _value(row, x, lang)

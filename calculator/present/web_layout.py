@@ -51,6 +51,92 @@ def compact_number(x: float, lang: str) -> str:
     return f"{x:,.4g}"
 
 
+def plain_number(x: float, digits: int = 3) -> str:
+    """``x`` to ``digits`` significant figures, never in exponent form ("0.00005", "12,600")."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else str(x)
+    mag = math.floor(math.log10(abs(x)))
+    decimals = max(0, digits - 1 - mag)
+    text = f"{round(x, decimals):,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
+
+
+def nice_ticks(lo: float, hi: float, n: int = 6) -> list[float]:
+    """About ``n`` round tick values (1, 2, 2.5 or 5 x a power of ten) covering ``lo`` to ``hi``."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return [lo] if math.isfinite(lo) else []
+    raw = (hi - lo) / max(1, n - 1)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.floor(lo / step) * step
+    out, k = [], 0
+    while first + k * step <= hi + step * 1e-9:
+        v = first + k * step
+        out.append(0.0 if abs(v) < step * 1e-9 else round(v, 12))
+        k += 1
+    return out
+
+
+def money_ticks(lo: float, hi: float, lang: str, n: int = 6) -> dict[str, Any]:
+    """Linear tick values and their compact text (:func:`compact_number`: 1万/1亿, 10k/1M)."""
+    vals = nice_ticks(lo, hi, n)
+    return {"tickmode": "array", "tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
+
+
+_ZH_DECADE = {1: "十", 2: "百", 3: "千", 4: "万", 5: "10 万", 6: "100 万", 7: "1,000 万", 8: "亿"}
+
+
+def chance_text(p: float, lang: str) -> str:
+    """A chance as a natural frequency for an axis tick: "1 in 10,000" / "万分之一" (decades),
+    "1 in 2,000" / "2,000 分之一" otherwise; 1 and above as "1 in 1" / "1"."""
+    if p >= 1:
+        return "1 in 1" if lang == "en" else "1"
+    if p <= 0:
+        return "0"
+    n = 1.0 / p
+    k = round(math.log10(n))
+    if lang == "zh" and abs(n - 10.0 ** k) < 1e-6 * n and k in _ZH_DECADE:
+        return f"{_ZH_DECADE[k]}分之一"
+    if n >= 1.5:
+        txt = f"{round(n):,}" if n < 100 else f"{float(f'{n:.2g}'):,.0f}"
+        return f"1 in {txt}" if lang == "en" else f"{txt} 分之一"
+    return f"{p:.0%}"
+
+
+def chance_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
+    """Log-axis ticks for a chance: one per decade (and 1-2-5 steps when fewer than three decades),
+    as natural frequencies (:func:`chance_text`)."""
+    lo, hi = max(lo, 1e-12), max(hi, 1e-12)
+    k0, k1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    steps = (1, 2, 5) if k1 - k0 < 3 else (1,)
+    vals = [m * 10.0 ** k for k in range(k0, k1 + 1) for m in steps if lo <= m * 10.0 ** k <= hi * 1.0001 and m * 10.0 ** k <= 1]
+    return {"tickmode": "array", "tickvals": vals, "ticktext": [chance_text(v, lang) for v in vals]}
+
+
+def chance_linear_ticks(lo: float, hi: float, lang: str, n: int = 5) -> dict[str, Any]:
+    """Linear-axis ticks for a chance, all over one denominator (the smallest power of ten
+    that makes every tick a whole count): "5 in 100", "10 in 100" / "100 个中 5 个"."""
+    vals = [v for v in nice_ticks(lo, hi, n) if 0 <= v <= 1]
+    step = min((b - a for a, b in zip(vals, vals[1:])), default=1.0)
+    denom = 10 ** max(1, math.ceil(-math.log10(step) - 1e-9)) if step > 0 else 100
+    def text(v: float) -> str:
+        k = round(v * denom)
+        if k == 0:
+            return "0"
+        return f"{k:,} in {denom:,}" if lang == "en" else f"{denom:,} 个中 {k:,} 个"
+    return {"tickmode": "array", "tickvals": vals, "ticktext": [text(v) for v in vals]}
+
+
+def wrap_label(text: str, width: int = 30) -> str:
+    """A bar label broken into lines of about ``width`` Latin characters (a Chinese character
+    counts twice) with ``<br>``; never cut short."""
+    return wrap_title(text, width)
+
+
+#: A legend under the plot, anchored to the bottom of the figure so it never lies on the axis title.
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+
+
 def _empty_note(fig: go.Figure, text: str) -> go.Figure:
     """An empty chart that says why it is empty (no axes, the note in the middle)."""
     fig.add_annotation(text=wrap_title(text, 40), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
