@@ -160,17 +160,6 @@ def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINA
 
 
 # --------------------------------------------------------------------------- parent charts
-def money_ticks(hi: float, lang: str, n: int = 5) -> dict[str, Any]:
-    """Linear money ticks from 0 to about ``hi`` at a round step (1, 2 or 5 x 10^k), labelled
-    with :func:`calculator.present.web_layout.compact_number` (k/M/B, 万/亿)."""
-    hi = max(float(hi), 1.0)
-    raw = hi / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    vals = [k * step for k in range(int(math.ceil(hi / step)) + 1)]
-    return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
-
-
 def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
     """Expected cost, health value (QALYs x willingness to pay) and net value of each option.
 
@@ -220,7 +209,7 @@ def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: st
                                  hovertemplate="%{x}: %{customdata}<extra></extra>"))
     layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
               "yaxis": {"title": {"text": unit}, "rangemode": "tozero",
-                        **money_ticks(max(list(schedule["cumulative_nominal"]) + [1.0]), lang)}}
+                        **money_ticks(0.0, max(list(schedule["cumulative_nominal"]) + [1.0]), lang, 5)}}
     total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
     pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
     title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
