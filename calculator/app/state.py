@@ -275,7 +275,7 @@ def parse_query(
     # the family: new keys first, older ones (sibling_count, s<i>_...) when the new ones are absent
     old_count = _whole(q, "sibling_count", 0, MAX_SIBLINGS, notices, code="bad_count")
     siblings = _whole(q, "siblings", 0, MAX_SIBLINGS, notices, code="bad_count")
-    old_link = "sibling_count" in q or any(_SIBLING_KEY.match(k) for k in q)
+    old_link = old_count is not None or any(_SIBLING_KEY.match(k) for k in q)
     if siblings is None:
         siblings = old_count if old_count is not None else (1 if old_link else 0)
     planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
@@ -366,7 +366,11 @@ def to_query(state: AppState) -> dict[str, str]:
                                 ("fee_plan", state.fee_plan, d.fee_plan)):
         if value != default:
             out[key] = value
-    for name, value in state.params.items():
+    params = dict(state.params)
+    if state.offer in offers_for(state.region):  # the bank's fees are read first: write every fee as it is
+        a = load_region(state.region)
+        params = {**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params}
+    for name, value in params.items():
         out[name] = f"{value:.10g}"
     return out
 
