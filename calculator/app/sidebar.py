@@ -160,6 +160,10 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     sb = where or st.sidebar
     lang = state.lang
     state = normalized(state)
+    if state.listed_full_siblings and st.session_state.get(f"w_first_{lang}") == "yes":
+        # a brother or sister was listed with a disease: the baby is not the first child
+        st.session_state[f"w_first_{lang}"] = "no"
+        st.session_state["w_siblings"] = state.siblings
     sb.subheader(t("app.side.family", lang))
 
     first = _choice(sb, t("app.side.first_child", lang), ("yes", "no"), "yes" if state.siblings == 0 else "no",
