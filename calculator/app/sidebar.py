@@ -178,7 +178,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                                   key="w_planned", help=t("app.side.planned_help", lang)))
 
     sick = _choice(sb, t("app.side.sick", lang), ("no", "yes"), "yes" if state.relatives else "no",
-                   f"w_sick_{lang}", "app.side.yes_no", lang, help=t("app.side.sick_help", lang), radio=True)
+                   f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
     relatives: list[RelativeState] = []
     if sick == "yes":
         _seed("w_rel_count", max(1, len(state.relatives)))
@@ -237,16 +237,16 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
     key = f"w_offer_pick_{state.region}_{lang}"
 
     def label(x: str) -> str:
-        if x == OWN_OFFER:
-            return t("app.offer.own", lang)
-        o = presets[x]
+        return t("app.offer.own", lang) if x == OWN_OFFER else presets[x].label_in(lang)
+
+    def price(o: Any) -> str:
         if o.fee_plan == "yearly":
-            price = t("app.offer.price_yearly", lang, first=format_money(o.fee_upfront, cur, lang),
-                      yearly=format_money(o.fee_annual, cur, lang))
+            text = t("app.offer.price_yearly", lang, first=format_money(o.fee_upfront, cur, lang),
+                     yearly=format_money(o.fee_annual, cur, lang), years=o.storage_years)
         else:
-            price = t("app.offer.price_package", lang, package=format_money(o.fee_package_price, cur, lang),
-                      years=o.storage_years)
-        return f"{o.label_in(lang)}: {'~' if o.approximate else ''}{price}"
+            text = t("app.offer.price_package", lang, package=format_money(o.fee_package_price, cur, lang),
+                     years=o.storage_years)
+        return (t("app.offer.about", lang) if o.approximate else "") + text
 
     _seed(key, state.offer if state.offer in options else OWN_OFFER)
     picked = sb.selectbox(t("app.offer.pick", lang), options, key=key, format_func=label,
@@ -258,7 +258,7 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
             _drop("w_offer_storage_")
             _drop("w_fee_plan_")
     if picked in presets:
-        sb.caption(t("app.offer.source", lang, source=presets[picked].source_in(lang)))
+        sb.caption(t("app.offer.source", lang, price=price(presets[picked]), source=presets[picked].source_in(lang)))
 
     plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.fee_plan, f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
@@ -269,7 +269,8 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
         unit = t("app.offer.years_unit", lang) if name == "storage_years" else (
             money + t("app.offer.per_year", lang) if name == "fee_annual" else money)
         v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
-                            label=f"{t(f'app.offer.{name}', lang)} ({unit})", where=sb)
+                            label=t("app.offer.field_label", lang, label=t(f"app.offer.{name}", lang), unit=unit),
+                            where=sb)
         state = set_parameter(state, name, v)
     if plan != "yearly" and effective_fee_plan(state) == "yearly":
         sb.caption(t("app.offer.package_needs_price", lang))
