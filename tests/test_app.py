@@ -108,19 +108,21 @@ def reasons(at: AppTest) -> list[str]:
 def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes_it_back():
     at = run({"lang": "en"})
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
-    at.selectbox(key="w_s1_condition_en").select("thalassaemia_major").run()
+    at.number_input(key="w_planned").set_value(0).run()
+    at.radio(key="w_sick_en").set_value("yes").run()
+    at.selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
     # HLA not known yet: collect the cord blood and have the baby typed
     assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'en')}**"
-    assert at.query_params["s1_condition"] == "thalassaemia_major"
+    assert at.query_params["r1_condition"] == "thalassaemia_major" and at.query_params["siblings"] == "1"
     sibling = {"n": 1, "relation": "relation.full_sibling", "condition": "condition.thalassaemia_major"}
     assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) in reasons(at)
-    at.selectbox(key="w_s1_hla_en").select("match").run()
+    at.selectbox(key="w_r1_hla_en").select("match").run()
     # a match, but the baby is not yet tested for the thalassaemia both parents carry (1 in 4):
     # still collect and test before paying for storage
     assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'en')}**"
     assert t("reason.relative_match", "en", **sibling) in reasons(at)
     assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) not in reasons(at)
-    at.selectbox(key="w_s1_hla_en").select("mismatch").run()
+    at.selectbox(key="w_r1_hla_en").select("mismatch").run()
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
     assert t("reason.relative_mismatch", "en", **sibling) in reasons(at)
     assert not at.exception
@@ -136,27 +138,30 @@ def test_hostile_query_shows_a_notice_and_falls_back():
     assert "0 to 100,000,000" in warning  # the allowed range of the fee
     assert "<script>" not in warning and "alert" not in warning and "<b>" not in warning and "99999" not in warning
     assert at.number_input(key="w_offer_fee_upfront").value == 5700
-    assert at.number_input(key="w_sibling_count").value == 1
+    # an older link (s1_...) describes one brother or sister and no planned children
+    assert at.number_input(key="w_siblings").value == 1 and at.number_input(key="w_planned").value == 0
     # the URL is rewritten with the clean state: the hostile values are gone
-    assert dict(at.query_params) == {"lang": "en", "region": "cn"}
+    assert dict(at.query_params) == {"lang": "en", "region": "cn", "siblings": "1", "planned": "0"}
     # nothing on the page renders user text as HTML
     assert all(not getattr(m.proto, "allow_html", False) for m in at.markdown)
 
 
 def test_inputs_go_into_the_url_and_the_link_reproduces_the_page():
     at = run({"lang": "zh"})
-    at.selectbox(key="w_s1_condition_zh").select("leukaemia").run()
-    at.checkbox(key="w_s1_wknown").check().run()
-    at.number_input(key="w_s1_weight").set_value(35.0).run()
+    at.radio(key="w_sick_zh").set_value("yes").run()
+    at.selectbox(key="w_r1_condition_zh").select("leukaemia").run()
+    at.number_input(key="w_r1_weight").set_value(35.0).run()
     at.number_input(key="w_offer_fee_upfront").set_value(9800).run()
-    at.selectbox(key="w_carriers_zh").select("alpha_thalassaemia").run()
+    at.selectbox(key="w_mother_zh").select("alpha_thalassaemia").run()
+    at.selectbox(key="w_father_zh").select("alpha_thalassaemia").run()
     query = dict(at.query_params)
-    assert query == {"lang": "zh", "region": "cn", "s1_condition": "leukaemia", "s1_weight_kg": "35",
-                     "carriers": "alpha_thalassaemia", "fee_upfront": "9800"}
+    assert query == {"lang": "zh", "region": "cn", "siblings": "1", "r1_relation": "full_sibling",
+                     "r1_condition": "leukaemia", "r1_weight_kg": "35", "mother": "alpha_thalassaemia",
+                     "father": "alpha_thalassaemia", "fee_upfront": "9800"}
     first = verdict(at), all_text(at)
     again = run(query)
     assert (verdict(again), all_text(again)) == first
-    assert again.number_input(key="w_s1_weight").value == 35.0
+    assert again.number_input(key="w_r1_weight").value == 35.0
 
 
 def test_language_switch_keeps_the_inputs():
@@ -164,7 +169,7 @@ def test_language_switch_keeps_the_inputs():
     at.button_group(key="w_lang").set_value("zh").run()
     assert not at.exception
     assert at.query_params["lang"] == "zh"
-    assert at.selectbox(key="w_s1_condition_zh").value == "sickle_cell_disease"
+    assert at.selectbox(key="w_r1_condition_zh").value == "sickle_cell_disease"
     assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'zh')}**"
     assert at.title[0].value == t("app.title", "zh")
 
@@ -193,14 +198,16 @@ def test_counsellor_edits_a_parameter_and_resets():
 def test_counsellor_page_offers_save_and_a_share_link():
     at = run({"page": "counsellor", "lang": "en", "s1_condition": "leukaemia"})
     code = at.get("code")
-    assert code and "s1_condition=leukaemia" in code[0].value and "page=counsellor" in code[0].value
+    assert code and "r1_condition=leukaemia" in code[0].value and "page=counsellor" in code[0].value
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("app.counsellor.save_yaml", "en") in labels and t("app.counsellor.save_json", "en") in labels
 
 
 def test_zero_siblings_and_many_siblings():
     at = run({"sibling_count": "0", "lang": "en"})
-    assert all(not s.key.startswith("w_s") for s in at.selectbox)
+    assert all(not s.key.startswith("w_r1_") for s in at.selectbox)
+    assert at.radio(key="w_first_en").value == "yes"
     at = run({"sibling_count": "10", "s10_condition": "leukaemia", "s10_hla": "match", "lang": "en"})
-    assert at.selectbox(key="w_s10_condition_en").value == "leukaemia"
+    assert at.number_input(key="w_siblings").value == 10
+    assert at.selectbox(key="w_r1_condition_en").value == "leukaemia"
     assert verdict(at) == f"**{t('verdict.private_storage_clear_value', 'en')}**"

@@ -160,19 +160,25 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         _shot(page, "parent-en-default.png")
 
         # change an input: a brother with thalassaemia major -> the verdict changes
-        _select_option(page, t("app.side.condition", "en"), t("condition.thalassaemia_major", "en"))
-        page.get_by_text(t("verdict.private_storage_clear_value", "en")).first.wait_for(timeout=30_000)
+        side = page.locator("[data-testid='stSidebar']")
+        side.get_by_role("radiogroup", name=t("app.side.sick", "en")).get_by_text(
+            t("app.side.sick_opt.yes", "en"), exact=True).click()
         _wait_idle(page)
-        assert "s1_condition=thalassaemia_major" in page.url
+        _select_option(page, t("app.side.disease", "en"), t("app.side.disease_opt.thalassaemia_major", "en"))
+        page.get_by_text(t("verdict.collect_and_hla_type", "en")).first.wait_for(timeout=30_000)
+        _wait_idle(page)
+        assert "r1_condition=thalassaemia_major" in page.url
 
         # change the yearly fee -> the cost chart's title changes
-        fee = page.locator("[data-testid='stNumberInput']").filter(has_text=load_region("cn")["fee_annual"].label).first
+        fee = page.locator("[data-testid='stNumberInput']").filter(has_text=t("app.offer.fee_annual", "en")).first
         field = fee.locator("input")
         field.fill("1100")
         field.press("Enter")
+        cn = load_region("cn")
+        total = f"{cn['fee_upfront'].value + cn['storage_years'].value * 1100:,.0f}"  # a yearly fee every contract year
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes('24,400'))",
-            timeout=30_000)
+            "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
+            arg=total, timeout=30_000)
         _wait_idle(page)
         assert "fee_annual=1100" in page.url
         _expand(page, 1280)
@@ -182,11 +188,11 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
         page.get_by_text(t("app.title", "zh")).first.wait_for(timeout=30_000)
         _wait_idle(page)
-        assert t("verdict.private_storage_clear_value", "zh") in _verdict(page)
+        assert t("verdict.collect_and_hla_type", "zh") in _verdict(page)
         assert "lang=zh" in page.url
         _expand(page, 1280)
         titles = _chart_titles(page)
-        assert any("24,400" in x and "元" in x for x in titles), titles
+        assert any(total in x and "元" in x for x in titles), titles
         _shot(page, "parent-zh-sick-sibling.png")
 
         # counsellors' page, Chinese
@@ -204,7 +210,7 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         other.goto(link, wait_until="domcontentloaded")
         other.get_by_text(t("app.counsellor.header", "zh")).first.wait_for(timeout=60_000)
         _wait_idle(other)
-        assert t("verdict.private_storage_clear_value", "zh") in _verdict(other)
+        assert t("verdict.collect_and_hla_type", "zh") in _verdict(other)
         other.context.close()
     finally:
         ctx.close()

@@ -11,12 +11,11 @@ from calculator.app.notices import notice_text, safe_field_name
 from calculator.app.state import (
     MAX_KEYS,
     AppState,
-    SiblingState,
+    RelativeState,
     default_state,
     language_from_browser,
     parse_query,
     region_changed,
-    resize_siblings,
     set_parameter,
     state_from_scenario_text,
     to_query,
@@ -42,7 +41,7 @@ def test_empty_query_gives_the_region_defaults_without_notices():
     state, notices = parse_query({}, browser_lang="zh")
     assert notices == []
     assert state == default_state("cn", "zh")
-    assert len(state.siblings) == int(load_region("cn")["n_siblings"].value)
+    assert state.siblings + state.planned == int(load_region("cn")["n_siblings"].value)
     assert state.params == {}
 
 
@@ -133,8 +132,9 @@ def test_siblings_from_the_query():
     q = {"sibling_count": "2", "s1_condition": "thalassaemia_major", "s1_hla": "match", "s1_weight_kg": "18",
          "s2_condition": "cancer", "s3_hla": "match", "s2_weight_kg": "999", "carriers": "beta_thalassaemia"}
     state, notices = parse_query(q)
-    assert state.siblings == (SiblingState("thalassaemia_major", 18.0, "match"), SiblingState())
-    assert state.carriers == "beta_thalassaemia"
+    assert state.siblings == 2 and state.planned == 0
+    assert state.relatives == (RelativeState("full_sibling", "thalassaemia_major", 18.0, "match"),)
+    assert (state.mother, state.father) == ("beta_thalassaemia", "beta_thalassaemia")
     assert set(codes(notices)) == {("bad_choice", "s2_condition"), ("sibling_out_of_range", "s3_hla"),
                                    ("bad_weight", "s2_weight_kg")}
     text = notice_text(next(n for n in notices if n.code == "bad_weight"), "en")
@@ -151,11 +151,15 @@ def test_repeated_keys_use_the_last_value_and_too_many_keys_are_capped():
 
 
 def test_query_round_trip_reproduces_the_state():
-    state = AppState(lang="zh", page="counsellor", region="us", carriers="sickle_cell",
-                     siblings=(SiblingState("sickle_cell_disease", 22.5, "unknown"), SiblingState(hla="mismatch")),
-                     params={"fee_upfront": 2100.0, "p_auto_use": 2.5e-4})
+    state = AppState(lang="zh", page="counsellor", region="us", mother="sickle_cell", father="unknown",
+                     siblings=2, planned=2, newborn="affected", offer="us_cbr_prepaid", fee_plan="package_all_in",
+                     relatives=(RelativeState(condition="sickle_cell_disease", weight_kg=22.5, years=2.0),
+                                RelativeState(hla="mismatch"), RelativeState("unrelated", "leukaemia")),
+                     params={"fee_upfront": 2100.0, "p_auto_use": 2.5e-4, "fee_package_price": 7385.0,
+                             "storage_years": 18.0})
     q = to_query(state)
-    assert q["lang"] == "zh" and q["page"] == "counsellor" and q["s1_weight_kg"] == "22.5"
+    assert q["lang"] == "zh" and q["page"] == "counsellor" and q["r1_weight_kg"] == "22.5" and q["r1_years"] == "2"
+    assert q["r3_relation"] == "unrelated" and q["siblings"] == "2" and q["planned"] == "2"
     back, notices = parse_query(q)
     assert notices == []
     assert back == state
@@ -166,8 +170,9 @@ def test_default_query_is_short():
 
 
 def test_scenario_file_round_trip_in_the_cli_format():
-    state = AppState(region="cn", carriers="beta_thalassaemia",
-                     siblings=(SiblingState("thalassaemia_major", 18.0, "unknown"),), params={"fee_annual": 1100.0})
+    state = AppState(region="cn", mother="beta_thalassaemia", father="beta_thalassaemia", siblings=1, planned=2,
+                     newborn="unaffected", relatives=(RelativeState(condition="thalassaemia_major", weight_kg=18.0),),
+                     params={"fee_annual": 1100.0})
     for fmt in ("yaml", "json"):
         text = dump_scenario(to_scenario(state), fmt)
         assert read_scenario_text(text, source="x").to_dict() == to_scenario(state).to_dict()  # the CLI reads it
@@ -178,12 +183,12 @@ def test_scenario_file_round_trip_in_the_cli_format():
 
 def test_default_family_saves_without_a_sibling_list_and_counts_round_trip():
     sc = to_scenario(default_state())
-    assert sc.siblings is None and sc.parameters == {}
-    three = resize_siblings(default_state(), 3)
+    assert sc.siblings is None and sc.relatives is None and sc.parameters == {}
+    three = default_state().with_(siblings=2, planned=1)
     sc3 = to_scenario(three)
     assert sc3.parameters == {"n_siblings": 3.0}
     back, notices = state_from_scenario_text(dump_scenario(sc3))
-    assert notices == [] and len(back.siblings) == 3
+    assert notices == [] and back.siblings + back.planned == 3
 
 
 def test_bad_file_fields_fall_back_one_by_one():
@@ -195,8 +200,8 @@ def test_bad_file_fields_fall_back_one_by_one():
         "extra": True,
     }
     state, notices = state_from_scenario_text(json.dumps(data))
-    assert state.siblings == (SiblingState("thalassaemia_major", None, "match"),)
-    assert state.carriers == "none"
+    assert state.relatives == (RelativeState("full_sibling", "thalassaemia_major", None, "match"),)
+    assert (state.mother, state.father) == ("none", "none")
     assert state.params == {"fee_annual": 800.0}
     assert set(codes(notices)) == {
         ("unknown_key", "extra"), ("bad_choice", "parents_carriers"), ("unknown_key", "eyes"),
@@ -221,7 +226,7 @@ def test_unreadable_files_give_defaults_and_one_notice(text, code):
 
 def test_too_many_siblings_in_a_file_are_cut():
     state, notices = state_from_scenario_text(json.dumps({"siblings": [{}] * 12}))
-    assert len(state.siblings) == 10
+    assert state.siblings == 10
     assert codes(notices) == [("bad_count", "siblings")]
 
 

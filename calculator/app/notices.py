@@ -16,7 +16,20 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
-from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS, Dropped
+from calculator.inputs.scenario import (
+    CARRIERS,
+    CONDITIONS,
+    FEE_PLANS,
+    HLA_MATCHES,
+    MAX_PLANNED_CHILDREN,
+    MAX_RELATIVES,
+    MAX_SIBLINGS,
+    NEWBORN_STATUSES,
+    RELATIONS,
+    WEIGHT_BOUNDS,
+    YEARS_TO_TRANSPLANT_BOUNDS,
+    Dropped,
+)
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 
@@ -50,7 +63,8 @@ def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
 
 #: Text-key prefix of the names of each kind of choice (``condition.leukaemia``, ...).
 CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
-                "condition": "condition", "hla": "hla"}
+                "condition": "condition", "hla": "hla", "relation": "app.side.who", "newborn": "app.side.newborn_opt",
+                "fee_plan": "app.offer.plan_opt"}
 
 
 def bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
@@ -77,8 +91,13 @@ def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
     return ("\u3001" if lang == "zh" else ", ").join(names)
 
 
-def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str) -> Notice:
-    """A field the scenario check left out, as a notice naming the app's field."""
+def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list[str] | None = None,
+              carrier_names: dict[str, str] | None = None) -> Notice:
+    """A field the scenario check left out, as a notice naming the app's field.
+
+    ``prefixes`` names each listed relative as the URL does (``r1``, ``s2``; default ``r<i>``);
+    ``carrier_names`` names the fields of ``carriers.mother`` and ``carriers.father``.
+    """
     loc, problem = d.loc, d.problem
     if not loc:
         return Notice("file_not_mapping")
@@ -88,17 +107,34 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str) -> Notice:
         return bad_choice("region", "region", REGIONS)
     if loc == ("parents_carriers",):
         return bad_choice(carriers_field, "carriers", CARRIERS)
-    if loc == ("siblings",) and problem == "too_many":
-        return Notice("bad_count", "siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
-    if loc[0] == "siblings" and len(loc) == 3:
-        i, what = loc[1] + 1, loc[2]
+    if loc[0] == "carriers":
+        who = str(loc[1]) if len(loc) > 1 else "mother"
+        return bad_choice((carrier_names or {}).get(who, who), "carriers", CARRIERS)
+    if loc == ("newborn_status",):
+        return bad_choice("newborn", "newborn", NEWBORN_STATUSES)
+    if loc == ("fee_plan",):
+        return bad_choice("fee_plan", "fee_plan", FEE_PLANS)
+    if loc == ("planned_children",):
+        return Notice("bad_whole", "planned_children", {"lo": "0", "hi": str(MAX_PLANNED_CHILDREN)})
+    if loc in (("siblings",), ("relatives",)) and problem == "too_many":
+        return Notice("bad_count", str(loc[0]), {"lo": "0", "hi": str(MAX_SIBLINGS if loc[0] == "siblings" else MAX_RELATIVES)})
+    if loc[0] in ("siblings", "relatives") and len(loc) >= 2 and isinstance(loc[1], int):
+        i = loc[1]
+        name = f"s{i + 1}" if loc[0] == "siblings" else prefixes[i] if prefixes is not None and i < len(prefixes) else f"r{i + 1}"
+        sib = name.startswith("s")
+        what = str(loc[2]) if len(loc) == 3 else ""
         if what == "weight_kg":
-            return Notice("bad_weight", f"s{i}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
+            return Notice("bad_weight", f"{name}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
+        if what == "years_to_transplant":
+            lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
+            return Notice("bad_years", f"{name}_years", {"lo": _fmt(lo), "hi": _fmt(hi)})
         if what == "hla_match":
-            return bad_choice(f"s{i}_hla", "hla", HLA_MATCHES)
-        return bad_choice(f"s{i}_condition", "condition", CONDITIONS)
-    if loc[0] == "siblings" and len(loc) == 2:
-        return Notice("bad_mapping", f"s{loc[1] + 1}")
+            return bad_choice(f"{name}_hla", "hla", HLA_MATCHES)
+        if what == "relation":
+            return bad_choice(f"{name}_relation", "relation", RELATIONS)
+        if what == "condition" or (not what and problem == "invalid" and "condition" in d.error.field):
+            return bad_choice(f"{name}_condition", "condition", CONDITIONS if sib else CONDITIONS[1:])
+        return Notice("bad_mapping", name)
     if loc[0] == "parameters" and len(loc) == 2:
         name = str(loc[1])
         if problem == "combined":

@@ -17,20 +17,37 @@ import streamlit as st
 
 from calculator.app.notices import Notice
 from calculator.app.state import (
-    OFFER_PARAMETERS,
+    MAX_PLANNED,
+    OWN_OFFER,
     PAGES,
     AppState,
-    SiblingState,
+    RelativeState,
+    apply_offer,
+    effective_fee_plan,
     language_from_browser,
+    newborn_test_relevant,
+    normalized,
     parse_query,
     region_changed,
-    resize_siblings,
     set_parameter,
     to_query,
 )
 from calculator.inputs.assumptions import REGIONS, load_region
-from calculator.inputs.scenario import CARRIERS, CONDITIONS, HLA_MATCHES, MAX_SIBLINGS, WEIGHT_BOUNDS
+from calculator.inputs.offers import offers_for
+from calculator.inputs.scenario import (
+    CARRIERS,
+    CONDITIONS,
+    FEE_PLANS,
+    HLA_MATCHES,
+    MAX_RELATIVES,
+    MAX_SIBLINGS,
+    NEWBORN_STATUSES,
+    RELATIONS,
+    WEIGHT_BOUNDS,
+    YEARS_TO_TRANSPLANT_BOUNDS,
+)
 from calculator.present.i18n import LANGS, t
+from calculator.present.numbers import format_money
 from calculator.present.units import unit_name
 
 STATE = "_state"
@@ -113,6 +130,156 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     )
 
 
+#: Carrier choices in the order a test report reads: not tested first.
+CARRIER_CHOICES = ("unknown", "none", *[c for c in CARRIERS if c not in ("none", "unknown")])
+
+
+def _choice(where: Any, label: str, options: tuple[str, ...], value: str, key: str, prefix: str, lang: str,
+            *, help: str | None = None, radio: bool = False) -> str:
+    """A select (or radio) of short option texts ``<prefix>.<option>``, seeded from the state."""
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    _seed(key, value if value in options else options[0])
+    widget = where.radio if radio else where.selectbox
+    return widget(label, options, key=key, format_func=lambda x: t(f"{prefix}.{x}", lang), help=help)
+
+
+def _optional_number(where: Any, label: str, value: float | None, lo: float, hi: float, key: str, *,
+                     help: str, placeholder: str, step: float = 1.0) -> float | None:
+    """A number that may be left empty (None): shows ``placeholder`` while empty."""
+    _seed(key, None if value is None else float(value))
+    v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format="%.1f", key=key,
+                           help=help, placeholder=placeholder)
+    return None if v is None else float(v)
+
+
+def family_inputs(state: AppState, where: Any = None) -> AppState:
+    """The family, in a parent's words: first child?, brothers and sisters, planned children,
+    a relative with a blood disease a transplant can treat, each parent's carrier test and the
+    baby's prenatal test (only when it matters)."""
+    sb = where or st.sidebar
+    lang = state.lang
+    state = normalized(state)
+    if state.listed_full_siblings and st.session_state.get(f"w_first_{lang}") == "yes":
+        # a brother or sister was listed with a disease: the baby is not the first child
+        st.session_state[f"w_first_{lang}"] = "no"
+        st.session_state["w_siblings"] = state.siblings
+    sb.subheader(t("app.side.family", lang))
+
+    first = _choice(sb, t("app.side.first_child", lang), ("yes", "no"), "yes" if state.siblings == 0 else "no",
+                    f"w_first_{lang}", "app.side.yes_no", lang, radio=True)
+    siblings = 0
+    if first == "no":
+        _seed("w_siblings", max(1, state.siblings))
+        siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
+                                       key="w_siblings", help=t("app.side.siblings_help", lang)))
+    _seed("w_planned", min(state.planned, MAX_PLANNED))
+    planned = int(sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
+                                  key="w_planned", help=t("app.side.planned_help", lang)))
+
+    sick = _choice(sb, t("app.side.sick", lang), ("no", "yes"), "yes" if state.relatives else "no",
+                   f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
+    relatives: list[RelativeState] = []
+    if sick == "yes":
+        _seed("w_rel_count", max(1, len(state.relatives)))
+        count = int(sb.number_input(t("app.side.sick_count", lang), min_value=1, max_value=MAX_RELATIVES, step=1,
+                                    key="w_rel_count"))
+        default_kg = load_region(state.region)["default_sibling_weight_kg"].value
+        for i in range(1, count + 1):
+            r = state.relatives[i - 1] if i <= len(state.relatives) else RelativeState(condition="thalassaemia_major")
+            box = sb.container(border=True)
+            box.markdown(f"**{t('app.side.person', lang, n=i)}**")
+            relation = _choice(box, t("app.side.who_label", lang), RELATIONS, r.relation, f"w_r{i}_relation_{lang}",
+                               "app.side.who", lang)
+            sibling = relation in ("full_sibling", "half_sibling")
+            options = CONDITIONS if sibling else CONDITIONS[1:]
+            condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
+                                "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
+            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *WEIGHT_BOUNDS, f"w_r{i}_weight",
+                                      help=t("app.side.weight_help", lang, kg=default_kg),
+                                      placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
+            if weight is None:
+                box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
+            hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
+                          "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
+            years = _optional_number(box, t("app.side.years", lang), r.years, *YEARS_TO_TRANSPLANT_BOUNDS,
+                                     f"w_r{i}_years", help=t("app.side.years_help", lang),
+                                     placeholder=t("app.side.years_unknown", lang), step=0.5)
+            if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
+                box.caption(t("app.side.counted_as_sibling", lang))
+            relatives.append(RelativeState(relation, condition, weight, hla, years))
+    state = normalized(state.with_(siblings=siblings, planned=planned, relatives=tuple(relatives)))
+
+    sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))
+    cols = sb.columns(2)
+    mother = _choice(cols[0], t("app.side.mother", lang), CARRIER_CHOICES, state.mother, f"w_mother_{lang}",
+                     "app.side.carrier_opt", lang)
+    father = _choice(cols[1], t("app.side.father", lang), CARRIER_CHOICES, state.father, f"w_father_{lang}",
+                     "app.side.carrier_opt", lang)
+    state = state.with_(mother=mother, father=father)
+    newborn = "unknown"
+    if newborn_test_relevant(state):
+        newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.newborn, f"w_newborn_{lang}",
+                          "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
+    return state.with_(newborn=newborn)
+
+
+def offer_inputs(state: AppState, where: Any = None) -> AppState:
+    """The storage offer: a bank's survey price or a US plan, or the family's own numbers; the
+    plan (yearly or prepaid package); every money field names its currency."""
+    sb = where or st.sidebar
+    lang = state.lang
+    a = load_region(state.region)
+    cur = a.currency
+    sb.subheader(t("app.side.offer", lang), help=t("app.side.offer_help", lang))
+    presets = offers_for(state.region)
+    options = (OWN_OFFER, *presets)
+    key = f"w_offer_pick_{state.region}_{lang}"
+
+    def label(x: str) -> str:
+        return t("app.offer.own", lang) if x == OWN_OFFER else presets[x].label_in(lang)
+
+    def price(o: Any) -> str:
+        if o.fee_plan == "yearly":
+            text = t("app.offer.price_yearly", lang, first=format_money(o.fee_upfront, cur, lang),
+                     yearly=format_money(o.fee_annual, cur, lang), years=o.storage_years)
+        else:
+            text = t("app.offer.price_package", lang, package=format_money(o.fee_package_price, cur, lang),
+                     years=o.storage_years)
+        return (t("app.offer.about", lang) if o.approximate else "") + text
+
+    _seed(key, state.offer if state.offer in options else OWN_OFFER)
+    picked = sb.selectbox(t("app.offer.pick", lang), options, key=key, format_func=label,
+                          help=t(f"app.offer.pick_help_{state.region}", lang))
+    if picked != state.offer:
+        state = apply_offer(state, picked)
+        if picked != OWN_OFFER:
+            _drop("w_offer_fee_")
+            _drop("w_offer_storage_")
+            _drop("w_fee_plan_")
+    if picked in presets:
+        sb.caption(t("app.offer.source", lang, price=price(presets[picked]), source=presets[picked].source_in(lang)))
+
+    plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.fee_plan, f"w_fee_plan_{lang}",
+                   "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
+    state = state.with_(fee_plan=plan)
+    money = unit_name(cur, lang, cur)
+    names = ["fee_upfront", "fee_annual", "storage_years"] + (["fee_package_price"] if plan != "yearly" else [])
+    for name in names:
+        unit = t("app.offer.years_unit", lang) if name == "storage_years" else (
+            money + t("app.offer.per_year", lang) if name == "fee_annual" else money)
+        v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
+                            label=t("app.offer.field_label", lang, label=t(f"app.offer.{name}", lang), unit=unit),
+                            where=sb)
+        state = set_parameter(state, name, v)
+    if plan != "yearly" and effective_fee_plan(state) == "yearly":
+        sb.caption(t("app.offer.package_needs_price", lang))
+    if picked in presets and any(abs(state.params.get(n, a[n].value) - v) > 1e-9
+                                 for n, v in presets[picked].parameters.items() if n in names):
+        sb.caption(t("app.offer.changed", lang))
+    return state
+
+
 def sidebar(state: AppState) -> AppState:
     """The side panel: language, page, region, family and storage offer; returns the new state."""
     ss = st.session_state
@@ -140,45 +307,11 @@ def sidebar(state: AppState) -> AppState:
         state = region_changed(state, region)
         _drop("w_p_")
         _drop("w_offer_")
+        _drop("w_fee_plan_")
         ss["_flash"] = "app.notice.region_changed"
 
-    sb.subheader(t("app.side.family", lang))
-    _seed("w_sibling_count", len(state.siblings))
-    count = sb.number_input(t("app.side.sibling_count", lang), min_value=0, max_value=MAX_SIBLINGS, step=1,
-                            key="w_sibling_count", help=t("app.side.sibling_count_help", lang))
-    state = resize_siblings(state, int(count))
-    default_kg = load_region(state.region)["default_sibling_weight_kg"].value
-    sibs = []
-    for i, s in enumerate(state.siblings, start=1):
-        box = sb.container(border=True)
-        box.markdown(f"**{t('app.side.sibling', lang, n=i)}**")
-        _seed(f"w_s{i}_condition_{lang}", s.condition)
-        cond = box.selectbox(t("app.side.condition", lang), CONDITIONS, key=f"w_s{i}_condition_{lang}",
-                             format_func=lambda x: t(f"condition.{x}", lang), help=t("app.side.condition_help", lang))
-        _seed(f"w_s{i}_hla_{lang}", s.hla)
-        hla = box.selectbox(t("app.side.hla", lang), HLA_MATCHES, key=f"w_s{i}_hla_{lang}",
-                            format_func=lambda x: t(f"hla.{x}", lang), help=t("app.side.hla_help", lang))
-        _seed(f"w_s{i}_wknown", s.weight_kg is not None)
-        known = box.checkbox(t("app.side.weight_known", lang), key=f"w_s{i}_wknown")
-        weight = None
-        if known:
-            _seed(f"w_s{i}_weight", float(s.weight_kg if s.weight_kg is not None else default_kg))
-            weight = box.number_input(t("app.side.weight", lang), min_value=WEIGHT_BOUNDS[0], max_value=WEIGHT_BOUNDS[1], step=1.0, format="%.1f",
-                                      key=f"w_s{i}_weight", help=t("app.side.weight_help", lang, kg=default_kg))
-        sibs.append(SiblingState(cond, None if weight is None else float(weight), hla))
-    state = state.with_(siblings=tuple(sibs))
-
-    _seed(f"w_carriers_{lang}", state.carriers)
-    carriers = sb.selectbox(t("app.side.carriers", lang), CARRIERS, key=f"w_carriers_{lang}",
-                            format_func=lambda x: t(f"carrier.{x}", lang), help=t("app.side.carriers_help", lang))
-    state = state.with_(carriers=carriers)
-
-    sb.subheader(t("app.side.offer", lang), help=t("app.side.offer_help", lang))
-    for name in OFFER_PARAMETERS:
-        v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
-                            label=load_region(state.region)[name].label_in(lang), where=sb)
-        state = set_parameter(state, name, v)
-    return state
+    state = family_inputs(state, sb)
+    return offer_inputs(state, sb)
 
 
 def save(state: AppState) -> None:

@@ -15,14 +15,26 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``lang``                  ``zh`` or ``en`` (default: the browser's language)
 ``page``                  ``parent`` or ``counsellor``
 ``region``                ``cn`` or ``us``
-``carriers``              parents' carrier status: ``none``, ``beta_thalassaemia``,
-                          ``alpha_thalassaemia``, ``sickle_cell``
-``sibling_count``         brothers or sisters, 0 to 10
-``s<i>_condition``        condition of brother or sister ``i`` (1-based), e.g. ``leukaemia``
-``s<i>_weight_kg``        weight of brother or sister ``i`` [kg], 2 to 150
-``s<i>_hla``              ``unknown``, ``match`` or ``mismatch``
+``siblings``              the baby's existing brothers and sisters, 0 to 10 (0: first child)
+``planned``               more children the parents plan, 0 to 3
+``r<i>_relation``         relative ``i`` (1-based) with a transplant-treatable disease:
+                          ``full_sibling``, ``half_sibling``, ``parent``, ``other_relative``,
+                          ``unrelated`` (a child not related by blood, e.g. adopted)
+``r<i>_condition``        their disease, e.g. ``leukaemia``
+``r<i>_weight_kg``        their weight [kg], 2 to 150 (left out: assumed)
+``r<i>_hla``              ``unknown`` (not typed yet), ``match`` or ``mismatch``
+``r<i>_years``            expected years until the transplant, 0 to 30 (left out: not known)
+``mother``, ``father``    carrier status from a test: ``unknown``, ``none``,
+                          ``beta_thalassaemia``, ``alpha_thalassaemia``, ``sickle_cell``
+``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
+``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
+``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
 ``<parameter name>``      any assumption parameter except ``n_siblings`` (e.g. ``fee_upfront``)
 ========================  =================================================================
+
+Older links keep working: ``carriers`` (both parents), ``sibling_count`` (brothers and
+sisters, no planned children) and ``s<i>_condition``, ``s<i>_weight_kg``, ``s<i>_hla`` (a
+full brother or sister ``i``).
 """
 
 from __future__ import annotations
@@ -37,9 +49,13 @@ from typing import Any
 from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.errors import InputError
+from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
+    CARRIERS_OF_CONDITION,
+    MAX_RELATIVES,
     MAX_SIBLINGS,
     PARAMETER_ALIASES,
+    RECESSIVE_PAIRS,
     Scenario,
     parse_scenario_text,
     scenario_from_mapping,
@@ -53,49 +69,90 @@ PAGES = ("parent", "counsellor")
 MAX_VALUE_LENGTH = 64
 #: At most this many query keys are read; the rest are ignored with one notice.
 MAX_KEYS = 400
-#: Parameters never set by URL or editor: the sibling list replaces ``n_siblings``.
+#: Parameters never set by URL or editor: the family's own answers replace ``n_siblings``.
 NOT_EDITABLE = frozenset({"n_siblings"})
 #: The storage offer: shown with the family's inputs, not in the counsellor's editor.
 OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_years")
-
+#: More children the parents plan, as the side panel asks it.
+MAX_PLANNED = 3
+#: ``offer`` when the family types its own prices.
+OWN_OFFER = "own"
+#: URL key suffix of each relative's field, and back.
+_REL_SUFFIX = {"relation": "relation", "condition": "condition", "weight_kg": "weight_kg", "hla_match": "hla",
+               "years_to_transplant": "years"}
+_REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years)$")
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
+_TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "offer", "fee_plan",
+             "carriers", "sibling_count")
 
 
 @dataclass(frozen=True)
-class SiblingState:
-    """A brother or sister as entered: condition, weight [kg] (None = not known), HLA."""
+class RelativeState:
+    """A relative listed by name: who, disease, weight [kg] (None: assumed), HLA, years to transplant."""
 
+    relation: str = "full_sibling"
     condition: str = "none"
     weight_kg: float | None = None
     hla: str = "unknown"
+    years: float | None = None
 
     @property
-    def is_default(self) -> bool:
-        return self.condition == "none" and self.weight_kg is None and self.hla == "unknown"
+    def is_plain_sibling(self) -> bool:
+        """A healthy full brother or sister with nothing else known (only counted)."""
+        return self == RelativeState()
 
 
 @dataclass(frozen=True)
 class AppState:
-    """Every input of the app. ``params`` holds only values that differ from the defaults."""
+    """Every input of the app. ``params`` holds only values that differ from the defaults.
+
+    ``siblings`` counts the baby's brothers and sisters (full ones), including any listed in
+    ``relatives``; ``relatives`` lists those with a transplant-treatable disease (or known HLA).
+    """
 
     lang: str = "en"
     page: str = "parent"
     region: str = "cn"
-    carriers: str = "none"
-    siblings: tuple[SiblingState, ...] = (SiblingState(),)
+    siblings: int = 0
+    planned: int = 1
+    relatives: tuple[RelativeState, ...] = ()
+    mother: str = "none"
+    father: str = "none"
+    newborn: str = "unknown"
+    offer: str = OWN_OFFER
+    fee_plan: str = "yearly"
     params: dict[str, float] = dc_field(default_factory=dict)
 
     def with_(self, **changes: Any) -> AppState:
         return replace(self, **changes)
 
-
-def default_sibling_count(region: str) -> int:
-    return int(load_region(region)["n_siblings"].value)
+    @property
+    def listed_full_siblings(self) -> int:
+        return sum(r.relation == "full_sibling" for r in self.relatives)
 
 
 def default_state(region: str = "cn", lang: str = "en") -> AppState:
-    """The state before anything is typed: the region's defaults."""
-    return AppState(lang=lang, region=region, siblings=tuple(SiblingState() for _ in range(default_sibling_count(region))))
+    """The state before anything is typed: a first child, one more child planned."""
+    return AppState(lang=lang, region=region)
+
+
+def normalized(state: AppState) -> AppState:
+    """Brothers and sisters listed with a disease are counted among the baby's brothers and sisters."""
+    return state.with_(siblings=max(state.siblings, state.listed_full_siblings))
+
+
+def newborn_test_relevant(state: AppState) -> bool:
+    """Whether the baby's prenatal test result matters: both parents carry a recessive trait
+    (a pair that gives a disorder), or a listed relative has a recessive blood disorder."""
+    traits = {state.mother, state.father}
+    pair = not traits & {"none", "unknown"} and frozenset(traits) in RECESSIVE_PAIRS
+    return pair or any(r.condition in CARRIERS_OF_CONDITION for r in state.relatives)
+
+
+def effective_fee_plan(state: AppState) -> str:
+    """The plan used: a package plan without a package price falls back to yearly fees."""
+    price = state.params.get("fee_package_price", load_region(state.region)["fee_package_price"].value)
+    return state.fee_plan if state.fee_plan == "yearly" or price > 0 else "yearly"
 
 
 def editable_parameters(region: str) -> list[str]:
@@ -159,6 +216,29 @@ def _clean_params(params: Mapping[str, float], a: Assumptions) -> dict[str, floa
     return {k: float(v) for k, v in params.items() if not math.isclose(v, a[k].value, rel_tol=1e-12, abs_tol=0.0)}
 
 
+def _one(raw: Any) -> Any:
+    """The last value of a repeated query key (Streamlit gives lists for repeats)."""
+    if isinstance(raw, (list, tuple)):
+        return raw[-1] if raw else ""
+    return raw
+
+
+def _clean_params(params: Mapping[str, float], a: Assumptions) -> dict[str, float]:
+    """Overrides minus those equal to the default."""
+    return {k: float(v) for k, v in params.items() if not math.isclose(v, a[k].value, rel_tol=1e-12, abs_tol=0.0)}
+
+
+def _whole(q: Mapping[str, Any], key: str, lo: int, hi: int, notices: list[Notice], code: str = "bad_whole") -> int | None:
+    """A whole number from ``lo`` to ``hi`` in ``q[key]``, or None (with a notice if present and bad)."""
+    if key not in q:
+        return None
+    v = _parse_number(q[key])
+    if v is None or v != int(v) or not lo <= v <= hi:
+        notices.append(Notice(code, key, {"lo": str(lo), "hi": str(hi)}))
+        return None
+    return int(v)
+
+
 def parse_query(
     query: Mapping[str, Any], *, browser_lang: str = "en"
 ) -> tuple[AppState, list[Notice]]:
@@ -178,12 +258,12 @@ def parse_query(
         items = items[:MAX_KEYS]
     q = {k: _one(v) for k, v in items if isinstance(k, str)}
 
-    def choice(key: str, allowed: Iterable[str], default: str) -> str:
+    def choice(key: str, allowed: Iterable[str], default: str, kind: str | None = None) -> str:
         if key not in q:
             return default
         allowed = tuple(allowed)
         if q[key] not in allowed:
-            notices.append(bad_choice(key, key, allowed))
+            notices.append(bad_choice(key, kind or key, allowed))
             return default
         return q[key]
 
@@ -192,53 +272,105 @@ def parse_query(
     region = choice("region", REGIONS, "cn")
     a = load_region(region)
 
-    count = default_sibling_count(region)
-    if "sibling_count" in q:
-        v = _parse_number(q["sibling_count"])
-        if v is None or v != int(v) or not 0 <= v <= MAX_SIBLINGS:
-            notices.append(Notice("bad_count", "sibling_count", {"lo": "0", "hi": str(MAX_SIBLINGS)}))
-        else:
-            count = int(v)
-    # the URL's fields in the scenario format: numbers read from text, bad ones left as text
-    sibs: list[dict[str, Any]] = [{} for _ in range(count)]
-    data: dict[str, Any] = {"region": region, "siblings": sibs, "parameters": {}}
-    if "carriers" in q:
-        data["parents_carriers"] = q["carriers"]
+    # the family: new keys first, older ones (sibling_count, s<i>_...) when the new ones are absent
+    old_count = _whole(q, "sibling_count", 0, MAX_SIBLINGS, notices, code="bad_count")
+    siblings = _whole(q, "siblings", 0, MAX_SIBLINGS, notices, code="bad_count")
+    old_link = old_count is not None or any(_SIBLING_KEY.match(k) for k in q)
+    if siblings is None:
+        siblings = old_count if old_count is not None else (1 if old_link else 0)
+    planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
+    if planned is None:
+        planned = 0 if old_link else 1
+    rel_rows: dict[int, dict[str, Any]] = {}
+    sib_rows: dict[int, dict[str, Any]] = {}
+    params: dict[str, Any] = {}
     for key, raw in q.items():
-        if key in ("lang", "page", "region", "carriers", "sibling_count"):
+        if key in _TOP_KEYS:
             continue
-        m = _SIBLING_KEY.match(key)
-        if m and not 1 <= int(m.group(1)) <= count:
-            notices.append(Notice("sibling_out_of_range", key, {"count": count}))
-        elif m:
+        if m := _REL_KEY.match(key):
+            i = int(m.group(1))
+            if not 1 <= i <= MAX_RELATIVES:
+                notices.append(Notice("relative_out_of_range", key, {"count": MAX_RELATIVES}))
+                continue
+            what = {v: k for k, v in _REL_SUFFIX.items()}[m.group(2)]
+            rel_rows.setdefault(i, {})[what] = _number_or_text(raw) if what in ("weight_kg", "years_to_transplant") else raw
+        elif m := _SIBLING_KEY.match(key):
+            i = int(m.group(1))
+            if not 1 <= i <= siblings:
+                notices.append(Notice("sibling_out_of_range", key, {"count": siblings}))
+                continue
             what = {"hla": "hla_match"}.get(m.group(2), m.group(2))
-            sibs[int(m.group(1)) - 1][what] = _number_or_text(raw) if what == "weight_kg" else raw
+            sib_rows.setdefault(i, {"relation": "full_sibling"})[what] = _number_or_text(raw) if what == "weight_kg" else raw
         elif PARAMETER_ALIASES.get(key, key) in a and key not in NOT_EDITABLE:
-            data["parameters"][PARAMETER_ALIASES.get(key, key)] = _number_or_text(raw)
+            params[PARAMETER_ALIASES.get(key, key)] = _number_or_text(raw)
         else:
             notices.append(Notice("unknown_key", safe_field_name(key)))
+    prefixes = [f"r{i}" for i in sorted(rel_rows)] + [f"s{i}" for i in sorted(sib_rows)]
+    rows = [rel_rows[i] for i in sorted(rel_rows)] + [sib_rows[i] for i in sorted(sib_rows)]
+    if len(rows) > MAX_RELATIVES:
+        notices.append(Notice("bad_count", "relatives", {"lo": "0", "hi": str(MAX_RELATIVES)}))
+        rows, prefixes = rows[:MAX_RELATIVES], prefixes[:MAX_RELATIVES]
+
+    # each relative checked on its own (a bad field of one never shifts or drops another)
+    clean: list[dict[str, Any]] = []
+    for prefix, row in zip(prefixes, rows, strict=True):
+        one, bad = scenario_from_mapping_lenient({"region": region, "relatives": [row]}, source="URL")
+        notices += [notice_of(d, a, carriers_field="carriers", prefixes=[prefix]) for d in bad]
+        clean += [r.model_dump(exclude_none=True) for r in one.relatives or ()]
+    rows = clean
+
+    offer_id = choice("offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER)
+    preset = offers_for(region).get(offer_id)
+    data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned}
+    carriers = {"mother": q.get("carriers", "none"), "father": q.get("carriers", "none")}
+    carriers.update({k: q[k] for k in ("mother", "father") if k in q})
+    data["carriers"] = carriers
+    if "newborn" in q:
+        data["newborn_status"] = q["newborn"]
+    if "fee_plan" in q:
+        data["fee_plan"] = q["fee_plan"]
+    elif preset is not None:
+        data["fee_plan"] = preset.fee_plan
+    data["parameters"] = {**(preset.parameters if preset else {}), **params}
     scenario, dropped = scenario_from_mapping_lenient(data, source="URL")
-    notices += [notice_of(d, a, carriers_field="carriers") for d in dropped]
-    return _state_of(scenario, lang, page), notices
+    names = {k: k if k in q else "carriers" for k in ("mother", "father")}
+    notices += [notice_of(d, a, carriers_field="carriers", prefixes=prefixes, carrier_names=names) for d in dropped]
+    state = _state_of(scenario, lang, page)
+    state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id)
+    return state, notices
 
 
 def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters: ``lang``, ``region`` always; the rest when not default."""
+    state = normalized(state)
+    d = default_state(state.region)
     out: dict[str, str] = {"lang": state.lang, "region": state.region}
     if state.page != "parent":
         out["page"] = state.page
-    if state.carriers != "none":
-        out["carriers"] = state.carriers
-    if len(state.siblings) != default_sibling_count(state.region):
-        out["sibling_count"] = str(len(state.siblings))
-    for i, s in enumerate(state.siblings, start=1):
-        if s.condition != "none":
-            out[f"s{i}_condition"] = s.condition
-        if s.weight_kg is not None:
-            out[f"s{i}_weight_kg"] = f"{s.weight_kg:g}"
-        if s.hla != "unknown":
-            out[f"s{i}_hla"] = s.hla
-    for name, value in state.params.items():
+    if state.siblings != d.siblings:
+        out["siblings"] = str(state.siblings)
+    if state.planned != d.planned:
+        out["planned"] = str(state.planned)
+    for i, r in enumerate(state.relatives, start=1):
+        out[f"r{i}_relation"] = r.relation
+        if r.condition != "none":
+            out[f"r{i}_condition"] = r.condition
+        if r.weight_kg is not None:
+            out[f"r{i}_weight_kg"] = f"{r.weight_kg:g}"
+        if r.hla != "unknown":
+            out[f"r{i}_hla"] = r.hla
+        if r.years is not None:
+            out[f"r{i}_years"] = f"{r.years:g}"
+    for key, value, default in (("mother", state.mother, d.mother), ("father", state.father, d.father),
+                                ("newborn", state.newborn, d.newborn), ("offer", state.offer, d.offer),
+                                ("fee_plan", state.fee_plan, d.fee_plan)):
+        if value != default:
+            out[key] = value
+    params = dict(state.params)
+    if state.offer in offers_for(state.region):  # the bank's fees are read first: write every fee as it is
+        a = load_region(state.region)
+        params = {**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params}
+    for name, value in params.items():
         out[name] = f"{value:.10g}"
     return out
 
@@ -246,18 +378,28 @@ def to_query(state: AppState) -> dict[str, str]:
 def to_scenario(state: AppState) -> Scenario:
     """The state as a checked :class:`Scenario` (the CLI's file format).
 
-    Brothers and sisters are listed only when one differs from a healthy default; otherwise
-    their number goes in as ``n_siblings`` (so the default family saves as a short file).
+    A family with nobody listed and at most 10 children in all goes in as ``n_siblings``
+    (healthy brothers and sisters, born or planned: the model treats them alike), so the default
+    family saves as a short file; otherwise every relative is listed, then the healthy brothers
+    and sisters, and the planned children.
     """
-    data: dict[str, Any] = {"region": state.region, "parents_carriers": state.carriers}
+    state = normalized(state)
+    newborn = state.newborn if newborn_test_relevant(state) else "unknown"
+    c = {"mother": state.mother, "father": state.father}
+    data: dict[str, Any] = {"region": state.region, "carriers": c, "newborn_status": newborn,
+                            "fee_plan": effective_fee_plan(state)}
     params = dict(state.params)
-    if any(not s.is_default for s in state.siblings):
-        data["siblings"] = [
-            {"condition": s.condition, "hla_match": s.hla, **({"weight_kg": s.weight_kg} if s.weight_kg is not None else {})}
-            for s in state.siblings
-        ]
-    elif len(state.siblings) != default_sibling_count(state.region):
-        params["n_siblings"] = float(len(state.siblings))
+    total = state.siblings + state.planned
+    if not state.relatives and total <= MAX_SIBLINGS:
+        if total != default_state(state.region).siblings + default_state(state.region).planned:
+            params["n_siblings"] = float(total)
+    else:
+        rels = [{"relation": r.relation, "condition": r.condition, "hla_match": r.hla,
+                 **({"weight_kg": r.weight_kg} if r.weight_kg is not None else {}),
+                 **({"years_to_transplant": r.years} if r.years is not None else {})} for r in state.relatives]
+        rels += [{"relation": "full_sibling"}] * (state.siblings - state.listed_full_siblings)
+        data["relatives"] = rels[:MAX_RELATIVES]
+        data["planned_children"] = state.planned
     data["parameters"] = params
     return scenario_from_mapping(data, source="app")
 
@@ -269,19 +411,29 @@ def _number_or_text(raw: Any) -> Any:
 
 
 def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
-    """A checked scenario as the app's state (``n_siblings`` becomes that many healthy siblings)."""
+    """A checked scenario as the app's state.
+
+    Without a family list, ``n_siblings`` healthy children become no brother or sister and that
+    many planned children (up to 3; the rest born), which the model treats alike.
+    """
     a = load_region(scenario.region)
     params = dict(scenario.parameters)
-    count = params.pop("n_siblings", a["n_siblings"].value)
+    count = int(params.pop("n_siblings", a["n_siblings"].value))
     family = scenario.family
-    if family is None:
-        sibs = tuple(SiblingState() for _ in range(int(count)))
-    else:  # the app shows full brothers and sisters only (for now)
-        sibs = tuple(SiblingState(s.condition, s.weight_kg, s.hla_match) for s in family if s.relation == "full_sibling")
+    if not scenario.family_listed:
+        siblings, planned, listed = max(0, count - MAX_PLANNED), min(count, MAX_PLANNED), ()
+    else:
+        fam = family or ()
+        listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant)
+                       for r in fam)
+        listed = tuple(r for r in listed if not r.is_plain_sibling)
+        siblings = sum(r.relation == "full_sibling" for r in fam)
+        planned = min(scenario.planned_children or 0, MAX_PLANNED)
     c = scenario.parent_carriers
-    carriers = c.mother if c.mother == c.father and c.mother != "unknown" else "none"
-    return AppState(lang=lang, page=page, region=scenario.region, carriers=carriers,
-                    siblings=sibs, params=_clean_params(params, a))
+    plan = scenario.fee_plan or ("package_plus_first_payment" if params.get("fee_package_price", 0) > 0 else "yearly")
+    return AppState(lang=lang, page=page, region=scenario.region, siblings=siblings, planned=planned,
+                    relatives=listed, mother=c.mother, father=c.father, newborn=scenario.newborn_status,
+                    fee_plan=plan, params=_clean_params(params, a))
 
 
 def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
@@ -315,19 +467,21 @@ def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent
 
 def region_changed(state: AppState, new_region: str) -> AppState:
     """Switch region: regional parameters (fees, discount rate, WTP) go back to the new
-    region's defaults; shared clinical overrides are kept if still allowed."""
+    region's defaults, the offer to "own prices"; shared clinical overrides are kept if still allowed."""
     a = load_region(new_region)
     keep = {k: v for k, v in state.params.items()
             if k in a and a[k].file == "common.yaml" and a[k].bounds[0] <= v <= a[k].bounds[1]}
-    sibs = state.siblings
-    return state.with_(region=new_region, params=_clean_params(keep, a), siblings=sibs)
+    return state.with_(region=new_region, params=_clean_params(keep, a), offer=OWN_OFFER, fee_plan="yearly")
 
 
-def resize_siblings(state: AppState, count: int) -> AppState:
-    """Keep the first ``count`` brothers or sisters, adding healthy ones as needed."""
-    count = max(0, min(MAX_SIBLINGS, int(count)))
-    sibs = list(state.siblings[:count]) + [SiblingState() for _ in range(count - len(state.siblings))]
-    return state.with_(siblings=tuple(sibs))
+def apply_offer(state: AppState, offer_id: str) -> AppState:
+    """Choose a bank's price list (its fees, contract length and plan), or ``own`` (prices kept)."""
+    preset = offers_for(state.region).get(offer_id)
+    if preset is None:
+        return state.with_(offer=OWN_OFFER)
+    params = {**state.params, **preset.parameters}
+    return state.with_(offer=offer_id, fee_plan=preset.fee_plan,
+                       params=_clean_params(params, load_region(state.region)))
 
 
 def set_parameter(state: AppState, name: str, value: float) -> AppState:
@@ -336,3 +490,4 @@ def set_parameter(state: AppState, name: str, value: float) -> AppState:
     params = dict(state.params)
     params[name] = float(value)
     return state.with_(params=_clean_params(params, a))
+
