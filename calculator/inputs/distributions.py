@@ -16,7 +16,9 @@ from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import optimize, stats
+
+# scipy (about 0.4 s to import) is imported where a quantile or a fit is needed, not here:
+# drawing and the deterministic model do not need it, so ``evaluate`` starts without it.
 
 
 class _Dist(BaseModel):
@@ -138,6 +140,8 @@ class Beta(_Dist):
         return self.mean_
 
     def ppf(self, q: float) -> float:
+        from scipy import stats
+
         return float(stats.beta.ppf(q, *self.alpha_beta))
 
 
@@ -156,6 +160,8 @@ class LogNormal(_Dist):
         return self.median * math.exp(math.log(self.gsd) ** 2 / 2)
 
     def ppf(self, q: float) -> float:
+        from scipy import stats
+
         return float(self.median * math.exp(stats.norm.ppf(q) * math.log(self.gsd)))
 
 
@@ -165,6 +171,8 @@ def fit_beta(median: float, low: float, high: float) -> tuple[float, float]:
     whose 2.5th and 97.5th percentiles are ``low`` and ``high``, as nearly as two shape
     parameters allow (least squares on the logit scale, the median weighted four times; a
     ``low`` of 0 is not a target: then the median and ``high`` are met exactly)."""
+
+    from scipy import optimize, stats
 
     def logit(x: float) -> float:
         return math.log(x / (1 - x))
@@ -214,6 +222,8 @@ class BetaFit(_Dist):
         return a / (a + b)
 
     def ppf(self, q: float) -> float:
+        from scipy import stats
+
         return float(stats.beta.ppf(q, *self.alpha_beta))
 
 
