@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from calculator.analysis.model_inputs import ModelInputs
+from calculator.analysis.roots import brentq
 from calculator.model.clinical import relative_routes
 from calculator.model.family import Outcome, need_scale_at_break_even, p_affected_newborn
 

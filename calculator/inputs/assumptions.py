@@ -228,7 +228,7 @@ def _read_file(path: Path) -> _File:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(str(path), f"cannot read assumptions file ({exc.strerror})") from None
-    data = load_strict(text, source=path.name)
+    data = load_strict(text, source=path.name, nesting_checked=True)
     try:
         return _File.model_validate(data)
     except ValidationError as exc:

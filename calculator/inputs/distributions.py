@@ -10,13 +10,17 @@ is the median of its distribution and its low/high range the 2.5th/97.5th percen
 
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import optimize, stats
+
+# scipy (about 0.4 s to import) is imported where a quantile or a fit is needed, not here:
+# drawing and the deterministic model do not need it, so ``evaluate`` starts without it.
 
 
 class _Dist(BaseModel):
@@ -138,6 +142,8 @@ class Beta(_Dist):
         return self.mean_
 
     def ppf(self, q: float) -> float:
+        from scipy import stats
+
         return float(stats.beta.ppf(q, *self.alpha_beta))
 
 
@@ -156,7 +162,26 @@ class LogNormal(_Dist):
         return self.median * math.exp(math.log(self.gsd) ** 2 / 2)
 
     def ppf(self, q: float) -> float:
+        from scipy import stats
+
         return float(self.median * math.exp(stats.norm.ppf(q) * math.log(self.gsd)))
+
+
+#: Fitted shape parameters of every ``beta_fit`` in ``assumptions/``, as :func:`fit_beta`
+#: computes them (fitting needs scipy, which takes longer to import than a whole evaluation):
+#: ``[median, low, high, alpha, beta]`` rows. tests/test_beta_fits.py checks that each row is
+#: what the fit gives, to the last bit, and that every ``beta_fit`` has a row; a fit not in
+#: the table (a value changed, a counsellor's own) is computed.
+BETA_FITS_FILE = Path(__file__).with_name("beta_fits.json")
+
+
+@lru_cache(maxsize=1)
+def _stored_fits() -> dict[tuple[float, float, float], tuple[float, float]]:
+    try:
+        rows = json.loads(BETA_FITS_FILE.read_text(encoding="utf-8"))["fits"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {(float(m), float(lo), float(hi)): (float(a), float(b)) for m, lo, hi, a, b in rows}
 
 
 @lru_cache(maxsize=256)
@@ -164,7 +189,17 @@ def fit_beta(median: float, low: float, high: float) -> tuple[float, float]:
     """Shape parameters (alpha, beta) of the beta distribution whose median is ``median`` and
     whose 2.5th and 97.5th percentiles are ``low`` and ``high``, as nearly as two shape
     parameters allow (least squares on the logit scale, the median weighted four times; a
-    ``low`` of 0 is not a target: then the median and ``high`` are met exactly)."""
+    ``low`` of 0 is not a target: then the median and ``high`` are met exactly).
+
+    Computed once per process; the fits of the assumption files are read from
+    :data:`BETA_FITS_FILE` instead of being computed again."""
+    stored = _stored_fits().get((median, low, high))
+    return stored if stored is not None else compute_fit_beta(median, low, high)
+
+
+def compute_fit_beta(median: float, low: float, high: float) -> tuple[float, float]:
+    """:func:`fit_beta` computed (with scipy), never read from the table."""
+    from scipy import optimize, stats
 
     def logit(x: float) -> float:
         return math.log(x / (1 - x))
@@ -214,6 +249,8 @@ class BetaFit(_Dist):
         return a / (a + b)
 
     def ppf(self, q: float) -> float:
+        from scipy import stats
+
         return float(stats.beta.ppf(q, *self.alpha_beta))
 
 

@@ -34,7 +34,7 @@ def catalogue(lang: str) -> dict[str, str]:
         raise ValueError(f"language must be one of {LANGS}")
     out: dict[str, str] = {}
     for path in sorted(LOCALES_DIR.glob(f"*.{lang}.yaml")):
-        data = load_strict(path.read_text(encoding="utf-8"), source=path.name) or {}
+        data = load_strict(path.read_text(encoding="utf-8"), source=path.name, nesting_checked=True) or {}
         for key, text in _flatten(data):
             if key in out:
                 raise ValueError(f"{path.name}: text key {key!r} is defined twice")
