@@ -131,7 +131,7 @@ def load(at: AppTest, name: str, data: bytes) -> AppTest:
 def test_load_a_good_file():
     at = load(run({"page": "counsellor", "lang": "en"}), "family.yaml", GOOD)
     assert t("app.counsellor.load_ok", "en") in [s.value for s in at.success]
-    assert at.query_params["s1_condition"] == "thalassaemia_major" and at.query_params["fee_annual"] == "600"
+    assert at.query_params["r1_condition"] == "thalassaemia_major" and at.query_params["fee_annual"] == "600"
     assert not at.warning
 
 
@@ -142,8 +142,8 @@ def test_load_with_one_bad_field_names_it_and_keeps_the_sick_sibling():
     assert t("app.counsellor.load_dropped", "en", n=1, fields="`s1_weight_kg`") in warned
     assert "scenario loaded." not in warned.lower().replace("scenario loaded, except", "")
     assert not at.success  # never "loaded" beside the warning
-    assert at.query_params["s1_condition"] == "thalassaemia_major"  # the sick sibling stays
-    assert at.query_params["s1_hla"] == "match"
+    assert at.query_params["r1_condition"] == "thalassaemia_major"  # the sick sibling stays
+    assert at.query_params["r1_hla"] == "match"
 
 
 @pytest.mark.parametrize("data", [b"region: [unclosed", b"x" * (64 * 1024 + 10)])

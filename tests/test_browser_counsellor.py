@@ -67,7 +67,7 @@ def test_a_counsellors_session(server, browser, tmp_path):
         _select_option(page, t("app.side.hla", "en"), t("hla.match", "en"))
         _header(page, "app.counsellor.conditional", "en").wait_for(state="detached", timeout=30_000)
         _wait_idle(page)
-        assert "s1_hla=match" in page.url
+        assert "r1_hla=match" in page.url
 
         # edit a fee in the side panel
         fee = page.locator("[data-testid='stSidebar'] [data-testid='stNumberInput']").filter(
@@ -87,7 +87,7 @@ def test_a_counsellors_session(server, browser, tmp_path):
         warning = page.locator("[data-testid='stAlertContentWarning']").filter(has_text="s1_weight_kg").first.inner_text()
         assert "s1_weight_kg" in warning
         assert page.get_by_text(t("app.counsellor.load_ok", "en")).count() == 0
-        assert "s1_condition=thalassaemia_major" in page.url and "fee_annual=650" in page.url
+        assert "r1_condition=thalassaemia_major" in page.url and "fee_annual=650" in page.url
         assert page.get_by_text(t("app.counsellor.load_limit", "en", kib=64)).first.is_visible()
         assert page.get_by_text("1MB per file").count() == 0 or not page.get_by_text("1MB per file").first.is_visible()
 
