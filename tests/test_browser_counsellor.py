@@ -8,7 +8,6 @@ from __future__ import annotations
 import test_browser as tb
 from test_browser import _expand, _select_option, _shot, _wait_idle
 
-from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
 
 BAD_FILE = b"""region: cn
@@ -47,9 +46,15 @@ def test_a_counsellors_session(server, browser, tmp_path):
         _header(page, "app.counsellor.family", "en").wait_for(timeout=60_000)
         _wait_idle(page)
         # a thalassaemia family: a brother with thalassaemia major, both parents carriers, HLA not known
-        _select_option(page, t("app.side.condition", "en"), t("condition.thalassaemia_major", "en"))
+        side = page.locator("[data-testid='stSidebar']")
+        side.get_by_role("radiogroup", name=t("app.side.sick", "en")).get_by_text(
+            t("app.side.sick_opt.yes", "en"), exact=True).click()
         _wait_idle(page)
-        _select_option(page, t("app.side.carriers", "en"), t("carrier.beta_thalassaemia", "en"))
+        # a new relative starts as a brother or sister with thalassaemia major
+        assert "r1_condition=thalassaemia_major" in page.url
+        _select_option(page, t("app.side.mother", "en"), t("app.side.carrier_opt.beta_thalassaemia", "en"))
+        _wait_idle(page)
+        _select_option(page, t("app.side.father", "en"), t("app.side.carrier_opt.beta_thalassaemia", "en"))
         _header(page, "app.counsellor.conditional", "en").wait_for(timeout=30_000)
         _wait_idle(page)
         assert page.get_by_text(t("app.counsellor.if_match", "en"), exact=True).first.is_visible()
@@ -64,14 +69,14 @@ def test_a_counsellors_session(server, browser, tmp_path):
         _shot(page, "counsellor-en-thal-hla-unknown.png")
 
         # HLA typing came back: a match -> the conditional answer goes, the verdict is the match's
-        _select_option(page, t("app.side.hla", "en"), t("hla.match", "en"))
+        _select_option(page, t("app.side.hla_label", "en"), t("app.side.hla_opt.match", "en"))
         _header(page, "app.counsellor.conditional", "en").wait_for(state="detached", timeout=30_000)
         _wait_idle(page)
         assert "r1_hla=match" in page.url
 
         # edit a fee in the side panel
         fee = page.locator("[data-testid='stSidebar'] [data-testid='stNumberInput']").filter(
-            has_text=load_region("cn")["fee_annual"].label).first.locator("input")
+            has_text=t("app.offer.fee_annual", "en")).first.locator("input")
         fee.fill("600")
         fee.press("Enter")
         page.wait_for_function("() => location.search.includes('fee_annual=600')", timeout=30_000)
