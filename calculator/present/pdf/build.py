@@ -39,7 +39,10 @@ from calculator.present.pdf import figures, sections
 from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
-#: The counsellor's note: at most this many characters and lines (keeps the report 2-4 pages).
+#: Pages of the report, the longest note included (tests/test_report.py checks it).
+PAGE_BUDGET = {"parent": (3, 6), "counsellor": (4, 8)}
+#: The counsellor's note: at most this many characters and lines (keeps the report within
+#: its page budget, :data:`PAGE_BUDGET`).
 MAX_NOTE_CHARS = 1000
 MAX_NOTE_LINES = 15
 #: Draws and seed of the PSA behind the report's 95 % ranges: the same defaults as the app
@@ -53,18 +56,39 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 
 
 def render(p: Page) -> bytes:
-    """Lay out every section of the report in order; the PDF bytes."""
+    """Lay out every section of the report in order; the PDF bytes.
+
+    Parents: the family, the verdict and its reasons in plain words, the two answers while
+    the baby's HLA type is unknown, the numbers as natural frequencies, when keeping the
+    cord blood makes sense, what to do next, the cost, limits and red flags; then one titled
+    section with the health-economics numbers; the disclaimer and the sources.
+    Counsellor: the family, the verdict, the conditional answers, the key numbers, the
+    options compared (with directed donation), the relatives as modelled, the charts, the
+    uncertainty, the validation against published observations, limits, sources.
+    """
     sections.title_block(p)
     sections.inputs(p)
     if p.note:
         sections.note_box(p)
     sections.verdict(p)
-    figures.numbers(p)
-    figures.frequencies(p)
-    figures.value_and_cost(p)
-    if p.audience == "counsellor":
+    sections.conditional(p)
+    if p.audience == "parent":
+        figures.plain_numbers(p)
+        figures.frequencies(p)
+        sections.when_it_makes_sense(p)
+        sections.what_next(p)
+        figures.value_and_cost(p)
+        sections.limits_bank_flags(p)
+        figures.economics(p)
+    else:
+        figures.numbers(p)
+        figures.comparison(p)
+        figures.relatives(p)
+        figures.value_and_cost(p)
         figures.uncertainty(p)
-    sections.limits_bank_flags(p)
+        figures.validation(p)
+        sections.what_next(p)
+        sections.limits_bank_flags(p)
     sections.disclaimer(p)
     sections.sources(p)
     return bytes(p.pdf.output())

@@ -18,6 +18,7 @@ from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
 from calculator.present.i18n import t
 from calculator.present.numbers import is_fixed_range
+from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.tables import format_range, money_text
 
 FONT = "noto"
@@ -51,6 +52,16 @@ RULE = (200, 200, 200)
 BOX = (240, 245, 248)
 NOTE_BOX = (252, 248, 235)
 ASSUMPTION = (170, 60, 0)
+#: Text size of the source list [pt]: the smallest text of the report, still readable in print.
+SOURCE_PT = 7.0
+#: The verdict's colour, as in the app: green for clear value for the family (the app's
+#: success box), blue for the other verdicts (the app's information box).
+_VERDICT_PDF = {"private_storage_clear_value": OKABE_ITO["green"]}
+
+
+def verdict_colour(code: str) -> tuple[int, int, int]:
+    """The RGB colour of verdict ``code`` (the bar beside the verdict box)."""
+    return rgb(_VERDICT_PDF.get(code, OKABE_ITO["blue"]))
 
 #: Separators of texts composed here: ASCII in English, full-width in Chinese.
 _SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
