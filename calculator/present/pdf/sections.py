@@ -142,7 +142,14 @@ def verdict(p: Page) -> None:
     p.heading(p.T("text.verdict"), keep=40)
     p.box(p.T("verdict." + rec.code), fill=BOX, bar=verdict_colour(rec.code), size=11)
     p.heading(p.T("text.reasons"), size=10.5, keep=20)
-    p.bullets([p.T("reason." + r.id, **r.values) for r in plain_reasons(p)], size=8.5, gap=0.5)
+    p.bullets([reason_text(p, r) for r in plain_reasons(p)], size=8.5, gap=0.5)
+
+
+def reason_text(p: Page, r) -> str:
+    """A reason's text; for parents the cost in plain words (no "present value")."""
+    if r.id == "cost" and p.audience == "parent":
+        return p.T("report.cost_plain", **r.values)
+    return p.T("reason." + r.id, **r.values)
 
 
 def conditional(p: Page) -> None:
