@@ -324,7 +324,8 @@ def value_and_cost(p: Page) -> None:
     beside the words on cost (the expected value is in the health-economics section)."""
     res = p.res
     pr = res.strategies["private"]
-    cost_words = p.T("reason.cost" if p.audience == "counsellor" else "report.cost_plain", pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use,
+    key = "reason.cost" if p.audience == "counsellor" else "report.cost_plain"
+    cost_words = p.T(key, pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use,
                      years=res.horizon_years)
     if p.audience == "counsellor":
         p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
