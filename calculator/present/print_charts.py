@@ -160,7 +160,7 @@ def cost_chart(
         ax.step(x, cumulative_nominal, where="post", color=_rgb("nominal"), label=label_nominal, linewidth=1.4)
         ax.step(x, cumulative_pv, where="post", color=_rgb("pv"), label=label_pv, linewidth=1.4, linestyle="--")
         last = int(horizon) if horizon else x[-1]
-        for series, name, dy in ((cumulative_nominal, "nominal", 3), (cumulative_pv, "pv", -3)):
+        for series, name, dy in ((cumulative_nominal, "nominal", 3), (cumulative_pv, "pv", -6)):
             ax.annotate(money(series[-1]), (last, series[-1]), xytext=(-2, dy), textcoords="offset points",
                         fontsize=6.5, color=_rgb(name), ha="right", va="bottom" if dy > 0 else "top")
         ax.set_xlabel(xlabel)
@@ -261,7 +261,7 @@ def ceac_chart(
 
             y_used = float(np.interp(np.log(wtp_used), np.log(xs), ys))
             ax.plot([wtp_used], [y_used], marker="o", markersize=3.5, color="black", linestyle="none")
-        ax.annotate(label_wtp, (wtp_used, 1.0), xytext=(2, -2), textcoords="offset points", fontsize=6, va="top")
+        ax.annotate(label_wtp, (wtp_used, 0.0), xytext=(3, 3), textcoords="offset points", fontsize=6, va="bottom")
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)

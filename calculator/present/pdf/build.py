@@ -60,7 +60,7 @@ def render(p: Page) -> bytes:
 
     Parents: the family, the verdict and its reasons in plain words, the two answers while
     the baby's HLA type is unknown, the numbers as natural frequencies, when keeping the
-    cord blood makes sense, what to do next, the cost, limits and red flags; then one titled
+    cord blood makes sense, what to do next, the icon arrays, the cost, limits and red flags; then one titled
     section with the health-economics numbers; the disclaimer and the sources.
     Counsellor: the family, the verdict, the conditional answers, the key numbers, the
     options compared (with directed donation), the relatives as modelled, the charts, the
@@ -74,9 +74,9 @@ def render(p: Page) -> bytes:
     sections.conditional(p)
     if p.audience == "parent":
         figures.plain_numbers(p)
-        figures.frequencies(p)
         sections.when_it_makes_sense(p)
         sections.what_next(p)
+        figures.frequencies(p)
         figures.value_and_cost(p)
         sections.limits_bank_flags(p)
         figures.economics(p)

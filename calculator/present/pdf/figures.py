@@ -66,20 +66,32 @@ def frequencies(p: Page) -> None:
     icon_array(p, x_left, y0, private)
     icon_array(p, x_right, y0, public)
     unused = lambda groups: f"{DENOMINATOR - sum(g.count for g in groups):,}"  # noqa: E731
-    legends_private = [
-        ("child", p.T("report.legend_child", count=format_count(private[0].expected), p=p_child,
-                      range=_count_range(p, "p_child_use"))),
-        ("sibling", p.T("report.legend_sibling", count=format_count(private[1].expected),
-                        p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
-        (None, p.T("report.legend_private_unused", count=unused(private))),
-    ]
-    legends_public = [
-        ("helped", p.T("report.legend_helped", count=format_count(public[0].expected),
-                       p=pu.expected_patients_helped or 0.0, range=_count_range(p, "expected_patients_helped"))),
-        ("family_back", p.T("report.legend_family_back", count=format_count(public[1].expected),
-                            p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
-        (None, p.T("report.legend_public_unused", count=unused(public))),
-    ]
+    if p.audience == "parent":  # one denominator, as in the table above
+        legends_private = [
+            ("child", p.T("report.legend_child_plain", count=format_count(private[0].expected))),
+            ("sibling", p.T("report.legend_sibling_plain", count=format_count(private[1].expected))),
+            (None, p.T("report.legend_private_unused", count=unused(private))),
+        ]
+        legends_public = [
+            ("helped", p.T("report.legend_helped_plain", count=format_count(public[0].expected))),
+            ("family_back", p.T("report.legend_family_back_plain", count=format_count(public[1].expected))),
+            (None, p.T("report.legend_public_unused", count=unused(public))),
+        ]
+    else:
+        legends_private = [
+            ("child", p.T("report.legend_child", count=format_count(private[0].expected), p=p_child,
+                          range=_count_range(p, "p_child_use"))),
+            ("sibling", p.T("report.legend_sibling", count=format_count(private[1].expected),
+                            p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
+            (None, p.T("report.legend_private_unused", count=unused(private))),
+        ]
+        legends_public = [
+            ("helped", p.T("report.legend_helped", count=format_count(public[0].expected),
+                           p=pu.expected_patients_helped or 0.0, range=_count_range(p, "expected_patients_helped"))),
+            ("family_back", p.T("report.legend_family_back", count=format_count(public[1].expected),
+                                p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
+            (None, p.T("report.legend_public_unused", count=unused(public))),
+        ]
     y_leg = y_end = y0 + size + 2
     for x, legends in ((x_left, legends_private), (x_right, legends_public)):
         pdf.set_y(y_leg)

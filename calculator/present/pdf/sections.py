@@ -98,9 +98,10 @@ def inputs(p: Page) -> None:
     c = res.scenario.parent_carriers
     lines.append(p.T("report.fam_carriers", mother=f"carrier.{c.mother}", father=f"carrier.{c.father}"))
     risk = res.newborn_inherited_risk
-    lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability)
-                 if risk.disorder != "none" else
-                 p.T("text.newborn_status") + colon + p.T(f"newborn_status.{risk.status}"))
+    if risk.disorder != "none":
+        lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
+    elif risk.status != "unknown":
+        lines.append(p.T("text.newborn_status") + colon + p.T(f"newborn_status.{risk.status}"))
     years = res.horizon_years
     if prm.get("fee_package_price", 0) > 0:
         offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
@@ -276,8 +277,10 @@ def sources(p: Page) -> None:
         for label, value, kind, source, assumption in source_rows(p):
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
-            for text, colour in ((label + sep, ACCENT), (value + " ", INK),
-                                 (f"[{kind}] ", ASSUMPTION if assumption else MUTED), (source, INK)):
+            # each fragment after the first starts with its space, so that a line can break
+            # there (fpdf2 breaks a fragment only at a space inside it)
+            for text, colour in ((label + sep, ACCENT), (value, INK),
+                                 (f" [{kind}]", ASSUMPTION if assumption else MUTED), (" " + source, INK)):
                 with style(pdf, colour=colour):
                     pdf.write(lh, text)
             pdf.ln(lh + 0.5)
