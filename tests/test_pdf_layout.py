@@ -17,6 +17,7 @@ from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.inputs.scenario import load_scenario
 from calculator.present import print_charts
 from calculator.present.i18n import t
+from calculator.present.numbers import format_count
 from calculator.present.pdf import build_pdf, document, figures
 from calculator.present.pdf.document import Page
 
@@ -92,7 +93,11 @@ def test_conditional_answers_side_by_side_for_hla_unknown(pdfs, thal, lang, aud)
         assert flat(t(key, lang)) in text, key
     years = thal.horizon_years
     for case in (thal.conditional.if_match, thal.conditional.if_mismatch):
-        assert flat(t("report.cond_use", lang, p=case.p_family_use, years=years)) in text
+        if aud == "counsellor":
+            assert flat(t("report.cond_use", lang, p=case.p_family_use, years=years)) in text
+        else:
+            freq = t("report.freq_of", lang, count=format_count(case.p_family_use * 1e4))
+            assert flat(t("report.cond_use_plain", lang, years=years, freq=freq)) in text
 
 
 def test_no_conditional_block_for_the_default_family(pdfs):
@@ -111,11 +116,11 @@ def test_counsellor_compares_directed_donation(pdfs, thal, lang):
 
 def test_sources_are_at_least_7_pt(pdfs):
     assert document.SOURCE_PT >= 7.0
-    # every text in the content streams is set at >= 6.5 pt (the footer), sources included
+    # every text in the content streams is set at >= 7 pt: sources, footer, captions
     for data in (pdfs["thal", "en", "parent"], pdfs["thal", "zh", "counsellor"]):
         for page in PdfReader(io.BytesIO(data)).pages:
             sizes = [float(m) for m in re.findall(rb"/F\d+ ([\d.]+) Tf", page.get_contents().get_data())]
-            assert sizes and min(sizes) >= 6.5, min(sizes)
+            assert sizes and min(sizes) >= 7.0, min(sizes)
 
 
 def test_page_budget_and_no_near_empty_page(pdfs, tmp_path):

@@ -125,7 +125,7 @@ class Doc(FPDF):
 
     def footer(self) -> None:  # called by fpdf2 at each page end
         self.set_y(-11)
-        with self.local_context(font_family=FONT, font_size_pt=6.5, text_color=MUTED):
+        with self.local_context(font_family=FONT, font_size_pt=SOURCE_PT, text_color=MUTED):
             self.cell(0, 4, self._footer(self.page_no()), align="C")
 
     def fits(self, h: float) -> bool:

@@ -411,7 +411,7 @@ def uncertainty(p: Page) -> None:
         return
     p.heading(p.T("report.h_uncertainty"), keep=(TORNADO_H_MM if tornado else print_charts.CHART_H_MM) + 12)
     if tornado is not None:
-        pdf.keep(TORNADO_H_MM + 2)
+        pdf.keep(TORNADO_H_MM + 12)  # with its caption
         y = pdf.get_y()
         pdf.image(io.BytesIO(tornado[0]), x=MARGIN, y=y, w=BODY_W, h=TORNADO_H_MM)
         pdf.set_y(y + TORNADO_H_MM + 1)

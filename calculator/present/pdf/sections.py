@@ -22,6 +22,7 @@ from calculator.present.pdf.document import (
     style,
     verdict_colour,
 )
+from calculator.present.pdf.figures import natural
 from calculator.present.tables import BANK_ADVICE, RED_FLAGS
 from calculator.present.units import format_parameter
 
@@ -165,9 +166,12 @@ def conditional(p: Page) -> None:
     w = (BODY_W - 4) / 2
     texts = []
     for title, case in cases:
-        body = p.T("report.short_" + case.code) + " " + p.T("report.cond_use", p=case.p_family_use, years=years)
         if p.audience == "counsellor":
-            body += " " + p.T("report.cond_nmb", nmb=case.nmb_vs_public)
+            body = (p.T("report.short_" + case.code) + " " + p.T("report.cond_use", p=case.p_family_use, years=years)
+                    + " " + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
+        else:  # the same denominator as every other chance in the parents' copy
+            body = p.T("report.short_" + case.code) + " " + p.T("report.cond_use_plain", years=years,
+                                                               freq=natural(p, case.p_family_use, None))
         texts.append((p.T(title), body, case.code))
     lh = 4.3
     heights = [len(p.lines(t, w - 6, 9)) * lh + len(p.lines(b, w - 6, 8.5)) * lh for t, b, _ in texts]
