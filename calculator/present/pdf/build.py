@@ -55,8 +55,25 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+#: The last page must use at least this share of its height; otherwise the report is laid
+#: out again more compactly (sources' leading, then the icon arrays and the tornado).
+MIN_LAST_PAGE = 0.15
+
+
 def render(p: Page) -> bytes:
-    """Lay out every section of the report in order; the PDF bytes.
+    """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
+    would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
+    more compactly (``Page.compact`` 1, then 2), which moves that remnant back."""
+    while True:
+        layout(p)
+        pdf = p.pdf
+        if pdf.page_no() == 1 or pdf.get_y() / pdf.h >= MIN_LAST_PAGE or p.compact >= 2:
+            return bytes(pdf.output())
+        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1)
+
+
+def layout(p: Page) -> None:
+    """Lay out every section of the report in order.
 
     Parents: the family, the verdict and its reasons in plain words, the two answers while
     the baby's HLA type is unknown, the numbers as natural frequencies, when keeping the
@@ -91,7 +108,6 @@ def render(p: Page) -> bytes:
         sections.limits_bank_flags(p)
     sections.disclaimer(p)
     sections.sources(p)
-    return bytes(p.pdf.output())
 
 
 # --------------------------------------------------------------------------- checks

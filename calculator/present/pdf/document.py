@@ -142,8 +142,12 @@ class Page:
     """One report being laid out: the document, the family's results, the language and
     audience, and the text blocks the sections are made of."""
 
-    def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date) -> None:
+    def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date,
+                 compact: int = 0) -> None:
         self.res = res
+        #: 0, 1 or 2: how tightly the sources and the largest pictures are set (see
+        #: :func:`calculator.present.pdf.build.render`: a near-empty last page is avoided).
+        self.compact = compact
         self.lang = lang
         self.audience = audience
         self.note = note

@@ -55,7 +55,7 @@ def frequencies(p: Page) -> None:
     p_child = pr.p_child_use or 0.0
     private = icon_groups([("child", p_child), ("sibling", max(0.0, pr.p_family_use - p_child))])
     public = icon_groups([("helped", pu.expected_patients_helped or 0.0), ("family_back", pu.p_family_use)])
-    size = _ICON_SIZE
+    size = _ICON_SIZE - (8 if p.compact >= 2 else 0)
     x_left, x_right = MARGIN, MARGIN + BODY_W / 2 + 5
     y_title = pdf.get_y()
     with style(pdf, size=9, colour=INK):
@@ -63,8 +63,8 @@ def frequencies(p: Page) -> None:
             pdf.set_xy(x, y_title)
             pdf.cell(size, 5, p.T(key))
     y0 = y_title + 6
-    icon_array(p, x_left, y0, private)
-    icon_array(p, x_right, y0, public)
+    icon_array(p, x_left, y0, private, size)
+    icon_array(p, x_right, y0, public, size)
     unused = lambda groups: f"{DENOMINATOR - sum(g.count for g in groups):,}"  # noqa: E731
     if p.audience == "parent":  # one denominator, as in the table above
         legends_private = [
@@ -390,12 +390,16 @@ def tornado_png(p: Page) -> tuple[bytes, list[str]] | None:
     fig = print_charts.tornado_chart(
         data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
         label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money,
-        w_mm=BODY_W, h_mm=TORNADO_H_MM, wrap_chars=48 if p.lang == "en" else 26)
+        w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 26)
     return print_charts.figure_png(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
 
 
-#: Height of the full-width tornado [mm].
+#: Height of the full-width tornado [mm] (less when the report is set compactly).
 TORNADO_H_MM = 82.0
+
+
+def tornado_h(p: Page) -> float:
+    return TORNADO_H_MM - (12 if p.compact >= 2 else 0)
 
 
 def uncertainty(p: Page) -> None:
@@ -409,12 +413,12 @@ def uncertainty(p: Page) -> None:
         p.heading(p.T("report.h_uncertainty"), keep=20)
         p.para(p.T("report.uncertainty_missing"), size=8.5, colour=MUTED)
         return
-    p.heading(p.T("report.h_uncertainty"), keep=(TORNADO_H_MM if tornado else print_charts.CHART_H_MM) + 12)
+    p.heading(p.T("report.h_uncertainty"), keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 12)
     if tornado is not None:
-        pdf.keep(TORNADO_H_MM + 12)  # with its caption
+        pdf.keep(tornado_h(p) + 12)  # with its caption
         y = pdf.get_y()
-        pdf.image(io.BytesIO(tornado[0]), x=MARGIN, y=y, w=BODY_W, h=TORNADO_H_MM)
-        pdf.set_y(y + TORNADO_H_MM + 1)
+        pdf.image(io.BytesIO(tornado[0]), x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
+        pdf.set_y(y + tornado_h(p) + 1)
         p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
         pdf.ln(1)
     if has_ceac:

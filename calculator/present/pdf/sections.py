@@ -275,7 +275,7 @@ def sources(p: Page) -> None:
     p.heading(p.T("report.h_sources"), keep=30)
     p.para(p.T("report.sources_intro"), size=7.5, colour=MUTED)
     pdf.ln(1.2)
-    lh = SOURCE_PT * 0.43
+    lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
     with style(pdf, size=SOURCE_PT):
         for label, value, kind, source, assumption in source_rows(p):
@@ -287,4 +287,4 @@ def sources(p: Page) -> None:
                                  (f" [{kind}]", ASSUMPTION if assumption else MUTED), (" " + source, INK)):
                 with style(pdf, colour=colour):
                     pdf.write(lh, text)
-            pdf.ln(lh + 0.5)
+            pdf.ln(lh + (0.5 if p.compact == 0 else 0.1))
