@@ -19,7 +19,7 @@ from calculator.analysis.evaluate import evaluate_with_uncertainty
 from calculator.inputs.errors import InputError
 from calculator.present import report
 from calculator.present.i18n import t
-from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_qaly
+from calculator.present.numbers import format_count, format_money, format_one_in_range, format_qaly
 from calculator.present.pdf import build as pdf_build
 from calculator.present.pdf.build import PAGE_BUDGET
 from calculator.present.report import (
@@ -104,12 +104,14 @@ def test_verdict_reasons_and_key_numbers_as_the_text_output_shows_them(request, 
     text = texts[family, lang, "parent"]
     cur, pr = res.currency, res.strategies["private"]
     assert contains(text, t("verdict." + res.recommendation.code, lang))
-    for r in res.recommendation.reasons:
-        assert contains(text, t("reason." + r.id, lang, currency=cur, **r.values)), r.id
+    for r in res.recommendation.reasons:  # the parents' copy says the cost in plain words
+        key = "report.cost_plain" if r.id == "cost" else "reason." + r.id
+        assert contains(text, t(key, lang, currency=cur, **r.values)), r.id
+    # the parents' copy gives chances out of 10,000 families like yours (one denominator)
+    freq = [t("report.freq_of", lang, count=format_count(x * 1e4))
+            for x in (pr.p_family_use, pr.p_child_use, res.strategies["public"].expected_patients_helped)]
     for number in (
-        format_one_in(pr.p_family_use, lang),
-        format_one_in(pr.p_child_use, lang),
-        format_one_in(res.strategies["public"].expected_patients_helped, lang),
+        *freq,
         format_money(pr.pv_cost, cur, lang),
         format_money(pr.nominal_cost, cur, lang),
         format_money(res.cost_per_family_use, cur, lang),
@@ -142,9 +144,10 @@ def test_chinese_version_is_in_chinese(texts, thal_cn):
 
 def test_family_inputs_in_words(texts, thal_cn):
     text = texts["thal", "en", "parent"]
-    s = thal_cn.siblings[0]
-    assert contains(text, t("text.sibling_line", "en", n=1, condition="condition.thalassaemia_major",
-                            weight=s.weight_used_kg, hla="hla.unknown"))
+    s = thal_cn.relatives[0]
+    assert contains(text, t("report.fam_relative", "en", n=1, relation="relation.full_sibling",
+                            condition="condition.thalassaemia_major", weight=f"{s.weight_used_kg:g} kg",
+                            hla="hla.unknown", years=f"{s.years_to_transplant:g} years"))
     assert contains(text, t("carrier.beta_thalassaemia", "en"))
     p = thal_cn.parameters
     assert contains(text, t("report.offer_yearly", "en", currency="CNY", upfront=p["fee_upfront"],
@@ -157,9 +160,10 @@ def test_natural_frequencies_share_one_denominator_and_horizon(healthy_cn, texts
     text = texts["healthy", lang, "parent"]
     pr = healthy_cn.strategies["private"]
     assert contains(text, t("report.h_frequencies", lang, years=healthy_cn.horizon_years))
-    child = t("report.legend_child", lang, count=format_count(pr.p_child_use * DENOMINATOR), p=pr.p_child_use,
-              range="")
+    # parents: every chance out of the same 10,000 families (no "1 in N" beside it)
+    child = t("report.legend_child_plain", lang, count=format_count(pr.p_child_use * DENOMINATOR))
     assert contains(text, child)
+    assert contains(text, t("report.freq_of", lang, count=format_count(pr.p_child_use * DENOMINATOR)))
 
 
 def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts):
@@ -179,7 +183,7 @@ def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts)
 
 
 def test_uncertainty_range_shown_when_the_psa_is_attached(healthy_full, texts):
-    with_psa, without = texts["healthy_full", "en", "parent"], texts["healthy", "en", "parent"]
+    with_psa, without = texts["healthy_full", "en", "counsellor"], texts["healthy", "en", "counsellor"]
     row = healthy_full.psa.summary["nmb_vs_public"]
     interval = t("report.range_text", "en", low=format_money(row["p2_5"], "CNY", "en"),
                  high=format_money(row["p97_5"], "CNY", "en"))
@@ -506,7 +510,7 @@ def test_fixed_number_shows_a_dash_not_a_range(healthy_full, texts):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_probability_ranges_use_one_style_and_qaly_has_its_unit(healthy_full, texts, lang):
-    text = texts["healthy_full", lang, "parent"]
+    text = texts["healthy_full", lang, "counsellor"]
     for name in ("p_family_use_private", "p_child_use", "expected_patients_helped"):
         row = healthy_full.psa.summary[name]
         assert contains(text, format_one_in_range(row["p2_5"], row["p97_5"], lang)), name

@@ -17,7 +17,7 @@ from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
 from calculator.present.i18n import t
-from calculator.present.numbers import is_fixed_range
+from calculator.present.numbers import format_count, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.tables import format_range, money_text
 
@@ -300,3 +300,15 @@ class Page:
                 pdf.set_x(inner_x)
                 pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_y(pdf.get_y() + pad + 2)
+
+
+def natural(p: Page, prob: float | None, psa_key: str | None) -> str:
+    """A chance as a natural frequency with one denominator (10,000 families like yours),
+    with the PSA's 95 % range in the same denominator."""
+    if prob is None or prob * 1e4 < 0.05:
+        return p.T("report.freq_none")
+    text = p.T("report.freq_of", count=format_count(prob * 1e4))
+    r = p.psa_range(psa_key) if psa_key else None
+    if r is not None and not is_fixed_range(*r):
+        text += p.T("report.freq_range", low=format_count(r[0] * 1e4), high=format_count(r[1] * 1e4))
+    return text

@@ -24,6 +24,7 @@ from calculator.present.pdf.document import (
     MUTED,
     SOURCE_PT,
     Page,
+    natural,
     style,
 )
 from calculator.present.tables import key_numbers
@@ -197,18 +198,6 @@ def numbers(p: Page, econ: bool | None = None) -> None:
         p.para(p.T("report.range_note", n=res.psa.n), size=7.5, colour=MUTED)
     else:
         p.para(p.T("report.range_missing"), size=7.5, colour=MUTED)
-
-
-def natural(p: Page, prob: float | None, psa_key: str | None) -> str:
-    """A chance as a natural frequency with one denominator (10,000 families like yours),
-    with the PSA's 95 % range in the same denominator."""
-    if prob is None or prob * 1e4 < 0.05:
-        return p.T("report.freq_none")
-    text = p.T("report.freq_of", count=format_count(prob * 1e4))
-    r = p.psa_range(psa_key) if psa_key else None
-    if r is not None and not is_fixed_range(*r):
-        text += p.T("report.freq_range", low=format_count(r[0] * 1e4), high=format_count(r[1] * 1e4))
-    return text
 
 
 def plain_numbers(p: Page) -> None:
@@ -390,7 +379,7 @@ def tornado_png(p: Page) -> tuple[bytes, list[str]] | None:
     fig = print_charts.tornado_chart(
         data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
         label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money,
-        w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 26)
+        w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 36)
     return print_charts.figure_png(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
 
 
@@ -413,7 +402,7 @@ def uncertainty(p: Page) -> None:
         p.heading(p.T("report.h_uncertainty"), keep=20)
         p.para(p.T("report.uncertainty_missing"), size=8.5, colour=MUTED)
         return
-    p.heading(p.T("report.h_uncertainty"), keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 12)
+    p.heading(p.T("report.h_uncertainty"), keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 24)
     if tornado is not None:
         pdf.keep(tornado_h(p) + 12)  # with its caption
         y = pdf.get_y()

@@ -19,10 +19,10 @@ from calculator.present.pdf.document import (
     PAGE_W,
     SOURCE_PT,
     Page,
+    natural,
     style,
     verdict_colour,
 )
-from calculator.present.pdf.figures import natural
 from calculator.present.tables import BANK_ADVICE, RED_FLAGS
 from calculator.present.units import format_parameter
 
