@@ -19,8 +19,9 @@ from calculator.analysis.evaluate import evaluate_with_uncertainty
 from calculator.inputs.errors import InputError
 from calculator.present import report
 from calculator.present.i18n import t
-from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_qaly
+from calculator.present.numbers import format_count, format_money, format_one_in_range, format_qaly
 from calculator.present.pdf import build as pdf_build
+from calculator.present.pdf.build import PAGE_BUDGET
 from calculator.present.report import (
     DENOMINATOR,
     MAX_NOTE_CHARS,
@@ -103,12 +104,14 @@ def test_verdict_reasons_and_key_numbers_as_the_text_output_shows_them(request, 
     text = texts[family, lang, "parent"]
     cur, pr = res.currency, res.strategies["private"]
     assert contains(text, t("verdict." + res.recommendation.code, lang))
-    for r in res.recommendation.reasons:
-        assert contains(text, t("reason." + r.id, lang, currency=cur, **r.values)), r.id
+    for r in res.recommendation.reasons:  # the parents' copy says the cost in plain words
+        key = "report.cost_plain" if r.id == "cost" else "reason." + r.id
+        assert contains(text, t(key, lang, currency=cur, **r.values)), r.id
+    # the parents' copy gives chances out of 10,000 families like yours (one denominator)
+    freq = [t("report.freq_of", lang, count=format_count(x * 1e4))
+            for x in (pr.p_family_use, pr.p_child_use, res.strategies["public"].expected_patients_helped)]
     for number in (
-        format_one_in(pr.p_family_use, lang),
-        format_one_in(pr.p_child_use, lang),
-        format_one_in(res.strategies["public"].expected_patients_helped, lang),
+        *freq,
         format_money(pr.pv_cost, cur, lang),
         format_money(pr.nominal_cost, cur, lang),
         format_money(res.cost_per_family_use, cur, lang),
@@ -134,16 +137,17 @@ def test_limits_bank_advice_red_flags_disclaimer_and_stamp(healthy_cn, texts, la
 def test_chinese_version_is_in_chinese(texts, thal_cn):
     text = texts["thal", "zh", "parent"]
     for phrase in ("脐带血储存决策计算器", "结论", "干细胞与储存营销中的警示信号", "血站执业许可证",
-                   "数字从哪里来", "每 10,000 个家庭中", t("condition.thalassaemia_major", "zh")):
+                   "数字从哪里来", "每 1 万个家庭中", t("condition.thalassaemia_major", "zh")):
         assert contains(text, phrase), phrase
     assert not contains(text, t("verdict." + thal_cn.recommendation.code, "en"))
 
 
 def test_family_inputs_in_words(texts, thal_cn):
     text = texts["thal", "en", "parent"]
-    s = thal_cn.siblings[0]
-    assert contains(text, t("text.sibling_line", "en", n=1, condition="condition.thalassaemia_major",
-                            weight=s.weight_used_kg, hla="hla.unknown"))
+    s = thal_cn.relatives[0]
+    assert contains(text, t("report.fam_relative", "en", n=1, relation="relation.full_sibling",
+                            condition="condition.thalassaemia_major", weight=f"{s.weight_used_kg:g} kg",
+                            hla="hla.unknown", years=f"{s.years_to_transplant:g} years"))
     assert contains(text, t("carrier.beta_thalassaemia", "en"))
     p = thal_cn.parameters
     assert contains(text, t("report.offer_yearly", "en", currency="CNY", upfront=p["fee_upfront"],
@@ -156,9 +160,10 @@ def test_natural_frequencies_share_one_denominator_and_horizon(healthy_cn, texts
     text = texts["healthy", lang, "parent"]
     pr = healthy_cn.strategies["private"]
     assert contains(text, t("report.h_frequencies", lang, years=healthy_cn.horizon_years))
-    child = t("report.legend_child", lang, count=format_count(pr.p_child_use * DENOMINATOR), p=pr.p_child_use,
-              range="")
+    # parents: every chance out of the same 10,000 families (no "1 in N" beside it)
+    child = t("report.legend_child_plain", lang, count=format_count(pr.p_child_use * DENOMINATOR))
     assert contains(text, child)
+    assert contains(text, t("report.freq_of", lang, count=format_count(pr.p_child_use * DENOMINATOR)))
 
 
 def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts):
@@ -178,7 +183,7 @@ def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts)
 
 
 def test_uncertainty_range_shown_when_the_psa_is_attached(healthy_full, texts):
-    with_psa, without = texts["healthy_full", "en", "parent"], texts["healthy", "en", "parent"]
+    with_psa, without = texts["healthy_full", "en", "counsellor"], texts["healthy", "en", "counsellor"]
     row = healthy_full.psa.summary["nmb_vs_public"]
     interval = t("report.range_text", "en", low=format_money(row["p2_5"], "CNY", "en"),
                  high=format_money(row["p97_5"], "CNY", "en"))
@@ -276,17 +281,27 @@ def test_cjk_font_is_embedded_and_is_the_only_font(pdfs):
         assert re.match(r"/[A-Z]{6}\+", name), "the font should be subset"
 
 
+# Page budget (build.PAGE_BUDGET): the parents' copy 3-5 pages, the counsellor's 4-7 pages,
+# the longest note included. The parents' copy adds the plain numbers, the two HLA answers,
+# what to do next and the health-economics section; the counsellor's adds the options
+# compared, the relatives, the full-width tornado and the validation table; both list the
+# sources at 7 pt. A report that grows past its budget fails here.
+
+
 def test_page_count_in_range(pdfs):
     for key, data in pdfs.items():
-        assert 2 <= page_count(data) <= 4, (key, page_count(data))
+        lo, hi = PAGE_BUDGET[key[2]]
+        assert lo <= page_count(data) <= hi, (key, page_count(data))
 
 
-def test_longest_note_still_fits_four_pages(thal_full):
+def test_longest_note_still_fits_the_page_budget(thal_full):
     zh = "\n".join(["请在分娩前为宝宝做HLA配型,并向移植中心咨询定向捐献;" * 3] * MAX_NOTE_LINES)[:MAX_NOTE_CHARS]
     en = "\n".join(["Discuss HLA typing before the birth; ask about directed donation. " * 2] * MAX_NOTE_LINES)
     for lang, note in (("zh", zh), ("en", en[:MAX_NOTE_CHARS])):
-        data = build_pdf(thal_full, lang=lang, audience="counsellor", note=note)
-        assert 2 <= page_count(data) <= 4, lang
+        for audience in ("parent", "counsellor"):
+            data = build_pdf(thal_full, lang=lang, audience=audience, note=note)
+            lo, hi = PAGE_BUDGET[audience]
+            assert lo <= page_count(data) <= hi, (lang, audience, page_count(data))
 
 
 def test_metadata_names_the_language_and_title(pdfs):
@@ -495,7 +510,7 @@ def test_fixed_number_shows_a_dash_not_a_range(healthy_full, texts):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_probability_ranges_use_one_style_and_qaly_has_its_unit(healthy_full, texts, lang):
-    text = texts["healthy_full", lang, "parent"]
+    text = texts["healthy_full", lang, "counsellor"]
     for name in ("p_family_use_private", "p_child_use", "expected_patients_helped"):
         row = healthy_full.psa.summary[name]
         assert contains(text, format_one_in_range(row["p2_5"], row["p97_5"], lang)), name

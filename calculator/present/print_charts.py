@@ -26,13 +26,14 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
 
-from calculator.present.cjk import shorten  # noqa: E402
-from calculator.present.palette import GRID, HIGH, LOW, NOMINAL, PRESENT_VALUE, STRATEGY_COLOURS, rgb01  # noqa: E402
+from calculator.present.cjk import wrap_text  # noqa: E402
+from calculator.present.palette import GRID, HIGH, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS, rgb01  # noqa: E402
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 #: Chart colours (hex, from the shared palette): one per strategy, and accents.
 COLOURS = {
+    "directed": OKABE_ITO["sky_blue"],  # directed donation, unless the shared palette names one
     **STRATEGY_COLOURS,
     "nominal": NOMINAL,
     "pv": PRESENT_VALUE,
@@ -144,11 +145,13 @@ def cost_chart(
     label_pv: str,
     xlabel: str,
     money: Callable[[float], str],
+    horizon: int | None = None,
 ) -> Figure:
     """Cumulative cost of private storage by contract year: total paid and present value.
 
     ``years`` are 0-based contract years; they are shown 1-based ("year 1" is the first
-    payment). Amounts in the region's currency.
+    payment). Amounts in the region's currency. The x axis ends at the contract's last year
+    (``horizon``; default the last year given), never beyond it.
     """
     with matplotlib.rc_context(_rc()):
         fig = _new_figure()
@@ -156,16 +159,17 @@ def cost_chart(
         x = [int(y) + 1 for y in years]
         ax.step(x, cumulative_nominal, where="post", color=_rgb("nominal"), label=label_nominal, linewidth=1.4)
         ax.step(x, cumulative_pv, where="post", color=_rgb("pv"), label=label_pv, linewidth=1.4, linestyle="--")
-        for series, name in ((cumulative_nominal, "nominal"), (cumulative_pv, "pv")):
-            ax.annotate(money(series[-1]), (x[-1], series[-1]), xytext=(2, 0), textcoords="offset points",
-                        fontsize=6.5, color=_rgb(name), va="center")
+        last = int(horizon) if horizon else x[-1]
+        for series, name, dy in ((cumulative_nominal, "nominal", 3), (cumulative_pv, "pv", -6)):
+            ax.annotate(money(series[-1]), (last, series[-1]), xytext=(-2, dy), textcoords="offset points",
+                        fontsize=6.5, color=_rgb(name), ha="right", va="bottom" if dy > 0 else "top")
         ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylim(0, max(cumulative_nominal) * 1.12 if max(cumulative_nominal) > 0 else 1)
-        ax.set_xlim(0.5, x[-1] + max(3, 0.25 * len(x)))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+        ax.set_ylim(0, max(cumulative_nominal) * 1.15 if max(cumulative_nominal) > 0 else 1)
+        ax.set_xlim(0.5, last + 0.5)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
         ax.grid(axis="y", color=_rgb("grid"), linewidth=0.5)
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper left", frameon=False)
     return fig
 
 
@@ -178,6 +182,9 @@ def tornado_chart(
     label_high: str,
     money: Callable[[float], str],
     max_rows: int = 8,
+    w_mm: float = CHART_W_MM,
+    h_mm: float = CHART_H_MM,
+    wrap_chars: int = 40,
 ) -> Figure:
     """One-way sensitivity: a bar per parameter from the output at its low to its high value.
 
@@ -186,10 +193,14 @@ def tornado_chart(
     rows : (parameter label, output at the parameter's low value, output at its high
         value) [currency], in any order; the widest ``max_rows`` are drawn, widest on top.
     base : the output at the base values [currency] (the vertical line).
+    wrap_chars : labels are shown in full, wrapped at about this many characters per line
+        (:func:`wrap_label`); the figure's y tick labels are the wrapped labels.
+
+    The legend sits below the axis (it covers no bar).
     """
     ranked = sorted(rows, key=lambda r: abs(r[2] - r[1]), reverse=True)[:max_rows]
     with matplotlib.rc_context(_rc()):
-        fig = _new_figure()
+        fig = _new_figure(w_mm, h_mm)
         ax = fig.subplots()
         for i, (_label, out_lo, out_hi) in enumerate(ranked):
             y = len(ranked) - 1 - i
@@ -197,13 +208,29 @@ def tornado_chart(
                     label=label_low if i == 0 else None)
             ax.barh(y, out_hi - base, left=base, color=_rgb("high"), height=0.6,
                     label=label_high if i == 0 else None)
-        ax.set_yticks(range(len(ranked)), [shorten(r[0]) for r in ranked][::-1])
+        ax.set_yticks(range(len(ranked)), [wrap_label(r[0], wrap_chars) for r in ranked][::-1])
         ax.axvline(base, color="black", linewidth=0.6)
         ax.set_xlabel(xlabel)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
-        ax.tick_params(axis="y", length=0)
-        ax.legend(loc="lower right", frameon=False)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+        ax.tick_params(axis="y", length=0, labelsize=6.5)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
     return fig
+
+
+def wrap_label(text: str, width: int) -> str:
+    """``text`` in full on lines of at most about ``width`` characters: at spaces in English,
+    between characters (with the CJK line-breaking rules) in Chinese."""
+    import unicodedata
+
+    def w(t: str) -> float:
+        return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.0 for c in t)
+
+    if any(unicodedata.east_asian_width(c) in "WF" for c in text):
+        return "\n".join(wrap_text(text, float(width), w))
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def ceac_chart(
@@ -229,7 +256,12 @@ def ceac_chart(
         ax.plot(xs, ys, color=_rgb("ceac"), linewidth=1.4)
         ax.set_xscale("log")  # WTP values span several orders of magnitude
         ax.axvline(wtp_used, color="black", linewidth=0.6, linestyle=":")
-        ax.annotate(label_wtp, (wtp_used, 1.0), xytext=(2, -2), textcoords="offset points", fontsize=6, va="top")
+        if xs and xs[0] <= wtp_used <= xs[-1]:  # the family's own point on the curve
+            import numpy as np
+
+            y_used = float(np.interp(np.log(wtp_used), np.log(xs), ys))
+            ax.plot([wtp_used], [y_used], marker="o", markersize=3.5, color="black", linestyle="none")
+        ax.annotate(label_wtp, (wtp_used, 0.0), xytext=(3, 3), textcoords="offset points", fontsize=6, va="bottom")
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)

@@ -39,7 +39,10 @@ from calculator.present.pdf import figures, sections
 from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
-#: The counsellor's note: at most this many characters and lines (keeps the report 2-4 pages).
+#: Pages of the report, the longest note included (tests/test_report.py checks it).
+PAGE_BUDGET = {"parent": (3, 6), "counsellor": (4, 8)}
+#: The counsellor's note: at most this many characters and lines (keeps the report within
+#: its page budget, :data:`PAGE_BUDGET`).
 MAX_NOTE_CHARS = 1000
 MAX_NOTE_LINES = 15
 #: Draws and seed of the PSA behind the report's 95 % ranges: the same defaults as the app
@@ -52,22 +55,59 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+#: The last page must use at least this share of its height; otherwise the report is laid
+#: out again more compactly (sources' leading, then the icon arrays and the tornado).
+MIN_LAST_PAGE = 0.15
+
+
 def render(p: Page) -> bytes:
-    """Lay out every section of the report in order; the PDF bytes."""
+    """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
+    would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
+    more compactly (``Page.compact`` 1, then 2), which moves that remnant back."""
+    while True:
+        layout(p)
+        pdf = p.pdf
+        if pdf.page_no() == 1 or pdf.get_y() / pdf.h >= MIN_LAST_PAGE or p.compact >= 2:
+            return bytes(pdf.output())
+        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1)
+
+
+def layout(p: Page) -> None:
+    """Lay out every section of the report in order.
+
+    Parents: the family, the verdict and its reasons in plain words, the two answers while
+    the baby's HLA type is unknown, the numbers as natural frequencies, when keeping the
+    cord blood makes sense, what to do next, the icon arrays, the cost, limits and red flags; then one titled
+    section with the health-economics numbers; the disclaimer and the sources.
+    Counsellor: the family, the verdict, the conditional answers, the key numbers, the
+    options compared (with directed donation), the relatives as modelled, the charts, the
+    uncertainty, the validation against published observations, limits, sources.
+    """
     sections.title_block(p)
     sections.inputs(p)
     if p.note:
         sections.note_box(p)
     sections.verdict(p)
-    figures.numbers(p)
-    figures.frequencies(p)
-    figures.value_and_cost(p)
-    if p.audience == "counsellor":
+    sections.conditional(p)
+    if p.audience == "parent":
+        figures.plain_numbers(p)
+        sections.when_it_makes_sense(p)
+        sections.what_next(p)
+        figures.frequencies(p)
+        figures.value_and_cost(p)
+        sections.limits_bank_flags(p)
+        figures.economics(p)
+    else:
+        figures.numbers(p)
+        figures.comparison(p)
+        figures.relatives(p)
+        figures.value_and_cost(p)
         figures.uncertainty(p)
-    sections.limits_bank_flags(p)
+        figures.validation(p)
+        sections.what_next(p)
+        sections.limits_bank_flags(p)
     sections.disclaimer(p)
     sections.sources(p)
-    return bytes(p.pdf.output())
 
 
 # --------------------------------------------------------------------------- checks

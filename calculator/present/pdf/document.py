@@ -17,7 +17,8 @@ from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
 from calculator.present.i18n import t
-from calculator.present.numbers import is_fixed_range
+from calculator.present.numbers import format_count, is_fixed_range
+from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.tables import format_range, money_text
 
 FONT = "noto"
@@ -51,6 +52,16 @@ RULE = (200, 200, 200)
 BOX = (240, 245, 248)
 NOTE_BOX = (252, 248, 235)
 ASSUMPTION = (170, 60, 0)
+#: Text size of the source list [pt]: the smallest text of the report, still readable in print.
+SOURCE_PT = 7.0
+#: The verdict's colour, as in the app: green for clear value for the family (the app's
+#: success box), blue for the other verdicts (the app's information box).
+_VERDICT_PDF = {"private_storage_clear_value": OKABE_ITO["green"]}
+
+
+def verdict_colour(code: str) -> tuple[int, int, int]:
+    """The RGB colour of verdict ``code`` (the bar beside the verdict box)."""
+    return rgb(_VERDICT_PDF.get(code, OKABE_ITO["blue"]))
 
 #: Separators of texts composed here: ASCII in English, full-width in Chinese.
 _SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
@@ -114,7 +125,7 @@ class Doc(FPDF):
 
     def footer(self) -> None:  # called by fpdf2 at each page end
         self.set_y(-11)
-        with self.local_context(font_family=FONT, font_size_pt=6.5, text_color=MUTED):
+        with self.local_context(font_family=FONT, font_size_pt=SOURCE_PT, text_color=MUTED):
             self.cell(0, 4, self._footer(self.page_no()), align="C")
 
     def fits(self, h: float) -> bool:
@@ -131,8 +142,12 @@ class Page:
     """One report being laid out: the document, the family's results, the language and
     audience, and the text blocks the sections are made of."""
 
-    def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date) -> None:
+    def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date,
+                 compact: int = 0) -> None:
         self.res = res
+        #: 0, 1 or 2: how tightly the sources and the largest pictures are set (see
+        #: :func:`calculator.present.pdf.build.render`: a near-empty last page is avoided).
+        self.compact = compact
         self.lang = lang
         self.audience = audience
         self.note = note
@@ -285,3 +300,15 @@ class Page:
                 pdf.set_x(inner_x)
                 pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_y(pdf.get_y() + pad + 2)
+
+
+def natural(p: Page, prob: float | None, psa_key: str | None) -> str:
+    """A chance as a natural frequency with one denominator (10,000 families like yours),
+    with the PSA's 95 % range in the same denominator."""
+    if prob is None or prob * 1e4 < 0.05:
+        return p.T("report.freq_none")
+    text = p.T("report.freq_of", count=format_count(prob * 1e4))
+    r = p.psa_range(psa_key) if psa_key else None
+    if r is not None and not is_fixed_range(*r):
+        text += p.T("report.freq_range", low=format_count(r[0] * 1e4), high=format_count(r[1] * 1e4))
+    return text

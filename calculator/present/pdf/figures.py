@@ -12,9 +12,21 @@ from fpdf.fonts import FontFace
 from calculator.inputs.assumptions import load_region
 from calculator.present import print_charts
 from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
-from calculator.present.numbers import format_count, format_one_in_range, is_fixed_range
+from calculator.present.numbers import format_count, format_one_in, format_one_in_range, format_pct, is_fixed_range
 from calculator.present.palette import EMPTY_ICON, ICON_COLOURS, rgb
-from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, Page, style
+from calculator.present.pdf.document import (
+    ACCENT,
+    BODY_W,
+    BOX,
+    FIXED_RANGE,
+    INK,
+    MARGIN,
+    MUTED,
+    SOURCE_PT,
+    Page,
+    natural,
+    style,
+)
 from calculator.present.tables import key_numbers
 
 _ICON_GREY = rgb(EMPTY_ICON)
@@ -44,7 +56,7 @@ def frequencies(p: Page) -> None:
     p_child = pr.p_child_use or 0.0
     private = icon_groups([("child", p_child), ("sibling", max(0.0, pr.p_family_use - p_child))])
     public = icon_groups([("helped", pu.expected_patients_helped or 0.0), ("family_back", pu.p_family_use)])
-    size = _ICON_SIZE
+    size = _ICON_SIZE - (8 if p.compact >= 2 else 0)
     x_left, x_right = MARGIN, MARGIN + BODY_W / 2 + 5
     y_title = pdf.get_y()
     with style(pdf, size=9, colour=INK):
@@ -52,23 +64,35 @@ def frequencies(p: Page) -> None:
             pdf.set_xy(x, y_title)
             pdf.cell(size, 5, p.T(key))
     y0 = y_title + 6
-    icon_array(p, x_left, y0, private)
-    icon_array(p, x_right, y0, public)
+    icon_array(p, x_left, y0, private, size)
+    icon_array(p, x_right, y0, public, size)
     unused = lambda groups: f"{DENOMINATOR - sum(g.count for g in groups):,}"  # noqa: E731
-    legends_private = [
-        ("child", p.T("report.legend_child", count=format_count(private[0].expected), p=p_child,
-                      range=_count_range(p, "p_child_use"))),
-        ("sibling", p.T("report.legend_sibling", count=format_count(private[1].expected),
-                        p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
-        (None, p.T("report.legend_private_unused", count=unused(private))),
-    ]
-    legends_public = [
-        ("helped", p.T("report.legend_helped", count=format_count(public[0].expected),
-                       p=pu.expected_patients_helped or 0.0, range=_count_range(p, "expected_patients_helped"))),
-        ("family_back", p.T("report.legend_family_back", count=format_count(public[1].expected),
-                            p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
-        (None, p.T("report.legend_public_unused", count=unused(public))),
-    ]
+    if p.audience == "parent":  # one denominator, as in the table above
+        legends_private = [
+            ("child", p.T("report.legend_child_plain", count=format_count(private[0].expected))),
+            ("sibling", p.T("report.legend_sibling_plain", count=format_count(private[1].expected))),
+            (None, p.T("report.legend_private_unused", count=unused(private))),
+        ]
+        legends_public = [
+            ("helped", p.T("report.legend_helped_plain", count=format_count(public[0].expected))),
+            ("family_back", p.T("report.legend_family_back_plain", count=format_count(public[1].expected))),
+            (None, p.T("report.legend_public_unused", count=unused(public))),
+        ]
+    else:
+        legends_private = [
+            ("child", p.T("report.legend_child", count=format_count(private[0].expected), p=p_child,
+                          range=_count_range(p, "p_child_use"))),
+            ("sibling", p.T("report.legend_sibling", count=format_count(private[1].expected),
+                            p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
+            (None, p.T("report.legend_private_unused", count=unused(private))),
+        ]
+        legends_public = [
+            ("helped", p.T("report.legend_helped", count=format_count(public[0].expected),
+                           p=pu.expected_patients_helped or 0.0, range=_count_range(p, "expected_patients_helped"))),
+            ("family_back", p.T("report.legend_family_back", count=format_count(public[1].expected),
+                                p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
+            (None, p.T("report.legend_public_unused", count=unused(public))),
+        ]
     y_leg = y_end = y0 + size + 2
     for x, legends in ((x_left, legends_private), (x_right, legends_public)):
         pdf.set_y(y_leg)
@@ -130,28 +154,127 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
 # --------------------------------------------------------------------------- key numbers
 
 
-def numbers(p: Page) -> None:
-    pdf, res = p.pdf, p.res
-    rows = key_numbers(res, p.lang)
+#: Key-number rows (by their PSA key or label key) that are health economics: in the parents'
+#: copy they are printed only in the titled health-economics section.
+ECON_ROWS = ("text.pv_cost", "text.qaly_gain", "text.icer", "text.nmb", "text.max_fee", "text.min_p")
+
+
+def _is_econ(p: Page, label: str) -> bool:
+    return any(label == p.T(k) for k in ECON_ROWS)
+
+
+def table(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+          size: float = 7.4, align: str = "LEFT") -> None:
+    """A compact table on fpdf2's own flow (rows never split; the heading repeats on a new page)."""
+    pdf = p.pdf
+    with style(pdf, size=size), pdf.table(col_widths=tuple(widths), width=BODY_W, text_align=align,
+                                          line_height=size * 0.49,
+                                          headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
+                                          borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD,
+                                          padding=(0.6, 1.2), markdown=False) as tab:
+        for row in [head, *rows]:
+            tab.row([p.cell_text(c, w * BODY_W / sum(widths), size, 1.2) for c, w in zip(row, widths)])
+    pdf.ln(1.5)
+
+
+def numbers(p: Page, econ: bool | None = None) -> None:
+    """The key numbers table with the 95 % range. ``econ``: None for every row (counsellor),
+    False for the plain rows only, True for the health-economics rows only (parents)."""
+    res = p.res
+    rows = [k for k in key_numbers(res, p.lang) if econ is None or _is_econ(p, k.label) == econ]
     has_psa = any(p.psa_range(k.psa_key) for k in rows if k.psa_key)
-    p.heading(p.T("text.numbers", years=res.horizon_years), keep=40)
+    if econ is None:
+        p.heading(p.T("text.numbers", years=res.horizon_years), keep=40)
     widths = (84, 34, 62) if has_psa else (120, 60)
     head = [p.T("report.col_measure"), p.T("report.col_value")] + ([p.T("report.col_range")] if has_psa else [])
-    with style(pdf, size=7.4), pdf.table(col_widths=widths, width=BODY_W, text_align="LEFT", line_height=3.6,
-                   headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
-                   borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD, padding=(0.6, 1.2),
-                   markdown=False) as table:
-        table.row(head)
-        for k in rows:
-            cells = [p.cell_text(k.label, widths[0], 7.4, 1.2), k.value]
-            if has_psa:
-                cells.append(p.range_text(k.psa_key, k.kind) if k.psa_key and k.kind else "")
-            table.row(cells)
-    pdf.ln(1.5)
+    body = []
+    for k in rows:
+        cells = [k.label, k.value]
+        if has_psa:
+            cells.append(p.range_text(k.psa_key, k.kind) if k.psa_key and k.kind else "")
+        body.append(cells)
+    table(p, head, body, widths)
     if has_psa:
         p.para(p.T("report.range_note", n=res.psa.n), size=7.5, colour=MUTED)
     else:
         p.para(p.T("report.range_missing"), size=7.5, colour=MUTED)
+
+
+def plain_numbers(p: Page) -> None:
+    """The parents' key numbers in plain words: chances out of 10,000 families like yours over
+    the contract, money paid with its currency."""
+    res = p.res
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    years = res.horizon_years
+    rows = [(p.T("report.plain_child"), natural(p, pr.p_child_use, "p_child_use"))]
+    if (pr.p_sibling_use or 0) > 0:
+        rows.append((p.T("report.plain_sibling"), natural(p, pr.p_sibling_use, "p_sibling_use")))
+    if pr.p_relative_use is not None and pr.p_relative_use != pr.p_sibling_use and pr.p_relative_use > 0:
+        rows.append((p.T("report.plain_relative"), natural(p, pr.p_relative_use, None)))
+    rows += [
+        (p.T("report.plain_family"), natural(p, pr.p_family_use, "p_family_use_private")),
+        (p.T("report.plain_public_back"), natural(p, pu.p_family_use, "p_family_use_public")),
+        (p.T("report.plain_helped"), natural(p, pu.expected_patients_helped, "expected_patients_helped")),
+        (p.T("report.plain_paid", years=years), p.T("report.plain_paid_value", amount=pr.nominal_cost, today=pr.pv_cost)),
+        (p.T("report.plain_per_use"), p.money(res.cost_per_family_use)),
+    ]
+    p.heading(p.T("report.h_plain", years=years), keep=40)
+    table(p, [p.T("report.col_measure"), p.T("report.col_value")], rows, (95, 85), size=8)
+
+
+def comparison(p: Page) -> None:
+    """The options side by side (counsellor): one number format per column."""
+    res = p.res
+    keys = [k for k in ("private", "directed", "public", "none") if k in res.strategies]
+    head = [p.T("report.col_option"), p.T("report.col_use"), p.T("report.col_paid"), p.T("report.col_pv"),
+            p.T("report.col_qaly"), p.T("report.col_nmb")]
+    rows = []
+    for k in keys:
+        st = res.strategies[k]
+        cmp_ = res.comparisons.get(f"private_vs_{k}")
+        rows.append([p.T("strategy." + k), format_one_in(st.p_family_use, p.lang), p.money(st.nominal_cost),
+                     p.money(st.pv_cost), f"{st.qalys_gained:.4f}", p.money(cmp_.nmb) if cmp_ else FIXED_RANGE])
+    p.heading(p.T("report.h_compare", years=res.horizon_years), keep=40)
+    table(p, head, rows, (42, 28, 26, 26, 24, 34), size=7.4)
+    p.para(p.T("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), size=7.5, colour=MUTED)
+
+
+def relatives(p: Page) -> None:
+    """The relatives as the model sees them (counsellor): each factor of the chance of use."""
+    res = p.res
+    rel = [d for d in res.relatives if d.listed or d.planned]
+    if not rel:
+        return
+    head = [p.T("report.col_relative"), p.T("report.col_need"), p.T("report.col_match"), p.T("report.col_unaffected"),
+            p.T("report.col_dose"), p.T("report.col_within"), p.T("report.col_p_use")]
+    pct = lambda x: format_pct(x, p.lang)  # noqa: E731
+    rows = []
+    for d in rel:
+        who = (p.T("report.fam_planned", n=d.index) if d.planned else
+               f"{d.index}. " + p.T(f"relation.{d.relation}") + p.sep("open") + p.T(f"condition.{d.condition}") + p.sep("close"))
+        rows.append([who, pct(d.p_need), pct(d.p_match), pct(d.p_unaffected), pct(d.p_dose_adequate),
+                     pct(d.p_within_contract), format_one_in(d.p_use, p.lang)])
+    p.heading(p.T("report.h_relatives"), keep=30)
+    table(p, head, rows, (50, 20, 20, 22, 22, 22, 24), size=7.4)
+    p.para(p.T("report.relatives_note"), size=7.5, colour=MUTED)
+
+
+def validation(p: Page) -> None:
+    """The calculator beside published observations (counsellor)."""
+    from calculator.analysis.validation import validate
+    from calculator.present.validation_text import _value
+
+    res = validate()
+    head = [""] + [p.T(f"validation.columns.{c}") for c in ("published", "model", "ratio", "band", "agrees")]
+    rows = []
+    for row in res.rows:
+        lo, hi = row.band
+        rows.append([p.T(f"validation.row.{row.id}.title"), _value(row, row.published, p.lang),
+                     _value(row, row.model, p.lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
+                     p.T("validation.agrees_yes" if row.inside else "validation.agrees_no")])
+    p.heading(p.T("report.h_validation"), keep=40)
+    table(p, head, rows, (62, 30, 30, 14, 20, 14), size=7.2)
+    p.para(" ".join(f"{i}. {r.source}." for i, r in enumerate(res.rows, 1)), size=SOURCE_PT, colour=MUTED)
 
 
 # --------------------------------------------------------------------------- charts
@@ -174,54 +297,121 @@ def chart_pair(p: Page, left: bytes, right: bytes | None, titles: tuple[str, str
     pdf.set_y(y + title_h + h + 2)
 
 
-def value_and_cost(p: Page) -> None:
+def _value_chart(p: Page) -> bytes:
     res = p.res
-    pr = res.strategies["private"]
     wtp = res.parameters["wtp_per_qaly"]
-    keys = ("private", "public", "none")
+    keys = tuple(k for k in ("private", "directed", "public", "none") if k in res.strategies)
     ev = print_charts.expected_value_chart(
         [p.T("strategy." + k) for k in keys], [res.strategies[k].qalys_gained for k in keys],
         [wtp * res.strategies[k].qalys_gained - res.strategies[k].pv_cost for k in keys],
         title_qaly=p.T("report.chart_qaly"), title_nmb=p.T("report.chart_nmb"), money=p.money, keys=keys,
         qaly_label=lambda q: p.T("report.qaly_days", days=q * 365))
+    return print_charts.figure_png(ev)
+
+
+def _cost_chart(p: Page) -> bytes:
+    res = p.res
     cs = res.cost_schedule
+    pv_key = "report.chart_cost_pv" if p.audience == "counsellor" else "report.chart_cost_today"
     cost = print_charts.cost_chart(
         cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"],
-        label_nominal=p.T("report.chart_cost_nominal"),
-        label_pv=p.T("report.chart_cost_pv", r=res.parameters["discount_rate"]),
-        xlabel=p.T("report.chart_cost_x"), money=p.money)
-    p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
-    chart_pair(p, print_charts.figure_png(ev), print_charts.figure_png(cost),
-               (p.T("report.h_value"), p.T("report.h_cost")))
-    p.para(p.T("report.value_caption", wtp=wtp) + " "
-           + p.T("reason.cost", pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use,
-                 years=res.horizon_years), size=7.5, colour=MUTED)
+        label_nominal=p.T("report.chart_cost_nominal"), label_pv=p.T(pv_key, r=res.parameters["discount_rate"]),
+        xlabel=p.T("report.chart_cost_x"), money=p.money, horizon=res.horizon_years)
+    return print_charts.figure_png(cost)
+
+
+def value_and_cost(p: Page) -> None:
+    """Counsellor: the expected-value chart beside the cost chart. Parents: the cost chart
+    beside the words on cost (the expected value is in the health-economics section)."""
+    res = p.res
+    pr = res.strategies["private"]
+    key = "reason.cost" if p.audience == "counsellor" else "report.cost_plain"
+    cost_words = p.T(key, pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use,
+                     years=res.horizon_years)
+    if p.audience == "counsellor":
+        p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
+        chart_pair(p, _value_chart(p), _cost_chart(p), (p.T("report.h_value"), p.T("report.h_cost")))
+        p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + " " + cost_words,
+               size=7.5, colour=MUTED)
+        return
+    p.heading(p.T("report.h_cost"), keep=print_charts.CHART_H_MM + 12)
+    chart_beside_text(p, _cost_chart(p), cost_words)
+
+
+def chart_beside_text(p: Page, png: bytes, text: str) -> None:
+    """One chart on the left half, its words on the right."""
+    pdf = p.pdf
+    h = print_charts.CHART_H_MM
+    pdf.keep(h + 2)
+    y = pdf.get_y()
+    pdf.image(io.BytesIO(png), x=MARGIN, y=y, w=print_charts.CHART_W_MM, h=h)
+    pdf.set_y(y + 4)
+    x = MARGIN + print_charts.CHART_W_MM + 4
+    p.write(text, x=x, width=BODY_W - print_charts.CHART_W_MM - 4, size=8.5, lh=4.4)
+    pdf.set_y(max(pdf.get_y(), y + h + 2))
+
+
+def economics(p: Page) -> None:
+    """Parents: every health-economics number in one titled section (QALY, net monetary
+    benefit, willingness to pay, present value), for those who want them."""
+    res = p.res
+    rec = res.recommendation
+    from calculator.present.pdf.sections import ECON_REASONS
+
+    p.heading(p.T("report.h_econ"), keep=60)
+    p.para(p.T("report.econ_intro"), size=8.5)
+    p.pdf.ln(1)
+    econ = [p.T("reason." + r.id, **r.values) for r in rec.reasons if r.id in ECON_REASONS]
+    if econ:
+        p.bullets(econ, size=8.3, gap=0.3)
+    numbers(p, econ=True)
+    chart_beside_text(p, _value_chart(p), p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]))
+
+
+def tornado_png(p: Page) -> tuple[bytes, list[str]] | None:
+    res = p.res
+    if res.sensitivity is None or not res.sensitivity.tornado_nmb.rows:
+        return None
+    tornado = res.sensitivity.tornado_nmb
+    params = load_region(res.region).parameters
+    data = [(params[r.name].label_in(p.lang) if r.name in params else r.name,
+             float(r.output_low), float(r.output_high)) for r in tornado.rows]
+    fig = print_charts.tornado_chart(
+        data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
+        label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money,
+        w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 36)
+    return print_charts.figure_png(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
+
+
+#: Height of the full-width tornado [mm] (less when the report is set compactly).
+TORNADO_H_MM = 82.0
+
+
+def tornado_h(p: Page) -> float:
+    return TORNADO_H_MM - (12 if p.compact >= 2 else 0)
 
 
 def uncertainty(p: Page) -> None:
-    """The tornado (when ``res.sensitivity`` is set) and the acceptability curve (when
-    ``res.psa`` is set), side by side; a note when neither analysis was run."""
+    """The tornado full width (when ``res.sensitivity`` is set; full labels, wrapped), then
+    the acceptability curve on a true log axis beside its caption (when ``res.psa`` is set)."""
     res = p.res
-    p.heading(p.T("report.h_uncertainty"), keep=print_charts.CHART_H_MM + 20)
-    pngs, captions = [], []
-    if res.sensitivity is not None and res.sensitivity.tornado_nmb.rows:
-        tornado = res.sensitivity.tornado_nmb
-        params = load_region(res.region).parameters
-        data = [(params[r.name].label_in(p.lang) if r.name in params else r.name,
-                 float(r.output_low), float(r.output_high)) for r in tornado.rows]
-        fig = print_charts.tornado_chart(
-            data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
-            label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money)
-        pngs.append(print_charts.figure_png(fig))
-        captions.append(p.T("report.tornado_caption"))
-    if res.psa is not None and res.psa.ceac:
+    pdf = p.pdf
+    tornado = tornado_png(p)
+    has_ceac = res.psa is not None and bool(res.psa.ceac)
+    if tornado is None and not has_ceac:
+        p.heading(p.T("report.h_uncertainty"), keep=20)
+        p.para(p.T("report.uncertainty_missing"), size=8.5, colour=MUTED)
+        return
+    p.heading(p.T("report.h_uncertainty"), keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 24)
+    if tornado is not None:
+        pdf.keep(tornado_h(p) + 12)  # with its caption
+        y = pdf.get_y()
+        pdf.image(io.BytesIO(tornado[0]), x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
+        pdf.set_y(y + tornado_h(p) + 1)
+        p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
+        pdf.ln(1)
+    if has_ceac:
         fig = print_charts.ceac_chart(
             res.psa.ceac, wtp_used=res.parameters["wtp_per_qaly"], xlabel=p.T("report.chart_ceac_x"),
             ylabel=p.T("report.chart_ceac_y"), label_wtp=p.T("report.chart_ceac_wtp"), money=p.money)
-        pngs.append(print_charts.figure_png(fig))
-        captions.append(p.T("report.ceac_caption"))
-    if not pngs:
-        p.para(p.T("report.uncertainty_missing"), size=8.5, colour=MUTED)
-        return
-    chart_pair(p, pngs[0], pngs[1] if len(pngs) > 1 else None)
-    p.para(" ".join(captions), size=7.5, colour=MUTED)
+        chart_beside_text(p, print_charts.figure_png(fig), p.T("report.ceac_caption"))

@@ -6,8 +6,23 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from calculator.inputs.assumptions import load_region
-from calculator.present.palette import OKABE_ITO, VERDICT_COLOURS, rgb
-from calculator.present.pdf.document import ACCENT, ASSUMPTION, BODY_W, BOX, INK, MARGIN, MUTED, NOTE_BOX, PAGE_W, Page, style
+from calculator.present.palette import OKABE_ITO, rgb
+from calculator.present.pdf.document import (
+    ACCENT,
+    ASSUMPTION,
+    BODY_W,
+    BOX,
+    INK,
+    MARGIN,
+    MUTED,
+    NOTE_BOX,
+    PAGE_W,
+    SOURCE_PT,
+    Page,
+    natural,
+    style,
+    verdict_colour,
+)
 from calculator.present.tables import BANK_ADVICE, RED_FLAGS
 from calculator.present.units import format_parameter
 
@@ -55,25 +70,39 @@ def param_value(p: Page, name: str, value: float) -> str:
     return format_parameter(value, unit, p.lang, p.cur)
 
 
+def _relative_line(p: Page, d) -> str:
+    if d.planned:
+        return p.T("report.fam_planned", n=d.index)
+    weight = f"{d.weight_used_kg:g} kg" if d.weight_kg is not None else p.T("report.fam_years_unknown")
+    if d.years_to_transplant is None:
+        years = p.T("report.fam_years_unknown")
+    else:
+        years = (f"{d.years_to_transplant:g} years" if p.lang == "en" else f"{d.years_to_transplant:g} 年")
+    return p.T("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
+               weight=weight, hla=f"hla.{d.hla_match}", years=years)
+
+
 def inputs(p: Page) -> None:
+    """The family in one compact block: relatives, carriers, the baby, the offer and fee plan."""
     res, prm = p.res, p.res.parameters
     colon, semi = p.sep("colon"), p.sep("semi")
-    p.heading(p.T("report.h_inputs"), keep=25)
+    p.heading(p.T("report.h_family"), keep=25)
     lines = []
-    if res.siblings and res.siblings[0].listed:
-        lines.append(p.T("text.siblings") + colon)
-        lines += ["    " + p.T("text.sibling_line", n=s.index, condition=f"condition.{s.condition}",
-                                weight=s.weight_used_kg, hla=f"hla.{s.hla_match}") for s in res.siblings]
+    listed = [d for d in res.relatives if d.listed or d.planned]
+    if listed:
+        lines.append(p.T("text.relatives") + colon)
+        lines += ["    " + _relative_line(p, d) for d in listed]
     elif res.siblings:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.siblings_assumed", n=len(res.siblings)))
     else:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
     c = res.scenario.parent_carriers
-    lines.append(f"{p.T('text.carriers')}{colon}"
-                 f"{p.T('text.carriers_each', mother=f'carrier.{c.mother}', father=f'carrier.{c.father}')}")
+    lines.append(p.T("report.fam_carriers", mother=f"carrier.{c.mother}", father=f"carrier.{c.father}"))
     risk = res.newborn_inherited_risk
     if risk.disorder != "none":
-        lines.append(p.T("report.newborn_risk", disorder=f"carrier.{risk.disorder}", p=risk.probability))
+        lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
+    elif risk.status != "unknown":
+        lines.append(p.T("text.newborn_status") + colon + p.T(f"newborn_status.{risk.status}"))
     years = res.horizon_years
     if prm.get("fee_package_price", 0) > 0:
         offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
@@ -83,7 +112,9 @@ def inputs(p: Page) -> None:
         offer += " " + p.T("report.offer_escalation", rate=prm["fee_escalation"])
     offer += " " + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
     lines.append(offer)
-    p.bullets(lines, size=9, gap=0.4)
+    plan = res.scenario.fee_plan or ("package_plus_first_payment" if prm.get("fee_package_price", 0) > 0 else "yearly")
+    lines.append(p.T("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
+    p.bullets(lines, size=8.5, gap=0.3)
     if res.overridden:
         params = load_region(res.region).parameters
         changed = [f"{params[n].label_in(p.lang)} = {param_value(p, n, prm[n])}" for n in res.overridden if n in params]
@@ -97,13 +128,82 @@ def note_box(p: Page) -> None:
               label=p.T("report.note_literal"))
 
 
+#: Reasons whose text is health economics (willingness to pay, QALY, net monetary benefit):
+#: the parents' copy prints them in the health-economics section, not among the reasons.
+ECON_REASONS = frozenset({"nmb_negative", "nmb_positive", "private_worth_up_to", "private_fee_above_value"})
+
+
+def plain_reasons(p: Page) -> list:
+    """The reasons printed beside the verdict: all for the counsellor, the plain ones for parents."""
+    reasons = p.res.recommendation.reasons
+    return [r for r in reasons if p.audience == "counsellor" or r.id not in ECON_REASONS]
+
+
 def verdict(p: Page) -> None:
     rec = p.res.recommendation
     p.heading(p.T("text.verdict"), keep=40)
-    bar = rgb(VERDICT_COLOURS[rec.code]) if rec.code in VERDICT_COLOURS else ACCENT
-    p.box(p.T("verdict." + rec.code), fill=BOX, bar=bar, size=11)
+    p.box(p.T("verdict." + rec.code), fill=BOX, bar=verdict_colour(rec.code), size=11)
     p.heading(p.T("text.reasons"), size=10.5, keep=20)
-    p.bullets([p.T("reason." + r.id, **r.values) for r in rec.reasons], size=8.5, gap=0.5)
+    p.bullets([reason_text(p, r) for r in plain_reasons(p)], size=8.5, gap=0.5)
+
+
+def reason_text(p: Page, r) -> str:
+    """A reason's text; for parents the cost in plain words (no "present value")."""
+    if r.id == "cost" and p.audience == "parent":
+        return p.T("report.cost_plain", **r.values)
+    return p.T("reason." + r.id, **r.values)
+
+
+def conditional(p: Page) -> None:
+    """While a relative's HLA type is unknown: the answer if the baby is a match and if
+    not, side by side in two tinted boxes."""
+    cond = p.res.conditional
+    if cond is None:
+        return
+    pdf = p.pdf
+    years = p.res.horizon_years
+    cases = [("report.if_match_title", cond.if_match), ("report.if_mismatch_title", cond.if_mismatch)]
+    w = (BODY_W - 4) / 2
+    texts = []
+    for title, case in cases:
+        if p.audience == "counsellor":
+            body = (p.T("report.short_" + case.code) + " " + p.T("report.cond_use", p=case.p_family_use, years=years)
+                    + " " + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
+        else:  # the same denominator as every other chance in the parents' copy
+            body = p.T("report.short_" + case.code) + " " + p.T("report.cond_use_plain", years=years,
+                                                               freq=natural(p, case.p_family_use, None))
+        texts.append((p.T(title), body, case.code))
+    lh = 4.3
+    heights = [len(p.lines(t, w - 6, 9)) * lh + len(p.lines(b, w - 6, 8.5)) * lh for t, b, _ in texts]
+    h = max(heights) + 6
+    p.heading(p.T("report.h_conditional"), keep=h + 18)
+    p.para(p.T("report.conditional_intro"), size=8.5)
+    pdf.ln(1)
+    pdf.keep(h + 2)
+    y0 = pdf.get_y()
+    for i, (title, body, code) in enumerate(texts):
+        x = MARGIN + i * (w + 4)
+        with pdf.local_context(fill_color=BOX):
+            pdf.rect(x, y0, w, h, style="F")
+        with pdf.local_context(fill_color=verdict_colour(code)):
+            pdf.rect(x, y0, 1.6, h, style="F")
+        pdf.set_y(y0 + 2)
+        p.write(title, x=x + 4, width=w - 6, size=9, lh=lh, colour=ACCENT)
+        p.write(body, x=x + 4, width=w - 6, size=8.5, lh=lh)
+    pdf.set_y(y0 + h + 2)
+
+
+def when_it_makes_sense(p: Page) -> None:
+    """The source documents' three advices, in plain words (parents)."""
+    p.heading(p.T("report.h_when"), keep=30)
+    p.bullets([p.T("report.when_" + k) for k in ("public", "family", "licensed")], size=8.5, gap=0.4)
+
+
+def what_next(p: Page) -> None:
+    """What to do next for this verdict: donation, directed donation, checks before paying."""
+    code = p.res.recommendation.code
+    p.heading(p.T("report.h_next"), keep=30)
+    p.bullets([p.T(f"report.next_{code}_{i}") for i in (1, 2, 3)], size=8.5, gap=0.4)
 
 
 def limits_bank_flags(p: Page) -> None:
@@ -114,7 +214,7 @@ def limits_bank_flags(p: Page) -> None:
     p.bullets([p.T("advice." + k) for k in BANK_ADVICE if k in rec.advice or k != "directed_donation"],
               size=8.3, gap=0.3)
     p.heading(p.T("red_flag.title"), keep=30)
-    p.bullets([p.T("red_flag." + k) for k in RED_FLAGS], size=8.3, gap=0.3)
+    p.bullets([p.T("red_flag." + k) for k in RED_FLAGS] + [p.T("report.red_flag_addons")], size=8.3, gap=0.3)
 
 
 def disclaimer(p: Page) -> None:
@@ -169,19 +269,22 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
 
 
 def sources(p: Page) -> None:
-    """Every number's source as a compact list (a table would waste a column's height)."""
+    """Every number's source as a compact list (a table would waste a column's height), at
+    :data:`SOURCE_PT` (readable in print)."""
     pdf = p.pdf
-    p.heading(p.T("report.h_sources"), keep=50)
+    p.heading(p.T("report.h_sources"), keep=30)
     p.para(p.T("report.sources_intro"), size=7.5, colour=MUTED)
     pdf.ln(1.2)
-    lh = 2.4
+    lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
-    with style(pdf, size=5.6):
+    with style(pdf, size=SOURCE_PT):
         for label, value, kind, source, assumption in source_rows(p):
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
-            for text, colour in ((label + sep, ACCENT), (value + " ", INK),
-                                 (f"[{kind}] ", ASSUMPTION if assumption else MUTED), (source, INK)):
+            # each fragment after the first starts with its space, so that a line can break
+            # there (fpdf2 breaks a fragment only at a space inside it)
+            for text, colour in ((label + sep, ACCENT), (value, INK),
+                                 (f" [{kind}]", ASSUMPTION if assumption else MUTED), (" " + source, INK)):
                 with style(pdf, colour=colour):
                     pdf.write(lh, text)
-            pdf.ln(lh + 0.3)
+            pdf.ln(lh + (0.5 if p.compact == 0 else 0.1))
