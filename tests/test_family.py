@@ -198,3 +198,16 @@ def test_headline_never_contradicts_its_reasons(data):
             res.newborn_inherited_risk.pair and res.newborn_inherited_risk.status == "unknown")
         assert res.newborn_inherited_risk.status != "affected"
     assert (res.conditional is not None) == any(d.hla_match == "unknown" for d in relevant)
+
+
+def test_a_parent_with_leukaemia_is_not_a_reason_to_wait_for_typing():
+    # a parent shares one haplotype with the baby: a full match is about 1 in 220 (0.0045), so
+    # the verdict does not wait on the typing (a full brother or sister, 1 in 4, would); once a
+    # match is known the unit counts: 0.3 x 1 x 1 x dose (70 kg) x gates
+    unknown = ev(relatives=[{"relation": "parent", "condition": "leukaemia", "weight_kg": 70}])
+    assert unknown.relatives[0].p_match == pytest.approx(0.0045)
+    assert unknown.recommendation.code == PREFER_PUBLIC
+    matched = ev(relatives=[{"relation": "parent", "condition": "leukaemia", "weight_kg": 70, "hla_match": "match"}])
+    assert matched.relatives[0].p_match == 1.0
+    assert matched.recommendation.code == (PRIVATE_CLEAR_VALUE if matched.strategies["private"].p_family_use >= MIN_P_FAMILY_USE
+                                           else PREFER_PUBLIC)

@@ -53,6 +53,13 @@ def relevant(relatives: Sequence[RelativeDetail]) -> list[RelativeDetail]:
     return [d for d in sick_relatives(relatives) if d.p_match > 0 and d.p_within_contract > 0]
 
 
+#: Typing the baby is advised while a relative's HLA match is unknown only when a match is a
+#: real prospect: a full brother or sister (1 in 4). For a half-sibling or a parent (one shared
+#: haplotype: about 1 in 200) or a more distant relative a full match is a rare coincidence,
+#: so the verdict does not wait on it (the reasons still say what a match would mean).
+MIN_P_MATCH_TO_TYPE = 0.05
+
+
 def case_code(p_family_use: float, known_match: bool) -> str:
     """The verdict once the HLA answer is known: clear value for a match at >= 1 in 100."""
     return PRIVATE_CLEAR_VALUE if known_match and p_family_use >= MIN_P_FAMILY_USE else PREFER_PUBLIC
@@ -90,7 +97,7 @@ def recommend(
     p_use = private.p_family_use
     if if_match is None:
         if_match = conditional.if_match if conditional is not None else ConditionalCase(p_use, nmb, case_code(p_use, True))
-    unknown_hla = any(d.hla_match == "unknown" for d in rel)
+    unknown_hla = any(d.hla_match == "unknown" and d.p_match >= MIN_P_MATCH_TO_TYPE for d in rel)
     status_unknown = risk.pair and risk.status == "unknown"
     if not rel or risk.status == "affected":
         code = PREFER_PUBLIC
