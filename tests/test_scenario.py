@@ -6,13 +6,13 @@ import pytest
 
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import (
-    MAX_SCENARIO_BYTES,
     dump_scenario,
     load_scenario,
     read_scenario_text,
     scenario_from_mapping,
     scenario_from_mapping_lenient,
 )
+from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
 from calculator.inputs.strict_yaml import load_strict
 
 EXAMPLE = """

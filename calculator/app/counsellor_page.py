@@ -40,7 +40,8 @@ from calculator.app.state import (
     to_scenario,
 )
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
-from calculator.inputs.scenario import MAX_SCENARIO_BYTES, MAX_SEED, dump_scenario
+from calculator.inputs.scenario import dump_scenario
+from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES, MAX_SEED
 from calculator.present import web_charts as F
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_one_in, format_pct

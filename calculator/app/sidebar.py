@@ -34,7 +34,7 @@ from calculator.app.state import (
 )
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario import (
+from calculator.inputs.scenario_schema import (
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,

@@ -51,15 +51,17 @@ from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
+    parse_scenario_text,
+    scenario_from_mapping,
+    scenario_from_mapping_lenient,
+)
+from calculator.inputs.scenario_schema import (
     CARRIERS_OF_CONDITION,
     MAX_RELATIVES,
     MAX_SIBLINGS,
     PARAMETER_ALIASES,
     RECESSIVE_PAIRS,
     Scenario,
-    parse_scenario_text,
-    scenario_from_mapping,
-    scenario_from_mapping_lenient,
 )
 from calculator.inputs.strict_yaml import LimitError
 from calculator.present.i18n import LANGS
