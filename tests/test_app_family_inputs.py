@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculator.app.notices import notice_text
-from calculator.app.state import parse_query, to_query
+from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import OFFERS_FILE, offers_for, read_offers
 from calculator.present.i18n import t

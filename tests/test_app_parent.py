@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.analysis.evaluate import evaluate
 from calculator.app.parent_page import HEALTH_ECONOMICS_TERMS
-from calculator.app.state import parse_query, to_scenario
+from calculator.app.state import to_scenario
+from calculator.app.url_state import parse_query
 from calculator.present import web_charts as F
 from calculator.present.i18n import t
 from calculator.present.icons import icon_count

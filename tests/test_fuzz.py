@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator.app.state import parse_query, state_from_scenario_text
+from calculator.app.state import state_from_scenario_text
+from calculator.app.url_state import parse_query
 from calculator.cli import main
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import read_scenario_text

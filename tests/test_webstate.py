@@ -9,18 +9,16 @@ import pytest
 
 from calculator.app.notices import notice_text, safe_field_name
 from calculator.app.state import (
-    MAX_KEYS,
     AppState,
     RelativeState,
     default_state,
     language_from_browser,
-    parse_query,
     region_changed,
     set_parameter,
     state_from_scenario_text,
-    to_query,
     to_scenario,
 )
+from calculator.app.url_state import MAX_KEYS, parse_query, to_query
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import dump_scenario, read_scenario_text
 from calculator.present.i18n import t

@@ -36,9 +36,9 @@ from calculator.app.state import (
     editable_parameters,
     set_parameter,
     state_from_scenario_text,
-    to_query,
     to_scenario,
 )
+from calculator.app.url_state import to_query
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.inputs.scenario import dump_scenario
 from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES, MAX_SEED
