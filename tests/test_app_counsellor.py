@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculator.analysis.validation import validate
-from calculator.app.counsellor_page import load_outcome, scenario_file_name
+from calculator.app.counsellor_files import load_outcome, scenario_file_name
 from calculator.app.notices import Notice
 from calculator.present.i18n import t
 
