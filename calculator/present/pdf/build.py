@@ -39,7 +39,7 @@ from calculator.present.pdf import figures, sections, tables
 from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
-#: Pages of the report, the longest note included (tests/test_report.py checks it).
+#: Pages of the report, the longest note included (tests/present/test_report.py checks it).
 PAGE_BUDGET = {"parent": (3, 6), "counsellor": (4, 8)}
 #: The counsellor's note: at most this many characters and lines (keeps the report within
 #: its page budget, :data:`PAGE_BUDGET`).

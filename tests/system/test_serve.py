@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("cordblood_load", ROOT / "benchmarks" / "load.py")
 load = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = load  # dataclasses look their module up

@@ -1,7 +1,7 @@
 """Golden files: the command line's output for reference families stays the same.
 
 The files in ``tests/golden/out/`` were written by this module (``UPDATE_GOLDEN=1 pytest
-tests/test_golden.py``) and are compared here: text exactly, JSON with a relative
+tests/system/test_golden.py``) and are compared here: text exactly, JSON with a relative
 tolerance of 1e-9 on numbers (floating-point summation order may differ across numpy
 builds; anything larger is a behaviour change). A deliberate change of the model
 regenerates them in the same commit, which says why.
@@ -18,7 +18,7 @@ import pytest
 
 from calculator.cli import main
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 FAMILIES = sorted(p.stem for p in (GOLDEN / "families").glob("*.yaml"))
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
@@ -57,7 +57,7 @@ def _check(name: str, out: str) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_text(out, encoding="utf-8")
         return
-    assert path.exists(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 pytest tests/test_golden.py"
+    assert path.exists(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 pytest tests/system/test_golden.py"
     want = path.read_text(encoding="utf-8")
     if name.endswith(".json"):
         _close(json.loads(out), json.loads(want))

@@ -2,7 +2,7 @@
 ``beta_fit`` of the assumption files, exactly what the fit computes.
 
 After changing a ``beta_fit`` in assumptions/, rewrite the table with
-``UPDATE_BETA_FITS=1 python -m pytest -q tests/test_beta_fits.py``.
+``UPDATE_BETA_FITS=1 python -m pytest -q tests/inputs/test_beta_fits.py``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import yaml
 
 from calculator.inputs.assumptions import CITED_TYPES, REGIONS, load_region
 
-LOCALES = Path(__file__).resolve().parents[1] / "calculator" / "present" / "locales"
-README = Path(__file__).resolve().parents[1] / "README.md"
+LOCALES = Path(__file__).resolve().parents[2] / "calculator" / "present" / "locales"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 #: Words of the project's own working files that must never reach a reader. "EVIDENCE" is
 #: matched in capitals only (the working file's name): "evidence" is an ordinary English word.

@@ -17,7 +17,7 @@ from calculator.present import web_charts as F
 from calculator.present.i18n import t
 from calculator.present.icons import icon_count
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SICK_UNKNOWN = {"s1_condition": "thalassaemia_major"}
 
 

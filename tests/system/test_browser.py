@@ -17,13 +17,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
 
 from calculator.analysis.evaluate import evaluate
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
+from tests.conftest import require_tool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]

@@ -22,7 +22,7 @@ from calculator.present.pdf import build_pdf, document, figures
 from calculator.present.pdf.document import Page
 
 TODAY = dt.date(2026, 11, 22)
-THAL = Path(__file__).parent / "golden" / "families" / "thal_hla_unknown.yaml"
+THAL = Path(__file__).resolve().parents[1] / "golden" / "families" / "thal_hla_unknown.yaml"
 #: Health-economics words that the parents' copy keeps inside its titled section.
 JARGON = {"en": ("QALY", "ICER", "net monetary benefit", "willingness to pay", "present value"),
           "zh": ("QALY", "ICER", "质量调整", "净货币效益", "支付意愿", "现值")}

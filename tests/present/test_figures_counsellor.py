@@ -18,7 +18,7 @@ from calculator.present import web_charts as F
 from calculator.present import web_layout as L
 from calculator.present.i18n import t
 
-FAMILIES = Path(__file__).resolve().parent / "golden" / "families"
+FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 LANGS = ("en", "zh")
 
 

@@ -15,7 +15,7 @@ from calculator.app.counsellor_files import load_outcome, scenario_file_name
 from calculator.app.notices import Notice
 from calculator.present.i18n import t
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
 THAL = {"page": "counsellor", "carriers": "beta_thalassaemia", "sibling_count": "1",
         "s1_condition": "thalassaemia_major", "s1_weight_kg": "18"}

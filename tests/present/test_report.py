@@ -11,7 +11,6 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import require_tool
 from pypdf import PdfReader
 
 from calculator import cli
@@ -32,6 +31,7 @@ from calculator.present.report import (
     icon_groups,
     wrap_text,
 )
+from tests.conftest import require_tool
 
 TODAY = dt.date(2026, 11, 22)
 NOTE = "<script>alert(1)</script> **bold** {x}\n请在分娩前为宝宝做HLA配型。"

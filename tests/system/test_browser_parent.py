@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import _expand, _wait_idle, browser, server  # noqa: F401  (fixtures shared with the app test)
 
 from calculator.present.i18n import t
+from tests.system.test_browser import _expand, _wait_idle, browser, server  # noqa: F401  (fixtures shared with the app test)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "parent"
 FAMILIES = {"default": "", "sick": "&s1_condition=thalassaemia_major"}
 VIEWPORTS = {"phone": (390, 844), "laptop": (1366, 900)}

@@ -33,7 +33,7 @@ from calculator.inputs.strict_yaml import load_strict
 from calculator.present.pdf.build import NoteError, check_note
 from tests.fuzz.cases import hostile_scenario_texts
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*argv: str) -> tuple[int, str, str]:

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: layer of each subpackage or top-level module of calculator/
 LAYERS = {"inputs": 0, "model": 1, "analysis": 2, "present": 3, "cli": 4, "app": 4}

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.present.i18n import t
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
 
 

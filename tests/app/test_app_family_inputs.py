@@ -14,7 +14,7 @@ from calculator.inputs.errors import InputError
 from calculator.inputs.offers import OFFERS_FILE, offers_for, read_offers
 from calculator.present.i18n import t
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
 
 

@@ -12,7 +12,7 @@ import pytest
 from calculator.inputs.strict_yaml import load_strict
 from calculator.present.i18n import LANGS, LOCALES_DIR, _flatten, catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def placeholders(template: str) -> set[tuple[str, str]]:

@@ -21,7 +21,7 @@ from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.distributions import Beta, BetaFit, LogNormal, LogUniform, Uniform
 from calculator.inputs.scenario import scenario_from_mapping
 
-FAMILIES = Path(__file__).resolve().parent / "golden" / "families"
+FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 
 #: Tolerances of the centring rule: the base value within 5 % of the median; each range end
 #: within 10 % of its percentile, or (for an end at or near 0, and for the ends of a uniform,
