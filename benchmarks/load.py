@@ -15,7 +15,7 @@ The client sends no websocket pings of its own (browsers never do); the server's
 answered as a browser would. ``--client-ping 20`` restores the ``websockets`` default, which
 drops connections when the server is too busy to answer a ping within 20 s.
 
-The session client (:class:`Session`) is also used by tests/test_serve.py.
+The session client (:class:`Session`) is also used by tests/system/test_serve.py.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import MAX_SEED, load_scenario
+from calculator.inputs.scenario import load_scenario
+from calculator.inputs.scenario_schema import MAX_SEED
 from calculator.present.i18n import LANGS
 from calculator.present.text import render_params_text, render_text
 

@@ -25,7 +25,7 @@ from calculator.analysis.results import (
 from calculator.analysis.sensitivity import run_sensitivity
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
-from calculator.inputs.scenario import Scenario
+from calculator.inputs.scenario_schema import Scenario
 from calculator.model.clinical import relative_routes
 from calculator.model.family import Outcome, p_affected_newborn
 from calculator.model.finance import fee_schedule_by_year

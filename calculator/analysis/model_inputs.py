@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import (
+from calculator.inputs.scenario import check_parameters, scenario_from_mapping
+from calculator.inputs.scenario_schema import (
     CARRIERS_OF_CONDITION,
     MALIGNANT_CONDITIONS,
     RECESSIVE_PAIRS,
     Scenario,
-    check_parameters,
-    scenario_from_mapping,
 )
 from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome, compute

@@ -19,7 +19,7 @@ from calculator.analysis.model_inputs import InheritedRisk
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.thresholds import Thresholds
-from calculator.inputs.scenario import Scenario
+from calculator.inputs.scenario_schema import Scenario
 
 __all__ = [
     "OMIT_IF_NONE", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",

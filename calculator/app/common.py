@@ -15,7 +15,7 @@ from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import AppState, to_scenario
 from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario import Scenario
+from calculator.inputs.scenario_schema import Scenario
 from calculator.present.i18n import t
 from calculator.present.units import format_parameter
 

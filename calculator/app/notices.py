@@ -16,7 +16,8 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
-from calculator.inputs.scenario import (
+from calculator.inputs.scenario import Dropped
+from calculator.inputs.scenario_schema import (
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
@@ -28,7 +29,6 @@ from calculator.inputs.scenario import (
     RELATIONS,
     WEIGHT_BOUNDS,
     YEARS_TO_TRANSPLANT_BOUNDS,
-    Dropped,
 )
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_]{1,40}$")

@@ -27,14 +27,13 @@ from calculator.app.state import (
     language_from_browser,
     newborn_test_relevant,
     normalized,
-    parse_query,
     region_changed,
     set_parameter,
-    to_query,
 )
+from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario import (
+from calculator.inputs.scenario_schema import (
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,

@@ -1,513 +1,69 @@
 """Plotly figure builders: data in, figure out (no Streamlit here).
 
+One name for all the web charts, as the app and the tests use them
+(``from calculator.present import web_charts as F``). The builders live in
+:mod:`calculator.present.charts_parent` (icon arrays, expected value, cost schedule, use by
+age, cost per use) and :mod:`calculator.present.charts_counsellor` (tornado, two-way map,
+cost-effectiveness plane, acceptability curve); the shared layout is in
+:mod:`calculator.present.web_layout`.
+
 Every builder takes plain data (the results object's fields, or the analyses' data
 objects), a language (``zh``/``en``) and, where money is shown, the currency; titles and
 axis labels come from the text catalogue (``fig.*`` keys), so each chart exists in both
 languages. Colours come from :mod:`calculator.present.palette` (Okabe-Ito); every chart
 also differs by shape or label, not colour alone.
-
-Probabilities are drawn as natural frequencies: "families out of 10,000" over the one
-horizon (the storage contract), the same denominator for every option.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import plotly.graph_objects as go
-
-from calculator.present.cjk import shorten
-from calculator.present.i18n import t
-from calculator.present.icons import DENOMINATOR, icon_cells, icon_count
-from calculator.present.numbers import format_money, format_one_in, format_pct
-from calculator.present.palette import (  # noqa: F401  (STRATEGY_COLOURS re-exported)
-    EMPTY_ICON,
-    GREY,
-    HIGH,
-    ICON_COLOURS,
-    LOW,
-    NOMINAL,
-    OKABE_ITO,
-    PRESENT_VALUE,
-    STRATEGY_COLOURS,
+from calculator.present.charts_counsellor import (
+    TORNADO_LABEL_WIDTH,
+    ce_plane_chart,
+    ceac_chart,
+    short_label,
+    tornado_chart,
+    two_way_chart,
 )
-from calculator.present.web_layout import (  # noqa: F401  (_empty_note, _layout, compact_number, wrap_title re-exported)
-    LEGEND_BELOW,
-    _empty_note,
-    _finite,
-    _has,
-    _layout,
-    _log_ticks,
-    chance_linear_ticks,
-    chance_text,
-    chance_ticks,
-    compact_number,
-    empty_note_layout,
-    figure,
-    money_ticks,
-    nice_ticks,
-    plain_number,
-    wrap_label,
-    wrap_title,
+from calculator.present.charts_parent import (
+    ENLARGE_BELOW,
+    ICON_COLUMNS,
+    FrequencyRow,
+    cost_per_use_chart,
+    cost_schedule_chart,
+    expected_value_chart,
+    frequency_rows,
+    icon_array,
+    icon_caption,
+    icon_grid,
+    icon_highlight_cells,
+    use_by_age_chart,
 )
+from calculator.present.icons import DENOMINATOR
+from calculator.present.palette import OKABE_ITO, STRATEGY_COLOURS
+from calculator.present.web_layout import compact_number, wrap_title
 
-ICON_COLUMNS = 100
-
-# --------------------------------------------------------------------------- natural frequencies
-@dataclass(frozen=True)
-class FrequencyRow:
-    """One option's chance over the horizon, for the icon arrays and the frequency table.
-
-    ``key``: text key of the label (``fig.freq.<key>``); ``p``: probability over the horizon;
-    ``colour``: fill colour.
-    """
-
-    key: str
-    p: float
-    colour: str
-
-
-def frequency_rows(results: Any) -> list[FrequencyRow]:
-    """The chances a parent compares, all over the same horizon (the contract)."""
-    pr, pu = results.strategies["private"], results.strategies["public"]
-    return [
-        FrequencyRow("private_family_use", float(pr.p_family_use), ICON_COLOURS["private_family_use"]),
-        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), ICON_COLOURS["public_helps"]),
-        FrequencyRow("public_family_use", float(pu.p_family_use), ICON_COLOURS["public_family_use"]),
-    ]
-
-
-def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
-    """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1), the rest empty (0).
-
-    The count is rounded by :func:`calculator.present.icons.icon_count` and the icons sit where
-    :func:`calculator.present.icons.icon_cells` puts them (10 x 10 blocks from the top left),
-    as in the PDF's icon arrays."""
-    rows = math.ceil(denominator / columns)
-    grid = [[0.0] * columns for _ in range(rows)]
-    for c, r in icon_cells(denominator)[: icon_count(p, denominator)]:
-        grid[r][c] = 1.0
-    return grid
-
-
-#: Below this many coloured icons the coloured squares are also drawn enlarged (with a black
-#: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
-#: (from 10 on, a coloured patch of the grid is visible by itself).
-ENLARGE_BELOW = 10
-
-
-def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
-    """The (column, row) of each coloured icon (the shared rounding and placement)."""
-    return icon_cells(denominator)[: icon_count(p, denominator)]
-
-
-def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
-    """A grouped icon array: ``denominator`` families as small squares, those affected in colour.
-
-    The coloured count is the shared rounding of :func:`calculator.present.icons.icon_count`
-    (the PDF shows the same number). When fewer than :data:`ENLARGE_BELOW` squares are
-    coloured, each is also drawn as a large outlined square on top, so they can be seen;
-    the title says so. No coloured square (fewer than half a family) is said in the title.
-    """
-    side = int(round(math.sqrt(denominator)))
-    grid = np.zeros((side, side), dtype=np.uint8)
-    cells = icon_highlight_cells(row.p, denominator)
-    for c, r in cells:
-        grid[r, c] = 1
-    n = len(cells)
-    heat = go.Heatmap(
-        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
-        hoverinfo="skip", xgap=0.6, ygap=0.6,
-    )
-    data: list[Any] = [heat]
-    if 0 < n < ENLARGE_BELOW:
-        data.append(go.Scatter(
-            x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
-            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1}},
-        ))
-        xs, ys = [c for c, _ in cells], [r for _, r in cells]
-        data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
-            x=[(min(xs) + max(xs)) / 2], y=[(min(ys) + max(ys)) / 2], mode="markers", hoverinfo="skip", showlegend=False,
-            marker={"symbol": "circle-open", "size": 34, "color": OKABE_ITO["black"], "line": {"width": 2}},
-        ))
-    label = t(f"app.fig.freq.{row.key}", lang)
-    short = t("app.fig.icon_short", lang, n=n)
-    pad = 4.0  # room for the enlarged squares and their ring at the edge
-    layout: dict[str, Any] = {
-        "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
-        "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
-    }
-    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text)
-    return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
-                  after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
-
-
-def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:
-    """What the icon array shows, in words that are true of the picture: how many squares are
-    coloured (the shared rounding), and whether they are drawn enlarged."""
-    n = icon_count(p, denominator)
-    if n == 0:
-        key = "app.fig.icon_none" if p <= 0 else "app.fig.icon_below_one"
-    elif n < ENLARGE_BELOW:
-        key = "app.fig.icon_enlarged"
-    else:
-        key = "app.fig.icon_plain"
-    return t(key, lang, n=n, years=years)
-
-
-# --------------------------------------------------------------------------- parent charts
-def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
-    """Expected cost, health value (QALYs x willingness to pay) and net value of each option.
-
-    All against not collecting, per newborn, in the region's currency (present value).
-    """
-    cur = results.currency
-    wtp = float(results.parameters["wtp_per_qaly"])
-    names = ["private", "public", "none"]
-    labels = [t(f"strategy.{n}", lang) for n in names]
-    cost = [-float(results.strategies[n].pv_cost) for n in names]
-    health = [wtp * float(results.strategies[n].qalys_gained) for n in names]
-    net = [h + c for h, c in zip(health, cost)]
-    traces = []
-    biggest = max([abs(v) for v in cost + health + net] + [1e-9])
-    for key, vals, colour, text_colour in (
-        ("cost", cost, OKABE_ITO["vermillion"], "black"),
-        ("health", health, OKABE_ITO["green"], "black"),
-        ("net", net, OKABE_ITO["black"], "white"),
-    ):
-        money = [format_money(v, cur, lang) for v in vals]
-        traces.append(go.Bar(
-            name=t(f"app.fig.ev.{key}", lang), y=labels, x=vals, orientation="h", marker_color=colour,
-            customdata=money,
-            text=[m if abs(v) > 0.25 * biggest else "" for m, v in zip(money, vals)], textposition="inside",
-            insidetextanchor="middle", textfont={"color": text_colour},
-            hovertemplate="%{y}: %{customdata}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
-        ))
-    layout = {"barmode": "group", "yaxis": {"autorange": "reversed"},
-              "xaxis": {"title": {"text": t("app.fig.ev.x", lang, currency=cur, unit=t(f"app.fig.currency.{cur}", lang))}}}
-    return figure(traces, t("app.fig.ev.title", lang, currency=cur, wtp=wtp), layout=layout, height=380)
-
-
-def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: str) -> go.Figure:
-    """Cost of private storage year by year: payments (bars), total paid and present value (lines)."""
-    years = [int(y) + 1 for y in schedule["year"]]
-    unit = t(f"app.fig.currency.{currency}", lang)
-    traces = [go.Bar(name=t("app.fig.cost.payment", lang), x=years, y=list(schedule["payment"]),
-                         marker_color=OKABE_ITO["sky_blue"],
-                         customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
-                         hovertemplate="%{x}: %{customdata}<extra></extra>")]
-    for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
-                                ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
-        vals = list(schedule[key])
-        traces.append(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
-                                 line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
-                                 customdata=[format_money(v, currency, lang) for v in vals],
-                                 hovertemplate="%{x}: %{customdata}<extra></extra>"))
-    layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
-              "yaxis": {"title": {"text": unit}, "rangemode": "tozero",
-                        **money_ticks(0.0, max(list(schedule["cumulative_nominal"]) + [1.0]), lang, 5)}}
-    total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
-    pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
-    title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
-    return figure(traces, title, layout=layout, height=380)
-
-
-def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
-    """Families out of ``denominator`` who have used their private unit, by the child's age.
-
-    When no family can use the unit (every chance 0) the chart is empty with a note."""
-    ages = list(use_by_age["age"])
-    chances = [float(p) for key in ("p_family_use", "p_child_use") for p in use_by_age[key]]
-    if not _finite(chances) or not any(p > 0 for p in chances):
-        return figure([], t("app.fig.age.title", lang, denominator=denominator), layout=empty_note_layout(t("app.charts.cpu_none", lang)),
-                      height=360, legend=False)
-    traces = []
-    for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
-        vals = [float(p) * denominator for p in use_by_age[key]]
-        traces.append(go.Scatter(
-            name=t(f"app.fig.age.{key}", lang), x=ages, y=vals, mode="lines", line={"color": col, "dash": dash, "width": 2.5},
-            customdata=[format_one_in(p, lang) for p in use_by_age[key]],
-            hovertemplate="%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
-        ))
-    layout = {"xaxis": {"title": {"text": t("app.fig.age.x", lang)}},
-              "yaxis": {"title": {"text": t("app.fig.age.y", lang, denominator=denominator)}, "rangemode": "tozero"}}
-    return figure(traces, t("app.fig.age.title", lang, denominator=denominator), layout=layout, height=360)
-
-
-def cost_per_use_chart(
-    *, pv_cost: float, p_family_use: float, currency: str, lang: str,
-    typical_low: float = 0.5e-4, typical_high: float = 4e-4, denominator: int = DENOMINATOR,
-) -> go.Figure:
-    """Cost per family that uses its unit (PV cost / chance of use) against the chance of use.
-
-    The curve is the same fee spread over more or fewer families who use their unit; the
-    band is the healthy-child range of the source (0.5 to 4 in 10,000); the marker is this family.
-    Without a chance of family use (0) cost per use is not defined: an empty chart with a note.
-    """
-    if not (p_family_use is not None and math.isfinite(p_family_use) and p_family_use > 0
-            and math.isfinite(pv_cost) and pv_cost > 0):
-        return figure([], t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost),
-                      layout=empty_note_layout(t("app.charts.cpu_none", lang)), height=380, legend=False)
-    xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
-    ys = [pv_cost / (x / denominator) for x in xs]
-    traces = [go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
-                         line={"color": GREY, "width": 2},
-                         customdata=[format_money(v, currency, lang) for v in ys],
-                         hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>")]
-    if p_family_use > 0:
-        cpu = pv_cost / p_family_use
-        traces.append(go.Scatter(
-            name=t("app.fig.cpu.you", lang), x=[p_family_use * denominator], y=[cpu], mode="markers+text",
-            marker={"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
-            text=[format_money(cpu, currency, lang)],
-            # the label on the side with room (the x axis runs from 0.1 to 10,000 families)
-            textposition="top left" if p_family_use * denominator > 30 else "top right", cliponaxis=False,
-            hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
-        ))
-    lo, hi = typical_low * denominator, typical_high * denominator
-    xticks = [0.1, 1, 10, 100, 1000, 10000]
-    layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},
-                        "tickvals": xticks, "ticktext": [compact_number(v, lang) for v in xticks]},
-              "yaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 30)},
-                        **_log_ticks(min(ys), max(ys), lang)},
-              # the band (what ``add_vrect`` with a top-left note draws, without its cost)
-              "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                          "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
-              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 0,
-                               "yref": "y domain", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]}
-    return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
-
-
-# --------------------------------------------------------------------------- counsellor charts
-def _output_unit(output: str, currency: str, lang: str) -> str:
-    if output.startswith("nmb") or "cost" in output:
-        return t(f"app.fig.currency.{currency}", lang)
-    return ""
-
-
-#: One label shortener for the PDF's charts (the web charts wrap full labels instead).
-short_label = shorten
-
-#: Width of a tornado bar label, in Latin characters per line (a Chinese character counts two).
-TORNADO_LABEL_WIDTH = 30
-
-
-def _family_marker(x: float, y: float, name: str, **extra: Any) -> go.Scatter:
-    """This family's own point: a large black-edged star, named in the legend."""
-    return go.Scatter(x=[x], y=[y], mode="markers", name=name,
-                      marker={"symbol": "star", "size": 18, "color": OKABE_ITO["yellow"],
-                              "line": {"color": "black", "width": 1.5}}, **extra)
-
-
-def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currency: str, top: int = 12) -> go.Figure:
-    """One-way sensitivity: each parameter from its low to its high value, output change from the base.
-
-    ``tornado``: ``output``, ``base`` and ``rows`` of (name, low_value, high_value,
-    output_low, output_high, swing, flips, flip_value); the widest ``top`` rows are drawn,
-    widest on top. Rows that flip the decision are marked with a star. Labels are the full
-    parameter names, wrapped over lines (never cut); money ticks are compact (万/亿, k/M).
-    """
-    base = float(tornado.base)
-    if not math.isfinite(base):  # e.g. cost per use when no family can use the unit
-        out_label = (t(f"app.fig.output.{tornado.output}", lang) if _has(f"app.fig.output.{tornado.output}", lang)
-                     else tornado.output)
-        note = empty_note_layout(t("app.charts.cpu_none", lang) if "use" in tornado.output else t("text.not_reachable", lang))
-        return figure([], t("app.fig.tornado.title", lang, output=out_label), layout=note, height=320, legend=False)
-    rows = [r for r in tornado.rows if _finite((r.output_low, r.output_high))]
-    rows = sorted(rows, key=lambda r: abs(r.swing), reverse=True)[:top]
-    rows = list(reversed(rows))  # plotly draws bottom-up
-    full = [labels.get(r.name, r.name) for r in rows]
-    names = [wrap_label(x + (" *" if r.flips else ""), TORNADO_LABEL_WIDTH) for x, r in zip(full, rows)]
-    unit = _output_unit(tornado.output, currency, lang)
-    traces = []
-    for key, vals, values_at, col, pattern in (
-        ("low", [float(r.output_low) for r in rows], [r.low_value for r in rows], LOW, ""),
-        ("high", [float(r.output_high) for r in rows], [r.high_value for r in rows], HIGH, "/"),
-    ):
-        traces.append(go.Bar(
-            name=t(f"app.fig.tornado.{key}", lang), y=names, x=[v - base for v in vals], base=base, orientation="h",
-            marker_color=col, marker_pattern_shape=pattern,
-            customdata=[[plain_number(float(a)), format_money(v, currency, lang) if unit else plain_number(v), name]
-                        for a, v, name in zip(values_at, vals, full)],
-            hovertemplate="%{customdata[2]}<br>= %{customdata[0]} → %{customdata[1]}<extra></extra>",
-        ))
-    out_label = t(f"app.fig.output.{tornado.output}", lang) if _has(f"app.fig.output.{tornado.output}", lang) else tornado.output
-    xaxis: dict[str, Any] = {"title": {"text": f"{out_label} ({unit})" if unit else out_label}}
-    ends = [base] + [float(v) for r in rows for v in (r.output_low, r.output_high)]
-    if unit:
-        xaxis.update(money_ticks(min(ends), max(ends), lang, 7))
-    title = t("app.fig.tornado.title", lang, output=out_label)
-    base_line = {"type": "line", "x0": base, "x1": base, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                 "line": {"color": "black", "width": 1}}
-    n_lines = sum(n.count("<br>") + 1 for n in names)
-    return figure(traces, title, layout={"barmode": "overlay", "xaxis": xaxis, "shapes": [base_line],
-                                         "yaxis": {"tickfont": {"size": 11}}, "bargap": 0.25},
-                  height=max(340, 150 + 16 * n_lines + 12 * len(rows)), after={"legend": LEGEND_BELOW,
-                                                                             "margin": {"b": 70}})
-
-
-def _axis_for(name: str, values: Sequence[float], units: Mapping[str, str], lang: str) -> dict[str, Any]:
-    """Axis type and ticks of a two-way axis: log with natural-frequency ticks for a chance spanning
-    decades, compact money ticks for money, plain numbers otherwise."""
-    v = [float(x) for x in values]
-    kind = units.get(name, "")
-    if _log_spaced(v):
-        ticks = chance_ticks(min(v), max(v), lang) if kind == "probability" else _log_ticks(min(v), max(v), lang)
-        return {"type": "log", **ticks}
-    if kind == "money":
-        return {"type": "linear", **money_ticks(min(v), max(v), lang, 6)}
-    if kind == "probability":
-        return {"type": "linear", **chance_linear_ticks(min(v), max(v), lang, 5)}
-    vals = nice_ticks(min(v), max(v), 6)
-    return {"type": "linear", "tickmode": "array", "tickvals": vals, "ticktext": [plain_number(x) for x in vals]}
-
-
-def _value_text(x: float, kind: str, lang: str, currency: str) -> str:
-    if kind == "probability":
-        return f"{chance_text(x, lang)} ({format_pct(x, lang)})"
-    if kind == "money":
-        return format_money(x, currency, lang)
-    return plain_number(x)
-
-
-def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currency: str,
-                  family: tuple[float, float] | None = None, units: Mapping[str, str] | None = None) -> go.Figure:
-    """Two-way sensitivity: net monetary benefit over a grid of two parameters, with the
-    break-even line (NMB = 0) drawn; orange where private storage pays, blue where it does not.
-
-    ``family``: this family's (x, y), marked with a star; ``units``: ``probability`` or
-    ``money`` for each axis name (chances get natural-frequency ticks, money compact ticks).
-    """
-    units = dict(units or {"p_family_use_private": "probability", "pv_cost_private": "money"})
-    z = [[float(v) for v in row] for row in two_way.nmb]
-    traces = []
-    flat = [v for row in z for v in row if math.isfinite(v)]
-    span = max((abs(v) for v in flat), default=1.0) or 1.0
-    xk, yk = units.get(two_way.x_name, ""), units.get(two_way.y_name, "")
-    xt = [_value_text(float(x), xk, lang, currency) for x in two_way.x_values]
-    yt = [_value_text(float(y), yk, lang, currency) for y in two_way.y_values]
-    bar_ticks = money_ticks(-span, span, lang, 5)
-    traces.append(go.Heatmap(
-        x=list(two_way.x_values), y=list(two_way.y_values), z=z, zmid=0, zmin=-span, zmax=span,
-        colorscale=[[0, OKABE_ITO["blue"]], [0.5, "#FFFFFF"], [1, OKABE_ITO["orange"]]],
-        colorbar={"title": {"text": t(f"app.fig.currency.{currency}", lang), "side": "right"}, "len": 0.8,
-                  "thickness": 14, **bar_ticks},
-        customdata=[[[xt[j], yt[i], format_money(v, currency, lang)] for j, v in enumerate(row)] for i, row in enumerate(z)],
-        hovertemplate="%{customdata[0]}; %{customdata[1]}: %{customdata[2]}<extra></extra>",
-        name=t("app.fig.output.nmb_vs_public", lang), showlegend=False,
-    ))
-    points = [p for p in two_way.break_even if len(p) == 2]
-    if points:  # solved exactly by the analysis
-        traces.append(go.Scatter(
-            x=[float(p[0]) for p in points], y=[float(p[1]) for p in points], mode="lines",
-            line={"color": "black", "width": 2.5, "dash": "dash"}, hoverinfo="skip",
-            name=t("app.fig.twoway.break_even", lang),
-        ))
-    else:  # read off the grid
-        traces.append(go.Contour(
-            x=list(two_way.x_values), y=list(two_way.y_values), z=z, showscale=False,
-            contours={"start": 0, "end": 0, "size": 1, "coloring": "lines", "showlabels": False},
-            line={"color": "black", "width": 2, "dash": "dash"}, hoverinfo="skip",
-            name=t("app.fig.twoway.break_even", lang), showlegend=True,
-        ))
-    if family is not None and _finite(family):
-        fx, fy = float(family[0]), float(family[1])
-        traces.append(_family_marker(fx, fy, t("app.fig.you", lang),
-                                     customdata=[[_value_text(fx, xk, lang, currency), _value_text(fy, yk, lang, currency)]],
-                                     hovertemplate="%{customdata[0]}; %{customdata[1]}<extra></extra>"))
-    xl, yl = labels.get(two_way.x_name, two_way.x_name), labels.get(two_way.y_name, two_way.y_name)
-    layout = {"xaxis": {"title": {"text": wrap_label(xl, 60)}, **_axis_for(two_way.x_name, two_way.x_values, units, lang)},
-              "yaxis": {"title": {"text": wrap_label(yl, 40)}, **_axis_for(two_way.y_name, two_way.y_values, units, lang)}}
-    return figure(traces, t("app.fig.twoway.title", lang), layout=layout, height=460,
-                  after={"legend": LEGEND_BELOW, "margin": {"b": 60}})
-
-
-def _log_spaced(values: Sequence[float]) -> bool:
-    v = [float(x) for x in values]
-    return len(v) > 2 and min(v) > 0 and max(v) / min(v) > 50
-
-
-def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: str, currency: str, max_points: int = 2000,
-                   family: tuple[float, float] | None = None) -> go.Figure:
-    """Cost-effectiveness plane: each PSA draw's extra QALYs and extra cost of private storage
-    over public donation, with the willingness-to-pay line (points below it are worth it).
-
-    ``family``: this family's (extra QALYs, extra cost) at the base values, marked with a star."""
-    dq = [float(v) for v in plane["delta_qaly"]][:max_points]
-    dc = [float(v) for v in plane["delta_cost"]][:max_points]
-    traces = [go.Scatter(
-        x=dq, y=dc, mode="markers", name=t("app.fig.plane.draws", lang),
-        marker={"color": OKABE_ITO["blue"], "size": 4, "opacity": 0.45},
-        customdata=[[plain_number(q), format_money(c, currency, lang)] for q, c in zip(dq, dc)],
-        hovertemplate="ΔQALY %{customdata[0]}, Δ %{customdata[1]}<extra></extra>",
-    )]
-    xs = dq + ([float(family[0])] if family is not None else [])
-    ys = dc + ([float(family[1])] if family is not None else [])
-    hi = max([abs(v) for v in xs] + [1e-9])
-    traces.append(go.Scatter(
-        x=[-hi * 0.05, hi * 1.05], y=[-hi * 0.05 * wtp, hi * 1.05 * wtp], mode="lines",
-        name=t("app.fig.plane.wtp_line", lang, currency=currency, wtp=wtp),
-        line={"color": OKABE_ITO["vermillion"], "dash": "dash", "width": 2}, hoverinfo="skip",
-    ))
-    if family is not None and _finite(family):
-        fq, fc = float(family[0]), float(family[1])
-        traces.append(_family_marker(fq, fc, t("app.fig.you", lang),
-                                     customdata=[[plain_number(fq), format_money(fc, currency, lang)]],
-                                     hovertemplate="ΔQALY %{customdata[0]}, Δ %{customdata[1]}<extra></extra>"))
-    # the y range holds the draws and the family; the WTP line may run beyond it
-    y_lo, y_hi = min(ys + [0.0]), max(ys + [0.0])
-    pad = 0.06 * ((y_hi - y_lo) or 1.0)
-    x_lo, x_hi = min(xs + [0.0]), max(xs + [0.0])
-    xpad = 0.05 * ((x_hi - x_lo) or 1e-9)
-    xvals = nice_ticks(x_lo, x_hi, 5)
-    layout = {"xaxis": {"title": {"text": t("app.fig.plane.x", lang)}, "range": [x_lo - xpad, x_hi + xpad],
-                        "tickmode": "array", "tickvals": xvals, "ticktext": [plain_number(v, 2) for v in xvals]},
-              "yaxis": {"title": {"text": wrap_label(t("app.fig.plane.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 40)},
-                        "range": [y_lo - pad, y_hi + pad], **money_ticks(y_lo, y_hi, lang, 6)}}
-    return figure(traces, t("app.fig.plane.title", lang), layout=layout, height=460,
-                  after={"legend": LEGEND_BELOW, "margin": {"b": 80}})
-
-
-def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str) -> go.Figure:
-    """Cost-effectiveness acceptability curve: chance that private storage is the better
-    buy than public donation at each willingness to pay per QALY.
-
-    A true log x axis from the smallest positive willingness to pay drawn (zero has no place
-    on a log axis and is left out); the family's willingness to pay is a dotted line with its
-    chance written beside it, and the decade either side of it is shaded."""
-    pts = [(float(r[0]), float(r[1])) for r in ceac if float(r[0]) > 0]
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    curve = go.Scatter(
-        x=xs, y=ys, mode="lines+markers", name=t("strategy.private", lang),
-        line={"color": OKABE_ITO["vermillion"], "width": 2.5}, marker={"size": 5},
-        customdata=[[format_money(x, currency, lang), format_pct(y, lang)] for x, y in zip(xs, ys)],
-        hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
-    )
-    traces = [curve]
-    layout: dict[str, Any] = {
-        "yaxis": {"title": {"text": t("app.fig.ceac.y", lang)}, "range": [0, 1.05], "tickformat": ".0%"}}
-    if xs:
-        lo, hi = min(xs), max(xs)
-        layout["xaxis"] = {"title": {"text": wrap_label(t("app.fig.ceac.x", lang, unit=t(f"app.fig.currency.{currency}", lang)), 60)},
-                           "type": "log", "range": [math.log10(lo), math.log10(hi)], **_log_ticks(lo, hi, lang)}
-    if wtp > 0:
-        p_at = float(np.interp(math.log10(wtp), [math.log10(x) for x in xs], ys)) if xs else 0.0
-        layout["shapes"] = [
-            {"type": "rect", "x0": wtp / 3, "x1": wtp * 3, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-             "fillcolor": OKABE_ITO["yellow"], "opacity": 0.25, "line": {"width": 0}, "layer": "below"},
-            {"type": "line", "x0": wtp, "x1": wtp, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-             "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1.5}},
-        ]
-        traces.append(_family_marker(wtp, p_at, t("app.fig.ceac.current", lang, wtp=wtp, currency=currency),
-                                     customdata=[[format_money(wtp, currency, lang), format_pct(p_at, lang)]],
-                                     hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-        layout["annotations"] = [{"text": t("app.fig.ceac.at_wtp", lang, p=p_at), "x": math.log10(wtp), "xref": "x",
-                                  "xanchor": "left", "y": p_at, "yref": "y", "yanchor": "bottom", "showarrow": False,
-                                  "xshift": 10, "yshift": 4, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}}]
-    return figure(traces, t("app.fig.ceac.title", lang), layout=layout, height=420,
-                  after={"legend": LEGEND_BELOW, "margin": {"b": 70}})
+__all__ = [
+    "DENOMINATOR",
+    "ENLARGE_BELOW",
+    "ICON_COLUMNS",
+    "OKABE_ITO",
+    "STRATEGY_COLOURS",
+    "TORNADO_LABEL_WIDTH",
+    "FrequencyRow",
+    "ce_plane_chart",
+    "ceac_chart",
+    "compact_number",
+    "cost_per_use_chart",
+    "cost_schedule_chart",
+    "expected_value_chart",
+    "frequency_rows",
+    "icon_array",
+    "icon_caption",
+    "icon_grid",
+    "icon_highlight_cells",
+    "short_label",
+    "tornado_chart",
+    "two_way_chart",
+    "use_by_age_chart",
+    "wrap_title",
+]

@@ -1,4 +1,4 @@
-"""Layout shared by the plotly figure builders (:mod:`calculator.present.web_charts`):
+"""Layout shared by the plotly figure builders (:mod:`calculator.present.charts_parent`, :mod:`calculator.present.charts_counsellor`):
 titles wrapped by display width, compact tick numbers, empty charts with a note."""
 
 from __future__ import annotations

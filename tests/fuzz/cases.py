@@ -1,4 +1,4 @@
-"""Hostile inputs shared by the fuzz tests (tests/test_fuzz.py) and ``./dev fuzz N`` (run.py)."""
+"""Hostile inputs shared by the fuzz tests (tests/system/test_fuzz.py) and ``./dev fuzz N`` (run.py)."""
 
 from __future__ import annotations
 

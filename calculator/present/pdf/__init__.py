@@ -2,7 +2,8 @@
 
 - :mod:`.document`: the A4 page, the font, text blocks with the CJK line breaking;
 - :mod:`.sections`: title, inputs, note, verdict, limits and flags, disclaimer, sources;
-- :mod:`.figures`: icon arrays, key numbers, charts;
+- :mod:`.figures`: icon arrays, charts;
+- :mod:`.tables`: key numbers, comparison, relatives, check against observations;
 - :mod:`.build`: :func:`build_pdf`, :func:`make_report` and writing the file.
 """
 

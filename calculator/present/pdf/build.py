@@ -35,11 +35,11 @@ from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
 from calculator.analysis.results import Results
 from calculator.inputs.errors import InputError
 from calculator.present.i18n import LANGS
-from calculator.present.pdf import figures, sections
+from calculator.present.pdf import figures, sections, tables
 from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
-#: Pages of the report, the longest note included (tests/test_report.py checks it).
+#: Pages of the report, the longest note included (tests/present/test_report.py checks it).
 PAGE_BUDGET = {"parent": (3, 6), "counsellor": (4, 8)}
 #: The counsellor's note: at most this many characters and lines (keeps the report within
 #: its page budget, :data:`PAGE_BUDGET`).
@@ -90,7 +90,7 @@ def layout(p: Page) -> None:
     sections.verdict(p)
     sections.conditional(p)
     if p.audience == "parent":
-        figures.plain_numbers(p)
+        tables.plain_numbers(p)
         sections.when_it_makes_sense(p)
         sections.what_next(p)
         figures.frequencies(p)
@@ -98,12 +98,12 @@ def layout(p: Page) -> None:
         sections.limits_bank_flags(p)
         figures.economics(p)
     else:
-        figures.numbers(p)
-        figures.comparison(p)
-        figures.relatives(p)
+        tables.numbers(p)
+        tables.comparison(p)
+        tables.relatives(p)
         figures.value_and_cost(p)
         figures.uncertainty(p)
-        figures.validation(p)
+        tables.validation(p)
         sections.what_next(p)
         sections.limits_bank_flags(p)
     sections.disclaimer(p)

@@ -1,5 +1,5 @@
 """The report's text sections, one small function each, in the order they are printed
-(the frequencies, key numbers and charts are in :mod:`.figures`)."""
+(the frequencies and charts are in :mod:`.figures`, the key numbers in :mod:`.tables`)."""
 
 from __future__ import annotations
 

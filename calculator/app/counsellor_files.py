@@ -1,0 +1,117 @@
+"""The counsellors' page: saving the scenario to a file, loading one back (a refused or
+partly read file is reported, never a traceback) and the share link that reproduces the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+
+from calculator.app import sidebar as inputs
+from calculator.app.common import (
+    T,
+)
+from calculator.app.notices import Notice, notice_text
+from calculator.app.state import (
+    AppState,
+    state_from_scenario_text,
+    to_scenario,
+)
+from calculator.app.url_state import to_query
+from calculator.inputs.scenario import dump_scenario
+from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+
+#: Notices that mean a scenario file was not read at all (the page is left as it was).
+REFUSED = frozenset({"file_too_large", "file_too_deep", "file_too_many_items", "file_number_too_long",
+                     "file_unreadable", "file_not_mapping"})
+
+
+def scenario_file_name(ext: str, today: dt.date | None = None) -> str:
+    """The download's file name, dated: ``cord-blood-scenario-2026-11-30.yaml``."""
+    return f"cord-blood-scenario-{(today or dt.date.today()).isoformat()}.{ext}"
+
+
+def load_outcome(notices: list[Notice]) -> str:
+    """What loading a file did: ``loaded``, ``loaded_with_dropped`` (some fields kept their
+    defaults) or ``refused`` (nothing read; the page is unchanged)."""
+    if any(n.code in REFUSED for n in notices):
+        return "refused"
+    return "loaded_with_dropped" if notices else "loaded"
+
+
+
+#: Hides the file uploader's own size line (it shows the server's 1 MB minimum, not the real limit).
+_HIDE_UPLOADER_LIMIT = "<style>[data-testid='stFileUploaderDropzoneInstructions'] {display:none}</style>"
+
+
+def read_upload(name: str, data: bytes, state: AppState) -> tuple[AppState, list[Notice], str]:
+    """A scenario file's bytes as (new state, notices, outcome); a refused file leaves ``state`` as it was."""
+    if len(data) > MAX_SCENARIO_BYTES:
+        return state, [Notice("file_too_large", "", {"kib": MAX_SCENARIO_BYTES // 1024})], "refused"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return state, [Notice("file_unreadable")], "refused"
+    fmt = {"json": "json", "yaml": "yaml", "yml": "yaml"}.get((name or "").rsplit(".", 1)[-1].lower(), "auto")
+    new, notices = state_from_scenario_text(text, lang=state.lang, page=state.page, fmt=fmt)
+    outcome = load_outcome(notices)
+    return (state if outcome == "refused" else new), notices, outcome
+
+
+def show_load_outcome(state: AppState) -> None:
+    """Exactly what the last file load did: loaded; loaded with fields dropped (which, why); or refused."""
+    got = st.session_state.pop("_load_outcome", None)
+    if not got:
+        return
+    outcome, notices = got
+    lines = "\n".join(f"- {notice_text(n, state.lang, state.region)}" for n in notices)
+    if outcome == "loaded":
+        st.success(T("app.counsellor.load_ok", state), icon=":material/check_circle:")
+    elif outcome == "loaded_with_dropped":
+        fields = ", ".join(f"`{n.field}`" for n in notices if n.field) or "\u2014"
+        st.warning(T("app.counsellor.load_dropped", state, n=len(notices), fields=fields) + "\n\n" + lines,
+                   icon=":material/warning:")
+    else:
+        st.error(T("app.counsellor.load_refused", state) + "\n\n" + lines, icon=":material/block:")
+
+
+def save_load_share(state: AppState) -> None:
+    """Download the scenario (CLI format), load one back, and the shareable link."""
+    st.subheader(T("app.counsellor.save", state))
+    scenario = to_scenario(state)
+    c1, c2 = st.columns(2)
+    c1.download_button(T("app.counsellor.save_yaml", state), dump_scenario(scenario, "yaml"),
+                       file_name=scenario_file_name("yaml"), mime="application/x-yaml", key="save_yaml",
+                       icon=":material/download:")
+    c2.download_button(T("app.counsellor.save_json", state), dump_scenario(scenario, "json"),
+                       file_name=scenario_file_name("json"), mime="application/json", key="save_json",
+                       icon=":material/download:")
+    st.markdown(_HIDE_UPLOADER_LIMIT, unsafe_allow_html=True)
+    up = st.file_uploader(T("app.counsellor.load", state), type=["yaml", "yml", "json"], key="upload_scenario",
+                          max_upload_size=1)
+    st.caption(T("app.counsellor.load_limit", state, kib=MAX_SCENARIO_BYTES // 1024))
+    if up is not None and st.session_state.get("_loaded_file") != up.file_id:
+        st.session_state["_loaded_file"] = up.file_id
+        new, notices, outcome = read_upload(up.name or "", up.getvalue()[: MAX_SCENARIO_BYTES + 1], state)
+        st.session_state["_load_outcome"] = (outcome, notices)
+        if outcome != "refused":
+            inputs.replace_state(new, notices)
+        st.rerun()
+    show_load_outcome(state)
+    st.markdown(f"**{T('app.counsellor.share', state)}**")
+    st.caption(T("app.counsellor.share_help", state))
+    st.code(share_link(state), language=None, wrap_lines=True)
+
+
+def share_link(state: AppState) -> str:
+    """The page's address with every input in its query string."""
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001
+        base = ""
+    parts = urlsplit(base)
+    if not parts.scheme:
+        return "?" + urlencode(to_query(state))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(to_query(state)), ""))
+

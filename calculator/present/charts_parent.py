@@ -1,0 +1,266 @@
+"""Plotly figures for parents: icon arrays (natural frequencies), the expected-value bars,
+the cost schedule, the chance of use by age and the cost per use (data in, figure out; no
+Streamlit here).
+
+Probabilities are drawn as natural frequencies: "families out of 10,000" over the one
+horizon (the storage contract), the same denominator for every option. Titles and labels
+come from the text catalogue (``fig.*`` keys), colours from :mod:`calculator.present.palette`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from calculator.present.i18n import t
+from calculator.present.icons import DENOMINATOR, icon_cells, icon_count
+from calculator.present.numbers import format_money, format_one_in
+from calculator.present.palette import (
+    EMPTY_ICON,
+    GREY,
+    ICON_COLOURS,
+    NOMINAL,
+    OKABE_ITO,
+    PRESENT_VALUE,
+)
+from calculator.present.web_layout import (
+    _finite,
+    _log_ticks,
+    compact_number,
+    empty_note_layout,
+    figure,
+    money_ticks,
+    wrap_title,
+)
+
+ICON_COLUMNS = 100
+
+# --------------------------------------------------------------------------- natural frequencies
+@dataclass(frozen=True)
+class FrequencyRow:
+    """One option's chance over the horizon, for the icon arrays and the frequency table.
+
+    ``key``: text key of the label (``fig.freq.<key>``); ``p``: probability over the horizon;
+    ``colour``: fill colour.
+    """
+
+    key: str
+    p: float
+    colour: str
+
+
+def frequency_rows(results: Any) -> list[FrequencyRow]:
+    """The chances a parent compares, all over the same horizon (the contract)."""
+    pr, pu = results.strategies["private"], results.strategies["public"]
+    return [
+        FrequencyRow("private_family_use", float(pr.p_family_use), ICON_COLOURS["private_family_use"]),
+        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), ICON_COLOURS["public_helps"]),
+        FrequencyRow("public_family_use", float(pu.p_family_use), ICON_COLOURS["public_family_use"]),
+    ]
+
+
+def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
+    """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1), the rest empty (0).
+
+    The count is rounded by :func:`calculator.present.icons.icon_count` and the icons sit where
+    :func:`calculator.present.icons.icon_cells` puts them (10 x 10 blocks from the top left),
+    as in the PDF's icon arrays."""
+    rows = math.ceil(denominator / columns)
+    grid = [[0.0] * columns for _ in range(rows)]
+    for c, r in icon_cells(denominator)[: icon_count(p, denominator)]:
+        grid[r][c] = 1.0
+    return grid
+
+
+#: Below this many coloured icons the coloured squares are also drawn enlarged (with a black
+#: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
+#: (from 10 on, a coloured patch of the grid is visible by itself).
+ENLARGE_BELOW = 10
+
+
+def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
+    """The (column, row) of each coloured icon (the shared rounding and placement)."""
+    return icon_cells(denominator)[: icon_count(p, denominator)]
+
+
+def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
+    """A grouped icon array: ``denominator`` families as small squares, those affected in colour.
+
+    The coloured count is the shared rounding of :func:`calculator.present.icons.icon_count`
+    (the PDF shows the same number). When fewer than :data:`ENLARGE_BELOW` squares are
+    coloured, each is also drawn as a large outlined square on top, so they can be seen;
+    the title says so. No coloured square (fewer than half a family) is said in the title.
+    """
+    side = int(round(math.sqrt(denominator)))
+    grid = np.zeros((side, side), dtype=np.uint8)
+    cells = icon_highlight_cells(row.p, denominator)
+    for c, r in cells:
+        grid[r, c] = 1
+    n = len(cells)
+    heat = go.Heatmap(
+        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
+        hoverinfo="skip", xgap=0.6, ygap=0.6,
+    )
+    data: list[Any] = [heat]
+    if 0 < n < ENLARGE_BELOW:
+        data.append(go.Scatter(
+            x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
+            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1}},
+        ))
+        xs, ys = [c for c, _ in cells], [r for _, r in cells]
+        data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
+            x=[(min(xs) + max(xs)) / 2], y=[(min(ys) + max(ys)) / 2], mode="markers", hoverinfo="skip", showlegend=False,
+            marker={"symbol": "circle-open", "size": 34, "color": OKABE_ITO["black"], "line": {"width": 2}},
+        ))
+    label = t(f"app.fig.freq.{row.key}", lang)
+    short = t("app.fig.icon_short", lang, n=n)
+    pad = 4.0  # room for the enlarged squares and their ring at the edge
+    layout: dict[str, Any] = {
+        "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
+    }
+    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text)
+    return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
+                  after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
+
+
+def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:
+    """What the icon array shows, in words that are true of the picture: how many squares are
+    coloured (the shared rounding), and whether they are drawn enlarged."""
+    n = icon_count(p, denominator)
+    if n == 0:
+        key = "app.fig.icon_none" if p <= 0 else "app.fig.icon_below_one"
+    elif n < ENLARGE_BELOW:
+        key = "app.fig.icon_enlarged"
+    else:
+        key = "app.fig.icon_plain"
+    return t(key, lang, n=n, years=years)
+
+
+# --------------------------------------------------------------------------- parent charts
+def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
+    """Expected cost, health value (QALYs x willingness to pay) and net value of each option.
+
+    All against not collecting, per newborn, in the region's currency (present value).
+    """
+    cur = results.currency
+    wtp = float(results.parameters["wtp_per_qaly"])
+    names = ["private", "public", "none"]
+    labels = [t(f"strategy.{n}", lang) for n in names]
+    cost = [-float(results.strategies[n].pv_cost) for n in names]
+    health = [wtp * float(results.strategies[n].qalys_gained) for n in names]
+    net = [h + c for h, c in zip(health, cost)]
+    traces = []
+    biggest = max([abs(v) for v in cost + health + net] + [1e-9])
+    for key, vals, colour, text_colour in (
+        ("cost", cost, OKABE_ITO["vermillion"], "black"),
+        ("health", health, OKABE_ITO["green"], "black"),
+        ("net", net, OKABE_ITO["black"], "white"),
+    ):
+        money = [format_money(v, cur, lang) for v in vals]
+        traces.append(go.Bar(
+            name=t(f"app.fig.ev.{key}", lang), y=labels, x=vals, orientation="h", marker_color=colour,
+            customdata=money,
+            text=[m if abs(v) > 0.25 * biggest else "" for m, v in zip(money, vals)], textposition="inside",
+            insidetextanchor="middle", textfont={"color": text_colour},
+            hovertemplate="%{y}: %{customdata}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
+        ))
+    layout = {"barmode": "group", "yaxis": {"autorange": "reversed"},
+              "xaxis": {"title": {"text": t("app.fig.ev.x", lang, currency=cur, unit=t(f"app.fig.currency.{cur}", lang))}}}
+    return figure(traces, t("app.fig.ev.title", lang, currency=cur, wtp=wtp), layout=layout, height=380)
+
+
+def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: str) -> go.Figure:
+    """Cost of private storage year by year: payments (bars), total paid and present value (lines)."""
+    years = [int(y) + 1 for y in schedule["year"]]
+    unit = t(f"app.fig.currency.{currency}", lang)
+    traces = [go.Bar(name=t("app.fig.cost.payment", lang), x=years, y=list(schedule["payment"]),
+                         marker_color=OKABE_ITO["sky_blue"],
+                         customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
+                         hovertemplate="%{x}: %{customdata}<extra></extra>")]
+    for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
+                                ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
+        vals = list(schedule[key])
+        traces.append(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
+                                 line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
+                                 customdata=[format_money(v, currency, lang) for v in vals],
+                                 hovertemplate="%{x}: %{customdata}<extra></extra>"))
+    layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
+              "yaxis": {"title": {"text": unit}, "rangemode": "tozero",
+                        **money_ticks(0.0, max(list(schedule["cumulative_nominal"]) + [1.0]), lang, 5)}}
+    total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
+    pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
+    title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
+    return figure(traces, title, layout=layout, height=380)
+
+
+def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
+    """Families out of ``denominator`` who have used their private unit, by the child's age.
+
+    When no family can use the unit (every chance 0) the chart is empty with a note."""
+    ages = list(use_by_age["age"])
+    chances = [float(p) for key in ("p_family_use", "p_child_use") for p in use_by_age[key]]
+    if not _finite(chances) or not any(p > 0 for p in chances):
+        return figure([], t("app.fig.age.title", lang, denominator=denominator), layout=empty_note_layout(t("app.charts.cpu_none", lang)),
+                      height=360, legend=False)
+    traces = []
+    for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
+        vals = [float(p) * denominator for p in use_by_age[key]]
+        traces.append(go.Scatter(
+            name=t(f"app.fig.age.{key}", lang), x=ages, y=vals, mode="lines", line={"color": col, "dash": dash, "width": 2.5},
+            customdata=[format_one_in(p, lang) for p in use_by_age[key]],
+            hovertemplate="%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
+        ))
+    layout = {"xaxis": {"title": {"text": t("app.fig.age.x", lang)}},
+              "yaxis": {"title": {"text": t("app.fig.age.y", lang, denominator=denominator)}, "rangemode": "tozero"}}
+    return figure(traces, t("app.fig.age.title", lang, denominator=denominator), layout=layout, height=360)
+
+
+def cost_per_use_chart(
+    *, pv_cost: float, p_family_use: float, currency: str, lang: str,
+    typical_low: float = 0.5e-4, typical_high: float = 4e-4, denominator: int = DENOMINATOR,
+) -> go.Figure:
+    """Cost per family that uses its unit (PV cost / chance of use) against the chance of use.
+
+    The curve is the same fee spread over more or fewer families who use their unit; the
+    band is the healthy-child range of the source (0.5 to 4 in 10,000); the marker is this family.
+    Without a chance of family use (0) cost per use is not defined: an empty chart with a note.
+    """
+    if not (p_family_use is not None and math.isfinite(p_family_use) and p_family_use > 0
+            and math.isfinite(pv_cost) and pv_cost > 0):
+        return figure([], t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost),
+                      layout=empty_note_layout(t("app.charts.cpu_none", lang)), height=380, legend=False)
+    xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
+    ys = [pv_cost / (x / denominator) for x in xs]
+    traces = [go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
+                         line={"color": GREY, "width": 2},
+                         customdata=[format_money(v, currency, lang) for v in ys],
+                         hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>")]
+    if p_family_use > 0:
+        cpu = pv_cost / p_family_use
+        traces.append(go.Scatter(
+            name=t("app.fig.cpu.you", lang), x=[p_family_use * denominator], y=[cpu], mode="markers+text",
+            marker={"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
+            text=[format_money(cpu, currency, lang)],
+            # the label on the side with room (the x axis runs from 0.1 to 10,000 families)
+            textposition="top left" if p_family_use * denominator > 30 else "top right", cliponaxis=False,
+            hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
+        ))
+    lo, hi = typical_low * denominator, typical_high * denominator
+    xticks = [0.1, 1, 10, 100, 1000, 10000]
+    layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},
+                        "tickvals": xticks, "ticktext": [compact_number(v, lang) for v in xticks]},
+              "yaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 30)},
+                        **_log_ticks(min(ys), max(ys), lang)},
+              # the band (what ``add_vrect`` with a top-left note draws, without its cost)
+              "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                          "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
+              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 0,
+                               "yref": "y domain", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]}
+    return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
+

@@ -1,0 +1,163 @@
+"""The parents' page (issue 11): plain words outside one expander, the source's advice on every
+page, both HLA cases for a sick relative of unknown match, and icon arrays that show the count
+the PDF shows (the shared rounding of :mod:`calculator.present.icons`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculator.analysis.evaluate import evaluate
+from calculator.app.parent_page import HEALTH_ECONOMICS_TERMS
+from calculator.app.state import to_scenario
+from calculator.app.url_state import parse_query
+from calculator.present import web_charts as F
+from calculator.present.i18n import t
+from calculator.present.icons import icon_count
+
+ROOT = Path(__file__).resolve().parents[2]
+SICK_UNKNOWN = {"s1_condition": "thalassaemia_major"}
+
+
+def run(lang: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = lang
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _texts(node) -> list[str]:
+    """Every text a person reads in ``node`` (markdown, captions, alerts, headers, expander labels)."""
+    out = []
+    for kind in ("markdown", "caption", "info", "success", "warning", "subheader", "header", "title"):
+        out += [str(e.value) for e in getattr(node, kind)]
+    return out
+
+
+def main_body(at: AppTest, lang: str) -> str:
+    """The page's text outside the health-economics expander (the side panel is not part of it)."""
+    he_title = t("app.parent.he_title", lang)
+    inside = set()
+    for exp in at.main.expander:
+        if exp.label == he_title:
+            inside.update(_texts(exp))
+    body = [x for x in _texts(at.main) if x not in inside]
+    body += [e.label for e in at.main.expander]
+    return "\n".join(body)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("query", [{}, SICK_UNKNOWN, {"s1_condition": "leukaemia", "s1_hla": "match"}])
+def test_main_body_has_no_health_economics_terms(lang, query):
+    at = run(lang, **query)
+    body = main_body(at, lang)
+    for term in HEALTH_ECONOMICS_TERMS:
+        assert term.lower() not in body.lower(), f"{term!r} on the parents' page outside the expander"
+    # ... and the expander is there, titled, holding them
+    he = [e for e in at.main.expander if e.label == t("app.parent.he_title", lang)]
+    assert len(he) == 1
+    assert "QALY" in "\n".join(_texts(he[0]))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_default_page_says_when_keeping_cord_blood_makes_sense(lang):
+    at = run(lang)
+    texts = "\n".join(_texts(at.main))
+    assert t("app.when.header", lang) in texts
+    for k in ("donate", "private", "licensed"):
+        assert t(f"app.when.{k}", lang) in texts
+    # the one main number: a natural frequency out of 10,000 over the contract, with its range
+    first = at.main.markdown[0].value
+    assert ("10,000 families like yours" in first) if lang == "en" else ("每 1 万个像您这样的家庭中" in first)
+    assert ("likely between" in first) if lang == "en" else ("可能范围" in first)
+    # "it informs; it does not prescribe" once on the page
+    phrase = "informs" if lang == "en" else "提供信息"
+    assert "\n".join(_texts(at)).count(phrase) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sick_relative_with_unknown_match_shows_both_cases(lang):
+    at = run(lang, **SICK_UNKNOWN)
+    texts = "\n".join(_texts(at.main))
+    # each icon array's caption is on the page (the count it states is the one drawn)
+    for row in F.frequency_rows(evaluate(to_scenario(parse_query(SICK_UNKNOWN)[0]))):
+        assert F.icon_caption(row.p, years=22, lang=lang) in texts
+    assert t("app.when.if_match", lang) in texts and t("app.when.if_mismatch", lang) in texts
+    state, _ = parse_query(SICK_UNKNOWN)
+    res = evaluate(to_scenario(state))
+    assert res.conditional is not None
+    for case in (res.conditional.if_match, res.conditional.if_mismatch):
+        assert t(f"app.when.case_{case.code}", lang) in texts
+    assert res.conditional.if_match.code != res.conditional.if_mismatch.code
+
+
+def test_red_flags_are_open_and_name_cord_tissue_add_ons():
+    at = run("en")
+    flags = [e for e in at.main.expander if e.label == t("red_flag.title", "en")]
+    assert len(flags) == 1 and flags[0].proto.expanded
+    assert t("red_flag.cord_tissue", "en") in "\n".join(_texts(flags[0]))
+
+
+# --------------------------------------------------------------------------- icon arrays
+@pytest.mark.parametrize("p", [0.0, 0.00002, 0.000049, 0.00005, 0.0002, 0.0123, 0.36, 1.0])
+def test_icon_array_colours_the_shared_rounding(p):
+    row = F.FrequencyRow("private_family_use", p, "#D55E00")
+    fig = F.icon_array(row, years=22, lang="en")
+    heat = fig.data[0]
+    coloured = int(sum(sum(int(v) for v in r) for r in heat.z))
+    assert coloured == icon_count(p)
+    enlarged = [d for d in fig.data[1:] if getattr(d, "mode", None) == "markers"]
+    if 0 < coloured < F.ENLARGE_BELOW:
+        # every coloured family is drawn enlarged, at its own square, and nothing else is
+        assert len(enlarged) == 2 and len(enlarged[0].x) == coloured and enlarged[1].marker.symbol == "circle-open"
+        cells = {(int(x), int(y)) for x, y in zip(enlarged[0].x, enlarged[0].y)}
+        assert all(heat.z[y][x] == 1 for x, y in cells)
+    else:
+        assert not enlarged
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("p", [0.0, 0.00002, 0.0002, 0.05])
+def test_icon_array_caption_is_true(lang, p):
+    n = icon_count(p)
+    flat = F.icon_caption(p, years=22, lang=lang)
+    title = F.icon_array(F.FrequencyRow("public_helps", p, "#0072B2"), years=22, lang=lang).layout.title.text
+    assert t("app.fig.icon_short", lang, n=n) in title
+    if n == 0:
+        assert ("no square" in flat) if lang == "en" else ("没有方格着色" in flat)
+    else:
+        assert str(n) in flat.replace(",", "")
+        big = ("drawn large" in flat) if lang == "en" else ("放大" in flat)
+        assert big == (n < F.ENLARGE_BELOW)
+
+
+def test_icon_grid_places_icons_like_the_pdf():
+    from calculator.present.icons import icon_cells
+
+    grid = F.icon_grid(0.0150)
+    filled = {(c, r) for r, row in enumerate(grid) for c, v in enumerate(row) if v}
+    assert filled == set(icon_cells()[: icon_count(0.0150)])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_money_axes_use_k_m_or_wan_yi_and_log_titles_match_log_axes(lang):
+    state, _ = parse_query({})
+    res = evaluate(to_scenario(state))
+    pr = res.strategies["private"]
+    cost = F.cost_schedule_chart(res.cost_schedule, currency="CNY", lang=lang)
+    ticks = list(cost.layout.yaxis.ticktext)
+    assert any(("k" in x) if lang == "en" else ("万" in x) for x in ticks)
+    cpu = F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency="CNY", lang=lang)
+    word = "log scale" if lang == "en" else "对数刻度"
+    for axis in (cpu.layout.xaxis, cpu.layout.yaxis):
+        assert (word in axis.title.text.replace("<br>", " " if lang == "en" else "")) == (axis.type == "log")
+    for fig in (cost, F.use_by_age_chart(res.use_by_age, lang=lang)):
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            assert word not in ((axis.title.text if axis.title else "") or "")
+            assert axis.type != "log"
+    assert all(("M" in x or "B" in x or "k" in x or x[0].isdigit()) if lang == "en" else True for x in cpu.layout.yaxis.ticktext)

@@ -1,0 +1,65 @@
+"""The parents' page in a real browser (Playwright + Debian's chromium): the first screen on a
+phone holds the verdict and the main number, no chart label runs outside its chart, and
+screenshots of phone (390 x 844) and laptop (1366 x 900), both languages, a family with no
+history and a family with a sick brother or sister of unknown HLA match, go to
+``artifacts/parent/`` (the path is printed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calculator.present.i18n import t
+from tests.system.test_browser import _expand, _wait_idle, browser, server  # noqa: F401  (fixtures shared with the app test)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "parent"
+FAMILIES = {"default": "", "sick": "&s1_condition=thalassaemia_major"}
+VIEWPORTS = {"phone": (390, 844), "laptop": (1366, 900)}
+
+#: Every text of every plotly chart that runs outside its chart's box (by more than 1 px).
+CLIPPED_JS = """() => {
+  const out = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const box = plot.getBoundingClientRect();
+    for (const el of plot.querySelectorAll('text')) {
+      const r = el.getBoundingClientRect();
+      if (!el.textContent.trim() || r.width === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1) out.push(el.textContent);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F811
+    width, height = VIEWPORTS[device]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(f"{server}/?lang={lang}{FAMILIES[family]}")
+        page.wait_for_selector("[data-testid='stAlertContentInfo'], [data-testid='stAlertContentSuccess']", timeout=60_000)
+        _wait_idle(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        first = SHOTS / f"{device}-{lang}-{family}-first-screen.png"
+        page.screenshot(path=str(first))
+        print(f"screenshot: {first}")
+        # the first screen holds the verdict and the main number (no scrolling)
+        number = page.get_by_text("10,000 families like yours" if lang == "en" else "每 1 万个像您这样的家庭中").first
+        box = number.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, f"main number below the first screen: {box}"
+        _expand(page, width)
+        # every icon array has drawn its grid (a heatmap is an image inside its layer)
+        page.wait_for_function("() => [...document.querySelectorAll('.heatmaplayer')].every(l => l.querySelector('image'))",
+                               timeout=30_000)
+        full = SHOTS / f"{device}-{lang}-{family}-full.png"
+        page.screenshot(path=str(full), full_page=True)
+        print(f"screenshot: {full}")
+        assert page.get_by_text(t("app.when.header", lang)).count() >= 1
+        clipped = page.evaluate(CLIPPED_JS)
+        assert not clipped, f"chart labels outside their chart at {width} px: {clipped}"
+    finally:
+        page.close()

@@ -1,0 +1,164 @@
+"""Every number traceable: no project-internal words in anything a person reads, citations
+that are citations (no search pages), and a link or a stated reason for every cited source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calculator.inputs.assumptions import CITED_TYPES, REGIONS, load_region
+
+LOCALES = Path(__file__).resolve().parents[2] / "calculator" / "present" / "locales"
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+#: Words of the project's own working files that must never reach a reader. "EVIDENCE" is
+#: matched in capitals only (the working file's name): "evidence" is an ordinary English word.
+INTERNAL = re.compile(r"\b(seeds?\b|seeded\b|MODEL\.md|EVIDENCE\.md|brief\b|shared/)", re.IGNORECASE)
+INTERNAL_CAPS = re.compile(r"\bEVIDENCE\b")
+#: Where a link may point: a DOI, a PubMed/PMC page, or a publisher's or organisation's page.
+ALLOWED_LINK = re.compile(
+    r"^https://(doi\.org/10\.\S+"
+    r"|pubmed\.ncbi\.nlm\.nih\.gov/\d+/"
+    r"|pmc\.ncbi\.nlm\.nih\.gov/articles/PMC\d+/"
+    r"|ashpublications\.org/blood/article/\S+"
+    r"|medlineplus\.gov/\S+"
+    r"|www\.stats\.gov\.cn/\S*)$"
+)
+GONE = ("Mazzocchetti", "NETCORD", "NMDP", "?term=")
+
+
+def _strings(node, path=""):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _strings(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, f"{path}[{i}]")
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _catalogue_strings():
+    files = sorted(LOCALES.glob("*.yaml"))
+    assert {f.name.split(".")[-2] for f in files} == {"en", "zh"}
+    for f in files:
+        for key, text in _strings(yaml.safe_load(f.read_text(encoding="utf-8"))):
+            yield f"{f.name}:{key}", text
+
+
+def _parameter_texts():
+    for region in REGIONS:
+        for p in load_region(region).parameters.values():
+            for field in ("label", "label_zh", "source", "source_zh", "note"):
+                text = getattr(p, field)
+                if text:
+                    yield f"{region}:{p.name}.{field}", text
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _bad(text: str) -> bool:
+    """True if ``text`` as a reader sees it (placeholders such as ``{seed}`` are filled in by
+    the program and never shown) contains an internal word."""
+    shown = PLACEHOLDER.sub("", text)
+    return bool(INTERNAL.search(shown) or INTERNAL_CAPS.search(shown))
+
+
+def test_the_internal_word_pattern_catches_what_it_should():
+    assert _bad("see the seed document") and _bad("Brief (shared/MODEL.md)") and _bad("EVIDENCE says")
+    assert not _bad("not supported by the available evidence")
+    assert not _bad("briefly") and not _bad("种子细胞")
+
+
+def test_no_internal_word_in_any_catalogue_string():
+    hits = [(k, v) for k, v in _catalogue_strings() if _bad(v)]
+    assert not hits, hits
+
+
+def test_no_internal_word_in_any_parameter_text():
+    hits = [(k, v) for k, v in _parameter_texts() if _bad(v)]
+    assert not hits, hits
+
+
+def test_no_internal_word_in_the_readme_parameter_table():
+    table = [line for line in README.read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
+    assert table, "README has a parameter table"
+    assert not [line for line in table if _bad(line)]
+
+
+def test_withdrawn_citations_are_gone():
+    texts = list(_parameter_texts()) + list(_catalogue_strings())
+    for word in GONE:
+        assert not [k for k, v in texts if word in v], word
+    for region in REGIONS:
+        for p in load_region(region).parameters.values():
+            assert p.url is None or not any(w in p.url for w in GONE), p.name
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_link_is_a_citation_not_a_search(region):
+    for p in load_region(region).parameters.values():
+        if p.url is not None:
+            assert ALLOWED_LINK.match(p.url), (p.name, p.url)
+            assert "?" not in p.url and "search" not in p.url, (p.name, p.url)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_cited_source_has_a_link_or_says_why_not(region):
+    for p in load_region(region).parameters.values():
+        if p.source_type in CITED_TYPES:
+            assert p.url or (p.no_url_reason and len(p.no_url_reason) > 20), p.name
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_parameter_has_a_chinese_citation(region):
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for p in load_region(region).parameters.values():
+        assert cjk.search(p.source_zh), p.name
+        if p.is_assumption:
+            assert p.source_zh.startswith("假设") and p.source.lower().startswith("assumption"), p.name
+
+
+def test_the_chinese_article_is_cited_without_a_link_and_as_published():
+    a = load_region("cn")
+    p = a["p_auto_use"]
+    assert p.url is None and p.no_url_reason
+    assert "汤红明（国家干细胞转化资源库副主任），《全民健康大讲堂》，2025-11-26" in p.source_in("zh")
+    assert "Tang Hongming (deputy director, National Stem Cell Translational Resource Bank)" in p.source_in("en")
+    # the ACOG figure is use by the child or a family member, and said so
+    assert "by the child or a family member" in p.source_in("en") and "孩子本人或家庭成员" in p.source_in("zh")
+
+
+def test_loader_refuses_a_search_link(tmp_path):
+    from calculator.inputs.assumptions import ASSUMPTIONS_DIR
+    from calculator.inputs.assumptions import load_region as load
+    from calculator.inputs.errors import InputError
+
+    for f in ASSUMPTIONS_DIR.glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    common = tmp_path / "common.yaml"
+    text = common.read_text(encoding="utf-8")
+    common.write_text(text.replace("url: https://doi.org/10.1159/000335720",
+                                   "url: https://pubmed.ncbi.nlm.nih.gov/?term=Zhejiang", 1), encoding="utf-8")
+    with pytest.raises(InputError, match="search page"):
+        load("cn", tmp_path)
+
+
+def test_loader_requires_the_chinese_citation(tmp_path):
+    from calculator.inputs.assumptions import ASSUMPTIONS_DIR
+    from calculator.inputs.assumptions import load_region as load
+    from calculator.inputs.errors import InputError
+
+    for f in ASSUMPTIONS_DIR.glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    cn = tmp_path / "cn.yaml"
+    text = cn.read_text(encoding="utf-8")
+    start = text.index("    source_zh: >-\n", text.index("  n_siblings:"))
+    end = text.index("    uncentred_reason:", start)
+    cn.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(InputError, match=r"n_siblings\.source_zh"):
+        load("cn", tmp_path)

@@ -1,0 +1,280 @@
+"""No input crashes anything, and nothing leaves the machine (issue 13).
+
+Numbers round-trip through every file format; limits (size, nesting, keys, digits) are
+checked before parsing and named; reading and writing errors are one line; the counsellor's
+note is printed exactly as written or refused naming the characters; the server contacts no
+outside host at start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculator.app.state import state_from_scenario_text
+from calculator.app.url_state import parse_query
+from calculator.cli import main
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.errors import InputError
+from calculator.inputs.scenario import dump_scenario, load_scenario, read_scenario_text, scenario_from_mapping
+from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+from calculator.inputs.strict_yaml import load_strict
+from calculator.present.pdf.build import NoteError, check_note
+from tests.fuzz.cases import hostile_scenario_texts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            rc = main(list(argv))
+        except SystemExit as exc:
+            rc = exc.code
+    return rc, out.getvalue(), err.getvalue()
+
+
+# ----------------------------------------------------------------- numbers round-trip
+
+
+@pytest.mark.parametrize("text", ["5e-05", "5E-05", "1e3", "-2.5e-7", ".5", "1.", "5.0e-05"])
+def test_yaml_reads_exponent_numbers_as_numbers(text):
+    assert load_strict(f"a: {text}", source="t") == {"a": float(text)}
+
+
+def test_yaml_keeps_ints_and_text():
+    assert load_strict("a: 5\nb: '5e-05'\nc: e5\nd: 1_000", source="t") == {"a": 5, "b": "5e-05", "c": "e5", "d": 1000}
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_small_probability_round_trips(fmt):
+    s = scenario_from_mapping({"region": "cn", "parameters": {"p_auto_use": 0.00005}})
+    back = read_scenario_text(dump_scenario(s, fmt), source=f"s.{fmt}", fmt=fmt)
+    assert back == s and back.parameters["p_auto_use"] == 0.00005
+
+
+def test_cli_reads_json_with_exponent(tmp_path):
+    f = tmp_path / "s.json"
+    f.write_text('{"region": "cn", "parameters": {"p_auto_use": 5e-05}}')
+    rc, out, err = cli("evaluate", "--scenario", str(f), "--format", "json")
+    assert rc == 0, err
+
+
+def _param_values(region: str):
+    a = load_region(region)
+    names = [n for n in a.parameters if n != "n_siblings"]
+
+    def value(name):
+        p = a[name]
+        lo, hi = p.bounds
+        fixed = [v for v in (p.low, p.value, p.high) if v is not None and lo <= v <= hi]
+        rnd = st.floats(min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False)
+        if p.unit in ("years", "count") or float(p.value).is_integer() and p.unit not in ("probability", "probability per year"):
+            rnd = rnd.map(round).filter(lambda v: lo <= v <= hi).map(float)
+        return st.sampled_from(fixed) | rnd
+
+    return st.fixed_dictionaries({}, optional={n: value(n) for n in names})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=st.sampled_from(["cn", "us"]), data=st.data(), fmt=st.sampled_from(["yaml", "json"]))
+def test_scenarios_round_trip_through_files(region, data, fmt, tmp_path_factory):
+    params = data.draw(_param_values(region))
+    try:
+        s = scenario_from_mapping({"region": region, "parameters": params})
+    except InputError:
+        return  # a combination the schema refuses (e.g. low > high of a pair) is not a file to save
+    path = tmp_path_factory.mktemp("rt") / f"s.{fmt}"
+    path.write_text(dump_scenario(s, fmt), encoding="utf-8")
+    assert load_scenario(path) == s
+
+
+# ----------------------------------------------------------------- limits before parsing
+
+
+@pytest.mark.parametrize("text", hostile_scenario_texts())
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_hostile_files_give_one_line_exit_2(tmp_path, text, suffix):
+    f = tmp_path / f"s{suffix}"
+    f.write_text(text, encoding="utf-8")
+    rc, out, err = cli("evaluate", "--scenario", str(f))
+    assert rc in (0, 2)
+    if rc == 2:
+        assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("text,named", [
+    ("[" * 900 + "]" * 900, "levels deep"),
+    ("parameters:\n  p_auto_use: " + "9" * 400, "a number of 400 characters"),
+    ('{"parameters": {"p_auto_use": ' + "9" * 5000 + "}}", "a number of 5,000 characters"),
+    ("[" + "1," * 2500 + "1]\n", "keys and values"),
+])
+def test_limits_are_named(text, named):
+    with pytest.raises(InputError, match=named):
+        read_scenario_text(text, source="s")
+    state, notices = state_from_scenario_text(text)
+    assert len(notices) == 1 and notices[0].code.startswith("file_")
+
+
+@pytest.mark.parametrize("path,kind", [("/dev/zero", "device"), ("DIR", "directory"), ("FIFO", "named pipe")])
+def test_only_regular_files_are_read(tmp_path, path, kind):
+    if path == "DIR":
+        path = str(tmp_path)
+    elif path == "FIFO":
+        path = str(tmp_path / "fifo")
+        os.mkfifo(path)
+    t0 = time.perf_counter()
+    rc, _, err = cli("evaluate", "--scenario", path)
+    assert rc == 2 and kind in err and time.perf_counter() - t0 < 5
+
+
+def test_too_large_file_read_no_further(tmp_path):
+    f = tmp_path / "big.yaml"
+    f.write_text("#" * (MAX_SCENARIO_BYTES + 10))
+    rc, _, err = cli("evaluate", "--scenario", str(f))
+    assert rc == 2 and "KiB" in err
+
+
+def test_long_out_name_and_full_disk(tmp_path):
+    rc, _, err = cli("report", "--out", str(tmp_path / ("a" * 300 + ".pdf")))
+    assert rc == 2 and "255 bytes" in err and len(err.strip().splitlines()) == 1
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "calculator", "params"], stdout=full,
+                           stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "No space left" in r.stderr
+
+
+@pytest.mark.parametrize("value", ["0.00005", "5e-05", "5E-5"])
+def test_url_small_probability(value):
+    state, notices = parse_query({"p_auto_use": value})
+    assert not notices and state.params["p_auto_use"] == pytest.approx(5e-05)
+
+
+# ----------------------------------------------------------------- the counsellor's note
+
+
+def test_note_limits():
+    with pytest.raises(NoteError, match="16 lines"):
+        check_note("x\n" * 15 + "x")
+    with pytest.raises(NoteError, match="1,001 characters"):
+        check_note("x" * 1001)
+    assert check_note("x\n" * 14 + "x")
+
+
+@pytest.mark.parametrize("text,named", [("a\x07b", "U+0007"), ("smile 😀", "U+1F600"), ("x\u202ey", "U+202E")])
+def test_note_refuses_what_cannot_print_naming_it(text, named):
+    with pytest.raises(NoteError, match=re.escape(named)):
+        check_note(text)
+
+
+def test_note_scripts_print(tmp_path):
+    """Latin, Greek, Cyrillic, accents, Hebrew, Arabic and symbols reach the PDF's text."""
+    from calculator.present.pdf.document import can_shape
+    from calculator.present.report import make_report
+
+    if not shutil.which("pdftotext"):
+        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
+            pytest.fail("pdftotext (poppler-utils) is required")
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    note = "café naïve Ελληνικά Русский 中文 ★ ✓ →\nשלום\nمرحبا"
+    if not can_shape():
+        with pytest.raises(NoteError, match="right-to-left"):
+            check_note(note)
+        note = note.split("\n")[0]
+    f = tmp_path / "n.pdf"
+    f.write_bytes(make_report(None, region="cn", lang="en", audience="parent", note=note, psa_draws=100))
+    text = subprocess.run(["pdftotext", str(f), "-"], capture_output=True, text=True, check=True).stdout
+    for word in ("café", "Ελληνικά", "Русский", "★"):
+        assert word in text
+    if can_shape():
+        assert "שלום" in text
+        assert "\u25a1" not in text
+
+
+# ----------------------------------------------------------------- nothing leaves the machine
+
+
+def test_config_is_local():
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert cfg["server"]["address"] == "127.0.0.1"
+    assert cfg["browser"]["serverAddress"] in ("127.0.0.1", "localhost")
+    assert cfg["browser"]["gatherUsageStats"] is False
+
+
+def test_server_start_contacts_no_host(tmp_path):
+    """``streamlit run app.py`` under strace: no connect/sendto to a non-loopback address."""
+    if not shutil.which("strace"):
+        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
+            pytest.fail("strace is required (apt-get install strace)")
+        pytest.skip("strace not installed")
+    log = tmp_path / "strace.log"
+    proc = subprocess.Popen(
+        ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(log),
+         sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", "8799"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline and "URL" not in (log.read_text() if False else ""):
+            line = proc.stdout.readline()
+            if not line or "URL:" in line:
+                break
+        time.sleep(3)  # what Streamlit does right after it starts (address lookup, statistics)
+    finally:
+        proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(10)
+        if proc.poll() is None:
+            proc.kill()
+    calls = [ln for ln in log.read_text().splitlines() if "AF_INET" in ln]
+    outside = [ln for ln in calls
+               if not re.search(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|inet_pton\(AF_INET6, "::ffff:127\.', ln)]
+    dns = [ln for ln in calls if "htons(53)" in ln]
+    assert not outside and not dns, "\n".join(outside + dns)[:2000]
+
+
+# ----------------------------------------------------------------- the app
+
+
+def _app(query: dict[str, str]):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+@pytest.mark.parametrize("page,lang", [("parent", "en"), ("counsellor", "zh")])
+def test_app_small_probability_in_url(page, lang):
+    at = _app({"page": page, "lang": lang, "p_auto_use": "0.00005"})
+    assert not at.exception
+
+
+def test_app_saved_json_loads_back():
+    s = scenario_from_mapping({"region": "us", "parameters": {"p_auto_use": 0.00005}})
+    state, notices = state_from_scenario_text(dump_scenario(s, "json"), fmt="json")
+    assert not notices and state.params["p_auto_use"] == 0.00005
+
+
+def test_app_note_of_16_lines_says_why():
+    at = _app({"page": "counsellor", "lang": "en"})
+    at.text_area(key="w_note").input("line\n" * 15 + "line").run()
+    assert not at.exception
+    assert any("16 lines" in e.value for e in at.error)
+    assert any("16 of 15 lines" in c.value for c in at.caption)
