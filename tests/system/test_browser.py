@@ -167,7 +167,7 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         _select_option(page, t("app.side.disease", "en"), t("app.side.disease_opt.thalassaemia_major", "en"))
         page.get_by_text(t("verdict.collect_and_hla_type", "en")).first.wait_for(timeout=30_000)
         _wait_idle(page)
-        assert "r1_condition=thalassaemia_major" in page.url
+        page.wait_for_function("() => location.search.includes('r1_condition=thalassaemia_major')", timeout=30_000)
 
         # change the yearly fee -> the cost chart's title changes
         fee = page.locator("[data-testid='stNumberInput']").filter(has_text=t("app.offer.fee_annual", "en")).first

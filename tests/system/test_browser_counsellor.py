@@ -50,7 +50,7 @@ def test_a_counsellors_session(server, browser, tmp_path):
             t("app.side.sick_opt.yes", "en"), exact=True).click()
         _wait_idle(page)
         # a new relative starts as a brother or sister with thalassaemia major
-        assert "r1_condition=thalassaemia_major" in page.url
+        page.wait_for_function("() => location.search.includes('r1_condition=thalassaemia_major')", timeout=30_000)
         # a brother or sister with thalassaemia major means both parents carry it (inferred)
         _header(page, "app.counsellor.conditional", "en").wait_for(timeout=30_000)
         _wait_idle(page)
@@ -69,7 +69,7 @@ def test_a_counsellors_session(server, browser, tmp_path):
         _select_option(page, t("app.side.hla_label", "en"), t("app.side.hla_opt.match", "en"))
         _header(page, "app.counsellor.conditional", "en").wait_for(state="detached", timeout=30_000)
         _wait_idle(page)
-        assert "r1_hla=match" in page.url
+        page.wait_for_function("() => location.search.includes('r1_hla=match')", timeout=30_000)
 
         # edit a fee in the side panel
         fee = page.locator("[data-testid='stSidebar'] [data-testid='stNumberInput']").filter(
@@ -89,7 +89,8 @@ def test_a_counsellors_session(server, browser, tmp_path):
         warning = page.locator("[data-testid='stAlertContentWarning']").filter(has_text="s1_weight_kg").first.inner_text()
         assert "s1_weight_kg" in warning
         assert page.get_by_text(t("app.counsellor.load_ok", "en")).count() == 0
-        assert "r1_condition=thalassaemia_major" in page.url and "fee_annual=650" in page.url
+        page.wait_for_function("() => location.search.includes('r1_condition=thalassaemia_major')"
+                               " && location.search.includes('fee_annual=650')", timeout=30_000)
         assert page.get_by_text(t("app.counsellor.load_limit", "en", kib=64)).first.is_visible()
         assert page.get_by_text("1MB per file").count() == 0 or not page.get_by_text("1MB per file").first.is_visible()
 
