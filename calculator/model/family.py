@@ -260,5 +260,5 @@ def need_scale_at_break_even(outcome: Outcome) -> ArrayLike:
     """
     dq = np.asarray(outcome.delta_qaly_vs_public, dtype=float)
     denom = np.asarray(outcome.wtp_per_qaly) * dq
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a tiny dQALY gives inf: fine
         return np.where(denom > 0, np.asarray(outcome.pv_cost_private) / np.where(denom > 0, denom, 1.0), np.inf)
