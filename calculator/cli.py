@@ -27,7 +27,7 @@ from calculator.present.text import render_params_text, render_text
 EXIT_BAD_INPUT = 2
 #: ``--seed`` runs from 0 to MAX_SEED (calculator.inputs.scenario, shared with the app).
 
-#: Audiences of the PDF report (calculator.present.report.AUDIENCES; not imported here so that the
+#: Audiences of the PDF report (calculator.present.pdf.AUDIENCES; not imported here so that the
 #: other commands do not load fpdf2 and matplotlib).
 REPORT_AUDIENCES = ("parent", "counsellor")
 
@@ -201,7 +201,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from calculator.present.report import PSA_DRAWS, PSA_SEED, check_output_path, make_report, write_atomic
+    from calculator.present.pdf import PSA_DRAWS, PSA_SEED, check_output_path, make_report, write_atomic
 
     check_output_path(args.out)  # fail before the work; written atomically after it
     scenario, region, overrides = load_inputs(args)

@@ -15,8 +15,8 @@ from calculator.analysis.results import Results
 from calculator.app.common import T, psa_for, sensitivity_for
 from calculator.app.state import AppState
 from calculator.inputs.errors import InputError
+from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 from calculator.present.pdf.build import NoteError
-from calculator.present.report import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 
 
 def _pdf(res: Results, state: AppState, audience: str, note: str | None):

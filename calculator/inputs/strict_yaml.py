@@ -269,13 +269,18 @@ def load_data(text: str, *, source: str, limits: Limits, fmt: str = "auto") -> A
         # a YAML flow mapping that is not JSON: read it as YAML below
     try:
         _check_events(text, source, limits)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, source) from None
+    return load_strict(text, source=source, nesting_checked=True)
+
+
+def _yaml_error(exc: yaml.YAMLError, source: str) -> InputError:
+    """A YAML syntax error as one line naming the source and, where known, the line."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, line {mark.line + 1}" if mark is not None else source
-        raise InputError(where, f"not valid YAML/JSON: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:
-        raise InputError(source, f"not valid YAML/JSON: {exc}") from None
-    return load_strict(text, source=source, nesting_checked=True)
+        return InputError(where, f"not valid YAML/JSON: {exc.problem or exc}")
+    return InputError(source, f"not valid YAML/JSON: {exc}")
 
 
 def load_strict(text: str, *, source: str, nesting_checked: bool = False) -> Any:
@@ -310,9 +315,5 @@ def load_strict(text: str, *, source: str, nesting_checked: bool = False) -> Any
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
     except RecursionError:
         raise InputError(source, "nested too deeply; not read") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source}, line {mark.line + 1}" if mark is not None else source
-        raise InputError(where, f"not valid YAML/JSON: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
-        raise InputError(source, f"not valid YAML/JSON: {exc}") from None
+        raise _yaml_error(exc, source) from None

@@ -5,7 +5,6 @@ loads that say exactly what happened."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,20 +13,11 @@ from calculator.analysis.validation import validate
 from calculator.app.counsellor_files import load_outcome, scenario_file_name
 from calculator.app.notices import Notice
 from calculator.present.i18n import t
+from tests.app.apptest import run
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 120
 THAL = {"page": "counsellor", "carriers": "beta_thalassaemia", "sibling_count": "1",
         "s1_condition": "thalassaemia_major", "s1_weight_kg": "18"}
 
-
-def run(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def tables_html(at: AppTest) -> str:

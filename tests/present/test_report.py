@@ -16,21 +16,14 @@ from pypdf import PdfReader
 from calculator import cli
 from calculator.analysis.evaluate import evaluate_with_uncertainty
 from calculator.inputs.errors import InputError
-from calculator.present import report
+from calculator.present import pdf as report
+from calculator.present.cjk import wrap_text
 from calculator.present.i18n import t
+from calculator.present.icons import DENOMINATOR, icon_cells, icon_groups
 from calculator.present.numbers import format_count, format_money, format_one_in_range, format_qaly
+from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 from calculator.present.pdf import build as pdf_build
 from calculator.present.pdf.build import PAGE_BUDGET
-from calculator.present.report import (
-    DENOMINATOR,
-    MAX_NOTE_CHARS,
-    MAX_NOTE_LINES,
-    build_pdf,
-    check_note,
-    icon_cells,
-    icon_groups,
-    wrap_text,
-)
 from tests.conftest import require_tool
 
 TODAY = dt.date(2026, 11, 22)

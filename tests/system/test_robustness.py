@@ -183,8 +183,8 @@ def test_note_refuses_what_cannot_print_naming_it(text, named):
 
 def test_note_scripts_print(tmp_path):
     """Latin, Greek, Cyrillic, accents, Hebrew, Arabic and symbols reach the PDF's text."""
+    from calculator.present.pdf import make_report
     from calculator.present.pdf.document import can_shape
-    from calculator.present.report import make_report
 
     if not shutil.which("pdftotext"):
         if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
