@@ -165,6 +165,16 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 _AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True}
 
+#: The one small template of every web chart, instead of plotly's default (Streamlit's theme
+#: template of about 550 values, copied into every figure, deep-copied and serialised again at
+#: each page run: two thirds of a figure's values). Every chart sets its own colours, fonts and
+#: background; this keeps what the default template gave charts that do not (the colour order
+#: and scatter markers without an outline). Streamlit's page theme is still applied on top.
+TEMPLATE = {
+    "layout": {"colorway": list(OKABE_ITO.values())},
+    "data": {"scatter": [{"type": "scatter", "marker": {"line": {"width": 0}}}]},
+}
+
 
 def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> dict[str, Any]:
     """The shared layout of every web chart as a plain dictionary (title wrapped, fonts, margins, grid)."""
@@ -182,6 +192,7 @@ def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: in
         "hoverlabel": {"font": {"family": _FONT}},
         "xaxis": dict(_AXIS),
         "yaxis": dict(_AXIS),
+        "template": TEMPLATE,
     }
 
 
