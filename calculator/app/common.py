@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, fields
 from typing import Any
 
 import streamlit as st
@@ -12,6 +14,7 @@ from calculator.analysis.evaluate import evaluate, model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PSAResult, run_psa
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
+from calculator.app.memo import Memo, digest
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import AppState, to_scenario
 from calculator.inputs.assumptions import load_region
@@ -33,90 +36,107 @@ def T(key: str, state: AppState, currency: str | None = None, **values: Any) -> 
     return t(key, state.lang, currency=cur, **values)
 
 
+@dataclass(frozen=True)
+class Family:
+    """One family's inputs, checked once per page run: the scenario and its canonical JSON
+    (``key``, the cache key of every analysis and figure of this family)."""
+
+    key: str
+    scenario: Scenario
+
+
+def _token(state: AppState) -> str:
+    """The state's model inputs as text (every field but the page's language and which page):
+    a cheap key for :func:`family_of` (floats in ``repr`` are exact)."""
+    return repr(tuple((f.name, sorted(state.params.items()) if f.name == "params" else getattr(state, f.name))
+                      for f in fields(state) if f.name not in ("lang", "page")))
+
+
+_FAMILIES: Memo[Family] = Memo(max_entries=512, ttl=CACHE_TTL_S)
+_RESULTS: Memo[Results] = Memo(max_entries=256, ttl=CACHE_TTL_S)
+_FIGURES: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
+_TEXTS: Memo[str] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
+# The last family of each script thread: a page asks for its family a dozen times per run with
+# the same state object (states are frozen, so the same object has the same inputs).
+_LAST = threading.local()
+
+
+def _make_family(state: AppState) -> Family:
+    scenario = to_scenario(state)
+    return Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
+
+
+def family_of(state: AppState) -> Family:
+    """The checked scenario of ``state`` and its key (built once for the same inputs, not once per call)."""
+    last = getattr(_LAST, "pair", None)
+    if last is not None and last[0] is state:
+        return last[1]
+    fam = _FAMILIES.get(_token(state), lambda: _make_family(state))
+    _LAST.pair = (state, fam)
+    return fam
+
+
 def scenario_key(state: AppState) -> str:
     """The scenario as canonical JSON: the cache key of every model run (a key only: the
     runs get the checked :class:`Scenario` itself, never this text parsed back)."""
-    return json.dumps(to_scenario(state).to_dict(), sort_keys=True)
-
-
-# The leading underscore tells Streamlit not to hash ``_scenario``; ``key`` stands for it.
-@st.cache_data(max_entries=256, ttl=CACHE_TTL_S, show_spinner=False)
-def _evaluate_cached(key: str, _scenario: Scenario) -> Results:
-    return evaluate(_scenario)
+    return family_of(state).key
 
 
 def results_for(state: AppState) -> Results:
-    scenario = to_scenario(state)
-    return _evaluate_cached(_key_of(scenario), scenario)
+    """The model's results for the family (a few milliseconds: no spinner; kept like the figures)."""
+    fam = family_of(state)
+    return _RESULTS.get(fam.key, lambda: evaluate(fam.scenario))
 
 
-@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
+# The analyses are shared by every session with the same inputs (``cache_resource``: no copy per
+# page run; the results are frozen dataclasses and nothing on the pages changes them). They keep
+# Streamlit's cache for its spinner while a large probabilistic analysis runs.
+
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
 def _sensitivity_cached(key: str, _scenario: Scenario) -> SensitivityResult:
     return run_sensitivity(model_inputs(_scenario))
 
 
-@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
 def _psa_cached(key: str, n: int, seed: int, _scenario: Scenario) -> PSAResult:
     return run_psa(model_inputs(_scenario), n, seed)
 
 
-def _key_of(scenario: Scenario) -> str:
-    return json.dumps(scenario.to_dict(), sort_keys=True)
-
-
-
 def sensitivity_for(state: AppState) -> SensitivityResult:
     """One-way and two-way sensitivity (cached on the inputs)."""
-    scenario = to_scenario(state)
-    return _sensitivity_cached(_key_of(scenario), scenario)
+    fam = family_of(state)
+    return _sensitivity_cached(fam.key, fam.scenario)
 
 
 def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSAResult:
     """Probabilistic analysis (cached on the inputs, draws and seed; a spinner only while it runs)."""
-    scenario = to_scenario(state)
-    return _psa_cached(_key_of(scenario), int(n), int(seed), scenario)
+    fam = family_of(state)
+    return _psa_cached(fam.key, int(n), int(seed), fam.scenario)
 
 
-@st.cache_resource(max_entries=512, ttl=CACHE_TTL_S, show_spinner=False)
-def _figure_cached(builder: str, args: tuple[tuple[str, Any], ...]) -> Any:
-    """A figure from :mod:`calculator.present.web_charts`, built once for the same plain inputs.
+def figure(builder: str, **kwargs: Any) -> Any:
+    """``web_charts.<builder>(**kwargs)``, built once for the same arguments (plain numbers,
+    text, arrays and dataclasses of them, compared by value).
 
     The figure object is shared by every session that shows the same chart: nothing changes
     it after it is built (``st.plotly_chart`` only reads it)."""
     from calculator.present import web_charts
 
-    return getattr(web_charts, builder)(**{k: dict(v) if isinstance(v, _Items) else v for k, v in args})
-
-
-class _Items(tuple):
-    """A mapping passed to :func:`_figure_cached` as its items (hashable, plain values)."""
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return _Items((k, _plain(v)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
-    if hasattr(value, "tolist"):  # numpy arrays and scalars
-        return _plain(value.tolist())
-    return value
-
-
-def figure(builder: str, **kwargs: Any) -> Any:
-    """``web_charts.<builder>(**kwargs)``, cached on the arguments' values (plain numbers and text)."""
-    return _figure_cached(builder, tuple((k, _plain(v)) for k, v in sorted(kwargs.items())))
-
-
-@st.cache_resource(max_entries=256, ttl=CACHE_TTL_S, show_spinner=False)
-def _results_figure_cached(builder: str, key: str, lang: str, _res: Results) -> Any:
-    from calculator.present import web_charts
-
-    return getattr(web_charts, builder)(_res, lang=lang)
+    return _FIGURES.get((builder, digest(kwargs)), lambda: getattr(web_charts, builder)(**kwargs))
 
 
 def results_figure(builder: str, state: AppState) -> Any:
     """A figure drawn from the whole results object (``builder(results, lang=...)``), cached on the inputs."""
-    return _results_figure_cached(builder, scenario_key(state), state.lang, results_for(state))
+    from calculator.present import web_charts
+
+    return _FIGURES.get((builder, family_of(state).key, state.lang),
+                        lambda: getattr(web_charts, builder)(results_for(state), lang=state.lang))
+
+
+def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hashable) -> str:
+    """A prepared text (a table in Markdown, a list) that follows from the family's inputs, the
+    page's language and ``extra`` alone, made once for them."""
+    return _TEXTS.get((kind, family_of(state).key, state.lang, state.region, *extra), make)
 
 
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:
@@ -137,33 +157,12 @@ def format_value(value: float, unit: str, state: AppState) -> str:
     return text
 
 
-def where_from(names: Iterable[str], res: Results, state: AppState, *, computed: bool = True) -> None:
-    """The "where does this come from?" expander: each parameter's value, range and source."""
-    a = load_region(state.region)
-    with st.expander(T("app.sources.where", state)):
-        if computed:
-            st.caption(T("app.sources.computed", state))
-        for name in names:
-            if name not in a:
-                continue
-            p = a[name]
-            value = res.parameters.get(name, p.value)
-            lines = [
-                "**" + T("app.sources.value", state, label=p.label_in(state.lang),
-                         value=format_value(value, p.unit, state),
-                         low=format_value(p.low, p.unit, state), high=format_value(p.high, p.unit, state)) + "**",
-            ]
-            src = p.source_in(state.lang)
-            if p.is_assumption:
-                lines.append(T("app.sources.assumption", state, source=src))
-            else:
-                lines.append(T("app.sources.source", state, kind=t(f"source_type.{p.source_type}", state.lang), source=src))
-            if p.url:
-                lines.append(f"[{T('app.sources.link', state)}]({p.url})")
-            lines.append(T("app.sources.reviewed", state, date=p.reviewed.isoformat()))
-            if name in res.overridden:
-                lines.append(T("app.sources.changed", state, default=format_value(p.value, p.unit, state)))
-            st.markdown("  \n".join(lines))
+def lazy_expander(label: str, key: str, *, icon: str | None = None) -> Any:
+    """An expander whose content is made only while it is open: Streamlit reruns the page when
+    it is opened or closed, and ``.open`` says which (use ``if box.open:`` inside ``with box:``).
+    Closed, the page does none of its work: no table built, no chart sent. ``key`` names it
+    on its page (kept in the session, so it stays open across reruns)."""
+    return st.expander(label, key=f"x_{key}", on_change="rerun", icon=icon)
 
 
 #: Which parameters each number on the parent page comes from.

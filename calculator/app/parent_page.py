@@ -19,7 +19,17 @@ import streamlit as st
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
-from calculator.app.common import SOURCES, T, figure, format_value, psa_for, results_figure, sick_sibling_sources
+from calculator.app.common import (
+    SOURCES,
+    T,
+    figure,
+    format_value,
+    lazy_expander,
+    psa_for,
+    results_figure,
+    sick_sibling_sources,
+    text_block,
+)
 from calculator.app.state import AppState
 from calculator.inputs.assumptions import load_region
 from calculator.present import web_charts as F
@@ -95,8 +105,9 @@ def reasons(res: Results, state: AppState) -> list[str]:
     for r in res.recommendation.reasons:
         text = T("reason." + r.id, state, **r.values)
         (technical if has_health_economics_term(text) else plain).append(text)
-    with st.expander(T("app.parent.reasons", state), expanded=False, icon=":material/list:"):
-        st.markdown("\n".join(f"- {x}" for x in plain))
+    with (box := lazy_expander(T("app.parent.reasons", state), "reasons", icon=":material/list:")):
+        if box.open:
+            st.markdown("\n".join(f"- {x}" for x in plain))
     return technical
 
 
@@ -149,7 +160,7 @@ def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
         f"- {T('app.freq.none', state)}",
     ]))
     sources_table(SOURCES["private_family_use"] + sick_sibling_sources(res) + SOURCES["public_helps"]
-                  + SOURCES["public_family_use"], res, state)
+                  + SOURCES["public_family_use"], res, state, expander="sources_frequencies")
 
 
 def charts(res: Results, state: AppState) -> None:
@@ -174,7 +185,7 @@ def charts(res: Results, state: AppState) -> None:
             st.caption(T("app.charts.cpu_caption", state, cpu=res.cost_per_family_use))
         else:
             st.caption(T("app.charts.cpu_none", state))
-    sources_table(SOURCES["cost"] + SOURCES["use_by_age"] + sick_sibling_sources(res), res, state)
+    sources_table(SOURCES["cost"] + SOURCES["use_by_age"] + sick_sibling_sources(res), res, state, expander="sources_charts")
 
 
 # --------------------------------------------------------------------------- what to do next
@@ -212,7 +223,9 @@ def limits_and_advice(res: Results, state: AppState) -> None:
 def health_economics(res: Results, state: AppState, technical: Iterable[str]) -> None:
     """The one expander that holds QALYs, the ICER, net monetary benefit, willingness to pay, present value."""
     lang, cur = state.lang, res.currency
-    with st.expander(T("app.parent.he_title", state), expanded=False, icon=":material/calculate:"):
+    with (box := lazy_expander(T("app.parent.he_title", state), "health_economics", icon=":material/calculate:")):
+        if not box.open:
+            return
         st.markdown(T("app.parent.he_intro", state))
         technical = list(technical)
         if technical:
@@ -233,7 +246,7 @@ def health_economics(res: Results, state: AppState, technical: Iterable[str]) ->
                                "|---|---|"] + [f"| {T('app.parent.' + k, state)} | {v} |" for k, v in rows]))
         st.plotly_chart(results_figure("expected_value_chart", state), config=CHART_CONFIG, key="chart_ev")
         st.caption(T("app.charts.ev_caption", state, wtp=wtp))
-        sources_table(SOURCES["expected_value"], res, state, expander=False)
+        sources_table(SOURCES["expected_value"], res, state)
 
 
 # --------------------------------------------------------------------------- sources
@@ -242,32 +255,44 @@ def _cell(text: str) -> str:
     return " ".join(str(text).replace("|", "/").split())
 
 
-def sources_table(names: Iterable[str], res: Results, state: AppState, *, expander: bool = True) -> None:
-    """Where the numbers come from: one full-width compact table (number, value and range, source)."""
-    a = load_region(state.region)
-    lines = [f"| {T('app.parent.col_number', state)} | {T('app.parent.col_value', state)} | {T('app.parent.col_source', state)} |",
-             "|---|---|---|"]
-    for name in dict.fromkeys(names):
-        if name not in a:
-            continue
-        p = a[name]
-        value = format_value(res.parameters.get(name, p.value), p.unit, state)
-        rng = f"{format_value(p.low, p.unit, state)} – {format_value(p.high, p.unit, state)}"
-        if name in res.overridden:
-            value += f" ({T('app.parent.changed', state)})"
-        src = p.source_in(state.lang)
-        if p.is_assumption:
-            src = f"{T('app.parent.assumption', state)}: {src}"
-        if p.url:
-            src += f" [{t('app.sources.link', state.lang)}]({p.url})"
-        lines.append(f"| {_cell(p.label_in(state.lang))} | {_cell(value)} ({_cell(rng)}) | {_cell(src)} |")
-    if expander:
-        with st.expander(T("app.parent.sources_title", state), icon=":material/menu_book:"):
-            st.caption(T("app.sources.computed", state))
-            st.markdown("\n".join(lines))
-    else:
+def sources_markdown(names: Iterable[str], res: Results, state: AppState) -> str:
+    """The sources table in Markdown: number, value and range, source (made once per family and language)."""
+    names = tuple(dict.fromkeys(names))
+
+    def make() -> str:
+        a = load_region(state.region)
+        lines = [f"| {T('app.parent.col_number', state)} | {T('app.parent.col_value', state)} | {T('app.parent.col_source', state)} |",
+                 "|---|---|---|"]
+        for name in names:
+            if name not in a:
+                continue
+            p = a[name]
+            value = format_value(res.parameters.get(name, p.value), p.unit, state)
+            rng = f"{format_value(p.low, p.unit, state)} – {format_value(p.high, p.unit, state)}"
+            if name in res.overridden:
+                value += f" ({T('app.parent.changed', state)})"
+            src = p.source_in(state.lang)
+            if p.is_assumption:
+                src = f"{T('app.parent.assumption', state)}: {src}"
+            if p.url:
+                src += f" [{t('app.sources.link', state.lang)}]({p.url})"
+            lines.append(f"| {_cell(p.label_in(state.lang))} | {_cell(value)} ({_cell(rng)}) | {_cell(src)} |")
+        return "\n".join(lines)
+
+    return text_block("sources", state, make, names)
+
+
+def sources_table(names: Iterable[str], res: Results, state: AppState, *, expander: str | None = None) -> None:
+    """Where the numbers come from: one full-width compact table (number, value and range, source),
+    in its own expander named ``expander`` (made only when opened), or in place."""
+    if expander is None:
         st.markdown(f"**{T('app.parent.sources_title', state)}**")
-        st.markdown("\n".join(lines))
+        st.markdown(sources_markdown(names, res, state))
+        return
+    with (box := lazy_expander(T("app.parent.sources_title", state), expander, icon=":material/menu_book:")):
+        if box.open:
+            st.caption(T("app.sources.computed", state))
+            st.markdown(sources_markdown(names, res, state))
 
 
 def render(res: Results, state: AppState) -> None:

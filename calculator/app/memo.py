@@ -1,0 +1,66 @@
+"""A small in-process cache for the page run: bounded, time-limited, thread-safe, cheap to ask.
+
+Streamlit's own caches (``st.cache_data``/``st.cache_resource``) hash their arguments with a
+general hasher and keep statistics on every call: about a millisecond per call on this app's
+pages, where a page asks for the same family a dozen times and draws seven charts. The
+analyses keep Streamlit's cache (a spinner while the probabilistic analysis runs); the family's
+checked inputs, the figures and the prepared texts use :class:`Memo`, whose key is a short
+string or tuple the caller builds.
+
+Nothing in it outlives ``ttl`` seconds, and there are at most ``max_entries`` values: what is
+kept is derived from the inputs alone (the same inputs give the same value), never anything a
+family typed that is not part of those inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class Memo(Generic[V]):
+    """At most ``max_entries`` values, each kept at most ``ttl`` seconds, least recently used dropped first."""
+
+    def __init__(self, max_entries: int, ttl: float, *, clock: Callable[[], float] = time.monotonic) -> None:
+        if max_entries < 1 or ttl <= 0:
+            raise ValueError("max_entries must be at least 1 and ttl above 0")
+        self.max_entries, self.ttl, self._clock = max_entries, ttl, clock
+        self._items: OrderedDict[Hashable, tuple[float, V]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The value kept for ``key``, or ``make()`` (kept for next time). Two threads asking for
+        a new key at once may both make it; both get a correct value and one is kept."""
+        now = self._clock()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and now - hit[0] < self.ttl:
+                self._items.move_to_end(key)
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._items[key] = (now, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def digest(value: Any) -> str:
+    """A short key for plain data (numbers, text, tuples, dataclasses of them, numpy arrays):
+    the hash of its pickle. Equal data in one process gives the same key; it is a key only."""
+    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).hexdigest()
