@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -48,6 +49,10 @@ DEFAULT_SEED = 20251126
 MAX_PLANE_POINTS = 2_000
 #: Draws per model call: bigger runs go in chunks of this size (bounds memory).
 CHUNK = 250_000
+#: Parameter draws kept for reuse (:func:`_draws_for`): at most this many sets, each of at most
+#: :data:`KEEP_DRAWS_UP_TO` draws (about 2 MB a set for 5,000 draws of 40 parameters).
+KEPT_DRAW_SETS = 8
+KEEP_DRAWS_UP_TO = 10_000
 #: Draws from which the parameters are drawn on several threads (below, starting threads
 #: costs more than it saves).
 THREADED_DRAWS = 20_000
@@ -159,6 +164,37 @@ def draw_parameters(inputs: ModelInputs, n: int, streams: dict[str, np.random.Ge
     return params
 
 
+_KEPT: OrderedDict[tuple, dict[str, np.ndarray]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _draws_for(inputs: ModelInputs, n: int, seed: int) -> dict[str, np.ndarray]:
+    """The ``n`` draws of every drawn parameter for ``seed``, made once and kept (read-only).
+
+    Each parameter's draws depend only on the seed, its place in the drawing order and its
+    distribution (:func:`parameter_streams`), not on the family's other numbers: families that
+    differ in a fee, a relative's weight or the number of children get the same draws. The web
+    app shows a new family's probabilistic ranges without drawing them again; the numbers are
+    those of drawing them anew."""
+    names = drawn_parameters(inputs)
+    key = (int(seed), int(n), tuple((name, inputs.assumptions[name].distribution) for name in names))
+    with _KEPT_LOCK:
+        kept = _KEPT.get(key)
+        if kept is not None:
+            _KEPT.move_to_end(key)
+            return kept
+    streams = parameter_streams(inputs, seed)
+    drawn = draw_parameters(inputs, n, streams)
+    kept = {name: drawn[name] for name in names}
+    for arr in kept.values():
+        arr.flags.writeable = False
+    with _KEPT_LOCK:
+        _KEPT[key] = kept
+        while len(_KEPT) > KEPT_DRAW_SETS:
+            _KEPT.popitem(last=False)
+    return kept
+
+
 # --- summaries -----------------------------------------------------------------------------
 
 def default_wtp_values(wtp: float) -> np.ndarray:
@@ -251,7 +287,10 @@ def run_psa(
     sum_max = 0.0
     for start in range(0, n, CHUNK):
         m = min(CHUNK, n - start)
-        out = inputs.run(draw_parameters(inputs, m, streams))
+        # up to KEEP_DRAWS_UP_TO draws (one chunk): the kept draws, the same numbers as drawing them
+        params = ({**inputs.params, **_draws_for(inputs, n, seed)} if n <= min(KEEP_DRAWS_UP_TO, CHUNK)
+                  else draw_parameters(inputs, m, streams))
+        out = inputs.run(params)
         o = _outputs(out)
         for name in OUTPUTS:
             arrays[name][start:start + m] = o[name]

@@ -130,6 +130,26 @@ def test_chunked_run_gives_the_same_numbers_as_a_whole_run(thal_inputs, monkeypa
     assert chunked.ceac == whole.ceac and chunked.plane == whole.plane
 
 
+def test_kept_draws_are_the_numbers_of_drawing_anew(thal_inputs, monkeypatch):
+    # a family that differs only in a number that is not drawn (its upfront fee) reuses the kept
+    # draws; the result is exactly that of drawing them again, and the kept arrays are read-only
+    monkeypatch.setattr(psa_mod, "_KEPT", psa_mod.OrderedDict())
+    first = run_psa(thal_inputs, 3_000, 11)
+    assert len(psa_mod._KEPT) == 1
+    other = dataclasses.replace(thal_inputs, params={**thal_inputs.params, "fee_upfront": thal_inputs.params["fee_upfront"] + 500})
+    reused = run_psa(other, 3_000, 11)
+    assert len(psa_mod._KEPT) == 1  # the same draws served the second family
+    monkeypatch.setattr(psa_mod, "_KEPT", psa_mod.OrderedDict())
+    fresh = run_psa(other, 3_000, 11)
+    assert reused == fresh and first != fresh  # same numbers as new draws; the fee did change the answer
+    kept = next(iter(psa_mod._KEPT.values()))
+    with pytest.raises(ValueError):
+        next(iter(kept.values()))[0] = 0.0
+    for seed in range(psa_mod.KEPT_DRAW_SETS + 3):  # bounded: the oldest sets are dropped
+        run_psa(thal_inputs, 200, seed)
+    assert len(psa_mod._KEPT) == psa_mod.KEPT_DRAW_SETS
+
+
 # --- acceptability curve and EVPI --------------------------------------------------------------
 
 def test_ceac_rises_with_wtp(healthy_psa, thal_psa):
