@@ -10,10 +10,7 @@ import streamlit as st
 
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult, validate
-from calculator.app.common import (
-    CACHE_TTL_S,
-    T,
-)
+from calculator.app.common import CACHE_TTL_S, T, lazy_expander
 from calculator.app.state import (
     AppState,
 )
@@ -81,8 +78,9 @@ def family_and_verdict(res: Results, state: AppState) -> None:
     st.markdown("\n".join(f"- {x}" for x in lines))
     rec = res.recommendation
     st.info(f"**{T('verdict.' + rec.code, state)}**", icon=":material/assignment:")
-    with st.expander(T("app.verdict.show_reasons", state, n=len(rec.reasons))):
-        st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
+    with (box := lazy_expander(T("app.verdict.show_reasons", state, n=len(rec.reasons)), "counsellor_reasons")):
+        if box.open:
+            st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
 
 
 def conditional_answer(res: Results, state: AppState) -> None:

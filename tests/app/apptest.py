@@ -11,11 +11,24 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
 
 
-def run(query: dict[str, str] | None = None) -> AppTest:
-    """The page for ``query`` (URL parameters), run once; fails on any page exception."""
+def open_expanders(at: AppTest) -> AppTest:
+    """Open every expander that makes its content only when open (``x_`` keys, as a person
+    clicking each one does) and run the page again; fails on any page exception."""
+    closed = [k for k in at.session_state.keys() if str(k).startswith("x_") and not at.session_state[k]]
+    if closed:
+        for k in closed:
+            at.session_state[k] = True
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def run(query: dict[str, str] | None = None, *, expanded: bool = True) -> AppTest:
+    """The page for ``query`` (URL parameters), run once (then with every expander open unless
+    ``expanded`` is False); fails on any page exception."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in (query or {}).items():
         at.query_params[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_expanders(at) if expanded else at

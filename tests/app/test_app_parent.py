@@ -16,6 +16,7 @@ from calculator.app.url_state import parse_query
 from calculator.present import web_charts as F
 from calculator.present.i18n import t
 from calculator.present.icons import icon_count
+from tests.app.apptest import open_expanders
 
 ROOT = Path(__file__).resolve().parents[2]
 SICK_UNKNOWN = {"s1_condition": "thalassaemia_major"}
@@ -28,7 +29,7 @@ def run(lang: str, **query: str) -> AppTest:
         at.query_params[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_expanders(at)
 
 
 def _texts(node) -> list[str]:
@@ -161,3 +162,24 @@ def test_money_axes_use_k_m_or_wan_yi_and_log_titles_match_log_axes(lang):
             assert word not in ((axis.title.text if axis.title else "") or "")
             assert axis.type != "log"
     assert all(("M" in x or "B" in x or "k" in x or x[0].isdigit()) if lang == "en" else True for x in cpu.layout.yaxis.ticktext)
+
+
+# --------------------------------------------------------------------------- work only when asked
+def test_closed_expanders_make_nothing_and_opening_one_shows_its_content():
+    # a page run makes the content of a closed expander not at all (no table, no chart sent);
+    # opening one (a rerun, as a click does) shows it, and it stays open across the next change
+    at = run("en")
+    closed = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    closed.query_params["lang"] = "en"
+    closed.run()
+    he_title = t("app.parent.he_title", "en")
+    assert len(closed.get("plotly_chart")) == 6 and len(at.get("plotly_chart")) == 7
+    assert [len(e.children) for e in closed.main.expander if e.label == he_title] == [0]
+    closed.session_state["x_health_economics"] = True
+    closed.run()
+    he = [e for e in closed.main.expander if e.label == he_title]
+    assert "QALY" in "\n".join(_texts(he[0]))
+    closed.number_input(key="w_offer_fee_upfront").set_value(closed.number_input(key="w_offer_fee_upfront").value + 100).run()
+    assert not closed.exception
+    he = [e for e in closed.main.expander if e.label == he_title]
+    assert "QALY" in "\n".join(_texts(he[0])) and len(closed.get("plotly_chart")) == 7
