@@ -303,20 +303,48 @@ class Result:
     runs: int = 0
     errors: list = field(default_factory=list)
     dropped: int = 0
+    cpu_runs: list = field(default_factory=list)  # server CPU s of each run (one session only)
+
+
+def widget_value(values: list[float], session: int, k: int, kind: str, spread: str, sessions: int) -> float:
+    """The value session ``session`` types at its ``k``-th change: from the same list for every
+    session (``shared``: after the first session the server has seen them all) or, by default,
+    a value nobody typed before (``distinct``: every change is a family the server has not seen,
+    as when families type their own numbers)."""
+    v = values[k % len(values)]
+    if spread == "shared":
+        return v
+    # a small offset, different for every session and every pass through the list (0.01 % of
+    # the range each); the list stays within 10-90 % of the range, so the value stays inside it
+    step = (values[1] - values[0]) / 0.6 * 1e-4
+    v += step * (session + sessions * (k // len(values)) + 1)
+    return round(v) if kind == "int" else v
+
+
+async def _measured(s: Session, widget, result: Result, args):
+    """One run; with ``args.cpu`` (one session), the server's CPU time it took is recorded too."""
+    if args.cpu is None:
+        return await s.run(widget, timeout=args.run_timeout)
+    c0 = args.cpu()
+    run = await s.run(widget, timeout=args.run_timeout)
+    await asyncio.sleep(0.05)  # the server finishes sending and cleaning up after script_finished
+    result.cpu_runs.append(args.cpu() - c0)
+    return run
 
 
 async def one_family(i: int, port: int, query: str, updates: int, result: Result, args) -> None:
     t0 = time.monotonic()
     try:
         async with Session(port, query, cookie=f"load-{i}", client_ping=args.client_ping) as s:
-            first = await s.run(timeout=args.run_timeout)
+            first = await _measured(s, None, result, args)
             result.runs += 1
             result.first.append(time.monotonic() - t0)
             if not first.ok:
                 result.errors.append(f"session {i}: first run {first.status} {first.exceptions[:1]}")
             wid, kind, values = pick_widget(first.widgets, args.widget)
             for k in range(updates):
-                run = await s.run((wid, kind, values[k % len(values)]), timeout=args.run_timeout)
+                value = widget_value(values, i, k, kind, args.values, args.sessions)
+                run = await _measured(s, (wid, kind, value), result, args)
                 result.runs += 1
                 result.updates.append(run.seconds)
                 if not run.ok:
@@ -364,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--query", default="lang=en&region=cn", help="rest of the URL query string")
     p.add_argument("--widget", default="fee_upfront",
                    help="key or label (substring) of the numeric input to change (default: the first payment)")
+    p.add_argument("--values", choices=("distinct", "shared"), default="distinct",
+                   help="distinct (default): each session types values no other session types, so every change is "
+                        "new to the server; shared: every session types the same values (answers come from the cache)")
     p.add_argument("--run-timeout", type=float, default=180.0, help="seconds to wait for one answer")
     p.add_argument("--total-timeout", type=float, default=900.0, help="seconds for the whole test")
     p.add_argument("--client-ping", type=float, default=None,
@@ -379,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     with Servers(args.workers) as servers:
         # one warm-up page per worker, straight to its port (imports, first-run caches): not counted
         asyncio.run(_warm_up(servers.worker_ports, args))
+        # one session: the server's CPU time of each run as well (/proc ticks: 10 ms resolution)
+        args.cpu = servers.cpu if args.sessions == 1 else None
         cpu0 = servers.cpu()
         each0 = servers.cpu_each()
         t0 = time.monotonic()
@@ -393,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_header:
         print(HEADER)
     print(row, flush=True)
+    if result.cpu_runs:
+        ms = sorted(1000 * c for c in result.cpu_runs)
+        print(f"server CPU per page run, one session: median {statistics.median(ms):.0f} ms, mean {statistics.fmean(ms):.1f} ms, "
+              f"max {ms[-1]:.0f} ms over {len(ms)} runs (the first run and {args.updates} changes; "
+              f"/proc counts in 10 ms steps, so the mean is the finer figure)", flush=True)
     for e in result.errors[:10]:
         print("  error:", e, file=sys.stderr)
     if len(result.errors) > 10:
@@ -403,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
                           "first_s": sorted(round(x, 3) for x in result.first),
                           "update_s": sorted(round(x, 3) for x in result.updates),
                           "cpu_s_per_run": round(cpu / result.runs, 3) if result.runs else None,
+                          "cpu_ms_each_run": [round(1000 * c) for c in result.cpu_runs], "values": args.values,
                           "cpu_s_per_worker": each, "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
     return 1 if result.errors else 0
 
