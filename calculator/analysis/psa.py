@@ -222,6 +222,21 @@ def summarise(x: np.ndarray) -> dict[str, float]:
     return {"mean": float(np.mean(x)), "median": float(med), "p2_5": float(lo), "p97_5": float(hi)}
 
 
+def summarise_all(arrays: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
+    """:func:`summarise` of each array, all percentiles in one numpy call (the same numbers)."""
+    names = list(arrays)
+    stacked = np.stack([arrays[name] for name in names])
+    with np.errstate(invalid="ignore"):
+        pct = np.percentile(stacked, [2.5, 50.0, 97.5], axis=1)
+        means = np.mean(stacked, axis=1)
+    has_inf = np.isinf(stacked).any(axis=1)
+    out = {}
+    for i, name in enumerate(names):
+        lo, med, hi = (np.inf if np.isnan(v) and has_inf[i] else v for v in pct[:, i])
+        out[name] = {"mean": float(means[i]), "median": float(med), "p2_5": float(lo), "p97_5": float(hi)}
+    return out
+
+
 def natural_frequency(stats: dict[str, float]) -> dict[str, int | None]:
     """The 95 % interval of a probability as "1 in N" for parents: ``one_in_low`` is the
     N of the 97.5th percentile (the higher chance), ``one_in_high`` of the 2.5th
@@ -301,7 +316,7 @@ def run_psa(
         sum_max += np.maximum(np.maximum(nmb_pub, nmb_priv), 0.0).sum()
         del out, o
 
-    summary = {name: summarise(arrays[name]) for name in OUTPUTS}
+    summary = summarise_all(arrays)
     dq, dc = arrays["delta_qaly_vs_public"], arrays["pv_cost_private"]
     wtps = default_wtp_values(wtp) if wtp_values is None else np.asarray(wtp_values, dtype=float)
     curve = ceac(dq, dc, wtps)

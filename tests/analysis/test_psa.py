@@ -264,3 +264,12 @@ def test_family_that_can_never_use_the_unit_runs_without_warnings():
         run_sensitivity(inputs)
     assert res.summary["cost_per_family_use"]["p2_5"] == float("inf")
     assert res.summary["p_family_use_private"]["p97_5"] == 0.0
+
+
+def test_all_summaries_at_once_equal_each_summary_alone():
+    rng = np.random.default_rng(3)
+    arrays = {"a": rng.normal(size=999), "b": rng.lognormal(size=999), "c": np.r_[rng.random(500), np.full(499, np.inf)],
+              "d": np.full(999, 0.25)}
+    together = psa_mod.summarise_all(arrays)
+    for name, x in arrays.items():
+        assert together[name] == psa_mod.summarise(x), name
