@@ -126,15 +126,26 @@ def scalar_nmb(inputs: ModelInputs, name: str) -> Callable[[float], float]:
     return lambda v: float(nmb_at(inputs, name, v))
 
 
-def _root(f: Callable[[float], float], a: float, b: float, fa: float, fb: float) -> float:
-    """Zero of ``f`` in ``[a, b]`` where the verdict differs at the ends (Brent's method)."""
+def _root(f: Callable[[float], float], a: float, b: float, fa: float, fb: float) -> tuple[float, float]:
+    """Zero of ``f`` in ``[a, b]`` where the verdict differs at the ends, and ``f`` there.
+
+    One secant step first: where NMB is linear in the parameter (a fee, the factor on every
+    chance of need, the willingness to pay: the two-way grid's columns and many thresholds)
+    it lands on the zero, to within rounding, in one model run. Otherwise Brent's method
+    (``scipy.optimize.brentq``, to 1e-12 relative)."""
     if fa == 0.0:
-        return a
+        return a, fa
     if fb == 0.0:
-        return b
+        return b, fb
+    v = a - fa * (b - a) / (fb - fa)
+    if a < v < b:
+        fv = f(v)
+        if abs(fv) <= 1e-12 * max(abs(fa), abs(fb)):
+            return v, fv
     from scipy.optimize import brentq  # loaded only where a root is solved (the sensitivity analysis)
 
-    return float(brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a), abs(b)), rtol=1e-12, maxiter=200))
+    v = float(brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a), abs(b)), rtol=1e-12, maxiter=200))
+    return v, f(v)
 
 
 def brackets(grid: np.ndarray, f: np.ndarray, base: float) -> list[tuple[int, int]]:
@@ -156,8 +167,8 @@ def zero_on_grid(f: Callable[[float], float], grid: np.ndarray, fgrid: np.ndarra
     """The zero of ``f`` nearest ``base`` among the sign changes of ``fgrid`` on ``grid``;
     returns ``(value, worth it above the value)`` or None."""
     for i, j in brackets(grid, fgrid, base):
-        v = _root(f, float(grid[i]), float(grid[j]), float(fgrid[i]), float(fgrid[j]))
-        if _is_zero(f(v), float(fgrid[i]), float(fgrid[j])):
+        v, fv = _root(f, float(grid[i]), float(grid[j]), float(fgrid[i]), float(fgrid[j]))
+        if _is_zero(fv, float(fgrid[i]), float(fgrid[j])):
             return v, bool(worth_it(fgrid[j]))
     return None
 

@@ -33,6 +33,7 @@ from calculator.present.web_layout import (
     chance_ticks,
     empty_note_layout,
     figure,
+    money_hover_format,
     money_ticks,
     nice_ticks,
     plain_number,
@@ -197,11 +198,13 @@ def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: st
     ``family``: this family's (extra QALYs, extra cost) at the base values, marked with a star."""
     dq = [float(v) for v in plane["delta_qaly"]][:max_points]
     dc = [float(v) for v in plane["delta_cost"]][:max_points]
+    # the draws' hover text is formatted by plotly in the browser (whole money amounts with the
+    # currency as the page writes it), not 4,000 times in Python on every new family
+    money = money_hover_format(currency, lang, "y")
     traces = [go.Scatter(
-        x=dq, y=dc, mode="markers", name=t("app.fig.plane.draws", lang),
+        x=np.asarray(dq), y=np.asarray(dc), mode="markers", name=t("app.fig.plane.draws", lang),
         marker={"color": OKABE_ITO["blue"], "size": 4, "opacity": 0.45},
-        customdata=[[plain_number(q), format_money(c, currency, lang)] for q, c in zip(dq, dc)],
-        hovertemplate="ΔQALY %{customdata[0]}, Δ %{customdata[1]}<extra></extra>",
+        hovertemplate="ΔQALY %{x:.3~g}, Δ " + money + "<extra></extra>",
     )]
     xs = dq + ([float(family[0])] if family is not None else [])
     ys = dc + ([float(family[1])] if family is not None else [])

@@ -127,6 +127,16 @@ def chance_linear_ticks(lo: float, hi: float, lang: str, n: int = 5) -> dict[str
     return {"tickmode": "array", "tickvals": vals, "ticktext": [text(v) for v in vals]}
 
 
+def money_hover_format(currency: str, lang: str, axis: str) -> str:
+    """A plotly hover-text field for money on ``axis`` ("x" or "y"), whole amounts with
+    thousands separators, the currency placed as :func:`calculator.present.numbers.format_money`
+    places it: "CNY %{y:,.0f}" / "%{y:,.0f} 元"."""
+    field = "%{" + axis + ":,.0f}"
+    if lang == "zh":
+        return f"{field} {'元' if currency == 'CNY' else '美元'}"
+    return f"{currency} {field}"
+
+
 def wrap_label(text: str, width: int = 30) -> str:
     """A bar label broken into lines of about ``width`` Latin characters (a Chinese character
     counts twice) with ``<br>``; never cut short."""
