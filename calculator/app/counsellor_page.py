@@ -22,6 +22,7 @@ from calculator.app.common import (
     PSA_DRAWS,
     PSA_SEED,
     T,
+    lazy_expander,
     psa_for,
     results_for,
     scenario_key,
@@ -196,9 +197,12 @@ def render(state: AppState) -> tuple[Results, AppState]:
     st.header(T("app.counsellor.header", state))
     st.caption(T("app.counsellor.intro", state))
     boxes = [st.container() for _ in range(6)]
-    editor = st.expander(T("app.counsellor.params", state), expanded=False, icon=":material/tune:")
+    # every parameter's input is made only while the editor is open (closed, the values the
+    # counsellor set stay in the state and the URL; opened, the inputs start from them)
+    editor = lazy_expander(T("app.counsellor.params", state), "editor", icon=":material/tune:")
     with editor:
-        state = parameter_editor(state)
+        if editor.open:
+            state = parameter_editor(state)
     res = results_for(state)
     with boxes[0]:
         family_and_verdict(res, state)

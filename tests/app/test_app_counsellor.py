@@ -36,9 +36,12 @@ def test_sections_in_the_order_of_a_consultation(thal):
               t("app.counsellor.relatives_table", lang), t("validation.title", lang), t("app.counsellor.analyses", lang),
               t("app.counsellor.save", lang)]
     assert [h for h in heads if h in wanted] == wanted
-    # the editor comes after the answer, folded away
-    editor = [e for e in at.expander if e.label == t("app.counsellor.params", lang)]
-    assert len(editor) == 1 and editor[0].proto.expanded is False
+    # the editor comes after the answer, folded away when the page opens (and then it makes no inputs)
+    folded = run({**THAL, "lang": lang}, expanded=False)
+    editor = [e for e in folded.expander if e.label == t("app.counsellor.params", lang)]
+    assert len(editor) == 1 and editor[0].proto.expanded is False and not editor[0].children
+    assert any(k.startswith("w_p_") for k in at.session_state.keys())
+    assert not any(k.startswith("w_p_") for k in folded.session_state.keys())
 
 
 def test_conditional_answer_side_by_side_while_hla_unknown(thal):
@@ -151,3 +154,16 @@ def test_outcome_and_file_name_rules():
     assert load_outcome([Notice("bad_weight", "s1_weight_kg")]) == "loaded_with_dropped"
     assert load_outcome([Notice("file_unreadable")]) == "refused"
     assert scenario_file_name("yaml", dt.date(2026, 11, 30)) == "cord-blood-scenario-2026-11-30.yaml"
+
+
+def test_a_value_set_in_the_editor_stays_when_the_editor_is_closed_and_reopened():
+    at = run({"page": "counsellor", "lang": "en"})  # the editor open
+    at.number_input(key="w_p_p_auto_use").set_value(3e-4).run()
+    assert float(at.query_params["p_auto_use"]) == pytest.approx(3e-4)
+    at.session_state["x_editor"] = False
+    at.run()
+    assert not at.exception and "w_p_p_auto_use" not in at.session_state.keys()
+    assert float(at.query_params["p_auto_use"]) == pytest.approx(3e-4)  # still the family's value
+    at.session_state["x_editor"] = True
+    at.run()
+    assert at.number_input(key="w_p_p_auto_use").value == pytest.approx(3e-4)
