@@ -414,9 +414,9 @@ def main(argv: list[str] | None = None) -> int:
         args.cpu = servers.cpu if args.sessions == 1 else None
         cpu0 = servers.cpu()
         each0 = servers.cpu_each()
-        t0 = time.monotonic()
+        t0, client0 = time.monotonic(), time.process_time()
         result = asyncio.run(load(servers.port, args))
-        wall = time.monotonic() - t0
+        wall, client_cpu = time.monotonic() - t0, time.process_time() - client0
         cpu = servers.cpu() - cpu0
         each = [round(b - a, 1) for a, b in zip(each0, servers.cpu_each())]
         rss = servers.peak_rss()
@@ -442,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
                           "update_s": sorted(round(x, 3) for x in result.updates),
                           "cpu_s_per_run": round(cpu / result.runs, 3) if result.runs else None,
                           "cpu_ms_each_run": [round(1000 * c) for c in result.cpu_runs], "values": args.values,
-                          "cpu_s_per_worker": each, "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
+                          "cpu_s_per_worker": each, "client_cpu_s": round(client_cpu, 2), "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
     return 1 if result.errors else 0
 
 

@@ -121,6 +121,12 @@ def parameter_streams(inputs: ModelInputs, seed: int) -> dict[str, np.random.Gen
     return streams
 
 
+def plane_stream(inputs: ModelInputs, seed: int) -> np.random.Generator:
+    """The stream of the plotted subsample: ``parameter_streams(inputs, seed)["_plane"]``
+    without making every parameter's stream (the last child spawned from ``seed``)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(len(drawn_parameters(inputs)),)))
+
+
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -295,16 +301,16 @@ def run_psa(
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= MAX_DRAWS:
         raise ValueError(f"n must be a whole number from 1 to {MAX_DRAWS:,}")
-    streams = parameter_streams(inputs, seed)
+    kept = n <= min(KEEP_DRAWS_UP_TO, CHUNK)  # one chunk, from the kept draws (the same numbers)
+    # the parameters' streams only when drawing here; the plane's subsample always has its own
+    streams = {"_plane": plane_stream(inputs, seed)} if kept else parameter_streams(inputs, seed)
     wtp = float(inputs.params["wtp_per_qaly"])
     arrays = {name: np.empty(n) for name in OUTPUTS}  # one array per output, filled chunk by chunk
     sums = np.zeros(3)  # NMB none, public, private at the scenario WTP
     sum_max = 0.0
     for start in range(0, n, CHUNK):
         m = min(CHUNK, n - start)
-        # up to KEEP_DRAWS_UP_TO draws (one chunk): the kept draws, the same numbers as drawing them
-        params = ({**inputs.params, **_draws_for(inputs, n, seed)} if n <= min(KEEP_DRAWS_UP_TO, CHUNK)
-                  else draw_parameters(inputs, m, streams))
+        params = {**inputs.params, **_draws_for(inputs, n, seed)} if kept else draw_parameters(inputs, m, streams)
         out = inputs.run(params)
         o = _outputs(out)
         for name in OUTPUTS:

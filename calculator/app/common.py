@@ -54,6 +54,9 @@ def _token(state: AppState) -> str:
 
 _FAMILIES: Memo[Family] = Memo(max_entries=512, ttl=CACHE_TTL_S)
 _RESULTS: Memo[Results] = Memo(max_entries=256, ttl=CACHE_TTL_S)
+# The analyses are shared by every session with the same inputs (no copy per page run; the
+# results are frozen dataclasses and nothing on the pages changes them).
+_ANALYSES: Memo[Any] = Memo(max_entries=128, ttl=CACHE_TTL_S)
 _FIGURES: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
 _TEXTS: Memo[str] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
 # The last family of each script thread: a page asks for its family a dozen times per run with
@@ -88,30 +91,30 @@ def results_for(state: AppState) -> Results:
     return _RESULTS.get(fam.key, lambda: evaluate(fam.scenario))
 
 
-# The analyses are shared by every session with the same inputs (``cache_resource``: no copy per
-# page run; the results are frozen dataclasses and nothing on the pages changes them). They keep
-# Streamlit's cache for its spinner while a large probabilistic analysis runs.
+def _spinning(slow: bool, make: Callable[[], Any]) -> Callable[[], Any]:
+    """``make``, under a small spinner when it is ``slow`` (seconds, not milliseconds)."""
+    if not slow:
+        return make
 
-@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
-def _sensitivity_cached(key: str, _scenario: Scenario) -> SensitivityResult:
-    return run_sensitivity(model_inputs(_scenario))
+    def with_spinner() -> Any:
+        with st.spinner("…"):
+            return make()
 
-
-@st.cache_resource(max_entries=64, ttl=CACHE_TTL_S, show_spinner="…")
-def _psa_cached(key: str, n: int, seed: int, _scenario: Scenario) -> PSAResult:
-    return run_psa(model_inputs(_scenario), n, seed)
+    return with_spinner
 
 
 def sensitivity_for(state: AppState) -> SensitivityResult:
-    """One-way and two-way sensitivity (cached on the inputs)."""
+    """One-way and two-way sensitivity (kept for the same inputs; a spinner while it runs)."""
     fam = family_of(state)
-    return _sensitivity_cached(fam.key, fam.scenario)
+    return _ANALYSES.get(("sensitivity", fam.key), _spinning(True, lambda: run_sensitivity(model_inputs(fam.scenario))))
 
 
 def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSAResult:
-    """Probabilistic analysis (cached on the inputs, draws and seed; a spinner only while it runs)."""
+    """Probabilistic analysis (kept for the same inputs, draws and seed). The default 5,000
+    draws take milliseconds; a counsellor's larger runs show a spinner while they run."""
     fam = family_of(state)
-    return _psa_cached(fam.key, int(n), int(seed), fam.scenario)
+    n, seed = int(n), int(seed)
+    return _ANALYSES.get(("psa", fam.key, n, seed), _spinning(n > PSA_DRAWS, lambda: run_psa(model_inputs(fam.scenario), n, seed)))
 
 
 def figure(builder: str, **kwargs: Any) -> Any:

@@ -1,11 +1,10 @@
 """A small in-process cache for the page run: bounded, time-limited, thread-safe, cheap to ask.
 
 Streamlit's own caches (``st.cache_data``/``st.cache_resource``) hash their arguments with a
-general hasher and keep statistics on every call: about a millisecond per call on this app's
-pages, where a page asks for the same family a dozen times and draws seven charts. The
-analyses keep Streamlit's cache (a spinner while the probabilistic analysis runs); the family's
-checked inputs, the figures and the prepared texts use :class:`Memo`, whose key is a short
-string or tuple the caller builds.
+general hasher, keep statistics and may open a spinner on every call: about a millisecond per
+call on this app's pages, where a page asks for the same family a dozen times and draws seven
+charts. The family's checked inputs, its analyses, the figures and the prepared texts use
+:class:`Memo` instead, whose key is a short string or tuple the caller builds.
 
 Nothing in it outlives ``ttl`` seconds, and there are at most ``max_entries`` values: what is
 kept is derived from the inputs alone (the same inputs give the same value), never anything a

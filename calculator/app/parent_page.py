@@ -203,18 +203,18 @@ def next_steps(res: Results, state: AppState) -> None:
         blocks = (donate, directed, treats, store)
     else:
         blocks = (directed, store, donate, treats)
-    for title, keys in blocks:
-        st.markdown(f"**{T('app.next.' + title, state)}**")
-        st.markdown("\n".join(f"- {T('app.next.' + k, state)}" for k in keys))
+    # one Markdown element for all the blocks (a title and its list each): the same text,
+    # a tenth of the page's messages
+    st.markdown("\n\n".join(f"**{T('app.next.' + title, state)}**\n\n" + "\n".join(f"- {T('app.next.' + k, state)}" for k in keys)
+                            for title, keys in blocks))
 
 
 def limits_and_advice(res: Results, state: AppState) -> None:
     """Limits, licensed-bank advice and marketing red flags (open)."""
     rec = res.recommendation
     st.subheader(T("app.limits.header", state))
-    st.markdown("\n".join(f"- {T('limit.' + k, state)}" for k in rec.limits))
-    st.markdown(f"**{T('app.limits.advice', state)}**")
-    st.markdown("\n".join(f"- {T('advice.' + k, state)}" for k in rec.advice if k not in ONCE_ELSEWHERE))
+    st.markdown("\n".join(f"- {T('limit.' + k, state)}" for k in rec.limits) + f"\n\n**{T('app.limits.advice', state)}**\n\n"
+                + "\n".join(f"- {T('advice.' + k, state)}" for k in rec.advice if k not in ONCE_ELSEWHERE))
     with st.expander(T("red_flag.title", state), expanded=True, icon=":material/flag:"):
         st.markdown("\n".join(f"- {T('red_flag.' + k, state)}" for k in PARENT_RED_FLAGS))
 

@@ -266,6 +266,12 @@ def test_family_that_can_never_use_the_unit_runs_without_warnings():
     assert res.summary["p_family_use_private"]["p97_5"] == 0.0
 
 
+def test_the_plane_stream_alone_is_the_one_spawned_with_the_others(thal_inputs):
+    a = psa_mod.plane_stream(thal_inputs, 42).random(5)
+    b = parameter_streams(thal_inputs, 42)["_plane"].random(5)
+    assert np.array_equal(a, b)
+
+
 def test_all_summaries_at_once_equal_each_summary_alone():
     rng = np.random.default_rng(3)
     arrays = {"a": rng.normal(size=999), "b": rng.lognormal(size=999), "c": np.r_[rng.random(500), np.full(499, np.inf)],

@@ -14,7 +14,7 @@ TIMEOUT = 120
 def open_expanders(at: AppTest) -> AppTest:
     """Open every expander that makes its content only when open (``x_`` keys, as a person
     clicking each one does) and run the page again; fails on any page exception."""
-    closed = [k for k in at.session_state.keys() if str(k).startswith("x_") and not at.session_state[k]]
+    closed = [k for k in at.session_state if str(k).startswith("x_") and not at.session_state[k]]
     if closed:
         for k in closed:
             at.session_state[k] = True

@@ -40,8 +40,8 @@ def test_sections_in_the_order_of_a_consultation(thal):
     folded = run({**THAL, "lang": lang}, expanded=False)
     editor = [e for e in folded.expander if e.label == t("app.counsellor.params", lang)]
     assert len(editor) == 1 and editor[0].proto.expanded is False and not editor[0].children
-    assert any(k.startswith("w_p_") for k in at.session_state.keys())
-    assert not any(k.startswith("w_p_") for k in folded.session_state.keys())
+    assert any(k.startswith("w_p_") for k in at.session_state)
+    assert not any(k.startswith("w_p_") for k in folded.session_state)
 
 
 def test_conditional_answer_side_by_side_while_hla_unknown(thal):
@@ -162,7 +162,7 @@ def test_a_value_set_in_the_editor_stays_when_the_editor_is_closed_and_reopened(
     assert float(at.query_params["p_auto_use"]) == pytest.approx(3e-4)
     at.session_state["x_editor"] = False
     at.run()
-    assert not at.exception and "w_p_p_auto_use" not in at.session_state.keys()
+    assert not at.exception and "w_p_p_auto_use" not in at.session_state
     assert float(at.query_params["p_auto_use"]) == pytest.approx(3e-4)  # still the family's value
     at.session_state["x_editor"] = True
     at.run()
