@@ -13,6 +13,8 @@ import io
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -217,6 +219,12 @@ def test_config_is_local():
     assert cfg["browser"]["gatherUsageStats"] is False
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_server_start_contacts_no_host(tmp_path):
     """``streamlit run app.py`` under strace: no connect/sendto to a non-loopback address."""
     if not shutil.which("strace"):
@@ -226,8 +234,9 @@ def test_server_start_contacts_no_host(tmp_path):
     log = tmp_path / "strace.log"
     proc = subprocess.Popen(
         ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(log),
-         sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", "8799"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(_free_port())],
+        # its own process group: stopping strace alone would leave the traced server running
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         deadline = time.time() + 30
         while time.time() < deadline and "URL" not in (log.read_text() if False else ""):
@@ -236,11 +245,12 @@ def test_server_start_contacts_no_host(tmp_path):
                 break
         time.sleep(3)  # what Streamlit does right after it starts (address lookup, statistics)
     finally:
-        proc.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)  # strace and the server it traces
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(10)
-        if proc.poll() is None:
-            proc.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
     calls = [ln for ln in log.read_text().splitlines() if "AF_INET" in ln]
     outside = [ln for ln in calls
                if not re.search(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|inet_pton\(AF_INET6, "::ffff:127\.', ln)]
