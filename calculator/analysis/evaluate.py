@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs, model_inputs
-from calculator.analysis.psa import run_psa
 from calculator.analysis.recommendation import case_code, recommend, relevant
 from calculator.analysis.results import (
     Comparison,
@@ -22,7 +22,6 @@ from calculator.analysis.results import (
     Results,
     StrategyResult,
 )
-from calculator.analysis.sensitivity import run_sensitivity
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
 from calculator.inputs.scenario_schema import Scenario
@@ -30,7 +29,24 @@ from calculator.model.clinical import relative_routes
 from calculator.model.family import Outcome, p_affected_newborn
 from calculator.model.finance import fee_schedule_by_year
 
+if TYPE_CHECKING:
+    from calculator.analysis.psa import PSAResult
+    from calculator.analysis.sensitivity import SensitivityResult
+
 __all__ = ["ModelInputs", "model_inputs", "evaluate", "evaluate_with_uncertainty"]
+
+
+# The uncertainty analyses are loaded when asked for: ``evaluate`` alone starts without them.
+def _sensitivity(inputs: ModelInputs) -> SensitivityResult:
+    from calculator.analysis.sensitivity import run_sensitivity
+
+    return run_sensitivity(inputs)
+
+
+def _psa(inputs: ModelInputs, n: int, seed: int) -> PSAResult:
+    from calculator.analysis.psa import run_psa
+
+    return run_psa(inputs, n, seed)
 
 
 def _use_by_age(inputs: ModelInputs, out: Outcome, details: tuple[RelativeDetail, ...]) -> dict[str, list[float]]:
@@ -205,6 +221,6 @@ def evaluate_with_uncertainty(
     inputs = model_inputs(scenario, region=region, overrides=overrides)
     return dataclasses.replace(
         _evaluate_inputs(inputs),
-        sensitivity=run_sensitivity(inputs) if sensitivity else None,
-        psa=run_psa(inputs, psa_draws, seed) if psa_draws else None,
+        sensitivity=_sensitivity(inputs) if sensitivity else None,
+        psa=_psa(inputs, psa_draws, seed) if psa_draws else None,
     )

@@ -27,9 +27,8 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,6 +36,9 @@ from calculator.analysis.frequencies import one_in
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.inputs.distributions import Fixed
 from calculator.model.family import Outcome
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 #: Largest number of draws accepted (memory stays under 1 GiB, see benchmarks/).
 MAX_DRAWS = 5_000_000
@@ -139,6 +141,8 @@ def _pool() -> ThreadPoolExecutor | None:
         return None
     with _POOL_LOCK:
         if _POOL is None:
+            from concurrent.futures import ThreadPoolExecutor  # loaded for large runs only
+
             _POOL = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="psa-draw")
         return _POOL
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from calculator.analysis.model_inputs import InheritedRisk
-from calculator.analysis.psa import PSAResult
-from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.thresholds import Thresholds
 from calculator.inputs.scenario_schema import Scenario
+
+if TYPE_CHECKING:  # only named in annotations: `evaluate` does not load the uncertainty analyses
+    from calculator.analysis.psa import PSAResult
+    from calculator.analysis.sensitivity import SensitivityResult
 
 __all__ = [
     "OMIT_IF_NONE", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",

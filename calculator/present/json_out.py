@@ -7,13 +7,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.analysis.results import Recommendation, Results, jsonable
-from calculator.analysis.sensitivity import SensitivityResult
 from calculator.present.i18n import t
+
+if TYPE_CHECKING:
+    from calculator.analysis.sensitivity import SensitivityResult
 
 
 def recommendation_json(rec: Recommendation, currency: str, lang: str) -> dict[str, Any]:
