@@ -442,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
                           "update_s": sorted(round(x, 3) for x in result.updates),
                           "cpu_s_per_run": round(cpu / result.runs, 3) if result.runs else None,
                           "cpu_ms_each_run": [round(1000 * c) for c in result.cpu_runs], "values": args.values,
-                          "cpu_s_per_worker": each, "client_cpu_s": round(client_cpu, 2), "peak_rss_mib": round(rss), "errors": len(result.errors), "dropped": result.dropped}))
+                          "cpu_s_per_worker": each, "client_cpu_s": round(client_cpu, 2), "peak_rss_mib": round(rss),
+                          "errors": len(result.errors), "dropped": result.dropped}))
     return 1 if result.errors else 0
 
 
