@@ -14,12 +14,16 @@ protobuf message, plotly figures serialised to JSON included), then run ``--runs
   does not change the model, e.g. opening an expander; every analysis comes from the cache).
 
 The CPU time of the whole process (``time.process_time``, all threads) is taken around each
-``AppTest.run``. Relation to the server: a ``streamlit run`` server does the same script work
-per run plus sending the messages over the websocket (a few ms); AppTest adds its own work to
-read the element tree back after each run (also a few ms). So these numbers track the
-server's CPU per run closely, slightly above it for small pages.
+``AppTest.run``. AppTest adds its own work to read the element tree back after each run (tens
+of ms for these pages: more than the page itself now costs), and it runs without the
+server's settings (``.streamlit/config.toml``: no collection after every run), so these
+numbers are a quick in-process comparison between two versions of the code, not the server's
+cost. The measure of record is the load benchmark with one session, against a real server:
+``./dev load 1 --updates 100`` (``benchmarks/load.py``), which prints the server's CPU per
+page run.
 
-Targets (issue 14): median parents' page run <= 50 ms, counsellor's page <= 150 ms.
+Targets (issue 14, measured by the load benchmark): median parents' page run <= 50 ms,
+counsellor's page <= 150 ms.
 """
 
 from __future__ import annotations
