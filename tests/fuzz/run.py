@@ -60,6 +60,10 @@ def app_case(rng: random.Random) -> str | None:
     for k, v in q.items():
         at.query_params[k] = v
     at.run()
+    if not at.exception:  # then with every expander open, so that hostile input reaches their content too
+        for k in [k for k in at.session_state if str(k).startswith("x_")]:
+            at.session_state[k] = True
+        at.run()
     if at.exception:
         return f"{q!r}: {[e.message for e in at.exception]}"
     return None

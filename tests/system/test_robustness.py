@@ -264,10 +264,13 @@ def test_server_start_contacts_no_host(tmp_path):
 def _app(query: dict[str, str]):
     from streamlit.testing.v1 import AppTest
 
+    from tests.app.apptest import open_expanders
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     for k, v in query.items():
         at.query_params[k] = v
-    return at.run()
+    at.run()
+    return open_expanders(at) if not at.exception else at
 
 
 @pytest.mark.parametrize("page,lang", [("parent", "en"), ("counsellor", "zh")])
