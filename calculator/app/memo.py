@@ -6,9 +6,10 @@ call on this app's pages, where a page asks for the same family a dozen times an
 charts. The family's checked inputs, its analyses, the figures and the prepared texts use
 :class:`Memo` instead, whose key is a short string or tuple the caller builds.
 
-Nothing in it outlives ``ttl`` seconds, and there are at most ``max_entries`` values: what is
-kept is derived from the inputs alone (the same inputs give the same value), never anything a
-family typed that is not part of those inputs.
+Nothing older than ``ttl`` seconds is served (it is dropped when the next new value is kept),
+and there are at most ``max_entries`` values: what is kept is derived from the inputs alone
+(the same inputs give the same value), never anything a family typed that is not part of
+those inputs.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class Memo(Generic[V]):
                 return hit[1]
         value = make()
         with self._lock:
+            # what is older than ttl goes now (not only when it is asked for again)
+            for old in [k for k, (made, _) in self._items.items() if now - made >= self.ttl]:
+                del self._items[old]
             self._items[key] = (now, value)
             self._items.move_to_end(key)
             while len(self._items) > self.max_entries:
