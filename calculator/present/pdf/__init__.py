@@ -1,6 +1,8 @@
 """The PDF report, built as small section functions on fpdf2's flow.
 
 - :mod:`.document`: the A4 page, the font, text blocks with the CJK line breaking;
+- :mod:`.cjk_font`: the font file (a subset of the CJK font, or the full font for a rare
+  character of a note); :mod:`.make_cjk_subset` makes the subset;
 - :mod:`.sections`: title, inputs, note, verdict, limits and flags, disclaimer, sources;
 - :mod:`.figures`: icon arrays, charts;
 - :mod:`.tables`: key numbers, comparison, relatives, check against observations;

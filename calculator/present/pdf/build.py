@@ -16,7 +16,8 @@ disclaimer; the source of every number.
 Every text comes from the i18n catalogue (``locales/core.*`` and ``locales/report.*``)
 and every number is formatted by :mod:`calculator.present.numbers`, as in the app and the
 text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
-``calculator/present/fonts/README.md``); fpdf2 embeds the subset of glyphs used.
+``calculator/present/fonts/README.md``), read through its vendored subset unless a text needs
+the full font (:mod:`calculator.present.pdf.cjk_font`); fpdf2 embeds the glyphs used.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
 from calculator.analysis.results import Results
 from calculator.inputs.errors import InputError
 from calculator.present.i18n import LANGS
-from calculator.present.pdf import figures, sections, tables
-from calculator.present.pdf.document import Page
+from calculator.present.pdf import cjk_font, figures, sections, tables
+from calculator.present.pdf.document import FONT, FONT_PATH, Page
 
 AUDIENCES = ("parent", "counsellor")
 #: Pages of the report, the longest note included (tests/present/test_report.py checks it).
@@ -63,13 +64,29 @@ MIN_LAST_PAGE = 0.15
 def render(p: Page) -> bytes:
     """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
     would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
-    more compactly (``Page.compact`` 1, then 2), which moves that remnant back."""
+    more compactly (``Page.compact`` 1, then 2), which moves that remnant back.
+
+    A report laid out with the font subset that printed a character the subset lacks (and
+    the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
     while True:
         layout(p)
         pdf = p.pdf
+        if lacks_glyphs(p):
+            p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact, font_path=FONT_PATH)
+            continue
         if pdf.page_no() == 1 or pdf.get_y() / pdf.h >= MIN_LAST_PAGE or p.compact >= 2:
             return bytes(pdf.output())
-        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1)
+        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1, font_path=p.font_path)
+
+
+def lacks_glyphs(p: Page) -> bool:
+    """True when ``p`` was laid out with the font subset and printed a character that the
+    subset lacks and the full font has (a text gained a character after the subset was made:
+    rebuild it with ``python -m calculator.present.pdf.cjk_font``)."""
+    if p.font_path == FONT_PATH:
+        return False
+    missing = p.pdf.fonts[FONT].missing_glyphs
+    return bool(missing) and not cjk_font.cmap_of(FONT_PATH).isdisjoint(missing)
 
 
 def layout(p: Page) -> None:

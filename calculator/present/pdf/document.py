@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
@@ -19,11 +20,15 @@ from calculator.present.cjk import wrap_text
 from calculator.present.i18n import t
 from calculator.present.numbers import format_count, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
+from calculator.present.pdf import cjk_font
 from calculator.present.tables import format_range, money_text
 
 FONT = "noto"
+#: The full CJK font (the print charts use it; the PDF when a note needs it).
 FONT_PATH = print_charts.FONT_PATH
 FONT_DIR = FONT_PATH.parent
+#: Its subset that the PDF uses for speed (:mod:`calculator.present.pdf.cjk_font`).
+SUBSET_PATH = cjk_font.SUBSET_PATH
 #: Fonts for the counsellor's note, tried in this order for a character the CJK font has no
 #: glyph for (vendored subsets, SIL OFL 1.1; see calculator/present/fonts/README.md).
 NOTE_FONTS: dict[str, str] = {
@@ -105,12 +110,12 @@ def style(pdf: Doc, *, size: float | None = None, colour: tuple[int, int, int] |
 class Doc(FPDF):
     """A4 document with the report's font and a footer on every page."""
 
-    def __init__(self, footer: Callable[[int], str]) -> None:
+    def __init__(self, footer: Callable[[int], str], font_path: Path = SUBSET_PATH) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self._footer = footer
         self.set_margins(MARGIN, 14, MARGIN)
         self.set_auto_page_break(True, margin=16)
-        self.add_font(FONT, fname=str(FONT_PATH))
+        self.add_font(FONT, fname=str(font_path))
         # Speed: do not recompute every embedded glyph's bounding box when the subset is
         # written (about 40 % of the build time for a Chinese report); the CFF keeps the
         # full font's bounding box, a valid superset.
@@ -143,7 +148,7 @@ class Page:
     audience, and the text blocks the sections are made of."""
 
     def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date,
-                 compact: int = 0) -> None:
+                 compact: int = 0, font_path: Path | None = None) -> None:
         self.res = res
         #: 0, 1 or 2: how tightly the sources and the largest pictures are set (see
         #: :func:`calculator.present.pdf.build.render`: a near-empty last page is avoided).
@@ -154,8 +159,11 @@ class Page:
         self.today = today
         self.cur = res.currency
         title = self.T("text.title")
+        #: The CJK font file: the subset, or the full font when the note needs it (or when the
+        #: subset lacked a character of the texts, :func:`calculator.present.pdf.build.render`).
+        self.font_path = font_path or cjk_font.font_path_for(note)
         self.pdf = Doc(lambda page: self.T("report.footer", title=title, version=res.model_version,
-                                           page=page, pages="{nb}"))
+                                           page=page, pages="{nb}"), self.font_path)
         self.pdf.set_title(f"{title}: {self.T('report.subtitle_' + audience)}")
         self.pdf.set_author(title)
         self.pdf.set_creator(f"calculator {res.model_version} (fpdf2)")

@@ -1,0 +1,109 @@
+"""The PDF's CJK font subset and the speed-ups of the PDF build: the subset covers every
+text of the report and draws the full font's glyphs; a note (or text) with a character the
+subset lacks is printed with the full font; remembered text widths and the raw chart images
+are exactly fpdf2's and matplotlib's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
+
+from calculator.present import print_charts
+from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset
+from calculator.present.pdf.document import FONT_PATH, SUBSET_PATH, Page
+from tests.present.test_report import contains, pdf_text
+
+TODAY = dt.date(2026, 11, 22)
+#: Characters of the full font that are not in GB 2312 and in no text of the report.
+RARE = "龘靐䶮"
+
+
+@pytest.fixture(scope="module")
+def full_cmap():
+    return cjk_font.cmap_of(FONT_PATH)
+
+
+@pytest.fixture(scope="module")
+def subset_cmap():
+    return cjk_font.cmap_of(SUBSET_PATH)
+
+
+def test_the_full_font_is_the_charts_font():
+    assert FONT_PATH == cjk_font.FULL_PATH == print_charts.FONT_PATH
+    assert SUBSET_PATH.parent == FONT_PATH.parent
+
+
+def test_subset_covers_every_character_of_the_reports_texts(full_cmap, subset_cmap):
+    """A text that gains a character outside the subset fails here: rebuild the subset
+    (``python -m calculator.present.pdf.make_cjk_subset``); the report itself would still be
+    right (laid out again with the full font, see the test below)."""
+    files = make_cjk_subset.text_files()
+    assert any(f.name == "core.zh.yaml" for f in files) and any(f.name == "offers.yaml" for f in files)
+    assert any(f.name == "cn.yaml" for f in files)
+    needed = {ord(c) for c in make_cjk_subset.text_chars()} & full_cmap
+    missing = sorted(needed - subset_cmap)
+    assert not missing, "".join(map(chr, missing[:50]))
+    gb = {ord(c) for c in make_cjk_subset.gb2312_chars()}
+    assert len(gb) > 7400  # 6,763 hanzi and the symbols
+    assert not (gb & full_cmap) - subset_cmap
+    assert all(ord(c) in subset_cmap for c in "0123456789%‰，。、；：？！（）《》“”—…·□□")
+    assert not {ord(c) for c in RARE} & subset_cmap and {ord(c) for c in RARE} <= full_cmap
+    assert subset_cmap <= full_cmap
+
+
+def test_subset_draws_the_full_fonts_glyphs():
+    """Same outline, advance width and CID for a sample of characters; the name table
+    (copyright, licence, font name) kept."""
+    with TTFont(str(FONT_PATH), lazy=True) as full, TTFont(str(SUBSET_PATH), lazy=True) as sub:
+        full_map, sub_map = full.getBestCmap(), sub.getBestCmap()
+        full_set, sub_set = full.getGlyphSet(), sub.getGlyphSet()
+        sample = list("中国脐带血存储 HLA Ab9,.%，。（）—€¥") + random.Random(1).sample(sorted(sub_map), 40)
+        for ch in sample:
+            cp = ord(ch) if isinstance(ch, str) else ch
+            g_full, g_sub = full_map[cp], sub_map[cp]
+            assert g_full == g_sub  # the glyph's name is its CID
+            assert full["hmtx"][g_full] == sub["hmtx"][g_sub]
+            pens = RecordingPen(), RecordingPen()
+            full_set[g_full].draw(pens[0])
+            sub_set[g_sub].draw(pens[1])
+            assert pens[0].value == pens[1].value, chr(cp)
+        for name_id in (0, 1, 4, 6, 7, 13, 14):
+            assert full["name"].getDebugName(name_id) == sub["name"].getDebugName(name_id)
+        assert full["CFF "].cff.topDictIndex[0].ROS == sub["CFF "].cff.topDictIndex[0].ROS
+
+
+def test_the_font_for_a_note():
+    assert cjk_font.font_path_for(None) == SUBSET_PATH
+    assert cjk_font.font_path_for("请在分娩前为宝宝做HLA配型。 Ελληνικά café") == SUBSET_PATH
+    assert cjk_font.font_path_for("שלום مرحبا ✓") == SUBSET_PATH  # the CJK font has none of them
+    assert cjk_font.font_path_for("罕见字：" + RARE[0]) == FONT_PATH
+
+
+@pytest.mark.parametrize("note, font", [("请在分娩前为宝宝做HLA配型。", SUBSET_PATH), ("罕见字：" + RARE, FONT_PATH)])
+def test_report_with_a_note_uses_the_subset_unless_the_note_needs_the_full_font(thal_cn, note, font):
+    p = Page(thal_cn, "zh", "counsellor", note, TODAY)
+    assert p.font_path == font
+    data = build_pdf(thal_cn, lang="zh", audience="counsellor", note=check_note(note), today=TODAY)
+    assert contains(pdf_text(data), note)  # every character printed (a missing glyph is dropped)
+
+
+def test_text_the_subset_lacks_lays_the_report_out_again_with_the_full_font(healthy_cn, monkeypatch):
+    t = document.t
+    monkeypatch.setattr(document, "t", lambda key, *a, **k: t(key, *a, **k) + (RARE if key == "text.title" else ""))
+    fonts = []
+    page = build.Page
+
+    def spy(*a, **k):
+        p = page(*a, **k)
+        fonts.append(p.font_path)
+        return p
+
+    monkeypatch.setattr(build, "Page", spy)
+    data = build.render(spy(healthy_cn, "en", "parent", None, TODAY))
+    assert fonts == [SUBSET_PATH, FONT_PATH]
+    assert RARE in pdf_text(data)
+    assert not build.lacks_glyphs(Page(healthy_cn, "en", "parent", None, TODAY))  # not laid out yet
