@@ -11,10 +11,11 @@ import random
 import pytest
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
+from fpdf import FPDF
 
 from calculator.present import print_charts
 from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset
-from calculator.present.pdf.document import FONT_PATH, SUBSET_PATH, Page
+from calculator.present.pdf.document import FONT, FONT_PATH, SUBSET_PATH, Doc, Page
 from tests.present.test_report import contains, pdf_text
 
 TODAY = dt.date(2026, 11, 22)
@@ -107,3 +108,22 @@ def test_text_the_subset_lacks_lays_the_report_out_again_with_the_full_font(heal
     assert fonts == [SUBSET_PATH, FONT_PATH]
     assert RARE in pdf_text(data)
     assert not build.lacks_glyphs(Page(healthy_cn, "en", "parent", None, TODAY))  # not laid out yet
+
+
+def test_remembered_widths_are_fpdf2s(healthy_cn):
+    """Doc.text_width and the font's remembered widths give exactly fpdf2's widths."""
+    doc = Doc(lambda page: "", SUBSET_PATH)
+    doc.add_page()
+    plain = FPDF()
+    plain.add_font(FONT, fname=str(SUBSET_PATH))
+    plain.add_page()
+    texts = ["", " ", "a", "HLA", "14,200 元", "中文（测试）：脐带血", "x" * 300, "{nb} pages", "✓ ü"]
+    texts += [t[:i] for t in ("Cord blood stored privately, 中文混排 text", "一二三四五") for i in range(1, 12)]
+    for size in (7.0, 8.5, 9.0, 11.5):
+        doc.set_font(FONT, size=size)
+        plain.set_font(FONT, size=size)
+        for text in texts * 2:  # the second time from memory
+            assert doc.text_width(text) == plain.get_string_width(text), (text, size)
+            assert doc.get_string_width(text) == plain.get_string_width(text), (text, size)
+            font = doc.current_font
+            assert font.get_text_width(text, size, None) == plain.current_font.get_text_width(text, size, None)

@@ -13,6 +13,7 @@ from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
+from fpdf.fonts import TTFFont
 
 from calculator.analysis.results import Results
 from calculator.present import print_charts
@@ -107,6 +108,53 @@ def style(pdf: Doc, *, size: float | None = None, colour: tuple[int, int, int] |
         pdf.set_font_size(old_size)
 
 
+class _Widths(dict):
+    """A font's advance widths by code point (fpdf2's ``TTFFont.cw``: the font's default width
+    for a code point it lacks) and, in ``memo``, the sum of the widths of each string measured."""
+
+    def __init__(self, widths: dict[int, float], default: float) -> None:
+        super().__init__(widths)
+        self.default = default
+        self.memo: dict[str, float] = {}
+
+    def __missing__(self, key: int) -> float:
+        self[key] = self.default
+        return self.default
+
+
+class _MeasuredFont(TTFFont):
+    """fpdf2's font, remembering the width of every string it measured.
+
+    fpdf2 breaks ``write()`` text into lines one character at a time and measures the whole
+    line so far after each one (quadratic in the line's length: about 0.2 s for the 7 pt
+    source list). Here a string one character longer than one measured before costs one
+    look-up. The sum is of the same integer widths in the same units, so every width is
+    exactly fpdf2's. Shaped text (the note with text shaping) is measured by fpdf2 as before.
+    """
+
+    __slots__ = ()
+
+    def get_text_width(self, text: str, font_size_pt: float, text_shaping_params: Any) -> tuple[int, float]:
+        widths = self.cw
+        if text_shaping_params or self.is_symbol or not isinstance(widths, _Widths):
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        memo = widths.memo
+        units = memo.get(text)
+        if units is None:
+            head = memo.get(text[:-1]) if len(text) > 1 else None
+            units = head + widths[ord(text[-1])] if head is not None else sum(widths[ord(c)] for c in text)
+            memo[text] = units
+        return len(text), units * font_size_pt * 0.001
+
+
+def remember_widths(font: TTFFont) -> None:
+    """Make fpdf2's ``font`` remember the width of each string it measures (:class:`_MeasuredFont`)."""
+    font.cw = _Widths(font.cw, font.cw.default_factory())  # type: ignore[union-attr]
+    font.__class__ = _MeasuredFont
+
+
 class Doc(FPDF):
     """A4 document with the report's font and a footer on every page."""
 
@@ -120,8 +168,25 @@ class Doc(FPDF):
         # written (about 40 % of the build time for a Chinese report); the CFF keeps the
         # full font's bounding box, a valid superset.
         self.fonts[FONT].ttfont.recalcBBoxes = False
+        remember_widths(self.fonts[FONT])
         self.c_margin = 1.0
         self.rgb: tuple[int, int, int] = (0, 0, 0)
+        self.has_fallback = False  # fallback fonts set (the note's scripts)
+
+    def set_fallback_fonts(self, fallback_fonts: Any, exact_match: bool = True) -> None:
+        self.has_fallback = bool(fallback_fonts)
+        super().set_fallback_fonts(fallback_fonts, exact_match)
+
+    def text_width(self, text: str) -> float:
+        """``get_string_width(text)``, exactly, measured directly by the font for plain text
+        (fpdf2 first splits the text into styled fragments, copying the graphics state,
+        which costs more than the measuring)."""
+        font = self.current_font
+        if (not text or self.text_shaping or self.has_fallback or not isinstance(font, _MeasuredFont)
+                or self.char_spacing or self.font_stretching != 100
+                or (self.str_alias_nb_pages and self.str_alias_nb_pages in text)):
+            return self.get_string_width(text)
+        return font.get_text_width(text, self.font_size_pt, None)[1] / self.k
 
     def set_rgb(self, colour: tuple[int, int, int]) -> None:
         """Set the text colour and remember it (for :func:`style`)."""
@@ -232,7 +297,7 @@ class Page:
         """``text`` wrapped to ``width`` mm at ``size`` pt (see :func:`wrap_text`)."""
         pdf = self.pdf
         with style(pdf, size=size):
-            return wrap_text(text, width - 2 * pdf.c_margin - 0.3, pdf.get_string_width)
+            return wrap_text(text, width - 2 * pdf.c_margin - 0.3, pdf.text_width)
 
     def cell_text(self, text: str, width: float, size: float, pad: float) -> str:
         """Table cell text: in Chinese pre-wrapped with our line breaking rules (fpdf2's
