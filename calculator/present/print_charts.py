@@ -3,7 +3,7 @@
 Plotly's image export needs a browser install that a fresh machine does not have, so the
 report draws its charts here. Each builder is a pure function: already-translated labels
 and plain numbers in, a matplotlib :class:`~matplotlib.figure.Figure` out (tests read the
-figure's data); :func:`figure_png` turns a figure into PNG bytes for the PDF.
+figure's data); :func:`figure_image` turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
 
 All text uses the vendored Noto Sans CJK SC font (``calculator/fonts``), so Chinese axis
 labels render on any machine. Builders do not touch pyplot's global state: figures are
@@ -81,11 +81,27 @@ def _new_figure(w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM) -> Figure:
 
 
 def figure_png(fig: Figure, dpi: int = 200) -> bytes:
-    """The figure as PNG bytes (white background) for embedding in the PDF."""
+    """The figure as PNG bytes (white background)."""
     buf = io.BytesIO()
     with matplotlib.rc_context(_rc()):
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+def figure_image(fig: Figure, dpi: int = 200):
+    """The figure as an RGBA image (:class:`PIL.Image.Image`, white background) for embedding
+    in the PDF: the pixels of :func:`figure_png` without encoding and decoding a PNG."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_rc()):
+        fig.savefig(buf, format="raw", dpi=dpi, facecolor="white")
+    raw = buf.getvalue()
+    width = int(fig.get_figwidth() * dpi)  # as matplotlib's Agg canvas sizes it
+    height = len(raw) // (4 * width)
+    if width * height * 4 != len(raw):  # pragma: no cover - a canvas of another size
+        return Image.open(io.BytesIO(figure_png(fig, dpi)))
+    return Image.frombytes("RGBA", (width, height), raw)
 
 
 def expected_value_chart(

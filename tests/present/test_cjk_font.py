@@ -6,12 +6,15 @@ are exactly fpdf2's and matplotlib's."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 
+import numpy as np
 import pytest
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from PIL import Image
 
 from calculator.present import print_charts
 from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset
@@ -127,3 +130,13 @@ def test_remembered_widths_are_fpdf2s(healthy_cn):
             assert doc.get_string_width(text) == plain.get_string_width(text), (text, size)
             font = doc.current_font
             assert font.get_text_width(text, size, None) == plain.current_font.get_text_width(text, size, None)
+
+
+def test_chart_image_has_the_pngs_pixels(thal_cn):
+    cs = thal_cn.cost_schedule
+    fig = print_charts.cost_chart(cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"], label_nominal="实际支付",
+                                  label_pv="现值", xlabel="合同年份", money=lambda v: f"{v:,.0f} 元")
+    png = np.asarray(Image.open(io.BytesIO(print_charts.figure_png(fig))))
+    img = print_charts.figure_image(fig)
+    assert img.mode == "RGBA" and img.size == (png.shape[1], png.shape[0])
+    assert (np.asarray(img) == png).all()

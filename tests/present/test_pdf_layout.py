@@ -155,7 +155,7 @@ def test_page_budget_and_no_near_empty_page(pdfs, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tornado_labels_are_full(thal, lang):
     p = Page(thal, lang, "counsellor", None, TODAY)
-    _png, labels = figures.tornado_png(p)
+    _image, labels = figures.tornado_image(p)
     from calculator.inputs.assumptions import load_region
 
     params = load_region(thal.region).parameters

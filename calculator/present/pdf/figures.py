@@ -4,8 +4,8 @@ and cost charts and, for the counsellor, the uncertainty charts. The tables are 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from calculator.inputs.assumptions import load_region
 from calculator.present import print_charts
@@ -22,6 +22,9 @@ from calculator.present.pdf.document import (
     style,
 )
 from calculator.present.pdf.tables import numbers
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 _ICON_GREY = rgb(EMPTY_ICON)
 _ICON_SIZE = 68.0  # one icon array's side [mm]
@@ -148,24 +151,24 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
 # --------------------------------------------------------------------------- charts
 
 
-def chart_pair(p: Page, left: bytes, right: bytes | None, titles: tuple[str, str] = ("", "")) -> None:
+def chart_pair(p: Page, left: Image, right: Image | None, titles: tuple[str, str] = ("", "")) -> None:
     pdf = p.pdf
     h = print_charts.CHART_H_MM
     title_h = 5.0 if any(titles) else 0
     pdf.keep(h + title_h + 2)
     y = pdf.get_y()
-    for i, (png, title) in enumerate(zip((left, right), titles)):
-        if png is None:
+    for i, (img, title) in enumerate(zip((left, right), titles)):
+        if img is None:
             continue
         x = MARGIN + i * (print_charts.CHART_W_MM + 4)
         if title:
             pdf.set_y(y)
             p.write(title, x=x, width=print_charts.CHART_W_MM, size=9, lh=4.5, colour=ACCENT)
-        pdf.image(io.BytesIO(png), x=x, y=y + title_h, w=print_charts.CHART_W_MM, h=h)
+        pdf.image(img, x=x, y=y + title_h, w=print_charts.CHART_W_MM, h=h)
     pdf.set_y(y + title_h + h + 2)
 
 
-def _value_chart(p: Page) -> bytes:
+def _value_chart(p: Page) -> Image:
     res = p.res
     wtp = res.parameters["wtp_per_qaly"]
     keys = tuple(k for k in ("private", "directed", "public", "none") if k in res.strategies)
@@ -174,10 +177,10 @@ def _value_chart(p: Page) -> bytes:
         [wtp * res.strategies[k].qalys_gained - res.strategies[k].pv_cost for k in keys],
         title_qaly=p.T("report.chart_qaly"), title_nmb=p.T("report.chart_nmb"), money=p.money, keys=keys,
         qaly_label=lambda q: p.T("report.qaly_days", days=q * 365))
-    return print_charts.figure_png(ev)
+    return print_charts.figure_image(ev)
 
 
-def _cost_chart(p: Page) -> bytes:
+def _cost_chart(p: Page) -> Image:
     res = p.res
     cs = res.cost_schedule
     pv_key = "report.chart_cost_pv" if p.audience == "counsellor" else "report.chart_cost_today"
@@ -185,7 +188,7 @@ def _cost_chart(p: Page) -> bytes:
         cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"],
         label_nominal=p.T("report.chart_cost_nominal"), label_pv=p.T(pv_key, r=res.parameters["discount_rate"]),
         xlabel=p.T("report.chart_cost_x"), money=p.money, horizon=res.horizon_years)
-    return print_charts.figure_png(cost)
+    return print_charts.figure_image(cost)
 
 
 def value_and_cost(p: Page) -> None:
@@ -206,13 +209,13 @@ def value_and_cost(p: Page) -> None:
     chart_beside_text(p, _cost_chart(p), cost_words)
 
 
-def chart_beside_text(p: Page, png: bytes, text: str) -> None:
+def chart_beside_text(p: Page, img: Image, text: str) -> None:
     """One chart on the left half, its words on the right."""
     pdf = p.pdf
     h = print_charts.CHART_H_MM
     pdf.keep(h + 2)
     y = pdf.get_y()
-    pdf.image(io.BytesIO(png), x=MARGIN, y=y, w=print_charts.CHART_W_MM, h=h)
+    pdf.image(img, x=MARGIN, y=y, w=print_charts.CHART_W_MM, h=h)
     pdf.set_y(y + 4)
     x = MARGIN + print_charts.CHART_W_MM + 4
     p.write(text, x=x, width=BODY_W - print_charts.CHART_W_MM - 4, size=8.5, lh=4.4)
@@ -236,7 +239,7 @@ def economics(p: Page) -> None:
     chart_beside_text(p, _value_chart(p), p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]))
 
 
-def tornado_png(p: Page) -> tuple[bytes, list[str]] | None:
+def tornado_image(p: Page) -> tuple[Image, list[str]] | None:
     res = p.res
     if res.sensitivity is None or not res.sensitivity.tornado_nmb.rows:
         return None
@@ -248,7 +251,7 @@ def tornado_png(p: Page) -> tuple[bytes, list[str]] | None:
         data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
         label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money,
         w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 36)
-    return print_charts.figure_png(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
+    return print_charts.figure_image(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
 
 
 #: Height of the full-width tornado [mm] (less when the report is set compactly).
@@ -264,7 +267,7 @@ def uncertainty(p: Page) -> None:
     the acceptability curve on a true log axis beside its caption (when ``res.psa`` is set)."""
     res = p.res
     pdf = p.pdf
-    tornado = tornado_png(p)
+    tornado = tornado_image(p)
     has_ceac = res.psa is not None and bool(res.psa.ceac)
     if tornado is None and not has_ceac:
         p.heading(p.T("report.h_uncertainty"), keep=20)
@@ -274,7 +277,7 @@ def uncertainty(p: Page) -> None:
     if tornado is not None:
         pdf.keep(tornado_h(p) + 12)  # with its caption
         y = pdf.get_y()
-        pdf.image(io.BytesIO(tornado[0]), x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
+        pdf.image(tornado[0], x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
         pdf.set_y(y + tornado_h(p) + 1)
         p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
         pdf.ln(1)
@@ -282,4 +285,4 @@ def uncertainty(p: Page) -> None:
         fig = print_charts.ceac_chart(
             res.psa.ceac, wtp_used=res.parameters["wtp_per_qaly"], xlabel=p.T("report.chart_ceac_x"),
             ylabel=p.T("report.chart_ceac_y"), label_wtp=p.T("report.chart_ceac_wtp"), money=p.money)
-        chart_beside_text(p, print_charts.figure_png(fig), p.T("report.ceac_caption"))
+        chart_beside_text(p, print_charts.figure_image(fig), p.T("report.ceac_caption"))
