@@ -17,7 +17,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from calculator.present import print_charts
-from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset
+from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset, texts
 from calculator.present.pdf.document import FONT, FONT_PATH, SUBSET_PATH, Doc, Page
 from tests.present.test_report import contains, pdf_text
 
@@ -96,17 +96,17 @@ def test_report_with_a_note_uses_the_subset_unless_the_note_needs_the_full_font(
 
 
 def test_text_the_subset_lacks_lays_the_report_out_again_with_the_full_font(healthy_cn, monkeypatch):
-    t = document.t
-    monkeypatch.setattr(document, "t", lambda key, *a, **k: t(key, *a, **k) + (RARE if key == "text.title" else ""))
+    t = texts.t
+    monkeypatch.setattr(texts, "t", lambda key, *a, **k: t(key, *a, **k) + (RARE if key == "text.title" else ""))
     fonts = []
-    page = build.Page
+    page = document.Page
 
     def spy(*a, **k):
         p = page(*a, **k)
         fonts.append(p.font_path)
         return p
 
-    monkeypatch.setattr(build, "Page", spy)
+    monkeypatch.setattr(document, "Page", spy)  # render() takes Page from document
     data = build.render(spy(healthy_cn, "en", "parent", None, TODAY))
     assert fonts == [SUBSET_PATH, FONT_PATH]
     assert RARE in pdf_text(data)

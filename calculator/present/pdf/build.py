@@ -30,14 +30,15 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
 from calculator.analysis.results import Results
 from calculator.inputs.errors import InputError
 from calculator.present.i18n import LANGS
-from calculator.present.pdf import cjk_font, figures, sections, tables
-from calculator.present.pdf.document import FONT, FONT_PATH, Page
+
+if TYPE_CHECKING:
+    from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
 #: Pages of the report, the longest note included (tests/present/test_report.py checks it).
@@ -68,21 +69,28 @@ def render(p: Page) -> bytes:
 
     A report laid out with the font subset that printed a character the subset lacks (and
     the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
+    from calculator.present.pdf.document import FONT_PATH, Page
+
     while True:
         layout(p)
         pdf = p.pdf
         if lacks_glyphs(p):
-            p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact, font_path=FONT_PATH)
+            p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact, font_path=FONT_PATH,
+                     charts=p.charts)
             continue
         if pdf.page_no() == 1 or pdf.get_y() / pdf.h >= MIN_LAST_PAGE or p.compact >= 2:
             return bytes(pdf.output())
-        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1, font_path=p.font_path)
+        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1, font_path=p.font_path,
+                 charts=p.charts)
 
 
 def lacks_glyphs(p: Page) -> bool:
     """True when ``p`` was laid out with the font subset and printed a character that the
     subset lacks and the full font has (a text gained a character after the subset was made:
     rebuild it with ``python -m calculator.present.pdf.cjk_font``)."""
+    from calculator.present.pdf import cjk_font
+    from calculator.present.pdf.document import FONT, FONT_PATH
+
     if p.font_path == FONT_PATH:
         return False
     missing = p.pdf.fonts[FONT].missing_glyphs
@@ -100,6 +108,8 @@ def layout(p: Page) -> None:
     options compared (with directed donation), the relatives as modelled, the charts, the
     uncertainty, the validation against published observations, limits, sources.
     """
+    from calculator.present.pdf import figures, sections, tables
+
     sections.title_block(p)
     sections.inputs(p)
     if p.note:
@@ -264,6 +274,8 @@ def build_pdf(
     InputError
         For a bad ``lang``, ``audience`` or ``note``, naming it and what is allowed.
     """
+    from calculator.present.pdf.document import Page
+
     check_lang(lang)
     check_audience(audience)
     text = check_note(note)

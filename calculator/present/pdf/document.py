@@ -18,11 +18,10 @@ from fpdf.fonts import TTFFont
 from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
-from calculator.present.i18n import t
 from calculator.present.numbers import format_count, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import cjk_font
-from calculator.present.tables import format_range, money_text
+from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
 
 FONT = "noto"
 #: The full CJK font (the print charts use it; the PDF when a note needs it).
@@ -48,9 +47,6 @@ def can_shape() -> bool:
     return importlib.util.find_spec("uharfbuzz") is not None
 
 # Layout [mm] and colours (RGB) of the page itself; chart colours are in present/palette.py.
-MARGIN = 15.0
-PAGE_W = 210.0
-BODY_W = PAGE_W - 2 * MARGIN
 INK = (33, 33, 33)
 MUTED = (105, 105, 105)
 ACCENT = (0, 92, 128)
@@ -69,11 +65,6 @@ def verdict_colour(code: str) -> tuple[int, int, int]:
     """The RGB colour of verdict ``code`` (the bar beside the verdict box)."""
     return rgb(_VERDICT_PDF.get(code, OKABE_ITO["blue"]))
 
-#: Separators of texts composed here: ASCII in English, full-width in Chinese.
-_SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
-        "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09"}}
-#: Shown in the range column for a number the analysis does not vary (e.g. the offer).
-FIXED_RANGE = "\u2014"
 #: Shown for a character of the note that the font has no glyph for (U+25A1 WHITE SQUARE).
 MISSING_GLYPH = "\u25a1"
 
@@ -224,21 +215,18 @@ class Doc(FPDF):
             self.add_page()
 
 
-class Page:
+class Page(Texts):
     """One report being laid out: the document, the family's results, the language and
     audience, and the text blocks the sections are made of."""
 
     def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date,
-                 compact: int = 0, font_path: Path | None = None) -> None:
-        self.res = res
-        #: 0, 1 or 2: how tightly the sources and the largest pictures are set (see
-        #: :func:`calculator.present.pdf.build.render`: a near-empty last page is avoided).
-        self.compact = compact
-        self.lang = lang
-        self.audience = audience
+                 compact: int = 0, font_path: Path | None = None, charts: Any = None) -> None:
+        super().__init__(res, lang, audience, compact)
         self.note = note
         self.today = today
-        self.cur = res.currency
+        #: The report's chart images (:class:`calculator.present.pdf.figures.Charts`), kept
+        #: when the report is laid out again; None: made when the first chart is drawn.
+        self.charts = charts
         title = self.T("text.title")
         #: The CJK font file: the subset, or the full font when the note needs it (or when the
         #: subset lacked a character of the texts, :func:`calculator.present.pdf.build.render`).
@@ -254,33 +242,6 @@ class Page:
         self.pdf.set_rgb(INK)
 
     # ---------------------------------------------------------------- text
-
-    def T(self, key: str, **values: Any) -> str:
-        return t(key, self.lang, currency=self.cur, **values)
-
-    def money(self, x: float | None) -> str:
-        return money_text(x, self.cur, self.lang)
-
-    def sep(self, kind: str) -> str:
-        """A separator for text composed in code ("colon", "semi", "open", "close"):
-        full-width in Chinese."""
-        return _SEP[self.lang][kind]
-
-    def psa_range(self, key: str) -> tuple[float, float] | None:
-        """The 95 % range of PSA output ``key``; None without a PSA."""
-        psa = self.res.psa
-        if psa is None or key not in psa.summary:
-            return None
-        row = psa.summary[key]
-        return float(row["p2_5"]), float(row["p97_5"])
-
-    def range_text(self, key: str, kind: str) -> str:
-        """The 95 % range of PSA output ``key`` formatted as ``kind``; a dash when the
-        analysis keeps the number fixed (both ends equal); "" without a PSA."""
-        r = self.psa_range(key)
-        if r is None:
-            return ""
-        return FIXED_RANGE if is_fixed_range(*r) else format_range(kind, r[0], r[1], self.cur, self.lang)
 
     @contextmanager
     def note_script(self):
