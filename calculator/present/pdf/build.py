@@ -296,15 +296,25 @@ def make_report(
 ) -> bytes:
     """Evaluate a family with its uncertainty analyses and build the PDF (the ``report``
     command): the PSA (``psa_draws`` draws, ``seed``) gives the 95 % ranges; the counsellor's
-    version adds the one-way sensitivity (tornado). Inputs are checked before any work."""
+    version adds the one-way sensitivity (tornado). Inputs are checked before any work.
+
+    The same document as :func:`build_pdf` of the evaluated family; the charts are drawn by a
+    helper process while this one evaluates and lays out the text
+    (:mod:`calculator.present.pdf.chart_helper`)."""
     from calculator.analysis.evaluate import evaluate_with_uncertainty
+    from calculator.present.pdf.chart_helper import HelperCharts, chart_helper
 
     check_lang(lang, "--lang")
     check_audience(audience, "--audience")
-    check_note(note, "--note")
-    res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides,
-                                    sensitivity=audience == "counsellor", psa_draws=psa_draws, seed=seed)
-    return build_pdf(res, lang=lang, audience=audience, note=note, today=today)
+    text = check_note(note, "--note")
+    with chart_helper() as charts:  # draws the charts in a helper process, beside this one
+        res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides,
+                                        sensitivity=audience == "counsellor", psa_draws=psa_draws, seed=seed)
+        if isinstance(charts, HelperCharts):
+            charts.send(res, lang, audience)
+        from calculator.present.pdf.document import Page  # fpdf2: while the helper imports matplotlib
+
+        return render(Page(res, lang, audience, text, today or dt.date.today(), charts=charts))
 
 
 #: Longest file name (one path component) most file systems allow, in bytes.
