@@ -140,3 +140,39 @@ def test_chart_image_has_the_pngs_pixels(thal_cn):
     img = print_charts.figure_image(fig)
     assert img.mode == "RGBA" and img.size == (png.shape[1], png.shape[0])
     assert (np.asarray(img) == png).all()
+
+
+def _written(write: str, pieces: list[tuple[float, float, str]], font_path=SUBSET_PATH) -> tuple:
+    """Page contents and position after writing ``pieces`` (size, x, text) with ``write``."""
+    doc = Doc(lambda page: "", font_path)
+    doc.add_page()
+    out = []
+    for size, x, text in pieces:
+        doc.set_font(FONT, size=size)
+        doc.set_x(x)
+        out.append(getattr(doc, write)(size * 0.45, text))
+        out.append((doc.page, round(doc.get_x(), 9), round(doc.get_y(), 9)))
+    return out, [bytes(page.contents) for page in doc.pages.values()]
+
+
+def test_write_plain_is_fpdf2s_write():
+    """Same lines, same page content, same position, for plain text of every kind: words,
+    Chinese (broken per character), long words and URLs (forced breaks), runs and leading
+    spaces, a start near the right margin, text with line breaks (left to fpdf2)."""
+    rng = random.Random(7)
+    words = ["cord", "blood", "HLA", "14,200", "https://www.example.org/a/very/long/path/to/a/source/document.pdf",
+             "脐带血", "造血干细胞移植", "（2023）", "；", "—", "x" * 120, "", " ", "ü", "1:10,000"]
+    pieces = []
+    for _ in range(150):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        if rng.random() < 0.3:
+            text = " " + text
+        if rng.random() < 0.05:
+            text += "\nnext line"
+        pieces.append((rng.choice([6.0, 7.0, 8.5, 12.0, 30.0]), rng.choice([15.0, 60.0, 150.0, 190.0, 194.5]), text))
+    assert _written("write_plain", pieces) == _written("write", pieces)
+    long_cjk = [(7.0, 15.0, "估计" * 400), (7.0, 120.0, " " + "字" * 300 + " end")]
+    assert _written("write_plain", long_cjk) == _written("write", long_cjk)
+    assert _written("write_plain", long_cjk, FONT_PATH) == _written("write", long_cjk, FONT_PATH)
+    with pytest.raises(Exception, match="Not enough horizontal space"):  # as fpdf2: a glyph wider than a line
+        _written("write_plain", [(900.0, 15.0, "字字")])

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import TextMode, XPos, YPos
+from fpdf.enums import Align, TextMode, XPos, YPos
 from fpdf.fonts import TTFFont
+from fpdf.line_break import BREAKING_SPACE_SYMBOLS_STR, Fragment, TextLine
+from fpdf.util import FloatTolerance
 
 from calculator.analysis.results import Results
 from calculator.present import print_charts
@@ -146,6 +148,86 @@ def remember_widths(font: TTFFont) -> None:
     font.__class__ = _MeasuredFont
 
 
+#: Characters fpdf2's line breaking treats specially besides the space (line and page
+#: breaks, soft hyphen, no-break and other breaking spaces): text with them goes to ``write``.
+_PLAIN = frozenset(set(BREAKING_SPACE_SYMBOLS_STR) - {" "}) | {"\n", "\r", "\f", "\u00ad", "\u00a0"}
+
+
+def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: float) -> list[TextLine] | None:
+    """The lines fpdf2's ``MultiLineBreak`` makes of one plain fragment (word wrapping, left
+    aligned, ``margin`` on both sides; the first line ``first_width`` wide, the others
+    ``full_width``), or None where fpdf2 raises (a character wider than a line).
+
+    The same steps as fpdf2 2.8's ``MultiLineBreak.get_line`` for this case: a character that
+    does not fit ends the line; a space there is dropped; otherwise the line breaks at its
+    last space (dropped) or, without one, before the character. A line's width is computed
+    as fpdf2 computes it (integer widths summed, times the size, divided by the scale)."""
+    chars = frag.characters
+    font = frag.font
+    widths = font.cw
+    size_pt = frag.font_size_pt
+    k = frag.k
+    height = frag.font_size * 1.0
+    greater = FloatTolerance.greater_than
+    lines: list[TextLine] = []
+    n = len(chars)
+    i = 0
+    first = True
+    last_forced: int | None = None
+    while i < n:
+        max_w = first_width if first else full_width
+        limit = max_w - float(margin) - float(margin)
+        forced, last_forced = last_forced, None
+        line: list[str] = []
+        units = 0
+        spaces = 0
+        hint: tuple[int, int, int] | None = None  # a space: its place in the line and in the text, spaces before
+        started = False  # a character was added (fpdf2 then has a fragment, maybe emptied)
+        line_h = 0.0
+        done = False
+        while i < n:
+            ch = chars[i]
+            ch_w = widths[ord(ch)] * size_pt * 0.001 / k
+            line_w = units * size_pt * 0.001 / k if started else 0
+            if greater(line_w + ch_w, limit):
+                if ch == " ":
+                    i += 1
+                elif hint is not None:
+                    line = line[:hint[0]]
+                    spaces = hint[2]
+                    units = sum(widths[ord(c)] for c in line)
+                    line_w = units * size_pt * 0.001 / k
+                    i = hint[1] + 1
+                else:
+                    if forced == i:
+                        return None
+                    last_forced = i
+                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
+                done = True
+                break
+            if ch == " ":
+                hint = (len(line), i, spaces)
+                spaces += 1
+            line.append(ch)
+            units += widths[ord(ch)]
+            started = True
+            line_h = height
+            i += 1
+        if not done:
+            line_w = units * size_pt * 0.001 / k if started else 0
+            if line_w:
+                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
+        first = False
+    return lines
+
+
+def _text_line(frag: Fragment, chars: list[str], started: bool, width: float, spaces: int, height: float,
+               max_width: float) -> TextLine:
+    return TextLine(fragments=[frag.clone(characters=chars, link=frag.link)] if started else [],
+                    text_width=width, number_of_spaces=spaces, align=Align.L, height=height,
+                    max_width=max_width - 0, trailing_nl=False, trailing_form_feed=False, indent=0)
+
+
 #: OpenType tables fpdf2 leaves out of every font it embeds (``fpdf.output``, fpdf2 2.8).
 _DROPPED_TABLES = ("GDEF", "GSUB", "GPOS")
 
@@ -194,6 +276,34 @@ class Doc(FPDF):
                 or (self.str_alias_nb_pages and self.str_alias_nb_pages in text)):
             return self.get_string_width(text)
         return font.get_text_width(text, self.font_size_pt, None)[1] / self.k
+
+    def write_plain(self, h: float, text: str) -> bool:
+        """``write(h, text)``, with the same lines and the same output, for plain text in one
+        style. Speed: fpdf2 breaks lines one character at a time and measures the whole line
+        so far after each (about 0.1 s for the 7 pt source list); here the line's width is a
+        running sum of the same integer glyph widths (so each comparison is fpdf2's, to the
+        last bit), and each line is drawn as fpdf2 draws it. Text with line or page breaks,
+        soft hyphens, other breaking spaces or the page-count alias, shaped text and fallback
+        fonts go to fpdf2's ``write``."""
+        font = self.current_font
+        if (not text or self.text_shaping or self.has_fallback or not isinstance(font, _MeasuredFont)
+                or self.char_spacing or self.font_stretching != 100 or not _PLAIN.isdisjoint(text)
+                or (self.str_alias_nb_pages and self.str_alias_nb_pages in text)):
+            return self.write(h, text)
+        frags = self._preload_font_styles(text, False)
+        if len(frags) != 1 or type(frags[0]) is not Fragment:
+            return self.write(h, text)
+        lines = _plain_lines(frags[0], self.w - self.x - self.r_margin, self.w - self.l_margin - self.r_margin,
+                             self.c_margin)
+        if lines is None:  # fpdf2 refuses the text (a character wider than the line)
+            return self.write(h, text)
+        page_break = False
+        for i, line in enumerate(lines):
+            if i > 0:
+                self.ln()
+            page_break = self._render_styled_text_line(line, h=h, border=0, new_x=XPos.WCONT, new_y=YPos.TOP,
+                                                       fill=False, link="") or page_break
+        return page_break
 
     def set_rgb(self, colour: tuple[int, int, int]) -> None:
         """Set the text colour and remember it (for :func:`style`)."""
