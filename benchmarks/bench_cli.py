@@ -6,9 +6,10 @@ Prints the median wall time over ``--repeat`` runs of ``python -m calculator eva
 ``sensitivity`` and ``report`` (a parent's PDF) as fresh processes, which is what a person
 waits for: interpreter start, imports, reading the assumption and text files, the work and
 the output. Then, for each command, the imports that take longest (``-X importtime``,
-cumulative). With ``--compare`` the same commands of another checkout of the repository run
-interleaved with this one's (run A, run B, run A, ...), so that load from other processes on
-a shared machine falls on both alike, and the ratio of medians is printed.
+cumulative; for ``report`` those of its chart helper process too, which imports matplotlib
+beside the main process). With ``--compare`` the same commands of another checkout of the
+repository run interleaved with this one's (run A, run B, run A, ...), so that load from
+other processes on a shared machine falls on both alike, and the ratio of medians is printed.
 
 Targets (issue 14, idle 2-core machine): ``evaluate`` under 0.3 s, ``report`` under 1.5 s.
 """
@@ -93,7 +94,8 @@ def main(argv=None) -> int:
             print(line)
         if args.top:
             for name in names:
-                print(f"  slowest imports of '{name}' (cumulative, -X importtime):")
+                where = ", both processes: matplotlib loads in the chart helper" if name == "report" else ""
+                print(f"  slowest imports of '{name}' (cumulative, -X importtime{where}):")
                 for seconds, module in top_imports(ROOT, command(name, out_dir), args.top):
                     print(f"    {seconds * 1e3:8.1f} ms  {module.strip()}")
     return 0

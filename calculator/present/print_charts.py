@@ -3,12 +3,16 @@
 Plotly's image export needs a browser install that a fresh machine does not have, so the
 report draws its charts here. Each builder is a pure function: already-translated labels
 and plain numbers in, a matplotlib :class:`~matplotlib.figure.Figure` out (tests read the
-figure's data); :func:`figure_png` turns a figure into PNG bytes for the PDF.
+figure's data); :func:`figure_image` turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
 
 All text uses the vendored Noto Sans CJK SC font (``calculator/fonts``), so Chinese axis
 labels render on any machine. Builders do not touch pyplot's global state: figures are
 created with :class:`matplotlib.figure.Figure` directly and styled inside
 ``matplotlib.rc_context``.
+
+matplotlib is imported when the first chart is drawn (:func:`prepare`), not with this module:
+importing it takes about a third of a second, which the ``report`` command spends in a helper
+process (:mod:`calculator.present.pdf.chart_helper`).
 """
 
 from __future__ import annotations
@@ -17,17 +21,15 @@ import io
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-import matplotlib
+from calculator.present.cjk import wrap_text
+from calculator.present.palette import GRID, HIGH, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS, rgb01
 
-matplotlib.use("Agg")  # no display; must precede any pyplot import elsewhere in this process
-
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
-
-from calculator.present.cjk import wrap_text  # noqa: E402
-from calculator.present.palette import GRID, HIGH, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS, rgb01  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from PIL.Image import Image
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
@@ -54,8 +56,29 @@ def _rgb(name: str) -> tuple[float, float, float]:
 
 
 @lru_cache(maxsize=1)
+def _mpl() -> SimpleNamespace:
+    """The parts of matplotlib the charts use, imported once (Agg backend, no pyplot)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display; must precede any pyplot import elsewhere in this process
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
+
+    return SimpleNamespace(matplotlib=matplotlib, font_manager=font_manager, Figure=Figure,
+                           FuncFormatter=FuncFormatter, LogLocator=LogLocator, MaxNLocator=MaxNLocator,
+                           NullFormatter=NullFormatter)
+
+
+def prepare() -> None:
+    """Import matplotlib and register the font (what the first chart would do)."""
+    font_family()
+
+
+@lru_cache(maxsize=1)
 def font_family() -> str:
     """Register the vendored CJK font with matplotlib once; return its family name."""
+    font_manager = _mpl().font_manager
     font_manager.fontManager.addfont(str(FONT_PATH))
     return font_manager.FontProperties(fname=str(FONT_PATH)).get_name()
 
@@ -77,15 +100,31 @@ def _rc() -> dict:
 
 
 def _new_figure(w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM) -> Figure:
-    return Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
+    return _mpl().Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
 
 
 def figure_png(fig: Figure, dpi: int = 200) -> bytes:
-    """The figure as PNG bytes (white background) for embedding in the PDF."""
+    """The figure as PNG bytes (white background)."""
     buf = io.BytesIO()
-    with matplotlib.rc_context(_rc()):
+    with _mpl().matplotlib.rc_context(_rc()):
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+def figure_image(fig: Figure, dpi: int = 200) -> Image:
+    """The figure as an RGBA image (:class:`PIL.Image.Image`, white background) for embedding
+    in the PDF: the pixels of :func:`figure_png` without encoding and decoding a PNG."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    with _mpl().matplotlib.rc_context(_rc()):
+        fig.savefig(buf, format="raw", dpi=dpi, facecolor="white")
+    raw = buf.getvalue()
+    width = int(fig.get_figwidth() * dpi)  # as matplotlib's Agg canvas sizes it
+    height = len(raw) // (4 * width)
+    if width * height * 4 != len(raw):  # pragma: no cover - a canvas of another size
+        return Image.open(io.BytesIO(figure_png(fig, dpi)))
+    return Image.frombytes("RGBA", (width, height), raw)
 
 
 def expected_value_chart(
@@ -111,7 +150,7 @@ def expected_value_chart(
     qaly_label : formats a QALY bar's label (the report writes quality-adjusted days).
     keys : strategy keys, for colours.
     """
-    with matplotlib.rc_context(_rc()):
+    with _mpl().matplotlib.rc_context(_rc()):
         fig = _new_figure()
         ax_q, ax_m = fig.subplots(2, 1)
         y = list(range(len(labels)))[::-1]
@@ -153,7 +192,7 @@ def cost_chart(
     payment). Amounts in the region's currency. The x axis ends at the contract's last year
     (``horizon``; default the last year given), never beyond it.
     """
-    with matplotlib.rc_context(_rc()):
+    with _mpl().matplotlib.rc_context(_rc()):
         fig = _new_figure()
         ax = fig.subplots()
         x = [int(y) + 1 for y in years]
@@ -164,10 +203,10 @@ def cost_chart(
             ax.annotate(money(series[-1]), (last, series[-1]), xytext=(-2, dy), textcoords="offset points",
                         fontsize=6.5, color=_rgb(name), ha="right", va="bottom" if dy > 0 else "top")
         ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+        ax.xaxis.set_major_locator(_mpl().MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
         ax.set_ylim(0, max(cumulative_nominal) * 1.15 if max(cumulative_nominal) > 0 else 1)
         ax.set_xlim(0.5, last + 0.5)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
+        ax.yaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: money(v)))
         ax.grid(axis="y", color=_rgb("grid"), linewidth=0.5)
         ax.legend(loc="upper left", frameon=False)
     return fig
@@ -199,7 +238,7 @@ def tornado_chart(
     The legend sits below the axis (it covers no bar).
     """
     ranked = sorted(rows, key=lambda r: abs(r[2] - r[1]), reverse=True)[:max_rows]
-    with matplotlib.rc_context(_rc()):
+    with _mpl().matplotlib.rc_context(_rc()):
         fig = _new_figure(w_mm, h_mm)
         ax = fig.subplots()
         for i, (_label, out_lo, out_hi) in enumerate(ranked):
@@ -211,8 +250,8 @@ def tornado_chart(
         ax.set_yticks(range(len(ranked)), [wrap_label(r[0], wrap_chars) for r in ranked][::-1])
         ax.axvline(base, color="black", linewidth=0.6)
         ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+        ax.xaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: money(v)))
+        ax.xaxis.set_major_locator(_mpl().MaxNLocator(nbins=6))
         ax.tick_params(axis="y", length=0, labelsize=6.5)
         fig.legend(loc="outside lower center", ncols=2, frameon=False)
     return fig
@@ -250,7 +289,7 @@ def ceac_chart(
     pts = [(float(p[0]), float(p[1])) for p in points if float(p[0]) > 0]  # log axis: WTP > 0
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
-    with matplotlib.rc_context(_rc()):
+    with _mpl().matplotlib.rc_context(_rc()):
         fig = _new_figure()
         ax = fig.subplots()
         ax.plot(xs, ys, color=_rgb("ceac"), linewidth=1.4)
@@ -265,9 +304,9 @@ def ceac_chart(
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0%}"))
-        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=4))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: money(v)))
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.yaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: f"{v:.0%}"))
+        ax.xaxis.set_major_locator(_mpl().LogLocator(base=10, numticks=4))
+        ax.xaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: money(v)))
+        ax.xaxis.set_minor_formatter(_mpl().NullFormatter())
         ax.grid(color=_rgb("grid"), linewidth=0.5)
     return fig

@@ -18,7 +18,7 @@ from calculator.inputs.scenario import load_scenario
 from calculator.present import print_charts
 from calculator.present.i18n import t
 from calculator.present.numbers import format_count
-from calculator.present.pdf import build_pdf, document, figures
+from calculator.present.pdf import build_pdf, charts, document
 from calculator.present.pdf.document import Page
 
 TODAY = dt.date(2026, 11, 22)
@@ -155,7 +155,7 @@ def test_page_budget_and_no_near_empty_page(pdfs, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tornado_labels_are_full(thal, lang):
     p = Page(thal, lang, "counsellor", None, TODAY)
-    _png, labels = figures.tornado_png(p)
+    _image, labels = charts.tornado_image(p)
     from calculator.inputs.assumptions import load_region
 
     params = load_region(thal.region).parameters

@@ -16,7 +16,8 @@ disclaimer; the source of every number.
 Every text comes from the i18n catalogue (``locales/core.*`` and ``locales/report.*``)
 and every number is formatted by :mod:`calculator.present.numbers`, as in the app and the
 text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
-``calculator/present/fonts/README.md``); fpdf2 embeds the subset of glyphs used.
+``calculator/present/fonts/README.md``), read through its vendored subset unless a text needs
+the full font (:mod:`calculator.present.pdf.cjk_font`); fpdf2 embeds the glyphs used.
 """
 
 from __future__ import annotations
@@ -29,14 +30,15 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
 from calculator.analysis.results import Results
 from calculator.inputs.errors import InputError
 from calculator.present.i18n import LANGS
-from calculator.present.pdf import figures, sections, tables
-from calculator.present.pdf.document import Page
+
+if TYPE_CHECKING:
+    from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
 #: Pages of the report, the longest note included (tests/present/test_report.py checks it).
@@ -63,13 +65,36 @@ MIN_LAST_PAGE = 0.15
 def render(p: Page) -> bytes:
     """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
     would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
-    more compactly (``Page.compact`` 1, then 2), which moves that remnant back."""
+    more compactly (``Page.compact`` 1, then 2), which moves that remnant back.
+
+    A report laid out with the font subset that printed a character the subset lacks (and
+    the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
+    from calculator.present.pdf.document import FONT_PATH, Page
+
     while True:
         layout(p)
         pdf = p.pdf
+        if lacks_glyphs(p):
+            p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact, font_path=FONT_PATH,
+                     charts=p.charts)
+            continue
         if pdf.page_no() == 1 or pdf.get_y() / pdf.h >= MIN_LAST_PAGE or p.compact >= 2:
             return bytes(pdf.output())
-        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1)
+        p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1, font_path=p.font_path,
+                 charts=p.charts)
+
+
+def lacks_glyphs(p: Page) -> bool:
+    """True when ``p`` was laid out with the font subset and printed a character that the
+    subset lacks and the full font has (a text gained a character after the subset was made:
+    rebuild it with ``python -m calculator.present.pdf.cjk_font``)."""
+    from calculator.present.pdf import cjk_font
+    from calculator.present.pdf.document import FONT, FONT_PATH
+
+    if p.font_path == FONT_PATH:
+        return False
+    missing = p.pdf.fonts[FONT].missing_glyphs
+    return bool(missing) and not cjk_font.cmap_of(FONT_PATH).isdisjoint(missing)
 
 
 def layout(p: Page) -> None:
@@ -83,6 +108,8 @@ def layout(p: Page) -> None:
     options compared (with directed donation), the relatives as modelled, the charts, the
     uncertainty, the validation against published observations, limits, sources.
     """
+    from calculator.present.pdf import figures, sections, tables
+
     sections.title_block(p)
     sections.inputs(p)
     if p.note:
@@ -247,6 +274,8 @@ def build_pdf(
     InputError
         For a bad ``lang``, ``audience`` or ``note``, naming it and what is allowed.
     """
+    from calculator.present.pdf.document import Page
+
     check_lang(lang)
     check_audience(audience)
     text = check_note(note)
@@ -267,15 +296,25 @@ def make_report(
 ) -> bytes:
     """Evaluate a family with its uncertainty analyses and build the PDF (the ``report``
     command): the PSA (``psa_draws`` draws, ``seed``) gives the 95 % ranges; the counsellor's
-    version adds the one-way sensitivity (tornado). Inputs are checked before any work."""
+    version adds the one-way sensitivity (tornado). Inputs are checked before any work.
+
+    The same document as :func:`build_pdf` of the evaluated family; the charts are drawn by a
+    helper process while this one evaluates and lays out the text
+    (:mod:`calculator.present.pdf.chart_helper`)."""
     from calculator.analysis.evaluate import evaluate_with_uncertainty
+    from calculator.present.pdf.chart_helper import HelperCharts, chart_helper
 
     check_lang(lang, "--lang")
     check_audience(audience, "--audience")
-    check_note(note, "--note")
-    res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides,
-                                    sensitivity=audience == "counsellor", psa_draws=psa_draws, seed=seed)
-    return build_pdf(res, lang=lang, audience=audience, note=note, today=today)
+    text = check_note(note, "--note")
+    with chart_helper() as charts:  # draws the charts in a helper process, beside this one
+        res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides,
+                                        sensitivity=audience == "counsellor", psa_draws=psa_draws, seed=seed)
+        if isinstance(charts, HelperCharts):
+            charts.send(res, lang, audience)
+        from calculator.present.pdf.document import Page  # fpdf2: while the helper imports matplotlib
+
+        return render(Page(res, lang, audience, text, today or dt.date.today(), charts=charts))
 
 
 #: Longest file name (one path component) most file systems allow, in bytes.

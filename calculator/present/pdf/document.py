@@ -8,22 +8,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import TextMode, XPos, YPos
+from fpdf.enums import Align, TextMode, XPos, YPos
+from fpdf.fonts import TTFFont
+from fpdf.line_break import BREAKING_SPACE_SYMBOLS_STR, Fragment, TextLine
+from fpdf.util import FloatTolerance
 
 from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
-from calculator.present.i18n import t
 from calculator.present.numbers import format_count, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
-from calculator.present.tables import format_range, money_text
+from calculator.present.pdf import cjk_font
+from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
 
 FONT = "noto"
+#: The full CJK font (the print charts use it; the PDF when a note needs it).
 FONT_PATH = print_charts.FONT_PATH
 FONT_DIR = FONT_PATH.parent
+#: Its subset that the PDF uses for speed (:mod:`calculator.present.pdf.cjk_font`).
+SUBSET_PATH = cjk_font.SUBSET_PATH
 #: Fonts for the counsellor's note, tried in this order for a character the CJK font has no
 #: glyph for (vendored subsets, SIL OFL 1.1; see calculator/present/fonts/README.md).
 NOTE_FONTS: dict[str, str] = {
@@ -42,9 +49,6 @@ def can_shape() -> bool:
     return importlib.util.find_spec("uharfbuzz") is not None
 
 # Layout [mm] and colours (RGB) of the page itself; chart colours are in present/palette.py.
-MARGIN = 15.0
-PAGE_W = 210.0
-BODY_W = PAGE_W - 2 * MARGIN
 INK = (33, 33, 33)
 MUTED = (105, 105, 105)
 ACCENT = (0, 92, 128)
@@ -63,11 +67,6 @@ def verdict_colour(code: str) -> tuple[int, int, int]:
     """The RGB colour of verdict ``code`` (the bar beside the verdict box)."""
     return rgb(_VERDICT_PDF.get(code, OKABE_ITO["blue"]))
 
-#: Separators of texts composed here: ASCII in English, full-width in Chinese.
-_SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
-        "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09"}}
-#: Shown in the range column for a number the analysis does not vary (e.g. the offer).
-FIXED_RANGE = "\u2014"
 #: Shown for a character of the note that the font has no glyph for (U+25A1 WHITE SQUARE).
 MISSING_GLYPH = "\u25a1"
 
@@ -102,21 +101,215 @@ def style(pdf: Doc, *, size: float | None = None, colour: tuple[int, int, int] |
         pdf.set_font_size(old_size)
 
 
+class _Widths(dict):
+    """A font's advance widths by code point (fpdf2's ``TTFFont.cw``: the font's default width
+    for a code point it lacks) and, in ``memo``, the sum of the widths of each string measured."""
+
+    def __init__(self, widths: dict[int, float], default: float) -> None:
+        super().__init__(widths)
+        self.default = default
+        self.memo: dict[str, float] = {}
+
+    def __missing__(self, key: int) -> float:
+        self[key] = self.default
+        return self.default
+
+
+class _MeasuredFont(TTFFont):
+    """fpdf2's font, remembering the width of every string it measured.
+
+    fpdf2 breaks ``write()`` text into lines one character at a time and measures the whole
+    line so far after each one (quadratic in the line's length: about 0.2 s for the 7 pt
+    source list). Here a string one character longer than one measured before costs one
+    look-up. The sum is of the same integer widths in the same units, so every width is
+    exactly fpdf2's. Shaped text (the note with text shaping) is measured by fpdf2 as before.
+    """
+
+    __slots__ = ()
+
+    def get_text_width(self, text: str, font_size_pt: float, text_shaping_params: Any) -> tuple[int, float]:
+        widths = self.cw
+        if text_shaping_params or self.is_symbol or not isinstance(widths, _Widths):
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        memo = widths.memo
+        units = memo.get(text)
+        if units is None:
+            head = memo.get(text[:-1]) if len(text) > 1 else None
+            units = head + widths[ord(text[-1])] if head is not None else sum(widths[ord(c)] for c in text)
+            memo[text] = units
+        return len(text), units * font_size_pt * 0.001
+
+
+def remember_widths(font: TTFFont) -> None:
+    """Make fpdf2's ``font`` remember the width of each string it measures (:class:`_MeasuredFont`)."""
+    font.cw = _Widths(font.cw, font.cw.default_factory())  # type: ignore[union-attr]
+    font.__class__ = _MeasuredFont
+
+
+#: Characters fpdf2's line breaking treats specially besides the space (line and page
+#: breaks, soft hyphen, no-break and other breaking spaces): text with them goes to ``write``.
+_PLAIN = frozenset(set(BREAKING_SPACE_SYMBOLS_STR) - {" "}) | {"\n", "\r", "\f", "\u00ad", "\u00a0"}
+
+
+def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: float) -> list[TextLine] | None:
+    """The lines fpdf2's ``MultiLineBreak`` makes of one plain fragment (word wrapping, left
+    aligned, ``margin`` on both sides; the first line ``first_width`` wide, the others
+    ``full_width``), or None where fpdf2 raises (a character wider than a line).
+
+    The same steps as fpdf2 2.8's ``MultiLineBreak.get_line`` for this case: a character that
+    does not fit ends the line; a space there is dropped; otherwise the line breaks at its
+    last space (dropped) or, without one, before the character. A line's width is computed
+    as fpdf2 computes it (integer widths summed, times the size, divided by the scale)."""
+    chars = frag.characters
+    font = frag.font
+    widths = font.cw
+    size_pt = frag.font_size_pt
+    k = frag.k
+    height = frag.font_size * 1.0
+    greater = FloatTolerance.greater_than
+    lines: list[TextLine] = []
+    n = len(chars)
+    i = 0
+    first = True
+    last_forced: int | None = None
+    while i < n:
+        max_w = first_width if first else full_width
+        limit = max_w - float(margin) - float(margin)
+        forced, last_forced = last_forced, None
+        line: list[str] = []
+        units = 0
+        spaces = 0
+        hint: tuple[int, int, int] | None = None  # a space: its place in the line and in the text, spaces before
+        started = False  # a character was added (fpdf2 then has a fragment, maybe emptied)
+        line_h = 0.0
+        done = False
+        while i < n:
+            ch = chars[i]
+            ch_w = widths[ord(ch)] * size_pt * 0.001 / k
+            line_w = units * size_pt * 0.001 / k if started else 0
+            if greater(line_w + ch_w, limit):
+                if ch == " ":
+                    i += 1
+                elif hint is not None:
+                    line = line[:hint[0]]
+                    spaces = hint[2]
+                    units = sum(widths[ord(c)] for c in line)
+                    line_w = units * size_pt * 0.001 / k
+                    i = hint[1] + 1
+                else:
+                    if forced == i:
+                        return None
+                    last_forced = i
+                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
+                done = True
+                break
+            if ch == " ":
+                hint = (len(line), i, spaces)
+                spaces += 1
+            line.append(ch)
+            units += widths[ord(ch)]
+            started = True
+            line_h = height
+            i += 1
+        if not done:
+            line_w = units * size_pt * 0.001 / k if started else 0
+            if line_w:
+                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
+        first = False
+    return lines
+
+
+def _text_line(frag: Fragment, chars: list[str], started: bool, width: float, spaces: int, height: float,
+               max_width: float) -> TextLine:
+    return TextLine(fragments=[frag.clone(characters=chars, link=frag.link)] if started else [],
+                    text_width=width, number_of_spaces=spaces, align=Align.L, height=height,
+                    max_width=max_width - 0, trailing_nl=False, trailing_form_feed=False, indent=0)
+
+
+#: OpenType tables fpdf2 leaves out of every font it embeds (``fpdf.output``, fpdf2 2.8) ...
+_DROPPED_TABLES = ("GDEF", "GSUB", "GPOS")
+#: ... and, of a CID-keyed CFF font (the CJK font), whose CFF table alone it embeds, the
+#: vertical metrics and baselines (the subsetter would read and subset them for nothing).
+_UNEMBEDDED_CFF_TABLES = ("vhea", "vmtx", "VORG", "BASE")
+
+
 class Doc(FPDF):
     """A4 document with the report's font and a footer on every page."""
 
-    def __init__(self, footer: Callable[[int], str]) -> None:
+    def __init__(self, footer: Callable[[int], str], font_path: Path = SUBSET_PATH) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self._footer = footer
         self.set_margins(MARGIN, 14, MARGIN)
         self.set_auto_page_break(True, margin=16)
-        self.add_font(FONT, fname=str(FONT_PATH))
+        self.add_font(FONT, fname=str(font_path))
         # Speed: do not recompute every embedded glyph's bounding box when the subset is
         # written (about 40 % of the build time for a Chinese report); the CFF keeps the
         # full font's bounding box, a valid superset.
         self.fonts[FONT].ttfont.recalcBBoxes = False
+        remember_widths(self.fonts[FONT])
         self.c_margin = 1.0
         self.rgb: tuple[int, int, int] = (0, 0, 0)
+        self.has_fallback = False  # fallback fonts set (the note's scripts)
+
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        """The PDF (fpdf2's ``output``), after deleting from the fonts in memory the tables
+        that do not reach the PDF. Speed: fontTools' subsetter reads and subsets them before
+        fpdf2 leaves them out (about 50 ms for the CJK font); the embedded fonts are the same.
+        Text shaping reads the font files, not these objects, and the layout is done by now."""
+        for font in self.fonts.values():
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is None:
+                continue
+            cid_cff = getattr(font, "is_cff", False) and getattr(font, "is_cid_keyed", False)
+            for tag in _DROPPED_TABLES + (_UNEMBEDDED_CFF_TABLES if cid_cff else ()):
+                if tag in ttfont:
+                    del ttfont[tag]
+        return super().output(*args, **kwargs)
+
+    def set_fallback_fonts(self, fallback_fonts: Any, exact_match: bool = True) -> None:
+        self.has_fallback = bool(fallback_fonts)
+        super().set_fallback_fonts(fallback_fonts, exact_match)
+
+    def text_width(self, text: str) -> float:
+        """``get_string_width(text)``, exactly, measured directly by the font for plain text
+        (fpdf2 first splits the text into styled fragments, copying the graphics state,
+        which costs more than the measuring)."""
+        font = self.current_font
+        if (not text or self.text_shaping or self.has_fallback or not isinstance(font, _MeasuredFont)
+                or self.char_spacing or self.font_stretching != 100
+                or (self.str_alias_nb_pages and self.str_alias_nb_pages in text)):
+            return self.get_string_width(text)
+        return font.get_text_width(text, self.font_size_pt, None)[1] / self.k
+
+    def write_plain(self, h: float, text: str) -> bool:
+        """``write(h, text)``, with the same lines and the same output, for plain text in one
+        style. Speed: fpdf2 breaks lines one character at a time and measures the whole line
+        so far after each (about 0.1 s for the 7 pt source list); here the line's width is a
+        running sum of the same integer glyph widths (so each comparison is fpdf2's, to the
+        last bit), and each line is drawn as fpdf2 draws it. Text with line or page breaks,
+        soft hyphens, other breaking spaces or the page-count alias, shaped text and fallback
+        fonts go to fpdf2's ``write``."""
+        font = self.current_font
+        if (not text or self.text_shaping or self.has_fallback or not isinstance(font, _MeasuredFont)
+                or self.char_spacing or self.font_stretching != 100 or not _PLAIN.isdisjoint(text)
+                or (self.str_alias_nb_pages and self.str_alias_nb_pages in text)):
+            return self.write(h, text)
+        frags = self._preload_font_styles(text, False)
+        if len(frags) != 1 or type(frags[0]) is not Fragment:
+            return self.write(h, text)
+        lines = _plain_lines(frags[0], self.w - self.x - self.r_margin, self.w - self.l_margin - self.r_margin,
+                             self.c_margin)
+        if lines is None:  # fpdf2 refuses the text (a character wider than the line)
+            return self.write(h, text)
+        page_break = False
+        for i, line in enumerate(lines):
+            if i > 0:
+                self.ln()
+            page_break = self._render_styled_text_line(line, h=h, border=0, new_x=XPos.WCONT, new_y=YPos.TOP,
+                                                       fill=False, link="") or page_break
+        return page_break
 
     def set_rgb(self, colour: tuple[int, int, int]) -> None:
         """Set the text colour and remember it (for :func:`style`)."""
@@ -138,24 +331,24 @@ class Doc(FPDF):
             self.add_page()
 
 
-class Page:
+class Page(Texts):
     """One report being laid out: the document, the family's results, the language and
     audience, and the text blocks the sections are made of."""
 
     def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date,
-                 compact: int = 0) -> None:
-        self.res = res
-        #: 0, 1 or 2: how tightly the sources and the largest pictures are set (see
-        #: :func:`calculator.present.pdf.build.render`: a near-empty last page is avoided).
-        self.compact = compact
-        self.lang = lang
-        self.audience = audience
+                 compact: int = 0, font_path: Path | None = None, charts: Any = None) -> None:
+        super().__init__(res, lang, audience, compact)
         self.note = note
         self.today = today
-        self.cur = res.currency
+        #: The report's chart images (:class:`calculator.present.pdf.figures.Charts`), kept
+        #: when the report is laid out again; None: made when the first chart is drawn.
+        self.charts = charts
         title = self.T("text.title")
+        #: The CJK font file: the subset, or the full font when the note needs it (or when the
+        #: subset lacked a character of the texts, :func:`calculator.present.pdf.build.render`).
+        self.font_path = font_path or cjk_font.font_path_for(note)
         self.pdf = Doc(lambda page: self.T("report.footer", title=title, version=res.model_version,
-                                           page=page, pages="{nb}"))
+                                           page=page, pages="{nb}"), self.font_path)
         self.pdf.set_title(f"{title}: {self.T('report.subtitle_' + audience)}")
         self.pdf.set_author(title)
         self.pdf.set_creator(f"calculator {res.model_version} (fpdf2)")
@@ -165,33 +358,6 @@ class Page:
         self.pdf.set_rgb(INK)
 
     # ---------------------------------------------------------------- text
-
-    def T(self, key: str, **values: Any) -> str:
-        return t(key, self.lang, currency=self.cur, **values)
-
-    def money(self, x: float | None) -> str:
-        return money_text(x, self.cur, self.lang)
-
-    def sep(self, kind: str) -> str:
-        """A separator for text composed in code ("colon", "semi", "open", "close"):
-        full-width in Chinese."""
-        return _SEP[self.lang][kind]
-
-    def psa_range(self, key: str) -> tuple[float, float] | None:
-        """The 95 % range of PSA output ``key``; None without a PSA."""
-        psa = self.res.psa
-        if psa is None or key not in psa.summary:
-            return None
-        row = psa.summary[key]
-        return float(row["p2_5"]), float(row["p97_5"])
-
-    def range_text(self, key: str, kind: str) -> str:
-        """The 95 % range of PSA output ``key`` formatted as ``kind``; a dash when the
-        analysis keeps the number fixed (both ends equal); "" without a PSA."""
-        r = self.psa_range(key)
-        if r is None:
-            return ""
-        return FIXED_RANGE if is_fixed_range(*r) else format_range(kind, r[0], r[1], self.cur, self.lang)
 
     @contextmanager
     def note_script(self):
@@ -224,7 +390,7 @@ class Page:
         """``text`` wrapped to ``width`` mm at ``size`` pt (see :func:`wrap_text`)."""
         pdf = self.pdf
         with style(pdf, size=size):
-            return wrap_text(text, width - 2 * pdf.c_margin - 0.3, pdf.get_string_width)
+            return wrap_text(text, width - 2 * pdf.c_margin - 0.3, pdf.text_width)
 
     def cell_text(self, text: str, width: float, size: float, pad: float) -> str:
         """Table cell text: in Chinese pre-wrapped with our line breaking rules (fpdf2's

@@ -4,14 +4,14 @@ and cost charts and, for the counsellor, the uncertainty charts. The tables are 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from calculator.inputs.assumptions import load_region
 from calculator.present import print_charts
 from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
 from calculator.present.numbers import format_count, format_one_in_range, is_fixed_range
 from calculator.present.palette import EMPTY_ICON, ICON_COLOURS, rgb
+from calculator.present.pdf.charts import Charts, tornado_h
 from calculator.present.pdf.document import (
     ACCENT,
     BODY_W,
@@ -22,6 +22,10 @@ from calculator.present.pdf.document import (
     style,
 )
 from calculator.present.pdf.tables import numbers
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
 
 _ICON_GREY = rgb(EMPTY_ICON)
 _ICON_SIZE = 68.0  # one icon array's side [mm]
@@ -148,44 +152,21 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
 # --------------------------------------------------------------------------- charts
 
 
-def chart_pair(p: Page, left: bytes, right: bytes | None, titles: tuple[str, str] = ("", "")) -> None:
+def chart_pair(p: Page, left: Image, right: Image | None, titles: tuple[str, str] = ("", "")) -> None:
     pdf = p.pdf
     h = print_charts.CHART_H_MM
     title_h = 5.0 if any(titles) else 0
     pdf.keep(h + title_h + 2)
     y = pdf.get_y()
-    for i, (png, title) in enumerate(zip((left, right), titles)):
-        if png is None:
+    for i, (img, title) in enumerate(zip((left, right), titles)):
+        if img is None:
             continue
         x = MARGIN + i * (print_charts.CHART_W_MM + 4)
         if title:
             pdf.set_y(y)
             p.write(title, x=x, width=print_charts.CHART_W_MM, size=9, lh=4.5, colour=ACCENT)
-        pdf.image(io.BytesIO(png), x=x, y=y + title_h, w=print_charts.CHART_W_MM, h=h)
+        pdf.image(img, x=x, y=y + title_h, w=print_charts.CHART_W_MM, h=h)
     pdf.set_y(y + title_h + h + 2)
-
-
-def _value_chart(p: Page) -> bytes:
-    res = p.res
-    wtp = res.parameters["wtp_per_qaly"]
-    keys = tuple(k for k in ("private", "directed", "public", "none") if k in res.strategies)
-    ev = print_charts.expected_value_chart(
-        [p.T("strategy." + k) for k in keys], [res.strategies[k].qalys_gained for k in keys],
-        [wtp * res.strategies[k].qalys_gained - res.strategies[k].pv_cost for k in keys],
-        title_qaly=p.T("report.chart_qaly"), title_nmb=p.T("report.chart_nmb"), money=p.money, keys=keys,
-        qaly_label=lambda q: p.T("report.qaly_days", days=q * 365))
-    return print_charts.figure_png(ev)
-
-
-def _cost_chart(p: Page) -> bytes:
-    res = p.res
-    cs = res.cost_schedule
-    pv_key = "report.chart_cost_pv" if p.audience == "counsellor" else "report.chart_cost_today"
-    cost = print_charts.cost_chart(
-        cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"],
-        label_nominal=p.T("report.chart_cost_nominal"), label_pv=p.T(pv_key, r=res.parameters["discount_rate"]),
-        xlabel=p.T("report.chart_cost_x"), money=p.money, horizon=res.horizon_years)
-    return print_charts.figure_png(cost)
 
 
 def value_and_cost(p: Page) -> None:
@@ -198,21 +179,21 @@ def value_and_cost(p: Page) -> None:
                      years=res.horizon_years)
     if p.audience == "counsellor":
         p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
-        chart_pair(p, _value_chart(p), _cost_chart(p), (p.T("report.h_value"), p.T("report.h_cost")))
+        chart_pair(p, chart(p, "value"), chart(p, "cost"), (p.T("report.h_value"), p.T("report.h_cost")))
         p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + " " + cost_words,
                size=7.5, colour=MUTED)
         return
     p.heading(p.T("report.h_cost"), keep=print_charts.CHART_H_MM + 12)
-    chart_beside_text(p, _cost_chart(p), cost_words)
+    chart_beside_text(p, chart(p, "cost"), cost_words)
 
 
-def chart_beside_text(p: Page, png: bytes, text: str) -> None:
+def chart_beside_text(p: Page, img: Image, text: str) -> None:
     """One chart on the left half, its words on the right."""
     pdf = p.pdf
     h = print_charts.CHART_H_MM
     pdf.keep(h + 2)
     y = pdf.get_y()
-    pdf.image(io.BytesIO(png), x=MARGIN, y=y, w=print_charts.CHART_W_MM, h=h)
+    pdf.image(img, x=MARGIN, y=y, w=print_charts.CHART_W_MM, h=h)
     pdf.set_y(y + 4)
     x = MARGIN + print_charts.CHART_W_MM + 4
     p.write(text, x=x, width=BODY_W - print_charts.CHART_W_MM - 4, size=8.5, lh=4.4)
@@ -233,30 +214,7 @@ def economics(p: Page) -> None:
     if econ:
         p.bullets(econ, size=8.3, gap=0.3)
     numbers(p, econ=True)
-    chart_beside_text(p, _value_chart(p), p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]))
-
-
-def tornado_png(p: Page) -> tuple[bytes, list[str]] | None:
-    res = p.res
-    if res.sensitivity is None or not res.sensitivity.tornado_nmb.rows:
-        return None
-    tornado = res.sensitivity.tornado_nmb
-    params = load_region(res.region).parameters
-    data = [(params[r.name].label_in(p.lang) if r.name in params else r.name,
-             float(r.output_low), float(r.output_high)) for r in tornado.rows]
-    fig = print_charts.tornado_chart(
-        data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
-        label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money,
-        w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 36)
-    return print_charts.figure_png(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
-
-
-#: Height of the full-width tornado [mm] (less when the report is set compactly).
-TORNADO_H_MM = 82.0
-
-
-def tornado_h(p: Page) -> float:
-    return TORNADO_H_MM - (12 if p.compact >= 2 else 0)
+    chart_beside_text(p, chart(p, "value"), p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]))
 
 
 def uncertainty(p: Page) -> None:
@@ -264,7 +222,7 @@ def uncertainty(p: Page) -> None:
     the acceptability curve on a true log axis beside its caption (when ``res.psa`` is set)."""
     res = p.res
     pdf = p.pdf
-    tornado = tornado_png(p)
+    tornado = chart(p, "tornado")
     has_ceac = res.psa is not None and bool(res.psa.ceac)
     if tornado is None and not has_ceac:
         p.heading(p.T("report.h_uncertainty"), keep=20)
@@ -274,12 +232,16 @@ def uncertainty(p: Page) -> None:
     if tornado is not None:
         pdf.keep(tornado_h(p) + 12)  # with its caption
         y = pdf.get_y()
-        pdf.image(io.BytesIO(tornado[0]), x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
+        pdf.image(tornado[0], x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
         pdf.set_y(y + tornado_h(p) + 1)
         p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
         pdf.ln(1)
     if has_ceac:
-        fig = print_charts.ceac_chart(
-            res.psa.ceac, wtp_used=res.parameters["wtp_per_qaly"], xlabel=p.T("report.chart_ceac_x"),
-            ylabel=p.T("report.chart_ceac_y"), label_wtp=p.T("report.chart_ceac_wtp"), money=p.money)
-        chart_beside_text(p, print_charts.figure_png(fig), p.T("report.ceac_caption"))
+        chart_beside_text(p, chart(p, "ceac"), p.T("report.ceac_caption"))
+
+
+def chart(p: Page, name: str) -> Any:
+    """Chart ``name`` of the report (:data:`CHARTS`), drawn once per report."""
+    if p.charts is None:
+        p.charts = Charts()
+    return p.charts.get(p, name)

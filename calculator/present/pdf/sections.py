@@ -286,5 +286,5 @@ def sources(p: Page) -> None:
             for text, colour in ((label + sep, ACCENT), (value, INK),
                                  (f" [{kind}]", ASSUMPTION if assumption else MUTED), (" " + source, INK)):
                 with style(pdf, colour=colour):
-                    pdf.write(lh, text)
+                    pdf.write_plain(lh, text)
             pdf.ln(lh + (0.5 if p.compact == 0 else 0.1))

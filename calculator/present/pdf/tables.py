@@ -14,13 +14,13 @@ from calculator.present.pdf.document import (
     ACCENT,
     BODY_W,
     BOX,
-    FIXED_RANGE,
     MUTED,
     SOURCE_PT,
     Page,
     natural,
     style,
 )
+from calculator.present.pdf.texts import FIXED_RANGE
 from calculator.present.tables import key_numbers
 
 #: Key-number rows (by their PSA key or label key) that are health economics: in the parents'
