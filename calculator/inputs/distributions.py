@@ -170,7 +170,7 @@ class LogNormal(_Dist):
 #: Fitted shape parameters of every ``beta_fit`` in ``assumptions/``, as :func:`fit_beta`
 #: computes them (fitting needs scipy, which takes longer to import than a whole evaluation):
 #: ``[median, low, high, alpha, beta]`` rows. tests/inputs/test_beta_fits.py checks that each row is
-#: what the fit gives, to the last bit, and that every ``beta_fit`` has a row; a fit not in
+#: what the fit gives (to a relative 1e-6: an optimiser's last digits differ between machines), and that every ``beta_fit`` has a row; a fit not in
 #: the table (a value changed, a counsellor's own) is computed.
 BETA_FITS_FILE = Path(__file__).with_name("beta_fits.json")
 
