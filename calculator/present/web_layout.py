@@ -216,7 +216,25 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
-    return go.Figure(data=list(data), layout=lay, _validate=False)
+    traces = list(data)
+    if legend:
+        for trace in traces:
+            if trace.name and trace.showlegend is not False:
+                trace.name = legend_label(trace.name)
+    return go.Figure(data=traces, layout=lay, _validate=False)
+
+
+#: Width of a legend entry's line in Latin characters (a Chinese character counts twice).
+#: plotly never wraps a legend entry, and a horizontal legend only moves whole entries to a new
+#: row, so an entry wider than the chart is cut. On a 390 px phone a chart is about 340 px
+#: wide; an entry is its symbol (about 40 px) and its text at 12 px, which is up to about
+#: 8 px a character in a wide font: 28 characters need at most about 265 px, with room to spare.
+LEGEND_LINE_WIDTH = 28
+
+
+def legend_label(text: str) -> str:
+    """A legend entry broken into lines that fit a phone's chart in any reasonable font."""
+    return wrap_title(text, LEGEND_LINE_WIDTH)
 
 
 def empty_note_layout(text: str) -> dict[str, Any]:

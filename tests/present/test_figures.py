@@ -13,8 +13,10 @@ import pytest
 from calculator.analysis.sensitivity import Tornado, TornadoRow, TwoWay
 from calculator.present import palette
 from calculator.present import web_charts as F
+from calculator.present.cjk import display_width
 from calculator.present.i18n import t
 from calculator.present.icons import icon_count, icon_groups
+from calculator.present.web_layout import LEGEND_LINE_WIDTH, legend_label
 
 LANGS = ("en", "zh")
 
@@ -99,7 +101,7 @@ def test_expected_value_chart(lang, healthy_cn):
     assert cost.x[1] == 0 and cost.x[2] == 0
     assert health.x[0] == pytest.approx(wtp * res.strategies["private"].qalys_gained)
     assert net.x[0] == pytest.approx(res.comparisons["private_vs_none"].nmb)
-    assert net.name == t("app.fig.ev.net", lang)
+    assert net.name == legend_label(t("app.fig.ev.net", lang))
     assert t("app.fig.currency.CNY", lang) in fig.layout.xaxis.title.text
 
 
@@ -129,7 +131,7 @@ def test_use_by_age_is_drawn_per_10000_families(lang, thal_cn):
     assert fam.y[-1] == pytest.approx(u["p_family_use"][-1] * 10_000)
     assert child.y[-1] == pytest.approx(u["p_child_use"][-1] * 10_000)
     assert ("10,000" if lang == "en" else "1 万") in fig.layout.yaxis.title.text
-    assert fam.name == t("app.fig.age.p_family_use", lang)
+    assert fam.name == legend_label(t("app.fig.age.p_family_use", lang))
 
 
 def test_cost_per_use_chart_marks_the_family(healthy_cn, healthy_us):
@@ -175,7 +177,7 @@ def test_tornado_chart_sorts_by_swing_from_the_base(lang):
     assert list(low.x) == pytest.approx([-10, -50, 2100])
     assert list(high.x) == pytest.approx([40, 150, -3900])
     assert t("app.fig.output.nmb_vs_public", lang) in title(fig)
-    assert low.name == t("app.fig.tornado.low", lang)
+    assert low.name == legend_label(t("app.fig.tornado.low", lang))
 
 
 def test_tornado_labels_are_wrapped_whole_and_hover_keeps_the_full_label():
@@ -208,7 +210,7 @@ def test_two_way_chart(lang):
     exact = dataclasses.replace(tw, break_even=[[1000, 1.5e-4], [5000, 1.8e-4]])
     line = F.two_way_chart(exact, labels={}, lang=lang, currency="CNY").data[1]
     assert list(line.x) == [1000, 5000] and list(line.y) == [1.5e-4, 1.8e-4]
-    assert line.name == t("app.fig.twoway.break_even", lang)
+    assert line.name == legend_label(t("app.fig.twoway.break_even", lang))
 
 
 def test_two_way_chart_on_the_real_analysis(healthy_inputs):
@@ -325,3 +327,10 @@ def test_every_web_chart_passes_plotly_validation(lang, thal_cn, healthy_inputs)
         raw = fig.to_plotly_json()
         checked = go.Figure(raw)  # validating: raises on any unknown property or bad value
         assert json.loads(checked.to_json()) == json.loads(fig.to_json())
+    # every legend entry is broken into lines that fit a 390 px phone in any reasonable font
+    # (plotly never wraps one; the browser test measures the drawn text with this machine's fonts)
+    shown = [tr.name for fig in figs if fig.layout.showlegend is not False for tr in fig.data
+             if tr.name and tr.showlegend is not False]
+    assert shown
+    too_wide = [n for n in shown if max(display_width(line) for line in n.split("<br>")) > LEGEND_LINE_WIDTH]
+    assert not too_wide, too_wide

@@ -64,7 +64,7 @@ def test_two_way_marks_the_family_with_natural_frequency_ticks(family, lang):
     pr = res.strategies["private"]
     fig = F.two_way_chart(sens.two_way, labels=labels_of(res.region, lang), lang=lang, currency=res.currency,
                           family=(pr.p_family_use, pr.pv_cost))
-    you = [d for d in fig.data if d.name == t("app.fig.you", lang)]
+    you = [d for d in fig.data if d.name == L.legend_label(t("app.fig.you", lang))]
     assert len(you) == 1 and you[0].x[0] == pytest.approx(pr.p_family_use) and you[0].y[0] == pytest.approx(pr.pv_cost)
     x_text, y_text = ticks(fig.layout.xaxis), ticks(fig.layout.yaxis)
     assert x_text and all(("in" in x or "分之" in x or "个中" in x or x == "0") for x in x_text), x_text
@@ -84,7 +84,7 @@ def test_ce_plane_marks_the_family(family, lang):
     c = res.comparisons["private_vs_public"]
     fig = F.ce_plane_chart(psa.plane, wtp=res.parameters["wtp_per_qaly"], lang=lang, currency=res.currency,
                            family=(c.delta_qaly, c.delta_cost))
-    you = [d for d in fig.data if d.name == t("app.fig.you", lang)]
+    you = [d for d in fig.data if d.name == L.legend_label(t("app.fig.you", lang))]
     assert len(you) == 1 and you[0].x[0] == pytest.approx(c.delta_qaly)
     lo, hi = fig.layout.yaxis.range
     assert lo <= c.delta_cost <= hi and lo <= min(psa.plane["delta_cost"]) and max(psa.plane["delta_cost"]) <= hi
