@@ -139,7 +139,9 @@ def test_only_regular_files_are_read(tmp_path, path, kind):
         os.mkfifo(path)
     t0 = time.perf_counter()
     rc, _, err = cli("evaluate", "--scenario", path)
-    assert rc == 2 and kind in err and time.perf_counter() - t0 < 5
+    # a guard against hanging on /dev/zero or a FIFO with no writer (either would block for
+    # ever), not a speed goal: generous, so that a loaded machine cannot fail it
+    assert rc == 2 and kind in err and time.perf_counter() - t0 < 60
 
 
 def test_too_large_file_read_no_further(tmp_path):
