@@ -267,8 +267,11 @@ def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, curren
         traces.append(_family_marker(wtp, p_at, t("app.fig.ceac.current", lang, wtp=wtp, currency=currency),
                                      customdata=[[format_money(wtp, currency, lang), format_pct(p_at, lang)]],
                                      hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-        layout["annotations"] = [{"text": t("app.fig.ceac.at_wtp", lang, p=p_at), "x": math.log10(wtp), "xref": "x",
-                                  "xanchor": "left", "y": p_at, "yref": "y", "yanchor": "bottom", "showarrow": False,
-                                  "xshift": 10, "yshift": 4, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}}]
+        # the note on the side of the line with room (a log axis: compare in decades)
+        right_half = bool(xs) and math.log10(wtp) > (math.log10(min(xs)) + math.log10(max(xs))) / 2
+        layout["annotations"] = [{"text": wrap_label(t("app.fig.ceac.at_wtp", lang, p=p_at), 22), "x": math.log10(wtp), "xref": "x",
+                                  "xanchor": "right" if right_half else "left", "y": p_at, "yref": "y", "yanchor": "bottom",
+                                  "showarrow": False, "xshift": -10 if right_half else 10, "yshift": 4,
+                                  "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}}]
     return figure(traces, t("app.fig.ceac.title", lang), layout=layout, height=420,
                   after={"legend": LEGEND_BELOW, "margin": {"b": 70}})

@@ -216,6 +216,9 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
+    title_x = lay.get("xaxis", {}).get("title")
+    if isinstance(title_x, dict) and title_x.get("text"):
+        lay["xaxis"] = {**lay["xaxis"], "title": {**title_x, "text": axis_title_label(title_x["text"])}}
     traces = list(data)
     if legend:
         for trace in traces:
@@ -230,6 +233,17 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
 #: wide; an entry is its symbol (about 40 px) and its text at 12 px, which is up to about
 #: 8 px a character in a wide font: 28 characters need at most about 265 px, with room to spare.
 LEGEND_LINE_WIDTH = 28
+
+
+#: Width of an x-axis title's line (Latin characters; a Chinese character counts twice). plotly
+#: centres the title on the plot area, which on a phone can be the right half of a 340 px chart
+#: (a bar chart's category labels take the left): 22 characters are at most about 175 px.
+AXIS_TITLE_LINE_WIDTH = 22
+
+
+def axis_title_label(text: str) -> str:
+    """An x-axis title broken into lines that fit a phone's plot area in any reasonable font."""
+    return wrap_title(text.replace("<br>", " "), AXIS_TITLE_LINE_WIDTH)
 
 
 def legend_label(text: str) -> str:

@@ -59,7 +59,38 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         page.screenshot(path=str(full), full_page=True)
         print(f"screenshot: {full}")
         assert page.get_by_text(t("app.when.header", lang)).count() >= 1
+        _open_every_expander(page, width)
         clipped = page.evaluate(CLIPPED_JS)
         assert not clipped, f"chart labels outside their chart at {width} px: {clipped}"
+    finally:
+        page.close()
+
+
+def _open_every_expander(page, width: int) -> None:
+    """Open each closed expander (its content, charts too, is made only when opened), then let
+    every chart draw: labels inside expanders are checked as well."""
+    closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
+    for _ in range(40):  # a bound: each click opens one (the page has fewer than 40)
+        if not closed.count():
+            break
+        closed.first.click()
+        _wait_idle(page)
+    assert not closed.count(), "an expander did not open"
+    _expand(page, width)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_counsellor_page_labels_fit_a_phone(server, browser, lang):  # noqa: F811
+    """The counsellor's charts (tornado, two-way map, plane, acceptability curve) on a phone:
+    no axis title, legend entry or note runs outside its chart."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"{server}/?lang={lang}&page=counsellor{FAMILIES['sick']}")
+        page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
+        _wait_idle(page)
+        _open_every_expander(page, 390)
+        assert page.locator("[data-testid='stPlotlyChart']").count() >= 4
+        clipped = page.evaluate(CLIPPED_JS)
+        assert not clipped, f"chart labels outside their chart at 390 px: {clipped}"
     finally:
         page.close()
