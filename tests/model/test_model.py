@@ -89,7 +89,7 @@ def test_sibling_route_thalassaemia_reference(thal_cn):
     expected = 0.45 * 0.25 * 0.75 * 0.94540 * 0.9 * 0.9968**2.5
     assert thal_cn.strategies["private"].p_sibling_use == pytest.approx(expected, rel=2e-4)
     sib = thal_cn.siblings[0]
-    assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.45, 0.25, 0.75)
+    assert (sib.p_need, sib.p_match, sib.p_unaffected) == (0.47, 0.25, 0.75)
 
 
 def test_discount_helpers_limits():

@@ -25,7 +25,10 @@ ALLOWED_LINK = re.compile(
     r"|pmc\.ncbi\.nlm\.nih\.gov/articles/PMC\d+/"
     r"|ashpublications\.org/blood/article/\S+"
     r"|medlineplus\.gov/\S+"
-    r"|www\.stats\.gov\.cn/\S*)$"
+    r"|ash-sap\.org/view-large/\d+"
+    r"|bethematch\.org/\S+"
+    r"|www\.yxbabe\.com/shiguanyinger/\d+\.html"
+    r"|www\.stats\.gov\.cn/english/PressRelease/\d{6}/t\d{8}_\d+\.html)$"
 )
 GONE = ("Mazzocchetti", "NETCORD", "NMDP", "?term=")
 
@@ -123,14 +126,26 @@ def test_every_parameter_has_a_chinese_citation(region):
             assert p.source_zh.startswith("假设") and p.source.lower().startswith("assumption"), p.name
 
 
-def test_the_chinese_article_is_cited_without_a_link_and_as_published():
-    a = load_region("cn")
-    p = a["p_auto_use"]
-    assert p.url is None and p.no_url_reason
-    assert "汤红明（国家干细胞转化资源库副主任），《全民健康大讲堂》，2025-11-26" in p.source_in("zh")
-    assert "Tang Hongming (deputy director, National Stem Cell Translational Resource Bank)" in p.source_in("en")
-    # the ACOG figure is use by the child or a family member, and said so
-    assert "by the child or a family member" in p.source_in("en") and "孩子本人或家庭成员" in p.source_in("zh")
+def test_the_own_use_chance_is_cited_as_a_press_report_beside_the_guidelines():
+    """The 0.5-4 in 10,000 is a press report of a national health lecture (not a published paper):
+    cited as such, with its date and the address it was read at, beside the guideline and
+    peer-reviewed figures for own use (ACOG 399 and 771, AAP 2017, Nietfeld 2008, Thornley 2009)."""
+    for region in REGIONS:
+        p = load_region(region)["p_auto_use"]
+        en, zh = p.source_in("en"), p.source_in("zh")
+        assert p.url is None and p.no_url_reason and "press report" in p.no_url_reason
+        assert en.startswith("A press report of a national health lecture, not a paper")
+        assert zh.startswith("一篇新闻报道，不是论文")
+        for text in (en, zh):
+            assert "http://www.sjyzz.cn/news/show-622747.html" in text
+            for cite in ("PMID 18238991", "10.1097/AOG.0000000000003129", "10.1542/peds.2017-2695",
+                         "10.1016/j.bbmt.2007.12.493", "10.1542/peds.2008-0436"):
+                assert cite in text, cite
+        assert "26 Nov 2025" in en and "2025 年 11 月 26 日" in zh
+        # the ACOG figure is use by the child or a family member, and said so
+        assert "by the child or a family member" in en and "孩子本人或家庭成员" in zh
+    for _key, text in _catalogue_strings():
+        assert "published lecture" not in text
 
 
 def test_loader_refuses_a_search_link(tmp_path):
