@@ -29,15 +29,16 @@ from calculator.analysis.results import (
     StrategyResult,
     Thresholds,
 )
+from calculator.inputs.facts import fact_value
 
 PREFER_PUBLIC = "prefer_public_donation"
 COLLECT_AND_TYPE = "collect_and_hla_type"
 PRIVATE_CLEAR_VALUE = "private_storage_clear_value"
 CODES = (PREFER_PUBLIC, COLLECT_AND_TYPE, PRIVATE_CLEAR_VALUE)
 #: Smallest chance of family use within the contract at which keeping the unit for the
-#: family has clear value (Kaimal 2009: private banking paid off above a chance of need of
-#: about 1 in 110; rounded to 1 in 100).
-MIN_P_FAMILY_USE = 0.01
+#: family has clear value: its home, with its source, is ``assumptions/facts.yaml``
+#: (``min_p_family_use_clear_value``: Kaimal 2009's about 1 in 110, rounded to 1 in 100).
+MIN_P_FAMILY_USE = fact_value("min_p_family_use_clear_value")
 
 ADVICE = ("licensed_bank", "check_bank", "directed_donation", "informs_not_prescribes")
 LIMITS = ("own_inherited", "cell_dose", "not_insurance", "cannot_cure_all")

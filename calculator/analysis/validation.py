@@ -6,13 +6,22 @@ ratio (tool / published) and a band of ratios that are consistent with both unce
 * the observation's own: the Wilson 95 % interval of its count (``wilson``), or the range
   of the sources that report it;
 * the tool's own: the 2.5th and 97.5th percentiles of the same output over the tool's
-  probabilistic analysis (every uncertain parameter drawn that the observation does not fix),
-  or, for the release rate of private banks, the range of storage times of the units counted.
+  probabilistic analysis (every uncertain parameter drawn that the observation does not fix).
 
 The two agree when the intervals overlap. With the model's interval ``[m x a, m x b]`` and the
 observation's ``[o x c, o x d]`` around the point values ``m`` and ``o``, they overlap exactly
 when the ratio ``m / o`` lies in ``[c / b, d / a]``: that is the band. It is computed from the
 model's own spread, not set to today's numbers.
+
+Predicted, not fitted. ``assumptions/validation.yaml`` names, for each parameter whose value was
+computed from one of these cohorts' own figures, that cohort (``derived_from``). A row's
+``fitted_to`` lists the parameters it uses that were derived from its own cohort's data; a row
+with any is *in-sample*: shown, but kept out of the agreement count. Where only one cohort
+measures a quantity (the chance a sick sibling is transplanted once an HLA-identical unit is
+stored), the quantity is fitted on one programme and predicted for the other, both ways.
+Like is compared with like: per stored unit where the published denominator is stored units (the
+chance a collection is stored is then 1), per HLA-identical unit where it is those, and for a
+family without history only the uses that were not collected for an already-ill relative.
 
 Everything here is data (no language): :mod:`calculator.present.validation_text` renders it.
 """
@@ -20,8 +29,9 @@ Everything here is data (no language): :mod:`calculator.present.validation_text`
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,42 +40,35 @@ from calculator import MODEL_VERSION
 from calculator.analysis.evaluate import evaluate
 from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import draw_parameters, parameter_streams
+from calculator.inputs.assumptions import ASSUMPTIONS_DIR, load_region
 from calculator.inputs.scenario import scenario_from_mapping
+from calculator.inputs.strict_yaml import load_strict
 
+#: The observations, the validation's own assumptions and the parameters' cohorts.
+DATA_FILE = ASSUMPTIONS_DIR / "validation.yaml"
 #: Draws of the probabilistic analysis behind each model interval, and their seed.
 DRAWS = 4_000
 SEED = 20251126
 #: z of a two-sided 95 % interval.
 Z95 = 1.959963984540054
-#: Weight of a 6-year-old (median recipient age in Rafii 2017), about the 50th centile [kg]
-#: (WHO/CDC growth charts: about 20-21 kg): an assumption used for every sibling row.
-SIBLING_WEIGHT_KG = 20.0
-#: The sibling programmes ran for up to about 20 years (Rafii 2017: 20 years).
-PROGRAMME_YEARS = 20.0
-#: The Sibling Donor Cord Blood Program's mix of diseases among its collections (Walters et al.
-#: 2005, PMID 16339667, the same programme as Reed 2003: 1,617 collections from families with
-#: thalassaemia 6 %, sickle cell disease 28 %, malignant disorders 49 %, other rare haematological
-#: disorders 17 %), mapped to the tool's conditions (malignant -> leukaemia).
-PROGRAMME_MIX = {
-    "thalassaemia_major": 0.06, "sickle_cell_disease": 0.28, "leukaemia": 0.49, "other_hsct_treatable": 0.17,
-}
+#: Carrier status of the parents of a sibling with each inherited condition.
 CARRIERS = {"thalassaemia_major": "beta_thalassaemia", "sickle_cell_disease": "sickle_cell"}
+#: The parameters a family's chance of a sibling's transplant is read from, by condition.
+NEED = {"sickle_cell_disease": "p_hsct_sickle_cell_disease", "thalassaemia_major": "p_hsct_thalassaemia_major"}
 
-#: Kaimal et al. 2009 inputs (what is public) and results.
-KAIMAL_INPUTS: dict[str, float] = {
-    "fee_upfront": 3620.0, "fee_annual": 0.0, "fee_package_price": 0.0, "fee_escalation": 0.0, "storage_years": 20.0,
-    "p_auto_use": 0.0004, "p_sibling_hsct": 0.0007, "discount_rate": 0.03,
-}
-KAIMAL_COST_PER_LY = 1_374_246.0
-KAIMAL_LY_GAINED = 0.0026
 
-#: Storage times of the privately stored units counted by Ballen 2015 and Kaimal 2009: private
-#: banking began in the early 1990s and most units were stored in the decade before each count,
-#: so a unit had been stored about 10 years (point) and 5 to 20 years (range): an assumption.
-RELEASE_YEARS = (5.0, 10.0, 20.0)
-#: Thornley 2009: of 49 uses of privately banked units with a known reason, 13 (9 autologous,
-#: 4 of 40 allogeneic) were not collected for a family member already known to be ill.
-THORNLEY_UNDIRECTED = (13, 49)
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """``assumptions/validation.yaml``, read strictly."""
+    return load_strict(DATA_FILE.read_text(encoding="utf-8"), source=DATA_FILE.name, nesting_checked=True)
+
+
+def setting(name: str) -> float:
+    return float(data()["settings"][name]["value"])
+
+
+def observation(name: str) -> dict[str, Any]:
+    return data()["observations"][name]
 
 
 def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -89,11 +92,21 @@ def overlap_band(model: float, model_range: tuple[float, float], published: floa
     return c / b, (d / a if a > 0 else math.inf)
 
 
+def fitted_to(used: Sequence[str], cohort: str, *, overridden: Sequence[str] = (),
+              cancelling: Sequence[str] = ()) -> tuple[str, ...]:
+    """The parameters of ``used`` whose value was derived from ``cohort``'s own data, except
+    those the row replaces with another cohort's value (``overridden``) and those that cancel
+    at the row's point value (``cancelling``)."""
+    derived = data()["derived_from"]
+    skip = set(overridden) | set(cancelling)
+    return tuple(sorted(p for p in used if p not in skip and cohort in derived.get(p, ())))
+
+
 @dataclass(frozen=True)
 class Step:
-    """One step of the Kaimal decomposition: an input changed from Kaimal's to the tool's."""
+    """One step of the Kaimal decomposition: the cost per life-year after ``step``."""
 
-    step: str  # id: kaimal_survival_gain | tool_survival_gain | fee | p_auto_use | p_sibling_hsct | discount_rate
+    step: str  # id: published_inputs | fee | p_auto_use | p_sibling_hsct | discount_rate | hla_not_multiplied
     cost_per_life_year: float
     life_years_gained: float
     values: dict[str, float] = field(default_factory=dict)
@@ -105,7 +118,9 @@ class ValidationRow:
 
     ``kind``: ``share`` (a probability), ``per_10000`` (a probability shown per 10,000) or
     ``money_per_life_year`` (USD per life-year); ``published_range``/``model_range``: the
-    intervals the band is built from; ``facts``: numbers the note cites (counts, horizon).
+    intervals the band is built from; ``facts``: numbers the note cites (counts, horizon);
+    ``fitted_to``: parameters derived from this row's own data (empty: genuinely predicted);
+    ``predicted_from``: the other cohort a cross-programme row takes its chance from.
     """
 
     id: str
@@ -117,6 +132,13 @@ class ValidationRow:
     source: str
     facts: dict[str, Any] = field(default_factory=dict)
     decomposition: tuple[Step, ...] = ()
+    fitted_to: tuple[str, ...] = ()
+    predicted_from: str | None = None
+
+    @property
+    def in_sample(self) -> bool:
+        """True when a parameter the row uses was derived from the row's own data."""
+        return bool(self.fitted_to)
 
     @property
     def ratio(self) -> float:
@@ -137,21 +159,36 @@ class ValidationResult:
     model_version: str
     rows: tuple[ValidationRow, ...]
 
+    @property
+    def predicted(self) -> tuple[ValidationRow, ...]:
+        """The rows that count: no parameter fitted to their own data."""
+        return tuple(r for r in self.rows if not r.in_sample)
+
+    @property
+    def agreement(self) -> tuple[int, int]:
+        """(predicted rows inside their band, predicted rows)."""
+        return sum(r.inside for r in self.predicted), len(self.predicted)
+
 
 # --- the tool's side ---------------------------------------------------------------------
 
-def _sibling_scenario(condition: str, region: str = "us") -> Any:
-    return scenario_from_mapping({
-        "region": region,
-        "siblings": [{"condition": condition, "weight_kg": SIBLING_WEIGHT_KG, "hla_match": "unknown"}],
-        "parents_carriers": CARRIERS.get(condition, "none"),
-    })
+def _sibling_scenario(condition: str, *, match: bool = False, region: str = "us") -> Any:
+    sib: dict[str, Any] = {"condition": condition, "weight_kg": setting("sibling_weight_kg"),
+                           "hla_match": "match" if match else "unknown"}
+    out: dict[str, Any] = {"region": region, "siblings": [sib], "parents_carriers": CARRIERS.get(condition, "none")}
+    if match and condition in CARRIERS:
+        out["newborn_status"] = "unaffected"
+    return scenario_from_mapping(out)
 
 
-def _draws(scenario: Any, overrides: Mapping[str, float], seed: int = SEED, n: int = DRAWS):
-    """The model's outcome over ``n`` draws of the parameters the scenario does not fix."""
+def _draws(scenario: Any, overrides: Mapping[str, float], swap: Mapping[str, str] | None = None):
+    """The model's outcome over :data:`DRAWS` draws of the parameters the scenario does not fix;
+    ``swap`` maps a parameter to the one whose distribution it is drawn from instead."""
     inputs = model_inputs(scenario, overrides=overrides)
-    return inputs.run(draw_parameters(inputs, n, parameter_streams(inputs, seed)))
+    params = draw_parameters(inputs, DRAWS, parameter_streams(inputs, SEED))
+    for i, (target, source) in enumerate(sorted((swap or {}).items())):
+        params[target] = inputs.assumptions[source].distribution.sample(DRAWS, np.random.default_rng(SEED + 1 + i))
+    return inputs.run(params)
 
 
 def _pct(x: np.ndarray) -> tuple[float, float]:
@@ -159,17 +196,120 @@ def _pct(x: np.ndarray) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def _sibling_use(mix: Mapping[str, float]) -> tuple[float, tuple[float, float]]:
+def _per_stored_unit(years: float) -> dict[str, float]:
+    """Overrides for a figure per stored unit over ``years``: the collection is stored."""
+    return {"storage_years": years, "p_private_unit_storable": 1.0}
+
+
+def _sibling_use(mix: Mapping[str, float], *, match: bool = False, overrides: Mapping[str, float] | None = None,
+                 swap: Mapping[str, str] | None = None) -> tuple[float, tuple[float, float]]:
     """Chance the unit is used for the sibling (averaged over the conditions of ``mix`` with
-    its weights), and its 95 % range."""
-    ov = {"storage_years": PROGRAMME_YEARS}
+    its weights), and its 95 % range; per stored unit over the programme's years."""
+    ov = {**_per_stored_unit(setting("programme_years")), **(overrides or {})}
     w = np.asarray(list(mix.values()), dtype=float)
     w = w / w.sum()
-    point = float(np.dot(w, [evaluate(_sibling_scenario(c), overrides=ov).strategies["private"].p_sibling_use
+    point = float(np.dot(w, [evaluate(_sibling_scenario(c, match=match), overrides=ov).strategies["private"].p_sibling_use
                              for c in mix]))
-    draws = np.tensordot(w, np.asarray([np.asarray(_draws(_sibling_scenario(c), ov).p_sibling_use, dtype=float)
-                                        for c in mix]), axes=1)
+    draws = np.tensordot(w, np.asarray([np.asarray(_draws(_sibling_scenario(c, match=match), ov, swap).p_sibling_use,
+                                                   dtype=float) for c in mix]), axes=1)
     return point, _pct(draws)
+
+
+def _all_parameters() -> tuple[str, ...]:
+    return tuple(load_region("us").parameters)
+
+
+# --- the rows ------------------------------------------------------------------------------
+
+def _row_matched_share(rid: str, obs: str, k_key: str, n_key: str, *, unaffected: bool) -> ValidationRow:
+    """Share of stored units (or typed pairs) HLA-identical to the sick child: Mendelian."""
+    o = observation(obs)
+    prm = load_region("us").values
+    model = float(prm["p_hla_identical_sibling"])
+    if unaffected:
+        model *= 1.0 - float(prm["p_affected_if_both_carriers"])
+    k, n = int(o[k_key]), int(o[n_key])
+    used = ("p_hla_identical_sibling", "p_affected_if_both_carriers")
+    return ValidationRow(rid, "share", k / n, model, wilson(k, n), (model, model), o["source"],
+                         facts={"k": k, "n": n, "matched_model": model},
+                         fitted_to=fitted_to(used, o["cohort"]))
+
+
+def _row_use_if_match(rid: str, obs: str, k_key: str, n_key: str, condition: str, other: str,
+                      other_obs: str) -> ValidationRow:
+    """Chance an HLA-identical stored unit is used for the sick sibling, predicted with the chance
+    of a transplant fitted on the *other* programme (``other``: its condition)."""
+    o = observation(obs)
+    target, source = NEED[condition], NEED[other]
+    value = load_region("us")[source].value
+    model, model_range = _sibling_use({condition: 1.0}, match=True, overrides={target: value}, swap={target: source})
+    k, n = int(o[k_key]), int(o[n_key])
+    oo = observation(other_obs)
+    other_k, other_n = int(oo["released"] if "released" in oo else oo["transplanted"]), int(oo["matched"])
+    cancelling = data()["cancel_in_cross_rows"]
+    return ValidationRow(
+        rid, "share", k / n, model, wilson(k, n), model_range, o["source"],
+        facts={"k": k, "n": n, "weight_kg": setting("sibling_weight_kg"), "years": setting("programme_years"),
+               "need_used": value, "other_k": other_k, "other_n": other_n},
+        fitted_to=fitted_to(_all_parameters(), o["cohort"], overridden=(target,), cancelling=cancelling),
+        predicted_from=observation(other_obs)["cohort"],
+    )
+
+
+def _row_sibling(rid: str, obs: str, k_key: str, n_key: str, condition: str) -> ValidationRow:
+    """The whole chain per stored unit (or typed pair), with the calculator's own parameters."""
+    o = observation(obs)
+    model, model_range = _sibling_use({condition: 1.0})
+    k, n = int(o[k_key]), int(o[n_key])
+    return ValidationRow(
+        rid, "share", k / n, model, wilson(k, n), model_range, o["source"],
+        facts={"k": k, "n": n, "weight_kg": setting("sibling_weight_kg"), "years": setting("programme_years")},
+        fitted_to=fitted_to(_all_parameters(), o["cohort"]),
+    )
+
+
+def _row_reed() -> ValidationRow:
+    """The US programme, all diseases, per stored unit; its thalassaemia chance taken from the
+    French sickle cell programme (the programme's own was fitted on its thalassaemia families)."""
+    o = observation("reed_2003")
+    k, families, pct = int(o["transplanted"]), int(o["families"]), float(o["share_reported"])
+    units = round(k / pct)  # the stated 3.4 % implies about 500 units
+    mix = {c: float(v) for c, v in o["mix"].items()}
+    target, source = NEED["thalassaemia_major"], NEED["sickle_cell_disease"]
+    value = load_region("us")[source].value
+    model, model_range = _sibling_use(mix, overrides={target: value}, swap={target: source})
+    return ValidationRow(
+        "reed_2003_sibling_programme", "share", pct, model,
+        (wilson(k, families)[0], wilson(k, units)[1]), model_range, o["source"],
+        facts={"k": k, "n": families, "units": units, "per_family": k / families,
+               "weight_kg": setting("sibling_weight_kg"), "years": setting("programme_years"),
+               "mix_malignant": mix["leukaemia"], "mix_sickle": mix["sickle_cell_disease"],
+               "mix_thal": mix["thalassaemia_major"], "mix_other": mix["other_hsct_treatable"]},
+        fitted_to=fitted_to(_all_parameters(), o["cohort"], overridden=(target,)),
+    )
+
+
+def _row_release() -> ValidationRow:
+    """Units released by private banks for a use not collected for an already-ill relative,
+    per stored unit, beside a family without history."""
+    o = observation("private_release")
+    scen = scenario_from_mapping({"region": "us"})
+    s = data()["settings"]["release_years"]
+    years, y_lo, y_hi = float(s["value"]), float(s["low"]), float(s["high"])
+    point = evaluate(scen, overrides=_per_stored_unit(years)).strategies["private"].p_family_use
+    lo = _pct(_draws(scen, _per_stored_unit(y_lo)).p_family_use_private)[0]
+    hi = _pct(_draws(scen, _per_stored_unit(y_hi)).p_family_use_private)[1]
+    k, n = int(o["undirected"]), int(o["with_reason"])
+    r_lo, r_hi = float(o["per_10000_low"]) * 1e-4, float(o["per_10000_high"]) * 1e-4
+    share_lo, share_hi = wilson(k, n)
+    published = 0.5 * (r_lo + r_hi) * k / n
+    return ValidationRow(
+        "private_bank_release_undirected", "per_10000", published, point,
+        (r_lo * share_lo, r_hi * share_hi), (lo, hi), o["source"],
+        facts={"years": years, "years_low": y_lo, "years_high": y_hi, "undirected_k": k, "undirected_n": n,
+               "all_low": r_lo * 1e4, "all_high": r_hi * 1e4},
+        fitted_to=fitted_to(_all_parameters(), o["cohort"]),
+    )
 
 
 def _kaimal_step(step: str, overrides: Mapping[str, float]) -> Step:
@@ -179,62 +319,21 @@ def _kaimal_step(step: str, overrides: Mapping[str, float]) -> Step:
     return Step(step, priv.pv_cost / ly if ly > 0 else math.inf, ly, dict(overrides))
 
 
-# --- the rows ------------------------------------------------------------------------------
-
-def _row_sibling(rid: str, k: int, n: int, condition: str, source: str, what: str) -> ValidationRow:
-    model, model_range = _sibling_use({condition: 1.0})
-    return ValidationRow(
-        rid, "share", k / n, model, wilson(k, n), model_range, source,
-        facts={"k": k, "n": n, "what": what, "weight_kg": SIBLING_WEIGHT_KG, "years": PROGRAMME_YEARS},
-    )
-
-
-def _row_reed() -> ValidationRow:
-    k, families, pct = 17, 540, 0.034
-    units = round(k / pct)  # the stated 3.4 % implies about 500 units
-    model, model_range = _sibling_use(PROGRAMME_MIX)
-    return ValidationRow(
-        "reed_2003_sibling_programme", "share", pct, model,
-        (wilson(k, families)[0], wilson(k, units)[1]), model_range,
-        "Reed et al., Blood 2003;101(1):351, https://ashpublications.org/blood/article/101/1/351/88973",
-        facts={"k": k, "n": families, "units": units, "per_family": k / families, "weight_kg": SIBLING_WEIGHT_KG,
-               "years": PROGRAMME_YEARS, "mix_malignant": PROGRAMME_MIX["leukaemia"],
-               "mix_sickle": PROGRAMME_MIX["sickle_cell_disease"], "mix_thal": PROGRAMME_MIX["thalassaemia_major"],
-               "mix_other": PROGRAMME_MIX["other_hsct_treatable"]},
-    )
-
-
-def _row_release() -> ValidationRow:
-    scen = scenario_from_mapping({"region": "us"})
-    by_years = [evaluate(scen, overrides={"storage_years": y}).strategies["private"].p_family_use for y in RELEASE_YEARS]
-    lo_share = wilson(*THORNLEY_UNDIRECTED)[0]
-    published = 0.5 * (2.2e-4 + 2.5e-4)
-    return ValidationRow(
-        "private_bank_release_rate", "per_10000", published, by_years[1],
-        (lo_share * 2.2e-4, 2.5e-4), (min(by_years), max(by_years)),
-        "Ballen, Verter, Kurtzberg, Bone Marrow Transplant 2015;50:1271, doi 10.1038/bmt.2015.124; "
-        "Kaimal et al., Obstet Gynecol 2009;114(4):848, doi 10.1097/AOG.0b013e3181b8fc0d; "
-        "Thornley et al., Pediatrics 2009;123(3):1011, doi 10.1542/peds.2008-0436",
-        facts={"years": RELEASE_YEARS[1], "years_low": RELEASE_YEARS[0], "years_high": RELEASE_YEARS[2],
-               "undirected_k": THORNLEY_UNDIRECTED[0], "undirected_n": THORNLEY_UNDIRECTED[1],
-               "undirected_low": lo_share},
-    )
-
-
 def _row_kaimal() -> ValidationRow:
-    """Kaimal's public inputs in the tool, then one input at a time changed to the tool's own.
+    """Kaimal's published inputs in the tool (the tool's own survival gains, life expectancy and
+    quality of life: Kaimal's are not public), then one input at a time changed to the tool's own.
 
-    The first step sets the tool's survival gain per use so that the tool's life-years equal
-    Kaimal's 0.0026 (their survival inputs are not public): if the rest of the arithmetic
-    (discounting, cost, chances of need) agrees, the cost per life-year then matches theirs.
-    """
-    tool = evaluate(scenario_from_mapping({"region": "us"})).parameters
-    gains = {k: float(v) for k, v in tool.items() if k.startswith("survival_gain_")}
-    at_kaimal = _kaimal_step("tool_survival_gain", KAIMAL_INPUTS)
-    factor = KAIMAL_LY_GAINED / at_kaimal.life_years_gained
-    implied = {k: min(1.0, v * factor) for k, v in gains.items()}
-    steps = [_kaimal_step("kaimal_survival_gain", {**KAIMAL_INPUTS, **implied}), at_kaimal]
-    ov = dict(KAIMAL_INPUTS)
+    No step is fitted: the first is the prediction. What the published life-years imply for the
+    survival gain per use is reported beside it (how far the tool's gains would have to move),
+    under both readings of the published sibling chance (multiplied by the 1 in 4 chance of an
+    HLA match, or already including it)."""
+    o = observation("kaimal_2009")
+    inputs = {k: float(v) for k, v in o["inputs"].items()}
+    cost_ly, ly_pub = float(o["cost_per_life_year"]), float(o["life_years_gained"])
+    tool = load_region("us").values
+    first = _kaimal_step("published_inputs", inputs)
+    steps = [first]
+    ov = dict(inputs)
     for step, names in (
         ("fee", ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years")),
         ("p_auto_use", ("p_auto_use",)),
@@ -245,35 +344,43 @@ def _row_kaimal() -> ValidationRow:
         ov.update(changed)
         if changed:
             steps.append(_kaimal_step(step, ov))
-    # the sibling chance read as already including the HLA match (not multiplied by 1 in 4)
-    alt = _kaimal_step("hla_not_multiplied", {**KAIMAL_INPUTS, "p_hla_identical_sibling": 1.0})
+    alt = _kaimal_step("hla_not_multiplied", {**inputs, "p_hla_identical_sibling": 1.0})
 
-    out = _draws(scenario_from_mapping({"region": "us"}), KAIMAL_INPUTS)
+    out = _draws(scenario_from_mapping({"region": "us"}), inputs)
     ly = np.asarray(out.ly_private, dtype=float)
     cost = np.broadcast_to(np.asarray(out.pv_cost_private, dtype=float), ly.shape)
     with np.errstate(divide="ignore"):
         cpl = np.where(ly > 0, cost / np.where(ly > 0, ly, 1.0), np.inf)
+    g_auto, g_sib = float(tool["survival_gain_autologous"]), float(tool["survival_gain_sibling_malignant"])
+    factor, factor_alt = ly_pub / first.life_years_gained, ly_pub / alt.life_years_gained
     return ValidationRow(
-        "kaimal_2009_decision_model", "money_per_life_year", KAIMAL_COST_PER_LY, at_kaimal.cost_per_life_year,
-        (KAIMAL_COST_PER_LY, KAIMAL_COST_PER_LY), _pct(cpl),
-        "Kaimal et al., Obstet Gynecol 2009;114(4):848-855, doi 10.1097/AOG.0b013e3181b8fc0d",
-        facts={"ly_published": KAIMAL_LY_GAINED, "ly_model": at_kaimal.life_years_gained, "gain_factor": factor,
-               "gain_tool": max(gains.values()), "gain_implied": max(implied.values()),
+        "kaimal_2009_decision_model", "money_per_life_year", cost_ly, first.cost_per_life_year,
+        (cost_ly, cost_ly), _pct(cpl), o["source"],
+        facts={"ly_published": ly_pub, "ly_model": first.life_years_gained,
                "cost_per_ly_hla_not_multiplied": alt.cost_per_life_year, "ly_hla_not_multiplied": alt.life_years_gained,
-               "hla_multiplied": True},
-        decomposition=tuple(steps),
+               "fee": inputs["fee_upfront"], "years": inputs["storage_years"], "p_auto": inputs["p_auto_use"],
+               "p_sib": inputs["p_sibling_hsct"], "discount": inputs["discount_rate"],
+               "gain_auto": g_auto, "gain_sib": g_sib, "factor": factor, "factor_alt": factor_alt,
+               "gain_auto_implied": g_auto * factor, "gain_sib_implied": g_sib * factor,
+               "gain_auto_implied_alt": g_auto * factor_alt, "gain_sib_implied_alt": g_sib * factor_alt},
+        decomposition=(*steps, alt),
+        fitted_to=fitted_to(_all_parameters(), o["cohort"]),
     )
 
 
 def validate() -> ValidationResult:
     """Every published observation beside the tool's figure (language-free data)."""
     rows = (
-        _row_sibling("rafii_2017_sickle_cell", 28, 338, "sickle_cell_disease",
-                     "Rafii et al., Haematologica 2017;102(6):976, doi 10.3324/haematol.2016.163055", "units"),
-        _row_sibling("walters_2005_thalassaemia", 14, 96, "thalassaemia_major",
-                     "Walters et al., Ann N Y Acad Sci 2005;1054:206, PMID 16339667", "sibling_pairs"),
-        _row_reed(),
+        _row_matched_share("rafii_2017_matched_share", "rafii_2017", "matched", "stored", unaffected=True),
+        _row_matched_share("walters_2005_matched_share", "walters_2005", "matched", "pairs", unaffected=False),
+        _row_use_if_match("rafii_2017_use_if_match", "rafii_2017", "released", "matched",
+                          "sickle_cell_disease", "thalassaemia_major", "walters_2005"),
+        _row_use_if_match("walters_2005_use_if_match", "walters_2005", "transplanted", "matched",
+                          "thalassaemia_major", "sickle_cell_disease", "rafii_2017"),
         _row_release(),
         _row_kaimal(),
+        _row_sibling("rafii_2017_sickle_cell", "rafii_2017", "released", "stored", "sickle_cell_disease"),
+        _row_sibling("walters_2005_thalassaemia", "walters_2005", "transplanted", "pairs", "thalassaemia_major"),
+        _row_reed(),
     )
     return ValidationResult(MODEL_VERSION, rows)

@@ -41,6 +41,11 @@ class Offer(BaseModel):
     source: str = Field(min_length=20)
     source_zh: str = Field(min_length=10)
     url: str | None = None
+    #: The total the source states for this offer (first payment plus every yearly fee over the
+    #: contract, or the package), recomputed by a test; ``quoted_total_note`` says why an offer
+    #: does not reproduce it.
+    quoted_total: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    quoted_total_note: str | None = None
 
     @model_validator(mode="after")
     def _package_has_a_price(self) -> Offer:
@@ -48,7 +53,20 @@ class Offer(BaseModel):
             raise ValueError("a package plan needs fee_package_price above 0")
         if self.fee_plan == "yearly" and self.fee_package_price != 0:
             raise ValueError("a yearly plan has no fee_package_price")
+        if self.url is not None and not self.url.startswith("https://"):
+            raise ValueError("url must start with https://")
         return self
+
+    @property
+    def nominal_total(self) -> float:
+        """What the offer costs in all over its contract, undiscounted, as a price list adds it
+        up: the first payment plus one yearly fee per contract year, or the package (with the
+        first payment when the package comes on top of it)."""
+        if self.fee_plan == "yearly":
+            return self.fee_upfront + self.storage_years * self.fee_annual
+        if self.fee_plan == "package_all_in":
+            return self.fee_package_price
+        return self.fee_upfront + self.fee_package_price
 
     def label_in(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label

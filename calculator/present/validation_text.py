@@ -32,12 +32,29 @@ def note(row: ValidationRow, lang: str) -> str:
     the two differ where they do."""
     f = dict(row.facts)
     lo, hi = _range(row)
-    if row.id == "kaimal_2009_decision_model":
+    if row.kind == "money_per_life_year":
         return t(f"validation.row.{row.id}.note", lang, currency=CURRENCY, published=row.published, model=row.model,
-                 ly_published=f["ly_published"], ly_model=f["ly_model"], alt=f["cost_per_ly_hla_not_multiplied"],
-                 gain_implied=f["gain_implied"], gain_tool=f["gain_tool"])
-    f.pop("what", None)
-    return t(f"validation.row.{row.id}.note", lang, published=row.published, model=row.model, lo=lo, hi=hi, **f)
+                 alt=f.pop("cost_per_ly_hla_not_multiplied"), fee=f.pop("fee"), **f)
+    scale = 1e4 if row.kind == "per_10000" else 1.0
+    return t(f"validation.row.{row.id}.note", lang, published=row.published * scale, model=row.model * scale,
+             lo=lo, hi=hi, **f)
+
+
+def if_outside(row: ValidationRow, lang: str) -> str | None:
+    """For a row outside its band: what the model would need to change, and whether the
+    evidence supports it (None inside the band)."""
+    if row.inside:
+        return None
+    f = dict(row.facts)
+    return t(f"validation.row.{row.id}.if_outside", lang, currency=CURRENCY, ratio=row.ratio, inv=1.0 / row.ratio,
+             **{k: v for k, v in f.items() if k != "cost_per_ly_hla_not_multiplied"})
+
+
+def fitted_text(row: ValidationRow, lang: str) -> str:
+    """Which parameters were fitted to this row's own data, and whether it counts."""
+    if not row.fitted_to:
+        return t("validation.fitted_none", lang)
+    return t("validation.fitted_some", lang, names=", ".join(row.fitted_to))
 
 
 def _ratio_line(row: ValidationRow, lang: str) -> str:
@@ -46,16 +63,28 @@ def _ratio_line(row: ValidationRow, lang: str) -> str:
              verdict="validation.verdict_in" if row.inside else "validation.verdict_out")
 
 
+def _colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+def agreement_text(res: ValidationResult, lang: str) -> str:
+    k, n = res.agreement
+    return t("validation.agreement", lang, k=k, n=n, m=len(res.rows) - n)
+
+
 def render_validation_text(res: ValidationResult, lang: str) -> str:
-    lines = [t("validation.title", lang), "", t("validation.intro", lang)]
+    c = _colon(lang)
+    lines = [t("validation.title", lang), "", t("validation.intro", lang), "", agreement_text(res, lang)]
     for i, row in enumerate(res.rows, 1):
         lines += ["", f"{i}. {t(f'validation.row.{row.id}.title', lang)}",
-                  f"   {t('validation.columns.published', lang)}: {_value(row, row.published, lang)}"
-                  if lang == "en" else f"   {t('validation.columns.published', lang)}：{_value(row, row.published, lang)}",
-                  f"   {t('validation.columns.model', lang)}: {_value(row, row.model, lang)}"
-                  if lang == "en" else f"   {t('validation.columns.model', lang)}：{_value(row, row.model, lang)}",
+                  f"   {t('validation.columns.published', lang)}{c}{_value(row, row.published, lang)}",
+                  f"   {t('validation.columns.model', lang)}{c}{_value(row, row.model, lang)}",
                   f"   {_ratio_line(row, lang)}",
+                  f"   {fitted_text(row, lang)}",
                   f"   {note(row, lang)}"]
+        extra = if_outside(row, lang)
+        if extra:
+            lines.append(f"   {extra}")
         if row.decomposition:
             lines.append(f"   {t('validation.decomposition_title', lang)}")
             for n, s in enumerate(row.decomposition, 1):
@@ -72,28 +101,44 @@ def validation_json(res: ValidationResult, lang: str) -> dict[str, Any]:
             "id": row.id, "published": row.published, "model": row.model, "ratio": row.ratio,
             "note": note(row, lang), "source": row.source, "band": list(row.band), "agrees": row.inside,
             "kind": row.kind, "published_range": list(row.published_range), "model_range": list(row.model_range),
+            "fitted_to": list(row.fitted_to), "in_sample": row.in_sample, "predicted_from": row.predicted_from,
         }
+        extra = if_outside(row, lang)
+        if extra:
+            d["if_outside"] = extra
         if row.decomposition:
             d["decomposition"] = [{"step": s.step, "label": t(f"validation.step.{s.step}", lang),
                                    "cost_per_life_year": s.cost_per_life_year, "life_years_gained": s.life_years_gained}
                                   for s in row.decomposition]
             d["life_years"] = {"published": row.facts["ly_published"], "model": row.facts["ly_model"]}
+            d["implied_survival_gain"] = {
+                "factor": row.facts["factor"], "own_use": row.facts["gain_auto_implied"],
+                "sibling": row.facts["gain_sib_implied"], "factor_if_hla_included": row.facts["factor_alt"],
+                "own_use_if_hla_included": row.facts["gain_auto_implied_alt"],
+                "sibling_if_hla_included": row.facts["gain_sib_implied_alt"]}
         rows.append(d)
-    return jsonable({"model_version": res.model_version, "rows": rows})
+    k, n = res.agreement
+    return jsonable({"model_version": res.model_version, "agreement": {"inside": k, "predicted": n,
+                                                                         "in_sample": len(res.rows) - n},
+                     "rows": rows})
 
 
 def render_validation_markdown(res: ValidationResult, lang: str) -> str:
-    cols = [t(f"validation.columns.{c}", lang) for c in ("published", "model", "ratio", "band", "agrees")]
+    cols = [t(f"validation.columns.{c}", lang) for c in ("published", "model", "ratio", "band", "agrees",
+                                                          "fitted_to", "in_sample")]
     lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for row in res.rows:
         lo, hi = row.band
         agrees = t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang)
+        fitted = ", ".join(f"`{x}`" for x in row.fitted_to) or "-"
+        ins = t("validation.in_sample_yes" if row.in_sample else "validation.in_sample_no", lang)
         lines.append(f"| {t(f'validation.row.{row.id}.title', lang)} | {_value(row, row.published, lang)} | "
-                     f"{_value(row, row.model, lang)} | {row.ratio:.2f} | {lo:.2f}-{hi:.2f} | {agrees} |")
-    return "\n".join(lines)
+                     f"{_value(row, row.model, lang)} | {row.ratio:.2f} | {lo:.2f}-{hi:.2f} | {agrees} | {fitted} | {ins} |")
+    return "\n".join(lines + ["", agreement_text(res, lang)])
 
 
-__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note", "value_text"]
+__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note", "if_outside", "fitted_text",
+           "agreement_text", "value_text"]
 
 
 def value_text(row: ValidationRow, x: float, lang: str) -> str:

@@ -128,8 +128,8 @@ def test_offers_file_is_complete_and_checked(tmp_path):
     assert len(cn) == 7
     assert {k: (o.fee_upfront, o.fee_annual, o.storage_years) for k, o in cn.items()} == {
         "cn_beijing": (5700, 500, 22), "cn_tianjin": (7300, 590, 22), "cn_shanghai": (6200, 1100, 22),
-        "cn_shandong": (5400, 630, 22), "cn_guangdong": (3000, 980, 22), "cn_zhejiang": (5000, 620, 22),
-        "cn_sichuan": (4600, 600, 22)}
+        "cn_shandong": (5400, 630, 18), "cn_guangdong": (3000, 980, 17), "cn_zhejiang": (5000, 620, 18),
+        "cn_sichuan": (4600, 600, 18)}
     assert us["us_cbr_yearly"].fee_upfront == 1795 and us["us_cbr_yearly"].fee_annual == 400
     assert us["us_cbr_prepaid"].fee_package_price == 7385 and us["us_cbr_prepaid"].storage_years == 18
     for o in (*cn.values(), *us.values()):

@@ -94,7 +94,7 @@ def test_rejects_negative_fee(copy_dir):
 
 
 def test_rejects_published_source_without_link(copy_dir):
-    _edit(copy_dir / "common.yaml", "    url: https://doi.org/10.1016/S0140-6736(07)60915-5\n", "")
+    _edit(copy_dir / "common.yaml", "    url: https://ash-sap.org/view-large/8401273\n", "")
     with pytest.raises(InputError, match="min_tnc_dose_per_kg.*url"):
         load_region("cn", copy_dir)
 
@@ -163,3 +163,70 @@ def test_groups_and_when_parameters_apply(region):
     sick_only = {n for n, p in a.parameters.items() if p.applies_when == "sick_relative"}
     assert sick_only == {"years_to_sibling_hsct", "p_marrow_topup", "p_hla_identical_one_haplotype",
                          "p_hla_identical_other_relative", "fee_directed"} | {n for n in a.parameters if n.startswith("p_hsct_")}
+
+
+# --- the storage offers, as their page quotes them --------------------------------------------
+
+#: The 2023 price table (https://www.yxbabe.com/shiguanyinger/11443.html) as printed: first
+#: payment, yearly fee and the stated total ("合计范围") of each licensed bank, and the Cord Blood
+#: Registry's 18-year prepaid price. Written here from the page, not from offers.yaml, so a
+#: preset that drifts from its page fails.
+PAGE = {
+    "cn_beijing": (5700, 500, 16700), "cn_tianjin": (7300, 590, 23000), "cn_shanghai": (6200, 1100, 30400),
+    "cn_shandong": (5400, 630, 16800), "cn_guangdong": (3000, 980, 19800), "cn_zhejiang": (5000, 620, 16000),
+    "cn_sichuan": (4600, 600, 15400),
+}
+
+
+def test_every_china_preset_reproduces_its_pages_total_with_its_own_contract_length():
+    from calculator.inputs.offers import read_offers
+
+    offers = read_offers()
+    assert {k for k in offers if k.startswith("cn_")} == set(PAGE)
+    lengths = set()
+    for oid, (first, yearly, total) in PAGE.items():
+        o = offers[oid]
+        assert (o.fee_upfront, o.fee_annual, o.quoted_total) == (first, yearly, total), oid
+        assert o.url == "https://www.yxbabe.com/shiguanyinger/11443.html", oid
+        recomputed = first + o.storage_years * yearly
+        assert recomputed == o.nominal_total
+        # the contract length is the whole number of yearly fees closest to the page's total
+        best = round((total - first) / yearly)
+        if o.quoted_total_note is None:
+            assert o.storage_years == best, (oid, o.storage_years, best)
+            assert abs(recomputed - total) <= 0.01 * total, (oid, recomputed, total)
+            assert f"{first:,} + {o.storage_years} x {yearly:,} = {recomputed:,}" in o.source, oid
+        else:  # the page's own figures do not add up: the note says so with both numbers
+            assert f"{recomputed:,}" in o.quoted_total_note and f"{total:,}" in o.quoted_total_note, oid
+            assert abs(recomputed - total) > 0.05 * total
+        lengths.add(o.storage_years)
+    assert lengths == {17, 18, 22}  # each bank's own length, not one length for all
+    assert {k: offers[k].storage_years for k in ("cn_beijing", "cn_shanghai", "cn_sichuan")} == {
+        "cn_beijing": 22, "cn_shanghai": 22, "cn_sichuan": 18}
+
+
+def test_every_quoted_total_is_what_the_model_charges_for_that_offer():
+    """The engine's undiscounted total for each preset (fee schedule over the offer's own contract)
+    equals the preset's total, which equals the page's where the page adds up."""
+    from calculator.analysis.evaluate import evaluate
+    from calculator.inputs.offers import read_offers
+    from calculator.inputs.scenario import scenario_from_mapping
+
+    for oid, o in read_offers().items():
+        if o.quoted_total is None:
+            continue
+        scen = scenario_from_mapping({"region": o.region, "fee_plan": o.fee_plan})
+        res = evaluate(scen, overrides=o.parameters)
+        assert res.strategies["private"].nominal_cost == pytest.approx(o.nominal_total), oid
+        if o.quoted_total_note is None:
+            assert o.nominal_total == pytest.approx(o.quoted_total, rel=0.01), oid
+
+
+def test_storage_years_range_covers_every_preset():
+    from calculator.inputs.offers import read_offers
+
+    for region in REGIONS:
+        p = load_region(region)["storage_years"]
+        for o in read_offers().values():
+            if o.region == region:
+                assert p.low <= o.storage_years <= p.high, (o.label, o.storage_years)

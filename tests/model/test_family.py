@@ -30,11 +30,11 @@ def test_leukaemia_sibling_of_two_thalassaemia_carriers_gets_the_075_factor():
 
 
 def test_planned_child_of_carrier_parents_gets_the_recessive_risk():
-    # p_need = 0.25 x p_hsct_thalassaemia_major 0.45 + 0.75 x p_sibling_hsct 0.0004 x share 1
-    #        = 0.1125 + 0.0003 = 0.1128 (about 1 in 9; the healthy chance is 1 in 2,500)
+    # p_need = 0.25 x p_hsct_thalassaemia_major 0.47 + 0.75 x p_sibling_hsct 0.0004 x share 1
+    #        = 0.1175 + 0.0003 = 0.1178 (about 1 in 8.5; the healthy chance is 1 in 2,500)
     res = ev(carriers=BETA, planned_children=1)
     planned = res.relatives[0]
-    assert planned.planned and planned.p_need == pytest.approx(0.1128, rel=1e-9)
+    assert planned.planned and planned.p_need == pytest.approx(0.1178, rel=1e-9)
     assert planned.p_within_contract == 1.0 and planned.p_match == 0.25
     healthy = ev(planned_children=1).relatives[0]
     assert healthy.p_need == pytest.approx(0.0004)
