@@ -20,6 +20,7 @@ measured times are printed as a fault table (``pytest -s``) for the serving note
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -124,11 +125,9 @@ def test_kill_and_stop_a_worker_then_kill_the_supervisor(tmp_path):
                 await until("worker-1 answering again", lambda: worker_back(served, "worker-1", pid1), RECOVER)
                 restarted = time.monotonic() - t0
             finally:
-                try:
+                with contextlib.suppress(ProcessLookupError):  # killed by the watchdog, as it should be
                     os.kill(pid1, signal.SIGCONT)
-                except ProcessLookupError:
-                    pass  # killed by the watchdog, as it should be
-            assert "worker-1 (pid %d) stopped" % pid1 in served.log_text()
+            assert f"worker-1 (pid {pid1}) stopped" in served.log_text()
             faults.append(("SIGSTOP worker-1",
                            f"new tab pinned to worker-1: page from worker-0 {rerouted:.1f} s after the stop; new "
                            "tab without cookie: served; tab on worker-0: untouched; tab on worker-1: websocket "
