@@ -62,6 +62,9 @@ STREAMLIT_FLAGS = [
     "--browser.gatherUsageStats", "false",
     "--server.headless", "true",
 ]
+# `streamlit run` with Streamlit kept from contacting outside hosts when it refuses another
+# site's websocket (calculator/app/streamlit_offline.py says why and how)
+STREAMLIT_MODULE = "calculator.app.streamlit_offline"
 FAIL_TIMEOUT = 5  # seconds nginx keeps a failed worker out of rotation before trying it again
 
 
@@ -177,7 +180,7 @@ killasgroup=true
 redirect_stderr=true
 """
     for w in workers:
-        cmd = _command(setpriv, "--pdeathsig", "KILL", py, "-m", "streamlit", "run", "app.py",
+        cmd = _command(setpriv, "--pdeathsig", "KILL", py, "-m", STREAMLIT_MODULE, "run", "app.py",
                        "--server.port", str(w["port"]), *STREAMLIT_FLAGS)
         parts.append(f"""\
 [program:{w["name"]}]
