@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import http.client
 import importlib.util
@@ -44,6 +45,7 @@ import re
 import secrets
 import shlex
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -156,7 +158,8 @@ def supervisord_config(run_dir: Path, setpriv: str, nginx: str, workers: list[di
 ; written by deploy/serve.py; run with: supervisord -n -c {run_dir}/supervisord.conf
 [supervisord]
 nodaemon=true
-logfile=/dev/stdout
+; with nodaemon, supervisord writes its log to standard output itself
+logfile=/dev/null
 logfile_maxbytes=0
 loglevel=info
 pidfile={run_dir}/supervisord.pid
@@ -194,8 +197,8 @@ stdout_logfile={w["log"]}
 stdout_logfile_maxbytes=5MB
 stdout_logfile_backups=1
 {common}""")
-    nginx_cmd = _command(setpriv, "--pdeathsig", "TERM", nginx, "-c", str(run_dir / "nginx.conf"),
-                         "-p", str(run_dir), "-e", "stderr")
+    nginx_cmd = _command(setpriv, "--pdeathsig", "TERM", py, str(Path(__file__).resolve()), "--nginx", nginx,
+                         "--run-nginx", str(run_dir))
     watchdog_cmd = _command(setpriv, "--pdeathsig", "KILL", py, str(Path(__file__).resolve()),
                             "--watchdog", str(run_dir))
     for name, cmd, prio in (("nginx", nginx_cmd, 200), ("watchdog", watchdog_cmd, 300)):
@@ -264,6 +267,30 @@ def process_state(pid: int) -> str:
     except OSError:
         return ""
     return stat[stat.rindex(")") + 2]
+
+
+def run_nginx(nginx: str, run_dir: Path) -> int:
+    """Stop nginx worker processes left by an earlier nginx of this run directory, then become nginx.
+
+    nginx's worker processes do not stop when their master is killed (SIGKILL): they keep the
+    port, and the nginx that supervisord starts next cannot bind it. They are found by the
+    files of this run directory they hold open (nginx-error.log) and their process title."""
+    prefix = str(run_dir) + "/"
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if not (proc / "cmdline").read_bytes().startswith(b"nginx: "):
+                continue
+            holds = any(os.readlink(fd).startswith(prefix) for fd in (proc / "fd").iterdir())
+        except OSError:
+            continue
+        if holds:
+            log(f"stopping nginx process {proc.name} left by an earlier nginx")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(proc.name), signal.SIGKILL)
+    sys.stdout.flush()
+    os.execv(nginx, [nginx, "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir), "-e", "stderr"])
 
 
 def watchdog(run_dir: Path) -> int:
@@ -341,9 +368,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="seconds without an answer after which a running worker counts as stuck and is restarted")
     ap.add_argument("--ready-file", default=None, help="also write the ready JSON to this file")
     ap.add_argument("--watchdog", metavar="RUN_DIR", help=argparse.SUPPRESS)
+    ap.add_argument("--run-nginx", metavar="RUN_DIR", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.watchdog:
         return watchdog(Path(args.watchdog))
+    if args.run_nginx:
+        return run_nginx(args.nginx, Path(args.run_nginx))
     if args.workers < 1:
         ap.error("--workers must be at least 1")
     setpriv = shutil.which("setpriv")

@@ -153,3 +153,31 @@ def test_sigterm_stops_everything(tmp_path):
         assert serve.port_free("127.0.0.1", s.port)
     finally:
         s.stop()
+
+
+def _csp(text: str) -> str:
+    import re
+
+    return re.search(r'Content-Security-Policy:? "?([^";\n]+(?:;[^";\n]+)*)', text).group(1).strip()
+
+
+def test_deploy_examples_agree_with_the_proxy():
+    """k8s.yaml: one health-checked Streamlit per container, started through the adapter, and the
+    same headers as deploy/nginx.conf; the image has what serve.py needs."""
+    import yaml
+
+    conf = serve.nginx_config(Path("/run"), "127.0.0.1:1", [2, 3])
+    docs = list(yaml.safe_load_all((ROOT / "deploy" / "k8s.yaml").read_text()))
+    pod = next(d for d in docs if d["kind"] == "Deployment")["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert container["command"][:4] == ["python", "-m", serve.STREAMLIT_MODULE, "run"]
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/_stcore/health"
+    ingress = next(d for d in docs if d["kind"] == "Ingress")["metadata"]["annotations"]
+    assert _csp(ingress["nginx.ingress.kubernetes.io/configuration-snippet"]) == _csp(conf)
+    assert ingress["nginx.ingress.kubernetes.io/client-body-buffer-size"] == "2m"
+    assert "client_body_buffer_size 2m;" in conf and "client_max_body_size 2m;" in conf
+    docker = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert "nginx-light supervisor" in docker and "deploy/serve.py" in docker
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
+    assert "_stcore/health" in " ".join(compose["services"]["app"]["healthcheck"]["test"])

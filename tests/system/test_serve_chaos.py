@@ -10,7 +10,9 @@ worker by the affinity cookie (w0, w1), as tabs that opened the page:
 2. SIGSTOP worker-1 (alive to supervisord, but answering nothing): a new tab pinned to it and
    a new tab without a cookie get their page (from worker-0) once the watchdog has killed the
    stopped worker; the tab on worker-0 is untouched; worker-1 answers again; SIGCONT.
-3. SIGKILL the supervisor: every process it ran is gone and the port is free within seconds,
+3. SIGKILL nginx's master process: supervisord starts nginx again, after stopping the old
+   master's worker processes (they would keep the port), and the proxy answers again.
+4. SIGKILL the supervisor: every process it ran is gone and the port is free within seconds,
    and the next start on the same port succeeds.
 
 Every wait polls against a deadline (a loaded 2-CPU machine), none is a fixed sleep. The
@@ -24,6 +26,7 @@ import contextlib
 import os
 import signal
 import time
+from pathlib import Path
 
 import websockets
 
@@ -138,7 +141,21 @@ def test_kill_and_stop_a_worker_then_kill_the_supervisor(tmp_path):
 
         asyncio.run(asyncio.wait_for(scenario(), 240))
 
-        # 3. SIGKILL the supervisor ------------------------------------------------------
+        # 3. SIGKILL nginx's master process ---------------------------------------------
+        master = served.process("nginx")["pid"]
+        nginx_workers = [p for p in served.tree() if p != master and Path(f"/proc/{p}/cmdline").read_bytes()
+                         .startswith(b"nginx: worker")]
+        assert nginx_workers
+        t0 = time.monotonic()
+        os.kill(master, signal.SIGKILL)
+        asyncio.run(until("nginx restarted and answering", lambda: served.process("nginx")["pid"] not in (0, master)
+                          and served.process("nginx")["statename"] == "RUNNING" and serve.health_ok(port, 1), 30))
+        assert not [p for p in nginx_workers if alive(p)], "the killed master's worker processes are still running"
+        faults.append(("SIGKILL nginx master", "every tab: websocket closed, then reconnects (as above)",
+                       f"supervisord restarted nginx (the old master's workers stopped first): answering "
+                       f"{time.monotonic() - t0:.1f} s after the kill"))
+
+        # 4. SIGKILL the supervisor ------------------------------------------------------
         tree = served.tree()
         assert len(tree) >= 5, tree  # supervisord, 2 workers, nginx (+ its workers), watchdog
         t0 = time.monotonic()
