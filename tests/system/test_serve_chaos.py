@@ -190,6 +190,7 @@ def test_kill_and_stop_a_worker_then_kill_the_supervisor(tmp_path):
         try:
             again.wait_ready()
             assert serve.health_ok(port)
+            assert not Path(served.info["run_dir"]).exists()  # the killed one's run directory, removed
             faults.append(("SIGKILL supervisord",
                            "open tab: websocket closed; nothing answers until the next start",
                            f"all {len(tree)} processes gone {gone:.1f} s after the kill (port free); "
