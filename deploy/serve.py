@@ -217,15 +217,22 @@ stdout_logfile_maxbytes=0
 
 
 def remove_stale_run_dirs() -> None:
-    """Run directories of earlier starts whose supervisord is gone (killed, or the machine restarted)."""
+    """Run directories of earlier starts whose supervisord is gone.
+
+    supervisord deletes its pid file when it stops normally; it stays when supervisord was
+    killed. A directory without one that is older than two minutes never got that far or was
+    stopped normally; one whose pid file names a process that is gone was killed."""
     for d in Path(tempfile.gettempdir()).glob(RUN_PREFIX + "*"):
         try:
             if d.stat().st_uid != os.getuid():
                 continue
             pid = int((d / "supervisord.pid").read_text())
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                if (d / "supervisord.conf").exists() and time.time() - d.stat().st_mtime > 120:
+                    shutil.rmtree(d, ignore_errors=True)
+            continue
         except (OSError, ValueError):
-            if time.time() - d.stat().st_mtime > 3600:  # never got as far as starting
-                shutil.rmtree(d, ignore_errors=True)
             continue
         if not Path(f"/proc/{pid}").exists():
             shutil.rmtree(d, ignore_errors=True)
