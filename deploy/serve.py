@@ -23,7 +23,8 @@ What looks after what:
   does not answer, or that has not answered for --stuck-after seconds (default 15; a busy
   worker still answers health checks between page runs: at most 4.9 s with 100 sessions
   on 2 workers, measured), is killed with supervisord's
-  signalProcess, and supervisord starts it again. It also writes the ready file and the line
+  signalProcess, and supervisord starts it again. It also kills a stopped nginx worker
+  process (nginx's master starts another). It writes the ready file and the line
   ``serve: ready {json}`` once every worker and nginx answer.
 - every child runs under ``setpriv --pdeathsig`` (util-linux): if supervisord itself is killed
   (SIGKILL), the kernel stops the workers (SIGKILL) and nginx (SIGTERM, so that nginx stops its
@@ -280,28 +281,50 @@ def process_state(pid: int) -> str:
     return stat[stat.rindex(")") + 2]
 
 
-def run_nginx(nginx: str, run_dir: Path) -> int:
-    """Stop nginx worker processes left by an earlier nginx of this run directory, then become nginx.
-
-    nginx's worker processes do not stop when their master is killed (SIGKILL): they keep the
-    port, and the nginx that supervisord starts next cannot bind it. They are found by the
-    files of this run directory they hold open (nginx-error.log) and their process title."""
+def nginx_processes(run_dir: Path) -> list[tuple[int, bytes]]:
+    """(pid, process title) of the nginx processes of this run directory: found by their title
+    ("nginx: master process ...", "nginx: worker process") and the files of this run directory
+    they hold open (nginx-error.log)."""
     prefix = str(run_dir) + "/"
+    found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit() or int(proc.name) == os.getpid():
             continue
         try:
-            if not (proc / "cmdline").read_bytes().startswith(b"nginx: "):
-                continue
-            holds = any(os.readlink(fd).startswith(prefix) for fd in (proc / "fd").iterdir())
+            title = (proc / "cmdline").read_bytes()
+            if title.startswith(b"nginx: ") and any(os.readlink(fd).startswith(prefix) for fd in (proc / "fd").iterdir()):
+                found.append((int(proc.name), title))
         except OSError:
             continue
-        if holds:
-            log(f"stopping nginx process {proc.name} left by an earlier nginx")
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(proc.name), signal.SIGKILL)
+    return found
+
+
+def run_nginx(nginx: str, run_dir: Path) -> int:
+    """Stop nginx processes left by an earlier nginx of this run directory, then become nginx.
+
+    nginx's worker processes do not stop when their master is killed (SIGKILL): they keep the
+    port, and the nginx that supervisord starts next could not bind it."""
+    for pid, _ in nginx_processes(run_dir):
+        log(f"stopping nginx process {pid} left by an earlier nginx")
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     sys.stdout.flush()
     os.execv(nginx, [nginx, "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir), "-e", "stderr"])
+
+
+def kill_stopped_nginx_workers(master: int) -> None:
+    """An nginx worker process that is stopped (SIGSTOP) holds the connections it accepted and
+    answers none: kill it; its master starts a new one at once. (A stopped master serves no
+    request itself; it is left alone.)"""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return
+    for pid in map(int, children):
+        if process_state(pid) == "T":
+            log(f"watchdog: nginx worker process {pid} stopped: killing it; nginx starts another")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def watchdog(run_dir: Path) -> int:
@@ -349,6 +372,8 @@ def watchdog(run_dir: Path) -> int:
                 except (OSError, xmlrpc.client.Error) as e:
                     log(f"watchdog: could not signal {w['name']}: {e}")
                 seen.pop(w["name"], None)
+        if infos.get("nginx", {}).get("statename") == "RUNNING":
+            kill_stopped_nginx_workers(infos["nginx"]["pid"])
         if not ready and all_ok and health_ok(conf["port"]):
             ready = True
             info = {"port": conf["port"], "listen": conf["listen"], "run_dir": str(run_dir),

@@ -10,9 +10,11 @@ worker by the affinity cookie (w0, w1), as tabs that opened the page:
 2. SIGSTOP worker-1 (alive to supervisord, but answering nothing): a new tab pinned to it and
    a new tab without a cookie get their page (from worker-0) once the watchdog has killed the
    stopped worker; the tab on worker-0 is untouched; worker-1 answers again; SIGCONT.
-3. SIGKILL nginx's master process: supervisord starts nginx again, after stopping the old
+3. SIGSTOP one of nginx's worker processes: the watchdog kills it, nginx's master starts another,
+   new tabs are served.
+4. SIGKILL nginx's master process: supervisord starts nginx again, after stopping the old
    master's worker processes (they would keep the port), and the proxy answers again.
-4. SIGKILL the supervisor: every process it ran is gone and the port is free within seconds,
+5. SIGKILL the supervisor: every process it ran is gone and the port is free within seconds,
    and the next start on the same port succeeds.
 
 Every wait polls against a deadline (a loaded 2-CPU machine), none is a fixed sleep. The
@@ -144,7 +146,43 @@ def test_kill_and_stop_a_worker_then_kill_the_supervisor(tmp_path):
 
         asyncio.run(asyncio.wait_for(scenario(), 240))
 
-        # 3. SIGKILL nginx's master process ---------------------------------------------
+        # 3. SIGSTOP one of nginx's worker processes ---------------------------------------
+        async def nginx_worker_stopped():
+            master = served.process("nginx")["pid"]
+            nginx_children = lambda: [int(p) for p in  # noqa: E731
+                                      Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+            before = nginx_children()
+            open_tabs = [await tab(port, None) for _ in range(4)]
+            victim = before[0]
+            t0 = time.monotonic()
+            os.kill(victim, signal.SIGSTOP)
+            try:
+                await until("the stopped nginx worker killed", lambda: not alive(victim), 15)
+                killed = time.monotonic() - t0
+                await until("nginx with a full set of workers again",
+                            lambda: len([p for p in nginx_children() if alive(p)]) == len(before), 15)
+                new_tabs = [await tab(port, None) for _ in range(4)]  # all served
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(victim, signal.SIGCONT)
+            dropped = 0
+            for s in open_tabs:
+                try:
+                    dropped += not (await s.run(timeout=10)).ok
+                except websockets.ConnectionClosed:
+                    dropped += 1
+            for s in open_tabs + new_tabs:
+                await s.close()
+            return killed, time.monotonic() - t0, dropped, len(open_tabs)
+
+        killed, served_again, dropped, of = asyncio.run(asyncio.wait_for(nginx_worker_stopped(), 90))
+        faults.append(("SIGSTOP an nginx worker process",
+                       f"open tabs whose connection it held: closed when it was killed ({dropped} of {of}), "
+                       "then reconnect; new tabs: served",
+                       f"watchdog killed it {killed:.1f} s after the stop, nginx started another; "
+                       f"4 new tabs served {served_again:.1f} s after the stop"))
+
+        # 4. SIGKILL nginx's master process ---------------------------------------------
         master = served.process("nginx")["pid"]
         nginx_workers = [p for p in served.tree() if p != master and Path(f"/proc/{p}/cmdline").read_bytes()
                          .startswith(b"nginx: worker")]
@@ -169,7 +207,7 @@ def test_kill_and_stop_a_worker_then_kill_the_supervisor(tmp_path):
                        f"supervisord restarted nginx (the old master's workers stopped first): answering "
                        f"{answering:.1f} s after the kill"))
 
-        # 4. SIGKILL the supervisor ------------------------------------------------------
+        # 5. SIGKILL the supervisor ------------------------------------------------------
         tree = served.tree()
         assert len(tree) >= 5, tree  # supervisord, 2 workers, nginx (+ its workers), watchdog
 
