@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +109,31 @@ def test_tab_whose_worker_is_killed_comes_back(browser, served):
         print(f"\nbrowser tab on {name}: page back {back:.1f} s after SIGKILL")
         assert _worker_cookie(ctx) != worker  # moved to the worker that answered
         assert _first_payment(page).replace(",", "") == str(FIRST_PAYMENT)
+        assert page.evaluate("window.__csp") == []
+    finally:
+        ctx.close()
+
+
+def test_upload_and_downloads_through_the_proxy_under_the_csp(browser, served, tmp_path):
+    """A scenario file uploaded through nginx reaches the tab's worker (the affinity cookie, the
+    shared XSRF secret); the PDF and the scenario download; no CSP violation on the way."""
+    from calculator.present.i18n import t
+
+    ctx, page = _open(browser, served, "counsellor", "en")
+    try:
+        path = tmp_path / "family.yaml"
+        path.write_text("region: us\nparameters:\n  fee_annual: 321\n")
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+        page.wait_for_function("() => location.search.includes('fee_annual=321')", timeout=60_000)
+        _page_shown(page)
+        with page.expect_download(timeout=90_000) as dl:
+            page.get_by_role("button", name=t("app.counsellor.pdf_parent", "en")).click()
+        target = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(target)
+        assert target.read_bytes()[:5] == b"%PDF-"
+        with page.expect_download(timeout=30_000) as dl:
+            page.get_by_role("button", name=t("app.counsellor.save_yaml", "en")).click()
+        assert "fee_annual: 321" in Path(dl.value.path()).read_text()
         assert page.evaluate("window.__csp") == []
     finally:
         ctx.close()
