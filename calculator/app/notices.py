@@ -26,7 +26,6 @@ from calculator.inputs.scenario_schema import (
     MAX_RELATIVES,
     MAX_SIBLINGS,
     NEWBORN_STATUSES,
-    RELATIONS,
     WEIGHT_BOUNDS,
     YEARS_TO_TRANSPLANT_BOUNDS,
 )
@@ -101,6 +100,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
     loc, problem = d.loc, d.problem
     if not loc:
         return Notice("file_not_mapping")
+    if problem == "key_not_text":
+        return Notice("key_not_text", safe_field_name(loc[0]) if len(loc) > 1 else "")
     if problem == "unknown" or (loc[0] == "parameters" and len(loc) == 2 and loc[1] not in a):
         return Notice("unknown_key", safe_field_name(loc[-1]))
     if loc == ("region",):
@@ -123,6 +124,9 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         name = f"s{i + 1}" if loc[0] == "siblings" else prefixes[i] if prefixes is not None and i < len(prefixes) else f"r{i + 1}"
         sib = name.startswith("s")
         what = str(loc[2]) if len(loc) == 3 else ""
+        if not what or what == "relation":  # the entry could not stand for anybody: left out whole
+            field = f"{name}_relation" if what else f"{name}_condition" if "condition" in d.error.field else name
+            return Notice("relative_left_out", field, {"n": int(name[1:]) if name[1:].isdigit() else i + 1})
         if what == "weight_kg":
             return Notice("bad_weight", f"{name}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
         if what == "years_to_transplant":
@@ -130,9 +134,7 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
             return Notice("bad_years", f"{name}_years", {"lo": _fmt(lo), "hi": _fmt(hi)})
         if what == "hla_match":
             return bad_choice(f"{name}_hla", "hla", HLA_MATCHES)
-        if what == "relation":
-            return bad_choice(f"{name}_relation", "relation", RELATIONS)
-        if what == "condition" or (not what and problem == "invalid" and "condition" in d.error.field):
+        if what == "condition":
             return bad_choice(f"{name}_condition", "condition", CONDITIONS if sib else CONDITIONS[1:])
         return Notice("bad_mapping", name)
     if loc[0] == "parameters" and len(loc) == 2:
