@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
+from calculator.inputs.assumptions import REGIONS, SMALLEST_NONZERO, Assumptions, load_region
 from calculator.inputs.scenario import Dropped
 from calculator.inputs.scenario_schema import (
     CARRIERS,
@@ -143,7 +143,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
             return Notice("n_siblings_ignored", "n_siblings")
         if name == "n_siblings":
             return Notice("bad_count", "n_siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
-        return Notice("bad_parameter_whole" if problem == "not_whole" else "bad_parameter", name, _range_values(name, a))
+        code = {"not_whole": "bad_parameter_whole", "too_small": "bad_parameter_tiny"}.get(problem, "bad_parameter")
+        return Notice(code, name, _range_values(name, a))
     return Notice("bad_mapping", safe_field_name(loc[0]))
 
 
@@ -163,7 +164,7 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
     code = notice.code
     if code == "unknown_key" and not notice.field:
         code = "unknown_key_unreadable"
-    if code in ("bad_parameter", "bad_parameter_whole"):
+    if code in ("bad_parameter", "bad_parameter_whole", "bad_parameter_tiny"):
         a = load_region(region)
         name = values.pop("param", notice.field)
         unit = values.get("unit", "")
@@ -176,4 +177,7 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
             values.update(label=name, default="", unit=unit)
     if code == "bad_choice":
         values = {"allowed": choices_text(values.get("kind", ""), values.get("choices", ()), lang)}
+    if code == "bad_parameter_tiny":
+        values["tiny"] = f"{SMALLEST_NONZERO:g}"
+        values.setdefault("hi", _fmt(load_region(region)[notice.field].bounds[1]) if notice.field in load_region(region) else "")
     return t(f"app.notice.{code}", lang, field=notice.field, **values)

@@ -27,6 +27,7 @@ from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
+    number_from_text,
     parse_scenario_text,
     scenario_from_mapping,
     scenario_from_mapping_lenient,
@@ -161,12 +162,9 @@ def _parse_number(raw: Any) -> float | None:
     if isinstance(raw, (int, float)):
         v = float(raw)
     elif isinstance(raw, str):
-        s = raw.strip().replace(",", "").replace("_", "")
-        if not s or len(s) > MAX_VALUE_LENGTH:
-            return None
-        try:
-            v = float(s)
-        except ValueError:
+        try:  # the one reading of a typed number (a decimal comma is refused, never read as 25)
+            v = number_from_text(raw, "")
+        except InputError:
             return None
     else:
         return None
@@ -290,6 +288,8 @@ def apply_offer(state: AppState, offer_id: str) -> AppState:
 def set_parameter(state: AppState, name: str, value: float) -> AppState:
     """Set one parameter (already within its bounds: a widget enforces them)."""
     a = load_region(state.region)
+    if a[name].problem(value):  # never a value the model cannot use (the widget shows a notice)
+        return state
     params = dict(state.params)
     params[name] = float(value)
     return state.with_(params=_clean_params(params, a))

@@ -54,6 +54,7 @@ from calculator.app.state import (
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
+    has_decimal_comma,
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
@@ -140,6 +141,10 @@ def parse_query(
     params: dict[str, Any] = {}
     for key, raw in q.items():
         if key in _TOP_KEYS:
+            continue
+        if isinstance(raw, str) and has_decimal_comma(raw) and (_REL_KEY.match(key) or _SIBLING_KEY.match(key)
+                                                                         or PARAMETER_ALIASES.get(key, key) in a):
+            notices.append(Notice("decimal_comma", safe_field_name(key)))  # 2,5 is neither 25 nor guessed
             continue
         if m := _REL_KEY.match(key):
             i = int(m.group(1))

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 import stat
@@ -68,8 +69,46 @@ from calculator.inputs.strict_yaml import load_data
 _ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "fee_plan", "parameters",
                 "siblings", "parents_carriers")
 _ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "hla_match", "years_to_transplant")
-#: A number written with a decimal comma (``2,5``, ``0,00005``): refused with a notice, never read as 25.
-DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]*,[0-9]+$")
+#: Digits grouped by thousands with commas (``6,200``, ``1,000,000.5``): the commas are dropped.
+THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$")
+#: Any other comma in a number (``2,5``, ``0,00005``, ``1,5e3``) is a decimal comma: refused, never read as 25.
+DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]*,[0-9]*(?:[eE][-+]?[0-9]+)?$")
+#: Longest text read as a number (no parameter needs more than about 20 characters).
+MAX_NUMBER_TEXT = 64
+
+
+def has_decimal_comma(text: str) -> bool:
+    """Whether ``text`` is a number written with a decimal comma (``2,5``; not ``6,200``)."""
+    t = text.strip()
+    return bool(DECIMAL_COMMA.match(t)) and not THOUSANDS.match(t)
+
+
+def number_from_text(raw: str, field: str) -> float:
+    """A number typed as text (the page URL, ``--set``), read the same way everywhere.
+
+    A dot is the decimal mark; commas are read only as thousands separators in groups of
+    three (``6,200``); any other comma (``2,5``) is refused naming the field, never read as
+    25 or 2.5; ``_`` between digits is allowed (``1_000``); infinity and NaN are refused.
+
+    Raises
+    ------
+    InputError
+        Naming ``field``: a decimal comma, not a number, or not finite.
+    """
+    text = raw.strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        raise InputError(field, f"is not a number (longer than {MAX_NUMBER_TEXT} characters)")
+    if THOUSANDS.match(text):
+        text = text.replace(",", "")
+    elif DECIMAL_COMMA.match(text):
+        raise InputError(field, f"'{printable(text, 40)}' has a decimal comma; write decimals with a dot (2.5, not 2,5)")
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(field, f"'{printable(raw, 40)}' is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(field, "must be a finite number")
+    return value
 
 
 def _place(loc: tuple | list) -> str:
@@ -185,8 +224,10 @@ def _problem(err: dict) -> str:
 
 def _not_a_number(value: Any) -> str:
     """What is wrong with a parameter that is not a number; a decimal comma is named."""
-    if isinstance(value, str) and DECIMAL_COMMA.match(value.strip()):
-        return "must be a number; write decimals with a dot (2.5), not a comma (2,5)"
+    if isinstance(value, str) and has_decimal_comma(value):
+        return "must be a number; write decimals with a dot (2.5, not 2,5)"
+    if isinstance(value, str) and THOUSANDS.match(value.strip()):
+        return "must be a number, written without commas in a file (6200, not 6,200)"
     return "must be a number"
 
 
@@ -323,7 +364,7 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        error = InputError(source, f"must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
+        error = InputError(source, f"not a valid scenario file: it must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
         return Scenario(), [Dropped((), "not_mapping", error)]
     dropped: list[Dropped] = []
     data = _text_keys(data, (), source, dropped)  # also the copy: the caller's data is not changed
