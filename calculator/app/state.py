@@ -53,6 +53,9 @@ OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_y
 MAX_PLANNED = 3
 #: ``offer`` when the family types its own prices.
 OWN_OFFER = "own"
+#: Draws of the counsellor's probabilistic analysis in the app (its input and the link's
+#: ``psa_draws``): at most 100,000 per page run, so one link cannot ask for unbounded work.
+APP_PSA_DRAWS = (100, 100_000)
 
 
 
@@ -92,6 +95,9 @@ class AppState:
     offer: str = OWN_OFFER
     fee_plan: str = "yearly"
     params: dict[str, float] = dc_field(default_factory=dict)
+    #: the counsellor's probabilistic analysis: draws and seed (None: the defaults)
+    psa_draws: int | None = None
+    psa_seed: int | None = None
 
     def with_(self, **changes: Any) -> AppState:
         return replace(self, **changes)

@@ -347,3 +347,20 @@ def test_an_upload_with_two_bad_relatives_keeps_the_sick_brother():
 def test_an_upload_with_keys_that_are_not_text_gives_a_notice(text):
     state, notices = state_from_scenario_text(text)
     assert [n.code for n in notices] == ["key_not_text"]
+
+
+@pytest.mark.parametrize("raw", ["100000000", "1e400", "-5", "2,5", "99", "nan"])
+def test_the_psa_draws_of_a_link_are_bounded(raw):
+    """A link cannot ask a worker for unbounded work: out of 100 to 100,000 draws it is refused by name."""
+    state, notices = parse_query({"psa_draws": raw, "page": "counsellor"})
+    assert state.psa_draws is None and [(n.code, n.field, n.values) for n in notices] == [
+        ("bad_whole", "psa_draws", {"lo": "100", "hi": "100000"})]
+
+
+def test_the_psa_settings_come_back_from_the_link():
+    at = _page({"page": "counsellor", "lang": "en", "psa_draws": "2000", "psa_seed": "7"})
+    assert at.number_input(key="psa_n").value == 2000 and at.number_input(key="psa_seed").value == 7
+    assert at.query_params["psa_draws"] == ["2000"] or at.query_params["psa_draws"] == "2000"
+    big = _page({"page": "counsellor", "lang": "en", "psa_draws": "100000000"})
+    assert big.number_input(key="psa_n").value == 5000 and "psa_draws" not in big.query_params
+    assert any("psa_draws" in w.value and "100000" in w.value for w in big.warning)
