@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 def load_inputs(args: argparse.Namespace):
     """(scenario or None, region or None, overrides) from the common options, checked."""
     overrides = parse_set(args.set)
-    scenario = load_scenario(args.scenario, region=args.region) if args.scenario else None
+    scenario = load_scenario(args.scenario, region=args.region) if args.scenario is not None else None
     return scenario, args.region, overrides
 
 

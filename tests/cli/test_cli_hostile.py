@@ -153,3 +153,8 @@ def test_a_written_report_exits_0_even_if_its_path_cannot_be_printed(tmp_path):
         r = subprocess.run([sys.executable, "-m", "calculator", "report", "--out", str(out), "--psa", "200"],
                            stdout=full, stderr=subprocess.PIPE, cwd=ROOT, timeout=180)
     assert r.returncode == 0 and out.stat().st_size > 1000 and not r.stderr
+
+
+def test_an_empty_scenario_name_is_refused_not_ignored():
+    rc, _, err = run("evaluate", "--scenario", "")
+    assert rc == 2 and "--scenario" in err and "cannot read the file" in err
