@@ -1,7 +1,20 @@
 """Command line: ``python -m calculator params|evaluate|sensitivity|report ...``.
 
-Bad input never shows a traceback: it prints one line on stderr naming the field and what
-is allowed, and exits with status 2.
+No input, signal or output encoding shows a traceback. The exit status says what happened:
+
+=====  ==========================================================================
+0      done (a report that was written is done, even if its path cannot be printed)
+1      an internal error: one line naming the kind of error (please report it)
+2      bad input (one line on stderr naming the field and what is allowed), or an
+       output that cannot be written (full disk, a bad ``--out`` path)
+130    interrupted (Ctrl-C, SIGINT): one line
+141    the reader of the output stopped early (``... | head``), as for SIGPIPE
+=====  ==========================================================================
+
+Whatever is echoed from the input (a file name, a key, a value) has its control characters
+and terminal escape sequences written as escapes (:func:`calculator.inputs.errors.printable`);
+an output that cannot encode a character (``PYTHONIOENCODING=ascii``, ``LANG=C``) gets
+the character's escape instead of an error.
 """
 
 from __future__ import annotations
@@ -9,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -18,13 +30,17 @@ from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from calculator.inputs.assumptions import REGIONS, load_region
-from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import load_scenario
+from calculator.inputs.errors import InputError, printable
+from calculator.inputs.scenario import load_scenario, number_from_text
 from calculator.inputs.scenario_schema import MAX_SEED
 from calculator.present.i18n import LANGS
 from calculator.present.text import render_params_text, render_text
 
+EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_PIPE_CLOSED = 141
 #: ``--seed`` runs from 0 to MAX_SEED (calculator.inputs.scenario, shared with the app).
 
 #: Audiences of the PDF report (calculator.present.pdf.AUDIENCES; not imported here so that the
@@ -36,7 +52,7 @@ class _Parser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line on stderr and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {' '.join(message.split())}\n")
+        sys.stderr.write(f"{self.prog}: error: {printable(' '.join(message.split()), 500)}\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -47,15 +63,10 @@ def parse_set(items: Sequence[str] | None) -> dict[str, float]:
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise InputError("--set", f"expected NAME=VALUE, got {item[:60]!r}")
-        try:
-            value = float(raw.strip().replace("_", ""))
-        except ValueError:
-            raise InputError(f"--set {name[:60]}", f"{raw[:60]!r} is not a number") from None
-        if not math.isfinite(value):
-            raise InputError(f"--set {name[:60]}", "must be a finite number")
+            raise InputError("--set", f"expected NAME=VALUE, got '{printable(item, 60)}'")
+        value = number_from_text(raw, f"--set {printable(name, 60)}")
         if name in out:
-            raise InputError(f"--set {name[:60]}", "given twice")
+            raise InputError(f"--set {printable(name, 60)}", "given twice")
         out[name] = value
     return out
 
@@ -72,19 +83,20 @@ def psa_seed(raw: str) -> int:
 
 def _whole_number(raw: str, option: str, lo: int, hi: int) -> int:
     allowed = f"must be a whole number from {lo:,} to {hi:,}"
-    text = raw.strip().replace("_", "").replace(",", "")
+    got = f"got '{printable(raw, 40)}'"
+    text = raw.strip().replace("_", "")
     try:
         value = int(text)
     except ValueError:
-        try:
-            f = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{allowed} (got {raw[:40]!r})") from None
-        if not (math.isfinite(f) and f == int(f)):
-            raise argparse.ArgumentTypeError(f"{allowed} (got {raw[:40]!r})") from None
+        try:  # 1e4, 6,200 (a decimal comma, 2,5, is refused: the one reading of numbers)
+            f = number_from_text(text, option)
+        except InputError:
+            raise argparse.ArgumentTypeError(f"{allowed} ({got})") from None
+        if f != int(f):
+            raise argparse.ArgumentTypeError(f"{allowed} ({got})") from None
         value = int(f)
     if not lo <= value <= hi:
-        raise argparse.ArgumentTypeError(f"{allowed} (got {raw[:40]})")
+        raise argparse.ArgumentTypeError(f"{allowed} ({got})")
     return value
 
 
@@ -138,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 def load_inputs(args: argparse.Namespace):
     """(scenario or None, region or None, overrides) from the common options, checked."""
     overrides = parse_set(args.set)
-    scenario = load_scenario(args.scenario, region=args.region) if args.scenario else None
+    scenario = load_scenario(args.scenario, region=args.region) if args.scenario is not None else None
     return scenario, args.region, overrides
 
 
@@ -208,7 +220,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     data = make_report(scenario, region=region, overrides=overrides, lang=args.lang, audience=args.audience,
                        note=args.note, psa_draws=args.psa or PSA_DRAWS,
                        seed=PSA_SEED if args.seed is None else args.seed)
-    print(write_atomic(data, args.out))
+    written = write_atomic(data, args.out)
+    with contextlib.suppress(OSError, ValueError):  # the report is written: that is what the status says
+        print(printable(written, 4096))
+        sys.stdout.flush()
     return 0
 
 
@@ -230,23 +245,72 @@ COMMANDS = {"params": cmd_params, "evaluate": cmd_evaluate, "sensitivity": cmd_s
             "validate": cmd_validate}
 
 
+def _tolerant_output() -> None:
+    """Characters the terminal's encoding cannot show (Chinese under ``LANG=C``) are written
+    as escapes instead of raising UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
+def _say(line: str) -> None:
+    """One line on stderr, whatever state stderr is in."""
+    with contextlib.suppress(Exception):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(Exception):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; the exit status (module docstring). Never raises but SystemExit."""
     try:
+        _tolerant_output()
+        args = build_parser().parse_args(argv)
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         return status
     except InputError as exc:
-        sys.stderr.write(f"error: {exc.one_line()}\n")
+        _say(f"error: {exc.one_line()}")
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader stopped early (``... --format json | head``): stop quietly, no traceback
         # (recipe of the Python docs, "Note on SIGPIPE")
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        _quiet_stdout()
+        return EXIT_PIPE_CLOSED
     except OSError as exc:
         # writing the output failed (no space left on the device, ...): one line, no traceback
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.stderr.write(f"error: cannot write the output ({exc.strerror or exc})\n")
+        _quiet_stdout()
+        _say(f"error: cannot write the output ({printable(exc.strerror or type(exc).__name__, 200)})")
         return EXIT_BAD_INPUT
+    except MemoryError:
+        _say("error: out of memory; nothing more was done")
+        return EXIT_INTERNAL
+    except RecursionError:
+        _say("error: internal error (RecursionError); please report the command that was run")
+        return EXIT_INTERNAL
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if interrupted(exc):  # Ctrl-C inside a library that wrapped it (e.g. in a class being built)
+            _say("interrupted")
+            return EXIT_INTERRUPTED
+        _say(f"error: internal error ({type(exc).__name__}); please report the command that was run")
+        return EXIT_INTERNAL
+
+
+def interrupted(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is a KeyboardInterrupt (Ctrl-C) or was raised while handling one."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False

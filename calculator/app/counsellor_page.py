@@ -39,6 +39,7 @@ from calculator.app.counsellor_tables import (
 )
 from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 from calculator.app.state import (
+    APP_PSA_DRAWS,
     OFFER_PARAMETERS,
     AppState,
     editable_parameters,
@@ -162,8 +163,9 @@ def threshold_lines(sens: SensitivityResult, state: AppState, currency: str) -> 
     return lines
 
 
-def uncertainty(res: Results, state: AppState) -> None:
-    """Tornado, two-way, thresholds, cost-effectiveness plane and acceptability curve."""
+def uncertainty(res: Results, state: AppState) -> AppState:
+    """Tornado, two-way, thresholds, cost-effectiveness plane and acceptability curve; the
+    state with the analysis' draws and seed (kept in the link)."""
     lang = state.lang
     st.subheader(T("app.counsellor.analyses", state))
     sens = sensitivity_for(state)
@@ -179,16 +181,19 @@ def uncertainty(res: Results, state: AppState) -> None:
         st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
         st.markdown("\n".join(f"- {x}" for x in lines))
     c1, c2 = st.columns(2)
-    n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=100, max_value=100_000, value=PSA_DRAWS, step=1000,
-                        key="psa_n")
-    seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED, value=PSA_SEED, step=1,
-                           key="psa_seed")
+    lo, hi = APP_PSA_DRAWS
+    n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=lo, max_value=hi,
+                        value=min(max(state.psa_draws or PSA_DRAWS, lo), hi), step=1000, key="psa_n")
+    seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED,
+                           value=PSA_SEED if state.psa_seed is None else state.psa_seed, step=1, key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
     st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
                   evpi=float(psa.evpi)))
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
     st.plotly_chart(plane, config=CHART_CONFIG, key="chart_plane")
     st.plotly_chart(ceac, config=CHART_CONFIG, key="chart_ceac")
+    return state.with_(psa_draws=None if int(n) == PSA_DRAWS else int(n),
+                       psa_seed=None if int(seed) == PSA_SEED else int(seed))
 
 
 def render(state: AppState) -> tuple[Results, AppState]:
@@ -215,6 +220,6 @@ def render(state: AppState) -> tuple[Results, AppState]:
     with boxes[4]:
         validation_table(state)
     with boxes[5]:
-        uncertainty(res, state)
+        state = uncertainty(res, state)
     save_load_share(state)
     return res, state

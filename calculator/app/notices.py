@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
+from calculator.inputs.assumptions import REGIONS, SMALLEST_NONZERO, Assumptions, load_region
 from calculator.inputs.scenario import Dropped
 from calculator.inputs.scenario_schema import (
     CARRIERS,
@@ -26,7 +26,6 @@ from calculator.inputs.scenario_schema import (
     MAX_RELATIVES,
     MAX_SIBLINGS,
     NEWBORN_STATUSES,
-    RELATIONS,
     WEIGHT_BOUNDS,
     YEARS_TO_TRANSPLANT_BOUNDS,
 )
@@ -101,6 +100,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
     loc, problem = d.loc, d.problem
     if not loc:
         return Notice("file_not_mapping")
+    if problem == "key_not_text":
+        return Notice("key_not_text", safe_field_name(loc[0]) if len(loc) > 1 else "")
     if problem == "unknown" or (loc[0] == "parameters" and len(loc) == 2 and loc[1] not in a):
         return Notice("unknown_key", safe_field_name(loc[-1]))
     if loc == ("region",):
@@ -123,6 +124,9 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         name = f"s{i + 1}" if loc[0] == "siblings" else prefixes[i] if prefixes is not None and i < len(prefixes) else f"r{i + 1}"
         sib = name.startswith("s")
         what = str(loc[2]) if len(loc) == 3 else ""
+        if not what or what == "relation":  # the entry could not stand for anybody: left out whole
+            field = f"{name}_relation" if what else f"{name}_condition" if "condition" in d.error.field else name
+            return Notice("relative_left_out", field, {"n": int(name[1:]) if name[1:].isdigit() else i + 1})
         if what == "weight_kg":
             return Notice("bad_weight", f"{name}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
         if what == "years_to_transplant":
@@ -130,9 +134,7 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
             return Notice("bad_years", f"{name}_years", {"lo": _fmt(lo), "hi": _fmt(hi)})
         if what == "hla_match":
             return bad_choice(f"{name}_hla", "hla", HLA_MATCHES)
-        if what == "relation":
-            return bad_choice(f"{name}_relation", "relation", RELATIONS)
-        if what == "condition" or (not what and problem == "invalid" and "condition" in d.error.field):
+        if what == "condition":
             return bad_choice(f"{name}_condition", "condition", CONDITIONS if sib else CONDITIONS[1:])
         return Notice("bad_mapping", name)
     if loc[0] == "parameters" and len(loc) == 2:
@@ -141,7 +143,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
             return Notice("n_siblings_ignored", "n_siblings")
         if name == "n_siblings":
             return Notice("bad_count", "n_siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
-        return Notice("bad_parameter_whole" if problem == "not_whole" else "bad_parameter", name, _range_values(name, a))
+        code = {"not_whole": "bad_parameter_whole", "too_small": "bad_parameter_tiny"}.get(problem, "bad_parameter")
+        return Notice(code, name, _range_values(name, a))
     return Notice("bad_mapping", safe_field_name(loc[0]))
 
 
@@ -161,7 +164,7 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
     code = notice.code
     if code == "unknown_key" and not notice.field:
         code = "unknown_key_unreadable"
-    if code in ("bad_parameter", "bad_parameter_whole"):
+    if code in ("bad_parameter", "bad_parameter_whole", "bad_parameter_tiny"):
         a = load_region(region)
         name = values.pop("param", notice.field)
         unit = values.get("unit", "")
@@ -174,4 +177,7 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
             values.update(label=name, default="", unit=unit)
     if code == "bad_choice":
         values = {"allowed": choices_text(values.get("kind", ""), values.get("choices", ()), lang)}
+    if code == "bad_parameter_tiny":
+        values["tiny"] = f"{SMALLEST_NONZERO:g}"
+        values.setdefault("hi", _fmt(load_region(region)[notice.field].bounds[1]) if notice.field in load_region(region) else "")
     return t(f"app.notice.{code}", lang, field=notice.field, **values)

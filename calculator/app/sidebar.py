@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from calculator.app.notices import Notice
+from calculator.app.notices import Notice, notice_text
 from calculator.app.state import (
     MAX_PLANNED,
     OWN_OFFER,
@@ -122,11 +122,15 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     _seed(key, int(value) if integer else float(value))
     money = p.unit.split()[0].split("/")[0] in ("CNY", "USD")
     fmt = "%d" if integer else ("%.0f" if money else "%.4g")
-    return (where or st).number_input(
+    typed = (where or st).number_input(
         label or f"{p.label_in(state.lang)} [{unit_name(p.unit, state.lang, a.currency)}]",
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
         step=number_step(value, lo, hi, integer), format=fmt, key=key, help=help,
     )
+    if p.problem(typed):  # within the widget's range but not usable (5e-324): say so, keep the value
+        (where or st).warning(notice_text(Notice("bad_parameter_tiny", name, {"param": name}), state.lang, state.region))
+        return value
+    return typed
 
 
 #: Carrier choices in the order a test report reads: not tested first.

@@ -27,6 +27,7 @@ from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
+    number_from_text,
     parse_scenario_text,
     scenario_from_mapping,
     scenario_from_mapping_lenient,
@@ -52,6 +53,9 @@ OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_y
 MAX_PLANNED = 3
 #: ``offer`` when the family types its own prices.
 OWN_OFFER = "own"
+#: Draws of the counsellor's probabilistic analysis in the app (its input and the link's
+#: ``psa_draws``): at most 100,000 per page run, so one link cannot ask for unbounded work.
+APP_PSA_DRAWS = (100, 100_000)
 
 
 
@@ -91,6 +95,9 @@ class AppState:
     offer: str = OWN_OFFER
     fee_plan: str = "yearly"
     params: dict[str, float] = dc_field(default_factory=dict)
+    #: the counsellor's probabilistic analysis: draws and seed (None: the defaults)
+    psa_draws: int | None = None
+    psa_seed: int | None = None
 
     def with_(self, **changes: Any) -> AppState:
         return replace(self, **changes)
@@ -161,12 +168,9 @@ def _parse_number(raw: Any) -> float | None:
     if isinstance(raw, (int, float)):
         v = float(raw)
     elif isinstance(raw, str):
-        s = raw.strip().replace(",", "").replace("_", "")
-        if not s or len(s) > MAX_VALUE_LENGTH:
-            return None
-        try:
-            v = float(s)
-        except ValueError:
+        try:  # the one reading of a typed number (a decimal comma is refused, never read as 25)
+            v = number_from_text(raw, "")
+        except InputError:
             return None
     else:
         return None
@@ -290,6 +294,8 @@ def apply_offer(state: AppState, offer_id: str) -> AppState:
 def set_parameter(state: AppState, name: str, value: float) -> AppState:
     """Set one parameter (already within its bounds: a widget enforces them)."""
     a = load_region(state.region)
+    if a[name].problem(value):  # never a value the model cannot use (the widget shows a notice)
+        return state
     params = dict(state.params)
     params[name] = float(value)
     return state.with_(params=_clean_params(params, a))

@@ -23,6 +23,8 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
 ``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
 ``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
+``psa_draws``, ``psa_seed``  the counsellor's probabilistic analysis: 100 to 100,000 draws, seed
+                          0 to 2**32 - 1 (outside: refused with a notice, the default used)
 ``<parameter name>``      any assumption parameter except ``n_siblings`` (e.g. ``fee_upfront``)
 ========================  =================================================================
 
@@ -39,6 +41,7 @@ from typing import Any
 
 from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
 from calculator.app.state import (
+    APP_PSA_DRAWS,
     MAX_PLANNED,
     NOT_EDITABLE,
     OFFER_PARAMETERS,
@@ -54,10 +57,12 @@ from calculator.app.state import (
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
+    has_decimal_comma,
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
     MAX_RELATIVES,
+    MAX_SEED,
     MAX_SIBLINGS,
     PARAMETER_ALIASES,
 )
@@ -71,7 +76,7 @@ _REL_SUFFIX = {"relation": "relation", "condition": "condition", "weight_kg": "w
 _REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years)$")
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
 _TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "offer", "fee_plan",
-             "carriers", "sibling_count")
+             "carriers", "sibling_count", "psa_draws", "psa_seed")
 
 
 
@@ -135,11 +140,17 @@ def parse_query(
     planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
     if planned is None:
         planned = 0 if old_link else 1
+    psa_draws = _whole(q, "psa_draws", *APP_PSA_DRAWS, notices)  # bounded work per page run
+    psa_seed = _whole(q, "psa_seed", 0, MAX_SEED, notices)
     rel_rows: dict[int, dict[str, Any]] = {}
     sib_rows: dict[int, dict[str, Any]] = {}
     params: dict[str, Any] = {}
     for key, raw in q.items():
         if key in _TOP_KEYS:
+            continue
+        if isinstance(raw, str) and has_decimal_comma(raw) and (_REL_KEY.match(key) or _SIBLING_KEY.match(key)
+                                                                         or PARAMETER_ALIASES.get(key, key) in a):
+            notices.append(Notice("decimal_comma", safe_field_name(key)))  # 2,5 is neither 25 nor guessed
             continue
         if m := _REL_KEY.match(key):
             i = int(m.group(1))
@@ -190,7 +201,8 @@ def parse_query(
     names = {k: k if k in q else "carriers" for k in ("mother", "father")}
     notices += [notice_of(d, a, carriers_field="carriers", prefixes=prefixes, carrier_names=names) for d in dropped]
     state = _state_of(scenario, lang, page)
-    state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id)
+    state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id,
+                        psa_draws=psa_draws, psa_seed=psa_seed)
     return state, notices
 
 
@@ -220,6 +232,9 @@ def to_query(state: AppState) -> dict[str, str]:
                                 ("fee_plan", state.fee_plan, d.fee_plan)):
         if value != default:
             out[key] = value
+    for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed)):
+        if value is not None:
+            out[key] = str(value)
     params = dict(state.params)
     if state.offer in offers_for(state.region):  # the bank's fees are read first: write every fee as it is
         a = load_region(state.region)

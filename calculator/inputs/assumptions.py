@@ -58,6 +58,12 @@ SPECIAL_BOUNDS: dict[str, tuple[float, float]] = {
     "years_to_sibling_hsct": (0.0, 20.0),
 }
 
+#: The smallest non-zero magnitude a person may give any parameter. Below it a number is 0
+#: for every purpose of the model but not for its arithmetic: 5e-324 (the smallest float) as
+#: a probability made "1 in N" infinite and crashed the page and the command line. 0 itself
+#: stays allowed where the range starts at 0.
+SMALLEST_NONZERO = 1e-12
+
 SourceType = Literal["published", "guideline", "price_survey", "derived", "assumption"]
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef])\s+|\s+(?=[\u3000-\u303f\uff00-\uffef])"
                         r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -152,12 +158,15 @@ class Parameter(BaseModel):
 
     def problem(self, value: object) -> str | None:
         """What is wrong with a person's value: ``invalid`` (not a finite number),
-        ``out_of_range``, ``not_whole`` (for a whole-number parameter), or None."""
+        ``out_of_range``, ``too_small`` (not 0 but below :data:`SMALLEST_NONZERO`),
+        ``not_whole`` (for a whole-number parameter), or None."""
         lo, hi = self.bounds
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             return "invalid"
         if not lo <= value <= hi:
             return "out_of_range"
+        if 0 < abs(value) < SMALLEST_NONZERO:
+            return "too_small"
         if self.name in INTEGER_PARAMETERS and value != int(value):
             return "not_whole"
         return None
@@ -168,6 +177,9 @@ class Parameter(BaseModel):
         problem = self.problem(value)
         if problem == "out_of_range":
             return InputError(field, f"{value:g} is outside the allowed range {lo:g} to {hi:g} ({self.unit})")
+        if problem == "too_small":
+            return InputError(field, f"{value:g} is too small to compute with; give 0 or a number from "
+                                     f"{SMALLEST_NONZERO:g} to {hi:g} ({self.unit})")
         if problem == "not_whole":
             return InputError(field, f"must be a whole number from {lo:g} to {hi:g} ({self.unit})")
         return InputError(field, f"must be a number from {lo:g} to {hi:g} ({self.unit})")

@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 
+def printable(text: object, limit: int = 200) -> str:
+    """``text`` safe to echo on a terminal or a page: every character that does not print
+    (control characters, terminal escape sequences, bidirectional overrides, lone
+    surrogates) is written as its Python escape (``\\x1b``, ``\\u202e``); cut to ``limit``
+    characters with an ellipsis."""
+    s = str(text)
+    cut = len(s) > limit
+    s = s[:limit]
+    out = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                  for c in s)
+    return out + ("..." if cut else "")
+
+
 class InputError(ValueError):
     """Bad input from a person or a file.
 
@@ -21,5 +34,6 @@ class InputError(ValueError):
         super().__init__(f"{field}: {message}")
 
     def one_line(self) -> str:
-        """The message as one line (newlines folded), for stderr or a notice."""
-        return " ".join(str(self).split())
+        """The message as one line (newlines folded, control characters and escape
+        sequences written as escapes), for stderr or a notice."""
+        return printable(" ".join(str(self).split()), limit=2000)

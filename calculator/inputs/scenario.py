@@ -30,9 +30,11 @@ and the reading and writing of scenario files.
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
 import json
+import math
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +43,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from calculator.inputs.assumptions import Assumptions, load_region
-from calculator.inputs.errors import InputError
+from calculator.inputs.errors import InputError, printable
 from calculator.inputs.scenario_schema import (
     CARRIERS,
     CONDITIONS,
@@ -58,18 +60,69 @@ from calculator.inputs.scenario_schema import (
     SCENARIO_LIMITS,
     WEIGHT_BOUNDS,
     YEARS_TO_TRANSPLANT_BOUNDS,
+    Relative,
     Scenario,
+    Sibling,
 )
 from calculator.inputs.strict_yaml import load_data
 
 _ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "fee_plan", "parameters",
                 "siblings", "parents_carriers")
 _ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "hla_match", "years_to_transplant")
+#: Digits grouped by thousands with commas (``6,200``, ``1,000,000.5``): the commas are dropped.
+THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$")
+#: Any other comma in a number (``2,5``, ``0,00005``, ``1,5e3``) is a decimal comma: refused, never read as 25.
+DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]*,[0-9]*(?:[eE][-+]?[0-9]+)?$")
+#: Longest text read as a number (no parameter needs more than about 20 characters).
+MAX_NUMBER_TEXT = 64
+
+
+def has_decimal_comma(text: str) -> bool:
+    """Whether ``text`` is a number written with a decimal comma (``2,5``; not ``6,200``)."""
+    t = text.strip()
+    return bool(DECIMAL_COMMA.match(t)) and not THOUSANDS.match(t)
+
+
+def number_from_text(raw: str, field: str) -> float:
+    """A number typed as text (the page URL, ``--set``), read the same way everywhere.
+
+    A dot is the decimal mark; commas are read only as thousands separators in groups of
+    three (``6,200``); any other comma (``2,5``) is refused naming the field, never read as
+    25 or 2.5; ``_`` between digits is allowed (``1_000``); infinity and NaN are refused.
+
+    Raises
+    ------
+    InputError
+        Naming ``field``: a decimal comma, not a number, or not finite.
+    """
+    text = raw.strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        raise InputError(field, f"is not a number (longer than {MAX_NUMBER_TEXT} characters)")
+    if THOUSANDS.match(text):
+        text = text.replace(",", "")
+    elif DECIMAL_COMMA.match(text):
+        raise InputError(field, f"'{printable(text, 40)}' has a decimal comma; write decimals with a dot (2.5, not 2,5)")
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(field, f"'{printable(raw, 40)}' is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(field, "must be a finite number")
+    return value
+
+
+def _place(loc: tuple | list) -> str:
+    """A place in the scenario as a person reads it: ``relatives, entry 2, condition``
+    (list entries counted from 1, as in the file; key names made printable and short)."""
+    parts: list[str] = []
+    for x in loc:
+        parts.append(f"entry {x + 1}" if isinstance(x, int) and not isinstance(x, bool) else printable(x, 60))
+    return ", ".join(parts)
 
 
 def _explain(err: dict, source: str) -> InputError:
+    field = f"{source}: " + _place(err["loc"]) if err["loc"] else source
     loc = [str(x) for x in err["loc"]]
-    field = f"{source}: " + ".".join(loc) if loc else source
     kind = err["type"]
     if kind == "extra_forbidden":
         if len(loc) == 1:
@@ -80,7 +133,7 @@ def _explain(err: dict, source: str) -> InputError:
             return InputError(field, "unknown key; allowed: condition, weight_kg, hla_match, years_to_transplant")
         return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_RELATIVE)}")
     if kind == "value_error" and NON_SIBLING_MESSAGE in err["msg"]:
-        return InputError(field + ".condition", NON_SIBLING_MESSAGE)
+        return InputError(field + ", condition", NON_SIBLING_MESSAGE)
     if kind == "value_error" and not loc:
         return InputError(source, err["msg"].removeprefix("Value error, "))
     if loc and loc[-1] == "condition":
@@ -113,7 +166,7 @@ def _explain(err: dict, source: str) -> InputError:
     if loc == ["parameters"]:
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
-        return InputError(f"{source}: parameters.{loc[1]}", "must be a number")
+        return InputError(f"{source}: parameters, {printable(loc[1], 60)}", _not_a_number(err.get("input")))
     return InputError(field, err["msg"])
 
 
@@ -129,7 +182,7 @@ def check_parameters(
     """
     out: dict[str, float] = {}
     for name, value in overrides.items():
-        field = f"{source}: parameters.{name}" if source != "--set" else f"--set {name}"
+        field = f"{source}: parameters, {printable(name, 60)}" if source != "--set" else f"--set {printable(name, 60)}"
         target = PARAMETER_ALIASES.get(name, name)
         if target not in assumptions:
             raise InputError(field, "unknown parameter; 'python -m calculator params' lists them")
@@ -147,7 +200,7 @@ class Dropped:
     ``("parameters", "fee_upfront")`` (``()`` when the data is not a mapping at all).
     ``problem`` is one of ``unknown`` (no such key), ``invalid`` (not an allowed choice, not a
     number or not a mapping), ``out_of_range``, ``not_whole``, ``too_many`` (a list cut to its
-    maximum), ``combined`` (``n_siblings`` beside a relatives list, ``siblings`` beside
+    maximum), ``key_not_text`` (a key such as ``1.5``, ``null`` or a date), ``combined`` (``n_siblings`` beside a relatives list, ``siblings`` beside
     ``relatives``, ``parents_carriers`` beside ``carriers``, an old parameter name beside
     its new one) or ``not_mapping``;
     ``error`` is the strict reader's message: the field and what is allowed.
@@ -169,31 +222,141 @@ def _problem(err: dict) -> str:
     return "invalid"
 
 
-def _drop(data: dict, err: dict) -> None:
-    """Remove the field of a validation error from ``data`` (cut an over-long list instead)."""
+def _not_a_number(value: Any) -> str:
+    """What is wrong with a parameter that is not a number; a decimal comma is named."""
+    if isinstance(value, str) and has_decimal_comma(value):
+        return "must be a number; write decimals with a dot (2.5, not 2,5)"
+    if isinstance(value, str) and THOUSANDS.match(value.strip()):
+        return "must be a number, written without commas in a file (6200, not 6,200)"
+    return "must be a number"
+
+
+def _key_kind(key: Any) -> str:
+    if key is None:
+        return "empty (null)"
+    if isinstance(key, bool):
+        return "true/false"
+    if isinstance(key, (int, float)):
+        return "a number"
+    if isinstance(key, (dt.date, dt.datetime)):
+        return "a date"
+    return "not text"
+
+
+def _key_name(key: Any) -> str:
+    """A key as it was written in the file: ``null``, ``true``, ``1.5``, ``2020-01-01``."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return printable(key, 40)
+
+
+def _text_keys(node: Any, loc: tuple, source: str, dropped: list[Dropped]) -> Any:
+    """A copy of ``node`` without the mapping keys that are not text, each one reported.
+
+    YAML allows keys such as ``1.5``, ``null``, ``true`` or a date; a scenario's keys are
+    names, so such a key is refused (strict) or left out with its value (lenient), wherever
+    it is.
+    """
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if isinstance(key, str):
+                out[key] = _text_keys(value, (*loc, key), source, dropped)
+                continue
+            where = f"{source}: {_place(loc)}, key {_key_name(key)}" if loc else f"{source}: key {_key_name(key)}"
+            error = InputError(where, f"is {_key_kind(key)}; keys must be text (names such as region, relatives "
+                                      "or parameters)")
+            dropped.append(Dropped((*loc, _key_name(key)), "key_not_text", error))
+        return out
+    if isinstance(node, (list, tuple)):
+        return [_text_keys(v, (*loc, i), source, dropped) for i, v in enumerate(node)]
+    return node
+
+
+#: Passes of the field-by-field check before the reader gives up on a mapping and uses the
+#: defaults (each pass removes at least one field; a scenario has far fewer).
+_MAX_PASSES = 100
+
+
+def _drop(data: dict, err: dict) -> bool:
+    """Remove the field of a validation error from ``data``; whether anything was removed."""
     loc = [x for x in err["loc"] if x != "[key]"]
     if not loc:
-        data.clear()
-        return
-    if err["type"] == "too_long" and loc in (["siblings"], ["relatives"]):
-        data[loc[0]] = list(data[loc[0]])[:MAX_SIBLINGS]
-        return
-    if err["type"] == "value_error" and NON_SIBLING_MESSAGE in err["msg"] and len(loc) == 2:
-        del data[loc[0]][loc[1]]  # a non-sibling relative without a condition: not counted
-        return
+        return False
     parent: Any = data
     for step in loc[:-1]:
         try:
             parent = parent[step]
         except (KeyError, IndexError, TypeError):
-            data.pop(loc[0], None)
-            return
-    if isinstance(parent, list) and isinstance(loc[-1], int) and loc[-1] < len(parent):
-        parent[loc[-1]] = {}  # a brother or sister who is not a mapping: a healthy default one
-    elif isinstance(parent, dict) and loc[-1] in parent:
+            return data.pop(loc[0], _MISSING) is not _MISSING
+    if isinstance(parent, dict) and loc[-1] in parent:
         del parent[loc[-1]]
-    else:
-        data.pop(loc[0], None)
+        return True
+    return data.pop(loc[0], _MISSING) is not _MISSING
+
+
+_MISSING = object()
+
+
+def _validate_fields(model: type, data: dict, loc: tuple, source: str, dropped: list[Dropped],
+                     whole: tuple[str, ...] = ()) -> tuple[Any, bool]:
+    """``model`` from ``data`` with each bad field left out: (the model or None, whether the
+    mapping as a whole was refused: a parent listed without a disease, or a bad field of
+    ``whole``, one no default can stand for)."""
+    for _ in range(_MAX_PASSES):
+        try:
+            return model.model_validate(data), False
+        except ValidationError as exc:
+            changed = False
+            errors = exc.errors()
+            for err in errors:
+                full = {**err, "loc": (*loc, *err["loc"])}
+                if not err["loc"] or err["type"] == "model_type" or err["loc"][0] in whole:
+                    dropped.append(Dropped(tuple(x for x in full["loc"] if x != "[key]"), "invalid",
+                                           _explain(full, source)))
+                    return None, True
+                dropped.append(Dropped(tuple(x for x in full["loc"] if x != "[key]"), _problem(full),
+                                       _explain(full, source)))
+                changed = _drop(data, err) or changed
+            if not changed:
+                break
+    return None, True
+
+
+def _read_list(data: dict, key: str, source: str, dropped: list[Dropped]) -> None:
+    """Read the list ``data[key]`` (relatives or siblings) entry by entry, in place.
+
+    Each entry is checked on its own: a bad field of an entry is left out (its default is
+    used); an entry that cannot be used at all (not a mapping, a relation that is not
+    allowed, or a parent or other relative without a disease) is left out whole. Either way the good entries keep their order and
+    every problem is reported by the entry's own position in the file (``entry 2``), so
+    leaving one out never shifts or drops another. A list longer than its maximum is cut to
+    its first entries first.
+    """
+    items = data.get(key)
+    if not isinstance(items, (list, tuple)):
+        return
+    items = list(items)
+    most = MAX_RELATIVES if key == "relatives" else MAX_SIBLINGS
+    if len(items) > most:
+        what = "relatives" if key == "relatives" else "brothers or sisters"
+        dropped.append(Dropped((key,), "too_many", InputError(f"{source}: {key}", f"at most {most} {what}")))
+        items = items[:most]
+    model = Relative if key == "relatives" else Sibling
+    kept: list[dict] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            keys = ", ".join(_ALLOWED_RELATIVE if key == "relatives" else _ALLOWED_RELATIVE[1:])
+            error = InputError(f"{source}: {_place((key, i))}", f"must be a mapping with keys {keys}; left out")
+            dropped.append(Dropped((key, i), "invalid", error))
+            continue
+        # who the person is has no default: a relative whose relation is not allowed is left out
+        entry, refused = _validate_fields(model, dict(item), (key, i), source, dropped, whole=("relation",))
+        if not refused and entry is not None:
+            kept.append(entry.model_dump(exclude_none=True))
+    data[key] = kept
 
 
 def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dropped]]:
@@ -201,32 +364,40 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        error = InputError(source, f"must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
+        error = InputError(source, f"not a valid scenario file: it must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
         return Scenario(), [Dropped((), "not_mapping", error)]
-    data = copy.deepcopy(data)
+    dropped: list[Dropped] = []
+    data = _text_keys(data, (), source, dropped)  # also the copy: the caller's data is not changed
     if region is not None:
         data["region"] = region
     if not data.get("parameters", True):
         data["parameters"] = {}
-    dropped: list[Dropped] = []
     for new_key, old_key in (("relatives", "siblings"), ("carriers", "parents_carriers")):
         if new_key in data and old_key in data:
             error = InputError(f"{source}: {old_key}", f"cannot be combined with {new_key}; use {new_key} only")
             dropped.append(Dropped((old_key,), "combined", error))
             del data[old_key]
-    while True:
+    for key in ("relatives", "siblings"):
+        _read_list(data, key, source, dropped)
+    scenario = None
+    for _ in range(_MAX_PASSES):
         try:
             scenario = Scenario.model_validate(data)
             break
         except ValidationError as exc:
+            changed = False
             for err in exc.errors():
                 loc = tuple(x for x in err["loc"] if x != "[key]")
                 dropped.append(Dropped(loc, _problem(err), _explain(err, source)))
-                _drop(data, err)
+                changed = _drop(data, err) or changed
+            if not changed:  # nothing left to remove: never loop on a problem that stays
+                break
+    if scenario is None:
+        scenario = Scenario(region=data["region"]) if data.get("region") in ("cn", "us") else Scenario()
     assumptions = load_region(scenario.region)
     kept: dict[str, float] = {}
     for name, value in scenario.parameters.items():
-        field = f"{source}: parameters.{name}"
+        field = f"{source}: parameters, {printable(name, 60)}"
         target = PARAMETER_ALIASES.get(name, name)
         if target not in assumptions:
             error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")

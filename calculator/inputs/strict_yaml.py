@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from calculator.inputs.errors import InputError
+from calculator.inputs.errors import InputError, printable
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -226,7 +226,7 @@ def _load_json(text: str, source: str, limits: Limits) -> Any:
         out: dict[str, Any] = {}
         for k, v in kv:
             if k in out:
-                raise InputError(source, f"duplicate key {k[:60]!r}")
+                raise InputError(source, f"duplicate key '{printable(k, 60)}'")
             out[k] = v
         return out
 
@@ -237,7 +237,8 @@ def _load_json(text: str, source: str, limits: Limits) -> Any:
         return json.loads(text, object_pairs_hook=pairs, parse_int=number(int), parse_float=number(float),
                           parse_constant=constant)
     except json.JSONDecodeError as exc:
-        raise _JSONSyntaxError(f"{source}, line {exc.lineno}", f"not valid JSON: {exc.msg}") from None
+        raise _JSONSyntaxError(f"{source}, line {exc.lineno}, column {exc.colno}",
+                               f"not valid JSON: {exc.msg}") from None
     except RecursionError:  # pragma: no cover - the depth check comes first
         raise _too_deep(source, limits) from None
 
@@ -274,13 +275,23 @@ def load_data(text: str, *, source: str, limits: Limits, fmt: str = "auto") -> A
     return load_strict(text, source=source, nesting_checked=True)
 
 
+#: Problems of our own loaders (no content of the file in them but a key, made printable).
+_OWN_PROBLEMS = ("duplicate key ", "anchors and aliases", "a mapping key must be a plain value")
+
+
 def _yaml_error(exc: yaml.YAMLError, source: str) -> InputError:
-    """A YAML syntax error as one line naming the source and, where known, the line."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source}, line {mark.line + 1}" if mark is not None else source
-        return InputError(where, f"not valid YAML/JSON: {exc.problem or exc}")
-    return InputError(source, f"not valid YAML/JSON: {exc}")
+    """A YAML syntax error as one line naming the source, the line and the column.
+
+    PyYAML's own wording can quote the file (a tag, a character, a token); a file given by
+    mistake (``--scenario /etc/passwd``) must not be echoed, so only the place is named,
+    with the problem itself when it is one of this module's own (a duplicate key, an alias).
+    """
+    mark = (exc.problem_mark or exc.context_mark) if isinstance(exc, yaml.MarkedYAMLError) else None
+    where = f"{source}, line {mark.line + 1}, column {mark.column + 1}" if mark is not None else source
+    problem = getattr(exc, "problem", None) or ""
+    if problem.startswith(_OWN_PROBLEMS):
+        return InputError(where, f"not valid YAML/JSON: {printable(problem, 100)}")
+    return InputError(where, "not valid YAML or JSON (a syntax error); not read")
 
 
 def load_strict(text: str, *, source: str, nesting_checked: bool = False) -> Any:

@@ -145,7 +145,7 @@ def test_back_compat_forms():
     assert len(evaluate(sm({"parameters": {"n_siblings": 3}})).relatives) == 3
     for bad, field in (({"relatives": [], "siblings": []}, "siblings"),
                        ({"carriers": BETA, "parents_carriers": "none"}, "parents_carriers"),
-                       ({"relatives": [{"relation": "parent"}]}, "relatives.0.condition"),
+                       ({"relatives": [{"relation": "parent"}]}, "relatives, entry 1, condition"),
                        ({"relatives": [{}] * 11}, "relatives")):
         with pytest.raises(InputError, match=field):
             sm(bad)

@@ -293,3 +293,76 @@ def test_app_note_of_16_lines_says_why():
     assert not at.exception
     assert any("16 lines" in e.value for e in at.error)
     assert any("16 of 15 lines" in c.value for c in at.caption)
+
+
+# ----------------------------------------------------------------- issue 19: hostile numbers and lists in the app
+
+
+def _page(query: dict[str, str]):
+    from tests.app.apptest import run as run_page
+
+    return run_page(query)
+
+
+@pytest.mark.parametrize("page", ["parent", "counsellor"])
+def test_a_tiny_probability_in_the_link_is_refused_and_leaves_the_link(page):
+    """5e-324 in any of about 20 probabilities crashed the page and stayed in the share link."""
+    at = _page({"page": page, "lang": "en", "p_auto_use": "5e-324", "p_public_kept": "1e-310", "wtp_per_qaly": "5e-324"})
+    warning = " ".join(w.value for w in at.warning)
+    assert "must be 0 or a number from 1e-12 to" in warning
+    assert not {"p_auto_use", "p_public_kept", "wtp_per_qaly"} & set(at.query_params)
+
+
+def test_every_parameter_at_its_edges_and_tiny_parses_or_is_refused_by_name():
+    """Each numeric URL parameter: 5e-324, 1e-310, 1e308, inf, nan, its bounds: accepted when
+    usable, else a notice naming it; never an exception."""
+    for region in ("cn", "us"):
+        a = load_region(region)
+        for name, p in a.parameters.items():
+            if name == "n_siblings":
+                continue
+            lo, hi = p.bounds
+            for raw in ("5e-324", "1e-310", "2.2250738585072014e-308", "1e308", "inf", "nan", "-0", f"{lo!r}", f"{hi!r}"):
+                state, notices = parse_query({"region": region, name: raw})
+                if name in state.params:
+                    assert not p.problem(state.params[name])
+                else:
+                    assert [n.field for n in notices] in ([name], []), (name, raw, notices)
+
+
+def test_a_decimal_comma_in_the_link_is_refused_not_read_as_25():
+    state, notices = parse_query({"r1_relation": "full_sibling", "r1_condition": "leukaemia", "r1_years": "2,5",
+                                  "fee_upfront": "6,200", "p_auto_use": "0,0002"})
+    assert state.relatives[0].years is None and state.params["fee_upfront"] == 6200
+    assert {(n.code, n.field) for n in notices} == {("decimal_comma", "r1_years"), ("decimal_comma", "p_auto_use")}
+
+
+def test_an_upload_with_two_bad_relatives_keeps_the_sick_brother():
+    text = ("relatives:\n  - {relation: parent}\n  - {relation: other_relative}\n"
+            "  - {relation: full_sibling, condition: leukaemia, hla_match: match}\n")
+    state, notices = state_from_scenario_text(text)
+    assert [(r.relation, r.condition, r.hla) for r in state.relatives] == [("full_sibling", "leukaemia", "match")]
+    assert [(n.code, n.values.get("n")) for n in notices] == [("relative_left_out", 1), ("relative_left_out", 2)]
+
+
+@pytest.mark.parametrize("text", ["1.5: 1\n", "null: 1\n", "2020-01-01: 1\n", "relatives: [{1: 2}]\n"])
+def test_an_upload_with_keys_that_are_not_text_gives_a_notice(text):
+    state, notices = state_from_scenario_text(text)
+    assert [n.code for n in notices] == ["key_not_text"]
+
+
+@pytest.mark.parametrize("raw", ["100000000", "1e400", "-5", "2,5", "99", "nan"])
+def test_the_psa_draws_of_a_link_are_bounded(raw):
+    """A link cannot ask a worker for unbounded work: out of 100 to 100,000 draws it is refused by name."""
+    state, notices = parse_query({"psa_draws": raw, "page": "counsellor"})
+    assert state.psa_draws is None and [(n.code, n.field, n.values) for n in notices] == [
+        ("bad_whole", "psa_draws", {"lo": "100", "hi": "100000"})]
+
+
+def test_the_psa_settings_come_back_from_the_link():
+    at = _page({"page": "counsellor", "lang": "en", "psa_draws": "2000", "psa_seed": "7"})
+    assert at.number_input(key="psa_n").value == 2000 and at.number_input(key="psa_seed").value == 7
+    assert at.query_params["psa_draws"] == ["2000"] or at.query_params["psa_draws"] == "2000"
+    big = _page({"page": "counsellor", "lang": "en", "psa_draws": "100000000"})
+    assert big.number_input(key="psa_n").value == 5000 and "psa_draws" not in big.query_params
+    assert any("psa_draws" in w.value and "100000" in w.value for w in big.warning)
