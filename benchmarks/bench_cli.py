@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/bench_cli.py [--repeat N] [--compare OTHER_CHECKOUT]``.
 
 Prints the median wall time over ``--repeat`` runs of ``python -m calculator evaluate``,
-``sensitivity`` and ``report`` (a parent's PDF) as fresh processes, which is what a person
+``evaluate --psa 100000`` (``psa``), ``sensitivity`` and ``report`` (a parent's PDF) as fresh processes, which is what a person
 waits for: interpreter start, imports, reading the assumption and text files, the work and
 the output. Then, for each command, the imports that take longest (``-X importtime``,
 cumulative; for ``report`` those of its chart helper process too, which imports matplotlib
@@ -33,6 +33,8 @@ TARGETS = {"evaluate": 0.3, "report": 1.5}
 def command(name: str, out_dir: str) -> list[str]:
     if name == "report":
         return ["report", "--out", str(Path(out_dir) / "bench.pdf")]
+    if name == "psa":
+        return ["evaluate", "--psa", "100000"]
     return [name]
 
 
@@ -64,7 +66,7 @@ def top_imports(tree: Path, args: list[str], k: int) -> list[tuple[float, str]]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7, help="runs per command and checkout (default 7)")
-    ap.add_argument("--commands", default="evaluate,sensitivity,report", help="comma-separated (default: all three)")
+    ap.add_argument("--commands", default="evaluate,psa,sensitivity,report", help="comma-separated (default: all four)")
     ap.add_argument("--compare", type=Path, default=None, metavar="DIR",
                     help="another checkout (e.g. the main branch) run interleaved with this one")
     ap.add_argument("--top", type=int, default=12, help="imports listed per command (default 12; 0: none)")
