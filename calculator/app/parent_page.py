@@ -16,16 +16,15 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from calculator.analysis.psa import PSAResult
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
 from calculator.app.common import (
     SOURCES,
     T,
+    chance_ranges_for,
     figure,
     format_value,
     lazy_expander,
-    psa_for,
     results_figure,
     sick_sibling_sources,
     text_block,
@@ -72,13 +71,12 @@ def _fee(fee: float, res: Results, state: AppState) -> str:
     return T("app.when.free", state) if fee <= 0 else format_money(fee, res.currency, state.lang)
 
 
-def _psa_range(psa: PSAResult, output: str) -> tuple[float, float]:
-    s = psa.summary[output]
-    return float(s["p2_5"]), float(s["p97_5"])
+#: The PSA's 95 % ranges of the chances, by output (:func:`calculator.app.common.chance_ranges_for`).
+Ranges = dict[str, tuple[float, float]]
 
 
 # --------------------------------------------------------------------------- first screen
-def headline(res: Results, state: AppState, psa: PSAResult) -> None:
+def headline(res: Results, state: AppState, ranges: Ranges) -> None:
     """The verdict in one sentence, the one main number with its range, the cost, donating."""
     rec = res.recommendation
     years = res.horizon_years
@@ -86,7 +84,7 @@ def headline(res: Results, state: AppState, psa: PSAResult) -> None:
     box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
     box(f"**{T(f'verdict.{rec.code}', state)}**",
         icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
-    low, high = _psa_range(psa, PSA_OUTPUT_OF_ROW["private_family_use"])
+    low, high = ranges[PSA_OUTPUT_OF_ROW["private_family_use"]]
     if is_fixed_range(low, high):
         main = T("app.parent.main_number_fixed", state, count=_per_10k(pr.p_family_use), years=years)
     else:
@@ -136,7 +134,7 @@ def when_it_makes_sense(res: Results, state: AppState) -> None:
 
 
 # --------------------------------------------------------------------------- pictures
-def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
+def frequencies(res: Results, state: AppState, ranges: Ranges) -> None:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
     d, years = F.DENOMINATOR, res.horizon_years
     st.subheader(T("app.freq.header", state, years=years))
@@ -148,7 +146,7 @@ def frequencies(res: Results, state: AppState, psa: PSAResult) -> None:
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
             st.caption(F.icon_caption(row.p, years=years, lang=state.lang, denominator=d))
             text = T("app.freq.count", state, count=_per_10k(row.p))
-            low, high = _psa_range(psa, PSA_OUTPUT_OF_ROW[row.key])
+            low, high = ranges[PSA_OUTPUT_OF_ROW[row.key]]
             if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
                 text += ("\uff08" if state.lang == "zh" else " (") + T("app.freq.range", state, low=_per_10k(low),
                                                                       high=_per_10k(high)) + ("\uff09" if state.lang == "zh" else ")")
@@ -296,11 +294,11 @@ def sources_table(names: Iterable[str], res: Results, state: AppState, *, expand
 
 
 def render(res: Results, state: AppState) -> None:
-    psa = psa_for(state)
-    headline(res, state, psa)
+    ranges = chance_ranges_for(state)
+    headline(res, state, ranges)
     technical = reasons(res, state)
     when_it_makes_sense(res, state)
-    frequencies(res, state, psa)
+    frequencies(res, state, ranges)
     next_steps(res, state)
     charts(res, state)
     limits_and_advice(res, state)
