@@ -409,6 +409,8 @@ HEADER = (f"{'page':<8} {'sessions':>8} {'workers':>7} | {'first answer (s)':^24
 
 def measure(args, root: Path, page: str) -> dict:
     """Serve ``root``'s app.py, warm it up, run the sessions; the row as data."""
+    if page == "floor" and args.floor_elements > 1:
+        args = argparse.Namespace(**{**vars(args), "query": f"{args.query}&floor_elements={args.floor_elements}"})
     with Servers(args.workers, root=root) as servers:
         # one warm-up page per worker, straight to its port (imports, first-run caches): not counted
         asyncio.run(_warm_up(servers.worker_ports, args))
@@ -463,6 +465,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--floor", action="store_true",
                    help="also measure the floor (benchmarks/floor_app.py, a one-input page served the same way) "
                         "and print the ratio of server CPU per run")
+    p.add_argument("--floor-elements", type=int, default=1, metavar="N",
+                   help="elements on the floor page (default 1; e.g. as many as the page measured sends)")
     p.add_argument("--order", choices=("page-first", "floor-first"), default="page-first",
                    help="with --floor: which is measured first")
     p.add_argument("--compare", type=Path, default=None, metavar="DIR",

@@ -82,7 +82,8 @@ def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
             note = check_note(note)
         except InputError as exc:
             problem = note_message(exc, state)
-    cols = st.columns(len(audiences))
+    # one button needs no columns (two blocks fewer for the server to send on every run)
+    cols = st.columns(len(audiences)) if len(audiences) > 1 else [st]
     stem = f"cord-blood-{state.region}-{state.lang}"
     for col, audience in zip(cols, audiences):
         col.download_button(
