@@ -60,6 +60,8 @@ STREAMLIT_FLAGS = [
     "--server.headless", "true",
 ]
 AFFINITY_COOKIE = "cordblood_worker"  # must match deploy/nginx.conf
+#: Runs a browser keeps a cacheable message it has not seen again (Streamlit's global.maxCachedMessageAge).
+CACHED_MESSAGE_AGE = 2
 NUMERIC_WIDGETS = ("number_input", "slider")
 TEXT_ELEMENTS = ("markdown", "heading", "text", "alert", "metric", "code")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -234,11 +236,17 @@ def _text_of(kind: str, el) -> str:
 
 
 class Session:
-    """One websocket session with a Streamlit server, as a browser tab holds it."""
+    """One websocket session with a Streamlit server, as a browser tab holds it.
+
+    Like Streamlit's page in a browser, it keeps the messages the server marks cacheable (large
+    elements, e.g. charts) for :data:`CACHED_MESSAGE_AGE` runs and names them when it asks for a
+    rerun, so the server sends a short reference instead of an unchanged chart."""
 
     def __init__(self, port: int, query: str, cookie: str | None = None, client_ping: float | None = None):
         self.port, self.query, self.cookie, self.client_ping = port, query, cookie, client_ping
         self.ws = None
+        self.cached: dict[str, int] = {}  # message hash -> the run in which it was last received or referred to
+        self.runs = 0
 
     async def __aenter__(self) -> Session:
         headers = {"Cookie": f"{AFFINITY_COOKIE}={self.cookie}"} if self.cookie else {}
@@ -257,6 +265,7 @@ class Session:
         """Rerun the page (with one widget changed: (id, kind, value)) and wait for the answer."""
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
+        msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         if widget is not None:
             wid, kind, value = widget
             state = msg.rerun_script.widget_states.widgets.add()
@@ -275,7 +284,11 @@ class Session:
                 fwd = ForwardMsg()
                 fwd.ParseFromString(await self.ws.recv())
                 kind = fwd.WhichOneof("type")
-                if kind == "page_info_changed":
+                if fwd.metadata.cacheable and fwd.hash:
+                    self.cached[fwd.hash] = self.runs
+                if kind == "ref_hash":
+                    self.cached[fwd.ref_hash] = self.runs
+                elif kind == "page_info_changed":
                     # the app writes its inputs to the URL; a browser sends that URL on the next rerun
                     self.query = fwd.page_info_changed.query_string
                 elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
@@ -293,6 +306,8 @@ class Session:
                         continue  # the app called st.rerun(): the answer is the next run
                     run.status = fwd.script_finished
                     run.seconds = time.monotonic() - t0
+                    self.runs += 1
+                    self.cached = {h: r for h, r in self.cached.items() if self.runs - r <= CACHED_MESSAGE_AGE}
                     return run
 
 
