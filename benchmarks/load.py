@@ -500,8 +500,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="cordblood-floor-") as tmp:
         plan = [(args.page, ROOT)]
+        other = args.compare.resolve().name[:12] if args.compare else None
+        if other in (args.page, "floor"):
+            other = "compared"
         if args.compare:
-            plan.append((args.compare.resolve().name[:8], args.compare.resolve()))
+            plan.append((other, args.compare.resolve()))
         if args.floor:
             floor = ("floor", floor_site(Path(tmp)))
             plan = [floor, *plan] if args.order == "floor-first" else [*plan, floor]
@@ -522,10 +525,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['cpu_s_per_run'] / floor['cpu_s_per_run']:.1f}x; update p95 {p95(row)} / {p95(floor)} s",
                   flush=True)
     if args.compare:
-        this, other = rows[args.page], rows[plan[1][0]]
-        print(f"{args.page} page, this checkout / {plan[1][0]}: server CPU per run {1000 * this['cpu_s_per_run']:.1f} / "
-              f"{1000 * other['cpu_s_per_run']:.1f} ms = {this['cpu_s_per_run'] / other['cpu_s_per_run']:.2f}; "
-              f"update p95 {p95(this)} / {p95(other)} s", flush=True)
+        this, that = rows[args.page], rows[other]
+        print(f"{args.page} page, this checkout / {other}: server CPU per run {1000 * this['cpu_s_per_run']:.1f} / "
+              f"{1000 * that['cpu_s_per_run']:.1f} ms = {this['cpu_s_per_run'] / that['cpu_s_per_run']:.2f}; "
+              f"update p95 {p95(this)} / {p95(that)} s", flush=True)
     if args.json:
         for row in rows.values():
             print(json.dumps({k: v for k, v in row.items() if k != "result"}
