@@ -148,7 +148,7 @@ class SharedFigure(go.Figure):
         return made
 
 
-def _shared(fig: go.Figure) -> SharedFigure:
+def shared_figure(fig: go.Figure) -> SharedFigure:
     """``fig`` as a :class:`SharedFigure` (the same object: no copy, no validation again)."""
     fig.__class__ = SharedFigure
     return fig
@@ -162,7 +162,7 @@ def figure(builder: str, **kwargs: Any) -> Any:
     it after it is built (``st.plotly_chart`` only reads it)."""
     from calculator.present import web_charts
 
-    return _FIGURES.get((builder, digest(kwargs)), lambda: _shared(getattr(web_charts, builder)(**kwargs)))
+    return _FIGURES.get((builder, digest(kwargs)), lambda: shared_figure(getattr(web_charts, builder)(**kwargs)))
 
 
 def results_figure(builder: str, state: AppState) -> Any:
@@ -170,7 +170,7 @@ def results_figure(builder: str, state: AppState) -> Any:
     from calculator.present import web_charts
 
     return _FIGURES.get((builder, family_of(state).key, state.lang),
-                        lambda: _shared(getattr(web_charts, builder)(results_for(state), lang=state.lang)))
+                        lambda: shared_figure(getattr(web_charts, builder)(results_for(state), lang=state.lang)))
 
 
 def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hashable) -> str:
