@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python benchmarks/bench_cli.py [--repeat N] [--compare OTHER_CHECKOUT]``.
 
-Prints the median wall time over ``--repeat`` runs of ``python -m calculator evaluate``,
-``sensitivity`` and ``report`` (a parent's PDF) as fresh processes, which is what a person
+Prints the median wall time (and CPU time) over ``--repeat`` runs of ``python -m calculator evaluate``,
+``evaluate --psa 100000`` (``psa``), ``sensitivity`` and ``report`` (a parent's PDF) as fresh processes, which is what a person
 waits for: interpreter start, imports, reading the assumption and text files, the work and
 the output. Then, for each command, the imports that take longest (``-X importtime``,
 cumulative; for ``report`` those of its chart helper process too, which imports matplotlib
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,17 +34,27 @@ TARGETS = {"evaluate": 0.3, "report": 1.5}
 def command(name: str, out_dir: str) -> list[str]:
     if name == "report":
         return ["report", "--out", str(Path(out_dir) / "bench.pdf")]
+    if name == "psa":
+        return ["evaluate", "--psa", "100000"]
     return [name]
+
+
+CPU_TIMES: dict[Path, list[float]] = {}  # CPU seconds (user + system) of each run, by checkout
 
 
 def run(tree: Path, args: list[str], extra: list[str] | None = None) -> tuple[float, str]:
     """Wall time [s] of ``python [extra] -m calculator args`` in ``tree`` (its package first on
-    the path, whatever is installed in the environment), and its stderr."""
+    the path, whatever is installed in the environment), and its stderr. Its CPU time (user +
+    system, the process and its children) is added to :data:`CPU_TIMES`: on a shared machine
+    the wall time grows with the other processes' load, the CPU time much less."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, *(extra or []), "-m", "calculator", *args], cwd=tree, env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_TIMES.setdefault(tree, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"{tree}: calculator {' '.join(args)} failed:\n{proc.stderr[-2000:]}")
     return elapsed, proc.stderr
@@ -64,7 +75,7 @@ def top_imports(tree: Path, args: list[str], k: int) -> list[tuple[float, str]]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7, help="runs per command and checkout (default 7)")
-    ap.add_argument("--commands", default="evaluate,sensitivity,report", help="comma-separated (default: all three)")
+    ap.add_argument("--commands", default="evaluate,psa,sensitivity,report", help="comma-separated (default: all four)")
     ap.add_argument("--compare", type=Path, default=None, metavar="DIR",
                     help="another checkout (e.g. the main branch) run interleaved with this one")
     ap.add_argument("--top", type=int, default=12, help="imports listed per command (default 12; 0: none)")
@@ -80,17 +91,21 @@ def main(argv=None) -> int:
             for tree in trees:  # warm the file cache and the bytecode
                 run(tree, argv_)
             times: dict[Path, list[float]] = {tree: [] for tree in trees}
+            CPU_TIMES.clear()
             for _ in range(max(1, args.repeat)):
                 for tree in trees:
                     times[tree].append(run(tree, argv_)[0])
             med = {tree: statistics.median(ts) for tree, ts in times.items()}
+            cpu = {tree: statistics.median(CPU_TIMES[tree]) for tree in trees}
             target = TARGETS.get(name)
             line = f"  {name:<12} {med[ROOT]:7.3f} s (min {min(times[ROOT]):.3f})"
             if target:
                 line += f"  target < {target} s: {'met' if med[ROOT] < target else 'NOT met'}"
+            line += f"; CPU {cpu[ROOT]:.3f} s"
             if args.compare:
                 other = trees[1]
-                line += f"  | {other.name}: {med[other]:7.3f} s (min {min(times[other]):.3f});  ratio {med[ROOT] / med[other]:.2f}"
+                line += (f"  | {other.name}: {med[other]:7.3f} s (min {min(times[other]):.3f}; CPU {cpu[other]:.3f} s);"
+                         f"  ratio {med[ROOT] / med[other]:.2f}, CPU {cpu[ROOT] / cpu[other]:.2f}")
             print(line)
         if args.top:
             for name in names:

@@ -1,6 +1,6 @@
 """Load test: many families using the web app at once, through real Streamlit server(s).
 
-    python benchmarks/load.py --sessions N [--workers W] [--updates 5] [--page parent|counsellor]
+    python benchmarks/load.py --sessions N [--workers W] [--updates 5] [--page parent|counsellor] [--floor]
 
 Starts the server itself on a free port on 127.0.0.1 (W=1: one ``streamlit run app.py``;
 W>=2: ``deploy/serve.py``, i.e. W Streamlit processes behind nginx), then opens N websocket
@@ -10,6 +10,15 @@ new values, each time waiting for the answer (``script_finished``). Prints a tab
 first-answer and update latency (median, p95, max), server CPU seconds per page run (summed
 over the Streamlit processes), peak memory (RSS) of the Streamlit processes, errors and
 dropped connections. Everything it started is stopped at the end, on Ctrl-C and on errors.
+
+``--floor`` measures, in the same run and with the same client, the floor of a page run: a
+plain one-input Streamlit page (benchmarks/floor_app.py) served the same way (the same
+``deploy/serve.py``, nginx configuration and ``.streamlit/config.toml``, copied beside it into
+a temporary directory where it is ``app.py``) with the same sessions, and prints its row and
+the ratio of the page's server CPU per run to the floor's. ``--order floor-first`` measures
+the floor first (alternate the order between repeats on a shared machine). ``--compare DIR``
+also measures the same page of another checkout (e.g. the main branch), with this checkout's
+client and settings, for before/after figures.
 
 The client sends no websocket pings of its own (browsers never do); the server's pings are
 answered as a browser would. ``--client-ping 20`` restores the ``websockets`` default, which
@@ -25,6 +34,7 @@ import asyncio
 import json
 import math
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -41,6 +51,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 # No look-up of the external address, no usage statistics, no browser; loopback only.
 STREAMLIT_FLAGS = [
     "--server.address", "127.0.0.1",
@@ -49,6 +60,8 @@ STREAMLIT_FLAGS = [
     "--server.headless", "true",
 ]
 AFFINITY_COOKIE = "cordblood_worker"  # must match deploy/nginx.conf
+#: Runs a browser keeps a cacheable message it has not seen again (Streamlit's global.maxCachedMessageAge).
+CACHED_MESSAGE_AGE = 2
 NUMERIC_WIDGETS = ("number_input", "slider")
 TEXT_ELEMENTS = ("markdown", "heading", "text", "alert", "metric", "code")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -121,10 +134,11 @@ def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 
 
 class Servers:
-    """The server(s) under test: one Streamlit process, or deploy/serve.py with W workers."""
+    """The server(s) under test: one Streamlit process, or deploy/serve.py with W workers,
+    serving ``root``'s app.py (the repository's, or the floor's site: :func:`floor_site`)."""
 
-    def __init__(self, workers: int, start_timeout: float = 120.0):
-        self.workers = workers
+    def __init__(self, workers: int, start_timeout: float = 120.0, root: Path = ROOT):
+        self.workers, self.root = workers, root
         self.start_timeout = start_timeout
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
@@ -149,15 +163,15 @@ class Servers:
         if self.workers == 1:
             cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
                    *STREAMLIT_FLAGS]
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            self.proc = subprocess.Popen(cmd, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True)
             wait_healthy(self.port, self.start_timeout, self.proc)
             self.worker_pids = [self.proc.pid]
             self.worker_ports = [self.port]
             return
-        cmd = [sys.executable, str(ROOT / "deploy" / "serve.py"), "--workers", str(self.workers),
+        cmd = [sys.executable, str(self.root / "deploy" / "serve.py"), "--workers", str(self.workers),
                "--port", str(self.port), "--ready-file", self.log.name + ".ready"]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(cmd, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         ready = Path(self.log.name + ".ready")
         deadline = time.monotonic() + self.start_timeout
@@ -187,6 +201,18 @@ class Servers:
         return sum(peak_rss_mib(p) for p in self.worker_pids)
 
 
+def floor_site(into: Path) -> Path:
+    """A directory served like the repository, whose ``app.py`` is the floor page: the
+    repository's ``deploy/`` (serve.py, the nginx configuration) and ``.streamlit/`` copied
+    beside benchmarks/floor_app.py, so that both pages are served the same way."""
+    site = into / "floor-site"
+    site.mkdir()
+    shutil.copy(FLOOR_APP, site / "app.py")
+    shutil.copytree(ROOT / ".streamlit", site / ".streamlit")
+    shutil.copytree(ROOT / "deploy", site / "deploy")
+    return site
+
+
 # --- one browser tab ---------------------------------------------------------------------
 
 @dataclass
@@ -210,11 +236,17 @@ def _text_of(kind: str, el) -> str:
 
 
 class Session:
-    """One websocket session with a Streamlit server, as a browser tab holds it."""
+    """One websocket session with a Streamlit server, as a browser tab holds it.
+
+    Like Streamlit's page in a browser, it keeps the messages the server marks cacheable (large
+    elements, e.g. charts) for :data:`CACHED_MESSAGE_AGE` runs and names them when it asks for a
+    rerun, so the server sends a short reference instead of an unchanged chart."""
 
     def __init__(self, port: int, query: str, cookie: str | None = None, client_ping: float | None = None):
         self.port, self.query, self.cookie, self.client_ping = port, query, cookie, client_ping
         self.ws = None
+        self.cached: dict[str, int] = {}  # message hash -> the run in which it was last received or referred to
+        self.runs = 0
 
     async def __aenter__(self) -> Session:
         headers = {"Cookie": f"{AFFINITY_COOKIE}={self.cookie}"} if self.cookie else {}
@@ -233,6 +265,7 @@ class Session:
         """Rerun the page (with one widget changed: (id, kind, value)) and wait for the answer."""
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
+        msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         if widget is not None:
             wid, kind, value = widget
             state = msg.rerun_script.widget_states.widgets.add()
@@ -251,7 +284,11 @@ class Session:
                 fwd = ForwardMsg()
                 fwd.ParseFromString(await self.ws.recv())
                 kind = fwd.WhichOneof("type")
-                if kind == "page_info_changed":
+                if fwd.metadata.cacheable and fwd.hash:
+                    self.cached[fwd.hash] = self.runs
+                if kind == "ref_hash":
+                    self.cached[fwd.ref_hash] = self.runs
+                elif kind == "page_info_changed":
                     # the app writes its inputs to the URL; a browser sends that URL on the next rerun
                     self.query = fwd.page_info_changed.query_string
                 elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
@@ -269,6 +306,8 @@ class Session:
                         continue  # the app called st.rerun(): the answer is the next run
                     run.status = fwd.script_finished
                     run.seconds = time.monotonic() - t0
+                    self.runs += 1
+                    self.cached = {h: r for h, r in self.cached.items() if self.runs - r <= CACHED_MESSAGE_AGE}
                     return run
 
 
@@ -378,9 +417,52 @@ def stats(xs: list[float]) -> str:
     return f"{statistics.median(xs):8.2f}{p95:8.2f}{xs[-1]:8.2f}"
 
 
-HEADER = (f"{'sessions':>8} {'workers':>7} | {'first answer (s)':^24} | {'update (s)':^24} | "
-          f"{'CPU s/run':>9} {'peak RSS MiB':>12} {'errors':>6} {'dropped':>7}\n"
-          f"{'':>8} {'':>7} | {'median':>8}{'p95':>8}{'max':>8} | {'median':>8}{'p95':>8}{'max':>8} |")
+HEADER = (f"{'page':<8} {'sessions':>8} {'workers':>7} | {'first answer (s)':^24} | {'update (s)':^24} | "
+          f"{'CPU ms/run':>10} {'peak RSS MiB':>12} {'errors':>6} {'dropped':>7}\n"
+          f"{'':<8} {'':>8} {'':>7} | {'median':>8}{'p95':>8}{'max':>8} | {'median':>8}{'p95':>8}{'max':>8} |")
+
+
+def measure(args, root: Path, page: str) -> dict:
+    """Serve ``root``'s app.py, warm it up, run the sessions; the row as data."""
+    if page == "floor" and args.floor_elements > 1:
+        args = argparse.Namespace(**{**vars(args), "query": f"{args.query}&floor_elements={args.floor_elements}"})
+    with Servers(args.workers, root=root) as servers:
+        # one warm-up page per worker, straight to its port (imports, first-run caches): not counted
+        asyncio.run(_warm_up(servers.worker_ports, args))
+        # one session: the server's CPU time of each run as well (/proc ticks: 10 ms resolution)
+        args.cpu = servers.cpu if args.sessions == 1 else None
+        cpu0 = servers.cpu()
+        each0 = servers.cpu_each()
+        t0, client0 = time.monotonic(), time.process_time()
+        result = asyncio.run(load(servers.port, args))
+        wall, client_cpu = time.monotonic() - t0, time.process_time() - client0
+        cpu = servers.cpu() - cpu0
+        each = [round(b - a, 1) for a, b in zip(each0, servers.cpu_each())]
+        rss = servers.peak_rss()
+    return {"page": page, "sessions": args.sessions, "workers": args.workers, "updates": args.updates,
+            "runs": result.runs, "wall_s": round(wall, 2), "result": result,
+            "first_s": sorted(round(x, 3) for x in result.first),
+            "update_s": sorted(round(x, 3) for x in result.updates),
+            "cpu_s_per_run": cpu / result.runs if result.runs else math.nan,
+            "cpu_ms_each_run": [round(1000 * c) for c in result.cpu_runs], "values": args.values,
+            "cpu_s_per_worker": each, "client_cpu_s": round(client_cpu, 2), "peak_rss_mib": round(rss),
+            "errors": len(result.errors), "dropped": result.dropped}
+
+
+def print_row(row: dict) -> None:
+    result = row["result"]
+    print(f"{row['page']:<8} {row['sessions']:>8} {row['workers']:>7} | {stats(result.first)} | {stats(result.updates)} | "
+          f"{1000 * row['cpu_s_per_run']:10.1f} {row['peak_rss_mib']:12.0f} {row['errors']:6d} {row['dropped']:7d}",
+          flush=True)
+    if result.cpu_runs:
+        ms = sorted(1000 * c for c in result.cpu_runs)
+        print(f"  {row['page']}: server CPU per page run, one session: median {statistics.median(ms):.0f} ms, "
+              f"mean {statistics.fmean(ms):.1f} ms, max {ms[-1]:.0f} ms over {len(ms)} runs (the first run and "
+              f"{row['updates']} changes; /proc counts in 10 ms steps, so the mean is the finer figure)", flush=True)
+    for e in result.errors[:10]:
+        print(f"  {row['page']} error:", e, file=sys.stderr)
+    if len(result.errors) > 10:
+        print(f"  ... and {len(result.errors) - 10} more errors", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,56 +477,63 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--values", choices=("distinct", "shared"), default="distinct",
                    help="distinct (default): each session types values no other session types, so every change is "
                         "new to the server; shared: every session types the same values (answers come from the cache)")
+    p.add_argument("--floor", action="store_true",
+                   help="also measure the floor (benchmarks/floor_app.py, a one-input page served the same way) "
+                        "and print the ratio of server CPU per run")
+    p.add_argument("--floor-elements", type=int, default=1, metavar="N",
+                   help="elements on the floor page (default 1; e.g. as many as the page measured sends)")
+    p.add_argument("--order", choices=("page-first", "floor-first"), default="page-first",
+                   help="with --floor: which is measured first")
+    p.add_argument("--compare", type=Path, default=None, metavar="DIR",
+                   help="also measure the page of another checkout of the repository (its app.py and deploy/)")
     p.add_argument("--run-timeout", type=float, default=180.0, help="seconds to wait for one answer")
     p.add_argument("--total-timeout", type=float, default=900.0, help="seconds for the whole test")
     p.add_argument("--client-ping", type=float, default=None,
                    help="client websocket ping interval/timeout, s (default none, like a browser)")
-    p.add_argument("--json", action="store_true", help="also print the row as one JSON line")
+    p.add_argument("--json", action="store_true", help="also print each row as one JSON line")
     p.add_argument("--no-header", action="store_true")
     args = p.parse_args(argv)
     if args.sessions < 1 or args.workers < 1:
         p.error("--sessions and --workers must be at least 1")
 
-    # Ctrl-C and SIGTERM leave through the with-block, which stops the servers
+    # Ctrl-C and SIGTERM leave through the with-blocks, which stop the servers
     signal.signal(signal.SIGTERM, _interrupt)
-    with Servers(args.workers) as servers:
-        # one warm-up page per worker, straight to its port (imports, first-run caches): not counted
-        asyncio.run(_warm_up(servers.worker_ports, args))
-        # one session: the server's CPU time of each run as well (/proc ticks: 10 ms resolution)
-        args.cpu = servers.cpu if args.sessions == 1 else None
-        cpu0 = servers.cpu()
-        each0 = servers.cpu_each()
-        t0, client0 = time.monotonic(), time.process_time()
-        result = asyncio.run(load(servers.port, args))
-        wall, client_cpu = time.monotonic() - t0, time.process_time() - client0
-        cpu = servers.cpu() - cpu0
-        each = [round(b - a, 1) for a, b in zip(each0, servers.cpu_each())]
-        rss = servers.peak_rss()
-    row = (f"{args.sessions:>8} {args.workers:>7} | {stats(result.first)} | {stats(result.updates)} | "
-           f"{(cpu / result.runs if result.runs else math.nan):9.2f} {rss:12.0f} {len(result.errors):6d} "
-           f"{result.dropped:7d}")
-    if not args.no_header:
-        print(HEADER)
-    print(row, flush=True)
-    if result.cpu_runs:
-        ms = sorted(1000 * c for c in result.cpu_runs)
-        print(f"server CPU per page run, one session: median {statistics.median(ms):.0f} ms, mean {statistics.fmean(ms):.1f} ms, "
-              f"max {ms[-1]:.0f} ms over {len(ms)} runs (the first run and {args.updates} changes; "
-              f"/proc counts in 10 ms steps, so the mean is the finer figure)", flush=True)
-    for e in result.errors[:10]:
-        print("  error:", e, file=sys.stderr)
-    if len(result.errors) > 10:
-        print(f"  ... and {len(result.errors) - 10} more errors", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="cordblood-floor-") as tmp:
+        plan = [(args.page, ROOT)]
+        other = args.compare.resolve().name[:12] if args.compare else None
+        if other in (args.page, "floor"):
+            other = "compared"
+        if args.compare:
+            plan.append((other, args.compare.resolve()))
+        if args.floor:
+            floor = ("floor", floor_site(Path(tmp)))
+            plan = [floor, *plan] if args.order == "floor-first" else [*plan, floor]
+        if not args.no_header:
+            print(HEADER)
+        rows = {}
+        for page, root in plan:
+            rows[page] = row = measure(args, root, page)
+            print_row(row)
+    def p95(row: dict) -> str:
+        return stats(row["result"].updates).split()[1] if row["result"].updates else "-"
+
+    for name, row in rows.items():
+        if args.floor and name != "floor":
+            floor = rows["floor"]
+            print(f"{name} / floor, {args.sessions} sessions on {args.workers} worker(s): server CPU per run "
+                  f"{1000 * row['cpu_s_per_run']:.1f} / {1000 * floor['cpu_s_per_run']:.1f} ms = "
+                  f"{row['cpu_s_per_run'] / floor['cpu_s_per_run']:.1f}x; update p95 {p95(row)} / {p95(floor)} s",
+                  flush=True)
+    if args.compare:
+        this, that = rows[args.page], rows[other]
+        print(f"{args.page} page, this checkout / {other}: server CPU per run {1000 * this['cpu_s_per_run']:.1f} / "
+              f"{1000 * that['cpu_s_per_run']:.1f} ms = {this['cpu_s_per_run'] / that['cpu_s_per_run']:.2f}; "
+              f"update p95 {p95(this)} / {p95(that)} s", flush=True)
     if args.json:
-        print(json.dumps({"sessions": args.sessions, "workers": args.workers, "page": args.page,
-                          "updates": args.updates, "runs": result.runs, "wall_s": round(wall, 2),
-                          "first_s": sorted(round(x, 3) for x in result.first),
-                          "update_s": sorted(round(x, 3) for x in result.updates),
-                          "cpu_s_per_run": round(cpu / result.runs, 3) if result.runs else None,
-                          "cpu_ms_each_run": [round(1000 * c) for c in result.cpu_runs], "values": args.values,
-                          "cpu_s_per_worker": each, "client_cpu_s": round(client_cpu, 2), "peak_rss_mib": round(rss),
-                          "errors": len(result.errors), "dropped": result.dropped}))
-    return 1 if result.errors else 0
+        for row in rows.values():
+            print(json.dumps({k: v for k, v in row.items() if k != "result"}
+                             | {"cpu_s_per_run": round(row["cpu_s_per_run"], 4)}))
+    return 1 if any(r["errors"] for r in rows.values()) else 0
 
 
 def _interrupt(*_) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from calculator.analysis.model_inputs import ModelInputs
+from calculator.analysis.roots import brentq
 from calculator.inputs.errors import InputError
 from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome
@@ -132,7 +133,8 @@ def _root(f: Callable[[float], float], a: float, b: float, fa: float, fb: float)
     One secant step first: where NMB is linear in the parameter (a fee, the factor on every
     chance of need, the willingness to pay: the two-way grid's columns and many thresholds)
     it lands on the zero, to within rounding, in one model run. Otherwise Brent's method
-    (``scipy.optimize.brentq``, to 1e-12 relative)."""
+    (:func:`calculator.analysis.roots.brentq`, the same float as ``scipy.optimize.brentq``
+    without importing scipy; to 1e-12 relative)."""
     if fa == 0.0:
         return a, fa
     if fb == 0.0:
@@ -142,8 +144,6 @@ def _root(f: Callable[[float], float], a: float, b: float, fa: float, fb: float)
         fv = f(v)
         if abs(fv) <= 1e-12 * max(abs(fa), abs(fb)):
             return v, fv
-    from scipy.optimize import brentq  # loaded only where a root is solved (the sensitivity analysis)
-
     v = float(brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a), abs(b)), rtol=1e-12, maxiter=200))
     return v, f(v)
 

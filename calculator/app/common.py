@@ -8,10 +8,11 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from calculator.analysis.evaluate import evaluate, model_inputs
-from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PSAResult, run_psa
+from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PROBABILITY_OUTPUTS, PSAResult, run_psa
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo, digest
@@ -117,6 +118,42 @@ def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSARes
     return _ANALYSES.get(("psa", fam.key, n, seed), _spinning(n > PSA_DRAWS, lambda: run_psa(model_inputs(fam.scenario), n, seed)))
 
 
+#: Parameters that are only money paid to the private bank: the model uses them for the fee
+#: schedule alone (:mod:`calculator.model.finance`), so no chance of use depends on them.
+FEE_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation")
+
+
+def chance_ranges_for(state: AppState) -> dict[str, tuple[float, float]]:
+    """The 95 % ranges (2.5th, 97.5th percentiles) of the PSA's chances (``PROBABILITY_OUTPUTS``),
+    the numbers ``psa_for(state)`` gives, shared by every fee of the same family: a family
+    typing its fees does not run the PSA again for ranges a fee cannot change (a test checks
+    that they are those of the family's own PSA)."""
+    params = {k: v for k, v in state.params.items() if k not in FEE_PARAMETERS}
+    psa = psa_for(state if params == state.params else state.with_(params=params))
+    return {name: (float(psa.summary[name]["p2_5"]), float(psa.summary[name]["p97_5"])) for name in PROBABILITY_OUTPUTS}
+
+
+class SharedFigure(go.Figure):
+    """A figure that is only read once it is built, shown by every session with the same chart.
+
+    ``st.plotly_chart`` calls the figure's public ``to_dict()`` on every page run: a deep copy
+    of the whole figure and a walk over it (0.3-0.45 ms a chart, six charts a run). Here it is
+    made once and the same dict is returned each time; nothing changes a kept figure (the
+    cache's rule), and tests check that Streamlit sends the same chart as for a plain figure."""
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_shared_dict")
+        if made is None:
+            made = self.__dict__["_shared_dict"] = super().to_dict()
+        return made
+
+
+def shared_figure(fig: go.Figure) -> SharedFigure:
+    """``fig`` as a :class:`SharedFigure` (the same object: no copy, no validation again)."""
+    fig.__class__ = SharedFigure
+    return fig
+
+
 def figure(builder: str, **kwargs: Any) -> Any:
     """``web_charts.<builder>(**kwargs)``, built once for the same arguments (plain numbers,
     text, arrays and dataclasses of them, compared by value).
@@ -125,7 +162,7 @@ def figure(builder: str, **kwargs: Any) -> Any:
     it after it is built (``st.plotly_chart`` only reads it)."""
     from calculator.present import web_charts
 
-    return _FIGURES.get((builder, digest(kwargs)), lambda: getattr(web_charts, builder)(**kwargs))
+    return _FIGURES.get((builder, digest(kwargs)), lambda: shared_figure(getattr(web_charts, builder)(**kwargs)))
 
 
 def results_figure(builder: str, state: AppState) -> Any:
@@ -133,7 +170,7 @@ def results_figure(builder: str, state: AppState) -> Any:
     from calculator.present import web_charts
 
     return _FIGURES.get((builder, family_of(state).key, state.lang),
-                        lambda: getattr(web_charts, builder)(results_for(state), lang=state.lang))
+                        lambda: shared_figure(getattr(web_charts, builder)(results_for(state), lang=state.lang)))
 
 
 def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hashable) -> str:

@@ -27,6 +27,7 @@ from calculator.app.common import (
     results_for,
     scenario_key,
     sensitivity_for,
+    shared_figure,
 )
 from calculator.app.counsellor_files import save_load_share
 from calculator.app.counsellor_tables import (
@@ -134,9 +135,10 @@ def _sensitivity_figures(key: str, region: str, lang: str, _sens: SensitivityRes
     labels = analysis_labels(AppState(lang=lang, region=region))
     fx, fy = _family_point(res, sens.two_way.x_name), _family_point(res, sens.two_way.y_name)
     family = (fx, fy) if fx is not None and fy is not None else None
-    return (F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
-            F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
-            F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur, family=family, units=axis_units(region)))
+    return tuple(shared_figure(fig) for fig in (
+        F.tornado_chart(sens.tornado_nmb, labels=labels, lang=lang, currency=cur),
+        F.tornado_chart(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur),
+        F.two_way_chart(sens.two_way, labels=labels, lang=lang, currency=cur, family=family, units=axis_units(region))))
 
 
 @st.cache_resource(max_entries=128, ttl=CACHE_TTL_S, show_spinner=False)
@@ -145,8 +147,8 @@ def _psa_figures(key: str, lang: str, n: int, seed: int, _res: Results, _psa: PS
     res, psa = _res, _psa
     wtp, cur = float(res.parameters["wtp_per_qaly"]), res.currency
     c = res.comparisons["private_vs_public"]
-    return (F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur, family=(c.delta_qaly, c.delta_cost)),
-            F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur))
+    return (shared_figure(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur, family=(c.delta_qaly, c.delta_cost))),
+            shared_figure(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur)))
 
 
 def threshold_lines(sens: SensitivityResult, state: AppState, currency: str) -> list[str]:

@@ -3,36 +3,60 @@
 The counsellor's note is checked where it is typed: a counter of lines and characters under
 the field, and a note that cannot be printed as written (too many lines, control characters,
 characters no font of the report draws) disables the buttons and says why beside them.
+
+A PDF is made once for the same report inputs (the family, language, audience, note, date
+and PSA draws) and then served from a small in-memory cache (:data:`PDFS`): a session that
+clicks the same button 30 times, or asks again while the first is being made, costs one
+build (a build is 0.5-4 s of CPU; the cache holds at most :data:`PDF_CACHE_ENTRIES`
+documents of 0.1-0.4 MB, each at most an hour).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import streamlit as st
 
 from calculator.analysis.results import Results
-from calculator.app.common import T, psa_for, sensitivity_for
+from calculator.app.common import CACHE_TTL_S, PSA_DRAWS, PSA_SEED, T, family_of, psa_for, sensitivity_for
+from calculator.app.memo import Memo, digest
 from calculator.app.state import AppState
 from calculator.inputs.errors import InputError
 from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 from calculator.present.pdf.build import NoteError
 
+#: PDFs kept (32 x at most about 0.4 MB; a note with a rare character embeds more of the font).
+PDF_CACHE_ENTRIES = 32
+PDFS: Memo[bytes] = Memo(max_entries=PDF_CACHE_ENTRIES, ttl=CACHE_TTL_S)
+
+
+def pdf_key(state: AppState, audience: str, note: str | None, today: dt.date) -> str:
+    """The digest of everything the report is made from: the family's checked inputs (region
+    and every number included), the language, the audience, the note, the date printed on it
+    and the PSA's draws and seed."""
+    return digest(("pdf", family_of(state).key, state.lang, audience, note or "", today.isoformat(), PSA_DRAWS, PSA_SEED))
+
 
 def _pdf(res: Results, state: AppState, audience: str, note: str | None):
-    """A callable building the PDF on demand (only when the button is clicked).
+    """A callable giving the PDF on demand (only when the button is clicked), made once for
+    the same report inputs (:func:`pdf_key`) and then served from :data:`PDFS`.
 
     Both audiences get the PSA ranges; the counsellor's copy adds the sensitivity analysis.
     The analyses are attached to a copy: the cached results object is never changed.
     """
 
-    def make() -> bytes:
+    def build(today: dt.date) -> bytes:
         full = dataclasses.replace(
             res,
             psa=psa_for(state),
             sensitivity=sensitivity_for(state) if audience == "counsellor" else None,
         )
-        return build_pdf(full, lang=state.lang, audience=audience, note=note or None)
+        return build_pdf(full, lang=state.lang, audience=audience, note=note or None, today=today)
+
+    def make() -> bytes:
+        today = dt.date.today()
+        return PDFS.get(pdf_key(state, audience, note, today), lambda: build(today))
 
     return make
 
@@ -58,7 +82,8 @@ def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
             note = check_note(note)
         except InputError as exc:
             problem = note_message(exc, state)
-    cols = st.columns(len(audiences))
+    # one button needs no columns (two blocks fewer for the server to send on every run)
+    cols = st.columns(len(audiences)) if len(audiences) > 1 else [st]
     stem = f"cord-blood-{state.region}-{state.lang}"
     for col, audience in zip(cols, audiences):
         col.download_button(

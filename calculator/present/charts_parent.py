@@ -179,17 +179,18 @@ def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: st
     """Cost of private storage year by year: payments (bars), total paid and present value (lines)."""
     years = [int(y) + 1 for y in schedule["year"]]
     unit = t(f"app.fig.currency.{currency}", lang)
-    traces = [go.Bar(name=t("app.fig.cost.payment", lang), x=years, y=list(schedule["payment"]),
-                         marker_color=OKABE_ITO["sky_blue"],
-                         customdata=[format_money(v, currency, lang) for v in schedule["payment"]],
-                         hovertemplate="%{x}: %{customdata}<extra></extra>")]
+    # traces as plain data (see :func:`calculator.present.web_layout.figure`): drawn anew for every fee typed
+    traces = [{"type": "bar", "name": t("app.fig.cost.payment", lang), "x": years, "y": list(schedule["payment"]),
+               "marker": {"color": OKABE_ITO["sky_blue"]},
+               "customdata": [format_money(v, currency, lang) for v in schedule["payment"]],
+               "hovertemplate": "%{x}: %{customdata}<extra></extra>"}]
     for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
                                 ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
         vals = list(schedule[key])
-        traces.append(go.Scatter(name=t(f"app.fig.cost.{key}", lang), x=years, y=vals, mode="lines+markers",
-                                 line={"color": col, "dash": dash, "width": 2.5}, marker={"symbol": sym, "size": 5},
-                                 customdata=[format_money(v, currency, lang) for v in vals],
-                                 hovertemplate="%{x}: %{customdata}<extra></extra>"))
+        traces.append({"type": "scatter", "name": t(f"app.fig.cost.{key}", lang), "x": years, "y": vals,
+                       "mode": "lines+markers", "line": {"color": col, "dash": dash, "width": 2.5},
+                       "marker": {"symbol": sym, "size": 5}, "customdata": [format_money(v, currency, lang) for v in vals],
+                       "hovertemplate": "%{x}: %{customdata}<extra></extra>"})
     layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
               "yaxis": {"title": {"text": unit}, "rangemode": "tozero",
                         **money_ticks(0.0, max(list(schedule["cumulative_nominal"]) + [1.0]), lang, 5)}}
@@ -211,11 +212,11 @@ def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, de
     traces = []
     for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
         vals = [float(p) * denominator for p in use_by_age[key]]
-        traces.append(go.Scatter(
-            name=t(f"app.fig.age.{key}", lang), x=ages, y=vals, mode="lines", line={"color": col, "dash": dash, "width": 2.5},
-            customdata=[format_one_in(p, lang) for p in use_by_age[key]],
-            hovertemplate="%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
-        ))
+        traces.append({
+            "type": "scatter", "name": t(f"app.fig.age.{key}", lang), "x": ages, "y": vals, "mode": "lines",
+            "line": {"color": col, "dash": dash, "width": 2.5}, "customdata": [format_one_in(p, lang) for p in use_by_age[key]],
+            "hovertemplate": "%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
+        })
     layout = {"xaxis": {"title": {"text": t("app.fig.age.x", lang)}},
               "yaxis": {"title": {"text": t("app.fig.age.y", lang, denominator=denominator)}, "rangemode": "tozero"}}
     return figure(traces, t("app.fig.age.title", lang, denominator=denominator), layout=layout, height=360)
@@ -237,20 +238,20 @@ def cost_per_use_chart(
                       layout=empty_note_layout(t("app.charts.cpu_none", lang)), height=380, legend=False)
     xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
     ys = [pv_cost / (x / denominator) for x in xs]
-    traces = [go.Scatter(name=t("app.fig.cpu.curve", lang), x=xs, y=ys, mode="lines",
-                         line={"color": GREY, "width": 2},
-                         customdata=[format_money(v, currency, lang) for v in ys],
-                         hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>")]
+    traces = [{"type": "scatter", "name": t("app.fig.cpu.curve", lang), "x": xs, "y": ys, "mode": "lines",
+               "line": {"color": GREY, "width": 2}, "customdata": [format_money(v, currency, lang) for v in ys],
+               "hovertemplate": "%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"}]
     if p_family_use > 0:
         cpu = pv_cost / p_family_use
-        traces.append(go.Scatter(
-            name=t("app.fig.cpu.you", lang), x=[p_family_use * denominator], y=[cpu], mode="markers+text",
-            marker={"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
-            text=[format_money(cpu, currency, lang)],
+        traces.append({
+            "type": "scatter", "name": t("app.fig.cpu.you", lang), "x": [p_family_use * denominator], "y": [cpu],
+            "mode": "markers+text",
+            "marker": {"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
+            "text": [format_money(cpu, currency, lang)],
             # the label on the side with room (the x axis runs from 0.1 to 10,000 families)
-            textposition="top left" if p_family_use * denominator > 30 else "top right", cliponaxis=False,
-            hovertemplate="%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
-        ))
+            "textposition": "top left" if p_family_use * denominator > 30 else "top right", "cliponaxis": False,
+            "hovertemplate": "%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
+        })
     lo, hi = typical_low * denominator, typical_high * denominator
     xticks = [0.1, 1, 10, 100, 1000, 10000]
     layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},

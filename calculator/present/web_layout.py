@@ -212,7 +212,11 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
 
     The same figure as building it with ``update_layout`` calls and :func:`_layout`, several
-    times faster (plotly validates the whole layout once instead of once per call)."""
+    times faster (plotly validates the whole layout once instead of once per call). ``data``
+    may hold traces as plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for
+    each family: a third of the time of ``go.Scatter`` objects); like the layout they are not
+    validated here, and tests/present/test_chart_data.py checks that plotly's validation of every
+    chart gives the same figure."""
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)

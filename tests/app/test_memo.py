@@ -70,6 +70,39 @@ def test_threads_asking_at_once_get_a_right_value():
     assert sorted(set(out)) == [0, 10, 20, 30] and len(memo) == 4
 
 
+def test_threads_asking_for_the_same_new_key_wait_for_one_make():
+    memo: Memo[bytes] = Memo(max_entries=8, ttl=100)
+    started, release, made, out = threading.Event(), threading.Event(), [], []
+
+    def make() -> bytes:
+        made.append(1)
+        started.set()
+        release.wait(10)  # a slow build (a PDF): every other thread asks while it runs
+        return b"pdf"
+
+    first = threading.Thread(target=lambda: out.append(memo.get("report", make)))
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=lambda: out.append(memo.get("report", make))) for _ in range(16)]
+    for th in others:
+        th.start()
+    release.set()
+    for th in [first, *others]:
+        th.join(10)
+    assert out == [b"pdf"] * 17 and len(made) == 1
+
+
+def test_a_failed_make_is_not_kept_and_the_next_asker_makes_it():
+    memo: Memo[int] = Memo(max_entries=8, ttl=100)
+
+    def fail() -> int:
+        raise RuntimeError("build failed")
+
+    with pytest.raises(RuntimeError):
+        memo.get("k", fail)
+    assert len(memo) == 0 and memo.get("k", lambda: 7) == 7 and memo.get("k", fail) == 7
+
+
 @dataclass(frozen=True)
 class Row:
     key: str

@@ -1,0 +1,77 @@
+"""The parents' page's shared work: what one family's page run reuses from another's.
+
+The chances' PSA ranges are shared by every fee of the same family
+(:func:`calculator.app.common.chance_ranges_for`): they must be exactly the family's own PSA
+numbers, for fees typed, plans and offers, in both regions, with and without sick relatives.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator.analysis.psa import PROBABILITY_OUTPUTS
+from calculator.app import common
+from calculator.app.state import AppState, RelativeState
+
+SICK = (RelativeState(relation="full_sibling", condition="thalassaemia_major", hla="unknown"),)
+FEES = ({}, {"fee_upfront": 123.0}, {"fee_annual": 9_999.5, "fee_escalation": 0.07},
+        {"fee_package_price": 40_000.0, "fee_upfront": 0.0}, {"fee_annual": 0.0, "p_auto_use": 0.001})
+
+
+@pytest.mark.parametrize("region", ["cn", "us"])
+@pytest.mark.parametrize("relatives", [(), SICK], ids=["healthy", "sick_sibling"])
+@pytest.mark.parametrize("fee_plan", ["yearly", "package_all_in"])
+def test_chance_ranges_are_the_familys_own_psa_numbers(region, relatives, fee_plan):
+    for params in FEES:
+        state = AppState(region=region, relatives=relatives, siblings=len(relatives), fee_plan=fee_plan, params=params)
+        own = common.psa_for(state).summary
+        shared = common.chance_ranges_for(state)
+        assert set(shared) == set(PROBABILITY_OUTPUTS)
+        for name, (low, high) in shared.items():
+            assert (low, high) == (own[name]["p2_5"], own[name]["p97_5"]), (params, name)
+
+
+def test_a_fee_change_does_not_run_the_psa_again(monkeypatch):
+    runs = []
+    real = common.run_psa
+    monkeypatch.setattr(common, "run_psa", lambda *a, **k: runs.append(1) or real(*a, **k))
+    common._ANALYSES.clear()
+    for fee in (1_000.0, 1_001.0, 2_500.0, 7_777.0):
+        common.chance_ranges_for(AppState(region="cn", params={"fee_upfront": fee, "storage_years": 15.0}))
+    assert len(runs) == 1
+    common.chance_ranges_for(AppState(region="cn", params={"fee_upfront": 1.0, "storage_years": 16.0}))
+    assert len(runs) == 2  # a number that is not a fee is a new family
+
+
+def test_a_shared_figure_is_sent_as_the_plain_figure_is():
+    """Streamlit sends the same chart for a kept figure (its dict made once) as for a plain one,
+    run after run, and showing it changes nothing in the kept dict."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import json
+
+        import plotly.io as pio
+        import streamlit as st
+
+        from calculator.app import common
+        from calculator.app.state import AppState
+        from calculator.present import web_charts as F
+
+        res = common.results_for(AppState(region="us"))
+        shared = common.figure("cost_schedule_chart", schedule=res.cost_schedule, currency=res.currency, lang="zh")
+        plain = F.cost_schedule_chart(res.cost_schedule, currency=res.currency, lang="zh")
+        before = json.dumps(shared.to_dict(), sort_keys=True)
+        st.plotly_chart(shared, key="shared")
+        st.plotly_chart(plain, key="plain")
+        st.plotly_chart(shared, key="again")
+        assert type(shared).__name__ == "SharedFigure" and shared.to_dict() is shared.to_dict()
+        assert json.dumps(shared.to_dict(), sort_keys=True) == before
+        assert pio.to_json(shared, validate=False) == pio.to_json(plain, validate=False)
+
+    at = AppTest.from_function(page, default_timeout=60).run()
+    assert not at.exception, at.exception
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(specs) == 3 and specs[0] == specs[1] == specs[2] and '"type":"bar"' in specs[0]
+    at.run()
+    assert not at.exception and [c.proto.spec for c in at.get("plotly_chart")] == specs
