@@ -223,12 +223,21 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     title_x = lay.get("xaxis", {}).get("title")
     if isinstance(title_x, dict) and title_x.get("text"):
         lay["xaxis"] = {**lay["xaxis"], "title": {**title_x, "text": axis_title_label(title_x["text"])}}
-    traces = list(data)
-    if legend:
-        for trace in traces:
-            if trace.name and trace.showlegend is not False:
-                trace.name = legend_label(trace.name)
+    traces = [_legend_wrapped(tr) for tr in data] if legend else list(data)
     return go.Figure(data=traces, layout=lay, _validate=False)
+
+
+def _legend_wrapped(trace: Any) -> Any:
+    """``trace`` (a plain dict or a plotly trace) with its legend entry broken into lines
+    (:func:`legend_label`); a dict is copied, a trace object changed in place."""
+    if isinstance(trace, dict):
+        name = trace.get("name")
+        if name and trace.get("showlegend") is not False:
+            return {**trace, "name": legend_label(name)}
+        return trace
+    if trace.name and trace.showlegend is not False:
+        trace.name = legend_label(trace.name)
+    return trace
 
 
 #: Width of a legend entry's line in Latin characters (a Chinese character counts twice).
@@ -247,7 +256,18 @@ AXIS_TITLE_LINE_WIDTH = 22
 
 def axis_title_label(text: str) -> str:
     """An x-axis title broken into lines that fit a phone's plot area in any reasonable font."""
-    return wrap_title(text.replace("<br>", " "), AXIS_TITLE_LINE_WIDTH)
+    return wrap_title(unwrap(text), AXIS_TITLE_LINE_WIDTH)
+
+
+def unwrap(text: str) -> str:
+    """``text`` with its ``<br>`` line breaks undone: a space between Latin words, nothing
+    beside a Chinese character (:func:`wrap_title` breaks there without a space)."""
+    parts = text.split("<br>")
+    out = parts[0]
+    for part in parts[1:]:
+        wide = (out and display_width(out[-1]) == 2) or (part and display_width(part[0]) == 2)
+        out += ("" if wide else " ") + part
+    return out
 
 
 def legend_label(text: str) -> str:
