@@ -77,7 +77,7 @@ def family_and_verdict(res: Results, state: AppState) -> None:
         lines.append(T("app.counsellor.family_no_relatives", state))
     st.markdown("\n".join(f"- {x}" for x in lines))
     rec = res.recommendation
-    st.info(f"**{T('verdict.' + rec.code, state)}**", icon=":material/assignment:")
+    st.info(f"**{T('verdict.' + rec.code, state, **rec.values)}**", icon=":material/assignment:")
     with (box := lazy_expander(T("app.verdict.show_reasons", state, n=len(rec.reasons)), "counsellor_reasons")):
         if box.open:
             st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))

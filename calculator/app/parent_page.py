@@ -84,7 +84,7 @@ def headline(res: Results, state: AppState, psa: PSAResult) -> None:
     years = res.horizon_years
     pr, pu = res.strategies["private"], res.strategies["public"]
     box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
-    box(f"**{T(f'verdict.{rec.code}', state)}**",
+    box(f"**{T(f'verdict.{rec.code}', state, **rec.values)}**",
         icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
     low, high = _psa_range(psa, PSA_OUTPUT_OF_ROW["private_family_use"])
     if is_fixed_range(low, high):

@@ -25,6 +25,7 @@ from typing import Any
 from calculator.app.notices import Notice, notice_of
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
+from calculator.inputs.genetics import load_genetics
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
     parse_scenario_text,
@@ -32,7 +33,6 @@ from calculator.inputs.scenario import (
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
-    CARRIERS_OF_CONDITION,
     MAX_RELATIVES,
     MAX_SIBLINGS,
     RECESSIVE_PAIRS,
@@ -115,7 +115,8 @@ def newborn_test_relevant(state: AppState) -> bool:
     (a pair that gives a disorder), or a listed relative has a recessive blood disorder."""
     traits = {state.mother, state.father}
     pair = not traits & {"none", "unknown"} and frozenset(traits) in RECESSIVE_PAIRS
-    return pair or any(r.condition in CARRIERS_OF_CONDITION for r in state.relatives)
+    g = load_genetics()
+    return pair or any(g.inheritance(r.condition) in ("autosomal_recessive", "x_linked") for r in state.relatives)
 
 
 def effective_fee_plan(state: AppState) -> str:
@@ -273,7 +274,7 @@ def region_changed(state: AppState, new_region: str) -> AppState:
     region's defaults, the offer to "own prices"; shared clinical overrides are kept if still allowed."""
     a = load_region(new_region)
     keep = {k: v for k, v in state.params.items()
-            if k in a and a[k].file == "common.yaml" and a[k].bounds[0] <= v <= a[k].bounds[1]}
+            if k in a and a[k].file in ("common.yaml", "family.yaml") and a[k].bounds[0] <= v <= a[k].bounds[1]}
     return state.with_(region=new_region, params=_clean_params(keep, a), offer=OWN_OFFER, fee_plan="yearly")
 
 

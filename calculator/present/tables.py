@@ -13,7 +13,7 @@ from calculator.present.numbers import format_money, format_one_in, format_one_i
 #: Warning signs in a private bank's sales pitch (``red_flag.<key>``), in the order shown.
 RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_trial", "no_consent", "unlicensed")
 #: How to choose a licensed bank (``advice.<key>``); directed donation only when advised.
-BANK_ADVICE = ("licensed_bank", "check_bank", "directed_donation")
+BANK_ADVICE = ("licensed_bank_cn", "licensed_bank_us", "check_bank", "directed_donation")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def render_text(res: Results, lang: str = "en") -> str:
         lines.append(T("text.fee_plan") + colon + T("fee_plan." + plan))
     if res.overridden:
         lines.append(T("text.overridden") + colon + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
-    lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code), "", T("text.reasons") + colon.strip()]
+    lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code, **res.recommendation.values), "", T("text.reasons") + colon.strip()]
     lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
 
     if res.conditional is not None:

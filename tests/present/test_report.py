@@ -118,7 +118,7 @@ def test_verdict_reasons_and_key_numbers_as_the_text_output_shows_them(request, 
 def test_limits_bank_advice_red_flags_disclaimer_and_stamp(healthy_cn, texts, lang):
     text = texts["healthy", lang, "parent"]
     rec = healthy_cn.recommendation
-    for key in [f"limit.{k}" for k in rec.limits] + ["advice.licensed_bank", "advice.check_bank",
+    for key in [f"limit.{k}" for k in rec.limits] + ["advice.licensed_bank_cn", "advice.check_bank",
                                                         "red_flag.title", "red_flag.anti_ageing",
                                                         "red_flag.unlicensed", "disclaimer"]:
         assert contains(text, t(key, lang)), key

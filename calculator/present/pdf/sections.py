@@ -142,7 +142,7 @@ def plain_reasons(p: Page) -> list:
 def verdict(p: Page) -> None:
     rec = p.res.recommendation
     p.heading(p.T("text.verdict"), keep=40)
-    p.box(p.T("verdict." + rec.code), fill=BOX, bar=verdict_colour(rec.code), size=11)
+    p.box(p.T("verdict." + rec.code, **rec.values), fill=BOX, bar=verdict_colour(rec.code), size=11)
     p.heading(p.T("text.reasons"), size=10.5, keep=20)
     p.bullets([reason_text(p, r) for r in plain_reasons(p)], size=8.5, gap=0.5)
 
@@ -211,7 +211,7 @@ def limits_bank_flags(p: Page) -> None:
     p.heading(p.T("text.limits"), keep=30)
     p.bullets([p.T("limit." + k) for k in rec.limits], size=8.3, gap=0.3)
     p.heading(p.T("report.h_bank"), keep=25)
-    p.bullets([p.T("advice." + k) for k in BANK_ADVICE if k in rec.advice or k != "directed_donation"],
+    p.bullets([p.T("advice." + k) for k in rec.advice if k in BANK_ADVICE],
               size=8.3, gap=0.3)
     p.heading(p.T("red_flag.title"), keep=30)
     p.bullets([p.T("red_flag." + k) for k in RED_FLAGS] + [p.T("report.red_flag_addons")], size=8.3, gap=0.3)
