@@ -83,6 +83,7 @@ def _details(inputs: ModelInputs, out: Outcome) -> tuple[RelativeDetail, ...]:
         RelativeDetail(
             index=i + 1, relation=r.relation, condition=r.condition, weight_kg=r.weight_kg,
             weight_used_kg=_f(weight_used_kg(p, r)), weight_basis=weight_basis(r),
+            years_assumed=r.known_disease and not r.planned and r.years_to_transplant is None,
             hla_match=r.hla_match,
             years_to_transplant=(r.years_to_transplant if r.years_to_transplant is not None
                                  else p["years_to_sibling_hsct"]) if r.known_disease else None,
@@ -132,6 +133,24 @@ def _conditional(inputs: ModelInputs, details: tuple[RelativeDetail, ...]
     known = any(d.hla_match == "match" for d in relevant(details))
     return Conditional(if_match=if_match, if_mismatch=ConditionalCase(p_no, nmb_no, case_code(p_no, known, nmb_no))), \
         if_match
+
+
+def _each_answer(inputs: ModelInputs, details: tuple[RelativeDetail, ...]) -> tuple[RelativeDetail, ...]:
+    """Each relative whose HLA match is open and a real prospect, with the family's chance of
+    use if the baby matches them (the others as they are) and is unaffected."""
+    open_ = {d.index for d in typing_open(details)}
+    if not open_:
+        return details
+    newborn = "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn
+    out = []
+    for d in details:
+        if d.index in open_:
+            rels = tuple(dataclasses.replace(r, hla_match="match") if i + 1 == d.index else r
+                         for i, r in enumerate(inputs.relatives))
+            d = dataclasses.replace(d, p_family_use_if_match=_f(inputs.run(relatives=rels, newborn=newborn)
+                                                                 .p_family_use_private))
+        out.append(d)
+    return tuple(out)
 
 
 def evaluate(
@@ -192,6 +211,7 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
     cost_per_family_use = cpu if np.isfinite(cpu) else None
     thresholds = thresholds_of(inputs, out)
     conditional, if_match = _conditional(inputs, details)
+    details = _each_answer(inputs, details)
     recommendation = recommend(
         region=inputs.scenario.region, parameters=p, strategies=strategies, comparisons=comparisons,
         cost_per_family_use=cost_per_family_use, relatives=details, inherited_risk=inputs.inherited_risk,

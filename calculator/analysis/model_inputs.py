@@ -256,7 +256,14 @@ def model_inputs(
                  for _ in range(scenario.planned_children or 0)]
         listed = True
     else:
-        rels = [RelativeInput() for _ in range(int(params["n_siblings"]))]
+        # the family was not described: n_siblings brothers or sisters, existing or planned; for
+        # parents whose statuses give a child a risk, they are children at that risk (planned),
+        # not healthy ones
+        factor = planned_risk_factor(risk)
+        at_risk = factor > 0 and risk.condition != "none"
+        rels = [RelativeInput(planned=at_risk, planned_disease=risk.condition if at_risk else None,
+                              planned_risk_factor=factor if at_risk else 1.0)
+                for _ in range(int(params["n_siblings"]))]
         listed = False
     return ModelInputs(scenario, assumptions, params, overridden, tuple(rels), listed, risk,
                        newborn=newborn_of(risk), fee_plan=fee_plan)

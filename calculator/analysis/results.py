@@ -142,6 +142,11 @@ class RelativeDetail:
     #: how ``weight_used_kg`` was found: ``entered``, ``age`` (a child's median weight for the
     #: age entered), ``adult`` or ``child`` (assumed by relation)
     weight_basis: str = "entered"
+    #: ``years_to_transplant`` is the default (``years_to_sibling_hsct``), not entered
+    years_assumed: bool = False
+    #: while this relative's HLA match is open and a real prospect: the family's chance of use
+    #: if the baby matches them (and is unaffected)
+    p_family_use_if_match: float | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
 #: Older name.

@@ -158,7 +158,7 @@ def relatives_table(res: Results, state: AppState) -> None:
     st.subheader(T("app.counsellor.relatives_table", state))
     header = [T(f"app.counsellor.col_{c}", state) for c in ("relative", "condition", "weight", "hla", "p_need",
                                                               "p_match", "p_unaffected", "p_dose", "p_contract",
-                                                              "p_use_sib")]
+                                                              "p_use_sib", "if_match_each")]
     rows = []
     for r in res.relatives:
         who = t(f"relation.{r.relation}", lang) + f" {r.index}"
@@ -168,7 +168,8 @@ def relatives_table(res: Results, state: AppState) -> None:
                      html.escape(t(f"hla.{r.hla_match}", lang)), chance_cell(r.p_need, state),
                      chance_cell(r.p_match, state), chance_cell(r.p_unaffected, state),
                      chance_cell(r.p_dose_adequate, state), chance_cell(r.p_within_contract, state),
-                     chance_cell(r.p_use, state)])
+                     chance_cell(r.p_use, state),
+                     chance_cell(r.p_family_use_if_match, state) if r.p_family_use_if_match is not None else ""])
     html_table(header, rows, key="relatives")
     st.caption(T("app.counsellor.relatives_note", state, years=res.horizon_years))
 

@@ -25,6 +25,7 @@ from calculator.inputs.scenario_schema import (
     MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SIBLINGS,
+    NEWBORN_SEXES,
     NEWBORN_STATUSES,
     RELATIONS,
     WEIGHT_BOUNDS,
@@ -64,6 +65,7 @@ def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
 #: Text-key prefix of the names of each kind of choice (``condition.leukaemia``, ...).
 CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
                 "condition": "condition", "hla": "hla", "relation": "app.side.who", "newborn": "app.side.newborn_opt",
+                "sex": "sex",
                 "fee_plan": "app.offer.plan_opt"}
 
 
@@ -112,6 +114,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         return bad_choice((carrier_names or {}).get(who, who), "carriers", CARRIERS)
     if loc == ("newborn_status",):
         return bad_choice("newborn", "newborn", NEWBORN_STATUSES)
+    if loc == ("newborn_sex",):
+        return bad_choice("sex", "sex", NEWBORN_SEXES)
     if loc == ("fee_plan",):
         return bad_choice("fee_plan", "fee_plan", FEE_PLANS)
     if loc == ("planned_children",):

@@ -29,17 +29,20 @@ from calculator.app.state import (
     normalized,
     region_changed,
     set_parameter,
+    sex_relevant,
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
+    ADULT_RELATIONS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
     HLA_MATCHES,
     MAX_RELATIVES,
     MAX_SIBLINGS,
+    NEWBORN_SEXES,
     NEWBORN_STATUSES,
     RELATIONS,
     WEIGHT_BOUNDS,
@@ -172,9 +175,13 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         _seed("w_siblings", max(1, state.siblings))
         siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
                                        key="w_siblings", help=t("app.side.siblings_help", lang)))
-    _seed("w_planned", min(state.planned, MAX_PLANNED))
-    planned = int(sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
-                                  key="w_planned", help=t("app.side.planned_help", lang)))
+    _seed("w_planned", None if state.planned is None else min(state.planned, MAX_PLANNED))
+    answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
+                             key="w_planned", help=t("app.side.planned_help", lang),
+                             placeholder=t("app.side.planned_unanswered", lang))
+    planned = None if answer is None else int(answer)
+    if planned is None:
+        sb.caption(t("text.planned_not_entered", lang))
 
     sick = _choice(sb, t("app.side.sick", lang), ("no", "yes"), "yes" if state.relatives else "no",
                    f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
@@ -183,7 +190,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         _seed("w_rel_count", max(1, len(state.relatives)))
         count = int(sb.number_input(t("app.side.sick_count", lang), min_value=1, max_value=MAX_RELATIVES, step=1,
                                     key="w_rel_count"))
-        default_kg = load_region(state.region)["default_sibling_weight_kg"].value
+        a = load_region(state.region)
         for i in range(1, count + 1):
             r = state.relatives[i - 1] if i <= len(state.relatives) else RelativeState(condition="thalassaemia_major")
             box = sb.container(border=True)
@@ -194,6 +201,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             options = CONDITIONS if sibling else CONDITIONS[1:]
             condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
                                 "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
+            default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
             weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *WEIGHT_BOUNDS, f"w_r{i}_weight",
                                       help=t("app.side.weight_help", lang, kg=default_kg),
                                       placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
@@ -220,7 +228,11 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     if newborn_test_relevant(state):
         newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.newborn, f"w_newborn_{lang}",
                           "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
-    return state.with_(newborn=newborn)
+    sex = "unknown"
+    if sex_relevant(state):
+        sex = _choice(sb, t("text.newborn_sex", lang), NEWBORN_SEXES, state.sex, f"w_sex_{lang}", "sex", lang,
+                      help=t("app.side.sex_help", lang))
+    return state.with_(newborn=newborn, sex=sex)
 
 
 def offer_inputs(state: AppState, where: Any = None) -> AppState:

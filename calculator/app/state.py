@@ -83,11 +83,12 @@ class AppState:
     page: str = "parent"
     region: str = "cn"
     siblings: int = 0
-    planned: int = 1
+    planned: int | None = None  # None: not answered (counted as none, shown as not entered)
     relatives: tuple[RelativeState, ...] = ()
     mother: str = "none"
     father: str = "none"
     newborn: str = "unknown"
+    sex: str = "unknown"  # the baby's sex: asked only for an X-linked disorder
     offer: str = OWN_OFFER
     fee_plan: str = "yearly"
     params: dict[str, float] = dc_field(default_factory=dict)
@@ -101,7 +102,7 @@ class AppState:
 
 
 def default_state(region: str = "cn", lang: str = "en") -> AppState:
-    """The state before anything is typed: a first child, one more child planned."""
+    """The state before anything is typed: a first child, planned children not answered."""
     return AppState(lang=lang, region=region)
 
 
@@ -117,6 +118,12 @@ def newborn_test_relevant(state: AppState) -> bool:
     pair = not traits & {"none", "unknown"} and frozenset(traits) in RECESSIVE_PAIRS
     g = load_genetics()
     return pair or any(g.inheritance(r.condition) in ("autosomal_recessive", "x_linked") for r in state.relatives)
+
+
+def sex_relevant(state: AppState) -> bool:
+    """Whether the baby's sex matters: a listed relative has an X-linked disorder."""
+    g = load_genetics()
+    return any(g.inheritance(r.condition) == "x_linked" for r in state.relatives)
 
 
 def effective_fee_plan(state: AppState) -> str:
@@ -191,11 +198,14 @@ def to_scenario(state: AppState) -> Scenario:
     newborn = state.newborn if newborn_test_relevant(state) else "unknown"
     c = {"mother": state.mother, "father": state.father}
     data: dict[str, Any] = {"region": state.region, "carriers": c, "newborn_status": newborn,
+                            "newborn_sex": state.sex if sex_relevant(state) else "unknown",
                             "fee_plan": effective_fee_plan(state)}
     params = dict(state.params)
-    total = state.siblings + state.planned
+    total = state.siblings + (state.planned or 0)
     if not state.relatives and total <= MAX_SIBLINGS:
-        if total != default_state(state.region).siblings + default_state(state.region).planned:
+        # nothing answered: the region's assumed n_siblings, as on the command line
+        answered = state.planned is not None or state.siblings
+        if answered and total != load_region(state.region)["n_siblings"].value:
             params["n_siblings"] = float(total)
     else:
         rels = [{"relation": r.relation, "condition": r.condition, "hla_match": r.hla,
@@ -224,7 +234,9 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     params = dict(scenario.parameters)
     count = int(params.pop("n_siblings", a["n_siblings"].value))
     family = scenario.family
-    if not scenario.family_listed:
+    if not scenario.family_listed and "n_siblings" not in scenario.parameters:
+        siblings, planned, listed = 0, None, ()
+    elif not scenario.family_listed:
         siblings, planned, listed = max(0, count - MAX_PLANNED), min(count, MAX_PLANNED), ()
     else:
         fam = family or ()
@@ -232,11 +244,12 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
                        for r in fam)
         listed = tuple(r for r in listed if not r.is_plain_sibling)
         siblings = sum(r.relation == "full_sibling" for r in fam)
-        planned = min(scenario.planned_children or 0, MAX_PLANNED)
+        planned = None if scenario.planned_children is None else min(scenario.planned_children, MAX_PLANNED)
     c = scenario.parent_carriers
     plan = scenario.fee_plan or ("package_plus_first_payment" if params.get("fee_package_price", 0) > 0 else "yearly")
     return AppState(lang=lang, page=page, region=scenario.region, siblings=siblings, planned=planned,
                     relatives=listed, mother=c.mother, father=c.father, newborn=scenario.newborn_status,
+                    sex=scenario.newborn_sex,
                     fee_plan=plan, params=_clean_params(params, a))
 
 

@@ -21,6 +21,7 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``mother``, ``father``    carrier status from a test: ``unknown``, ``none``,
                           ``beta_thalassaemia``, ``alpha_thalassaemia``, ``sickle_cell``
 ``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
+``sex``                   the baby's sex (for an X-linked disorder): ``unknown``, ``male``, ``female``
 ``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
 ``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
 ``<parameter name>``      any assumption parameter except ``n_siblings`` (e.g. ``fee_upfront``)
@@ -70,7 +71,7 @@ _REL_SUFFIX = {"relation": "relation", "condition": "condition", "weight_kg": "w
                "years_to_transplant": "years"}
 _REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years)$")
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
-_TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "offer", "fee_plan",
+_TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "sex", "offer", "fee_plan",
              "carriers", "sibling_count")
 
 
@@ -133,8 +134,8 @@ def parse_query(
     if siblings is None:
         siblings = old_count if old_count is not None else (1 if old_link else 0)
     planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
-    if planned is None:
-        planned = 0 if old_link else 1
+    if planned is None and old_link:
+        planned = 0  # not asked (None): counted as none and shown as not entered
     rel_rows: dict[int, dict[str, Any]] = {}
     sib_rows: dict[int, dict[str, Any]] = {}
     params: dict[str, Any] = {}
@@ -181,6 +182,8 @@ def parse_query(
     data["carriers"] = carriers
     if "newborn" in q:
         data["newborn_status"] = q["newborn"]
+    if "sex" in q:
+        data["newborn_sex"] = q["sex"]
     if "fee_plan" in q:
         data["fee_plan"] = q["fee_plan"]
     elif preset is not None:
@@ -216,7 +219,8 @@ def to_query(state: AppState) -> dict[str, str]:
         if r.years is not None:
             out[f"r{i}_years"] = f"{r.years:g}"
     for key, value, default in (("mother", state.mother, d.mother), ("father", state.father, d.father),
-                                ("newborn", state.newborn, d.newborn), ("offer", state.offer, d.offer),
+                                ("newborn", state.newborn, d.newborn), ("sex", state.sex, d.sex),
+                                ("offer", state.offer, d.offer),
                                 ("fee_plan", state.fee_plan, d.fee_plan)):
         if value != default:
             out[key] = value

@@ -23,7 +23,7 @@ from calculator.present.pdf.document import (
     style,
     verdict_colour,
 )
-from calculator.present.tables import BANK_ADVICE, RED_FLAGS
+from calculator.present.tables import BANK_ADVICE, RED_FLAGS, planned_not_entered, weight_text, years_text
 from calculator.present.units import format_parameter
 
 _HSCT_PREFIX = "p_hsct_"
@@ -73,13 +73,8 @@ def param_value(p: Page, name: str, value: float) -> str:
 def _relative_line(p: Page, d) -> str:
     if d.planned:
         return p.T("report.fam_planned", n=d.index)
-    weight = f"{d.weight_used_kg:g} kg" if d.weight_kg is not None else p.T("report.fam_years_unknown")
-    if d.years_to_transplant is None:
-        years = p.T("report.fam_years_unknown")
-    else:
-        years = (f"{d.years_to_transplant:g} years" if p.lang == "en" else f"{d.years_to_transplant:g} 年")
     return p.T("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
-               weight=weight, hla=f"hla.{d.hla_match}", years=years)
+               weight=weight_text(d, p.lang), hla=f"hla.{d.hla_match}", years=years_text(d, p.lang))
 
 
 def inputs(p: Page) -> None:
@@ -88,14 +83,19 @@ def inputs(p: Page) -> None:
     colon, semi = p.sep("colon"), p.sep("semi")
     p.heading(p.T("report.h_family"), keep=25)
     lines = []
-    listed = [d for d in res.relatives if d.listed or d.planned]
+    listed = [d for d in res.relatives if d.listed]
     if listed:
         lines.append(p.T("text.relatives") + colon)
         lines += ["    " + _relative_line(p, d) for d in listed]
+    elif res.relatives and res.relatives[0].planned:  # not described: children at the parents' risk
+        lines.append(p.T("text.default_siblings_at_risk", n=len(res.relatives),
+                         condition=f"condition.{res.newborn_inherited_risk.condition}"))
     elif res.siblings:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.siblings_assumed", n=len(res.siblings)))
     else:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
+    if planned_not_entered(res):
+        lines.append(p.T("text.planned_not_entered"))
     c = res.scenario.parent_carriers
     lines.append(p.T("report.fam_carriers", mother=f"carrier.{c.mother}", father=f"carrier.{c.father}"))
     risk = res.newborn_inherited_risk
