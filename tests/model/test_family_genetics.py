@@ -205,3 +205,19 @@ def test_two_sick_siblings_if_match_is_at_least_one():
     assert res.conditional.if_match.p_family_use == pytest.approx(expected, rel=1e-12)
     assert res.conditional.if_match.p_family_use < p("match", "match") / 1.4  # was 1.5x overstated
     assert "several_relatives" in {r.id for r in res.recommendation.reasons}
+
+
+# --- (i) region-right advice --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_region_gets_its_own_licence_advice(lang):
+    from calculator.present.text import render_text
+
+    us = evaluate(scenario_from_mapping({"region": "us", "relatives": [
+        {"relation": "full_sibling", "condition": "sickle_cell_disease"}]}))
+    cn = evaluate(scenario_from_mapping({"region": "cn"}))
+    assert "licensed_bank_us" in us.recommendation.advice and "licensed_bank_cn" not in us.recommendation.advice
+    assert "licensed_bank_cn" in cn.recommendation.advice and "licensed_bank_us" not in cn.recommendation.advice
+    us_text, cn_text = render_text(us, lang), render_text(cn, lang)
+    assert "AABB" in us_text and "血站执业许可证" not in us_text
+    assert "血站执业许可证" in cn_text and "AABB" not in cn_text and "FDA" not in cn_text
