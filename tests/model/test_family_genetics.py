@@ -221,3 +221,26 @@ def test_each_region_gets_its_own_licence_advice(lang):
     us_text, cn_text = render_text(us, lang), render_text(cn, lang)
     assert "AABB" in us_text and "血站执业许可证" not in us_text
     assert "血站执业许可证" in cn_text and "AABB" not in cn_text and "FDA" not in cn_text
+
+
+# --- (k) the comparator once the baby is a known match --------------------------------------------
+
+def test_known_match_is_measured_against_the_babys_marrow_and_the_tornado_shows_it():
+    from calculator.analysis.model_inputs import model_inputs
+    from calculator.analysis.tornado import tornadoes
+
+    match = {"relation": "full_sibling", "condition": "thalassaemia_major", "weight_kg": 18, "hla_match": "match"}
+    s = scenario_from_mapping({"relatives": [match], "newborn_status": "unaffected", "planned_children": 0})
+    res = evaluate(s)
+    reason = next(r for r in res.recommendation.reasons if r.id == "comparator_own_marrow")
+    assert (reason.values["gain"], reason.values["gain_other"]) == (0.02, 0.057)
+    # the health gain per use scales with the comparator: 0.02 (Locatelli 2013: 97 vs 95 %)
+    other = evaluate(scenario_from_mapping({"relatives": [match], "newborn_status": "unaffected", "planned_children": 0,
+                                            "parameters": {"survival_gain_vs_own_marrow": 0.057}}))
+    dq = res.comparisons["private_vs_public"].delta_qaly
+    dq_other = other.comparisons["private_vs_public"].delta_qaly
+    assert 0.3 < dq / dq_other < 0.4  # about 0.02 / 0.057 (own use is a small part)
+    t_nmb, _ = tornadoes(model_inputs(s))
+    rows = {r.name: r for r in t_nmb.rows}
+    assert rows["survival_gain_vs_own_marrow"].swing > 0
+    assert rows["survival_gain_sibling_nonmalignant"].swing == 0  # not the comparator of a known match
