@@ -194,6 +194,13 @@ def _inherited_risk(scenario: Scenario, params: Mapping[str, float]) -> Inherite
                          mother=m, father=f, sex=sex, risk_factor=factor)
 
 
+def baby_may_inherit(scenario: Scenario) -> bool:
+    """Whether an inherited disorder runs in the family (a listed relative's autosomal-recessive
+    or X-linked condition, or a parent's carrier trait with a carrier or untested partner): then
+    the baby's own test result matters, whether or not the parents' tests give a risk yet."""
+    return _family_condition(scenario) != "none"
+
+
 def planned_risk_factor(risk: InheritedRisk) -> float:
     """A planned child's risk as a multiple of ``p_affected_if_both_carriers`` (sex unknown)."""
     if risk.inheritance == "x_linked":

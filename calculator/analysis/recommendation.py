@@ -145,7 +145,11 @@ def recommend(
     if if_match is None:
         if_match = conditional.if_match if conditional is not None else ConditionalCase(
             p_use, nmb, case_code(p_use, True, nmb))
+    # HLA typing is an open question only while its answer can change the verdict: not when the
+    # family keeps the unit even if the baby matches none of them (another relative is a known match)
     typing = typing_open(relatives)
+    if conditional is not None and conditional.if_mismatch.code in KEEP_CODES:
+        typing = []
     known_match = any(d.hla_match == "match" for d in rel)
     affected = risk.status == "affected"
     testing = risk.may_be_affected and (known_match or bool(typing))
@@ -189,6 +193,8 @@ def recommend(
             reasons.append(Reason("relative_match_rare", {**vals, "p": d.p_match}))
         elif code in TYPING_CODES:
             reasons.append(Reason("relative_match_unknown", {**vals, "p": d.p_match}))
+        elif conditional is not None and conditional.if_mismatch.code in KEEP_CODES:
+            reasons.append(Reason("relative_match_unknown_moot", {**vals, "p": d.p_match}))
         else:
             reasons.append(Reason("relative_match_unknown_not_enough", {**vals, "p": d.p_match}))
         if d.p_within_contract <= 0:

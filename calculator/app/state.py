@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from typing import Any
 
+from calculator.analysis.model_inputs import baby_may_inherit
 from calculator.app.notices import Notice, notice_of
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
@@ -35,7 +36,8 @@ from calculator.inputs.scenario import (
 from calculator.inputs.scenario_schema import (
     MAX_RELATIVES,
     MAX_SIBLINGS,
-    RECESSIVE_PAIRS,
+    ParentCarriers,
+    Relative,
     Scenario,
 )
 from calculator.inputs.strict_yaml import LimitError
@@ -114,10 +116,8 @@ def normalized(state: AppState) -> AppState:
 def newborn_test_relevant(state: AppState) -> bool:
     """Whether the baby's prenatal test result matters: both parents carry a recessive trait
     (a pair that gives a disorder), or a listed relative has a recessive blood disorder."""
-    traits = {state.mother, state.father}
-    pair = not traits & {"none", "unknown"} and frozenset(traits) in RECESSIVE_PAIRS
-    g = load_genetics()
-    return pair or any(g.inheritance(r.condition) in ("autosomal_recessive", "x_linked") for r in state.relatives)
+    family = tuple(Relative(relation=r.relation, condition=r.condition) for r in state.relatives)
+    return baby_may_inherit(Scenario(relatives=family, carriers=ParentCarriers(mother=state.mother, father=state.father)))
 
 
 def sex_relevant(state: AppState) -> bool:
@@ -245,6 +245,8 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
         listed = tuple(r for r in listed if not r.is_plain_sibling)
         siblings = sum(r.relation == "full_sibling" for r in fam)
         planned = None if scenario.planned_children is None else min(scenario.planned_children, MAX_PLANNED)
+        if planned is None and not listed and not siblings:
+            planned = 0  # an empty family list: nobody, as the command line counts it (not the assumed default)
     c = scenario.parent_carriers
     plan = scenario.fee_plan or ("package_plus_first_payment" if params.get("fee_package_price", 0) > 0 else "yearly")
     return AppState(lang=lang, page=page, region=scenario.region, siblings=siblings, planned=planned,
