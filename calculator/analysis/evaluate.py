@@ -103,7 +103,7 @@ def _conditional(inputs: ModelInputs, details: tuple[RelativeDetail, ...]
     or both match with chance 7/16, both 1/16), and is unaffected; ``if_mismatch``, it matches
     none of them. Returns ``conditional`` (None when no such HLA question is open) and the
     if-match case alone (None when no relative is relevant)."""
-    if not relevant(details):
+    if not relevant(details) or inputs.newborn == "affected":  # an affected baby's unit helps nobody
         return None, None
     open_ = [d for d in typing_open(details)]
     newborn = "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn
@@ -139,7 +139,7 @@ def _each_answer(inputs: ModelInputs, details: tuple[RelativeDetail, ...]) -> tu
     """Each relative whose HLA match is open and a real prospect, with the family's chance of
     use if the baby matches them (the others as they are) and is unaffected."""
     open_ = {d.index for d in typing_open(details)}
-    if not open_:
+    if not open_ or inputs.newborn == "affected":
         return details
     newborn = "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn
     out = []

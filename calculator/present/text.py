@@ -32,9 +32,10 @@ def render_text(res: Results, lang: str = "en") -> str:
                      + (T("text.default_siblings_at_risk", n=len(res.relatives),
                           condition=f"condition.{res.newborn_inherited_risk.condition}") if at_risk
                         else T("text.default_siblings", n=len(res.relatives))))
-    c = res.scenario.parent_carriers
-    lines.append(T("text.carriers") + colon + T("text.carriers_each", mother=f"carrier.{c.mother}",
-                                                 father=f"carrier.{c.father}"))
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    mother, father = (risk.mother, risk.father) if risk.basis == "inferred" else (c.mother, c.father)
+    each = T("text.carriers_each", mother=f"carrier.{mother}", father=f"carrier.{father}")
+    lines.append(T("text.carriers") + colon + (T("text.carriers_inferred", text=each) if risk.basis == "inferred" else each))
     lines.append(T("text.newborn_status") + colon + T("newborn_status." + res.newborn_inherited_risk.status))
     if res.newborn_inherited_risk.inheritance == "x_linked":
         lines.append(T("text.newborn_sex") + colon + T("sex." + res.newborn_inherited_risk.sex))
