@@ -189,7 +189,7 @@ def _inherited_risk(scenario: Scenario, params: Mapping[str, float]) -> Inherite
     named = load_genetics().conditions[condition].traits
     disorder = ((next(iter(traits)) if len(traits) == 1 else "sickle_cell") if traits
                 else (named[0] if named else "none")) if pair else "none"
-    return InheritedRisk(disorder, p, basis if pair or testing else "none", condition=condition, status=status,
+    return InheritedRisk(disorder, p, basis if pair or testing or basis == "inferred" else "none", condition=condition, status=status,
                          pair=pair, carrier_testing_advised=testing and status == "unknown", inheritance=inheritance,
                          mother=m, father=f, sex=sex, risk_factor=factor)
 

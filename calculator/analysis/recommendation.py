@@ -218,7 +218,7 @@ def recommend(
         reasons.append(Reason("newborn_may_share", {"condition": f"condition.{risk.condition}", "p": risk.probability,
                                                     "why": _why(risk)}))
     elif risk.inheritance == "x_linked" and risk.sex == "female" and risk.mother in ("carrier", "affected"):
-        reasons.append(Reason("x_linked_girl", {"condition": f"condition.{risk.condition}"}))
+        reasons.append(Reason("x_linked_girl", {}))
     if risk.carrier_testing_advised:
         reasons.append(Reason("carrier_testing", {"condition": f"condition.{risk.condition}"}))
     planned = [d for d in relatives if d.planned]
