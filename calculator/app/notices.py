@@ -18,6 +18,7 @@ from typing import Any
 from calculator.inputs.assumptions import REGIONS, Assumptions, load_region
 from calculator.inputs.scenario import Dropped
 from calculator.inputs.scenario_schema import (
+    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
@@ -129,6 +130,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         what = str(loc[2]) if len(loc) == 3 else ""
         if what == "weight_kg":
             return Notice("bad_weight", f"{name}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
+        if what == "age_years":
+            return Notice("bad_age", f"{name}_age", {"lo": _fmt(AGE_BOUNDS[0]), "hi": _fmt(AGE_BOUNDS[1])})
         if what == "years_to_transplant":
             lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
             return Notice("bad_years", f"{name}_years", {"lo": _fmt(lo), "hi": _fmt(hi)})

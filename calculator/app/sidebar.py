@@ -36,6 +36,7 @@ from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
     ADULT_RELATIONS,
+    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
@@ -205,8 +206,12 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *WEIGHT_BOUNDS, f"w_r{i}_weight",
                                       help=t("app.side.weight_help", lang, kg=default_kg),
                                       placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
+            age = None
             if weight is None:
-                box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
+                age = _optional_number(box, t("app.side.age", lang), r.age, *AGE_BOUNDS, f"w_r{i}_age",
+                                       help=t("app.side.age_help", lang), placeholder=t("app.side.years_unknown", lang))
+                if age is None:
+                    box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             years = _optional_number(box, t("app.side.years", lang), r.years, *YEARS_TO_TRANSPLANT_BOUNDS,
@@ -214,7 +219,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                                      placeholder=t("app.side.years_unknown", lang), step=0.5)
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
                 box.caption(t("app.side.counted_as_sibling", lang))
-            relatives.append(RelativeState(relation, condition, weight, hla, years))
+            relatives.append(RelativeState(relation, condition, weight, hla, years, age))
     state = normalized(state.with_(siblings=siblings, planned=planned, relatives=tuple(relatives)))
 
     sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))

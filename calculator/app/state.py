@@ -66,6 +66,7 @@ class RelativeState:
     weight_kg: float | None = None
     hla: str = "unknown"
     years: float | None = None
+    age: float | None = None
 
     @property
     def is_plain_sibling(self) -> bool:
@@ -210,7 +211,8 @@ def to_scenario(state: AppState) -> Scenario:
     else:
         rels = [{"relation": r.relation, "condition": r.condition, "hla_match": r.hla,
                  **({"weight_kg": r.weight_kg} if r.weight_kg is not None else {}),
-                 **({"years_to_transplant": r.years} if r.years is not None else {})} for r in state.relatives]
+                 **({"years_to_transplant": r.years} if r.years is not None else {}),
+                 **({"age_years": r.age} if r.age is not None else {})} for r in state.relatives]
         rels += [{"relation": "full_sibling"}] * (state.siblings - state.listed_full_siblings)
         data["relatives"] = rels[:MAX_RELATIVES]
         data["planned_children"] = state.planned
@@ -240,8 +242,8 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
         siblings, planned, listed = max(0, count - MAX_PLANNED), min(count, MAX_PLANNED), ()
     else:
         fam = family or ()
-        listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant)
-                       for r in fam)
+        listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant,
+                                     r.age_years) for r in fam)
         listed = tuple(r for r in listed if not r.is_plain_sibling)
         siblings = sum(r.relation == "full_sibling" for r in fam)
         planned = None if scenario.planned_children is None else min(scenario.planned_children, MAX_PLANNED)

@@ -18,6 +18,7 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``r<i>_weight_kg``        their weight [kg], 2 to 150 (left out: assumed)
 ``r<i>_hla``              ``unknown`` (not typed yet), ``match`` or ``mismatch``
 ``r<i>_years``            expected years until the transplant, 0 to 30 (left out: not known)
+``r<i>_age``              their age in years, 0 to 100 (for the weight when it is left out)
 ``mother``, ``father``    carrier status from a test: ``unknown``, ``none``,
                           ``beta_thalassaemia``, ``alpha_thalassaemia``, ``sickle_cell``
 ``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
@@ -68,8 +69,8 @@ from calculator.present.i18n import LANGS
 MAX_KEYS = 400
 #: URL key suffix of each relative's field, and back.
 _REL_SUFFIX = {"relation": "relation", "condition": "condition", "weight_kg": "weight_kg", "hla_match": "hla",
-               "years_to_transplant": "years"}
-_REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years)$")
+               "years_to_transplant": "years", "age_years": "age"}
+_REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years|age)$")
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
 _TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "sex", "offer", "fee_plan",
              "carriers", "sibling_count")
@@ -148,7 +149,8 @@ def parse_query(
                 notices.append(Notice("relative_out_of_range", key, {"count": MAX_RELATIVES}))
                 continue
             what = {v: k for k, v in _REL_SUFFIX.items()}[m.group(2)]
-            rel_rows.setdefault(i, {})[what] = _number_or_text(raw) if what in ("weight_kg", "years_to_transplant") else raw
+            numeric = what in ("weight_kg", "years_to_transplant", "age_years")
+            rel_rows.setdefault(i, {})[what] = _number_or_text(raw) if numeric else raw
         elif m := _SIBLING_KEY.match(key):
             i = int(m.group(1))
             if not 1 <= i <= siblings:
@@ -218,6 +220,8 @@ def to_query(state: AppState) -> dict[str, str]:
             out[f"r{i}_hla"] = r.hla
         if r.years is not None:
             out[f"r{i}_years"] = f"{r.years:g}"
+        if r.age is not None:
+            out[f"r{i}_age"] = f"{r.age:g}"
     for key, value, default in (("mother", state.mother, d.mother), ("father", state.father, d.father),
                                 ("newborn", state.newborn, d.newborn), ("sex", state.sex, d.sex),
                                 ("offer", state.offer, d.offer),

@@ -7,7 +7,7 @@ import pytest
 
 from calculator.analysis.evaluate import evaluate
 from calculator.app.state import to_scenario
-from calculator.app.url_state import parse_query
+from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present.i18n import t
 from tests.app.apptest import open_expanders, run
@@ -62,3 +62,15 @@ def test_planned_children_are_asked_and_a_first_cousin_and_the_babys_sex_can_be_
     # the baby's sex is asked for an X-linked disorder
     at.selectbox(key="w_sex_en").select("male").run()
     assert at.query_params["sex"] == "male" and not at.exception
+
+
+def test_a_relatives_age_from_the_link_sets_the_weight_and_a_bad_age_is_named():
+    state, notices = parse_query({"r1_relation": "full_sibling", "r1_condition": "leukaemia", "r1_age": "10"})
+    assert notices == [] and state.relatives[0].age == 10.0
+    res = evaluate(to_scenario(state))
+    # a 10-year-old: the CDC median 31.9 kg, said to be assumed from the age
+    assert (res.relatives[0].weight_used_kg, res.relatives[0].weight_basis) == (31.9, "age")
+    bad, notices = parse_query({"r1_relation": "full_sibling", "r1_condition": "leukaemia", "r1_age": "300"})
+    assert [n.code for n in notices] == ["bad_age"] and bad.relatives[0].age is None
+    again, _ = parse_query(to_query(state))
+    assert again.relatives[0].age == 10.0
