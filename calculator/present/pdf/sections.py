@@ -96,8 +96,11 @@ def inputs(p: Page) -> None:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
     if planned_not_entered(res):
         lines.append(p.T("text.planned_not_entered"))
-    c = res.scenario.parent_carriers
-    lines.append(p.T("report.fam_carriers", mother=f"carrier.{c.mother}", father=f"carrier.{c.father}"))
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    inferred = risk.basis == "inferred"  # the parents' statuses as modelled, said to be inferred
+    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
+    carriers = p.T("report.fam_carriers", mother=f"carrier.{mother}", father=f"carrier.{father}")
+    lines.append(p.T("text.carriers_inferred", text=carriers) if inferred else carriers)
     risk = res.newborn_inherited_risk
     if risk.disorder != "none":
         lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
