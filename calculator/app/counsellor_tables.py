@@ -17,6 +17,7 @@ from calculator.app.state import (
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_one_in, format_pct
+from calculator.present.tables import weight_text
 from calculator.present.units import format_parameter
 from calculator.present.validation_text import value_text as validation_value
 from calculator.present.web_layout import plain_number
@@ -164,7 +165,9 @@ def relatives_table(res: Results, state: AppState) -> None:
         who = t(f"relation.{r.relation}", lang) + f" {r.index}"
         if r.planned:
             who += " " + T("app.counsellor.planned", state)
-        rows.append([html.escape(who), html.escape(t(f"condition.{r.condition}", lang)), plain_number(r.weight_used_kg),
+        rows.append([html.escape(who), html.escape(t(f"condition.{r.condition}", lang)),
+                     plain_number(r.weight_used_kg) if r.weight_basis == "entered" or r.planned
+                     else html.escape(weight_text(r, lang)),
                      html.escape(t(f"hla.{r.hla_match}", lang)), chance_cell(r.p_need, state),
                      chance_cell(r.p_match, state), chance_cell(r.p_unaffected, state),
                      chance_cell(r.p_dose_adequate, state), chance_cell(r.p_within_contract, state),
