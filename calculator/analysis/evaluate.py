@@ -6,6 +6,8 @@ This is the single entry point used by the command line, the app and the PDF rep
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -13,7 +15,7 @@ import numpy as np
 
 from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs, model_inputs
-from calculator.analysis.recommendation import case_code, recommend, relevant
+from calculator.analysis.recommendation import case_code, recommend, relevant, typing_open
 from calculator.analysis.results import (
     Comparison,
     Conditional,
@@ -25,7 +27,7 @@ from calculator.analysis.results import (
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
 from calculator.inputs.scenario_schema import Scenario
-from calculator.model.clinical import relative_routes
+from calculator.model.clinical import relative_routes, weight_basis, weight_used_kg
 from calculator.model.family import Outcome, p_affected_newborn
 from calculator.model.finance import fee_schedule_by_year
 
@@ -75,12 +77,13 @@ def _use_by_age(inputs: ModelInputs, out: Outcome, details: tuple[RelativeDetail
 def _details(inputs: ModelInputs, out: Outcome) -> tuple[RelativeDetail, ...]:
     p = inputs.params
     share = min(p["storage_years"], p["use_basis_years"]) / p["use_basis_years"]
-    pu = 1.0 - _f(p_affected_newborn(p, inputs.newborn))
+    pu = 1.0 - _f(p_affected_newborn(p, inputs.newborn, inputs.inherited_risk.risk_factor))
     routes = relative_routes(p, inputs.relatives, p_unaffected=pu, share=share)
     return tuple(
         RelativeDetail(
             index=i + 1, relation=r.relation, condition=r.condition, weight_kg=r.weight_kg,
-            weight_used_kg=r.weight_kg if r.weight_kg is not None else p["default_sibling_weight_kg"],
+            weight_used_kg=_f(weight_used_kg(p, r)), weight_basis=weight_basis(r),
+            years_assumed=r.known_disease and not r.planned and r.years_to_transplant is None,
             hla_match=r.hla_match,
             years_to_transplant=(r.years_to_transplant if r.years_to_transplant is not None
                                  else p["years_to_sibling_hsct"]) if r.known_disease else None,
@@ -94,26 +97,60 @@ def _details(inputs: ModelInputs, out: Outcome) -> tuple[RelativeDetail, ...]:
 
 def _conditional(inputs: ModelInputs, details: tuple[RelativeDetail, ...]
                  ) -> tuple[Conditional | None, ConditionalCase | None]:
-    """The answers if the baby is a match for every relevant relative whose HLA type is not
-    known (and unaffected), and if not: ``conditional`` (None when every relevant HLA type
-    is known) and the if-match case alone (None when no relative is relevant)."""
-    rel = relevant(details)
-    if not rel:
+    """The answers once the open questions are answered: ``if_match``, the baby matches at least
+    one of the relatives whose HLA match is open and a real prospect (:func:`typing_open`),
+    averaged over the patterns of matches by their chances (two full brothers or sisters: one
+    or both match with chance 7/16, both 1/16), and is unaffected; ``if_mismatch``, it matches
+    none of them. Returns ``conditional`` (None when no such HLA question is open) and the
+    if-match case alone (None when no relative is relevant)."""
+    if not relevant(details) or inputs.newborn == "affected":  # an affected baby's unit helps nobody
         return None, None
-    unknown = {d.index for d in rel if d.hla_match == "unknown"}
+    open_ = [d for d in typing_open(details)]
+    newborn = "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn
 
-    def case(hla: str, newborn: str | None) -> ConditionalCase:
-        rels = tuple(dataclasses.replace(r, hla_match=hla) if i + 1 in unknown else r
+    def run(pattern: dict[int, str], nb: str | None) -> tuple[float, float]:
+        rels = tuple(dataclasses.replace(r, hla_match=pattern[i + 1]) if i + 1 in pattern else r
                      for i, r in enumerate(inputs.relatives))
-        o = inputs.run(relatives=rels, newborn=newborn)
-        p_use, nmb = _f(o.p_family_use_private), _f(o.nmb_vs_public)
-        known_match = (hla == "match" and bool(unknown)) or any(d.hla_match == "match" for d in rel)
-        return ConditionalCase(p_use, nmb, case_code(p_use, known_match))
+        o = inputs.run(relatives=rels, newborn=nb)
+        return _f(o.p_family_use_private), _f(o.nmb_vs_public)
 
-    if_match = case("match", "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn)
-    if not unknown:
-        return None, if_match
-    return Conditional(if_match=if_match, if_mismatch=case("mismatch", None)), if_match
+    if not open_:
+        p_use, nmb = run({}, newborn)
+        known = any(d.hla_match == "match" for d in relevant(details))
+        return None, ConditionalCase(p_use, nmb, case_code(p_use, known, nmb))
+    weight_sum = p_sum = nmb_sum = 0.0
+    for matches in itertools.product((True, False), repeat=len(open_)):
+        if not any(matches):
+            continue
+        w = math.prod(d.p_match if m else 1.0 - d.p_match for d, m in zip(open_, matches))
+        p_use, nmb = run({d.index: "match" if m else "mismatch" for d, m in zip(open_, matches)}, newborn)
+        weight_sum += w
+        p_sum += w * p_use
+        nmb_sum += w * nmb
+    p_use, nmb = p_sum / weight_sum, nmb_sum / weight_sum
+    if_match = ConditionalCase(p_use, nmb, case_code(p_use, True, nmb))
+    p_no, nmb_no = run({d.index: "mismatch" for d in open_}, None)
+    known = any(d.hla_match == "match" for d in relevant(details))
+    return Conditional(if_match=if_match, if_mismatch=ConditionalCase(p_no, nmb_no, case_code(p_no, known, nmb_no))), \
+        if_match
+
+
+def _each_answer(inputs: ModelInputs, details: tuple[RelativeDetail, ...]) -> tuple[RelativeDetail, ...]:
+    """Each relative whose HLA match is open and a real prospect, with the family's chance of
+    use if the baby matches them (the others as they are) and is unaffected."""
+    open_ = {d.index for d in typing_open(details)}
+    if not open_ or inputs.newborn == "affected":
+        return details
+    newborn = "unaffected" if inputs.newborn in ("pair", "unaffected") else inputs.newborn
+    out = []
+    for d in details:
+        if d.index in open_:
+            rels = tuple(dataclasses.replace(r, hla_match="match") if i + 1 == d.index else r
+                         for i, r in enumerate(inputs.relatives))
+            d = dataclasses.replace(d, p_family_use_if_match=_f(inputs.run(relatives=rels, newborn=newborn)
+                                                                 .p_family_use_private))
+        out.append(d)
+    return tuple(out)
 
 
 def evaluate(
@@ -174,6 +211,7 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
     cost_per_family_use = cpu if np.isfinite(cpu) else None
     thresholds = thresholds_of(inputs, out)
     conditional, if_match = _conditional(inputs, details)
+    details = _each_answer(inputs, details)
     recommendation = recommend(
         region=inputs.scenario.region, parameters=p, strategies=strategies, comparisons=comparisons,
         cost_per_family_use=cost_per_family_use, relatives=details, inherited_risk=inputs.inherited_risk,

@@ -107,10 +107,12 @@ class Reason:
 class Recommendation:
     """The verdict (code), its reasons, and the advice and limits always shown."""
 
-    code: str  # prefer_public_donation | collect_and_hla_type | private_storage_clear_value
+    code: str  # calculator.analysis.recommendation.CODES
     reasons: tuple[Reason, ...]
     advice: tuple[str, ...]
     limits: tuple[str, ...]
+    #: the values of the verdict's own text (``verdict.<code>``), e.g. the largest fee worth paying
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,14 @@ class RelativeDetail:
     p_use: float
     planned: bool
     listed: bool
+    #: how ``weight_used_kg`` was found: ``entered``, ``age`` (a child's median weight for the
+    #: age entered), ``adult`` or ``child`` (assumed by relation)
+    weight_basis: str = "entered"
+    #: ``years_to_transplant`` is the default (``years_to_sibling_hsct``), not entered
+    years_assumed: bool = False
+    #: while this relative's HLA match is open and a real prospect: the family's chance of use
+    #: if the baby matches them (and is unaffected)
+    p_family_use_if_match: float | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
 #: Older name.

@@ -43,7 +43,7 @@ def max_need(inputs: ModelInputs) -> float:
     being unaffected) [/1]. A mismatched relative's need does not limit the scale."""
     p = inputs.params
     share = min(float(p["storage_years"]), float(p["use_basis_years"])) / float(p["use_basis_years"])
-    pu = 1.0 - scalar(p_affected_newborn(p, inputs.newborn))
+    pu = 1.0 - scalar(p_affected_newborn(p, inputs.newborn, inputs.inherited_risk.risk_factor))
     needs = [float(p["p_auto_use"])]
     for r in relative_routes(p, inputs.relatives, p_unaffected=pu, share=share):
         if scalar(r["p_match"]) > 0 and scalar(r["p_unaffected"]) > 0 and scalar(r["p_within"]) > 0:

@@ -17,6 +17,7 @@ from calculator.app.state import (
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_one_in, format_pct
+from calculator.present.tables import weight_text
 from calculator.present.units import format_parameter
 from calculator.present.validation_text import value_text as validation_value
 from calculator.present.web_layout import plain_number
@@ -77,7 +78,7 @@ def family_and_verdict(res: Results, state: AppState) -> None:
         lines.append(T("app.counsellor.family_no_relatives", state))
     st.markdown("\n".join(f"- {x}" for x in lines))
     rec = res.recommendation
-    st.info(f"**{T('verdict.' + rec.code, state)}**", icon=":material/assignment:")
+    st.info(f"**{T('verdict.' + rec.code, state, **rec.values)}**", icon=":material/assignment:")
     with (box := lazy_expander(T("app.verdict.show_reasons", state, n=len(rec.reasons)), "counsellor_reasons")):
         if box.open:
             st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
@@ -158,17 +159,20 @@ def relatives_table(res: Results, state: AppState) -> None:
     st.subheader(T("app.counsellor.relatives_table", state))
     header = [T(f"app.counsellor.col_{c}", state) for c in ("relative", "condition", "weight", "hla", "p_need",
                                                               "p_match", "p_unaffected", "p_dose", "p_contract",
-                                                              "p_use_sib")]
+                                                              "p_use_sib", "if_match_each")]
     rows = []
     for r in res.relatives:
         who = t(f"relation.{r.relation}", lang) + f" {r.index}"
         if r.planned:
             who += " " + T("app.counsellor.planned", state)
-        rows.append([html.escape(who), html.escape(t(f"condition.{r.condition}", lang)), plain_number(r.weight_used_kg),
+        rows.append([html.escape(who), html.escape(t(f"condition.{r.condition}", lang)),
+                     plain_number(r.weight_used_kg) if r.weight_basis == "entered" or r.planned
+                     else html.escape(weight_text(r, lang)),
                      html.escape(t(f"hla.{r.hla_match}", lang)), chance_cell(r.p_need, state),
                      chance_cell(r.p_match, state), chance_cell(r.p_unaffected, state),
                      chance_cell(r.p_dose_adequate, state), chance_cell(r.p_within_contract, state),
-                     chance_cell(r.p_use, state)])
+                     chance_cell(r.p_use, state),
+                     chance_cell(r.p_family_use_if_match, state) if r.p_family_use_if_match is not None else ""])
     html_table(header, rows, key="relatives")
     st.caption(T("app.counsellor.relatives_note", state, years=res.horizon_years))
 

@@ -18,6 +18,7 @@ from typing import Any
 from calculator.inputs.assumptions import REGIONS, SMALLEST_NONZERO, Assumptions, load_region
 from calculator.inputs.scenario import Dropped
 from calculator.inputs.scenario_schema import (
+    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
@@ -25,6 +26,7 @@ from calculator.inputs.scenario_schema import (
     MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SIBLINGS,
+    NEWBORN_SEXES,
     NEWBORN_STATUSES,
     WEIGHT_BOUNDS,
     YEARS_TO_TRANSPLANT_BOUNDS,
@@ -63,6 +65,7 @@ def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
 #: Text-key prefix of the names of each kind of choice (``condition.leukaemia``, ...).
 CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
                 "condition": "condition", "hla": "hla", "relation": "app.side.who", "newborn": "app.side.newborn_opt",
+                "sex": "sex",
                 "fee_plan": "app.offer.plan_opt"}
 
 
@@ -113,6 +116,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         return bad_choice((carrier_names or {}).get(who, who), "carriers", CARRIERS)
     if loc == ("newborn_status",):
         return bad_choice("newborn", "newborn", NEWBORN_STATUSES)
+    if loc == ("newborn_sex",):
+        return bad_choice("sex", "sex", NEWBORN_SEXES)
     if loc == ("fee_plan",):
         return bad_choice("fee_plan", "fee_plan", FEE_PLANS)
     if loc == ("planned_children",):
@@ -129,6 +134,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
             return Notice("relative_left_out", field, {"n": int(name[1:]) if name[1:].isdigit() else i + 1})
         if what == "weight_kg":
             return Notice("bad_weight", f"{name}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
+        if what == "age_years":
+            return Notice("bad_age", f"{name}_age", {"lo": _fmt(AGE_BOUNDS[0]), "hi": _fmt(AGE_BOUNDS[1])})
         if what == "years_to_transplant":
             lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
             return Notice("bad_years", f"{name}_years", {"lo": _fmt(lo), "hi": _fmt(hi)})

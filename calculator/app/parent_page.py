@@ -82,7 +82,7 @@ def headline(res: Results, state: AppState, ranges: Ranges) -> None:
     years = res.horizon_years
     pr, pu = res.strategies["private"], res.strategies["public"]
     box = st.success if rec.code == PRIVATE_CLEAR_VALUE else st.info
-    box(f"**{T(f'verdict.{rec.code}', state)}**",
+    box(f"**{T(f'verdict.{rec.code}', state, **rec.values)}**",
         icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
     low, high = ranges[PSA_OUTPUT_OF_ROW["private_family_use"]]
     if is_fixed_range(low, high):
@@ -114,7 +114,8 @@ def when_it_makes_sense(res: Results, state: AppState) -> None:
     """The source's three pieces of advice; both HLA cases side by side when the match is unknown."""
     st.subheader(T("app.when.header", state))
     st.caption(T("app.when.intro", state))
-    st.markdown("\n".join(f"{i}. {T('app.when.' + k, state)}" for i, k in enumerate(("donate", "private", "licensed"), 1)))
+    licensed = "licensed" if state.region == "cn" else "licensed_us"  # the licence of the family's region
+    st.markdown("\n".join(f"{i}. {T('app.when.' + k, state)}" for i, k in enumerate(("donate", "private", licensed), 1)))
     sick = [r for r in res.relatives if r.condition != "none" and not r.planned]
     if res.conditional is None:
         st.caption(T("app.when.yours_some" if sick else "app.when.yours_none", state))
@@ -194,7 +195,9 @@ def next_steps(res: Results, state: AppState) -> None:
     treats = ("treats_title", ("treats_standard", "treats_own", "treats_research"))
     store = ("store_title", ("store_check",))
     sick = any(r.condition != "none" for r in res.relatives)
-    if res.recommendation.code == "prefer_public_donation" and not sick:
+    if res.recommendation.code == "newborn_affected_no_use":
+        blocks = (treats,)  # the unit helps nobody: neither donating nor storing it
+    elif res.recommendation.code == "prefer_public_donation" and not sick:
         blocks = (donate, treats, directed, store)
     elif res.recommendation.code == "prefer_public_donation":
         blocks = (donate, directed, treats, store)

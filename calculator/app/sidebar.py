@@ -29,17 +29,21 @@ from calculator.app.state import (
     normalized,
     region_changed,
     set_parameter,
+    sex_relevant,
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
+    ADULT_RELATIONS,
+    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
     HLA_MATCHES,
     MAX_RELATIVES,
     MAX_SIBLINGS,
+    NEWBORN_SEXES,
     NEWBORN_STATUSES,
     RELATIONS,
     WEIGHT_BOUNDS,
@@ -176,9 +180,13 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         _seed("w_siblings", max(1, state.siblings))
         siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
                                        key="w_siblings", help=t("app.side.siblings_help", lang)))
-    _seed("w_planned", min(state.planned, MAX_PLANNED))
-    planned = int(sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
-                                  key="w_planned", help=t("app.side.planned_help", lang)))
+    _seed("w_planned", None if state.planned is None else min(state.planned, MAX_PLANNED))
+    answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
+                             key="w_planned", help=t("app.side.planned_help", lang),
+                             placeholder=t("app.side.planned_unanswered", lang))
+    planned = None if answer is None else int(answer)
+    if planned is None:
+        sb.caption(t("text.planned_not_entered", lang))
 
     sick = _choice(sb, t("app.side.sick", lang), ("no", "yes"), "yes" if state.relatives else "no",
                    f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
@@ -187,7 +195,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         _seed("w_rel_count", max(1, len(state.relatives)))
         count = int(sb.number_input(t("app.side.sick_count", lang), min_value=1, max_value=MAX_RELATIVES, step=1,
                                     key="w_rel_count"))
-        default_kg = load_region(state.region)["default_sibling_weight_kg"].value
+        a = load_region(state.region)
         for i in range(1, count + 1):
             r = state.relatives[i - 1] if i <= len(state.relatives) else RelativeState(condition="thalassaemia_major")
             box = sb.container(border=True)
@@ -198,11 +206,16 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             options = CONDITIONS if sibling else CONDITIONS[1:]
             condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
                                 "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
+            default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
             weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *WEIGHT_BOUNDS, f"w_r{i}_weight",
                                       help=t("app.side.weight_help", lang, kg=default_kg),
                                       placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
+            age = None
             if weight is None:
-                box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
+                age = _optional_number(box, t("app.side.age", lang), r.age, *AGE_BOUNDS, f"w_r{i}_age",
+                                       help=t("app.side.age_help", lang), placeholder=t("app.side.years_unknown", lang))
+                if age is None:
+                    box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             years = _optional_number(box, t("app.side.years", lang), r.years, *YEARS_TO_TRANSPLANT_BOUNDS,
@@ -210,7 +223,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                                      placeholder=t("app.side.years_unknown", lang), step=0.5)
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
                 box.caption(t("app.side.counted_as_sibling", lang))
-            relatives.append(RelativeState(relation, condition, weight, hla, years))
+            relatives.append(RelativeState(relation, condition, weight, hla, years, age))
     state = normalized(state.with_(siblings=siblings, planned=planned, relatives=tuple(relatives)))
 
     sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))
@@ -224,7 +237,11 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     if newborn_test_relevant(state):
         newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.newborn, f"w_newborn_{lang}",
                           "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
-    return state.with_(newborn=newborn)
+    sex = "unknown"
+    if sex_relevant(state):
+        sex = _choice(sb, t("text.newborn_sex", lang), NEWBORN_SEXES, state.sex, f"w_sex_{lang}", "sex", lang,
+                      help=t("app.side.sex_help", lang))
+    return state.with_(newborn=newborn, sex=sex)
 
 
 def offer_inputs(state: AppState, where: Any = None) -> AppState:

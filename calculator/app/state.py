@@ -22,9 +22,11 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from typing import Any
 
+from calculator.analysis.model_inputs import baby_may_inherit
 from calculator.app.notices import Notice, notice_of
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
+from calculator.inputs.genetics import load_genetics
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
     number_from_text,
@@ -33,10 +35,10 @@ from calculator.inputs.scenario import (
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
-    CARRIERS_OF_CONDITION,
     MAX_RELATIVES,
     MAX_SIBLINGS,
-    RECESSIVE_PAIRS,
+    ParentCarriers,
+    Relative,
     Scenario,
 )
 from calculator.inputs.strict_yaml import LimitError
@@ -68,6 +70,7 @@ class RelativeState:
     weight_kg: float | None = None
     hla: str = "unknown"
     years: float | None = None
+    age: float | None = None
 
     @property
     def is_plain_sibling(self) -> bool:
@@ -87,11 +90,12 @@ class AppState:
     page: str = "parent"
     region: str = "cn"
     siblings: int = 0
-    planned: int = 1
+    planned: int | None = None  # None: not answered (counted as none, shown as not entered)
     relatives: tuple[RelativeState, ...] = ()
     mother: str = "none"
     father: str = "none"
     newborn: str = "unknown"
+    sex: str = "unknown"  # the baby's sex: asked only for an X-linked disorder
     offer: str = OWN_OFFER
     fee_plan: str = "yearly"
     params: dict[str, float] = dc_field(default_factory=dict)
@@ -108,7 +112,7 @@ class AppState:
 
 
 def default_state(region: str = "cn", lang: str = "en") -> AppState:
-    """The state before anything is typed: a first child, one more child planned."""
+    """The state before anything is typed: a first child, planned children not answered."""
     return AppState(lang=lang, region=region)
 
 
@@ -120,9 +124,14 @@ def normalized(state: AppState) -> AppState:
 def newborn_test_relevant(state: AppState) -> bool:
     """Whether the baby's prenatal test result matters: both parents carry a recessive trait
     (a pair that gives a disorder), or a listed relative has a recessive blood disorder."""
-    traits = {state.mother, state.father}
-    pair = not traits & {"none", "unknown"} and frozenset(traits) in RECESSIVE_PAIRS
-    return pair or any(r.condition in CARRIERS_OF_CONDITION for r in state.relatives)
+    family = tuple(Relative(relation=r.relation, condition=r.condition) for r in state.relatives)
+    return baby_may_inherit(Scenario(relatives=family, carriers=ParentCarriers(mother=state.mother, father=state.father)))
+
+
+def sex_relevant(state: AppState) -> bool:
+    """Whether the baby's sex matters: a listed relative has an X-linked disorder."""
+    g = load_genetics()
+    return any(g.inheritance(r.condition) == "x_linked" for r in state.relatives)
 
 
 def effective_fee_plan(state: AppState) -> str:
@@ -194,16 +203,20 @@ def to_scenario(state: AppState) -> Scenario:
     newborn = state.newborn if newborn_test_relevant(state) else "unknown"
     c = {"mother": state.mother, "father": state.father}
     data: dict[str, Any] = {"region": state.region, "carriers": c, "newborn_status": newborn,
+                            "newborn_sex": state.sex if sex_relevant(state) else "unknown",
                             "fee_plan": effective_fee_plan(state)}
     params = dict(state.params)
-    total = state.siblings + state.planned
+    total = state.siblings + (state.planned or 0)
     if not state.relatives and total <= MAX_SIBLINGS:
-        if total != default_state(state.region).siblings + default_state(state.region).planned:
+        # nothing answered: the region's assumed n_siblings, as on the command line
+        answered = state.planned is not None or state.siblings
+        if answered and total != load_region(state.region)["n_siblings"].value:
             params["n_siblings"] = float(total)
     else:
         rels = [{"relation": r.relation, "condition": r.condition, "hla_match": r.hla,
                  **({"weight_kg": r.weight_kg} if r.weight_kg is not None else {}),
-                 **({"years_to_transplant": r.years} if r.years is not None else {})} for r in state.relatives]
+                 **({"years_to_transplant": r.years} if r.years is not None else {}),
+                 **({"age_years": r.age} if r.age is not None else {})} for r in state.relatives]
         rels += [{"relation": "full_sibling"}] * (state.siblings - state.listed_full_siblings)
         data["relatives"] = rels[:MAX_RELATIVES]
         data["planned_children"] = state.planned
@@ -227,19 +240,24 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     params = dict(scenario.parameters)
     count = int(params.pop("n_siblings", a["n_siblings"].value))
     family = scenario.family
-    if not scenario.family_listed:
+    if not scenario.family_listed and "n_siblings" not in scenario.parameters:
+        siblings, planned, listed = 0, None, ()
+    elif not scenario.family_listed:
         siblings, planned, listed = max(0, count - MAX_PLANNED), min(count, MAX_PLANNED), ()
     else:
         fam = family or ()
-        listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant)
-                       for r in fam)
+        listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant,
+                                     r.age_years) for r in fam)
         listed = tuple(r for r in listed if not r.is_plain_sibling)
         siblings = sum(r.relation == "full_sibling" for r in fam)
-        planned = min(scenario.planned_children or 0, MAX_PLANNED)
+        planned = None if scenario.planned_children is None else min(scenario.planned_children, MAX_PLANNED)
+        if planned is None and not listed and not siblings:
+            planned = 0  # an empty family list: nobody, as the command line counts it (not the assumed default)
     c = scenario.parent_carriers
     plan = scenario.fee_plan or ("package_plus_first_payment" if params.get("fee_package_price", 0) > 0 else "yearly")
     return AppState(lang=lang, page=page, region=scenario.region, siblings=siblings, planned=planned,
                     relatives=listed, mother=c.mother, father=c.father, newborn=scenario.newborn_status,
+                    sex=scenario.newborn_sex,
                     fee_plan=plan, params=_clean_params(params, a))
 
 
@@ -277,7 +295,7 @@ def region_changed(state: AppState, new_region: str) -> AppState:
     region's defaults, the offer to "own prices"; shared clinical overrides are kept if still allowed."""
     a = load_region(new_region)
     keep = {k: v for k, v in state.params.items()
-            if k in a and a[k].file == "common.yaml" and a[k].bounds[0] <= v <= a[k].bounds[1]}
+            if k in a and a[k].file in ("common.yaml", "family.yaml") and a[k].bounds[0] <= v <= a[k].bounds[1]}
     return state.with_(region=new_region, params=_clean_params(keep, a), offer=OWN_OFFER, fee_plan="yearly")
 
 

@@ -18,9 +18,11 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``r<i>_weight_kg``        their weight [kg], 2 to 150 (left out: assumed)
 ``r<i>_hla``              ``unknown`` (not typed yet), ``match`` or ``mismatch``
 ``r<i>_years``            expected years until the transplant, 0 to 30 (left out: not known)
+``r<i>_age``              their age in years, 0 to 100 (for the weight when it is left out)
 ``mother``, ``father``    carrier status from a test: ``unknown``, ``none``,
                           ``beta_thalassaemia``, ``alpha_thalassaemia``, ``sickle_cell``
 ``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
+``sex``                   the baby's sex (for an X-linked disorder): ``unknown``, ``male``, ``female``
 ``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
 ``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
 ``psa_draws``, ``psa_seed``  the counsellor's probabilistic analysis: 100 to 100,000 draws, seed
@@ -72,10 +74,10 @@ from calculator.present.i18n import LANGS
 MAX_KEYS = 400
 #: URL key suffix of each relative's field, and back.
 _REL_SUFFIX = {"relation": "relation", "condition": "condition", "weight_kg": "weight_kg", "hla_match": "hla",
-               "years_to_transplant": "years"}
-_REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years)$")
+               "years_to_transplant": "years", "age_years": "age"}
+_REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years|age)$")
 _SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
-_TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "offer", "fee_plan",
+_TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "sex", "offer", "fee_plan",
              "carriers", "sibling_count", "psa_draws", "psa_seed")
 
 
@@ -138,8 +140,8 @@ def parse_query(
     if siblings is None:
         siblings = old_count if old_count is not None else (1 if old_link else 0)
     planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
-    if planned is None:
-        planned = 0 if old_link else 1
+    if planned is None and old_link:
+        planned = 0  # not asked (None): counted as none and shown as not entered
     psa_draws = _whole(q, "psa_draws", *APP_PSA_DRAWS, notices)  # bounded work per page run
     psa_seed = _whole(q, "psa_seed", 0, MAX_SEED, notices)
     rel_rows: dict[int, dict[str, Any]] = {}
@@ -158,7 +160,8 @@ def parse_query(
                 notices.append(Notice("relative_out_of_range", key, {"count": MAX_RELATIVES}))
                 continue
             what = {v: k for k, v in _REL_SUFFIX.items()}[m.group(2)]
-            rel_rows.setdefault(i, {})[what] = _number_or_text(raw) if what in ("weight_kg", "years_to_transplant") else raw
+            numeric = what in ("weight_kg", "years_to_transplant", "age_years")
+            rel_rows.setdefault(i, {})[what] = _number_or_text(raw) if numeric else raw
         elif m := _SIBLING_KEY.match(key):
             i = int(m.group(1))
             if not 1 <= i <= siblings:
@@ -192,6 +195,8 @@ def parse_query(
     data["carriers"] = carriers
     if "newborn" in q:
         data["newborn_status"] = q["newborn"]
+    if "sex" in q:
+        data["newborn_sex"] = q["sex"]
     if "fee_plan" in q:
         data["fee_plan"] = q["fee_plan"]
     elif preset is not None:
@@ -227,8 +232,11 @@ def to_query(state: AppState) -> dict[str, str]:
             out[f"r{i}_hla"] = r.hla
         if r.years is not None:
             out[f"r{i}_years"] = f"{r.years:g}"
+        if r.age is not None:
+            out[f"r{i}_age"] = f"{r.age:g}"
     for key, value, default in (("mother", state.mother, d.mother), ("father", state.father, d.father),
-                                ("newborn", state.newborn, d.newborn), ("offer", state.offer, d.offer),
+                                ("newborn", state.newborn, d.newborn), ("sex", state.sex, d.sex),
+                                ("offer", state.offer, d.offer),
                                 ("fee_plan", state.fee_plan, d.fee_plan)):
         if value != default:
             out[key] = value

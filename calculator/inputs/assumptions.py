@@ -1,6 +1,7 @@
 """Starting numbers: load ``assumptions/*.yaml`` strictly, with provenance.
 
-``common.yaml`` holds the clinical and bank parameters shared by both regions; ``cn.yaml``
+``common.yaml`` holds the clinical and bank parameters shared by both regions (``family.yaml``
+those about the family's genetics and the recipient's size); ``cn.yaml``
 and ``us.yaml`` hold each region's fees, discount rate and willingness to pay. A name may
 appear in only one file. The loader rejects unknown keys, duplicate keys, values outside a
 parameter's allowed bounds, a base value outside its own low/high range, a source that
@@ -27,6 +28,8 @@ from calculator.inputs.strict_yaml import load_strict
 
 ASSUMPTIONS_DIR = Path(__file__).resolve().parents[2] / "assumptions"
 REGIONS = ("cn", "us")
+#: The family's genetics and the recipient's size (shared by both regions, read after common.yaml).
+FAMILY_FILE = "family.yaml"
 
 #: Hard bounds by unit: what a value can be at all (not its plausible range).
 UNIT_BOUNDS: dict[str, tuple[float, float]] = {
@@ -266,11 +269,12 @@ def load_region(region: str, directory: Path | None = None) -> Assumptions:
 def _load_region_cached(region: str, directory: str) -> Assumptions:
     folder = Path(directory)
     common = _read_file(folder / "common.yaml")
+    family = _read_file(folder / FAMILY_FILE)
     regional = _read_file(folder / f"{region}.yaml")
     if regional.meta.region != region or regional.meta.currency is None:
         raise InputError(f"{region}.yaml: meta", f"must name region {region!r} and its currency")
     params: dict[str, Parameter] = {}
-    for f, fname in ((common, "common.yaml"), (regional, f"{region}.yaml")):
+    for f, fname in ((common, "common.yaml"), (family, FAMILY_FILE), (regional, f"{region}.yaml")):
         for name, raw in f.parameters.items():
             if name in params:
                 raise InputError(f"{fname}: {name}", f"defined again (already in {params[name].file})")

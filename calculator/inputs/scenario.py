@@ -45,6 +45,7 @@ from pydantic import ValidationError
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError, printable
 from calculator.inputs.scenario_schema import (
+    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
@@ -53,6 +54,7 @@ from calculator.inputs.scenario_schema import (
     MAX_RELATIVES,
     MAX_SCENARIO_BYTES,
     MAX_SIBLINGS,
+    NEWBORN_SEXES,
     NEWBORN_STATUSES,
     NON_SIBLING_MESSAGE,
     PARAMETER_ALIASES,
@@ -66,9 +68,9 @@ from calculator.inputs.scenario_schema import (
 )
 from calculator.inputs.strict_yaml import load_data
 
-_ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "fee_plan", "parameters",
-                "siblings", "parents_carriers")
-_ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "hla_match", "years_to_transplant")
+_ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "newborn_sex", "fee_plan",
+                "parameters", "siblings", "parents_carriers")
+_ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "age_years", "hla_match", "years_to_transplant")
 #: Digits grouped by thousands with commas (``6,200``, ``1,000,000.5``): the commas are dropped.
 THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$")
 #: Any other comma in a number (``2,5``, ``0,00005``, ``1,5e3``) is a decimal comma: refused, never read as 25.
@@ -148,6 +150,10 @@ def _explain(err: dict, source: str) -> InputError:
         return InputError(field, "must be a mapping with keys mother and father")
     if loc and loc[-1] == "newborn_status":
         return InputError(field, f"allowed: {' | '.join(NEWBORN_STATUSES)}")
+    if loc and loc[-1] == "newborn_sex":
+        return InputError(field, f"allowed: {' | '.join(NEWBORN_SEXES)}")
+    if loc and loc[-1] == "age_years":
+        return InputError(field, f"must be a number of years from {AGE_BOUNDS[0]:g} to {AGE_BOUNDS[1]:g}")
     if loc and loc[-1] == "fee_plan":
         return InputError(field, f"allowed: {' | '.join(FEE_PLANS)}")
     if loc and loc[-1] == "region":

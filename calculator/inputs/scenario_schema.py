@@ -23,12 +23,18 @@ Condition = Literal[
     "leukaemia",
     "aplastic_anaemia",
     "immunodeficiency",
+    "fanconi_anaemia",
+    "x_linked_disorder",
     "other_hsct_treatable",
 ]
 HlaMatch = Literal["unknown", "match", "mismatch"]
-Relation = Literal["full_sibling", "half_sibling", "parent", "other_relative", "unrelated"]
-Carriers = Literal["none", "beta_thalassaemia", "alpha_thalassaemia", "sickle_cell", "unknown"]
+Relation = Literal["full_sibling", "half_sibling", "parent", "grandparent", "aunt_uncle", "first_cousin",
+                   "other_relative", "unrelated"]
+#: A parent's status: not a carrier, a carrier of a named trait (haemoglobin disorders) or of the
+#: family's disorder (``carrier``), has the family's disorder (``affected``), or not tested.
+Carriers = Literal["none", "carrier", "affected", "beta_thalassaemia", "alpha_thalassaemia", "sickle_cell", "unknown"]
 NewbornStatus = Literal["unknown", "affected", "unaffected"]
+NewbornSex = Literal["unknown", "male", "female"]
 FeePlan = Literal["yearly", "package_all_in", "package_plus_first_payment"]
 Region = Literal["cn", "us"]
 
@@ -37,8 +43,11 @@ HLA_MATCHES: tuple[str, ...] = get_args(HlaMatch)
 RELATIONS: tuple[str, ...] = get_args(Relation)
 CARRIERS: tuple[str, ...] = get_args(Carriers)
 NEWBORN_STATUSES: tuple[str, ...] = get_args(NewbornStatus)
+NEWBORN_SEXES: tuple[str, ...] = get_args(NewbornSex)
 FEE_PLANS: tuple[str, ...] = get_args(FeePlan)
 SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
+#: Relations who are adults (their weight when not entered: ``default_adult_weight_kg``).
+ADULT_RELATIONS = frozenset({"parent", "grandparent", "aunt_uncle"})
 
 #: Recessive blood disorders: a full brother or sister with one of these conditions means both
 #: parents carry it (obligate carriers), so the newborn has the same 1 in 4 risk. Alpha-
@@ -61,6 +70,8 @@ MAX_RELATIVES = 10
 MAX_PLANNED_CHILDREN = 10
 #: A relative's weight [kg]: the range of the app, the scenario file and assumptions.
 WEIGHT_BOUNDS = (2.0, 150.0)
+#: A relative's age [years] (used for the weight when the weight is not entered).
+AGE_BOUNDS = (0.0, 100.0)
 #: Years from the birth until a known sick relative's transplant.
 YEARS_TO_TRANSPLANT_BOUNDS = (0.0, 30.0)
 MAX_SCENARIO_BYTES = 64 * 1024
@@ -92,6 +103,7 @@ class Relative(Sibling):
     brother or sister (existing)."""
 
     relation: Relation = "full_sibling"
+    age_years: float | None = Field(default=None, ge=AGE_BOUNDS[0], le=AGE_BOUNDS[1], allow_inf_nan=False, strict=True)
 
     @model_validator(mode="after")
     def _non_sibling_needs_condition(self) -> Relative:
@@ -129,6 +141,7 @@ class Scenario(BaseModel):
     carriers: ParentCarriers | None = None
     parents_carriers: Carriers | None = None
     newborn_status: NewbornStatus = "unknown"
+    newborn_sex: NewbornSex = "unknown"
     fee_plan: FeePlan | None = None
     parameters: dict[str, Number] = Field(default_factory=dict)
 
@@ -188,6 +201,8 @@ class Scenario(BaseModel):
         c = self.parent_carriers
         out["carriers"] = {"mother": c.mother, "father": c.father}
         out["newborn_status"] = self.newborn_status
+        if self.newborn_sex != "unknown":
+            out["newborn_sex"] = self.newborn_sex
         if self.fee_plan is not None:
             out["fee_plan"] = self.fee_plan
         if self.parameters:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from calculator.inputs.genetics import load_genetics
 from calculator.model.finance import ArrayLike
 
 
@@ -98,7 +99,8 @@ def p_dose_adequate_related(weight_kg: ArrayLike, params: Mapping[str, ArrayLike
     ``q = P(TNC x recovery / weight >= min_tnc_dose_per_kg_related)`` (Reed 2003 used
     1.5 x 10^7/kg; Locatelli 2013 found no dose effect); a unit below that dose is still used
     with the same donor's bone marrow later with chance ``p_marrow_topup`` (Rafii 2017 5 of
-    28; Walters 2005 4 of 14): ``P = q + (1 - q) x p_marrow_topup``.
+    28; Walters 2005 4 of 14): ``P = q + (1 - q) x p_marrow_topup``, only for a recipient of at
+    most ``max_weight_marrow_topup_kg`` (that evidence is in children; above it ``P = q``).
     """
     q = p_dose_adequate(
         weight_kg,
@@ -107,18 +109,13 @@ def p_dose_adequate_related(weight_kg: ArrayLike, params: Mapping[str, ArrayLike
         tnc_post_processing_recovery=param(params, "tnc_post_processing_recovery"),
         min_tnc_dose_per_kg=param(params, "min_tnc_dose_per_kg_related"),
     )
-    return q + (1.0 - q) * param(params, "p_marrow_topup")
+    topup = np.where(np.asarray(weight_kg, dtype=float) <= param(params, "max_weight_marrow_topup_kg"),
+                     param(params, "p_marrow_topup"), 0.0)
+    return q + (1.0 - q) * topup
 
 
-#: Parameter giving the chance of full HLA identity with the newborn, by relation (an
-#: unrelated child, e.g. adopted: 0, a match only by rare chance).
-MATCH_PARAMETER = {
-    "full_sibling": "p_hla_identical_sibling",
-    "half_sibling": "p_hla_identical_one_haplotype",
-    "parent": "p_hla_identical_one_haplotype",
-    "other_relative": "p_hla_identical_other_relative",
-    "unrelated": None,
-}
+#: Relations whose weight, when not entered, is an adult's (``default_adult_weight_kg``).
+ADULT_RELATIONS = frozenset({"parent", "grandparent", "aunt_uncle"})
 #: Relations that count as brothers and sisters (``p_sibling_use``).
 SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
 
@@ -134,11 +131,16 @@ class RelativeInput:
     relation: str = "full_sibling"  # scenario.RELATIONS
     condition: str = "none"  # none | thalassaemia_major | ... (scenario.CONDITIONS)
     weight_kg: float | None = None
+    age_years: float | None = None
     hla_match: str = "unknown"  # unknown | match | mismatch
     years_to_transplant: float | None = None
     planned: bool = False
     planned_disease: str | None = None
     malignant: bool = False
+    #: a planned child's chance of the family's disorder as a multiple of
+    #: ``p_affected_if_both_carriers`` (1: two carriers; 2: a parent with the disorder and a
+    #: carrier; 1 for an X-linked disorder of a carrier mother, sex unknown)
+    planned_risk_factor: float = 1.0
 
     @property
     def known_disease(self) -> bool:
@@ -154,13 +156,43 @@ SiblingInput = RelativeInput
 
 
 def p_match_of(params: Mapping[str, ArrayLike], r: RelativeInput) -> np.ndarray:
-    """Chance the newborn is HLA-identical to relative ``r`` [/1]."""
+    """Chance the newborn is HLA-identical to relative ``r`` [/1]: 1 or 0 once typed; else by
+    kinship (``assumptions/genetics.yaml``): a full brother or sister ``p_hla_identical_sibling``
+    (1/4), another relation the chance of sharing one haplotype by descent x the chance the
+    other one coincides (``p_hla_identical_one_haplotype``): a parent 1 x, a half-sibling,
+    grandparent, aunt or uncle 1/2 x, a first cousin 1/4 x; a child not related by blood 0."""
     if r.hla_match == "match":
         return np.asarray(1.0)
     if r.hla_match == "mismatch":
         return np.asarray(0.0)
-    name = MATCH_PARAMETER[r.relation]
-    return np.asarray(0.0) if name is None else param(params, name)
+    k = load_genetics().kinship[r.relation]
+    if k.parameter is not None and k.parameter != "p_hla_identical_one_haplotype":
+        return param(params, k.parameter)
+    return k.one_haplotype * param(params, "p_hla_identical_one_haplotype")
+
+
+def weight_used_kg(params: Mapping[str, ArrayLike], r: RelativeInput) -> ArrayLike:
+    """A relative's weight at transplant [kg]: as entered; else by age (a child's median weight
+    for its age, ``assumptions/genetics.yaml``), else by relation (an adult relative
+    ``default_adult_weight_kg``, a brother, sister, cousin or planned child
+    ``default_sibling_weight_kg``)."""
+    if r.weight_kg is not None:
+        return r.weight_kg
+    if r.age_years is not None:
+        kg = load_genetics().child_weight_kg(r.age_years)
+        return param(params, "default_adult_weight_kg") if kg is None else kg
+    if r.relation in ADULT_RELATIONS and not r.planned:
+        return param(params, "default_adult_weight_kg")
+    return param(params, "default_sibling_weight_kg")
+
+
+def weight_basis(r: RelativeInput) -> str:
+    """How the weight was found: ``entered``, ``age``, ``adult`` or ``child`` (assumed)."""
+    if r.weight_kg is not None:
+        return "entered"
+    if r.age_years is not None:
+        return "age"
+    return "adult" if r.relation in ADULT_RELATIONS and not r.planned else "child"
 
 
 def relative_routes(
@@ -188,7 +220,7 @@ def relative_routes(
     for r in relatives:
         timing, t_use = "uniform", None
         if r.planned and r.planned_disease is not None:
-            pa = param(params, "p_affected_if_both_carriers")
+            pa = np.minimum(1.0, r.planned_risk_factor * param(params, "p_affected_if_both_carriers"))
             sick = pa * param(params, f"p_hsct_{r.planned_disease}")
             healthy = (1.0 - pa) * p_sib * share
             p_need = sick + healthy
@@ -202,14 +234,16 @@ def relative_routes(
             p_within = np.where(t_use <= horizon, 1.0, 0.0)
             timing = "known"
             gain = g_mal if r.malignant else g_non
+            if r.hla_match == "match" and not r.malignant:
+                # a known match can give bone marrow later: that is the alternative (Locatelli 2013)
+                gain = param(params, "survival_gain_vs_own_marrow")
         else:
             p_need = p_sib
             p_within = np.asarray(share, dtype=float)
             gain = g_mal
         p_need = k * p_need
         p_match = p_match_of(params, r)
-        weight = r.weight_kg if r.weight_kg is not None else param(params, "default_sibling_weight_kg")
-        p_dose = p_dose_adequate_related(weight, params)
+        p_dose = p_dose_adequate_related(weight_used_kg(params, r), params)
         pu = np.asarray(p_unaffected, dtype=float)
         out.append({
             "p_need": p_need, "p_within": p_within, "p_match": p_match, "p_unaffected": pu, "p_dose": p_dose,

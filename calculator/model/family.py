@@ -132,12 +132,15 @@ def _health(routes: Sequence[tuple[ArrayLike, ArrayLike]]) -> tuple[ArrayLike, A
     return p_any, gain
 
 
-def p_affected_newborn(params: Mapping[str, ArrayLike], newborn: str) -> np.ndarray:
-    """The newborn's chance of having the parents' recessive disorder [/1]."""
+def p_affected_newborn(params: Mapping[str, ArrayLike], newborn: str, risk_factor: float = 1.0) -> np.ndarray:
+    """The newborn's chance of having the family's inherited disorder [/1]: for ``pair`` (the
+    parents' statuses give a risk) ``risk_factor x p_affected_if_both_carriers`` (1: two
+    carriers, 1/4; 2: a parent with the disorder and a carrier, or a carrier mother's son
+    with an X-linked disorder, 1/2; 4: certain)."""
     if newborn not in NEWBORN_RISKS:
         raise ValueError(f"newborn must be one of {NEWBORN_RISKS}, not {newborn!r}")
     if newborn == "pair":
-        return param(params, "p_affected_if_both_carriers")
+        return np.minimum(1.0, risk_factor * param(params, "p_affected_if_both_carriers"))
     return np.asarray(1.0 if newborn == "affected" else 0.0)
 
 
@@ -148,6 +151,7 @@ def compute(
     newborn: str = "none",
     fee_plan: str = "yearly",
     need_scale: ArrayLike = 1.0,
+    risk_factor: float = 1.0,
 ) -> Outcome:
     """Run the model for one family on scalar or array parameter values.
 
@@ -166,6 +170,9 @@ def compute(
         Multiplies every chance of needing the unit (own use and each relative's
         transplant); 1 for the base case. Used to solve for the smallest chance of family
         use at which private storage is worth it.
+    risk_factor : float
+        For ``newborn="pair"``: the newborn's risk as a multiple of
+        ``p_affected_if_both_carriers`` (:func:`p_affected_newborn`).
     """
     r = param(params, "discount_rate")
     horizon = param(params, "storage_years")
@@ -176,7 +183,7 @@ def compute(
     basis = param(params, "use_basis_years")
     span = np.minimum(horizon, basis)
     share = span / basis
-    p_unaffected = 1.0 - p_affected_newborn(params, newborn)
+    p_unaffected = 1.0 - p_affected_newborn(params, newborn, risk_factor)
 
     storable = param(params, "p_private_unit_storable")
     f_priv = param(params, "bank_failure_per_year")
@@ -186,7 +193,8 @@ def compute(
     utility = param(params, "utility_post_transplant")
     df_uniform = mean_discount_factor_uniform(r, span)
 
-    p_auto = k * param(params, "p_auto_use") * share
+    # an affected baby's own cells carry the disorder: no own use either (the unit helps nobody)
+    p_auto = k * param(params, "p_auto_use") * share * p_unaffected
     ly_auto = param(params, "survival_gain_autologous") * dly * df_uniform
     p_child_priv = p_auto * storable * mean_survival_uniform(f_priv, span)
     priv = [(p_child_priv, ly_auto)]
@@ -236,7 +244,9 @@ def compute(
         p_family_use_private=p_fam_priv,
         p_family_use_public=p_fam_pub,
         p_family_use_directed=p_fam_dir,
-        expected_patients_helped=param(params, "p_public_kept") * param(params, "p_public_released"),
+        # a public bank screens out a unit with the family's inherited disorder: an affected
+        # baby's donation helps nobody
+        expected_patients_helped=param(params, "p_public_kept") * param(params, "p_public_released") * p_unaffected,
         pv_cost_private=fee_schedule_pv(discount_rate=r, **cost_kw),
         nominal_cost_private=fee_schedule_nominal(**cost_kw),
         pv_cost_directed=param(params, "fee_directed") + 0.0 * r,

@@ -22,7 +22,7 @@ def recommendation_json(rec: Recommendation, currency: str, lang: str) -> dict[s
     """The verdict, reasons, advice and limits: each id with its text in ``lang``."""
     return {
         "code": rec.code,
-        "verdict": t(f"verdict.{rec.code}", lang),
+        "verdict": t(f"verdict.{rec.code}", lang, currency=currency, **rec.values),
         "reasons": [
             {"id": r.id, "values": jsonable(r.values), "text": t(f"reason.{r.id}", lang, currency=currency, **r.values)}
             for r in rec.reasons

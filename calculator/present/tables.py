@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calculator.analysis.results import Results
+from calculator.analysis.results import RelativeDetail, Results
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_one_in, format_one_in_range, format_qaly
 
 #: Warning signs in a private bank's sales pitch (``red_flag.<key>``), in the order shown.
 RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_trial", "no_consent", "unlicensed")
 #: How to choose a licensed bank (``advice.<key>``); directed donation only when advised.
-BANK_ADVICE = ("licensed_bank", "check_bank", "directed_donation")
+BANK_ADVICE = ("licensed_bank_cn", "licensed_bank_us", "check_bank", "directed_donation")
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,23 @@ def format_range(kind: str, low: float, high: float, currency: str, lang: str) -
         return format_one_in_range(low, high, lang)
     fmt = {"money": lambda x: money_text(x, currency, lang), "qaly": lambda x: format_qaly(x, lang)}[kind]
     return t("report.range_text", lang, currency=currency, low=fmt(low), high=fmt(high))
+
+
+def weight_text(d: RelativeDetail, lang: str) -> str:
+    """A relative's weight as modelled, marked as assumed when it was not entered."""
+    key = {"entered": "text.weight_entered", "age": "text.weight_assumed_age",
+           "adult": "text.weight_assumed_adult"}.get(d.weight_basis, "text.weight_assumed_child")
+    return t(key, lang, kg=d.weight_used_kg)
+
+
+def years_text(d: RelativeDetail, lang: str) -> str:
+    """When a known sick relative's transplant is expected, marked as assumed when not entered
+    (empty for a relative without a known disease)."""
+    if d.years_to_transplant is None:
+        return ""
+    return t("text.years_assumed" if d.years_assumed else "text.years_entered", lang, t=d.years_to_transplant)
+
+
+def planned_not_entered(res: Results) -> bool:
+    """The family was listed but the number of planned children was not entered (counted as 0)."""
+    return res.scenario.family_listed and res.scenario.planned_children is None

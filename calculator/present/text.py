@@ -5,7 +5,7 @@ from __future__ import annotations
 from calculator.analysis.results import Results
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
-from calculator.present.tables import RED_FLAGS, key_number_rows
+from calculator.present.tables import RED_FLAGS, key_number_rows, planned_not_entered, weight_text, years_text
 
 
 def render_text(res: Results, lang: str = "en") -> str:
@@ -24,20 +24,29 @@ def render_text(res: Results, lang: str = "en") -> str:
                 lines.append("  " + T("text.relative_line_planned", n=d.index, p=d.p_use))
             else:
                 lines.append("  " + T("text.relative_line", n=d.index, relation=f"relation.{d.relation}",
-                                      condition=f"condition.{d.condition}", weight=d.weight_used_kg,
-                                      hla=f"hla.{d.hla_match}", p=d.p_use))
+                                      condition=f"condition.{d.condition}", weight=weight_text(d, lang),
+                                      hla=f"hla.{d.hla_match}", years=years_text(d, lang), p=d.p_use))
     else:
-        lines.append(T("text.family_no_history") + colon + T("text.default_siblings", n=len(res.relatives)))
-    c = res.scenario.parent_carriers
-    lines.append(T("text.carriers") + colon + T("text.carriers_each", mother=f"carrier.{c.mother}",
-                                                 father=f"carrier.{c.father}"))
+        at_risk = bool(res.relatives) and res.relatives[0].planned
+        lines.append((T("text.family_no_history") + colon if not at_risk else "")
+                     + (T("text.default_siblings_at_risk", n=len(res.relatives),
+                          condition=f"condition.{res.newborn_inherited_risk.condition}") if at_risk
+                        else T("text.default_siblings", n=len(res.relatives))))
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    mother, father = (risk.mother, risk.father) if risk.basis == "inferred" else (c.mother, c.father)
+    each = T("text.carriers_each", mother=f"carrier.{mother}", father=f"carrier.{father}")
+    lines.append(T("text.carriers") + colon + (T("text.carriers_inferred", text=each) if risk.basis == "inferred" else each))
     lines.append(T("text.newborn_status") + colon + T("newborn_status." + res.newborn_inherited_risk.status))
+    if res.newborn_inherited_risk.inheritance == "x_linked":
+        lines.append(T("text.newborn_sex") + colon + T("sex." + res.newborn_inherited_risk.sex))
+    if planned_not_entered(res):
+        lines.append(T("text.planned_not_entered"))
     if res.scenario.fee_plan is not None or res.parameters.get("fee_package_price", 0) > 0:
         plan = res.scenario.fee_plan or "package_plus_first_payment"
         lines.append(T("text.fee_plan") + colon + T("fee_plan." + plan))
     if res.overridden:
         lines.append(T("text.overridden") + colon + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
-    lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code), "", T("text.reasons") + colon.strip()]
+    lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code, **res.recommendation.values), "", T("text.reasons") + colon.strip()]
     lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
 
     if res.conditional is not None:

@@ -99,16 +99,16 @@ def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes
     at.number_input(key="w_planned").set_value(0).run()
     at.radio(key="w_sick_en").set_value("yes").run()
     at.selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
-    # HLA not known yet: collect the cord blood and have the baby typed
-    assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'en')}**"
+    # HLA not known yet, and the baby may have the thalassaemia both parents carry (a brother
+    # with it: 1 in 4): collect, have the baby typed and tested
+    assert verdict(at) == f"**{t('verdict.collect_type_and_test', 'en')}**"
     assert at.query_params["r1_condition"] == "thalassaemia_major" and at.query_params["siblings"] == "1"
     sibling = {"n": 1, "relation": "relation.full_sibling", "condition": "condition.thalassaemia_major"}
     assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) in reasons(at)
     at.selectbox(key="w_r1_hla_en").select("match").run()
-    # a match, but the baby is not yet tested for the thalassaemia both parents carry (1 in 4):
-    # still collect and test before paying for storage
-    assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'en')}**"
-    assert t("reason.relative_match", "en", **sibling) in reasons(at)
+    # a match, but the baby is not yet tested for the thalassaemia: the open question is the test alone
+    assert verdict(at) == f"**{t('verdict.collect_and_test_newborn', 'en')}**"
+    assert t("reason.relative_match_if_unaffected", "en", **sibling, disorder="condition.thalassaemia_major") in reasons(at)
     assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) not in reasons(at)
     at.selectbox(key="w_r1_hla_en").select("mismatch").run()
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
@@ -158,7 +158,7 @@ def test_language_switch_keeps_the_inputs():
     assert not at.exception
     assert at.query_params["lang"] == "zh"
     assert at.selectbox(key="w_r1_condition_zh").value == "sickle_cell_disease"
-    assert verdict(at) == f"**{t('verdict.collect_and_hla_type', 'zh')}**"
+    assert verdict(at) == f"**{t('verdict.collect_type_and_test', 'zh')}**"
     assert at.title[0].value == t("app.title", "zh")
 
 

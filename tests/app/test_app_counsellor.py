@@ -50,7 +50,7 @@ def test_conditional_answer_side_by_side_while_hla_unknown(thal):
     assert t("app.counsellor.if_match", lang) in text and t("app.counsellor.if_mismatch", lang) in text
     assert t("app.counsellor.short_private_storage_clear_value", lang) in text  # a match: keep it
     assert t("app.counsellor.short_prefer_public_donation", lang) in text  # not a match: donate
-    assert t("verdict.collect_and_hla_type", lang) in "\n".join(b.value for b in at.info)
+    assert t("verdict.collect_type_and_test", lang) in "\n".join(b.value for b in at.info)
 
 
 def test_no_conditional_answer_once_hla_is_known():

@@ -64,8 +64,8 @@ def test_scenario_file_changes_the_verdict(tmp_path, capsys):
                  encoding="utf-8")
     assert main(["evaluate", "--scenario", str(f), "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    # HLA type and the baby's status not known yet: collect, type, keep through directed donation
-    assert d["recommendation"]["code"] == "collect_and_hla_type"
+    # HLA type and the baby's status not known yet: collect, type and test, keep through directed donation
+    assert d["recommendation"]["code"] == "collect_type_and_test"
     assert d["newborn_inherited_risk"]["probability"] == 0.25
     assert d["newborn_inherited_risk"]["status"] == "unknown"
     assert d["conditional"]["if_match"]["code"] == "private_storage_clear_value"

@@ -162,7 +162,8 @@ def test_groups_and_when_parameters_apply(region):
     assert {p.group for p in a.parameters.values()} == set(EDITOR_GROUPS) | {"offer", "family"}
     sick_only = {n for n, p in a.parameters.items() if p.applies_when == "sick_relative"}
     assert sick_only == {"years_to_sibling_hsct", "p_marrow_topup", "p_hla_identical_one_haplotype",
-                         "p_hla_identical_other_relative", "fee_directed"} | {n for n in a.parameters if n.startswith("p_hsct_")}
+                         "p_hla_identical_other_relative", "fee_directed", "max_weight_marrow_topup_kg",
+                         "default_adult_weight_kg", "survival_gain_vs_own_marrow"} | {n for n in a.parameters if n.startswith("p_hsct_")}
 
 
 # --- the storage offers, as their page quotes them --------------------------------------------

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator.analysis.evaluate import evaluate, model_inputs
-from calculator.analysis.recommendation import COLLECT_AND_TYPE, MIN_P_FAMILY_USE, PREFER_PUBLIC, PRIVATE_CLEAR_VALUE
+from calculator.analysis.recommendation import (
+    COLLECT_AND_TYPE,
+    COLLECT_TYPE_AND_TEST,
+    MIN_P_FAMILY_USE,
+    NEWBORN_AFFECTED,
+    PREFER_PUBLIC,
+    PRIVATE_CLEAR_VALUE,
+)
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import scenario_from_mapping as sm
 from calculator.model import finance
@@ -47,7 +54,7 @@ def test_baby_known_unaffected_and_matched():
     assert res.newborn_inherited_risk.status == "unaffected" and res.newborn_inherited_risk.probability == 0.0
     assert res.recommendation.code == PRIVATE_CLEAR_VALUE
     affected = ev(relatives=[{**THAL, "hla_match": "match"}], carriers=BETA, newborn_status="affected")
-    assert affected.relatives[0].p_use == 0.0 and affected.recommendation.code == PREFER_PUBLIC
+    assert affected.relatives[0].p_use == 0.0 and affected.recommendation.code == NEWBORN_AFFECTED
 
 
 def test_transplant_after_the_contract_counts_zero():
@@ -81,10 +88,14 @@ def test_adopted_child_with_leukaemia_and_unknown_hla():
 
 def test_relations_match_chances():
     res = ev(relatives=[{"relation": r, "condition": "leukaemia"} for r in
-                        ("full_sibling", "half_sibling", "parent", "other_relative", "unrelated")])
-    # full sibling: Mendel's 1 in 4; half sibling and parent share one haplotype (0.0045, an
-    # assumption); another relative 0.0022 (an assumption); a child not related by blood: 0
-    assert [d.p_match for d in res.relatives] == [0.25, 0.0045, 0.0045, 0.0022, 0.0]
+                        ("full_sibling", "half_sibling", "parent", "grandparent", "aunt_uncle", "first_cousin",
+                         "other_relative", "unrelated")])
+    # full sibling: Mendel's 1 in 4; a parent shares one haplotype for certain and the other matches
+    # only by coincidence (c = 0.0045, an assumption); a half-sibling, grandparent, aunt or uncle
+    # shares one with chance 1/2 (c/2 = 0.00225), a first cousin 1/4 (c/4 = 0.001125); another
+    # relative 0.0022 (an assumption); a child not related by blood: 0
+    assert [d.p_match for d in res.relatives] == pytest.approx(
+        [0.25, 0.00225, 0.0045, 0.00225, 0.00225, 0.001125, 0.0022, 0.0], rel=1e-12)
     # a half sibling with thalassaemia implies only the shared parent: no newborn risk alone
     half = ev(relatives=[{"relation": "half_sibling", **THAL}])
     assert half.newborn_inherited_risk.probability == 0.0
@@ -193,11 +204,12 @@ def test_headline_never_contradicts_its_reasons(data):
     if rec.code == PREFER_PUBLIC:
         status_known = res.newborn_inherited_risk.status != "unknown" or not res.newborn_inherited_risk.pair
         assert not (status_known and any(d.hla_match == "match" and d.p_use >= MIN_P_FAMILY_USE for d in relevant))
-    if rec.code == COLLECT_AND_TYPE:
-        assert any(d.hla_match == "unknown" for d in relevant) or (
-            res.newborn_inherited_risk.pair and res.newborn_inherited_risk.status == "unknown")
+    if rec.code in (COLLECT_AND_TYPE, COLLECT_TYPE_AND_TEST):
+        assert any(d.hla_match == "unknown" and d.p_match >= 0.05 for d in relevant)
         assert res.newborn_inherited_risk.status != "affected"
-    assert (res.conditional is not None) == any(d.hla_match == "unknown" for d in relevant)
+    # the answers "if a match / if not" exist while a real HLA question is open (not for an affected baby)
+    assert (res.conditional is not None) == (res.newborn_inherited_risk.status != "affected" and any(
+        d.hla_match == "unknown" and d.p_match >= 0.05 for d in relevant))
 
 
 def test_a_parent_with_leukaemia_is_not_a_reason_to_wait_for_typing():

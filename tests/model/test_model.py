@@ -136,7 +136,8 @@ def test_known_match_gives_more_sibling_use_than_unknown():
 def test_inherited_disorder_never_adds_own_use(healthy_cn):
     s = scenario_from_mapping({"parents_carriers": "beta_thalassaemia"})
     res = evaluate(s)
-    assert res.strategies["private"].p_child_use == healthy_cn.strategies["private"].p_child_use
+    # an affected baby (1 in 4) cannot use its own cells: own use is the healthy child's x 3/4
+    assert res.strategies["private"].p_child_use == pytest.approx(0.75 * healthy_cn.strategies["private"].p_child_use)
     assert res.newborn_inherited_risk.probability == 0.25
     assert res.newborn_inherited_risk.own_unit_can_treat is False
 

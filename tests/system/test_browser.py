@@ -165,7 +165,7 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
             t("app.side.sick_opt.yes", "en"), exact=True).click()
         _wait_idle(page)
         _select_option(page, t("app.side.disease", "en"), t("app.side.disease_opt.thalassaemia_major", "en"))
-        page.get_by_text(t("verdict.collect_and_hla_type", "en")).first.wait_for(timeout=30_000)
+        page.get_by_text(t("verdict.collect_type_and_test", "en")).first.wait_for(timeout=30_000)
         _wait_idle(page)
         page.wait_for_function("() => location.search.includes('r1_condition=thalassaemia_major')", timeout=30_000)
 
@@ -188,7 +188,7 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
         page.get_by_text(t("app.title", "zh")).first.wait_for(timeout=30_000)
         _wait_idle(page)
-        assert t("verdict.collect_and_hla_type", "zh") in _verdict(page)
+        assert t("verdict.collect_type_and_test", "zh") in _verdict(page)
         assert "lang=zh" in page.url
         _expand(page, 1280)
         titles = _chart_titles(page)
@@ -210,7 +210,7 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         other.goto(link, wait_until="domcontentloaded")
         other.get_by_text(t("app.counsellor.header", "zh")).first.wait_for(timeout=60_000)
         _wait_idle(other)
-        assert t("verdict.collect_and_hla_type", "zh") in _verdict(other)
+        assert t("verdict.collect_type_and_test", "zh") in _verdict(other)
         other.context.close()
     finally:
         ctx.close()

@@ -151,7 +151,7 @@ def test_verdict_agrees_with_the_numbers(family):
         # HLA not yet known: the verdict is to collect, type the baby and keep the unit free
         # through directed donation until the answer is known. Its story holds when the two
         # answers it waits for point opposite ways: worth keeping if a match, not if not.
-        assert code == "collect_and_hla_type", name
+        assert code == "collect_type_and_test", name  # typed and tested: both parents carry
         cond = res.conditional
         assert cond.if_match.code == PRIVATE_CLEAR_VALUE and cond.if_match.nmb_vs_public > 0
         assert cond.if_mismatch.code == PREFER_PUBLIC and cond.if_mismatch.nmb_vs_public < 0

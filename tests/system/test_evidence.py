@@ -302,7 +302,7 @@ def test_facts_are_shown_in_their_own_words_and_computed_from_their_parameters()
     banks = facts()["licensed_cord_blood_banks_cn"]
     assert banks.value == 7 and "国卫医发〔2015〕99号" in banks.source and "2020" in banks.source
     assert "No later planning notice was found" in banks.source
-    for key in ("core.en.yaml:advice.licensed_bank", "core.zh.yaml:advice.licensed_bank"):
+    for key in ("core.en.yaml:advice.licensed_bank_cn", "core.zh.yaml:advice.licensed_bank_cn"):
         assert "国卫医发〔2015〕99号" in texts[key] and "2020" in texts[key]
 
 

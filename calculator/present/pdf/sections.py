@@ -23,7 +23,7 @@ from calculator.present.pdf.document import (
     style,
     verdict_colour,
 )
-from calculator.present.tables import BANK_ADVICE, RED_FLAGS
+from calculator.present.tables import BANK_ADVICE, RED_FLAGS, planned_not_entered, weight_text, years_text
 from calculator.present.units import format_parameter
 
 _HSCT_PREFIX = "p_hsct_"
@@ -73,13 +73,8 @@ def param_value(p: Page, name: str, value: float) -> str:
 def _relative_line(p: Page, d) -> str:
     if d.planned:
         return p.T("report.fam_planned", n=d.index)
-    weight = f"{d.weight_used_kg:g} kg" if d.weight_kg is not None else p.T("report.fam_years_unknown")
-    if d.years_to_transplant is None:
-        years = p.T("report.fam_years_unknown")
-    else:
-        years = (f"{d.years_to_transplant:g} years" if p.lang == "en" else f"{d.years_to_transplant:g} 年")
     return p.T("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
-               weight=weight, hla=f"hla.{d.hla_match}", years=years)
+               weight=weight_text(d, p.lang), hla=f"hla.{d.hla_match}", years=years_text(d, p.lang))
 
 
 def inputs(p: Page) -> None:
@@ -88,16 +83,24 @@ def inputs(p: Page) -> None:
     colon, semi = p.sep("colon"), p.sep("semi")
     p.heading(p.T("report.h_family"), keep=25)
     lines = []
-    listed = [d for d in res.relatives if d.listed or d.planned]
+    listed = [d for d in res.relatives if d.listed]
     if listed:
         lines.append(p.T("text.relatives") + colon)
         lines += ["    " + _relative_line(p, d) for d in listed]
+    elif res.relatives and res.relatives[0].planned:  # not described: children at the parents' risk
+        lines.append(p.T("text.default_siblings_at_risk", n=len(res.relatives),
+                         condition=f"condition.{res.newborn_inherited_risk.condition}"))
     elif res.siblings:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.siblings_assumed", n=len(res.siblings)))
     else:
         lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
-    c = res.scenario.parent_carriers
-    lines.append(p.T("report.fam_carriers", mother=f"carrier.{c.mother}", father=f"carrier.{c.father}"))
+    if planned_not_entered(res):
+        lines.append(p.T("text.planned_not_entered"))
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    inferred = risk.basis == "inferred"  # the parents' statuses as modelled, said to be inferred
+    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
+    carriers = p.T("report.fam_carriers", mother=f"carrier.{mother}", father=f"carrier.{father}")
+    lines.append(p.T("text.carriers_inferred", text=carriers) if inferred else carriers)
     risk = res.newborn_inherited_risk
     if risk.disorder != "none":
         lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
@@ -142,7 +145,7 @@ def plain_reasons(p: Page) -> list:
 def verdict(p: Page) -> None:
     rec = p.res.recommendation
     p.heading(p.T("text.verdict"), keep=40)
-    p.box(p.T("verdict." + rec.code), fill=BOX, bar=verdict_colour(rec.code), size=11)
+    p.box(p.T("verdict." + rec.code, **rec.values), fill=BOX, bar=verdict_colour(rec.code), size=11)
     p.heading(p.T("text.reasons"), size=10.5, keep=20)
     p.bullets([reason_text(p, r) for r in plain_reasons(p)], size=8.5, gap=0.5)
 
@@ -211,7 +214,7 @@ def limits_bank_flags(p: Page) -> None:
     p.heading(p.T("text.limits"), keep=30)
     p.bullets([p.T("limit." + k) for k in rec.limits], size=8.3, gap=0.3)
     p.heading(p.T("report.h_bank"), keep=25)
-    p.bullets([p.T("advice." + k) for k in BANK_ADVICE if k in rec.advice or k != "directed_donation"],
+    p.bullets([p.T("advice." + k) for k in rec.advice if k in BANK_ADVICE],
               size=8.3, gap=0.3)
     p.heading(p.T("red_flag.title"), keep=30)
     p.bullets([p.T("red_flag." + k) for k in RED_FLAGS] + [p.T("report.red_flag_addons")], size=8.3, gap=0.3)
