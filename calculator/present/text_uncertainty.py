@@ -136,7 +136,7 @@ def render_psa_text(psa: PSAResult, currency: str, lang: str = "en") -> str:
     rows: list[tuple[str, str]] = []
     for name in PROBABILITY_OUTPUTS:
         s = psa.summary[name]
-        rows.append((t(_PROB_LABELS[name], lang), t("uncertainty.psa_interval", lang, low=s["p2_5"], high=s["p97_5"])))
+        rows.append((t(_PROB_LABELS[name], lang), t("uncertainty.psa_interval", lang, r=(s["p2_5"], s["p97_5"]))))
     for name, key in (("nmb_vs_public", "text.nmb"), ("cost_per_family_use", "text.cost_per_use")):
         s = psa.summary[name]
         rows.append((t(key, lang), t("uncertainty.psa_money", lang, currency=currency, mean=s["mean"],

@@ -24,7 +24,7 @@ from calculator.present.pdf.document import (
     verdict_colour,
 )
 from calculator.present.tables import BANK_ADVICE, RED_FLAGS
-from calculator.present.units import format_parameter
+from calculator.present.units import format_parameter, format_parameter_range, source_without_label
 
 _HSCT_PREFIX = "p_hsct_"
 #: Fallback for assumption files without ``applies_when``: parameters that matter only
@@ -73,11 +73,9 @@ def param_value(p: Page, name: str, value: float) -> str:
 def _relative_line(p: Page, d) -> str:
     if d.planned:
         return p.T("report.fam_planned", n=d.index)
-    weight = f"{d.weight_used_kg:g} kg" if d.weight_kg is not None else p.T("report.fam_years_unknown")
-    if d.years_to_transplant is None:
-        years = p.T("report.fam_years_unknown")
-    else:
-        years = (f"{d.years_to_transplant:g} years" if p.lang == "en" else f"{d.years_to_transplant:g} 年")
+    weight = p.T("unit.value.kg", n=d.weight_used_kg) if d.weight_kg is not None else p.T("report.fam_years_unknown")
+    known = d.years_to_transplant is not None
+    years = p.T("report.fam_years_in", n=d.years_to_transplant) if known else p.T("report.fam_years_unknown")
     return p.T("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
                weight=weight, hla=f"hla.{d.hla_match}", years=years)
 
@@ -256,13 +254,12 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
             continue
         shown = format_parameter(res.parameters.get(name, prm.value), prm.unit, p.lang, p.cur)
         if prm.low != prm.high:
-            rng = p.T("report.range_text", low=format_parameter(prm.low, prm.unit, p.lang, p.cur),
-                      high=format_parameter(prm.high, prm.unit, p.lang, p.cur))
+            rng = format_parameter_range(prm.low, prm.high, prm.unit, p.lang, p.cur)
             shown += p.sep("open") + rng + p.sep("close")
         kind = p.T("source_type." + prm.source_type)
         if name in res.overridden:
             kind += p.sep("semi") + p.T("text.overridden")
-        source = prm.source_in(p.lang) + (" " + prm.url if prm.url else "")
+        source = source_without_label(prm.source_in(p.lang)) + (" " + prm.url if prm.url else "")
         source += f" ({prm.reviewed.isoformat()})"
         rows.append((prm.label_in(p.lang), shown, kind, source, prm.is_assumption))
     return rows
