@@ -99,7 +99,7 @@ def format_one_in_range(low: float | None, high: float | None, lang: str) -> str
             if lo <= 0:
                 return f"0 to about {b:,} in 10,000"
             if lo * EN_DENOMINATOR < 0.995:
-                return f"fewer than 1 to about {b:,} in 10,000"
+                return "up to about 1 in 10,000" if b == 1 else f"fewer than 1 to about {b:,} in 10,000"
             a = f"{max(1, whole_count(lo * EN_DENOMINATOR)):,}"
             return f"about {b:,} in 10,000" if a == f"{b:,}" else f"about {a} to {b:,} in 10,000"
         if lo <= 0:

@@ -72,6 +72,7 @@ def test_headline_nouns():
     (0.03, 0.11, "about 300 to 1,100 in 10,000", "约 3%\uff5e11%"),
     (0.004, 0.048, "about 40 to 480 in 10,000", "约 0.4%\uff5e4.8%"),  # not "1.3%（约 270 分之一至 4.8%）"
     (5e-5, 4e-4, "fewer than 1 to about 4 in 10,000", "约万分之 0.5\uff5e4"),
+    (5e-5, 1.2e-4, "up to about 1 in 10,000", "约万分之 0.5\uff5e1.2"),
     (5e-4, 3.3e-3, "about 5 to 33 in 10,000", "约万分之 5\uff5e33"),
     (1e-5, 5e-5, "about 1 in 100,000 to 1 in 20,000", "约万分之 0.1\uff5e0.5"),
     (2e-6, 8e-6, "about 1 in 500,000 to 1 in 120,000", "约十万分之 0.2\uff5e0.8"),
