@@ -48,7 +48,7 @@ def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, la
                    top: int = TOP_ROWS) -> list[str]:
     """The rows of one tornado with a non-zero swing, largest first, two lines each."""
     key = "uncertainty.tornado_nmb" if tornado.output == "nmb_vs_public" else "uncertainty.tornado_cpu"
-    lines = [t(key, lang, currency=currency, base=tornado.base) + ":"]
+    lines = [t(key, lang, currency=currency, base=tornado.base) + ("\uff1a" if lang == "zh" else ":")]
     moving = [r for r in tornado.rows if r.swing > 0]
     for r in moving[:top]:
         def v(x: float, name: str = r.name) -> str:
@@ -58,7 +58,7 @@ def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, la
                    out_low=format_money(r.output_low, currency, lang),
                    out_high=format_money(r.output_high, currency, lang))
         if r.flip_value is not None:
-            values += "; " + t("uncertainty.flips_at", lang, value=v(r.flip_value))
+            values += ("\uff1b" if lang == "zh" else "; ") + t("uncertainty.flips_at", lang, value=v(r.flip_value))
         lines += [f"  - {_label(assumptions, r.name, lang)}", f"      {values}"]
     if len(moving) > top:
         lines.append("  " + t("uncertainty.more", lang, n=len(moving) - top))

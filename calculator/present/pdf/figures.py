@@ -182,7 +182,7 @@ def value_and_cost(p: Page) -> None:
     if p.audience == "counsellor":
         p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
         chart_pair(p, chart(p, "value"), chart(p, "cost"), (p.T("report.h_value"), p.T("report.h_cost")))
-        p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + " " + cost_words,
+        p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + p.sep("space") + cost_words,
                size=7.5, colour=MUTED)
         return
     p.heading(p.T("report.h_cost"), keep=print_charts.CHART_H_MM + 12)

@@ -107,8 +107,8 @@ def inputs(p: Page) -> None:
     else:
         offer = p.T("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
     if prm.get("fee_escalation", 0) > 0:
-        offer += " " + p.T("report.offer_escalation", rate=prm["fee_escalation"])
-    offer += " " + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
+        offer += p.sep("space") + p.T("report.offer_escalation", rate=prm["fee_escalation"])
+    offer += p.sep("space") + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
     lines.append(offer)
     plan = res.scenario.fee_plan or ("package_plus_first_payment" if prm.get("fee_package_price", 0) > 0 else "yearly")
     lines.append(p.T("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
@@ -165,10 +165,10 @@ def conditional(p: Page) -> None:
     texts = []
     for title, case in cases:
         if p.audience == "counsellor":
-            body = (p.T("report.short_" + case.code) + " " + p.T("report.cond_use", p=case.p_family_use, years=years)
-                    + " " + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
+            body = (p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use", p=case.p_family_use, years=years)
+                    + p.sep("space") + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
         else:  # the same denominator as every other chance in the parents' copy
-            body = p.T("report.short_" + case.code) + " " + p.T("report.cond_use_plain", years=years,
+            body = p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use_plain", years=years,
                                                                freq=natural(p, case.p_family_use, None))
         texts.append((p.T(title), body, case.code))
     lh = 4.3
