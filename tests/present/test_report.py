@@ -101,9 +101,9 @@ def test_verdict_reasons_and_key_numbers_as_the_text_output_shows_them(request, 
     for r in res.recommendation.reasons:  # the parents' copy says the cost in plain words
         key = "report.cost_plain" if r.id == "cost" else "reason." + r.id
         assert contains(text, t(key, lang, currency=cur, **r.values)), r.id
-    # the parents' copy gives chances out of 10,000 families like yours (one denominator)
-    freq = [format_frequency(x, lang)
-            for x in (pr.p_family_use, pr.p_child_use, res.strategies["public"].expected_patients_helped)]
+    # the parents' copy gives chances as whole families like yours (donated units for a donation)
+    freq = [format_frequency(pr.p_family_use, lang), format_frequency(pr.p_child_use, lang),
+            format_frequency(res.strategies["public"].expected_patients_helped, lang, "donated_unit")]
     for number in (
         *freq,
         format_money(pr.pv_cost, cur, lang),

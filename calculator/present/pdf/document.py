@@ -468,11 +468,11 @@ class Page(Texts):
         pdf.set_y(pdf.get_y() + pad + 2)
 
 
-def natural(p: Page, prob: float | None, psa_key: str | None) -> str:
+def natural(p: Page, prob: float | None, psa_key: str | None, noun: str = "family_like_yours") -> str:
     """A chance as whole families like yours (:func:`calculator.present.numbers.format_frequency`,
     the page's formatter too), with the PSA's 95 % range in the same style."""
-    text = format_frequency(prob, p.lang)
+    text = format_frequency(prob, p.lang, noun)
     r = p.psa_range(psa_key) if psa_key else None
     if r is not None and not is_fixed_range(*r):
-        text += p.T("report.freq_range", range=format_frequency_range(r[0], r[1], prob, p.lang))
+        text += p.T("report.freq_range", range=format_frequency_range(r[0], r[1], prob, p.lang, noun))
     return text
