@@ -88,8 +88,10 @@ def save_load_share(state: AppState) -> None:
                        file_name=scenario_file_name("json"), mime="application/json", key="save_json",
                        icon=":material/download:")
     st.markdown(_HIDE_UPLOADER_LIMIT, unsafe_allow_html=True)
+    # the uploader's own button text ("Upload") is fixed in Streamlit's front end (no public
+    # option in 1.67): the help says what to press in the page's language
     up = st.file_uploader(T("app.counsellor.load", state), type=["yaml", "yml", "json"], key="upload_scenario",
-                          max_upload_size=1)
+                          max_upload_size=1, help=T("app.counsellor.load_help", state))
     st.caption(T("app.counsellor.load_limit", state, kib=MAX_SCENARIO_BYTES // 1024))
     if up is not None and st.session_state.get("_loaded_file") != up.file_id:
         st.session_state["_loaded_file"] = up.file_id

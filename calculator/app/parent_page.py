@@ -33,8 +33,15 @@ from calculator.app.state import AppState
 from calculator.inputs.assumptions import load_region
 from calculator.present import web_charts as F
 from calculator.present.i18n import t
-from calculator.present.numbers import format_count, format_money, format_qaly, is_fixed_range, round_sig
+from calculator.present.numbers import (
+    format_frequency,
+    format_frequency_range,
+    format_money,
+    format_qaly,
+    is_fixed_range,
+)
 from calculator.present.tables import RED_FLAGS
+from calculator.present.units import format_parameter_range, source_without_label
 
 #: Parents' charts: no tool bar (it covers the titles on a phone).
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
@@ -48,7 +55,7 @@ PSA_OUTPUT_OF_ROW = {
 }
 #: Words that belong only inside the health-economics expander of the parents' page.
 HEALTH_ECONOMICS_TERMS = ("QALY", "ICER", "net monetary benefit", "willingness to pay", "present value",
-                          "质量调整", "净货币效益", "支付意愿", "现值")
+                          "质量调整", "净货币效益", "支付意愿", "意愿支付", "现值")
 #: Red flags on the parents' page: the shared ones and the cord-tissue add-on.
 PARENT_RED_FLAGS = (*RED_FLAGS, "cord_tissue") if "cord_tissue" not in RED_FLAGS else RED_FLAGS
 #: The advice shown once, in the page's subtitle ("it informs; it does not prescribe").
@@ -60,10 +67,15 @@ def has_health_economics_term(text: str) -> bool:
     return any(term.lower() in low for term in HEALTH_ECONOMICS_TERMS)
 
 
-def _per_10k(p: float | None) -> str:
-    """A chance as a count of families out of 10,000 ("2", "0.2", "680": two significant digits from 100)."""
-    x = float(p or 0.0) * F.DENOMINATOR
-    return format_count(round_sig(x, 2) if x >= 100 else x)
+def _freq(p: float | None, state: AppState, noun: str = "family_like_yours") -> str:
+    """A chance as whole families (:func:`calculator.present.numbers.format_frequency`, the
+    PDF's formatter too), its first letter capitalised for the start of a sentence."""
+    text = format_frequency(p, state.lang, noun)
+    return text[:1].upper() + text[1:]
+
+
+def _freq_range(low: float, high: float, p: float | None, state: AppState, noun: str = "family_like_yours") -> str:
+    return format_frequency_range(low, high, p, state.lang, noun)
 
 
 def _fee(fee: float, res: Results, state: AppState) -> str:
@@ -86,12 +98,12 @@ def headline(res: Results, state: AppState, ranges: Ranges) -> None:
         icon=":material/check_circle:" if rec.code == PRIVATE_CLEAR_VALUE else ":material/info:")
     low, high = ranges[PSA_OUTPUT_OF_ROW["private_family_use"]]
     if is_fixed_range(low, high):
-        main = T("app.parent.main_number_fixed", state, count=_per_10k(pr.p_family_use), years=years)
+        main = T("app.parent.main_number_fixed", state, freq=_freq(pr.p_family_use, state), years=years)
     else:
-        main = T("app.parent.main_number", state, count=_per_10k(pr.p_family_use), years=years,
-                 low=_per_10k(low), high=_per_10k(high))
+        main = T("app.parent.main_number", state, freq=_freq(pr.p_family_use, state), years=years,
+                 range=_freq_range(low, high, pr.p_family_use, state))
     lines = [main, T("app.parent.cost", state, nominal=pr.nominal_cost, years=years),
-             T("app.parent.donate", state, helped=_per_10k(pu.expected_patients_helped), years=years)]
+             T("app.parent.donate", state, helped=_freq(pu.expected_patients_helped, state, "donated_unit"), years=years)]
     if "directed" in res.strategies:
         lines.append(T("app.parent.directed", state, fee=_fee(res.strategies["directed"].nominal_cost, res, state)))
     st.markdown("\n".join(f"- {x}" for x in lines))
@@ -128,7 +140,7 @@ def when_it_makes_sense(res: Results, state: AppState) -> None:
         with col, st.container(border=True):
             st.markdown(f"**{T('app.when.' + key, state)}**")
             st.markdown("\n".join([
-                f"- {T('app.when.case_chance', state, count=_per_10k(case.p_family_use), years=years)}",
+                f"- {T('app.when.case_chance', state, freq=_freq(case.p_family_use, state), years=years)}",
                 f"- {T('app.when.case_' + case.code, state)}",
                 f"- {T('app.when.case_money', state, nominal=pr.nominal_cost, years=years, fee=_fee(fee, res, state))}",
             ]))
@@ -146,16 +158,17 @@ def frequencies(res: Results, state: AppState, ranges: Ranges) -> None:
             st.plotly_chart(figure("icon_array", row=row, years=years, lang=state.lang, denominator=d),
                             config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
             st.caption(F.icon_caption(row.p, years=years, lang=state.lang, denominator=d))
-            text = T("app.freq.count", state, count=_per_10k(row.p))
+            noun = "donated_unit" if row.key == "public_helps" else "family"
+            text = T("app.freq.count", state, freq=_freq(row.p, state, noun))
             low, high = ranges[PSA_OUTPUT_OF_ROW[row.key]]
             if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
-                text += ("\uff08" if state.lang == "zh" else " (") + T("app.freq.range", state, low=_per_10k(low),
-                                                                      high=_per_10k(high)) + ("\uff09" if state.lang == "zh" else ")")
+                text += T("app.freq.range", state, range=_freq_range(low, high, row.p, state, noun))
             st.markdown(text)
     pr = res.strategies["private"]
+    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
     st.markdown("\n".join([
-        f"- {T('app.freq.child', state, count=_per_10k(pr.p_child_use))}",
-        f"- {T('app.freq.sibling', state, count=_per_10k(pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use))}",
+        f"- {T('app.freq.child', state, freq=format_frequency(pr.p_child_use, state.lang, 'family'))}",
+        f"- {T('app.freq.sibling', state, freq=format_frequency(p_relative, state.lang, 'family'))}",
         f"- {T('app.freq.none', state)}",
     ]))
     sources_table(SOURCES["private_family_use"] + sick_sibling_sources(res) + SOURCES["public_helps"]
@@ -269,12 +282,12 @@ def sources_markdown(names: Iterable[str], res: Results, state: AppState) -> str
                 continue
             p = a[name]
             value = format_value(res.parameters.get(name, p.value), p.unit, state)
-            rng = f"{format_value(p.low, p.unit, state)} – {format_value(p.high, p.unit, state)}"
+            rng = format_parameter_range(p.low, p.high, p.unit, state.lang, load_region(state.region).currency)
             if name in res.overridden:
                 value += f" ({T('app.parent.changed', state)})"
-            src = p.source_in(state.lang)
+            src = source_without_label(p.source_in(state.lang))
             if p.is_assumption:
-                src = f"{T('app.parent.assumption', state)}: {src}"
+                src = f"{T('app.parent.assumption', state)}{'：' if state.lang == 'zh' else ': '}{src}"
             if p.url:
                 src += f" [{t('app.sources.link', state.lang)}]({p.url})"
             lines.append(f"| {_cell(p.label_in(state.lang))} | {_cell(value)} ({_cell(rng)}) | {_cell(src)} |")

@@ -70,6 +70,13 @@ SMALLEST_NONZERO = 1e-12
 SourceType = Literal["published", "guideline", "price_survey", "derived", "assumption"]
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef])\s+|\s+(?=[\u3000-\u303f\uff00-\uffef])"
                         r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+def one_line(text: str, lang: str) -> str:
+    """A folded YAML text on one line: in Chinese, the space a line break leaves next to
+    full-width punctuation or between two Chinese characters is dropped ("（yxbabe.com 网站），北京")."""
+    text = " ".join(text.split())
+    return _CJK_SPACE.sub("", text) if lang == "zh" else text
+
+
 #: Source types that cite a document: each needs a url or a stated reason for having none.
 CITED_TYPES = frozenset({"published", "guideline", "price_survey"})
 #: Groups of parameters: the counsellor's editor shows one tab per group of
@@ -148,12 +155,7 @@ class Parameter(BaseModel):
 
     def source_in(self, lang: str) -> str:
         """The citation in ``lang`` (``zh`` or ``en``), on one line."""
-        if lang != "zh":
-            return " ".join(self.source.split())
-        # a YAML line break inside Chinese text folds to a space: drop it next to full-width
-        # punctuation and between two Chinese characters
-        text = " ".join(self.source_zh.split())
-        return _CJK_SPACE.sub("", text)
+        return one_line(self.source_zh if lang == "zh" else self.source, lang)
 
     @property
     def is_assumption(self) -> bool:

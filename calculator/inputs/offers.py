@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from calculator.inputs.assumptions import ASSUMPTIONS_DIR, load_region
+from calculator.inputs.assumptions import ASSUMPTIONS_DIR, load_region, one_line
 from calculator.inputs.errors import InputError
 from calculator.inputs.strict_yaml import load_strict
 
@@ -72,7 +72,7 @@ class Offer(BaseModel):
         return self.label_zh if lang == "zh" else self.label
 
     def source_in(self, lang: str) -> str:
-        return self.source_zh if lang == "zh" else self.source
+        return one_line(self.source_zh if lang == "zh" else self.source, lang)
 
     @property
     def parameters(self) -> dict[str, float]:

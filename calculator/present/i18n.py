@@ -7,7 +7,8 @@ placeholders so that numbers read the same everywhere::
 
     "Your family's chance: {p:one_in} over {years:int} years"
 
-Kinds: ``one_in`` (natural frequency), ``money`` (region currency), ``pct``, ``count``,
+Kinds: ``one_in`` (a chance in the language's one style), ``one_in_range`` (a (low, high)
+pair of chances in that style), ``money`` (region currency), ``pct``, ``count``,
 ``int``, ``num`` (3 significant figures), ``key`` (the value is another text key), and none
 (inserted as text). Inserted values are plain text; callers that render HTML escape it.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from calculator.inputs.strict_yaml import load_strict
 from calculator.present.cjk import tidy_zh_spaces
-from calculator.present.numbers import format_count, format_money, format_one_in, format_pct
+from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_pct
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGS = ("zh", "en")
@@ -61,6 +62,9 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "one_in":
             return format_one_in(value, self.lang)
+        if format_spec == "one_in_range":
+            low, high = value
+            return format_one_in_range(low, high, self.lang)
         if format_spec == "money":
             return format_money(value, self.currency, self.lang)
         if format_spec == "pct":

@@ -48,7 +48,7 @@ def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, la
                    top: int = TOP_ROWS) -> list[str]:
     """The rows of one tornado with a non-zero swing, largest first, two lines each."""
     key = "uncertainty.tornado_nmb" if tornado.output == "nmb_vs_public" else "uncertainty.tornado_cpu"
-    lines = [t(key, lang, currency=currency, base=tornado.base) + ":"]
+    lines = [t(key, lang, currency=currency, base=tornado.base) + ("\uff1a" if lang == "zh" else ":")]
     moving = [r for r in tornado.rows if r.swing > 0]
     for r in moving[:top]:
         def v(x: float, name: str = r.name) -> str:
@@ -58,7 +58,7 @@ def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, la
                    out_low=format_money(r.output_low, currency, lang),
                    out_high=format_money(r.output_high, currency, lang))
         if r.flip_value is not None:
-            values += "; " + t("uncertainty.flips_at", lang, value=v(r.flip_value))
+            values += ("\uff1b" if lang == "zh" else "; ") + t("uncertainty.flips_at", lang, value=v(r.flip_value))
         lines += [f"  - {_label(assumptions, r.name, lang)}", f"      {values}"]
     if len(moving) > top:
         lines.append("  " + t("uncertainty.more", lang, n=len(moving) - top))
@@ -136,7 +136,7 @@ def render_psa_text(psa: PSAResult, currency: str, lang: str = "en") -> str:
     rows: list[tuple[str, str]] = []
     for name in PROBABILITY_OUTPUTS:
         s = psa.summary[name]
-        rows.append((t(_PROB_LABELS[name], lang), t("uncertainty.psa_interval", lang, low=s["p2_5"], high=s["p97_5"])))
+        rows.append((t(_PROB_LABELS[name], lang), t("uncertainty.psa_interval", lang, r=(s["p2_5"], s["p97_5"]))))
     for name, key in (("nmb_vs_public", "text.nmb"), ("cost_per_family_use", "text.cost_per_use")):
         s = psa.summary[name]
         rows.append((t(key, lang), t("uncertainty.psa_money", lang, currency=currency, mean=s["mean"],

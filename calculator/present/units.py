@@ -8,9 +8,10 @@ currency, cell counts in scientific notation, the rest with their unit word.
 from __future__ import annotations
 
 import math
+import re
 
 from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_one_in, format_pct
+from calculator.present.numbers import RANGE_MARK, format_money, format_one_in, format_one_in_range, format_pct
 
 #: Units whose values are shares of 1.
 SHARE_UNITS = ("probability", "fraction", "per year", "probability per year")
@@ -29,7 +30,7 @@ def format_parameter(value: float | None, unit: str, lang: str, currency: str) -
     if value is None or not math.isfinite(value):
         return t("text.not_reachable", lang)
     if unit in SHARE_UNITS:
-        if unit == "probability" and 0 < value < 0.01:
+        if unit == "probability" and 0 < value < 0.01:  # the style of its range too
             return format_one_in(value, lang)
         text = format_pct(value, lang)
         return t("unit.value.per_year", lang, x=text) if unit in ("per year", "probability per year") else text
@@ -64,3 +65,27 @@ def unit_name(unit: str, lang: str, currency: str | None = None) -> str:
 
 def _currency_of(unit: str) -> str:
     return "USD" if unit.startswith("USD") else "CNY"
+
+
+#: How a source note that is an assumption may begin (the sources' own words, both languages).
+_ASSUMPTION_LEAD = re.compile(r"^\s*(?:Assumption|假设)\s*[:：]\s*", re.IGNORECASE)
+
+
+def source_without_label(source: str) -> str:
+    """A source note without its leading "Assumption:" / "假设：": the page and the PDF put
+    their own label before it, so it is never said twice ("假设: 假设：")."""
+    return _ASSUMPTION_LEAD.sub("", source, count=1)
+
+
+def format_parameter_range(low: float | None, high: float | None, unit: str, lang: str, currency: str) -> str:
+    """A parameter's plausible range in one style with one range mark: chances below 1 % as
+    :func:`calculator.present.numbers.format_one_in_range` ("约万分之 0.5～4"), other shares
+    both as percentages ("0.37%～4.8%" / "0.37% to 4.8%"), the rest "low～high" / "low to high"."""
+    if unit == "probability" and low is not None and high is not None and math.isfinite(low) \
+            and math.isfinite(high) and max(low, high) < 0.01:
+        return format_one_in_range(low, high, lang)
+    if unit in SHARE_UNITS and unit not in ("per year", "probability per year"):
+        a, b = format_pct(low, lang), format_pct(high, lang)
+    else:
+        a, b = (format_parameter(x, unit, lang, currency) for x in (low, high))
+    return f"{a}{RANGE_MARK[lang]}{b}"

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.i18n import has
+from calculator.present.numbers import format_one_in
 from calculator.present.palette import OKABE_ITO
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
@@ -83,24 +84,14 @@ def money_ticks(lo: float, hi: float, lang: str, n: int = 6) -> dict[str, Any]:
     return {"tickmode": "array", "tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
 
 
-_ZH_DECADE = {1: "十", 2: "百", 3: "千", 4: "万", 5: "10 万", 6: "100 万", 7: "1,000 万", 8: "亿"}
-
-
 def chance_text(p: float, lang: str) -> str:
-    """A chance as a natural frequency for an axis tick: "1 in 10,000" / "万分之一" (decades),
-    "1 in 2,000" / "2,000 分之一" otherwise; 1 and above as "1 in 1" / "1"."""
-    if p >= 1:
-        return "1 in 1" if lang == "en" else "1"
+    """A chance for an axis tick, in the one style of the text
+    (:func:`calculator.present.numbers.format_one_in`) without its "about"/"约": "10 in 10,000",
+    "1 in 20,000" / "万分之 10", "20 分之一", "38%"."""
     if p <= 0:
         return "0"
-    n = 1.0 / p
-    k = round(math.log10(n))
-    if lang == "zh" and abs(n - 10.0 ** k) < 1e-6 * n and k in _ZH_DECADE:
-        return f"{_ZH_DECADE[k]}分之一"
-    if n >= 1.5:
-        txt = f"{round(n):,}" if n < 100 else f"{float(f'{n:.2g}'):,.0f}"
-        return f"1 in {txt}" if lang == "en" else f"{txt} 分之一"
-    return f"{p:.0%}"
+    text = format_one_in(min(p, 1.0), lang)
+    return text.removeprefix("about ").removeprefix("约 ").removeprefix("约")
 
 
 def chance_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:

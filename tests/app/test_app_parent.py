@@ -4,6 +4,7 @@ the PDF shows (the shared rounding of :mod:`calculator.present.icons`)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -72,10 +73,12 @@ def test_default_page_says_when_keeping_cord_blood_makes_sense(lang):
     assert t("app.when.header", lang) in texts
     for k in ("donate", "private", "licensed"):
         assert t(f"app.when.{k}", lang) in texts
-    # the one main number: a natural frequency out of 10,000 over the contract, with its range
+    # the one main number: whole families like yours over the contract (numbers.format_frequency,
+    # as in the PDF), with its range in the same style
     first = at.main.markdown[0].value
-    assert ("10,000 families like yours" in first) if lang == "en" else ("每 1 万个像您这样的家庭中" in first)
-    assert ("likely between" in first) if lang == "en" else ("可能范围" in first)
+    assert ("families like yours" in first) if lang == "en" else ("像您这样的家庭中" in first)
+    assert ("(range: " in first) if lang == "en" else ("可能范围" in first)
+    assert "likely between" not in first and not re.search(r"\d\.\d+ (?:of|个)", first)
     # "it informs; it does not prescribe" once on the page
     phrase = "informs" if lang == "en" else "提供信息"
     assert "\n".join(_texts(at)).count(phrase) == 1
@@ -130,7 +133,7 @@ def test_icon_array_caption_is_true(lang, p):
     title = F.icon_array(F.FrequencyRow("public_helps", p, "#0072B2"), years=22, lang=lang).layout.title.text
     assert t("app.fig.icon_short", lang, n=n) in title
     if n == 0:
-        assert ("no square" in flat) if lang == "en" else ("没有方格着色" in flat)
+        assert ("no square" in flat) if lang == "en" else ("没有彩色方格" in flat)
     else:
         assert str(n) in flat.replace(",", "")
         big = ("drawn large" in flat) if lang == "en" else ("放大" in flat)

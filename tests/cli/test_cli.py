@@ -82,7 +82,7 @@ def test_cli_text_shows_relatives_newborn_conditional_and_directed(tmp_path, cap
                  "carriers: {mother: beta_thalassaemia, father: beta_thalassaemia}\n", encoding="utf-8")
     for lang, words in (("en", ("Family members", "The baby: not tested", "If the baby's HLA type is known",
                                 "Directed (family) donation")),
-                        ("zh", ("家庭成员", "宝宝：未检测", "宝宝的HLA配型结果出来后", "定向（家庭）捐献"))):
+                        ("zh", ("家庭成员", "宝宝：未检测", "宝宝的 HLA 分型结果出来后", "亲属定向储存"))):
         assert main(["evaluate", "--scenario", str(f), "--lang", lang]) == 0
         out = capsys.readouterr().out
         assert all(w in out for w in words), lang
@@ -97,7 +97,7 @@ def test_set_fee_lump_sum_still_accepted(capsys):
 def test_text_output_readable_in_both_languages(capsys):
     assert main(["evaluate", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert "建议优先将脐带血捐献给公共库" in out and "约 7,100 分之一" in out
+    assert "建议优先将脐带血捐献给公共库" in out and "约万分之 1.4" in out and "分之一" not in out
     assert main(["evaluate", "--region", "us"]) == 0
     out = capsys.readouterr().out
     assert "Prefer donating" in out and "USD " in out and "about 1 in" in out

@@ -71,7 +71,7 @@ def test_evaluate_psa_text_shows_natural_frequency_ranges(capsys):
     assert main(["evaluate", "--region", "cn", "--psa", "5000", "--seed", "1"]) == 0
     out = capsys.readouterr().out
     assert "5,000 draws" in out and "starting number 1" in out
-    assert "between about 1 in" in out and "95% of plausible values" in out
+    assert " in 10,000 (95% of plausible values)" in out and "between" not in out
 
 
 def test_evaluate_without_psa_has_no_psa_section(capsys):

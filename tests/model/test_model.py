@@ -253,9 +253,9 @@ def test_clear_value_headline_says_the_baby_is_a_match_and_collect_says_type_fir
     from calculator.present.i18n import t
 
     assert "the baby is an HLA match" in t("verdict.private_storage_clear_value", "en")
-    assert "HLA相合" in t("verdict.private_storage_clear_value", "zh")
+    assert "HLA 全相合" in t("verdict.private_storage_clear_value", "zh")
     assert "HLA-typed" in t("verdict.collect_and_hla_type", "en")
-    assert "配型" in t("verdict.collect_and_hla_type", "zh")
+    assert "HLA 分型" in t("verdict.collect_and_hla_type", "zh")
 
 
 def test_alpha_thalassaemia_carriers_get_the_genotype_caveat():

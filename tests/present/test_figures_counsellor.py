@@ -67,11 +67,11 @@ def test_two_way_marks_the_family_with_natural_frequency_ticks(family, lang):
     you = [d for d in fig.data if d.name == L.legend_label(t("app.fig.you", lang))]
     assert len(you) == 1 and you[0].x[0] == pytest.approx(pr.p_family_use) and you[0].y[0] == pytest.approx(pr.pv_cost)
     x_text, y_text = ticks(fig.layout.xaxis), ticks(fig.layout.yaxis)
-    assert x_text and all(("in" in x or "分之" in x or "个中" in x or x == "0") for x in x_text), x_text
+    assert x_text and all(("in" in x or "分之" in x or "个中" in x or x.endswith("%") or x == "0") for x in x_text), x_text
     assert not any("μ" in x or "e-" in x for x in x_text + y_text)
     if name == "healthy_cn":  # the chance spans decades: a log axis, ticks per decade
         assert fig.layout.xaxis.type == "log"
-        assert ("1 in 10,000" if lang == "en" else "万分之一") in x_text
+        assert ("1 in 10,000" if lang == "en" else "万分之 1") in x_text
     if lang == "zh":
         assert any("万" in y for y in y_text) and not any(y.endswith("k") for y in y_text)
     bar = [d for d in fig.data if d.type == "heatmap"][0].colorbar
@@ -117,6 +117,7 @@ def test_compact_number_rule():
 
 def test_chance_and_plain_numbers_never_use_exponents():
     assert L.plain_number(5e-5) == "0.00005" and L.plain_number(1.16e-5) == "0.0000116"
-    assert L.chance_text(1e-4, "en") == "1 in 10,000" and L.chance_text(1e-4, "zh") == "万分之一"
-    assert L.chance_text(2e-4, "en") == "1 in 5,000"
+    assert L.chance_text(1e-4, "en") == "1 in 10,000" and L.chance_text(1e-4, "zh") == "万分之 1"
+    assert L.chance_text(2e-4, "en") == "2 in 10,000" and L.chance_text(5e-5, "en") == "1 in 20,000"
+    assert L.chance_text(0.05, "zh") == "20 分之一" and L.chance_text(0.2, "zh") == "20%"
     assert L.chance_linear_ticks(0.0, 0.15, "en", 4)["ticktext"][1:] == ["5 in 100", "10 in 100", "15 in 100"]

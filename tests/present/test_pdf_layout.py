@@ -17,7 +17,7 @@ from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.inputs.scenario import load_scenario
 from calculator.present import print_charts
 from calculator.present.i18n import t
-from calculator.present.numbers import format_count
+from calculator.present.numbers import format_frequency
 from calculator.present.pdf import build_pdf, charts, document
 from calculator.present.pdf.document import Page
 
@@ -96,7 +96,7 @@ def test_conditional_answers_side_by_side_for_hla_unknown(pdfs, thal, lang, aud)
         if aud == "counsellor":
             assert flat(t("report.cond_use", lang, p=case.p_family_use, years=years)) in text
         else:
-            freq = t("report.freq_of", lang, count=format_count(case.p_family_use * 1e4))
+            freq = format_frequency(case.p_family_use, lang)
             assert flat(t("report.cond_use_plain", lang, years=years, freq=freq)) in text
 
 

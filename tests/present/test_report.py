@@ -20,10 +20,11 @@ from calculator.present import pdf as report
 from calculator.present.cjk import wrap_text
 from calculator.present.i18n import t
 from calculator.present.icons import DENOMINATOR, icon_cells, icon_groups
-from calculator.present.numbers import format_count, format_money, format_one_in_range, format_qaly
+from calculator.present.numbers import format_frequency, format_money, format_one_in_range, format_qaly
 from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 from calculator.present.pdf import build as pdf_build
 from calculator.present.pdf.build import PAGE_BUDGET
+from calculator.present.units import source_without_label
 from tests.conftest import require_tool
 
 TODAY = dt.date(2026, 11, 22)
@@ -100,9 +101,9 @@ def test_verdict_reasons_and_key_numbers_as_the_text_output_shows_them(request, 
     for r in res.recommendation.reasons:  # the parents' copy says the cost in plain words
         key = "report.cost_plain" if r.id == "cost" else "reason." + r.id
         assert contains(text, t(key, lang, currency=cur, **r.values)), r.id
-    # the parents' copy gives chances out of 10,000 families like yours (one denominator)
-    freq = [t("report.freq_of", lang, count=format_count(x * 1e4))
-            for x in (pr.p_family_use, pr.p_child_use, res.strategies["public"].expected_patients_helped)]
+    # the parents' copy gives chances as whole families like yours (donated units for a donation)
+    freq = [format_frequency(pr.p_family_use, lang), format_frequency(pr.p_child_use, lang),
+            format_frequency(res.strategies["public"].expected_patients_helped, lang, "donated_unit")]
     for number in (
         *freq,
         format_money(pr.pv_cost, cur, lang),
@@ -156,9 +157,9 @@ def test_natural_frequencies_share_one_denominator_and_horizon(healthy_cn, texts
     pr = healthy_cn.strategies["private"]
     assert contains(text, t("report.h_frequencies", lang, years=healthy_cn.horizon_years))
     # parents: every chance out of the same 10,000 families (no "1 in N" beside it)
-    child = t("report.legend_child_plain", lang, count=format_count(pr.p_child_use * DENOMINATOR))
+    child = t("report.legend_child_plain", lang, freq=format_frequency(pr.p_child_use, lang, "family"))
     assert contains(text, child)
-    assert contains(text, t("report.freq_of", lang, count=format_count(pr.p_child_use * DENOMINATOR)))
+    assert contains(text, format_frequency(pr.p_child_use, lang))
 
 
 def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts):
@@ -168,7 +169,8 @@ def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts)
     params = load_region("cn").parameters
     for name in ("p_auto_use", "bank_failure_per_year", "discount_rate", "wtp_per_qaly", "fee_upfront"):
         assert contains(text, params[name].label_in("en")), name
-        assert contains(text, " ".join(params[name].source.split())[:60]), name
+        assert contains(text, source_without_label(" ".join(params[name].source.split()))[:60]), name
+    assert not contains(text, "Assumption: Assumption") and not contains(text, "[Assumption] Assumption:")
     assert contains(text, "[" + t("source_type.assumption", "en") + "]")
     zh = texts["healthy", "zh", "parent"]
     assert contains(zh, params["p_auto_use"].label_in("zh"))

@@ -23,8 +23,8 @@ def test_every_parameter_value_and_unit_reads_in_both_languages(region, lang):
 @pytest.mark.parametrize(
     "value, unit, lang, expected",
     [
-        (1.41e-4, "probability", "en", "about 1 in 7,100"),
-        (1.41e-4, "probability", "zh", "约 7,100 分之一"),
+        (1.41e-4, "probability", "en", "about 1 in 10,000"),
+        (1.41e-4, "probability", "zh", "约万分之 1.4"),
         (0.25, "probability", "en", "25%"),
         (0.005, "probability per year", "en", "0.5% a year"),
         (500, "CNY per year", "zh", "每年 500 元"),

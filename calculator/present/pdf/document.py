@@ -20,7 +20,7 @@ from fpdf.util import FloatTolerance
 from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
-from calculator.present.numbers import format_count, is_fixed_range
+from calculator.present.numbers import format_frequency, format_frequency_range, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import cjk_font
 from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
@@ -468,13 +468,11 @@ class Page(Texts):
         pdf.set_y(pdf.get_y() + pad + 2)
 
 
-def natural(p: Page, prob: float | None, psa_key: str | None) -> str:
-    """A chance as a natural frequency with one denominator (10,000 families like yours),
-    with the PSA's 95 % range in the same denominator."""
-    if prob is None or prob * 1e4 < 0.05:
-        return p.T("report.freq_none")
-    text = p.T("report.freq_of", count=format_count(prob * 1e4))
+def natural(p: Page, prob: float | None, psa_key: str | None, noun: str = "family_like_yours") -> str:
+    """A chance as whole families like yours (:func:`calculator.present.numbers.format_frequency`,
+    the page's formatter too), with the PSA's 95 % range in the same style."""
+    text = format_frequency(prob, p.lang, noun)
     r = p.psa_range(psa_key) if psa_key else None
     if r is not None and not is_fixed_range(*r):
-        text += p.T("report.freq_range", low=format_count(r[0] * 1e4), high=format_count(r[1] * 1e4))
+        text += p.T("report.freq_range", range=format_frequency_range(r[0], r[1], prob, p.lang, noun))
     return text

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from calculator.present import print_charts
 from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
-from calculator.present.numbers import format_count, format_one_in_range, is_fixed_range
+from calculator.present.numbers import format_frequency, format_one_in_range, is_fixed_range
 from calculator.present.palette import EMPTY_ICON, ICON_COLOURS, rgb
 from calculator.present.pdf.charts import Charts, tornado_h
 from calculator.present.pdf.document import (
@@ -64,32 +64,34 @@ def frequencies(p: Page) -> None:
     y0 = y_title + 6
     icon_array(p, x_left, y0, private, size)
     icon_array(p, x_right, y0, public, size)
-    unused = lambda groups: f"{DENOMINATOR - sum(g.count for g in groups):,}"  # noqa: E731
-    if p.audience == "parent":  # one denominator, as in the table above
+    def unused(groups) -> str:  # the families left uncoloured, rounded as every family count
+        return format_frequency(1.0 - sum(g.count for g in groups) / DENOMINATOR, p.lang, "family")
+
+    def freq(group) -> str:
+        return format_frequency(group.expected / DENOMINATOR, p.lang, "family")
+
+    if p.audience == "parent":  # whole families, as in the table above and on the web page
         legends_private = [
-            ("child", p.T("report.legend_child_plain", count=format_count(private[0].expected))),
-            ("sibling", p.T("report.legend_sibling_plain", count=format_count(private[1].expected))),
-            (None, p.T("report.legend_private_unused", count=unused(private))),
+            ("child", p.T("report.legend_child_plain", freq=freq(private[0]))),
+            ("sibling", p.T("report.legend_sibling_plain", freq=freq(private[1]))),
+            (None, p.T("report.legend_private_unused", freq=unused(private))),
         ]
         legends_public = [
-            ("helped", p.T("report.legend_helped_plain", count=format_count(public[0].expected))),
-            ("family_back", p.T("report.legend_family_back_plain", count=format_count(public[1].expected))),
-            (None, p.T("report.legend_public_unused", count=unused(public))),
+            ("helped", p.T("report.legend_helped_plain", freq=freq(public[0]))),
+            ("family_back", p.T("report.legend_family_back_plain", freq=freq(public[1]))),
+            (None, p.T("report.legend_public_unused", freq=unused(public))),
         ]
     else:
         legends_private = [
-            ("child", p.T("report.legend_child", count=format_count(private[0].expected), p=p_child,
-                          range=_count_range(p, "p_child_use"))),
-            ("sibling", p.T("report.legend_sibling", count=format_count(private[1].expected),
-                            p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
-            (None, p.T("report.legend_private_unused", count=unused(private))),
+            ("child", p.T("report.legend_child", p=p_child, range=_count_range(p, "p_child_use"))),
+            ("sibling", p.T("report.legend_sibling", p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
+            (None, p.T("report.legend_private_unused", freq=unused(private))),
         ]
         legends_public = [
-            ("helped", p.T("report.legend_helped", count=format_count(public[0].expected),
-                           p=pu.expected_patients_helped or 0.0, range=_count_range(p, "expected_patients_helped"))),
-            ("family_back", p.T("report.legend_family_back", count=format_count(public[1].expected),
-                                p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
-            (None, p.T("report.legend_public_unused", count=unused(public))),
+            ("helped", p.T("report.legend_helped", p=pu.expected_patients_helped or 0.0,
+                           range=_count_range(p, "expected_patients_helped"))),
+            ("family_back", p.T("report.legend_family_back", p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
+            (None, p.T("report.legend_public_unused", freq=unused(public))),
         ]
     y_leg = y_end = y0 + size + 2
     for x, legends in ((x_left, legends_private), (x_right, legends_public)):
@@ -180,7 +182,7 @@ def value_and_cost(p: Page) -> None:
     if p.audience == "counsellor":
         p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
         chart_pair(p, chart(p, "value"), chart(p, "cost"), (p.T("report.h_value"), p.T("report.h_cost")))
-        p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + " " + cost_words,
+        p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + p.sep("space") + cost_words,
                size=7.5, colour=MUTED)
         return
     p.heading(p.T("report.h_cost"), keep=print_charts.CHART_H_MM + 12)

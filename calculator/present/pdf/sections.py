@@ -24,7 +24,7 @@ from calculator.present.pdf.document import (
     verdict_colour,
 )
 from calculator.present.tables import BANK_ADVICE, RED_FLAGS, planned_not_entered, weight_text, years_text
-from calculator.present.units import format_parameter
+from calculator.present.units import format_parameter, format_parameter_range, source_without_label
 
 _HSCT_PREFIX = "p_hsct_"
 #: Fallback for assumption files without ``applies_when``: parameters that matter only
@@ -112,8 +112,8 @@ def inputs(p: Page) -> None:
     else:
         offer = p.T("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
     if prm.get("fee_escalation", 0) > 0:
-        offer += " " + p.T("report.offer_escalation", rate=prm["fee_escalation"])
-    offer += " " + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
+        offer += p.sep("space") + p.T("report.offer_escalation", rate=prm["fee_escalation"])
+    offer += p.sep("space") + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
     lines.append(offer)
     plan = res.scenario.fee_plan or ("package_plus_first_payment" if prm.get("fee_package_price", 0) > 0 else "yearly")
     lines.append(p.T("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
@@ -170,10 +170,10 @@ def conditional(p: Page) -> None:
     texts = []
     for title, case in cases:
         if p.audience == "counsellor":
-            body = (p.T("report.short_" + case.code) + " " + p.T("report.cond_use", p=case.p_family_use, years=years)
-                    + " " + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
+            body = (p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use", p=case.p_family_use, years=years)
+                    + p.sep("space") + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
         else:  # the same denominator as every other chance in the parents' copy
-            body = p.T("report.short_" + case.code) + " " + p.T("report.cond_use_plain", years=years,
+            body = p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use_plain", years=years,
                                                                freq=natural(p, case.p_family_use, None))
         texts.append((p.T(title), body, case.code))
     lh = 4.3
@@ -259,13 +259,12 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
             continue
         shown = format_parameter(res.parameters.get(name, prm.value), prm.unit, p.lang, p.cur)
         if prm.low != prm.high:
-            rng = p.T("report.range_text", low=format_parameter(prm.low, prm.unit, p.lang, p.cur),
-                      high=format_parameter(prm.high, prm.unit, p.lang, p.cur))
+            rng = format_parameter_range(prm.low, prm.high, prm.unit, p.lang, p.cur)
             shown += p.sep("open") + rng + p.sep("close")
         kind = p.T("source_type." + prm.source_type)
         if name in res.overridden:
             kind += p.sep("semi") + p.T("text.overridden")
-        source = prm.source_in(p.lang) + (" " + prm.url if prm.url else "")
+        source = source_without_label(prm.source_in(p.lang)) + (" " + prm.url if prm.url else "")
         source += f" ({prm.reviewed.isoformat()})"
         rows.append((prm.label_in(p.lang), shown, kind, source, prm.is_assumption))
     return rows

@@ -83,7 +83,7 @@ def plain_numbers(p: Page) -> None:
     rows += [
         (p.T("report.plain_family"), natural(p, pr.p_family_use, "p_family_use_private")),
         (p.T("report.plain_public_back"), natural(p, pu.p_family_use, "p_family_use_public")),
-        (p.T("report.plain_helped"), natural(p, pu.expected_patients_helped, "expected_patients_helped")),
+        (p.T("report.plain_helped"), natural(p, pu.expected_patients_helped, "expected_patients_helped", "donated_unit")),
         (p.T("report.plain_paid", years=years), p.T("report.plain_paid_value", amount=pr.nominal_cost, today=pr.pv_cost)),
         (p.T("report.plain_per_use"), p.money(res.cost_per_family_use)),
     ]

@@ -18,8 +18,8 @@ MARGIN = 15.0
 PAGE_W = 210.0
 BODY_W = PAGE_W - 2 * MARGIN
 #: Separators of texts composed here: ASCII in English, full-width in Chinese.
-_SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")"},
-        "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09"}}
+_SEP = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")", "space": " "},
+        "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09", "space": ""}}
 #: Shown in the range column for a number the analysis does not vary (e.g. the offer).
 FIXED_RANGE = "\u2014"
 
