@@ -245,3 +245,18 @@ def test_known_match_is_measured_against_the_babys_marrow_and_the_tornado_shows_
     rows = {r.name: r for r in t_nmb.rows}
     assert rows["survival_gain_vs_own_marrow"].swing > 0
     assert rows["survival_gain_sibling_nonmalignant"].swing == 0  # not the comparator of a known match
+
+
+def test_uncertainty_is_centred_on_the_verdicts_number_at_the_top_up_cut_off():
+    """A recipient at the top-up cut-off (50 kg): the cut-off is fixed in the probabilistic
+    analysis, so its median chance of use stays on the deterministic one (drawn, it was 0.22
+    against 0.29: half the draws fell on either side of the cut-off)."""
+    from calculator.analysis.evaluate import evaluate, model_inputs
+    from calculator.analysis.psa import run_psa
+    from calculator.inputs.scenario import scenario_from_mapping
+
+    sc = scenario_from_mapping({"region": "cn", "newborn_status": "unaffected", "relatives": [
+        {"relation": "full_sibling", "condition": "sickle_cell_disease", "weight_kg": 50, "hla_match": "match"}]})
+    p = evaluate(sc).strategies["private"].p_family_use
+    median = run_psa(model_inputs(sc), 4000, 1).summary["p_family_use_private"]["median"]
+    assert median == pytest.approx(p, rel=0.05)
