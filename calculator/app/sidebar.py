@@ -218,9 +218,12 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
+            default_years = a["years_to_sibling_hsct"].value
             years = _optional_number(box, t("app.side.years", lang), r.years, *YEARS_TO_TRANSPLANT_BOUNDS,
                                      f"w_r{i}_years", help=t("app.side.years_help", lang),
-                                     placeholder=t("app.side.years_unknown", lang), step=0.5)
+                                     placeholder=t("app.side.years_assumed", lang, t=default_years), step=0.5)
+            if years is None:
+                box.caption(t("app.side.years_assumed_note", lang, t=default_years))
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
                 box.caption(t("app.side.counted_as_sibling", lang))
             relatives.append(RelativeState(relation, condition, weight, hla, years, age))

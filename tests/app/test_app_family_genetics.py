@@ -74,3 +74,14 @@ def test_a_relatives_age_from_the_link_sets_the_weight_and_a_bad_age_is_named():
     assert [n.code for n in notices] == ["bad_age"] and bad.relatives[0].age is None
     again, _ = parse_query(to_query(state))
     assert again.relatives[0].age == 10.0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_years_to_the_transplant_not_entered_is_said_to_be_assumed(lang):
+    """Issue 20 (h): every value the family did not enter is marked as assumed, the years until
+    a known sick relative's transplant too (2.5 years, `years_to_sibling_hsct`)."""
+    note = t("app.side.years_assumed_note", lang, t=2.5)
+    at = run({"lang": lang, "r1_relation": "full_sibling", "r1_condition": "leukaemia"})
+    assert not at.exception and note in [c.value for c in at.sidebar.caption]
+    entered = run({"lang": lang, "r1_relation": "full_sibling", "r1_condition": "leukaemia", "r1_years": "4"})
+    assert note not in [c.value for c in entered.sidebar.caption]
