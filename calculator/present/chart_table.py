@@ -152,7 +152,8 @@ def chart_table(fig: Any, lang: str) -> ChartTable:
     lay = fig.layout
     title = plain(lay.title.text if lay.title else "")
     xt, yt = _title(lay.xaxis), _title(lay.yaxis)
-    parts = [title] if title else []
+    end = "\u3002" if lang == "zh" else "."
+    parts = [title if not title or title[-1] in ".?!\u3002\uff1f\uff01" else title + end] if title else []
     if xt:
         parts.append(t("app.access.x_axis", lang, title=xt))
     if yt:
@@ -171,7 +172,7 @@ def chart_table(fig: Any, lang: str) -> ChartTable:
     for tr in clouds:
         parts.append(t("app.access.cloud", lang, n=len(tr.x), name=plain(tr.name) or title))
     if not series:
-        return ChartTable(" ".join(parts), [], [])
+        return ChartTable(_join(parts, lang), [], [])
     horizontal = all(getattr(tr, "orientation", None) == "h" for tr in series)
     cat_title = yt if horizontal else xt
     rows: dict[Any, dict[int, str]] = {}
@@ -188,7 +189,12 @@ def chart_table(fig: Any, lang: str) -> ChartTable:
     header = [cat_title or t("app.access.category", lang)] + [plain(tr.name) or t("app.access.value", lang)
                                                                 for tr in series]
     body = [[labels[k]] + [rows[k].get(j, "\u2014") for j in range(len(series))] for k in order]
-    return ChartTable(" ".join(parts), header, body)
+    return ChartTable(_join(parts, lang), header, body)
+
+
+def _join(parts: list[str], lang: str) -> str:
+    """Sentences of the description: Chinese ones follow each other without a space."""
+    return ("" if lang == "zh" else " ").join(parts)
 
 
 def _heat_table(tr: Any, parts: list[str], xt: str, yt: str, lang: str) -> ChartTable:
@@ -206,7 +212,7 @@ def _heat_table(tr: Any, parts: list[str], xt: str, yt: str, lang: str) -> Chart
             for r in _spread(len(ys), MAX_ROWS)]
     parts.append(t("app.access.heat", lang, name=plain(getattr(tr.colorbar, "title", None) and tr.colorbar.title.text)
                    or t("app.access.value", lang)))
-    return ChartTable(" ".join(parts), header, body)
+    return ChartTable(_join(parts, lang), header, body)
 
 
 def _value_text_2d(tr: Any, r: int, c: int, value: Any) -> str:
