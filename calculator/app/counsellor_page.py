@@ -16,6 +16,7 @@ from calculator.analysis.psa import PSAResult
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.app import sidebar as inputs
+from calculator.app.charts import chart
 from calculator.app.common import (
     CACHE_TTL_S,
     PROBABILITY_UNITS,
@@ -38,7 +39,6 @@ from calculator.app.counsellor_tables import (
     validation_table,
     value_text,
 )
-from calculator.app.parent_page import TOOL_CONFIG as CHART_CONFIG
 from calculator.app.state import (
     APP_PSA_DRAWS,
     OFFER_PARAMETERS,
@@ -173,10 +173,10 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     sens = sensitivity_for(state)
     key = scenario_key(state)
     tornado_nmb, tornado_cpu, two_way = _sensitivity_figures(key, state.region, lang, sens, res)
-    st.plotly_chart(tornado_nmb, config=CHART_CONFIG, key="chart_tornado_nmb")
+    chart(tornado_nmb, state, key="chart_tornado_nmb")
     st.caption(T("app.counsellor.tornado_caption", state))
-    st.plotly_chart(tornado_cpu, config=CHART_CONFIG, key="chart_tornado_cpu")
-    st.plotly_chart(two_way, config=CHART_CONFIG, key="chart_two_way")
+    chart(tornado_cpu, state, key="chart_tornado_cpu")
+    chart(two_way, state, key="chart_two_way")
     st.caption(T("app.counsellor.two_way_caption", state))
     lines = threshold_lines(sens, state, res.currency)
     if lines:
@@ -192,8 +192,8 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
                   evpi=float(psa.evpi)))
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
-    st.plotly_chart(plane, config=CHART_CONFIG, key="chart_plane")
-    st.plotly_chart(ceac, config=CHART_CONFIG, key="chart_ceac")
+    chart(plane, state, key="chart_plane")
+    chart(ceac, state, key="chart_ceac")
     return state.with_(psa_draws=None if int(n) == PSA_DRAWS else int(n),
                        psa_seed=None if int(seed) == PSA_SEED else int(seed))
 

@@ -36,14 +36,16 @@ def value_text(value: float, unit: str, state: AppState) -> str:
 
 
 def chance_cell(p: float | None, state: AppState) -> str:
-    """A chance in a table cell (HTML): "about 1 in 56" with the percentage in small type."""
+    """A chance in a table cell (HTML): "about 1 in 56" with the percentage in small type
+    (each kept on one line; a narrow column breaks between them)."""
     if p is None:
         return "\u2014"
     if p >= 0.9995:
         return html.escape(T("app.counsellor.certain", state))
     if p <= 0:
         return "0"
-    return f"{html.escape(format_one_in(p, state.lang))} <small style='color:#555'>({html.escape(format_pct(p, state.lang))})</small>"
+    return (f"<span style='white-space:nowrap'>{html.escape(format_one_in(p, state.lang))}</span> "
+            f"<small style='color:#555;white-space:nowrap'>({html.escape(format_pct(p, state.lang))})</small>")
 
 
 def days(q: float) -> str:
@@ -51,16 +53,52 @@ def days(q: float) -> str:
     return plain_number(q * DAYS_PER_YEAR, 2)
 
 
-def html_table(header: list[str], rows: list[list[str]], *, key: str) -> None:
+#: Tables of this many columns or more become cards (one card per row, each value under its
+#: column's name) when their box is narrower than :data:`CARD_COLUMN_PX` per column: the
+#: relatives table (10 columns) needed 1,338 px in a 906 px box and hid columns behind a
+#: sideways scroll; in Chinese its first column wrapped one character per line.
+CARD_MIN_COLUMNS = 4
+CARD_COLUMN_PX = 105
+
+#: The tables' layout rules (no colours: the page's text colour applies). The box is a CSS
+#: size container, so the cards follow the table's box, not the screen.
+_TABLE_CSS = (
+    ".cb-table{container-type:inline-size;overflow-x:auto}"
+    ".cb-table table{width:100%;border-collapse:collapse}"
+    ".cb-table th{white-space:normal;vertical-align:bottom}"
+    ".cb-table td:first-child,.cb-table th:first-child{min-width:7em}"
+)
+
+
+def _cards_css(key: str, columns: int) -> str:
+    """The card layout of table ``key`` in a box narrower than its columns need."""
+    c = f".cb-{key}.cb-cards"
+    return (f"@container (max-width:{CARD_COLUMN_PX * columns}px){{"
+            f"{c} table,{c} tbody,{c} tr,{c} td{{display:block;width:100%}}"
+            f"{c} thead{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}"
+            f"{c} tr{{border:1px solid #d6d6d6;border-radius:0.5rem;margin:0 0 0.75rem;padding:0.25rem 0.75rem}}"
+            f"{c} td{{border:none;text-align:left!important;padding:0.2rem 0}}"
+            f"{c} td:first-child{{font-weight:600}}"
+            f"{c} td:not(:first-child)::before{{content:attr(data-label);font-weight:600}}}}")
+
+
+def html_table(header: list[str], rows: list[list[str]], *, key: str, label: str = "") -> None:
     """A table whose cells may hold small markup (already escaped); the first column left-aligned,
-    the others right-aligned; scrolls sideways on a phone instead of cutting."""
+    the others right-aligned. It fits its box: headers wrap, a chance breaks before its
+    percentage; a table of many columns becomes cards in a narrow box. If it is still wider than
+    its box it scrolls sideways, and the box is a tab stop named ``label`` (keyboard users can
+    scroll it with the arrow keys)."""
     head = "".join(f"<th style='text-align:{'left' if i == 0 else 'right'}'>{html.escape(h)}</th>"
                    for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f"<td style='text-align:{'left' if i == 0 else 'right'}"
-                                    f"{'' if i == 0 else ';white-space:nowrap'}'>{c}</td>"
+    colon = "\uff1a" if any(ord(ch) > 0x2E7F for ch in "".join(header)) else ": "  # a card's "name: value"
+    body = "".join("<tr>" + "".join(f"<td data-label='{html.escape(header[i] + colon, quote=True)}' "
+                                    f"style='text-align:{'left' if i == 0 else 'right'}'>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
-    st.markdown(f"<div class='cb-table cb-{key}' style='overflow-x:auto'><table style='width:100%'>"
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>", unsafe_allow_html=True)
+    cards = " cb-cards" if len(header) >= CARD_MIN_COLUMNS else ""
+    css = _TABLE_CSS + (_cards_css(key, len(header)) if cards else "")
+    name = html.escape(label or key, quote=True)
+    st.markdown(f"<style>{css}</style><div class='cb-table cb-{key}{cards}' role='region' tabindex='0' aria-label='{name}'>"
+                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>", unsafe_allow_html=True)
 
 
 def family_and_verdict(res: Results, state: AppState) -> None:
@@ -119,7 +157,7 @@ def comparison_table(res: Results, state: AppState) -> None:
         rows.append([html.escape(t(f"strategy.{name}", lang)), chance_cell(s.p_family_use, state), money(s.pv_cost),
                      money(s.nominal_cost), days(s.life_years_gained), days(s.qalys_gained),
                      chance_cell(s.expected_patients_helped, state) if s.expected_patients_helped else "\u2014"])
-    html_table(header, rows, key="comparison")
+    html_table(header, rows, key="comparison", label=T("app.counsellor.comparison", state))
     st.caption(T("app.counsellor.comparison_note", state, years=res.horizon_years))
 
     pr = res.strategies["private"]
@@ -148,7 +186,7 @@ def comparison_table(res: Results, state: AppState) -> None:
          if th.min_p_family_use is not None else html.escape(t("text.not_reachable", lang))),
     ]
     html_table([T("app.counsellor.col_quantity", state), T("app.counsellor.col_value", state)],
-               [[html.escape(a), b] for a, b in facts], key="facts")
+               [[html.escape(a), b] for a, b in facts], key="facts", label=T("app.counsellor.comparison", state))
 
 
 def relatives_table(res: Results, state: AppState) -> None:
@@ -173,7 +211,7 @@ def relatives_table(res: Results, state: AppState) -> None:
                      chance_cell(r.p_dose_adequate, state), chance_cell(r.p_within_contract, state),
                      chance_cell(r.p_use, state),
                      chance_cell(r.p_family_use_if_match, state) if r.p_family_use_if_match is not None else ""])
-    html_table(header, rows, key="relatives")
+    html_table(header, rows, key="relatives", label=T("app.counsellor.relatives_table", state))
     st.caption(T("app.counsellor.relatives_note", state, years=res.horizon_years))
 
 

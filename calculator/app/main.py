@@ -15,6 +15,17 @@ from calculator.app import pdf_buttons as report
 from calculator.app import sidebar as inputs
 from calculator.present.i18n import t
 
+#: The page's language as HTML declares it (BCP 47). Streamlit writes ``<html lang="en">`` on
+#: every page; screen readers read a Chinese page with an English voice unless it is changed.
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def declare_language(lang: str) -> None:
+    """Set ``<html lang>`` to the page's language. ``st.html`` runs the script in the page
+    itself (Streamlit's public API, ``unsafe_allow_javascript``): a fixed script, with one of
+    the two fixed values above, never anything a person typed."""
+    st.html(f"<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>", unsafe_allow_javascript=True)
+
 # Runs once per server process (Python keeps this module imported across page runs). The
 # objects created so far (streamlit, numpy, plotly, the parameter files) live as long as the
 # process: moved out of the garbage collector's sight, its full collections stop walking them
@@ -36,8 +47,9 @@ def main() -> None:
         report.buttons(results, state, ("parent", "counsellor"))
     else:
         results = common.results_for(state)
-        parent.render(results, state)
-        report.buttons(results, state, ("parent",))
+        # the PDF right after what to do next (within a phone's first two screens)
+        parent.render(results, state, pdf_button=lambda: report.buttons(results, state, ("parent",)))
     parent.footer(results, state)
+    declare_language(state.lang)
     inputs.save(state)
 

@@ -1,10 +1,11 @@
 """The parents' page: one clear answer in plain words, pictures that show it, what to do next.
 
 Order: the verdict and the one main number (natural frequency with its range), what private
-storage costs and what donating does (the first screen on a phone); when keeping cord blood
-makes sense (the source's three pieces of advice, and both HLA cases when the baby's match is
-not known); the icon arrays; money and time; what to do next; limits and red flags; the
-health-economics numbers in one titled expander; where the numbers come from.
+storage costs and what donating does, the two terms explained; the PDF and what to do next
+(within the first two screens on a phone); why (the reasons); when keeping cord blood makes
+sense (the source's three pieces of advice, and both HLA cases when the baby's match is not
+known); the icon arrays; money and time; limits and red flags; the health-economics numbers
+in one titled expander; where the numbers come from.
 
 Outside that expander the page uses no health-economics term (QALY, ICER, net monetary
 benefit, willingness to pay, present value): :data:`HEALTH_ECONOMICS_TERMS`.
@@ -12,12 +13,14 @@ benefit, willingness to pay, present value): :data:`HEALTH_ECONOMICS_TERMS`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Results
+from calculator.app.charts import CHART_CONFIG as _NO_TOOLBAR
+from calculator.app.charts import chart
 from calculator.app.common import (
     SOURCES,
     T,
@@ -43,10 +46,8 @@ from calculator.present.numbers import (
 from calculator.present.tables import RED_FLAGS
 from calculator.present.units import format_parameter_range, source_without_label
 
-#: Parents' charts: no tool bar (it covers the titles on a phone).
-CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
-#: Counsellors' charts keep the tool bar (imported by the counsellor page).
-TOOL_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+#: Parents' charts: no tool bar (it covers the titles on a phone, and its buttons are tab stops).
+CHART_CONFIG = _NO_TOOLBAR
 #: The PSA output of each frequency row (its uncertainty range is shown beside it).
 PSA_OUTPUT_OF_ROW = {
     "private_family_use": "p_family_use_private",
@@ -107,6 +108,8 @@ def headline(res: Results, state: AppState, ranges: Ranges) -> None:
     if "directed" in res.strategies:
         lines.append(T("app.parent.directed", state, fee=_fee(res.strategies["directed"].nominal_cost, res, state)))
     st.markdown("\n".join(f"- {x}" for x in lines))
+    # the two terms the page uses without a definition, explained where they first appear
+    st.caption(T("app.access.terms", state))
 
 
 def reasons(res: Results, state: AppState) -> list[str]:
@@ -156,7 +159,7 @@ def frequencies(res: Results, state: AppState, ranges: Ranges) -> None:
     for col, row in zip(st.columns(len(rows)), rows):
         with col:
             st.plotly_chart(figure("icon_array", row=row, years=years, lang=state.lang, denominator=d),
-                            config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}")
+                            config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}", theme=None)
             st.caption(F.icon_caption(row.p, years=years, lang=state.lang, denominator=d))
             noun = "donated_unit" if row.key == "public_helps" else "family"
             text = T("app.freq.count", state, freq=_freq(row.p, state, noun))
@@ -182,17 +185,16 @@ def charts(res: Results, state: AppState) -> None:
     st.subheader(T("app.charts.header", state))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(figure("cost_schedule_chart", schedule=res.cost_schedule, currency=cur, lang=lang), config=CHART_CONFIG,
-                        key="chart_cost")
+        chart(figure("cost_schedule_chart", schedule=res.cost_schedule, currency=cur, lang=lang), state, key="chart_cost")
         st.caption(T("app.charts.cost_caption", state, nominal=pr.nominal_cost, pv=pr.pv_cost,
                      rate=res.parameters["discount_rate"]))
     with right:
-        st.plotly_chart(figure("use_by_age_chart", use_by_age=res.use_by_age, lang=lang), config=CHART_CONFIG, key="chart_age")
+        chart(figure("use_by_age_chart", use_by_age=res.use_by_age, lang=lang), state, key="chart_age")
         st.caption(T("app.charts.age_caption", state))
     left, _ = st.columns(2)
     with left:
-        st.plotly_chart(figure("cost_per_use_chart", pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
-                        config=CHART_CONFIG, key="chart_cpu")
+        chart(figure("cost_per_use_chart", pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
+              state, key="chart_cpu")
         if res.cost_per_family_use is not None:
             st.caption(T("app.charts.cpu_caption", state, cpu=res.cost_per_family_use))
         else:
@@ -258,7 +260,7 @@ def health_economics(res: Results, state: AppState, technical: Iterable[str]) ->
         ]
         st.markdown("\n".join([f"| {T('app.parent.he_col_item', state)} | {T('app.parent.he_col_value', state)} |",
                                "|---|---|"] + [f"| {T('app.parent.' + k, state)} | {v} |" for k, v in rows]))
-        st.plotly_chart(results_figure("expected_value_chart", state), config=CHART_CONFIG, key="chart_ev")
+        chart(results_figure("expected_value_chart", state), state, key="chart_ev")
         st.caption(T("app.charts.ev_caption", state, wtp=wtp))
         sources_table(SOURCES["expected_value"], res, state)
 
@@ -309,13 +311,17 @@ def sources_table(names: Iterable[str], res: Results, state: AppState, *, expand
             st.markdown(sources_markdown(names, res, state))
 
 
-def render(res: Results, state: AppState) -> None:
+def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None = None) -> None:
+    """The page. On a phone the answer, what to do next and the PDF (``pdf_button``) come
+    first, within the first two screens (a browser test measures it); the details follow."""
     ranges = chance_ranges_for(state)
     headline(res, state, ranges)
+    if pdf_button is not None:
+        pdf_button()
+    next_steps(res, state)
     technical = reasons(res, state)
     when_it_makes_sense(res, state)
     frequencies(res, state, ranges)
-    next_steps(res, state)
     charts(res, state)
     limits_and_advice(res, state)
     health_economics(res, state, technical)

@@ -26,6 +26,17 @@ GREY = "#999999"
 EMPTY_ICON = "#E4E4E4"
 GRID = "#E1E1E1"
 
+#: Text on the page and in the web charts (the Streamlit theme's ``textColor`` in
+#: .streamlit/config.toml, checked by a test). Streamlit draws captions in the text colour at
+#: 60 % opacity: with this text colour a caption is #707070 on white, 4.95:1 (WCAG AA needs
+#: 4.5:1); Streamlit's default text colour gave #828180, 3.88:1.
+TEXT = "#111111"
+
+#: The page's accent (the theme's ``primaryColor``): a darker shade of the Okabe-Ito blue, so
+#: that a selected button's text on its light tint reaches 4.5:1 (the Okabe-Ito blue itself:
+#: 4.26:1). Charts keep the Okabe-Ito blue: a filled shape needs 3:1, not 4.5:1.
+ACCENT = "#005A8C"
+
 #: One colour per strategy, in every chart and in the PDF.
 STRATEGY_COLOURS = {"private": OKABE_ITO["vermillion"], "public": OKABE_ITO["blue"], "none": GREY}
 
@@ -60,3 +71,15 @@ def rgb01(colour: str) -> tuple[float, float, float]:
     """``"#D55E00"`` -> ``(0.835, 0.369, 0.0)`` (matplotlib)."""
     r, g, b = rgb(colour)
     return r / 255, g / 255, b / 255
+
+
+def _linear(c: int) -> float:
+    x = c / 255
+    return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+
+
+def contrast(fg: str, bg: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two opaque colours ("#767676" on white: 4.54)."""
+    lum = [0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b) for r, g, b in (rgb(fg), rgb(bg))]
+    hi, lo = max(lum), min(lum)
+    return (hi + 0.05) / (lo + 0.05)

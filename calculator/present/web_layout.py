@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.i18n import has
 from calculator.present.numbers import format_one_in
-from calculator.present.palette import OKABE_ITO
+from calculator.present.palette import OKABE_ITO, TEXT
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
@@ -164,7 +164,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True}
+#: Axis text in the page's text colour (Streamlit's chart theme would draw it #808495, 3.72:1 on white).
+_AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True,
+         "tickfont": {"color": TEXT}, "title": {"font": {"color": TEXT}}}
 
 #: The one small template of every web chart, instead of plotly's default (Streamlit's theme
 #: template of about 550 values, copied into every figure, deep-copied and serialised again at
@@ -172,7 +174,7 @@ _AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True}
 #: background; this keeps what the default template gave charts that do not (the colour order
 #: and scatter markers without an outline). Streamlit's page theme is still applied on top.
 TEMPLATE = {
-    "layout": {"colorway": list(OKABE_ITO.values())},
+    "layout": {"colorway": list(OKABE_ITO.values()), "annotationdefaults": {"font": {"color": TEXT}}},
     "data": {"scatter": [{"type": "scatter", "marker": {"line": {"width": 0}}}]},
 }
 
@@ -185,7 +187,7 @@ def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: in
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
         "height": height + 18 * (n_lines - 1),
         "margin": {"l": 10, "r": 10, "t": 40 + 20 * n_lines, "b": 10},
-        "font": {"family": _FONT, "size": 12},
+        "font": {"family": _FONT, "size": 12, "color": TEXT},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "showlegend": legend,

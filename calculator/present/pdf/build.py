@@ -65,12 +65,14 @@ MIN_LAST_PAGE = 0.15
 def render(p: Page) -> bytes:
     """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
     would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
-    more compactly (``Page.compact`` 1, then 2), which moves that remnant back.
+    more compactly (``Page.compact`` 1, then 2), which moves that remnant back; when none
+    of the three reaches it, the one with the fewest pages and the fullest last page.
 
     A report laid out with the font subset that printed a character the subset lacks (and
     the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
     from calculator.present.pdf.document import FONT_PATH, Page
 
+    best: tuple[tuple[int, float], bytes] | None = None
     while True:
         layout(p)
         pdf = p.pdf
@@ -78,8 +80,16 @@ def render(p: Page) -> bytes:
             p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact, font_path=FONT_PATH,
                      charts=p.charts)
             continue
-        if pdf.page_no() == 1 or pdf.get_y() / pdf.h >= MIN_LAST_PAGE or p.compact >= 2:
+        used = pdf.get_y() / pdf.h
+        if pdf.page_no() == 1 or used >= MIN_LAST_PAGE:
             return bytes(pdf.output())
+        # a more compact layout is not always better (a remnant can move back and leave a
+        # smaller one): keep the best so far, fewest pages first, then the fuller last page
+        score = (-pdf.page_no(), used)
+        if best is None or score > best[0]:
+            best = (score, bytes(pdf.output()))
+        if p.compact >= 2:
+            return best[1]
         p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1, font_path=p.font_path,
                  charts=p.charts)
 

@@ -238,9 +238,9 @@ _ONLY_FOR_RELATION = {
     "p_hla_identical_other_relative": ("other_relative",),
 }
 
-def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
-    """(label, value and range, kind, source with link and review date, is assumption)
-    for every parameter that enters this family's numbers."""
+def source_entries(p: Page) -> list[tuple[str, str, str, str, bool, str, str]]:
+    """(label, value and range, kind, source text, is assumption, link, review date) for every
+    parameter that enters this family's numbers."""
     res = p.res
     sick = {s.condition for s in res.siblings if s.listed and s.condition != "none"}
     listed = bool(res.siblings) and res.siblings[0].listed
@@ -264,23 +264,39 @@ def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
         kind = p.T("source_type." + prm.source_type)
         if name in res.overridden:
             kind += p.sep("semi") + p.T("text.overridden")
-        source = source_without_label(prm.source_in(p.lang)) + (" " + prm.url if prm.url else "")
-        source += f" ({prm.reviewed.isoformat()})"
-        rows.append((prm.label_in(p.lang), shown, kind, source, prm.is_assumption))
+        rows.append((prm.label_in(p.lang), shown, kind, source_without_label(prm.source_in(p.lang)), prm.is_assumption, prm.url or "",
+                     prm.reviewed.isoformat()))
     return rows
+
+
+def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
+    """(label, value and range, kind, source with link and review date, is assumption)
+    for every parameter that enters this family's numbers."""
+    return [(label, shown, kind, src + (" " + url if url else "") + f" ({reviewed})", assumption)
+            for label, shown, kind, src, assumption, url, reviewed in source_entries(p)]
 
 
 def sources(p: Page) -> None:
     """Every number's source as a compact list (a table would waste a column's height), at
-    :data:`SOURCE_PT` (readable in print)."""
+    :data:`SOURCE_PT` (readable in print). The parents' copy is a compact appendix: each link
+    printed once in a numbered list at its end (the row says [n]), the review dates as one
+    range; the counsellor's copy gives each row its link and review date."""
     pdf = p.pdf
-    p.heading(p.T("report.h_sources"), keep=30)
+    compact = p.audience == "parent"
+    p.heading(p.T("report.appendix.h_sources" if compact else "report.h_sources"), keep=30)
     p.para(p.T("report.sources_intro"), size=7.5, colour=MUTED)
     pdf.ln(1.2)
     lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
+    entries = source_entries(p)
+    links: dict[str, int] = {}
     with style(pdf, size=SOURCE_PT):
-        for label, value, kind, source, assumption in source_rows(p):
+        for label, value, kind, source, assumption, url, reviewed in entries:
+            if compact:
+                ref = f" [{links.setdefault(url, len(links) + 1)}]" if url else ""
+                source = source + ref
+            else:
+                source = source + (" " + url if url else "") + f" ({reviewed})"
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
             # each fragment after the first starts with its space, so that a line can break
@@ -290,3 +306,18 @@ def sources(p: Page) -> None:
                 with style(pdf, colour=colour):
                     pdf.write_plain(lh, text)
             pdf.ln(lh + (0.5 if p.compact == 0 else 0.1))
+        if compact and entries:
+            dates = sorted(e[6] for e in entries)
+            pdf.ln(0.8)
+            pdf.set_x(MARGIN)
+            with style(pdf, colour=MUTED):
+                pdf.write_plain(lh, p.T("report.appendix.reviewed", first=dates[0], last=dates[-1]))
+            pdf.ln(lh + 0.5)
+            if links:
+                pdf.set_x(MARGIN)
+                with style(pdf, colour=ACCENT):
+                    pdf.write_plain(lh, p.T("report.appendix.links") + sep)
+                with style(pdf, colour=INK):
+                    for url, n in links.items():
+                        pdf.write_plain(lh, f" [{n}] {url}")
+                pdf.ln(lh)

@@ -1,0 +1,30 @@
+"""A chart on a page with its text alternative: the plotly chart, then an expander holding a
+short description and the chart's data as a table (:mod:`calculator.present.chart_table`,
+read from the same figure), made only when it is opened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from calculator.app.common import T, lazy_expander
+from calculator.app.state import AppState
+from calculator.present.chart_table import chart_table
+
+#: Every chart without plotly's tool bar: on a phone it covers the titles, and its buttons are
+#: tab stops in the way of a keyboard user (40 of them on the counsellors' page). Zooming by
+#: dragging still works (double-click resets); the exact numbers are in each chart's table.
+CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+
+def chart(fig: Any, state: AppState, *, key: str, config: dict[str, Any] | None = None) -> None:
+    """``fig`` and, under it, "This chart as a table" (description and data)."""
+    # theme=None: the figure's own colours (Streamlit's chart theme would draw axis text #808495, 3.72:1)
+    st.plotly_chart(fig, config=config or CHART_CONFIG, key=key, theme=None)
+    with (box := lazy_expander(T("app.access.table", state), f"table_{key}", icon=":material/table:")):
+        if box.open:
+            table = chart_table(fig, state.lang)
+            st.markdown(table.description)
+            if table.rows:
+                st.table(table.as_records(), hide_index=True, border="horizontal")
