@@ -42,7 +42,11 @@ if TYPE_CHECKING:
 
 AUDIENCES = ("parent", "counsellor")
 #: Pages of the report, the longest note included (tests/present/test_report.py checks it).
-PAGE_BUDGET = {"parent": (3, 6), "counsellor": (4, 8)}
+#: The parents' copy went from 6 to 7 pages when a sick relative's family gained the story's
+#: reasons (the open questions by name, the relation, assumed values marked) and each parameter
+#: its fuller source (the evidence re-read): the English thalassaemia report is 7 pages, of which
+#: about 2.3 are the sources appendix. Shortening that appendix is open work, not hidden here.
+PAGE_BUDGET = {"parent": (3, 7), "counsellor": (4, 8)}
 #: The counsellor's note: at most this many characters and lines (keeps the report within
 #: its page budget, :data:`PAGE_BUDGET`).
 MAX_NOTE_CHARS = 1000
