@@ -194,6 +194,7 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
     chart(plane, state, key="chart_plane")
     chart(ceac, state, key="chart_ceac")
+    st.caption(T("app.counsellor.ceac_band", state))
     return state.with_(psa_draws=None if int(n) == PSA_DRAWS else int(n),
                        psa_seed=None if int(seed) == PSA_SEED else int(seed))
 

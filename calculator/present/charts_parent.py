@@ -110,11 +110,13 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
     if 0 < n < ENLARGE_BELOW:
         data.append(go.Scatter(
             x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
+            cliponaxis=False,  # a square or its ring at the grid's edge is drawn whole, not cut at the axis
             marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1}},
         ))
         xs, ys = [c for c, _ in cells], [r for _, r in cells]
         data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
             x=[(min(xs) + max(xs)) / 2], y=[(min(ys) + max(ys)) / 2], mode="markers", hoverinfo="skip", showlegend=False,
+            cliponaxis=False,
             marker={"symbol": "circle-open", "size": 34, "color": OKABE_ITO["black"], "line": {"width": 2}},
         ))
     label = t(f"app.fig.freq.{row.key}", lang)

@@ -44,6 +44,13 @@ def test_sections_in_the_order_of_a_consultation(thal):
     assert not any(k.startswith("w_p_") for k in folded.session_state)
 
 
+def test_the_acceptability_curves_band_and_comparator_are_explained(thal):
+    """The shaded band of the acceptability curve is said in words, and so is what the
+    uncertainty charts compare (private storage against public donation) when a relative is ill."""
+    lang, at = thal
+    assert t("app.counsellor.ceac_band", lang) in [c.value for c in at.caption]
+
+
 def test_conditional_answer_side_by_side_while_hla_unknown(thal):
     lang, at = thal
     text = "\n".join(m.value for m in at.markdown)

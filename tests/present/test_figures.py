@@ -92,6 +92,8 @@ def test_icon_array_title_in_each_language(lang, healthy_cn):
     assert t("app.fig.icon_short", lang, n=n).replace(" ", "") in title(fig).replace(" ", "")
     # the tiny group is drawn enlarged on top of the grid, one square per coloured family
     assert 0 < n < F.ENLARGE_BELOW and len(fig.data[1].x) == n
+    # ... and, with its ring, drawn whole at the grid's edge (plotly clips markers at the axes)
+    assert [d.cliponaxis for d in fig.data[1:]] == [False, False]
 
 
 # ----------------------------------------------------------------- parent charts
