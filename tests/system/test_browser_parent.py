@@ -52,7 +52,7 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         # the headline's natural frequency in its language's style (numbers.format_frequency: in
         # Chinese per 100, per 10,000 or per 100,000 families, by the size of the chance)
         number = page.get_by_text(re.compile("of every 10,000 families like yours" if lang == "en"
-                                             else "每 (100|1 万|10 万)个像您这样的家庭中")).first
+                                             else "每 (100 |1 万|10 万)个像您这样的家庭中")).first
         box = number.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"main number below the first screen: {box}"
         _expand(page, width)
