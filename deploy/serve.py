@@ -59,6 +59,8 @@ import urllib.request
 import xmlrpc.client
 from pathlib import Path
 
+from calculator.app.html_lang import LANG_SCRIPTS
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf"
 RUN_PREFIX = "cordblood-serve-"
@@ -129,13 +131,15 @@ def upstreams(worker_ports: list[int]) -> str:
 
 
 def inline_script_hashes() -> str:
-    """CSP sources (" 'sha256-...'") for the inline scripts of the installed Streamlit's index.html."""
+    """CSP sources (" 'sha256-...'") for the inline scripts of the installed Streamlit's index.html
+    and the app's own (:data:`calculator.app.html_lang.LANG_SCRIPTS`)."""
     spec = importlib.util.find_spec("streamlit")
     index = Path(spec.origin).parent / "static" / "index.html" if spec and spec.origin else None
     if index is None or not index.is_file():
         log("note: Streamlit's static/index.html not found; its inline script will be refused by the CSP")
         return ""
     scripts = re.findall(r"<script>(.*?)</script>", index.read_text(encoding="utf-8"), re.S)
+    scripts += list(LANG_SCRIPTS)  # the app's own: the script that declares the page's language
     return "".join(f" 'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
                    for s in scripts)
 
