@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from calculator.app.html_lang import HTML_LANG
 from tests.conftest import require_tool
 from tests.system.serving import Served, serve
 
@@ -88,6 +89,8 @@ def test_page_by_host_name_under_the_csp(browser, served, page_name, lang):
         assert page.evaluate("location.host") == f"{HOST}:{served.port}"
         if page_name == "parent":
             assert _first_payment(page).replace(",", "") == str(FIRST_PAYMENT)
+        # the page's language is declared under the CSP too (its script allowed by hash)
+        page.wait_for_function(f"() => document.documentElement.lang === '{HTML_LANG[lang]}'", timeout=30_000)
         assert page.evaluate("window.__csp") == []
     finally:
         ctx.close()
