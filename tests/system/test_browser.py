@@ -8,6 +8,7 @@ counsellors' page and saves screenshots (directory: ``$SCREENSHOT_DIR``, default
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -72,17 +73,24 @@ def server():
             log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def chromium_browser(args: list[str]):
+    """Debian's chromium driven by Playwright with ``args`` (the one way every browser test starts it)."""
     chromium = require_tool("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=args)
         try:
             yield b
         finally:
             b.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium_browser(CHROMIUM_ARGS) as b:
+        yield b
 
 
 def _wait_idle(page, timeout=30_000):

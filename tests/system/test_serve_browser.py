@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from calculator.app.html_lang import HTML_LANG
-from tests.conftest import require_tool
 from tests.system.serving import Served, serve
+from tests.system.test_browser import chromium_browser
 
 HOST = "cordblood.example"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -42,15 +42,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_tool("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium_browser(CHROMIUM_ARGS) as b:
+        yield b
 
 
 def _page_shown(page, timeout: float = 60_000) -> None:
