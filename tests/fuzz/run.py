@@ -32,19 +32,35 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def signal_case(rng: random.Random) -> str | None:
-    """``python -m calculator`` sent SIGINT at a random moment after the interpreter started:
+    """``python -m calculator`` sent SIGINT at a random moment once the project's code runs:
     exit 130 and the one line ``interrupted`` (or done before the signal: exit 0)."""
     argv = [sys.executable, "-m", "calculator", rng.choice(["evaluate", "sensitivity"]), "--region", rng.choice(["cn", "us"])]
     if argv[3] == "evaluate":
         argv += ["--psa", "2000000"]
     p = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(rng.uniform(0.15, 1.5))
+    # the signal is sent once the project's code runs (a library it imports is mapped): a Ctrl-C
+    # during the interpreter's own start-up, before any project code, is Python's to handle
+    # (exit -2), and a loaded machine can stretch that start-up past any fixed delay
+    _wait_until_loaded(p, ("pydantic_core", "numpy"))
+    time.sleep(rng.uniform(0.0, 1.3))
     p.send_signal(signal.SIGINT)
     err = p.stderr.read()
     rc = p.wait(timeout=120)
     if (rc, err) not in ((130, "interrupted\n"), (0, "")):
         return f"SIGINT {argv[3:]!r}: exit status {rc}, stderr {err[-1500:]!r}"
     return None
+
+
+def _wait_until_loaded(p: subprocess.Popen, names: tuple[str, ...], deadline_s: float = 60.0) -> None:
+    """Wait (bounded) until process ``p`` has mapped a shared library whose path holds one of
+    ``names``, or has ended."""
+    end = time.monotonic() + deadline_s
+    maps = Path(f"/proc/{p.pid}/maps")
+    while time.monotonic() < end and p.poll() is None:
+        with contextlib.suppress(OSError):
+            if any(n in maps.read_text() for n in names):
+                return
+        time.sleep(0.01)
 
 
 def cli_case(rng: random.Random, tmp: Path) -> str | None:
