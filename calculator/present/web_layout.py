@@ -191,7 +191,7 @@ def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: in
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "showlegend": legend,
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
+        "legend": {"orientation": "h", "yanchor": "top", "y": LEGEND_Y, "x": 0},
         "hoverlabel": {"font": {"family": _FONT}},
         "xaxis": dict(_AXIS),
         "yaxis": dict(_AXIS),
@@ -214,8 +214,15 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     if after:
         lay = _merge(lay, after)
     title_x = lay.get("xaxis", {}).get("title")
+    x_lines = 0
     if isinstance(title_x, dict) and title_x.get("text"):
-        lay["xaxis"] = {**lay["xaxis"], "title": {**title_x, "text": axis_title_label(title_x["text"])}}
+        text = axis_title_label(title_x["text"])
+        lay["xaxis"] = {**lay["xaxis"], "title": {**title_x, "text": text}}
+        x_lines = text.count("<br>") + 1
+    leg = lay.get("legend", {})
+    if legend and leg.get("yref", "paper") == "paper" and leg.get("y") == LEGEND_Y:
+        # the legend below the x axis's tick labels and title, however many lines the title has
+        lay["legend"] = {**leg, "y": LEGEND_Y - LEGEND_Y_PER_TITLE_LINE * x_lines}
     traces = [_legend_wrapped(tr) for tr in data] if legend else list(data)
     return go.Figure(data=traces, layout=lay, _validate=False)
 
@@ -231,6 +238,13 @@ def _legend_wrapped(trace: Any) -> Any:
     if trace.name and trace.showlegend is not False:
         trace.name = legend_label(trace.name)
     return trace
+
+
+#: Where a legend below the plot starts (its top, in plot heights below the plot's bottom edge),
+#: with no x-axis title, and how much lower for each line of the x-axis title: the title and
+#: the tick labels sit between the plot and the legend (at 0.3 the two overlapped).
+LEGEND_Y = -0.3
+LEGEND_Y_PER_TITLE_LINE = 0.12
 
 
 #: Width of a legend entry's line in Latin characters (a Chinese character counts twice).
