@@ -58,8 +58,16 @@ def _page_shown(page, timeout: float = 60_000) -> None:
         " return c.length > 0 && c.every(e => e.querySelector('.main-svg')); }", timeout=timeout)
 
 
-def _first_payment(page) -> str:
-    return page.locator("input[aria-label*='First payment']").first.input_value()
+def _first_payment(page, expected: int = FIRST_PAYMENT, timeout_s: float = 30.0) -> str:
+    """The side panel's first payment once it shows ``expected`` (the widget can show its
+    default for a moment before the value from the link reaches it), or its last value."""
+    box = page.locator("input[aria-label*='First payment']").first
+    end = time.monotonic() + timeout_s
+    value = box.input_value()
+    while value.replace(",", "") != str(expected) and time.monotonic() < end:
+        time.sleep(0.2)
+        value = box.input_value()
+    return value
 
 
 def _open(browser, served, page_name: str = "parent", lang: str = "en"):
