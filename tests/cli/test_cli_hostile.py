@@ -16,18 +16,11 @@ import pytest
 
 from calculator import cli
 from calculator.cli import main
+from tests.system.test_robustness import cli as run  # the CLI run in-process: (status, stdout, stderr)
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            rc = main(list(argv))
-        except SystemExit as exc:
-            rc = exc.code
-    return rc, out.getvalue(), err.getvalue()
 
 
 def sub(*argv: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
