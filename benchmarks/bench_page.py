@@ -56,6 +56,8 @@ def measure(page: str, runs: int, lang: str = "en") -> dict[str, float]:
     at.query_params["lang"] = lang
     first = _timed_run(at)
     fee = at.number_input(key="w_offer_fee_upfront")
+    if fee.value is None:
+        raise RuntimeError("the first payment's input has no value on the page")
     base = float(fee.value)
     new = []
     for i in range(1, runs + 1):

@@ -49,6 +49,8 @@ from pathlib import Path
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import ClientConnection
+from websockets.typing import Origin, Subprotocol
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
@@ -244,15 +246,15 @@ class Session:
 
     def __init__(self, port: int, query: str, cookie: str | None = None, client_ping: float | None = None):
         self.port, self.query, self.cookie, self.client_ping = port, query, cookie, client_ping
-        self.ws = None
+        self.ws: ClientConnection | None = None
         self.cached: dict[str, int] = {}  # message hash -> the run in which it was last received or referred to
         self.runs = 0
 
     async def __aenter__(self) -> Session:
         headers = {"Cookie": f"{AFFINITY_COOKIE}={self.cookie}"} if self.cookie else {}
         self.ws = await websockets.connect(
-            f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=["streamlit"],
-            origin=f"http://127.0.0.1:{self.port}", additional_headers=headers,
+            f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=[Subprotocol("streamlit")],
+            origin=Origin(f"http://127.0.0.1:{self.port}"), additional_headers=headers,
             ping_interval=self.client_ping, ping_timeout=self.client_ping,
             max_size=None, open_timeout=60, close_timeout=5)
         return self
@@ -267,22 +269,25 @@ class Session:
         msg.rerun_script.query_string = self.query
         msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         if widget is not None:
-            wid, kind, value = widget
+            wid, widget_kind, value = widget
             state = msg.rerun_script.widget_states.widgets.add()
             state.id = wid
-            if kind == "slider":
+            if widget_kind == "slider":
                 state.double_array_value.data.append(value)
-            elif kind == "int":
+            elif widget_kind == "int":
                 state.int_value = int(value)
             else:
                 state.double_value = float(value)
+        ws = self.ws
+        if ws is None:
+            raise RuntimeError("the session is not open: use it as `async with Session(...)`")
         t0 = time.monotonic()
-        await self.ws.send(msg.SerializeToString())
+        await ws.send(msg.SerializeToString())
         run = Run(seconds=math.nan, status=None)
         async with asyncio.timeout(timeout):
             while True:
                 fwd = ForwardMsg()
-                fwd.ParseFromString(await self.ws.recv())
+                fwd.ParseFromString(await ws.recv())
                 kind = fwd.WhichOneof("type")
                 if fwd.metadata.cacheable and fwd.hash:
                     self.cached[fwd.hash] = self.runs
@@ -506,8 +511,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.compare:
             plan.append((other, args.compare.resolve()))
         if args.floor:
-            floor = ("floor", floor_site(Path(tmp)))
-            plan = [floor, *plan] if args.order == "floor-first" else [*plan, floor]
+            floor_plan = ("floor", floor_site(Path(tmp)))
+            plan = [floor_plan, *plan] if args.order == "floor-first" else [*plan, floor_plan]
         if not args.no_header:
             print(HEADER)
         rows = {}

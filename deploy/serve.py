@@ -58,6 +58,7 @@ import time
 import urllib.request
 import xmlrpc.client
 from pathlib import Path
+from typing import Any
 
 from calculator.app.html_lang import LANG_SCRIPTS
 
@@ -416,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_nginx(args.nginx, Path(args.run_nginx))
     if args.workers < 1:
         ap.error("--workers must be at least 1")
-    setpriv = shutil.which("setpriv")
+    setpriv = shutil.which("setpriv") or ""  # "" is not found, as None was
     for name, path in (("nginx", args.nginx), ("supervisord", args.supervisord), ("setpriv", setpriv)):
         if not path or not Path(path).exists():
             pkg = {"nginx": "nginx-light", "supervisord": "supervisor", "setpriv": "util-linux"}[name]
@@ -430,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     remove_stale_run_dirs()
     run_dir = Path(tempfile.mkdtemp(prefix=RUN_PREFIX))
     run_dir.chmod(0o755)  # nginx's worker processes (user nobody when started as root) use it
-    workers = [{"name": f"worker-{i}", "port": free_port(), "log": str(run_dir / f"worker-{i}.log")}
+    workers: list[dict[str, Any]] = [{"name": f"worker-{i}", "port": free_port(), "log": str(run_dir / f"worker-{i}.log")}
                for i in range(args.workers)]
     # IPv4 only: "listen [::]" makes nginx fail where the kernel has IPv6 switched off
     listen = f"{host}:{args.port}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -51,7 +51,7 @@ def _psa(inputs: ModelInputs, n: int, seed: int) -> PSAResult:
     return run_psa(inputs, n, seed)
 
 
-def _use_by_age(inputs: ModelInputs, out: Outcome, details: tuple[RelativeDetail, ...]) -> dict[str, list[float]]:
+def _use_by_age(inputs: ModelInputs, out: Outcome, details: tuple[RelativeDetail, ...]) -> dict[str, Sequence[float]]:
     """Cumulative chance of family use by the child's age (use at a time uniform over the
     years the contract and the chances both cover; a known sick relative's transplant at
     its ``years_to_transplant``)."""

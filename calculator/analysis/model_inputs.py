@@ -21,6 +21,7 @@ from calculator.inputs.scenario_schema import (
 )
 from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome, compute
+from calculator.model.finance import ArrayLike
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class ModelInputs:
         """Older name of :attr:`listed`."""
         return self.listed
 
-    def run(self, params: Mapping[str, object] | None = None, *, relatives=None, newborn: str | None = None,
+    def run(self, params: Mapping[str, ArrayLike] | None = None, *, relatives=None, newborn: str | None = None,
             **kw) -> Outcome:
         """Run the model for this family on ``params`` (default: the base values);
         ``relatives``/``newborn`` replace the family's own (the conditional answers)."""

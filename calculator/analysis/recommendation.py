@@ -104,9 +104,9 @@ def _why(risk: InheritedRisk) -> str:
     """The text key saying why the baby may have the family's disorder."""
     if risk.inheritance == "x_linked":
         return "why.x_linked_" + (risk.sex if risk.sex != "unknown" else "sex_unknown")
-    statuses = sorted((risk.mother, risk.father))
+    first, second = sorted((risk.mother, risk.father))
     return {("carrier", "carrier"): "why.ar_carriers", ("affected", "carrier"): "why.ar_affected_carrier",
-            ("affected", "affected"): "why.ar_both_affected"}.get(tuple(statuses), "why.ar_carriers")
+            ("affected", "affected"): "why.ar_both_affected"}.get((first, second), "why.ar_carriers")
 
 
 def _relative_vals(d: RelativeDetail) -> dict[str, object]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -197,7 +198,9 @@ class Results:
     relatives: tuple[RelativeDetail, ...]
     conditional: Conditional | None
     recommendation: Recommendation
-    cost_schedule: dict[str, list[float]]
-    use_by_age: dict[str, list[float]]
+    #: ``year`` (whole years), ``payment``, ``cumulative_nominal``, ``cumulative_pv``
+    cost_schedule: dict[str, Sequence[float]]
+    #: ``age`` (whole years), ``p_child_use``, ``p_family_use``
+    use_by_age: dict[str, Sequence[float]]
     sensitivity: SensitivityResult | None = field(default=None, metadata=OMIT_IF_NONE)
     psa: PSAResult | None = field(default=None, metadata=OMIT_IF_NONE)

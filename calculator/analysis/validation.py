@@ -201,6 +201,15 @@ def _per_stored_unit(years: float) -> dict[str, float]:
     return {"storage_years": years, "p_private_unit_storable": 1.0}
 
 
+def _private_sibling_use(scenario: Any, overrides: Mapping[str, float]) -> float:
+    """The chance a privately stored unit is used for a brother or sister (the private
+    strategy always reports it; the others have none)."""
+    p = evaluate(scenario, overrides=overrides).strategies["private"].p_sibling_use
+    if p is None:  # pragma: no cover - evaluate() sets it for the private strategy
+        raise ValueError("the private strategy has no chance of a sibling's use")
+    return p
+
+
 def _sibling_use(mix: Mapping[str, float], *, match: bool = False, overrides: Mapping[str, float] | None = None,
                  swap: Mapping[str, str] | None = None) -> tuple[float, tuple[float, float]]:
     """Chance the unit is used for the sibling (averaged over the conditions of ``mix`` with
@@ -208,8 +217,7 @@ def _sibling_use(mix: Mapping[str, float], *, match: bool = False, overrides: Ma
     ov = {**_per_stored_unit(setting("programme_years")), **(overrides or {})}
     w = np.asarray(list(mix.values()), dtype=float)
     w = w / w.sum()
-    point = float(np.dot(w, [evaluate(_sibling_scenario(c, match=match), overrides=ov).strategies["private"].p_sibling_use
-                             for c in mix]))
+    point = float(np.dot(w, [_private_sibling_use(_sibling_scenario(c, match=match), ov) for c in mix]))
     draws = np.tensordot(w, np.asarray([np.asarray(_draws(_sibling_scenario(c, match=match), ov, swap).p_sibling_use,
                                                    dtype=float) for c in mix]), axes=1)
     return point, _pct(draws)

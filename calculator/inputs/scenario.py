@@ -36,11 +36,12 @@ import math
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError, printable
@@ -122,7 +123,7 @@ def _place(loc: tuple | list) -> str:
     return ", ".join(parts)
 
 
-def _explain(err: dict, source: str) -> InputError:
+def _explain(err: Mapping[str, Any], source: str) -> InputError:
     field = f"{source}: " + _place(err["loc"]) if err["loc"] else source
     loc = [str(x) for x in err["loc"]]
     kind = err["type"]
@@ -217,7 +218,7 @@ class Dropped:
     error: InputError
 
 
-def _problem(err: dict) -> str:
+def _problem(err: Mapping[str, Any]) -> str:
     loc = err["loc"]
     if err["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]"):
         return "unknown"
@@ -286,7 +287,7 @@ def _text_keys(node: Any, loc: tuple, source: str, dropped: list[Dropped]) -> An
 _MAX_PASSES = 100
 
 
-def _drop(data: dict, err: dict) -> bool:
+def _drop(data: dict, err: Mapping[str, Any]) -> bool:
     """Remove the field of a validation error from ``data``; whether anything was removed."""
     loc = [x for x in err["loc"] if x != "[key]"]
     if not loc:
@@ -306,7 +307,7 @@ def _drop(data: dict, err: dict) -> bool:
 _MISSING = object()
 
 
-def _validate_fields(model: type, data: dict, loc: tuple, source: str, dropped: list[Dropped],
+def _validate_fields(model: type[BaseModel], data: dict, loc: tuple, source: str, dropped: list[Dropped],
                      whole: tuple[str, ...] = ()) -> tuple[Any, bool]:
     """``model`` from ``data`` with each bad field left out: (the model or None, whether the
     mapping as a whole was refused: a parent listed without a disease, or a bad field of
@@ -318,7 +319,7 @@ def _validate_fields(model: type, data: dict, loc: tuple, source: str, dropped: 
             changed = False
             errors = exc.errors()
             for err in errors:
-                full = {**err, "loc": (*loc, *err["loc"])}
+                full: dict[str, Any] = {**err, "loc": (*loc, *err["loc"])}
                 if not err["loc"] or err["type"] == "model_type" or err["loc"][0] in whole:
                     dropped.append(Dropped(tuple(x for x in full["loc"] if x != "[key]"), "invalid",
                                            _explain(full, source)))

@@ -35,10 +35,10 @@ _FLOAT_12 = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0
 class _StrictConstructor:
     """Mapping construction that rejects duplicate keys (mixed into both loaders below)."""
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-        seen: set[Any] = set()
+    def construct_mapping(self, node, deep=False):
+        seen = set()  # the keys so far (this mixin is not type-checked: its methods are the loaders')
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
+            key = self.construct_object(key_node, deep=deep)
             try:
                 hashable = key in seen
             except TypeError:
@@ -50,13 +50,13 @@ class _StrictConstructor:
                     None, None, f"duplicate key {key!r}", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+        return super().construct_mapping(node, deep=deep)
 
 
 class _StrictLoader(_StrictConstructor, yaml.SafeLoader):
     """SafeLoader that rejects duplicate mapping keys and aliases; floats as in YAML 1.2."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
@@ -73,14 +73,17 @@ _StrictLoader.yaml_implicit_resolvers = {
 }
 _StrictLoader.add_implicit_resolver(_FLOAT_TAG, _FLOAT_12, list("-+0123456789."))
 
+#: the strict loader on libyaml, or None when PyYAML was built without it
+_FastStrictLoader: type[yaml.CSafeLoader] | None
 if getattr(yaml, "__with_libyaml__", False):
-    class _FastStrictLoader(_StrictConstructor, yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLoader(_StrictConstructor, yaml.CSafeLoader):
         """The same reading with libyaml's C scanner, parser and composer (about ten times
         faster than PyYAML's pure-Python ones); the resolver and constructor are the
         strict loader's, so the same text gives the same objects. An alias is found after
         composing, as a node reached twice (:func:`_shares_nodes`)."""
 
-    _FastStrictLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+    _FastLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+    _FastStrictLoader = _FastLoader
 else:  # pragma: no cover - PyYAML built without libyaml
     _FastStrictLoader = None
 
@@ -109,6 +112,8 @@ class _NotFast(Exception):
 
 
 def _load_fast(text: str) -> Any:
+    if _FastStrictLoader is None:  # pragma: no cover - PyYAML built without libyaml
+        raise _NotFast
     loader = _FastStrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -145,8 +150,18 @@ class LimitError(InputError):
 _NUMBERISH = re.compile(r"^[-+]?[0-9.]")
 
 
+def _line(mark: Any) -> int | None:
+    """The 1-based line of an event's mark (PyYAML's or libyaml's ``Mark``; the stubs allow
+    an event without one)."""
+    return None if mark is None else mark.line + 1
+
+
+def _at(source: str, line: int | None) -> str:
+    return f"{source}, line {line}" if line else source
+
+
 def _too_deep(source: str, limits: Limits, line: int | None = None) -> InputError:
-    where = f"{source}, line {line}" if line else source
+    where = _at(source, line)
     return LimitError(where, f"nested more than {limits.max_depth} levels deep; not read", "depth", limits.max_depth)
 
 
@@ -157,7 +172,7 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
         if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > limits.max_depth:
-                raise _too_deep(source, limits, ev.start_mark.line + 1)
+                raise _too_deep(source, limits, _line(ev.start_mark))
         elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -166,9 +181,10 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                 raise LimitError(source, f"has more than {limits.max_items:,} keys and values; not read", "items", limits.max_items)
         if isinstance(ev, yaml.ScalarEvent) and ev.implicit[0] and ev.style is None:
             v = ev.value
+            # resolve() reads only the class's resolver tables: no loader is built per scalar
             if len(v) > limits.max_number_chars and _NUMBERISH.match(v) and _StrictLoader.resolve(
-                    _StrictLoader, yaml.ScalarNode, v, (True, False)) in (_INT_TAG, _FLOAT_TAG):
-                raise LimitError(f"{source}, line {ev.start_mark.line + 1}",
+                    _StrictLoader, yaml.ScalarNode, v, (True, False)) in (_INT_TAG, _FLOAT_TAG):  # type: ignore[arg-type]
+                raise LimitError(_at(source, _line(ev.start_mark)),
                                  f"a number of {len(v):,} characters; at most {limits.max_number_chars} are allowed",
                                  "number_chars", limits.max_number_chars)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal, TypedDict
 
 import numpy as np
 
@@ -195,6 +196,21 @@ def weight_basis(r: RelativeInput) -> str:
     return "adult" if r.relation in ADULT_RELATIONS and not r.planned else "child"
 
 
+class Route(TypedDict):
+    """One relative's route to the newborn's unit (each value broadcasts like the parameters)."""
+
+    p_need: np.ndarray
+    p_within: np.ndarray
+    p_match: np.ndarray
+    p_unaffected: np.ndarray
+    p_dose: ArrayLike
+    p_clinical: ArrayLike
+    #: ``known``: used at ``t_use`` years; ``uniform``: at any time over the contract (``t_use`` None)
+    timing: Literal["known", "uniform"]
+    t_use: np.ndarray | None
+    survival_gain: np.ndarray
+
+
 def relative_routes(
     params: Mapping[str, ArrayLike],
     relatives: Sequence[RelativeInput],
@@ -202,7 +218,7 @@ def relative_routes(
     p_unaffected: ArrayLike,
     share: ArrayLike,
     need_scale: ArrayLike = 1.0,
-) -> list[dict[str, object]]:
+) -> list[Route]:
     """Per relative: the clinical chance of using the newborn's unit (before bank gates),
     its pieces, the timing of use and the life-years gained per use (undiscounted).
 
@@ -216,9 +232,10 @@ def relative_routes(
     p_sib = param(params, "p_sibling_hsct")
     g_mal = param(params, "survival_gain_sibling_malignant")
     g_non = param(params, "survival_gain_sibling_nonmalignant")
-    out = []
+    out: list[Route] = []
     for r in relatives:
-        timing, t_use = "uniform", None
+        timing: Literal["known", "uniform"] = "uniform"
+        t_use: np.ndarray | None = None
         if r.planned and r.planned_disease is not None:
             pa = np.minimum(1.0, r.planned_risk_factor * param(params, "p_affected_if_both_carriers"))
             sick = pa * param(params, f"p_hsct_{r.planned_disease}")

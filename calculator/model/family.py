@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -204,8 +205,8 @@ def compute(
     for rel, route in zip(relatives, relative_routes(params, relatives, p_unaffected=p_unaffected, share=share,
                                                      need_scale=k)):
         p_clin = route["p_clinical"]
-        if route["timing"] == "known":
-            t = route["t_use"]
+        t = route["t_use"]
+        if route["timing"] == "known" and t is not None:  # a known route always has its time
             g_priv = storable * (1.0 - f_priv) ** t
             g_pub = public_access * (1.0 - f_pub) ** t
             g_dir = storable * (1.0 - f_pub) ** t
@@ -228,7 +229,7 @@ def compute(
     p_fam_pub, ly_pub = _health(pub)
     p_fam_dir, ly_dir = _health(directed)
 
-    cost_kw = dict(
+    cost_kw: dict[str, Any] = dict(
         fee_upfront=param(params, "fee_upfront"),
         fee_annual=param(params, "fee_annual"),
         storage_years=horizon,

@@ -7,6 +7,8 @@ the birth. Words follow the glossary in ``shared/MODEL.md`` section 7.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 ArrayLike = float | np.ndarray
@@ -107,7 +109,7 @@ def fee_schedule_by_year(
     fee_escalation: float = 0.0,
     fee_package_price: float = 0.0,
     fee_plan: str = "yearly",
-) -> dict[str, list[float]]:
+) -> dict[str, Sequence[float]]:
     """Year-by-year payments for the cost-over-time chart (scalar inputs).
 
     Returns

@@ -108,11 +108,11 @@ def format_one_in_range(low: float | None, high: float | None, lang: str) -> str
         return f"about 1 in {n_hi:,}" if n_lo == n_hi else f"about 1 in {n_lo:,} to 1 in {n_hi:,}"
     mark = RANGE_MARK["zh"]
     if hi >= 0.01:
-        a, b = ("0%" if lo <= 0 else _zh_pct(lo)), _zh_pct(hi)
-        return f"约 {b}" if a == b else f"约 {a}{mark}{b}"
+        zh_lo, zh_hi = ("0%" if lo <= 0 else _zh_pct(lo)), _zh_pct(hi)
+        return f"约 {zh_hi}" if zh_lo == zh_hi else f"约 {zh_lo}{mark}{zh_hi}"
     scale, word = (1e4, "万分之") if hi >= 1e-5 else (1e5, "十万分之")
-    a, b = ("0" if lo <= 0 else _sig(lo * scale)), _sig(hi * scale)
-    return f"约{word} {b}" if a == b else f"约{word} {a}{mark}{b}"
+    zh_lo, zh_hi = ("0" if lo <= 0 else _sig(lo * scale)), _sig(hi * scale)
+    return f"约{word} {zh_hi}" if zh_lo == zh_hi else f"约{word} {zh_lo}{mark}{zh_hi}"
 
 
 #: Nouns of the natural-frequency headlines: (English plural, Chinese noun, Chinese classifier).
