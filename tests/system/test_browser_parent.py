@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from calculator.present.i18n import t
 from tests.system.test_browser import _expand, _wait_idle, browser, server  # noqa: F401  (fixtures shared with the app test)
@@ -72,14 +73,27 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
 
 def _open_every_expander(page, width: int) -> None:
     """Open each closed expander (its content, charts too, is made only when opened), then let
-    every chart draw: labels inside expanders are checked as well."""
-    closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
-    for _ in range(40):  # a bound: each click opens one (the page has fewer than 40)
-        if not closed.count():
+    every chart draw: labels inside expanders are checked as well.
+
+    One at a time: a lazy expander reruns the page when it opens, so each click waits until that
+    expander is open and the run it caused has finished before the next one (a click that lands
+    while a rerun is redrawing the page can be lost; it is then clicked again, a bounded number
+    of times)."""
+    selector = "[data-testid='stExpander'] details"
+    first_closed = f"() => [...document.querySelectorAll(\"{selector}\")].findIndex(d => !d.open)"
+    is_open = "([i, sel]) => document.querySelectorAll(sel)[i]?.open === true"
+    for _ in range(60):  # a bound: each round opens one (opened ones can hold more; the page has fewer than 30)
+        i = page.evaluate(first_closed)
+        if i < 0:
             break
-        closed.first.click()
+        page.locator(selector).nth(i).locator("summary").first.click()
+        try:
+            page.wait_for_function(is_open, arg=[i, selector], timeout=10_000)
+        except PlaywrightTimeout:  # the click was lost in a redraw: the next round clicks it again
+            continue
         _wait_idle(page)
-    assert not closed.count(), "an expander did not open"
+    closed = page.locator("[data-testid='stExpander'] details:not([open])")
+    assert not closed.count(), f"an expander did not open: {closed.first.inner_text()[:80]!r}"
     _expand(page, width)
 
 

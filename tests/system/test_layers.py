@@ -1,6 +1,6 @@
 """Architecture: the layers of calculator/ import only downwards, without cycles.
 
-inputs (0) -> model (1) -> analysis (2) -> present (3) -> cli, app (4). A module may import
+inputs (0) -> model (1) -> analysis (2) -> content, present (3) -> cli, app (4). A module may import
 its own layer and lower ones, never a later one: not at the top, not inside a function, not
 under ``if TYPE_CHECKING``. Modules import each other without cycles, and only calculator/app
 imports streamlit. The modules are read with :mod:`ast` (nothing is imported), so a failure
@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 #: layer of each subpackage or top-level module of calculator/
-LAYERS = {"inputs": 0, "model": 1, "analysis": 2, "present": 3, "cli": 4, "app": 4}
-LAYER_NAMES = {0: "inputs", 1: "model", 2: "analysis", 3: "present", 4: "cli/app"}
+LAYERS = {"inputs": 0, "model": 1, "analysis": 2, "content": 3, "present": 3, "cli": 4, "app": 4}
+LAYER_NAMES = {0: "inputs", 1: "model", 2: "analysis", 3: "content/present", 4: "cli/app"}
 #: modules outside the layers: the package root (MODEL_VERSION, importable from anywhere) and
 #: ``python -m calculator`` (which only calls the command line)
 UNLAYERED = {"calculator", "calculator.__main__"}

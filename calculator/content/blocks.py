@@ -1,0 +1,136 @@
+"""The typed blocks of the content layer.
+
+A page (parents' or counsellor's) is a :class:`Document`: an ordered tuple of :class:`Section`,
+each an ordered tuple of blocks. Every text in a block is final: translated and with its numbers
+formatted (by :mod:`calculator.present.numbers` and :mod:`calculator.present.units`), so the
+renderers only choose fonts, colours and layout. The blocks are frozen dataclasses, so two media
+can be compared block by block (the parity test) and a section can be cached by its inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: How a text or a box is coloured; the renderers map each tone to the palette once.
+Tone = Literal["neutral", "info", "success", "warning", "error"]
+#: How a cell is aligned and read: numbers right-aligned, text left.
+ColumnKind = Literal["text", "number", "money", "chance"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 3
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text. ``role``: ``body`` (the main text), ``caption`` (a small note under a
+    chart or table), ``assumption`` (says plainly that a figure is an assumption and why)."""
+
+    text: str
+    role: Literal["body", "caption", "assumption"] = "body"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A box that stands out: the verdict, a notice, a warning."""
+
+    text: str
+    tone: Tone = "info"
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """One number a reader looks for first (label, the number as text, a line under it)."""
+
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: ColumnKind = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with typed columns; every cell already formatted. ``row_header``: the first
+    column names the row (a screen reader reads it with each cell)."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    row_header: bool = True
+
+    def __post_init__(self) -> None:
+        width = len(self.columns)
+        for row in self.rows:
+            if len(row) != width:
+                raise ValueError(f"table row has {len(row)} cells, the table {width} columns: {row!r}")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart: ``kind`` names the figure builder; ``spec`` is the chart's data (built once
+    from the analysis); ``alt`` is its short text alternative and ``table`` its data as a table
+    (shown beside the chart for screen readers and in print)."""
+
+    kind: str
+    spec: Any
+    alt: str
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One cited source: what it supports, the citation as people read it, and its address
+    (a DOI, PubMed/PMC or publisher page; empty only for a stated assumption)."""
+
+    label: str
+    citation: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Sources:
+    entries: tuple[Source, ...]
+    title: str = ""
+
+
+Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section with one home (its builder). ``key`` is stable across languages (used by
+    tests, by the app's widget keys and by the PDF's page budget); ``folded``: on the web page
+    it starts closed, and the app calls the section's builder only when it is opened)."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+    folded: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    audience: Literal["parent", "counsellor"]
+    lang: Literal["en", "zh"]
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
