@@ -35,20 +35,23 @@ FOLDERS = {
                    "figures that are not parameters), validation (published observations), family and genetics",
     "benchmarks": "speed and load benchmarks (scripts, not tests; ./dev bench, ./dev load); results in "
                   "docs/measurements.md",
-    "calculator": "the package; its folders are the five layers below (inputs, model, analysis, present, app)",
-    "calculator/inputs": "layer 1: reading and checking what comes in (assumption files, scenarios, offers, "
+    "calculator": "the package; its folders are the layers: inputs -> model -> analysis -> content and present -> app "
+                  "(cli.py beside app)",
+    "calculator/inputs": "reading and checking what comes in (assumption files, scenarios, offers, "
                          "facts, genetics; strict YAML; errors that name the field and the allowed range)",
-    "calculator/model": "layer 2: the model, pure numpy (clinical routes and cell dose, the family's outcome, "
+    "calculator/model": "the model, pure numpy (clinical routes and cell dose, the family's outcome, "
                         "fees and discounting)",
-    "calculator/analysis": "layer 3: one family evaluated (the Results object), the verdict, thresholds, "
+    "calculator/analysis": "one family evaluated (the Results object), the verdict, thresholds, "
                            "sensitivity, the probabilistic analysis and the validation",
-    "calculator/present": "layer 4: what people read (numbers and units in both languages, texts, tables, charts "
+    "calculator/present": "drawing it (numbers and units in both languages, texts, tables, charts "
                           "for the web and for print, plain text and JSON for the command line)",
     "calculator/present/locales": "the texts: <part>.en.yaml and <part>.zh.yaml",
     "calculator/present/fonts": "Noto Sans CJK SC and subset Noto fonts for notes (SIL OFL 1.1; README.md says "
                                 "how the subsets were made)",
     "calculator/present/pdf": "the PDF report on fpdf2: the page, its sections, tables, figures and the chart helper",
-    "calculator/app": "layer 5: the Streamlit app, the only package that imports streamlit (the parents' and the "
+    "calculator/content": "what a family or a counsellor reads, as typed blocks built once from the results, the "
+                          "audience and the language (every number formatted here); the renderers only draw them",
+    "calculator/app": "the Streamlit app, the only package that imports streamlit (the parents' and the "
                       "counsellors' pages, the side panel, the URL state, notices, PDF buttons)",
     "deploy": "serve.py (workers behind nginx under supervisord), nginx.conf, Dockerfile, compose and k8s files; "
               "README.md has the details",
@@ -93,9 +96,9 @@ def page() -> str:
         "`python docs/make_layout.py --modules` lists the modules of `calculator/`, each with the first",
         "line of its docstring.",
         "",
-        "The folders of `calculator/` are the layers: inputs -> model -> analysis -> present -> app; each",
-        "imports only from the ones before it (`tests/system/test_layers.py` reads every import and fails",
-        "on an upward import, a cycle, or streamlit outside `calculator/app/`).",
+        "The folders of `calculator/` are the layers: inputs -> model -> analysis -> content and present ->",
+        "app (with `cli.py`); each imports only from the ones before it (`tests/system/test_layers.py` reads",
+        "every import and fails on an upward import, a cycle, or streamlit outside `calculator/app/`).",
         "",
         "| folder | what it holds |",
         "|---|---|",
