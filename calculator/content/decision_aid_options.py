@@ -20,7 +20,7 @@ from calculator.present.numbers import format_money, format_one_in
 #: The options in the order shown (the model's strategy names).
 OPTIONS = ("private", "public", "directed", "none")
 #: The parameters the table's cells show beside the model's outputs.
-SHOWN_PARAMETERS = ("p_private_unit_storable", "p_public_kept")
+SHOWN_PARAMETERS = ("p_private_unit_storable", "p_public_kept", "fee_directed")
 
 
 def _cost(s: StrategyResult, res: Results, lang: str) -> str:
@@ -46,8 +46,9 @@ def _row(name: str, res: Results, lang: str) -> tuple[str, ...]:
             absent = t(f"{k}.directed_absent", lang)
             return (label, t(f"{k}.directed_benefit", lang), t(f"{k}.directed_harms", lang), absent,
                     t(f"{k}.directed_others", lang), absent)
+        cost = t(f"{k}.free_directed", lang) if s.nominal_cost <= 0 else _cost(s, res, lang)
         return (label, t(f"{k}.directed_benefit", lang), t(f"{k}.directed_harms", lang),
-                format_one_in(s.p_family_use, lang), t(f"{k}.directed_others", lang), _cost(s, res, lang))
+                format_one_in(s.p_family_use, lang), t(f"{k}.directed_others", lang), cost)
     if name == "none":
         return (label, t(f"{k}.none_benefit", lang), t(f"{k}.none_harms", lang), t(f"{k}.none_family", lang, p=0.0),
                 t(f"{k}.none_others", lang), t(f"{k}.free", lang))
@@ -70,6 +71,8 @@ def options_in_balance(res: Results, lang: str) -> Section:
     params = load_region(res.region)
     entries = []
     for name in SHOWN_PARAMETERS:
+        if name == "fee_directed" and "directed" not in res.strategies:
+            continue
         p = params[name]
         kind = "assumption" if p.is_assumption else "published"
         entries.append(Source(label=f"{p.label_in(lang)} ({t(f'aid.kind.{kind}', lang)})"
