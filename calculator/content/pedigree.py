@@ -113,7 +113,8 @@ def pedigree(scenario: Scenario, lang: str) -> Pedigree:
 
     # generation III: the pregnancy and the full brothers and sisters, then others of the couple
     children: list[str] = []
-    x = 0.0
+    n_couple = len(by_rel.get("full_sibling", [])) + 1 + len(by_rel.get("unrelated", []))
+    x = 0.5 - (n_couple - 1) / 2 if n_couple <= 2 else 0.0  # one or two children: under the couple
     for i, r in enumerate(by_rel.get("full_sibling", [])):
         pid = f"sibling{i + 1}"
         people.append(Person(pid, 2, x, "diamond", _fill(r.condition), marked=r.condition != "none",

@@ -100,16 +100,17 @@ def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
     xs = [p.x for p in ped.people]
     lo_gen = min(p.generation for p in ped.people)
     gens = max(p.generation for p in ped.people) - lo_gen + 1
-    x0, x1 = min(xs) - 1.0, max(max(xs) + 1.0, min(xs) + 3.0)
+    pad = max(1.0, (4.0 - (max(xs) - min(xs))) / 2)  # at least four columns wide, centred
+    x0, x1 = min(xs) - pad, max(xs) + pad
     y1 = -lo_gen * GEN_DY + 0.6
-    y0 = y1 - gens * GEN_DY - 0.4
+    y0 = y1 - gens * GEN_DY + 0.2
     unit_mm = min(26.0, width_mm / (x1 - x0))
     fig = Figure(figsize=((x1 - x0) * unit_mm / 25.4, ((y1 - y0) * unit_mm + 14) / 25.4))
     legend_share = 14 / ((y1 - y0) * unit_mm + 14)
     ax = fig.add_axes((0.0, legend_share, 1.0, 1.0 - legend_share))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_aspect("equal", adjustable="box")
+    ax.set_aspect("equal", adjustable="box", anchor="N")
     ax.axis("off")
     _lines(ax, ped)
     for p in ped.people:
