@@ -163,6 +163,21 @@ def test_figures_come_from_the_sources_file():
         assert f.source in aid_sources().sources, name
 
 
+def test_every_source_in_the_file_is_cited_by_a_section(res_by_region):
+    from calculator.content.pedigree_draw import pedigree_section
+    from calculator.inputs.scenario import scenario_from_mapping
+
+    cited = set()
+    for region, lang, secs in all_sections(res_by_region):
+        if lang == "en":
+            for s in (*secs, pedigree_section(scenario_from_mapping({"region": region}), lang)):
+                for b in s.blocks:
+                    if isinstance(b, Sources):
+                        cited |= {e.citation for e in b.entries}
+    unused = [k for k, v in aid_sources().sources.items() if v.citation_in("en") not in cited]
+    assert not unused, unused
+
+
 def test_the_family_region_comes_first_in_where_to_donate():
     for lang in LANGS:
         for region, first in (("cn", "aid.donate.cn_h"), ("us", "aid.donate.us_h")):
