@@ -1,0 +1,148 @@
+"""Draw a :class:`~calculator.content.pedigree.Pedigree` with matplotlib (a PNG for the PDF and
+the app), and the pedigree section of the counsellor's page.
+
+The layout (who, where, which symbol) is decided by :func:`calculator.content.pedigree.pedigree`;
+this module only draws it: a square, circle or diamond per person, filled (affected), half-filled
+(carrier), "P" inside for the pregnancy, an arrow for the sick relative, brackets for a child not
+related by blood, lines for couples and their children, and the labels under each symbol. The
+text uses the vendored CJK font of :mod:`calculator.present.print_charts`, so Chinese labels print.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
+from calculator.content.decision_aid_sources import sources_block
+from calculator.content.pedigree import Pedigree, Person, pedigree
+from calculator.inputs.scenario_schema import Scenario
+from calculator.present import print_charts
+from calculator.present.i18n import t
+
+#: Half the width of a symbol, in layout units (one unit between neighbours).
+R = 0.22
+#: Vertical distance between generations, in layout units.
+GEN_DY = 1.6
+INK = "#222222"
+AFFECTED = "#444444"
+
+
+def _y(p: Person) -> float:
+    return -p.generation * GEN_DY
+
+
+def _symbol(ax, p: Person) -> None:  # noqa: ANN001 - a matplotlib Axes
+    from matplotlib import patches
+
+    x, y = p.x, _y(p)
+    face = AFFECTED if p.fill == "affected" else "white"
+    if p.shape == "square":
+        ax.add_patch(patches.Rectangle((x - R, y - R), 2 * R, 2 * R, facecolor=face, edgecolor=INK, lw=1))
+        if p.fill == "carrier":
+            ax.add_patch(patches.Rectangle((x - R, y - R), R, 2 * R, facecolor=AFFECTED, edgecolor=INK, lw=1))
+    elif p.shape == "circle":
+        ax.add_patch(patches.Circle((x, y), R, facecolor=face, edgecolor=INK, lw=1))
+        if p.fill == "carrier":
+            ax.add_patch(patches.Wedge((x, y), R, 90, 270, facecolor=AFFECTED, edgecolor=INK, lw=1))
+    else:
+        pts = [(x, y + R * 1.25), (x + R * 1.25, y), (x, y - R * 1.25), (x - R * 1.25, y)]
+        ax.add_patch(patches.Polygon(pts, closed=True, facecolor=face, edgecolor=INK, lw=1))
+        if p.fill == "carrier":
+            ax.add_patch(patches.Polygon(pts[:1] + pts[2:], closed=True, facecolor=AFFECTED, edgecolor=INK, lw=1))
+    if p.pregnancy:
+        ax.text(x, y, "P", ha="center", va="center", fontsize=7, color="white" if p.fill == "affected" else INK)
+    if p.adopted:
+        for side in (-1, 1):
+            bx = x + side * (R + 0.08)
+            ax.plot([bx, bx], [y - R - 0.08, y + R + 0.08], color=INK, lw=0.8)
+            ax.plot([bx, bx - side * 0.06], [y + R + 0.08] * 2, color=INK, lw=0.8)
+            ax.plot([bx, bx - side * 0.06], [y - R - 0.08] * 2, color=INK, lw=0.8)
+    if p.marked:
+        ax.annotate("", xy=(x - R * 1.15, y - R * 0.45), xytext=(x - R * 3.0, y - R * 1.5),
+                    arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 0.9})
+    label = "\n".join(textwrap.fill(s, 18) for s in p.labels)
+    ax.text(x, y - R * 1.45, label, ha="center", va="top", fontsize=5.2, color=INK if not p.implicit else "#777777")
+
+
+def _lines(ax, ped: Pedigree) -> None:  # noqa: ANN001 - a matplotlib Axes
+    where = {p.id: p for p in ped.people}
+    for a, b in ped.couples:
+        pa, pb = where[a], where[b]
+        left, right = sorted((pa, pb), key=lambda p: p.x)
+        ax.plot([left.x + R, right.x - R], [_y(left)] * 2, color=INK, lw=1)
+    level: dict[int, int] = {}
+    for (a, b), kids in ped.sibships:
+        pa, pb = where[a], where[b]
+        children = [where[k] for k in kids]
+        gen = children[0].generation
+        # a second sibship in the same generation drops to its own level, so two families'
+        # lines never join
+        mid_y = _y(children[0]) + GEN_DY / 2 - 0.22 * level.get(gen, 0)
+        level[gen] = level.get(gen, 0) + 1
+        if a == b:  # one parent drawn (the other married in): the line leaves from the side
+            top_x = pa.x + 0.45
+            ax.plot([pa.x + R * 1.25, top_x], [_y(pa)] * 2, color=INK, lw=1)
+            top_y = _y(pa)
+        else:
+            top_x, top_y = (pa.x + pb.x) / 2, _y(pa)
+        ax.plot([top_x, top_x], [top_y, mid_y], color=INK, lw=1)
+        xs = [c.x for c in children] + [top_x]
+        ax.plot([min(xs), max(xs)], [mid_y, mid_y], color=INK, lw=1)
+        for c in children:
+            ax.plot([c.x, c.x], [mid_y, _y(c) + R * (1.25 if c.shape == "diamond" else 1)], color=INK, lw=1)
+
+
+def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
+    """The pedigree as PNG bytes (white background), with its legend below."""
+    family = print_charts.font_family()  # imports matplotlib (Agg) and registers the CJK font
+    from matplotlib.figure import Figure
+
+    xs = [p.x for p in ped.people]
+    lo_gen = min(p.generation for p in ped.people)
+    gens = max(p.generation for p in ped.people) - lo_gen + 1
+    pad = max(1.0, (4.0 - (max(xs) - min(xs))) / 2)  # at least four columns wide, centred
+    x0, x1 = min(xs) - pad, max(xs) + pad
+    y1 = -lo_gen * GEN_DY + 0.6
+    y0 = y1 - gens * GEN_DY + 0.2
+    unit_mm = min(26.0, width_mm / (x1 - x0))
+    fig = Figure(figsize=((x1 - x0) * unit_mm / 25.4, ((y1 - y0) * unit_mm + 14) / 25.4))
+    legend_share = 14 / ((y1 - y0) * unit_mm + 14)
+    ax = fig.add_axes((0.0, legend_share, 1.0, 1.0 - legend_share))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal", adjustable="box", anchor="N")
+    ax.axis("off")
+    _lines(ax, ped)
+    for p in ped.people:
+        _symbol(ax, p)
+    legend = "    ".join(text for _key, text in ped.legend)
+    fig.text(0.02, legend_share / 2, textwrap.fill(legend, 120), fontsize=5.5, color=INK, family=family, va="center")
+    for text in ax.texts:
+        text.set_family(family)
+    return print_charts.figure_png(fig)
+
+
+def pedigree_table(ped: Pedigree, lang: str) -> Table:
+    """The pedigree as a table (for screen readers and as the chart's data in print)."""
+    rows = []
+    for p in ped.people:
+        if p.implicit:
+            continue
+        symbol = t(f"aid.pedigree.symbol.{p.shape}", lang)
+        status = t(f"aid.pedigree.fill.{p.fill}", lang)
+        rows.append(("; ".join(p.labels[:1]) if lang == "en" else "；".join(p.labels[:1]),
+                     f"{symbol}, {status}" if lang == "en" else f"{symbol}，{status}",
+                     ("; " if lang == "en" else "；").join(p.labels[1:])))
+    return Table(columns=(Column(t("aid.pedigree.col_person", lang)), Column(t("aid.pedigree.col_symbol", lang)),
+                          Column(t("aid.pedigree.col_notes", lang))), rows=tuple(rows))
+
+
+def pedigree_section(scenario: Scenario, lang: str) -> Section:
+    """The counsellor's pedigree: the chart (spec: the :class:`Pedigree`, drawn by :func:`draw`),
+    its table, the caption and the nomenclature's source."""
+    ped = pedigree(scenario, lang)
+    n = sum(not p.implicit for p in ped.people)
+    chart = Chart(kind="pedigree", spec=ped, alt=t("aid.pedigree.alt", lang, n=n), table=pedigree_table(ped, lang))
+    return Section(key="aid_pedigree", title=t("aid.pedigree.title", lang),
+                   blocks=(chart, Paragraph(t("aid.pedigree.caption", lang), role="caption"),
+                           sources_block(("bennett_2008",), lang)))
