@@ -63,6 +63,7 @@ FOLDERS = {
     "tests/present": "numbers, texts in both languages, charts, tables and the PDF",
     "tests/app": "the app's pages through Streamlit's AppTest, the URL state, notices and the PDF cache",
     "tests/cli": "the command line, its output and its exit statuses",
+    "tests/content": "the content layer's sections: the decision aid, the options in balance, the pedigree, readability",
     "tests/fuzz": "hostile input for the command line and the app (./dev fuzz; a CI-sized run in tests/system)",
     "tests/golden/families": "reference families (scenario files) whose command-line output is kept",
     "tests/golden/out": "the kept outputs (UPDATE_GOLDEN=1 regenerates them)",

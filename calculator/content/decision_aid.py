@@ -11,6 +11,8 @@ The options side by side are in :mod:`calculator.content.decision_aid_options`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from calculator.content.blocks import Block, Bullets, Callout, Column, Heading, Paragraph, Section, Source, Table
 from calculator.content.decision_aid_sources import checked_date, figure, format_date, sources_block
 from calculator.inputs.assumptions import load_region
@@ -25,7 +27,7 @@ MAX_GRADE = 8
 _ZH_NUMERAL = {2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 8: "八", 10: "十"}
 
 
-def _items(prefix: str, lang: str, **values: object) -> tuple[str, ...]:
+def _items(prefix: str, lang: str, **values: Any) -> tuple[str, ...]:
     """The numbered texts ``prefix.i1``, ``prefix.i2``, ... in file order."""
     keys = [k for k in catalogue(lang) if k.startswith(prefix + ".i")]
     return tuple(t(k, lang, **values) if values else t(k, lang) for k in keys)

@@ -167,11 +167,11 @@ def pedigree(scenario: Scenario, lang: str) -> Pedigree:
         sibs = ["father"]
         for i in range(n_aunts):
             pid = f"aunt_uncle{i + 1}"
-            r = aunts[i] if i < len(aunts) else None
+            aunt = aunts[i] if i < len(aunts) else None
             people.append(Person(pid, 1, left + i, "diamond",
-                                 _fill(r.condition) if r else "none", marked=bool(r and r.condition != "none"),
-                                 implicit=r is None,
-                                 labels=_relative_labels(r, lang, side_unknown=True) if r
+                                 _fill(aunt.condition) if aunt else "none", marked=bool(aunt and aunt.condition != "none"),
+                                 implicit=aunt is None,
+                                 labels=_relative_labels(aunt, lang, side_unknown=True) if aunt
                                  else (t("aid.pedigree.cousins_parent", lang),)))
             sibs.insert(0, pid)
         sibships.append((("grandparent1", "grandparent2"), tuple(sibs)))

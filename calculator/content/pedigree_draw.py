@@ -118,7 +118,7 @@ def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
     legend = "    ".join(text for _key, text in ped.legend)
     fig.text(0.02, legend_share / 2, textwrap.fill(legend, 120), fontsize=5.5, color=INK, family=family, va="center")
     for text in ax.texts:
-        text.set_family(family)
+        text.set_fontfamily(family)
     return print_charts.figure_png(fig)
 
 
