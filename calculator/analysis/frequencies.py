@@ -7,13 +7,18 @@ number are :mod:`calculator.present.numbers`' job.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def round_sig(x: float, sig: int = 2) -> float:
-    """Round ``x`` to ``sig`` significant figures (7,071 -> 7,100)."""
+    """Round ``x`` to ``sig`` significant figures, a half away from zero as people round
+    (7,071 -> 7,100; 22.5 -> 23, as :func:`calculator.present.numbers.whole_count` counts
+    families: Python's ``round`` would give 22, rounding a half to even, and the binary value
+    of 0.00225 * 10,000 is just below 22.5). The decimal digits are those of ``repr(float(x))`` (a numpy float too)."""
     if x == 0 or not math.isfinite(x):
         return x
-    return round(x, sig - 1 - int(math.floor(math.log10(abs(x)))))
+    exponent = int(math.floor(math.log10(abs(x)))) - sig + 1
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
 
 
 def one_in(p: float | None) -> int | None:

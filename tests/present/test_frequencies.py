@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from calculator.analysis.frequencies import round_sig
 from calculator.present.numbers import (
     format_frequency,
     format_frequency_range,
@@ -75,7 +76,7 @@ def test_headline_nouns():
     (5e-5, 1.2e-4, "up to about 1 in 10,000", "约万分之 0.5\uff5e1.2"),
     (5e-4, 3.3e-3, "about 5 to 33 in 10,000", "约万分之 5\uff5e33"),
     (1e-5, 5e-5, "about 1 in 100,000 to 1 in 20,000", "约万分之 0.1\uff5e0.5"),
-    (2e-6, 8e-6, "about 1 in 500,000 to 1 in 120,000", "约十万分之 0.2\uff5e0.8"),
+    (2e-6, 8e-6, "about 1 in 500,000 to 1 in 130,000", "约十万分之 0.2\uff5e0.8"),
     (0.0, 1 / 430, "0 to about 23 in 10,000", "约万分之 0\uff5e23"),
     (0.0, 0.0, "0", "0"),
     (1 / 290, 1 / 290, "about 34 in 10,000", "约万分之 34"),
@@ -120,3 +121,19 @@ def test_fixed_range():
     assert not is_fixed_range(11337.0, 11338.0)
     assert not is_fixed_range(None, 1.0)
     assert not is_fixed_range(float("inf"), float("inf"))
+
+
+@pytest.mark.parametrize("p", [0.00225, 0.00125, 0.00345, 0.00655, 0.00995, 0.001, 0.0015])
+def test_both_languages_round_a_chance_to_the_same_count(p):
+    """'about 23 in 10,000' and '约万分之 23' for 0.00225: one rounding (a half up) in both
+    languages (the Chinese had rounded a half to even: 万分之 22)."""
+    import re
+
+    en = int(re.search(r"about ([\d,]+) in 10,000", format_one_in(p, "en")).group(1).replace(",", ""))
+    zh = float(re.search(r"约万分之 ([\d.]+)", format_one_in(p, "zh")).group(1))
+    assert en == zh, (p, en, zh)
+
+
+def test_round_sig_rounds_a_half_away_from_zero():
+    assert round_sig(22.5, 2) == 23 and round_sig(-22.5, 2) == -23 and round_sig(7071, 2) == 7100
+    assert round_sig(0.000145, 2) == 0.00015 and round_sig(2.449, 2) == 2.4
