@@ -17,7 +17,6 @@ import streamlit as st
 
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import (
-    MAX_PLANNED,
     OWN_OFFER,
     PAGES,
     AppState,
@@ -41,6 +40,7 @@ from calculator.inputs.scenario_schema import (
     CONDITIONS,
     FEE_PLANS,
     HLA_MATCHES,
+    MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SIBLINGS,
     NEWBORN_SEXES,
@@ -180,8 +180,8 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         _seed("w_siblings", max(1, state.siblings))
         siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
                                        key="w_siblings", help=t("app.side.siblings_help", lang)))
-    _seed("w_planned", None if state.planned is None else min(state.planned, MAX_PLANNED))
-    answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
+    _seed("w_planned", state.planned)
+    answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED_CHILDREN, step=1,
                              key="w_planned", help=t("app.side.planned_help", lang),
                              placeholder=t("app.side.planned_unanswered", lang))
     planned = None if answer is None else int(answer)

@@ -35,6 +35,7 @@ from calculator.inputs.scenario import (
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
+    MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SIBLINGS,
     ParentCarriers,
@@ -45,14 +46,10 @@ from calculator.inputs.strict_yaml import LimitError
 from calculator.present.i18n import LANGS
 
 PAGES = ("parent", "counsellor")
-#: A query value longer than this is not read (no parameter needs more than ~20 characters).
-MAX_VALUE_LENGTH = 64
 #: Parameters never set by URL or editor: the family's own answers replace ``n_siblings``.
 NOT_EDITABLE = frozenset({"n_siblings"})
 #: The storage offer: shown with the family's inputs, not in the counsellor's editor.
 OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_years")
-#: More children the parents plan, as the side panel asks it.
-MAX_PLANNED = 3
 #: ``offer`` when the family types its own prices.
 OWN_OFFER = "own"
 #: Draws of the counsellor's probabilistic analysis in the app (its input and the link's
@@ -234,7 +231,9 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     """A checked scenario as the app's state.
 
     Without a family list, ``n_siblings`` healthy children become no brother or sister and that
-    many planned children (up to 3; the rest born), which the model treats alike.
+    many planned children (up to the scenario's limit, ``MAX_PLANNED_CHILDREN``; the rest born),
+    which the model treats alike. Planned children are never cut: the app allows as many as
+    the scenario file.
     """
     a = load_region(scenario.region)
     params = dict(scenario.parameters)
@@ -243,14 +242,14 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     if not scenario.family_listed and "n_siblings" not in scenario.parameters:
         siblings, planned, listed = 0, None, ()
     elif not scenario.family_listed:
-        siblings, planned, listed = max(0, count - MAX_PLANNED), min(count, MAX_PLANNED), ()
+        siblings, planned, listed = max(0, count - MAX_PLANNED_CHILDREN), min(count, MAX_PLANNED_CHILDREN), ()
     else:
         fam = family or ()
         listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant,
                                      r.age_years) for r in fam)
         listed = tuple(r for r in listed if not r.is_plain_sibling)
         siblings = sum(r.relation == "full_sibling" for r in fam)
-        planned = None if scenario.planned_children is None else min(scenario.planned_children, MAX_PLANNED)
+        planned = scenario.planned_children
         if planned is None and not listed and not siblings:
             planned = 0  # an empty family list: nobody, as the command line counts it (not the assumed default)
     c = scenario.parent_carriers

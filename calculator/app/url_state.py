@@ -10,7 +10,7 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``page``                  ``parent`` or ``counsellor``
 ``region``                ``cn`` or ``us``
 ``siblings``              the baby's existing brothers and sisters, 0 to 10 (0: first child)
-``planned``               more children the parents plan, 0 to 3
+``planned``               more children the parents plan, 0 to 10 (the scenario's limit)
 ``r<i>_relation``         relative ``i`` (1-based) with a transplant-treatable disease:
                           ``full_sibling``, ``half_sibling``, ``parent``, ``other_relative``,
                           ``unrelated`` (a child not related by blood, e.g. adopted)
@@ -44,7 +44,6 @@ from typing import Any
 from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
 from calculator.app.state import (
     APP_PSA_DRAWS,
-    MAX_PLANNED,
     NOT_EDITABLE,
     OFFER_PARAMETERS,
     OWN_OFFER,
@@ -63,6 +62,7 @@ from calculator.inputs.scenario import (
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
+    MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SEED,
     MAX_SIBLINGS,
@@ -139,7 +139,7 @@ def parse_query(
     old_link = old_count is not None or any(_SIBLING_KEY.match(k) for k in q)
     if siblings is None:
         siblings = old_count if old_count is not None else (1 if old_link else 0)
-    planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
+    planned = _whole(q, "planned", 0, MAX_PLANNED_CHILDREN, notices)
     if planned is None and old_link:
         planned = 0  # not asked (None): counted as none and shown as not entered
     psa_draws = _whole(q, "psa_draws", *APP_PSA_DRAWS, notices)  # bounded work per page run
