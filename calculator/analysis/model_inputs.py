@@ -18,6 +18,7 @@ from calculator.inputs.scenario_schema import (
     MALIGNANT_CONDITIONS,
     RECESSIVE_PAIRS,
     Scenario,
+    fee_plan_of,
 )
 from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome, compute
@@ -243,7 +244,7 @@ def model_inputs(
     params.update(cli)
     overridden = tuple(dict.fromkeys([*scenario.parameters, *cli]))
 
-    fee_plan = scenario.fee_plan or ("package_plus_first_payment" if params["fee_package_price"] > 0 else "yearly")
+    fee_plan = fee_plan_of(scenario.fee_plan, params["fee_package_price"])
     if fee_plan == "package_all_in" and params["fee_package_price"] <= 0:
         raise InputError("fee_plan", "package_all_in needs the package price: set parameters.fee_package_price")
 

@@ -17,11 +17,13 @@ import streamlit as st
 
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import (
+    OFFER_PARAMETERS,
     OWN_OFFER,
     PAGES,
     AppState,
     RelativeState,
     apply_offer,
+    choose_fee_plan,
     effective_fee_plan,
     language_from_browser,
     newborn_test_relevant,
@@ -45,6 +47,7 @@ from calculator.inputs.scenario_schema import (
     MAX_SIBLINGS,
     NEWBORN_SEXES,
     NEWBORN_STATUSES,
+    PLAN_FEES,
     RELATIONS,
     WEIGHT_BOUNDS,
     YEARS_TO_TRANSPLANT_BOUNDS,
@@ -285,9 +288,9 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
 
     plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.fee_plan, f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
-    state = state.with_(fee_plan=plan)
+    state = choose_fee_plan(state, plan)
     money = unit_name(cur, lang, cur)
-    names = ["fee_upfront", "fee_annual", "storage_years"] + (["fee_package_price"] if plan != "yearly" else [])
+    names = [n for n in OFFER_PARAMETERS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
     for name in names:
         unit = t("app.offer.years_unit", lang) if name == "storage_years" else (
             money + t("app.offer.per_year", lang) if name == "fee_annual" else money)

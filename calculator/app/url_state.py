@@ -53,6 +53,7 @@ from calculator.app.state import (
     _parse_number,
     _state_of,
     default_state,
+    for_plan,
     normalized,
 )
 from calculator.inputs.assumptions import REGIONS, load_region
@@ -246,7 +247,8 @@ def to_query(state: AppState) -> dict[str, str]:
     params = dict(state.params)
     if state.offer in offers_for(state.region):  # the bank's fees are read first: write every fee as it is
         a = load_region(state.region)
-        params = {**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params}
+        params = for_plan({**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
+                          state.fee_plan)
     for name, value in params.items():
         out[name] = f"{value:.10g}"
     return out

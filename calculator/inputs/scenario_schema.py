@@ -45,6 +45,16 @@ CARRIERS: tuple[str, ...] = get_args(Carriers)
 NEWBORN_STATUSES: tuple[str, ...] = get_args(NewbornStatus)
 NEWBORN_SEXES: tuple[str, ...] = get_args(NewbornSex)
 FEE_PLANS: tuple[str, ...] = get_args(FeePlan)
+#: The fees each plan charges (:func:`calculator.model.finance.fee_schedule_pv`); the contract
+#: length (``storage_years``) belongs to every plan. A fee of another plan is not part of the
+#: offer: the app's state, link and saved file leave it out and no medium describes it.
+PLAN_FEES: dict[str, tuple[str, ...]] = {
+    "yearly": ("fee_upfront", "fee_annual", "fee_escalation"),
+    "package_all_in": ("fee_package_price",),
+    "package_plus_first_payment": ("fee_upfront", "fee_package_price"),
+}
+#: Every fee parameter of any plan.
+FEE_PARAMETERS: tuple[str, ...] = tuple(dict.fromkeys(f for fees in PLAN_FEES.values() for f in fees))
 SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
 #: Relations who are adults (their weight when not entered: ``default_adult_weight_kg``).
 ADULT_RELATIONS = frozenset({"parent", "grandparent", "aunt_uncle"})
@@ -84,6 +94,23 @@ MAX_SEED = 2**32 - 1
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 #: Old parameter names still accepted in a scenario's parameters and ``--set``.
 PARAMETER_ALIASES = {"fee_lump_sum": "fee_package_price"}
+
+
+def fee_plan_of(fee_plan: str | None, package_price: float) -> str:
+    """The plan an offer uses: the one chosen, or (none chosen, as in older files) a package
+    with a first payment when a package price is given, else yearly fees."""
+    return fee_plan or ("package_plus_first_payment" if package_price > 0 else "yearly")
+
+
+def other_plan_fees(fee_plan: str) -> frozenset[str]:
+    """The fee parameters that ``fee_plan`` does not charge (see :data:`PLAN_FEES`)."""
+    return frozenset(FEE_PARAMETERS) - set(PLAN_FEES[fee_plan])
+
+
+def plan_fees(fee_plan: str, params: dict[str, float]) -> dict[str, float]:
+    """The fees of ``fee_plan`` in ``params`` (every parameter of the region), in
+    :data:`PLAN_FEES` order: what describes the offer, in every medium."""
+    return {name: params[name] for name in PLAN_FEES[fee_plan] if name in params}
 
 
 class Sibling(BaseModel):
