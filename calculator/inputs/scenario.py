@@ -45,32 +45,21 @@ from pydantic import ValidationError
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError, printable
 from calculator.inputs.scenario_schema import (
-    AGE_BOUNDS,
-    CARRIERS,
-    CONDITIONS,
-    FEE_PLANS,
-    HLA_MATCHES,
-    MAX_PLANNED_CHILDREN,
-    MAX_RELATIVES,
     MAX_SCENARIO_BYTES,
-    MAX_SIBLINGS,
-    NEWBORN_SEXES,
-    NEWBORN_STATUSES,
     NON_SIBLING_MESSAGE,
     PARAMETER_ALIASES,
-    RELATIONS,
     SCENARIO_LIMITS,
-    WEIGHT_BOUNDS,
-    YEARS_TO_TRANSPLANT_BOUNDS,
     Relative,
     Scenario,
-    Sibling,
+    bounds,
+    field_at,
+    keys,
+    model_at,
+    spec,
+    value_rule,
 )
 from calculator.inputs.strict_yaml import load_data
 
-_ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "newborn_sex", "fee_plan",
-                "parameters", "siblings", "parents_carriers")
-_ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "age_years", "hla_match", "years_to_transplant")
 #: Digits grouped by thousands with commas (``6,200``, ``1,000,000.5``): the commas are dropped.
 THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$")
 #: Any other comma in a number (``2,5``, ``0,00005``, ``1,5e3``) is a decimal comma: refused, never read as 25.
@@ -123,53 +112,23 @@ def _place(loc: tuple | list) -> str:
 
 
 def _explain(err: dict, source: str) -> InputError:
+    """A validation error as one message naming the field and what it allows, from the
+    schema's declarations (:func:`calculator.inputs.scenario_schema.value_rule`)."""
     field = f"{source}: " + _place(err["loc"]) if err["loc"] else source
-    loc = [str(x) for x in err["loc"]]
-    kind = err["type"]
+    loc, kind = tuple(err["loc"]), err["type"]
     if kind == "extra_forbidden":
-        if len(loc) == 1:
-            return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_TOP)}")
-        if loc[0] == "carriers":
-            return InputError(field, "unknown key; allowed: mother, father")
-        if loc[0] == "siblings":
-            return InputError(field, "unknown key; allowed: condition, weight_kg, hla_match, years_to_transplant")
-        return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_RELATIVE)}")
+        return InputError(field, f"unknown key; allowed: {', '.join(keys(model_at(loc[:-1]) or Scenario))}")
     if kind == "value_error" and NON_SIBLING_MESSAGE in err["msg"]:
         return InputError(field + ", condition", NON_SIBLING_MESSAGE)
     if kind == "value_error" and not loc:
         return InputError(source, err["msg"].removeprefix("Value error, "))
-    if loc and loc[-1] == "condition":
-        return InputError(field, f"unknown condition; allowed: {' | '.join(CONDITIONS)}")
-    if loc and loc[-1] == "relation":
-        return InputError(field, f"allowed: {' | '.join(RELATIONS)}")
-    if loc and loc[-1] == "hla_match":
-        return InputError(field, f"allowed: {' | '.join(HLA_MATCHES)}")
-    if loc and (loc[-1] in ("parents_carriers", "mother", "father")):
-        return InputError(field, f"allowed: {' | '.join(CARRIERS)}")
-    if loc == ["carriers"]:
-        return InputError(field, "must be a mapping with keys mother and father")
-    if loc and loc[-1] == "newborn_status":
-        return InputError(field, f"allowed: {' | '.join(NEWBORN_STATUSES)}")
-    if loc and loc[-1] == "newborn_sex":
-        return InputError(field, f"allowed: {' | '.join(NEWBORN_SEXES)}")
-    if loc and loc[-1] == "age_years":
-        return InputError(field, f"must be a number of years from {AGE_BOUNDS[0]:g} to {AGE_BOUNDS[1]:g}")
-    if loc and loc[-1] == "fee_plan":
-        return InputError(field, f"allowed: {' | '.join(FEE_PLANS)}")
-    if loc and loc[-1] == "region":
-        return InputError(field, "allowed: cn | us")
-    if loc and loc[-1] == "weight_kg":
-        return InputError(field, f"must be a number of kilograms from {WEIGHT_BOUNDS[0]:g} to {WEIGHT_BOUNDS[1]:g}")
-    if loc and loc[-1] == "years_to_transplant":
-        lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
-        return InputError(field, f"must be a number of years from {lo:g} to {hi:g}")
-    if loc and loc[-1] == "planned_children":
-        return InputError(field, f"must be a whole number from 0 to {MAX_PLANNED_CHILDREN}")
-    if loc and loc[0] == "siblings" and kind == "too_long":
-        return InputError(field, f"at most {MAX_SIBLINGS} brothers or sisters")
-    if loc and loc[0] == "relatives" and kind == "too_long":
-        return InputError(field, f"at most {MAX_RELATIVES} relatives")
-    if loc == ["parameters"]:
+    if (at := field_at(loc)) is not None:
+        model, name = at
+        if kind == "too_long":
+            return InputError(field, f"at most {bounds(model, name)[1]} {spec(model, name).noun}")
+        if rule := value_rule(model, name):
+            return InputError(field, rule)
+    if loc == ("parameters",):
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
         return InputError(f"{source}: parameters, {printable(loc[1], 60)}", _not_a_number(err.get("input")))
@@ -345,17 +304,17 @@ def _read_list(data: dict, key: str, source: str, dropped: list[Dropped]) -> Non
     if not isinstance(items, (list, tuple)):
         return
     items = list(items)
-    most = MAX_RELATIVES if key == "relatives" else MAX_SIBLINGS
+    most = bounds(Scenario, key)[1]
     if len(items) > most:
-        what = "relatives" if key == "relatives" else "brothers or sisters"
+        what = spec(Scenario, key).noun
         dropped.append(Dropped((key,), "too_many", InputError(f"{source}: {key}", f"at most {most} {what}")))
         items = items[:most]
-    model = Relative if key == "relatives" else Sibling
+    model = model_at((key, 0)) or Relative
     kept: list[dict] = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            keys = ", ".join(_ALLOWED_RELATIVE if key == "relatives" else _ALLOWED_RELATIVE[1:])
-            error = InputError(f"{source}: {_place((key, i))}", f"must be a mapping with keys {keys}; left out")
+            allowed_keys = ", ".join(keys(model))
+            error = InputError(f"{source}: {_place((key, i))}", f"must be a mapping with keys {allowed_keys}; left out")
             dropped.append(Dropped((key, i), "invalid", error))
             continue
         # who the person is has no default: a relative whose relation is not allowed is left out
@@ -370,7 +329,7 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        error = InputError(source, f"not a valid scenario file: it must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
+        error = InputError(source, f"not a valid scenario file: it must be a mapping with keys {', '.join(keys(Scenario))}")
         return Scenario(), [Dropped((), "not_mapping", error)]
     dropped: list[Dropped] = []
     data = _text_keys(data, (), source, dropped)  # also the copy: the caller's data is not changed
