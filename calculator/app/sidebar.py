@@ -37,7 +37,6 @@ from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
     ADULT_RELATIONS,
-    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
@@ -49,8 +48,8 @@ from calculator.inputs.scenario_schema import (
     NEWBORN_STATUSES,
     PLAN_FEES,
     RELATIONS,
-    WEIGHT_BOUNDS,
-    YEARS_TO_TRANSPLANT_BOUNDS,
+    Relative,
+    bounds,
 )
 from calculator.present.i18n import LANGS, t
 from calculator.present.numbers import format_money
@@ -163,6 +162,11 @@ def _optional_number(where: Any, label: str, value: float | None, lo: float, hi:
     return None if v is None else float(v)
 
 
+def _bounds(name: str) -> tuple[float, float]:
+    """A relative's number field's range, as the scenario declares it."""
+    return bounds(Relative, name) or (0.0, 0.0)
+
+
 def family_inputs(state: AppState, where: Any = None) -> AppState:
     """The family, in a parent's words: first child?, brothers and sisters, planned children,
     a relative with a blood disease a transplant can treat, each parent's carrier test and the
@@ -210,19 +214,19 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
                                 "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
             default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
-            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *WEIGHT_BOUNDS, f"w_r{i}_weight",
+            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *_bounds("weight_kg"), f"w_r{i}_weight",
                                       help=t("app.side.weight_help", lang, kg=default_kg),
                                       placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
             age = None
             if weight is None:
-                age = _optional_number(box, t("app.side.age", lang), r.age, *AGE_BOUNDS, f"w_r{i}_age",
+                age = _optional_number(box, t("app.side.age", lang), r.age, *_bounds("age_years"), f"w_r{i}_age",
                                        help=t("app.side.age_help", lang), placeholder=t("app.side.years_unknown", lang))
                 if age is None:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             default_years = a["years_to_sibling_hsct"].value
-            years = _optional_number(box, t("app.side.years", lang), r.years, *YEARS_TO_TRANSPLANT_BOUNDS,
+            years = _optional_number(box, t("app.side.years", lang), r.years, *_bounds("years_to_transplant"),
                                      f"w_r{i}_years", help=t("app.side.years_help", lang),
                                      placeholder=t("app.side.years_assumed", lang, t=default_years), step=0.5)
             if years is None:

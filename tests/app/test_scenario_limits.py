@@ -7,7 +7,7 @@ from __future__ import annotations
 from calculator.app.state import state_from_scenario_text, to_scenario
 from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.scenario import dump_scenario, read_scenario_text
-from calculator.inputs.scenario_schema import MAX_PLANNED_CHILDREN, MAX_SIBLINGS
+from calculator.inputs.scenario_schema import MAX_PLANNED_CHILDREN, MAX_SIBLINGS, Relative, bounds
 from tests.app.apptest import run
 
 FIVE_PLANNED = """
@@ -53,8 +53,11 @@ def test_a_link_beyond_the_schemas_limit_gets_a_notice_with_the_schemas_range():
 
 
 def test_the_side_panels_widgets_take_their_bounds_from_the_schema():
-    at = run({"planned": "5", "siblings": "2"}, expanded=False)
+    at = run({"planned": "5", "siblings": "2", "r1_relation": "parent", "r1_condition": "leukaemia"}, expanded=False)
     planned = at.number_input(key="w_planned")
     assert planned.value == 5 and planned.max == MAX_PLANNED_CHILDREN and planned.min == 0
     assert at.number_input(key="w_siblings").max == MAX_SIBLINGS
+    for key, name in (("w_r1_weight", "weight_kg"), ("w_r1_age", "age_years"), ("w_r1_years", "years_to_transplant")):
+        widget = at.number_input(key=key)
+        assert (widget.min, widget.max) == bounds(Relative, name), key
     assert not at.warning
