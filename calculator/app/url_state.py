@@ -244,35 +244,39 @@ def parse_query(
     return state, notices
 
 
+def _relative_keys(relatives: tuple[RelativeState, ...]) -> dict[str, str]:
+    """``r<i>_<key>`` for each listed relative: who always, each other field when not its default."""
+    plain, out = RelativeState(), {}
+    who = spec(Relative, "relation").url
+    for i, r in enumerate(relatives, start=1):
+        for key in sorted(_REL_FIELDS, key=lambda k: k != who):  # who first
+            value = getattr(r, key)
+            if key == who or value != getattr(plain, key):
+                out[f"r{i}_{key}"] = value if isinstance(value, str) else f"{value:g}"
+    return out
+
+
+def _parameter_keys(state: AppState) -> dict[str, str]:
+    """The parameters that differ from the defaults; with a bank's offer, every fee of its plan
+    as it is (the offer's fees are read first)."""
+    params = dict(state.params)
+    if state.offer in offers_for(state.region):
+        a = load_region(state.region)
+        params = for_plan({**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
+                          state.fee_plan)
+    return {name: f"{value:.10g}" for name, value in params.items()}
+
+
 def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters: ``lang``, ``region`` always; the rest when not default."""
     state = normalized(state)
     d = default_state(state.region)
     out: dict[str, str] = {"lang": state.lang, "region": state.region}
-    if state.page != "parent":
-        out["page"] = state.page
-    if state.siblings != d.siblings:
-        out["siblings"] = str(state.siblings)
-    if state.planned != d.planned:
-        out["planned"] = str(state.planned)
-    plain = RelativeState()
-    for i, r in enumerate(state.relatives, start=1):
-        for key in sorted(_REL_FIELDS, key=lambda k: _REL_FIELDS[k] != "relation"):  # who first
-            value = getattr(r, key)
-            if key == spec(Relative, "relation").url or value != getattr(plain, key):
-                out[f"r{i}_{key}"] = value if isinstance(value, str) else f"{value:g}"
-    for key in (*_CHOICES, "offer"):
+    for key in ("page", "siblings", "planned"):
         if getattr(state, key) != getattr(d, key):
-            out[key] = getattr(state, key)
-    for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed)):
-        if value is not None:
-            out[key] = str(value)
-    params = dict(state.params)
-    if state.offer in offers_for(state.region):  # the bank's fees are read first: write every fee as it is
-        a = load_region(state.region)
-        params = for_plan({**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
-                          state.fee_plan)
-    for name, value in params.items():
-        out[name] = f"{value:.10g}"
-    return out
-
+            out[key] = str(getattr(state, key))
+    out |= _relative_keys(state.relatives)
+    out |= {key: getattr(state, key) for key in (*_CHOICES, "offer") if getattr(state, key) != getattr(d, key)}
+    out |= {key: str(value) for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed))
+            if value is not None}
+    return out | _parameter_keys(state)
