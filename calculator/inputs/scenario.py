@@ -51,6 +51,7 @@ from calculator.inputs.scenario_schema import (
     SCENARIO_LIMITS,
     Relative,
     Scenario,
+    allowed,
     bounds,
     field_at,
     keys,
@@ -324,6 +325,52 @@ def _read_list(data: dict, key: str, source: str, dropped: list[Dropped]) -> Non
     data[key] = kept
 
 
+def _drop_older_beside_newer(data: dict, source: str, dropped: list[Dropped]) -> None:
+    """An older key given beside its newer form (``siblings`` with ``relatives``) is left out."""
+    for old_key in keys(Scenario):
+        new_key = spec(Scenario, old_key).older
+        if new_key and new_key in data and old_key in data:
+            error = InputError(f"{source}: {old_key}", f"cannot be combined with {new_key}; use {new_key} only")
+            dropped.append(Dropped((old_key,), "combined", error))
+            del data[old_key]
+
+
+def _validated(data: dict, source: str, dropped: list[Dropped]) -> Scenario:
+    """:class:`Scenario` from ``data``, each field that fails left out and reported."""
+    for _ in range(_MAX_PASSES):
+        try:
+            return Scenario.model_validate(data)
+        except ValidationError as exc:
+            changed = False
+            for err in exc.errors():
+                loc = tuple(x for x in err["loc"] if x != "[key]")
+                dropped.append(Dropped(loc, _problem(err), _explain(err, source)))
+                changed = _drop(data, err) or changed
+            if not changed:  # nothing left to remove: never loop on a problem that stays
+                break
+    return Scenario(region=data["region"]) if data.get("region") in allowed(Scenario, "region") else Scenario()
+
+
+def _parameter_error(name: str, value: float, scenario: Scenario, assumptions: Assumptions,
+                     source: str) -> Dropped | None:
+    """What is wrong with the parameter override ``name: value``, or None."""
+    field = f"{source}: parameters, {printable(name, 60)}"
+    target = PARAMETER_ALIASES.get(name, name)
+    if target not in assumptions:
+        error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")
+        return Dropped(("parameters", name), "unknown", error)
+    if problem := assumptions[target].problem(value):
+        return Dropped(("parameters", name), problem, assumptions[target].error(value, field))
+    if target != name and target in scenario.parameters:
+        error = InputError(field, f"is the older name of {target}; give only one of them")
+        return Dropped(("parameters", name), "combined", error)
+    if name == "n_siblings" and scenario.family_listed:
+        error = InputError(field, "cannot be combined with a relatives (siblings) list or planned_children; "
+                                  "list every brother or sister instead")
+        return Dropped(("parameters", name), "combined", error)
+    return None
+
+
 def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dropped]]:
     """Validate against :class:`Scenario` and the assumptions, dropping each bad field."""
     if data is None:
@@ -337,47 +384,17 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
         data["region"] = region
     if not data.get("parameters", True):
         data["parameters"] = {}
-    for new_key, old_key in (("relatives", "siblings"), ("carriers", "parents_carriers")):
-        if new_key in data and old_key in data:
-            error = InputError(f"{source}: {old_key}", f"cannot be combined with {new_key}; use {new_key} only")
-            dropped.append(Dropped((old_key,), "combined", error))
-            del data[old_key]
+    _drop_older_beside_newer(data, source, dropped)
     for key in ("relatives", "siblings"):
         _read_list(data, key, source, dropped)
-    scenario = None
-    for _ in range(_MAX_PASSES):
-        try:
-            scenario = Scenario.model_validate(data)
-            break
-        except ValidationError as exc:
-            changed = False
-            for err in exc.errors():
-                loc = tuple(x for x in err["loc"] if x != "[key]")
-                dropped.append(Dropped(loc, _problem(err), _explain(err, source)))
-                changed = _drop(data, err) or changed
-            if not changed:  # nothing left to remove: never loop on a problem that stays
-                break
-    if scenario is None:
-        scenario = Scenario(region=data["region"]) if data.get("region") in ("cn", "us") else Scenario()
+    scenario = _validated(data, source, dropped)
     assumptions = load_region(scenario.region)
     kept: dict[str, float] = {}
     for name, value in scenario.parameters.items():
-        field = f"{source}: parameters, {printable(name, 60)}"
-        target = PARAMETER_ALIASES.get(name, name)
-        if target not in assumptions:
-            error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")
-            dropped.append(Dropped(("parameters", name), "unknown", error))
-        elif problem := assumptions[target].problem(value):
-            dropped.append(Dropped(("parameters", name), problem, assumptions[target].error(value, field)))
-        elif target != name and target in scenario.parameters:
-            error = InputError(field, f"is the older name of {target}; give only one of them")
-            dropped.append(Dropped(("parameters", name), "combined", error))
-        elif name == "n_siblings" and scenario.family_listed:
-            error = InputError(field, "cannot be combined with a relatives (siblings) list or planned_children; "
-                                      "list every brother or sister instead")
-            dropped.append(Dropped(("parameters", name), "combined", error))
+        if (problem := _parameter_error(name, value, scenario, assumptions, source)) is not None:
+            dropped.append(problem)
         else:
-            kept[target] = float(value)
+            kept[PARAMETER_ALIASES.get(name, name)] = float(value)
     return scenario.model_copy(update={"parameters": kept}), dropped
 
 

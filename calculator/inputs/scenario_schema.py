@@ -131,7 +131,8 @@ class Spec:
     choices (:data:`calculator.app.notices.CHOICE_NAMES`); ``unit``: what a number counts, in
     messages (``kilograms``; ``whole`` for a count); ``notice``: the app's notice for a value
     out of range; ``noun``: what a list holds, in "at most 10 relatives"; ``unknown``: the
-    word of "unknown condition"; ``older``: a key read, never written, listed last.
+    word of "unknown condition"; ``older``: the newer key this older one is a form of (read,
+    never written, listed last; not allowed beside the newer one).
     """
 
     url: str = ""
@@ -140,7 +141,7 @@ class Spec:
     notice: str = ""
     noun: str = ""
     unknown: str = ""
-    older: bool = False
+    older: str = ""
 
 
 def spec(model: type[BaseModel], name: str) -> Spec:
@@ -282,12 +283,12 @@ class Scenario(BaseModel):
     region: Annotated[Region, Spec(url="region", kind="region")] = "cn"
     relatives: Annotated[tuple[Relative, ...] | None, Spec(noun="relatives")] = Field(
         default=None, max_length=MAX_RELATIVES)
-    siblings: Annotated[tuple[Sibling, ...] | None, Spec(noun="brothers or sisters", older=True)] = Field(
+    siblings: Annotated[tuple[Sibling, ...] | None, Spec(noun="brothers or sisters", older="relatives")] = Field(
         default=None, max_length=MAX_SIBLINGS)
     planned_children: Annotated[int | None, Spec(url="planned", unit="whole", notice="bad_whole")] = Field(
         default=None, ge=0, le=MAX_PLANNED_CHILDREN, strict=True)
     carriers: ParentCarriers | None = None
-    parents_carriers: Annotated[Carriers | None, Spec(url="carriers", kind="carriers", older=True)] = None
+    parents_carriers: Annotated[Carriers | None, Spec(url="carriers", kind="carriers", older="carriers")] = None
     newborn_status: Annotated[NewbornStatus, Spec(url="newborn", kind="newborn")] = "unknown"
     newborn_sex: Annotated[NewbornSex, Spec(url="sex", kind="sex")] = "unknown"
     fee_plan: Annotated[FeePlan | None, Spec(url="fee_plan", kind="fee_plan")] = None
