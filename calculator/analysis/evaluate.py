@@ -17,6 +17,7 @@ from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs, model_inputs
 from calculator.analysis.recommendation import case_code, recommend, relevant, typing_open
 from calculator.analysis.results import (
+    SOURCE_KEYS,
     Comparison,
     Conditional,
     ConditionalCase,
@@ -26,10 +27,11 @@ from calculator.analysis.results import (
 )
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
-from calculator.inputs.scenario_schema import Scenario
+from calculator.inputs.scenario_schema import Scenario, plan_fees
 from calculator.model.clinical import relative_routes, weight_basis, weight_used_kg
 from calculator.model.family import Outcome, p_affected_newborn
 from calculator.model.finance import fee_schedule_by_year
+from calculator.model.trace import RecordingParams, sources_of
 
 if TYPE_CHECKING:
     from calculator.analysis.psa import PSAResult
@@ -65,9 +67,11 @@ def _use_by_age(inputs: ModelInputs, out: Outcome, details: tuple[RelativeDetail
         pc = _f(out.p_child_use) * frac
         miss = 1.0 - pc
         for r, d, ps in zip(inputs.relatives, details, out.p_relative_use_each):
-            known = r.known_disease and not r.planned
-            t = d.years_to_transplant if d.years_to_transplant is not None else p["years_to_sibling_hsct"]
-            share = (1.0 if a >= t else 0.0) if known else frac
+            if r.known_disease and not r.planned:  # at the transplant's time (read only then: a source)
+                t = d.years_to_transplant if d.years_to_transplant is not None else p["years_to_sibling_hsct"]
+                share = 1.0 if a >= t else 0.0
+            else:
+                share = frac
             miss *= 1.0 - _f(ps) * share
         child.append(pc)
         family.append(1.0 - miss)
@@ -173,8 +177,32 @@ def evaluate(
     return _evaluate_inputs(model_inputs(scenario, region=region, overrides=overrides))
 
 
+def _sources(inputs: ModelInputs, read: set[str], use_by_age_read: set[str], directed: bool
+             ) -> dict[str, tuple[str, ...]]:
+    """Each output's parameters as the run recorded them: the model run once more on traced
+    values (each output names what flowed into it), plus what the evaluation read."""
+    o = inputs.run(RecordingParams(inputs.params, traced=True))
+    flows = {
+        "private_family_use": sources_of(o.p_family_use_private),
+        "public_helps": sources_of(o.expected_patients_helped),
+        "public_family_use": sources_of(o.p_family_use_public),
+        "expected_value": sources_of(o.nmb_vs_public, o.nmb_vs_none, *((o.nmb_vs_directed,) if directed else ())),
+        "cost": sources_of(o.pv_cost_private, o.nominal_cost_private),
+        "use_by_age": sources_of(o.p_child_use, *o.p_relative_use_each) | use_by_age_read,
+        "cost_per_use": sources_of(o.cost_per_family_use),
+    }
+    every = set(read).union(inputs.read, *flows.values())
+    order = [n for n in inputs.assumptions.parameters if n in every]
+    out = {key: tuple(n for n in order if n in flows[key]) for key in SOURCE_KEYS}
+    out["all"] = tuple(order)
+    return out
+
+
 def _evaluate_inputs(inputs: ModelInputs) -> Results:
-    """:func:`evaluate` on inputs already resolved."""
+    """:func:`evaluate` on inputs already resolved; every parameter read is recorded."""
+    raw = inputs.params
+    recorder = RecordingParams(raw)
+    inputs = dataclasses.replace(inputs, params=recorder)
     p = inputs.params
     out = inputs.run()
 
@@ -217,6 +245,8 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
         cost_per_family_use=cost_per_family_use, relatives=details, inherited_risk=inputs.inherited_risk,
         conditional=conditional, if_match=if_match, thresholds=thresholds,
     )
+    by_age = RecordingParams(raw)
+    use_by_age = _use_by_age(dataclasses.replace(inputs, params=by_age), out, details)
     return Results(
         model_version=MODEL_VERSION,
         region=inputs.scenario.region,
@@ -224,7 +254,7 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
         horizon_years=int(p["storage_years"]),
         assumptions_reviewed=inputs.assumptions.oldest_review,
         scenario=inputs.scenario,
-        parameters=dict(p),
+        parameters=dict(raw),
         overridden=inputs.overridden,
         strategies=strategies,
         comparisons=comparisons,
@@ -236,11 +266,12 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
         conditional=conditional,
         recommendation=recommendation,
         cost_schedule=fee_schedule_by_year(
-            fee_upfront=p["fee_upfront"], fee_annual=p["fee_annual"], storage_years=int(p["storage_years"]),
-            discount_rate=p["discount_rate"], fee_escalation=p["fee_escalation"],
-            fee_package_price=p["fee_package_price"], fee_plan=inputs.fee_plan,
+            storage_years=int(p["storage_years"]), discount_rate=p["discount_rate"], fee_plan=inputs.fee_plan,
+            **{"fee_upfront": 0.0, "fee_annual": 0.0, **plan_fees(inputs.fee_plan, p)},  # the plan's fees only
         ),
-        use_by_age=_use_by_age(inputs, out, details),
+        use_by_age=use_by_age,
+        sources=_sources(dataclasses.replace(inputs, params=raw), recorder.read, by_age.read,
+                         "directed" in strategies),
     )
 
 

@@ -18,10 +18,12 @@ from calculator.inputs.scenario_schema import (
     MALIGNANT_CONDITIONS,
     RECESSIVE_PAIRS,
     Scenario,
+    fee_plan_of,
 )
 from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome, compute
 from calculator.model.finance import ArrayLike
+from calculator.model.trace import RecordingParams
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ class ModelInputs:
     inherited_risk: InheritedRisk
     newborn: str = "none"
     fee_plan: str = "yearly"
+    #: the parameters read to resolve the family (``n_siblings``, the risk of a carrier
+    #: pair, a package price that selects the plan): sources of every number
+    read: frozenset[str] = frozenset()
 
     @property
     def siblings(self) -> tuple[RelativeInput, ...]:
@@ -244,11 +249,12 @@ def model_inputs(
     params.update(cli)
     overridden = tuple(dict.fromkeys([*scenario.parameters, *cli]))
 
-    fee_plan = scenario.fee_plan or ("package_plus_first_payment" if params["fee_package_price"] > 0 else "yearly")
+    recorder = RecordingParams(params)  # what resolving the family reads (calculator.model.trace)
+    fee_plan = scenario.fee_plan or fee_plan_of(None, recorder["fee_package_price"])
     if fee_plan == "package_all_in" and params["fee_package_price"] <= 0:
         raise InputError("fee_plan", "package_all_in needs the package price: set parameters.fee_package_price")
 
-    risk = _inherited_risk(scenario, params)
+    risk = _inherited_risk(scenario, recorder)
     if scenario.family_listed:
         rels = [
             RelativeInput(
@@ -271,7 +277,7 @@ def model_inputs(
         at_risk = factor > 0 and risk.condition != "none"
         rels = [RelativeInput(planned=at_risk, planned_disease=risk.condition if at_risk else None,
                               planned_risk_factor=factor if at_risk else 1.0)
-                for _ in range(int(params["n_siblings"]))]
+                for _ in range(int(recorder["n_siblings"]))]
         listed = False
     return ModelInputs(scenario, assumptions, params, overridden, tuple(rels), listed, risk,
-                       newborn=newborn_of(risk), fee_plan=fee_plan)
+                       newborn=newborn_of(risk), fee_plan=fee_plan, read=frozenset(recorder.read))

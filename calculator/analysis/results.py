@@ -25,12 +25,19 @@ if TYPE_CHECKING:  # only named in annotations: `evaluate` does not load the unc
     from calculator.analysis.sensitivity import SensitivityResult
 
 __all__ = [
-    "OMIT_IF_NONE", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",
+    "OMIT_IF_NONE", "NOT_IN_JSON", "SOURCE_KEYS", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",
     "Recommendation", "RelativeDetail", "SiblingDetail", "ConditionalCase", "Conditional", "Results",
 ]
 
 #: Field metadata: leave the field out of :func:`jsonable`'s output when its value is None.
 OMIT_IF_NONE = {"omit_if_none": True}
+#: Field metadata: never in :func:`jsonable`'s output (the command line's JSON is unchanged).
+NOT_IN_JSON = {"not_in_json": True}
+#: The outputs whose sources :attr:`Results.sources` names (besides ``all``): the three
+#: chances, the expected value of each option, the cost, the chance of use by age and the
+#: cost per use.
+SOURCE_KEYS = ("private_family_use", "public_helps", "public_family_use", "expected_value", "cost", "use_by_age",
+               "cost_per_use")
 
 
 def jsonable(x: Any) -> Any:
@@ -39,7 +46,8 @@ def jsonable(x: Any) -> Any:
     scenario) through it, numpy to Python, dates to ISO text, non-finite floats to None."""
     if is_dataclass(x) and not isinstance(x, type):
         return {f.name: jsonable(v) for f in fields(x)
-                if not ((v := getattr(x, f.name)) is None and f.metadata.get("omit_if_none"))}
+                if not ((v := getattr(x, f.name)) is None and f.metadata.get("omit_if_none"))
+                and not f.metadata.get("not_in_json")}
     if hasattr(x, "to_dict"):
         return jsonable(x.to_dict())
     if isinstance(x, dict):
@@ -204,3 +212,7 @@ class Results:
     use_by_age: dict[str, Sequence[float]]
     sensitivity: SensitivityResult | None = field(default=None, metadata=OMIT_IF_NONE)
     psa: PSAResult | None = field(default=None, metadata=OMIT_IF_NONE)
+    #: The parameters each output was computed from, recorded from the run
+    #: (:mod:`calculator.model.trace`), in assumption-file order: one entry per key of
+    #: :data:`SOURCE_KEYS` and ``all``, every parameter the evaluation read.
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=NOT_IN_JSON)

@@ -15,22 +15,9 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from calculator.inputs.assumptions import REGIONS, SMALLEST_NONZERO, Assumptions, load_region
+from calculator.inputs.assumptions import SMALLEST_NONZERO, Assumptions, load_region
 from calculator.inputs.scenario import Dropped
-from calculator.inputs.scenario_schema import (
-    AGE_BOUNDS,
-    CARRIERS,
-    CONDITIONS,
-    FEE_PLANS,
-    HLA_MATCHES,
-    MAX_PLANNED_CHILDREN,
-    MAX_RELATIVES,
-    MAX_SIBLINGS,
-    NEWBORN_SEXES,
-    NEWBORN_STATUSES,
-    WEIGHT_BOUNDS,
-    YEARS_TO_TRANSPLANT_BOUNDS,
-)
+from calculator.inputs.scenario_schema import MAX_SIBLINGS, ParentCarriers, allowed, bounds, field_at, max_entries, spec
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 
@@ -93,12 +80,44 @@ def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
     return ("\u3001" if lang == "zh" else ", ").join(names)
 
 
+def _field_notice(model: type, name: str, field: str, choices: tuple[str, ...] | None = None) -> Notice:
+    """The notice for a bad value of a declared scenario field, named ``field``: its choices
+    (``bad_choice``) or its range (the field's own notice), from the schema."""
+    sp, limits = spec(model, name), bounds(model, name)
+    if sp.kind:
+        return bad_choice(field, sp.kind, choices if choices is not None else allowed(model, name))
+    lo, hi = limits if limits is not None else (0, 0)
+    return Notice(sp.notice or "bad_mapping", field, {"lo": _fmt(lo), "hi": _fmt(hi)} if sp.notice else {})
+
+
+def _entry_notice(d: Dropped, prefixes: list[str] | None) -> Notice:
+    """A field of a listed relative (``relatives`` or the older ``siblings``), named as the
+    URL names it: ``r2_weight_kg``, ``s1_hla``."""
+    loc = d.loc
+    i = loc[1]
+    assert isinstance(i, int)
+    name = f"s{i + 1}" if loc[0] == "siblings" else prefixes[i] if prefixes is not None and i < len(prefixes) else f"r{i + 1}"
+    what = str(loc[2]) if len(loc) == 3 else ""
+    if not what or what == "relation":  # the entry could not stand for anybody: left out whole
+        field = f"{name}_relation" if what else f"{name}_condition" if "condition" in d.error.field else name
+        return Notice("relative_left_out", field, {"n": int(name[1:]) if name[1:].isdigit() else i + 1})
+    at = field_at(loc)
+    if at is None:
+        return Notice("bad_mapping", name)
+    model, field = at
+    # a listed relative is someone with a disease: "none" is offered only for the older brothers and sisters
+    choices = allowed(model, field)[1:] if field == "condition" and not name.startswith("s") else None
+    return _field_notice(model, field, f"{name}_{spec(model, field).url}", choices)
+
+
 def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list[str] | None = None,
               carrier_names: dict[str, str] | None = None) -> Notice:
-    """A field the scenario check left out, as a notice naming the app's field.
+    """A field the scenario check left out, as a notice naming the app's field (its URL key,
+    declared on the scenario's field: :class:`calculator.inputs.scenario_schema.Spec`).
 
     ``prefixes`` names each listed relative as the URL does (``r1``, ``s2``; default ``r<i>``);
-    ``carrier_names`` names the fields of ``carriers.mother`` and ``carriers.father``.
+    ``carriers_field`` names the older ``parents_carriers``; ``carrier_names`` the fields of
+    ``carriers.mother`` and ``carriers.father``.
     """
     loc, problem = d.loc, d.problem
     if not loc:
@@ -107,52 +126,31 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         return Notice("key_not_text", safe_field_name(loc[0]) if len(loc) > 1 else "")
     if problem == "unknown" or (loc[0] == "parameters" and len(loc) == 2 and loc[1] not in a):
         return Notice("unknown_key", safe_field_name(loc[-1]))
-    if loc == ("region",):
-        return bad_choice("region", "region", REGIONS)
-    if loc == ("parents_carriers",):
-        return bad_choice(carriers_field, "carriers", CARRIERS)
+    if loc[0] == "parameters" and len(loc) == 2:
+        return _parameter_notice(str(loc[1]), problem, a)
+    if loc[0] in ("siblings", "relatives") and len(loc) >= 2 and isinstance(loc[1], int):
+        return _entry_notice(d, prefixes)
     if loc[0] == "carriers":
         who = str(loc[1]) if len(loc) > 1 else "mother"
-        return bad_choice((carrier_names or {}).get(who, who), "carriers", CARRIERS)
-    if loc == ("newborn_status",):
-        return bad_choice("newborn", "newborn", NEWBORN_STATUSES)
-    if loc == ("newborn_sex",):
-        return bad_choice("sex", "sex", NEWBORN_SEXES)
-    if loc == ("fee_plan",):
-        return bad_choice("fee_plan", "fee_plan", FEE_PLANS)
-    if loc == ("planned_children",):
-        return Notice("bad_whole", "planned_children", {"lo": "0", "hi": str(MAX_PLANNED_CHILDREN)})
-    if loc in (("siblings",), ("relatives",)) and problem == "too_many":
-        return Notice("bad_count", str(loc[0]), {"lo": "0", "hi": str(MAX_SIBLINGS if loc[0] == "siblings" else MAX_RELATIVES)})
-    if loc[0] in ("siblings", "relatives") and len(loc) >= 2 and isinstance(loc[1], int):
-        i = loc[1]
-        name = f"s{i + 1}" if loc[0] == "siblings" else prefixes[i] if prefixes is not None and i < len(prefixes) else f"r{i + 1}"
-        sib = name.startswith("s")
-        what = str(loc[2]) if len(loc) == 3 else ""
-        if not what or what == "relation":  # the entry could not stand for anybody: left out whole
-            field = f"{name}_relation" if what else f"{name}_condition" if "condition" in d.error.field else name
-            return Notice("relative_left_out", field, {"n": int(name[1:]) if name[1:].isdigit() else i + 1})
-        if what == "weight_kg":
-            return Notice("bad_weight", f"{name}_weight_kg", {"lo": _fmt(WEIGHT_BOUNDS[0]), "hi": _fmt(WEIGHT_BOUNDS[1])})
-        if what == "age_years":
-            return Notice("bad_age", f"{name}_age", {"lo": _fmt(AGE_BOUNDS[0]), "hi": _fmt(AGE_BOUNDS[1])})
-        if what == "years_to_transplant":
-            lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
-            return Notice("bad_years", f"{name}_years", {"lo": _fmt(lo), "hi": _fmt(hi)})
-        if what == "hla_match":
-            return bad_choice(f"{name}_hla", "hla", HLA_MATCHES)
-        if what == "condition":
-            return bad_choice(f"{name}_condition", "condition", CONDITIONS if sib else CONDITIONS[1:])
-        return Notice("bad_mapping", name)
-    if loc[0] == "parameters" and len(loc) == 2:
-        name = str(loc[1])
-        if problem == "combined":
-            return Notice("n_siblings_ignored", "n_siblings")
-        if name == "n_siblings":
-            return Notice("bad_count", "n_siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
-        code = {"not_whole": "bad_parameter_whole", "too_small": "bad_parameter_tiny"}.get(problem, "bad_parameter")
-        return Notice(code, name, _range_values(name, a))
-    return Notice("bad_mapping", safe_field_name(loc[0]))
+        return _field_notice(ParentCarriers, who if who in ParentCarriers.model_fields else "mother",
+                             (carrier_names or {}).get(who, who))
+    at = field_at(loc)
+    if at is None or len(loc) != 1:
+        return Notice("bad_mapping", safe_field_name(loc[0]))
+    model, name = at
+    if problem == "too_many":
+        return Notice("bad_count", name, {"lo": "0", "hi": str(max_entries(model, name))})
+    field = carriers_field if name == "parents_carriers" else name if spec(model, name).notice else spec(model, name).url
+    return _field_notice(model, name, field or name)
+
+
+def _parameter_notice(name: str, problem: str, a: Assumptions) -> Notice:
+    if problem == "combined":
+        return Notice("n_siblings_ignored", "n_siblings")
+    if name == "n_siblings":
+        return Notice("bad_count", "n_siblings", {"lo": "0", "hi": str(MAX_SIBLINGS)})
+    code = {"not_whole": "bad_parameter_whole", "too_small": "bad_parameter_tiny"}.get(problem, "bad_parameter")
+    return Notice(code, name, _range_values(name, a))
 
 
 def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:

@@ -17,12 +17,13 @@ import streamlit as st
 
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import (
-    MAX_PLANNED,
+    OFFER_PARAMETERS,
     OWN_OFFER,
     PAGES,
     AppState,
     RelativeState,
     apply_offer,
+    choose_fee_plan,
     effective_fee_plan,
     language_from_browser,
     newborn_test_relevant,
@@ -36,18 +37,19 @@ from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
     ADULT_RELATIONS,
-    AGE_BOUNDS,
     CARRIERS,
     CONDITIONS,
     FEE_PLANS,
     HLA_MATCHES,
+    MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SIBLINGS,
     NEWBORN_SEXES,
     NEWBORN_STATUSES,
+    PLAN_FEES,
     RELATIONS,
-    WEIGHT_BOUNDS,
-    YEARS_TO_TRANSPLANT_BOUNDS,
+    Relative,
+    bounds,
 )
 from calculator.present.i18n import LANGS, t
 from calculator.present.numbers import format_money
@@ -160,6 +162,11 @@ def _optional_number(where: Any, label: str, value: float | None, lo: float, hi:
     return None if v is None else float(v)
 
 
+def _bounds(name: str) -> tuple[float, float]:
+    """A relative's number field's range, as the scenario declares it."""
+    return bounds(Relative, name) or (0.0, 0.0)
+
+
 def family_inputs(state: AppState, where: Any = None) -> AppState:
     """The family, in a parent's words: first child?, brothers and sisters, planned children,
     a relative with a blood disease a transplant can treat, each parent's carrier test and the
@@ -180,8 +187,8 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         _seed("w_siblings", max(1, state.siblings))
         siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
                                        key="w_siblings", help=t("app.side.siblings_help", lang)))
-    _seed("w_planned", None if state.planned is None else min(state.planned, MAX_PLANNED))
-    answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED, step=1,
+    _seed("w_planned", state.planned)
+    answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED_CHILDREN, step=1,
                              key="w_planned", help=t("app.side.planned_help", lang),
                              placeholder=t("app.side.planned_unanswered", lang))
     planned = None if answer is None else int(answer)
@@ -207,19 +214,19 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
                                 "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
             default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
-            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *WEIGHT_BOUNDS, f"w_r{i}_weight",
+            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *_bounds("weight_kg"), f"w_r{i}_weight",
                                       help=t("app.side.weight_help", lang, kg=default_kg),
                                       placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
             age = None
             if weight is None:
-                age = _optional_number(box, t("app.side.age", lang), r.age, *AGE_BOUNDS, f"w_r{i}_age",
+                age = _optional_number(box, t("app.side.age", lang), r.age, *_bounds("age_years"), f"w_r{i}_age",
                                        help=t("app.side.age_help", lang), placeholder=t("app.side.years_unknown", lang))
                 if age is None:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             default_years = a["years_to_sibling_hsct"].value
-            years = _optional_number(box, t("app.side.years", lang), r.years, *YEARS_TO_TRANSPLANT_BOUNDS,
+            years = _optional_number(box, t("app.side.years", lang), r.years, *_bounds("years_to_transplant"),
                                      f"w_r{i}_years", help=t("app.side.years_help", lang),
                                      placeholder=t("app.side.years_assumed", lang, t=default_years), step=0.5)
             if years is None:
@@ -285,9 +292,9 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
 
     plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.fee_plan, f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
-    state = state.with_(fee_plan=plan)
+    state = choose_fee_plan(state, plan)
     money = unit_name(cur, lang, cur)
-    names = ["fee_upfront", "fee_annual", "storage_years"] + (["fee_package_price"] if plan != "yearly" else [])
+    names = [n for n in OFFER_PARAMETERS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
     for name in names:
         unit = t("app.offer.years_unit", lang) if name == "storage_years" else (
             money + t("app.offer.per_year", lang) if name == "fee_annual" else money)

@@ -27,7 +27,7 @@ from calculator.app.notices import Notice, notice_of
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.genetics import load_genetics
-from calculator.inputs.offers import offers_for
+from calculator.inputs.offers import OFFER_FIELDS, offers_for
 from calculator.inputs.scenario import (
     number_from_text,
     parse_scenario_text,
@@ -35,24 +35,23 @@ from calculator.inputs.scenario import (
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
+    MAX_PLANNED_CHILDREN,
     MAX_RELATIVES,
     MAX_SIBLINGS,
     ParentCarriers,
     Relative,
     Scenario,
+    fee_plan_of,
+    other_plan_fees,
 )
 from calculator.inputs.strict_yaml import LimitError
 from calculator.present.i18n import LANGS
 
 PAGES = ("parent", "counsellor")
-#: A query value longer than this is not read (no parameter needs more than ~20 characters).
-MAX_VALUE_LENGTH = 64
 #: Parameters never set by URL or editor: the family's own answers replace ``n_siblings``.
 NOT_EDITABLE = frozenset({"n_siblings"})
 #: The storage offer: shown with the family's inputs, not in the counsellor's editor.
-OFFER_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_years")
-#: More children the parents plan, as the side panel asks it.
-MAX_PLANNED = 3
+OFFER_PARAMETERS = OFFER_FIELDS
 #: ``offer`` when the family types its own prices.
 OWN_OFFER = "own"
 #: Draws of the counsellor's probabilistic analysis in the app (its input and the link's
@@ -140,6 +139,19 @@ def effective_fee_plan(state: AppState) -> str:
     return state.fee_plan if state.fee_plan == "yearly" or price > 0 else "yearly"
 
 
+def for_plan(params: Mapping[str, float], fee_plan: str) -> dict[str, float]:
+    """``params`` without the fees that ``fee_plan`` does not charge
+    (:data:`calculator.inputs.scenario_schema.PLAN_FEES`): a package price typed before the
+    plan went back to yearly fees is not kept in the state, the link or a saved file."""
+    other = other_plan_fees(fee_plan)
+    return {k: v for k, v in params.items() if k not in other}
+
+
+def choose_fee_plan(state: AppState, fee_plan: str) -> AppState:
+    """Switch the fee plan; the fees of the other plans are dropped."""
+    return state.with_(fee_plan=fee_plan, params=for_plan(state.params, fee_plan))
+
+
 def editable_parameters(region: str) -> list[str]:
     """Names of the parameters a counsellor may change, in file order."""
     return [n for n in load_region(region).parameters if n not in NOT_EDITABLE]
@@ -205,7 +217,7 @@ def to_scenario(state: AppState) -> Scenario:
     data: dict[str, Any] = {"region": state.region, "carriers": c, "newborn_status": newborn,
                             "newborn_sex": state.sex if sex_relevant(state) else "unknown",
                             "fee_plan": effective_fee_plan(state)}
-    params = dict(state.params)
+    params = for_plan(state.params, data["fee_plan"])
     total = state.siblings + (state.planned or 0)
     if not state.relatives and total <= MAX_SIBLINGS:
         # nothing answered: the region's assumed n_siblings, as on the command line
@@ -234,7 +246,9 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     """A checked scenario as the app's state.
 
     Without a family list, ``n_siblings`` healthy children become no brother or sister and that
-    many planned children (up to 3; the rest born), which the model treats alike.
+    many planned children (up to the scenario's limit, ``MAX_PLANNED_CHILDREN``; the rest born),
+    which the model treats alike. Planned children are never cut: the app allows as many as
+    the scenario file.
     """
     a = load_region(scenario.region)
     params = dict(scenario.parameters)
@@ -243,22 +257,22 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     if not scenario.family_listed and "n_siblings" not in scenario.parameters:
         siblings, planned, listed = 0, None, ()
     elif not scenario.family_listed:
-        siblings, planned, listed = max(0, count - MAX_PLANNED), min(count, MAX_PLANNED), ()
+        siblings, planned, listed = max(0, count - MAX_PLANNED_CHILDREN), min(count, MAX_PLANNED_CHILDREN), ()
     else:
         fam = family or ()
         listed = tuple(RelativeState(r.relation, r.condition, r.weight_kg, r.hla_match, r.years_to_transplant,
                                      r.age_years) for r in fam)
         listed = tuple(r for r in listed if not r.is_plain_sibling)
         siblings = sum(r.relation == "full_sibling" for r in fam)
-        planned = None if scenario.planned_children is None else min(scenario.planned_children, MAX_PLANNED)
+        planned = scenario.planned_children
         if planned is None and not listed and not siblings:
             planned = 0  # an empty family list: nobody, as the command line counts it (not the assumed default)
     c = scenario.parent_carriers
-    plan = scenario.fee_plan or ("package_plus_first_payment" if params.get("fee_package_price", 0) > 0 else "yearly")
+    plan = fee_plan_of(scenario.fee_plan, params.get("fee_package_price", 0))
     return AppState(lang=lang, page=page, region=scenario.region, siblings=siblings, planned=planned,
                     relatives=listed, mother=c.mother, father=c.father, newborn=scenario.newborn_status,
                     sex=scenario.newborn_sex,
-                    fee_plan=plan, params=_clean_params(params, a))
+                    fee_plan=plan, params=_clean_params(for_plan(params, plan), a))
 
 
 def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
@@ -296,7 +310,8 @@ def region_changed(state: AppState, new_region: str) -> AppState:
     a = load_region(new_region)
     keep = {k: v for k, v in state.params.items()
             if k in a and a[k].file in ("common.yaml", "family.yaml") and a[k].bounds[0] <= v <= a[k].bounds[1]}
-    return state.with_(region=new_region, params=_clean_params(keep, a), offer=OWN_OFFER, fee_plan="yearly")
+    return state.with_(region=new_region, params=_clean_params(for_plan(keep, "yearly"), a), offer=OWN_OFFER,
+                       fee_plan="yearly")
 
 
 def apply_offer(state: AppState, offer_id: str) -> AppState:
@@ -304,15 +319,18 @@ def apply_offer(state: AppState, offer_id: str) -> AppState:
     preset = offers_for(state.region).get(offer_id)
     if preset is None:
         return state.with_(offer=OWN_OFFER)
-    params = {**state.params, **preset.parameters}
+    params = for_plan({**state.params, **preset.parameters}, preset.fee_plan)
     return state.with_(offer=offer_id, fee_plan=preset.fee_plan,
                        params=_clean_params(params, load_region(state.region)))
 
 
 def set_parameter(state: AppState, name: str, value: float) -> AppState:
-    """Set one parameter (already within its bounds: a widget enforces them)."""
+    """Set one parameter (already within its bounds: a widget enforces them); a fee that the
+    chosen plan does not charge is not kept."""
     a = load_region(state.region)
     if a[name].problem(value):  # never a value the model cannot use (the widget shows a notice)
+        return state
+    if name in other_plan_fees(state.fee_plan):
         return state
     params = dict(state.params)
     params[name] = float(value)

@@ -10,7 +10,7 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``page``                  ``parent`` or ``counsellor``
 ``region``                ``cn`` or ``us``
 ``siblings``              the baby's existing brothers and sisters, 0 to 10 (0: first child)
-``planned``               more children the parents plan, 0 to 3
+``planned``               more children the parents plan, 0 to 10 (the scenario's limit)
 ``r<i>_relation``         relative ``i`` (1-based) with a transplant-treatable disease:
                           ``full_sibling``, ``half_sibling``, ``parent``, ``other_relative``,
                           ``unrelated`` (a child not related by blood, e.g. adopted)
@@ -44,19 +44,20 @@ from typing import Any
 from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
 from calculator.app.state import (
     APP_PSA_DRAWS,
-    MAX_PLANNED,
     NOT_EDITABLE,
     OFFER_PARAMETERS,
     OWN_OFFER,
     PAGES,
     AppState,
+    RelativeState,
     _number_or_text,
     _parse_number,
     _state_of,
     default_state,
+    for_plan,
     normalized,
 )
-from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.inputs.assumptions import load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
     has_decimal_comma,
@@ -67,19 +68,37 @@ from calculator.inputs.scenario_schema import (
     MAX_SEED,
     MAX_SIBLINGS,
     PARAMETER_ALIASES,
+    ParentCarriers,
+    Relative,
+    Scenario,
+    Sibling,
+    allowed,
+    bounds,
+    spec,
 )
 from calculator.present.i18n import LANGS
 
 #: At most this many query keys are read; the rest are ignored with one notice.
 MAX_KEYS = 400
-#: URL key suffix of each relative's field, and back.
-_REL_SUFFIX = {"relation": "relation", "condition": "condition", "weight_kg": "weight_kg", "hla_match": "hla",
-               "years_to_transplant": "years", "age_years": "age"}
-_REL_KEY = re.compile(r"^r(\d{1,2})_(relation|condition|weight_kg|hla|years|age)$")
-_SIBLING_KEY = re.compile(r"^s(\d{1,2})_(condition|weight_kg|hla)$")
-_TOP_KEYS = ("lang", "page", "region", "siblings", "planned", "mother", "father", "newborn", "sex", "offer", "fee_plan",
-             "carriers", "sibling_count", "psa_draws", "psa_seed")
-
+#: A relative's fields by their URL key (after ``r<i>_``), declared on the schema
+#: (:class:`calculator.inputs.scenario_schema.Spec`; the app's RelativeState names its fields so too).
+_REL_FIELDS = {spec(Relative, n).url: n for n in Relative.model_fields}
+#: The older links' brother or sister fields (``s<i>_...``).
+_SIBLING_FIELDS = {spec(Sibling, n).url: n for n in Sibling.model_fields}
+#: Fields read as numbers (those with bounds).
+_NUMBERS = frozenset(n for n in Relative.model_fields if bounds(Relative, n) is not None)
+_REL_KEY = re.compile(rf"^r(\d{{1,2}})_({'|'.join(_REL_FIELDS)})$")
+_SIBLING_KEY = re.compile(rf"^s(\d{{1,2}})_({'|'.join(_SIBLING_FIELDS)})$")
+#: The scenario's choices a link sets, by URL key (the parents' carriers, the newborn's status
+#: and sex, the fee plan; the region is read first, alone); the app's state names them so too.
+_CHOICES = {spec(m, n).url: (m, n) for m in (ParentCarriers, Scenario) for n in m.model_fields
+            if spec(m, n).kind and not spec(m, n).older and n != "region"}
+#: The older key of both parents' carrier status.
+_BOTH_CARRIERS = spec(Scenario, "parents_carriers").url
+#: Keys of the page itself (not of the scenario).
+_APP_KEYS = ("lang", "page", "siblings", "offer", "sibling_count", "psa_draws", "psa_seed")
+_TOP_KEYS = frozenset((*_APP_KEYS, *_CHOICES, _BOTH_CARRIERS, spec(Scenario, "region").url,
+                       spec(Scenario, "planned_children").url))
 
 
 def _one(raw: Any) -> Any:
@@ -100,6 +119,81 @@ def _whole(q: Mapping[str, Any], key: str, lo: int, hi: int, notices: list[Notic
     return int(v)
 
 
+def _read_keys(query: Mapping[str, Any], notices: list[Notice]) -> dict[str, Any]:
+    items = list(query.items())
+    if len(items) > MAX_KEYS:
+        notices.append(Notice("too_many_keys", "", {"max": MAX_KEYS}))
+        items = items[:MAX_KEYS]
+    return {k: _one(v) for k, v in items if isinstance(k, str)}
+
+
+def _choice(q: Mapping[str, Any], key: str, allowed: Iterable[str], default: str, notices: list[Notice]) -> str:
+    if key not in q:
+        return default
+    allowed = tuple(allowed)
+    if q[key] not in allowed:
+        notices.append(bad_choice(key, key, allowed))
+        return default
+    return q[key]
+
+
+def _family_keys(q: Mapping[str, Any], a: Any, siblings: int, notices: list[Notice]
+                 ) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
+    """The listed relatives (``r<i>_...``, then the older ``s<i>_...``) as (URL prefixes, rows)
+    and the parameters; any other key gets a notice."""
+    rel_rows: dict[int, dict[str, Any]] = {}
+    sib_rows: dict[int, dict[str, Any]] = {}
+    params: dict[str, Any] = {}
+    for key, raw in q.items():
+        if key in _TOP_KEYS:
+            continue
+        m = _REL_KEY.match(key) or _SIBLING_KEY.match(key)
+        if isinstance(raw, str) and has_decimal_comma(raw) and (m or PARAMETER_ALIASES.get(key, key) in a):
+            notices.append(Notice("decimal_comma", safe_field_name(key)))  # 2,5 is neither 25 nor guessed
+        elif m:
+            i, older = int(m.group(1)), key.startswith("s")
+            most = siblings if older else MAX_RELATIVES
+            if not 1 <= i <= most:
+                code = "sibling_out_of_range" if older else "relative_out_of_range"
+                notices.append(Notice(code, key, {"count": most}))
+                continue
+            what = (_SIBLING_FIELDS if older else _REL_FIELDS)[m.group(2)]
+            row = (sib_rows.setdefault(i, {"relation": "full_sibling"}) if older else rel_rows.setdefault(i, {}))
+            row[what] = _number_or_text(raw) if what in _NUMBERS else raw
+        elif PARAMETER_ALIASES.get(key, key) in a and key not in NOT_EDITABLE:
+            params[PARAMETER_ALIASES.get(key, key)] = _number_or_text(raw)
+        else:
+            notices.append(Notice("unknown_key", safe_field_name(key)))
+    prefixes = [f"r{i}" for i in sorted(rel_rows)] + [f"s{i}" for i in sorted(sib_rows)]
+    rows = [rel_rows[i] for i in sorted(rel_rows)] + [sib_rows[i] for i in sorted(sib_rows)]
+    if len(rows) > MAX_RELATIVES:
+        notices.append(Notice("bad_count", "relatives", {"lo": "0", "hi": str(MAX_RELATIVES)}))
+        rows, prefixes = rows[:MAX_RELATIVES], prefixes[:MAX_RELATIVES]
+    return prefixes, rows, params
+
+
+def _checked_rows(prefixes: list[str], rows: list[dict[str, Any]], region: str, a: Any,
+                  notices: list[Notice]) -> list[dict[str, Any]]:
+    """Each relative checked on its own (a bad field of one never shifts or drops another)."""
+    clean: list[dict[str, Any]] = []
+    for prefix, row in zip(prefixes, rows, strict=True):
+        one, bad = scenario_from_mapping_lenient({"region": region, "relatives": [row]}, source="URL")
+        notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=[prefix]) for d in bad]
+        clean += [r.model_dump(exclude_none=True) for r in one.relatives or ()]
+    return clean
+
+
+def _choices_data(q: Mapping[str, Any]) -> dict[str, Any]:
+    """The scenario's choices as the link gives them (checked by the scenario's reader)."""
+    data: dict[str, Any] = {"carriers": {}}
+    for key, (model, name) in _CHOICES.items():
+        if model is ParentCarriers:
+            data["carriers"][name] = q.get(key, q.get(_BOTH_CARRIERS, "none"))
+        elif key in q:
+            data[name] = q[key]
+    return data
+
+
 def parse_query(
     query: Mapping[str, Any], *, browser_lang: str = "en"
 ) -> tuple[AppState, list[Notice]]:
@@ -113,24 +207,10 @@ def parse_query(
         Language used when ``lang`` is absent or not allowed.
     """
     notices: list[Notice] = []
-    items = list(query.items())
-    if len(items) > MAX_KEYS:
-        notices.append(Notice("too_many_keys", "", {"max": MAX_KEYS}))
-        items = items[:MAX_KEYS]
-    q = {k: _one(v) for k, v in items if isinstance(k, str)}
-
-    def choice(key: str, allowed: Iterable[str], default: str, kind: str | None = None) -> str:
-        if key not in q:
-            return default
-        allowed = tuple(allowed)
-        if q[key] not in allowed:
-            notices.append(bad_choice(key, kind or key, allowed))
-            return default
-        return q[key]
-
-    lang = choice("lang", LANGS, browser_lang if browser_lang in LANGS else "en")
-    page = choice("page", PAGES, "parent")
-    region = choice("region", REGIONS, "cn")
+    q = _read_keys(query, notices)
+    lang = _choice(q, "lang", LANGS, browser_lang if browser_lang in LANGS else "en", notices)
+    page = _choice(q, "page", PAGES, "parent", notices)
+    region = _choice(q, spec(Scenario, "region").url, allowed(Scenario, "region"), "cn", notices)
     a = load_region(region)
 
     # the family: new keys first, older ones (sibling_count, s<i>_...) when the new ones are absent
@@ -139,76 +219,52 @@ def parse_query(
     old_link = old_count is not None or any(_SIBLING_KEY.match(k) for k in q)
     if siblings is None:
         siblings = old_count if old_count is not None else (1 if old_link else 0)
-    planned = _whole(q, "planned", 0, MAX_PLANNED, notices)
+    lo, hi = bounds(Scenario, "planned_children") or (0, 0)
+    planned = _whole(q, spec(Scenario, "planned_children").url, int(lo), int(hi), notices)
     if planned is None and old_link:
         planned = 0  # not asked (None): counted as none and shown as not entered
     psa_draws = _whole(q, "psa_draws", *APP_PSA_DRAWS, notices)  # bounded work per page run
     psa_seed = _whole(q, "psa_seed", 0, MAX_SEED, notices)
-    rel_rows: dict[int, dict[str, Any]] = {}
-    sib_rows: dict[int, dict[str, Any]] = {}
-    params: dict[str, Any] = {}
-    for key, raw in q.items():
-        if key in _TOP_KEYS:
-            continue
-        if isinstance(raw, str) and has_decimal_comma(raw) and (_REL_KEY.match(key) or _SIBLING_KEY.match(key)
-                                                                         or PARAMETER_ALIASES.get(key, key) in a):
-            notices.append(Notice("decimal_comma", safe_field_name(key)))  # 2,5 is neither 25 nor guessed
-            continue
-        if m := _REL_KEY.match(key):
-            i = int(m.group(1))
-            if not 1 <= i <= MAX_RELATIVES:
-                notices.append(Notice("relative_out_of_range", key, {"count": MAX_RELATIVES}))
-                continue
-            what = {v: k for k, v in _REL_SUFFIX.items()}[m.group(2)]
-            numeric = what in ("weight_kg", "years_to_transplant", "age_years")
-            rel_rows.setdefault(i, {})[what] = _number_or_text(raw) if numeric else raw
-        elif m := _SIBLING_KEY.match(key):
-            i = int(m.group(1))
-            if not 1 <= i <= siblings:
-                notices.append(Notice("sibling_out_of_range", key, {"count": siblings}))
-                continue
-            what = {"hla": "hla_match"}.get(m.group(2), m.group(2))
-            sib_rows.setdefault(i, {"relation": "full_sibling"})[what] = _number_or_text(raw) if what == "weight_kg" else raw
-        elif PARAMETER_ALIASES.get(key, key) in a and key not in NOT_EDITABLE:
-            params[PARAMETER_ALIASES.get(key, key)] = _number_or_text(raw)
-        else:
-            notices.append(Notice("unknown_key", safe_field_name(key)))
-    prefixes = [f"r{i}" for i in sorted(rel_rows)] + [f"s{i}" for i in sorted(sib_rows)]
-    rows = [rel_rows[i] for i in sorted(rel_rows)] + [sib_rows[i] for i in sorted(sib_rows)]
-    if len(rows) > MAX_RELATIVES:
-        notices.append(Notice("bad_count", "relatives", {"lo": "0", "hi": str(MAX_RELATIVES)}))
-        rows, prefixes = rows[:MAX_RELATIVES], prefixes[:MAX_RELATIVES]
+    prefixes, rows, params = _family_keys(q, a, siblings, notices)
+    rows = _checked_rows(prefixes, rows, region, a, notices)
 
-    # each relative checked on its own (a bad field of one never shifts or drops another)
-    clean: list[dict[str, Any]] = []
-    for prefix, row in zip(prefixes, rows, strict=True):
-        one, bad = scenario_from_mapping_lenient({"region": region, "relatives": [row]}, source="URL")
-        notices += [notice_of(d, a, carriers_field="carriers", prefixes=[prefix]) for d in bad]
-        clean += [r.model_dump(exclude_none=True) for r in one.relatives or ()]
-    rows = clean
-
-    offer_id = choice("offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER)
+    offer_id = _choice(q, "offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER, notices)
     preset = offers_for(region).get(offer_id)
-    data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned}
-    carriers = {"mother": q.get("carriers", "none"), "father": q.get("carriers", "none")}
-    carriers.update({k: q[k] for k in ("mother", "father") if k in q})
-    data["carriers"] = carriers
-    if "newborn" in q:
-        data["newborn_status"] = q["newborn"]
-    if "sex" in q:
-        data["newborn_sex"] = q["sex"]
-    if "fee_plan" in q:
-        data["fee_plan"] = q["fee_plan"]
-    elif preset is not None:
-        data["fee_plan"] = preset.fee_plan
+    data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned, **_choices_data(q)}
+    if preset is not None:
+        data.setdefault("fee_plan", preset.fee_plan)
     data["parameters"] = {**(preset.parameters if preset else {}), **params}
     scenario, dropped = scenario_from_mapping_lenient(data, source="URL")
-    names = {k: k if k in q else "carriers" for k in ("mother", "father")}
-    notices += [notice_of(d, a, carriers_field="carriers", prefixes=prefixes, carrier_names=names) for d in dropped]
+    names = {n: spec(ParentCarriers, n).url if spec(ParentCarriers, n).url in q else _BOTH_CARRIERS
+             for n in ParentCarriers.model_fields}
+    notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=prefixes, carrier_names=names) for d in dropped]
     state = _state_of(scenario, lang, page)
     state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id,
                         psa_draws=psa_draws, psa_seed=psa_seed)
     return state, notices
+
+
+def _relative_keys(relatives: tuple[RelativeState, ...]) -> dict[str, str]:
+    """``r<i>_<key>`` for each listed relative: who always, each other field when not its default."""
+    plain, out = RelativeState(), {}
+    who = spec(Relative, "relation").url
+    for i, r in enumerate(relatives, start=1):
+        for key in sorted(_REL_FIELDS, key=lambda k: k != who):  # who first
+            value = getattr(r, key)
+            if key == who or value != getattr(plain, key):
+                out[f"r{i}_{key}"] = value if isinstance(value, str) else f"{value:g}"
+    return out
+
+
+def _parameter_keys(state: AppState) -> dict[str, str]:
+    """The parameters that differ from the defaults; with a bank's offer, every fee of its plan
+    as it is (the offer's fees are read first)."""
+    params = dict(state.params)
+    if state.offer in offers_for(state.region):
+        a = load_region(state.region)
+        params = for_plan({**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
+                          state.fee_plan)
+    return {name: f"{value:.10g}" for name, value in params.items()}
 
 
 def to_query(state: AppState) -> dict[str, str]:
@@ -216,38 +272,11 @@ def to_query(state: AppState) -> dict[str, str]:
     state = normalized(state)
     d = default_state(state.region)
     out: dict[str, str] = {"lang": state.lang, "region": state.region}
-    if state.page != "parent":
-        out["page"] = state.page
-    if state.siblings != d.siblings:
-        out["siblings"] = str(state.siblings)
-    if state.planned != d.planned:
-        out["planned"] = str(state.planned)
-    for i, r in enumerate(state.relatives, start=1):
-        out[f"r{i}_relation"] = r.relation
-        if r.condition != "none":
-            out[f"r{i}_condition"] = r.condition
-        if r.weight_kg is not None:
-            out[f"r{i}_weight_kg"] = f"{r.weight_kg:g}"
-        if r.hla != "unknown":
-            out[f"r{i}_hla"] = r.hla
-        if r.years is not None:
-            out[f"r{i}_years"] = f"{r.years:g}"
-        if r.age is not None:
-            out[f"r{i}_age"] = f"{r.age:g}"
-    for key, value, default in (("mother", state.mother, d.mother), ("father", state.father, d.father),
-                                ("newborn", state.newborn, d.newborn), ("sex", state.sex, d.sex),
-                                ("offer", state.offer, d.offer),
-                                ("fee_plan", state.fee_plan, d.fee_plan)):
-        if value != default:
-            out[key] = value
-    for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed)):
-        if value is not None:
-            out[key] = str(value)
-    params = dict(state.params)
-    if state.offer in offers_for(state.region):  # the bank's fees are read first: write every fee as it is
-        a = load_region(state.region)
-        params = {**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params}
-    for name, value in params.items():
-        out[name] = f"{value:.10g}"
-    return out
-
+    for key in ("page", "siblings", "planned"):
+        if getattr(state, key) != getattr(d, key):
+            out[key] = str(getattr(state, key))
+    out |= _relative_keys(state.relatives)
+    out |= {key: getattr(state, key) for key in (*_CHOICES, "offer") if getattr(state, key) != getattr(d, key)}
+    out |= {key: str(value) for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed))
+            if value is not None}
+    return out | _parameter_keys(state)

@@ -20,8 +20,8 @@ from calculator.inputs.errors import InputError
 from calculator.inputs.strict_yaml import load_strict
 
 OFFERS_FILE = ASSUMPTIONS_DIR / "offers.yaml"
-#: The parameters an offer sets (besides the fee plan).
-OFFER_FIELDS = ("fee_upfront", "fee_annual", "storage_years", "fee_package_price")
+#: The parameters an offer sets (besides the fee plan), in the order of the assumption files (group ``offer``).
+OFFER_FIELDS = ("fee_upfront", "fee_annual", "fee_package_price", "storage_years")
 
 
 class Offer(BaseModel):

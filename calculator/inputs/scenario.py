@@ -46,32 +46,22 @@ from pydantic import BaseModel, ValidationError
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError, printable
 from calculator.inputs.scenario_schema import (
-    AGE_BOUNDS,
-    CARRIERS,
-    CONDITIONS,
-    FEE_PLANS,
-    HLA_MATCHES,
-    MAX_PLANNED_CHILDREN,
-    MAX_RELATIVES,
     MAX_SCENARIO_BYTES,
-    MAX_SIBLINGS,
-    NEWBORN_SEXES,
-    NEWBORN_STATUSES,
     NON_SIBLING_MESSAGE,
     PARAMETER_ALIASES,
-    RELATIONS,
     SCENARIO_LIMITS,
-    WEIGHT_BOUNDS,
-    YEARS_TO_TRANSPLANT_BOUNDS,
     Relative,
     Scenario,
-    Sibling,
+    allowed,
+    field_at,
+    keys,
+    max_entries,
+    model_at,
+    spec,
+    value_rule,
 )
 from calculator.inputs.strict_yaml import load_data
 
-_ALLOWED_TOP = ("region", "relatives", "planned_children", "carriers", "newborn_status", "newborn_sex", "fee_plan",
-                "parameters", "siblings", "parents_carriers")
-_ALLOWED_RELATIVE = ("relation", "condition", "weight_kg", "age_years", "hla_match", "years_to_transplant")
 #: Digits grouped by thousands with commas (``6,200``, ``1,000,000.5``): the commas are dropped.
 THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$")
 #: Any other comma in a number (``2,5``, ``0,00005``, ``1,5e3``) is a decimal comma: refused, never read as 25.
@@ -124,53 +114,23 @@ def _place(loc: tuple | list) -> str:
 
 
 def _explain(err: Mapping[str, Any], source: str) -> InputError:
+    """A validation error as one message naming the field and what it allows, from the
+    schema's declarations (:func:`calculator.inputs.scenario_schema.value_rule`)."""
     field = f"{source}: " + _place(err["loc"]) if err["loc"] else source
-    loc = [str(x) for x in err["loc"]]
-    kind = err["type"]
+    loc, kind = tuple(err["loc"]), err["type"]
     if kind == "extra_forbidden":
-        if len(loc) == 1:
-            return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_TOP)}")
-        if loc[0] == "carriers":
-            return InputError(field, "unknown key; allowed: mother, father")
-        if loc[0] == "siblings":
-            return InputError(field, "unknown key; allowed: condition, weight_kg, hla_match, years_to_transplant")
-        return InputError(field, f"unknown key; allowed: {', '.join(_ALLOWED_RELATIVE)}")
+        return InputError(field, f"unknown key; allowed: {', '.join(keys(model_at(loc[:-1]) or Scenario))}")
     if kind == "value_error" and NON_SIBLING_MESSAGE in err["msg"]:
         return InputError(field + ", condition", NON_SIBLING_MESSAGE)
     if kind == "value_error" and not loc:
         return InputError(source, err["msg"].removeprefix("Value error, "))
-    if loc and loc[-1] == "condition":
-        return InputError(field, f"unknown condition; allowed: {' | '.join(CONDITIONS)}")
-    if loc and loc[-1] == "relation":
-        return InputError(field, f"allowed: {' | '.join(RELATIONS)}")
-    if loc and loc[-1] == "hla_match":
-        return InputError(field, f"allowed: {' | '.join(HLA_MATCHES)}")
-    if loc and (loc[-1] in ("parents_carriers", "mother", "father")):
-        return InputError(field, f"allowed: {' | '.join(CARRIERS)}")
-    if loc == ["carriers"]:
-        return InputError(field, "must be a mapping with keys mother and father")
-    if loc and loc[-1] == "newborn_status":
-        return InputError(field, f"allowed: {' | '.join(NEWBORN_STATUSES)}")
-    if loc and loc[-1] == "newborn_sex":
-        return InputError(field, f"allowed: {' | '.join(NEWBORN_SEXES)}")
-    if loc and loc[-1] == "age_years":
-        return InputError(field, f"must be a number of years from {AGE_BOUNDS[0]:g} to {AGE_BOUNDS[1]:g}")
-    if loc and loc[-1] == "fee_plan":
-        return InputError(field, f"allowed: {' | '.join(FEE_PLANS)}")
-    if loc and loc[-1] == "region":
-        return InputError(field, "allowed: cn | us")
-    if loc and loc[-1] == "weight_kg":
-        return InputError(field, f"must be a number of kilograms from {WEIGHT_BOUNDS[0]:g} to {WEIGHT_BOUNDS[1]:g}")
-    if loc and loc[-1] == "years_to_transplant":
-        lo, hi = YEARS_TO_TRANSPLANT_BOUNDS
-        return InputError(field, f"must be a number of years from {lo:g} to {hi:g}")
-    if loc and loc[-1] == "planned_children":
-        return InputError(field, f"must be a whole number from 0 to {MAX_PLANNED_CHILDREN}")
-    if loc and loc[0] == "siblings" and kind == "too_long":
-        return InputError(field, f"at most {MAX_SIBLINGS} brothers or sisters")
-    if loc and loc[0] == "relatives" and kind == "too_long":
-        return InputError(field, f"at most {MAX_RELATIVES} relatives")
-    if loc == ["parameters"]:
+    if (at := field_at(loc)) is not None:
+        model, name = at
+        if kind == "too_long":
+            return InputError(field, f"at most {max_entries(model, name)} {spec(model, name).noun}")
+        if rule := value_rule(model, name):
+            return InputError(field, rule)
+    if loc == ("parameters",):
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
         return InputError(f"{source}: parameters, {printable(loc[1], 60)}", _not_a_number(err.get("input")))
@@ -346,17 +306,17 @@ def _read_list(data: dict, key: str, source: str, dropped: list[Dropped]) -> Non
     if not isinstance(items, (list, tuple)):
         return
     items = list(items)
-    most = MAX_RELATIVES if key == "relatives" else MAX_SIBLINGS
+    most = max_entries(Scenario, key)
     if len(items) > most:
-        what = "relatives" if key == "relatives" else "brothers or sisters"
+        what = spec(Scenario, key).noun
         dropped.append(Dropped((key,), "too_many", InputError(f"{source}: {key}", f"at most {most} {what}")))
         items = items[:most]
-    model = Relative if key == "relatives" else Sibling
+    model = model_at((key, 0)) or Relative
     kept: list[dict] = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            keys = ", ".join(_ALLOWED_RELATIVE if key == "relatives" else _ALLOWED_RELATIVE[1:])
-            error = InputError(f"{source}: {_place((key, i))}", f"must be a mapping with keys {keys}; left out")
+            allowed_keys = ", ".join(keys(model))
+            error = InputError(f"{source}: {_place((key, i))}", f"must be a mapping with keys {allowed_keys}; left out")
             dropped.append(Dropped((key, i), "invalid", error))
             continue
         # who the person is has no default: a relative whose relation is not allowed is left out
@@ -366,31 +326,21 @@ def _read_list(data: dict, key: str, source: str, dropped: list[Dropped]) -> Non
     data[key] = kept
 
 
-def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dropped]]:
-    """Validate against :class:`Scenario` and the assumptions, dropping each bad field."""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        error = InputError(source, f"not a valid scenario file: it must be a mapping with keys {', '.join(_ALLOWED_TOP)}")
-        return Scenario(), [Dropped((), "not_mapping", error)]
-    dropped: list[Dropped] = []
-    data = _text_keys(data, (), source, dropped)  # also the copy: the caller's data is not changed
-    if region is not None:
-        data["region"] = region
-    if not data.get("parameters", True):
-        data["parameters"] = {}
-    for new_key, old_key in (("relatives", "siblings"), ("carriers", "parents_carriers")):
-        if new_key in data and old_key in data:
+def _drop_older_beside_newer(data: dict, source: str, dropped: list[Dropped]) -> None:
+    """An older key given beside its newer form (``siblings`` with ``relatives``) is left out."""
+    for old_key in keys(Scenario):
+        new_key = spec(Scenario, old_key).older
+        if new_key and new_key in data and old_key in data:
             error = InputError(f"{source}: {old_key}", f"cannot be combined with {new_key}; use {new_key} only")
             dropped.append(Dropped((old_key,), "combined", error))
             del data[old_key]
-    for key in ("relatives", "siblings"):
-        _read_list(data, key, source, dropped)
-    scenario = None
+
+
+def _validated(data: dict, source: str, dropped: list[Dropped]) -> Scenario:
+    """:class:`Scenario` from ``data``, each field that fails left out and reported."""
     for _ in range(_MAX_PASSES):
         try:
-            scenario = Scenario.model_validate(data)
-            break
+            return Scenario.model_validate(data)
         except ValidationError as exc:
             changed = False
             for err in exc.errors():
@@ -399,27 +349,53 @@ def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dr
                 changed = _drop(data, err) or changed
             if not changed:  # nothing left to remove: never loop on a problem that stays
                 break
-    if scenario is None:
-        scenario = Scenario(region=data["region"]) if data.get("region") in ("cn", "us") else Scenario()
+    return Scenario(region=data["region"]) if data.get("region") in allowed(Scenario, "region") else Scenario()
+
+
+def _parameter_error(name: str, value: float, scenario: Scenario, assumptions: Assumptions,
+                     source: str) -> Dropped | None:
+    """What is wrong with the parameter override ``name: value``, or None."""
+    field = f"{source}: parameters, {printable(name, 60)}"
+    target = PARAMETER_ALIASES.get(name, name)
+    if target not in assumptions:
+        error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")
+        return Dropped(("parameters", name), "unknown", error)
+    if problem := assumptions[target].problem(value):
+        return Dropped(("parameters", name), problem, assumptions[target].error(value, field))
+    if target != name and target in scenario.parameters:
+        error = InputError(field, f"is the older name of {target}; give only one of them")
+        return Dropped(("parameters", name), "combined", error)
+    if name == "n_siblings" and scenario.family_listed:
+        error = InputError(field, "cannot be combined with a relatives (siblings) list or planned_children; "
+                                  "list every brother or sister instead")
+        return Dropped(("parameters", name), "combined", error)
+    return None
+
+
+def _read(data: Any, source: str, region: str | None) -> tuple[Scenario, list[Dropped]]:
+    """Validate against :class:`Scenario` and the assumptions, dropping each bad field."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        error = InputError(source, f"not a valid scenario file: it must be a mapping with keys {', '.join(keys(Scenario))}")
+        return Scenario(), [Dropped((), "not_mapping", error)]
+    dropped: list[Dropped] = []
+    data = _text_keys(data, (), source, dropped)  # also the copy: the caller's data is not changed
+    if region is not None:
+        data["region"] = region
+    if not data.get("parameters", True):
+        data["parameters"] = {}
+    _drop_older_beside_newer(data, source, dropped)
+    for key in ("relatives", "siblings"):
+        _read_list(data, key, source, dropped)
+    scenario = _validated(data, source, dropped)
     assumptions = load_region(scenario.region)
     kept: dict[str, float] = {}
     for name, value in scenario.parameters.items():
-        field = f"{source}: parameters, {printable(name, 60)}"
-        target = PARAMETER_ALIASES.get(name, name)
-        if target not in assumptions:
-            error = InputError(field, "unknown parameter; 'python -m calculator params' lists them")
-            dropped.append(Dropped(("parameters", name), "unknown", error))
-        elif problem := assumptions[target].problem(value):
-            dropped.append(Dropped(("parameters", name), problem, assumptions[target].error(value, field)))
-        elif target != name and target in scenario.parameters:
-            error = InputError(field, f"is the older name of {target}; give only one of them")
-            dropped.append(Dropped(("parameters", name), "combined", error))
-        elif name == "n_siblings" and scenario.family_listed:
-            error = InputError(field, "cannot be combined with a relatives (siblings) list or planned_children; "
-                                      "list every brother or sister instead")
-            dropped.append(Dropped(("parameters", name), "combined", error))
+        if (problem := _parameter_error(name, value, scenario, assumptions, source)) is not None:
+            dropped.append(problem)
         else:
-            kept[target] = float(value)
+            kept[PARAMETER_ALIASES.get(name, name)] = float(value)
     return scenario.model_copy(update={"parameters": kept}), dropped
 
 

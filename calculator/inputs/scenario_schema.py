@@ -10,8 +10,11 @@ The readers (strict and lenient) and the file reading and writing are in
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal, get_args
+import types
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from calculator.inputs.strict_yaml import Limits
@@ -45,6 +48,16 @@ CARRIERS: tuple[str, ...] = get_args(Carriers)
 NEWBORN_STATUSES: tuple[str, ...] = get_args(NewbornStatus)
 NEWBORN_SEXES: tuple[str, ...] = get_args(NewbornSex)
 FEE_PLANS: tuple[str, ...] = get_args(FeePlan)
+#: The fees each plan charges (:func:`calculator.model.finance.fee_schedule_pv`); the contract
+#: length (``storage_years``) belongs to every plan. A fee of another plan is not part of the
+#: offer: the app's state, link and saved file leave it out and no medium describes it.
+PLAN_FEES: dict[str, tuple[str, ...]] = {
+    "yearly": ("fee_upfront", "fee_annual", "fee_escalation"),
+    "package_all_in": ("fee_package_price",),
+    "package_plus_first_payment": ("fee_upfront", "fee_package_price"),
+}
+#: Every fee parameter of any plan.
+FEE_PARAMETERS: tuple[str, ...] = tuple(dict.fromkeys(f for fees in PLAN_FEES.values() for f in fees))
 SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
 #: Relations who are adults (their weight when not entered: ``default_adult_weight_kg``).
 ADULT_RELATIONS = frozenset({"parent", "grandparent", "aunt_uncle"})
@@ -86,15 +99,155 @@ Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 PARAMETER_ALIASES = {"fee_lump_sum": "fee_package_price"}
 
 
+def fee_plan_of(fee_plan: str | None, package_price: float) -> str:
+    """The plan an offer uses: the one chosen, or (none chosen, as in older files) a package
+    with a first payment when a package price is given, else yearly fees."""
+    return fee_plan or ("package_plus_first_payment" if package_price > 0 else "yearly")
+
+
+def other_plan_fees(fee_plan: str) -> frozenset[str]:
+    """The fee parameters that ``fee_plan`` does not charge (see :data:`PLAN_FEES`)."""
+    return frozenset(FEE_PARAMETERS) - set(PLAN_FEES[fee_plan])
+
+
+def plan_fees(fee_plan: str, params: dict[str, float]) -> dict[str, float]:
+    """The fees of ``fee_plan`` in ``params`` (every parameter of the region), in
+    :data:`PLAN_FEES` order: what describes the offer, in every medium."""
+    return {name: params[name] for name in PLAN_FEES[fee_plan] if name in params}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How a scenario field is named and explained, declared once on the field
+    (``Annotated[type, Spec(...)]``); its allowed values (a ``Literal``) and bounds (``ge``,
+    ``le``, ``max_length``) are the field's own type and constraints (:func:`allowed`,
+    :func:`bounds`). From these the page URL is read and written
+    (:mod:`calculator.app.url_state`), a file's errors are explained
+    (:mod:`calculator.inputs.scenario`) and the app's notices are made
+    (:mod:`calculator.app.notices`).
+
+    ``url``: the field's key in the page URL (a relative's field: the part after ``r<i>_``; the
+    app's state names the field so too); ``kind``: the text-key prefix of the names of its
+    choices (:data:`calculator.app.notices.CHOICE_NAMES`); ``unit``: what a number counts, in
+    messages (``kilograms``; ``whole`` for a count); ``notice``: the app's notice for a value
+    out of range; ``noun``: what a list holds, in "at most 10 relatives"; ``unknown``: the
+    word of "unknown condition"; ``older``: the newer key this older one is a form of (read,
+    never written, listed last; not allowed beside the newer one).
+    """
+
+    url: str = ""
+    kind: str = ""
+    unit: str = ""
+    notice: str = ""
+    noun: str = ""
+    unknown: str = ""
+    older: str = ""
+
+
+def spec(model: type[BaseModel], name: str) -> Spec:
+    """The :class:`Spec` declared on ``model.name`` (an empty one if none)."""
+    return next((m for m in model.model_fields[name].metadata if isinstance(m, Spec)), Spec())
+
+
+def _literal(annotation: Any) -> tuple[str, ...]:
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    if get_origin(annotation) in (Union, types.UnionType):
+        return next((c for a in get_args(annotation) if (c := _literal(a))), ())
+    return ()
+
+
+def allowed(model: type[BaseModel], name: str) -> tuple[str, ...]:
+    """The values ``model.name`` allows (its ``Literal``), or ``()`` for a field of another type."""
+    return _literal(model.model_fields[name].annotation)
+
+
+def bounds(model: type[BaseModel], name: str) -> tuple[float, float] | None:
+    """``(ge, le)`` of a number field (``(0, max_length)`` of a list), or None."""
+    meta = model.model_fields[name].metadata
+    lo = next((m.ge for m in meta if isinstance(m, annotated_types.Ge)), None)
+    hi = next((m.le for m in meta if isinstance(m, annotated_types.Le)), None)
+    if lo is not None and hi is not None:
+        return lo, hi  # type: ignore[return-value]  # the Ge/Le of a number field hold numbers (int or float, as declared)
+    most = next((m.max_length for m in meta if isinstance(m, annotated_types.MaxLen)), None)
+    return None if most is None else (0, most)
+
+
+def max_entries(model: type[BaseModel], name: str) -> int:
+    """The most entries the list field ``model.name`` allows (its ``max_length``)."""
+    most = next((m.max_length for m in model.model_fields[name].metadata if isinstance(m, annotated_types.MaxLen)), None)
+    if most is None:
+        raise LookupError(f"{model.__name__}.{name} has no max_length")
+    return int(most)
+
+
+def keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys ``model`` allows in a file: current ones in order, then the older ones."""
+    names = tuple(model.model_fields)
+    return (tuple(n for n in names if not spec(model, n).older)
+            + tuple(n for n in names if spec(model, n).older))
+
+
+def value_rule(model: type[BaseModel], name: str) -> str:
+    """What ``model.name`` allows, as the reader's messages say it: ``allowed: a | b`` (with
+    ``unknown condition; `` before it when declared), ``must be a number of kilograms from 2
+    to 150``, ``must be a whole number from 0 to 10``, ``must be a mapping with keys mother
+    and father``; ``""`` for a list or a mapping of parameters."""
+    sp, choices, limits = spec(model, name), allowed(model, name), bounds(model, name)
+    if choices:
+        return (f"unknown {sp.unknown}; " if sp.unknown else "") + f"allowed: {' | '.join(choices)}"
+    if limits is not None and sp.unit:
+        lo, hi = limits
+        what = "whole number" if sp.unit == "whole" else f"number of {sp.unit}"
+        return f"must be a {what} from {lo:g} to {hi:g}"
+    inner = model.model_fields[name].annotation
+    inner = next((a for a in get_args(inner) if isinstance(a, type)), inner)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return f"must be a mapping with keys {' and '.join(keys(inner))}"
+    return ""
+
+
+def model_at(loc: tuple | list) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` (``()``: the scenario; ``("relatives", 0)``:
+    :class:`Relative`), or None."""
+    if not loc:
+        return Scenario
+    at = field_at(loc[:-1] if isinstance(loc[-1], int) else loc)
+    return None if at is None else _NESTED.get(at)
+
+
+def field_at(loc: tuple | list) -> tuple[type[BaseModel], str] | None:
+    """The model and field a validation error's ``loc`` points at (``("relatives", 0,
+    "weight_kg")`` -> ``(Relative, "weight_kg")``), or None when it is not a declared field."""
+    model: type[BaseModel] = Scenario
+    path = [x for x in loc if x != "[key]"]
+    while path:
+        name = path.pop(0)
+        if not isinstance(name, str) or name not in model.model_fields:
+            return None
+        if not path:
+            return model, name
+        nested = _NESTED.get((model, name))
+        if nested is None:
+            return None
+        if nested in (Relative, Sibling):
+            if not isinstance(path[0], int):
+                return None
+            path.pop(0)
+        model = nested
+    return None
+
+
 class Sibling(BaseModel):
     """A full brother or sister of the newborn (the older ``siblings`` list)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    condition: Condition = "none"
-    weight_kg: float | None = Field(default=None, ge=WEIGHT_BOUNDS[0], le=WEIGHT_BOUNDS[1], allow_inf_nan=False, strict=True)
-    hla_match: HlaMatch = "unknown"
-    years_to_transplant: float | None = Field(
+    condition: Annotated[Condition, Spec(url="condition", kind="condition", unknown="condition")] = "none"
+    weight_kg: Annotated[float | None, Spec(url="weight_kg", unit="kilograms", notice="bad_weight")] = Field(
+        default=None, ge=WEIGHT_BOUNDS[0], le=WEIGHT_BOUNDS[1], allow_inf_nan=False, strict=True)
+    hla_match: Annotated[HlaMatch, Spec(url="hla", kind="hla")] = "unknown"
+    years_to_transplant: Annotated[float | None, Spec(url="years", unit="years", notice="bad_years")] = Field(
         default=None, ge=YEARS_TO_TRANSPLANT_BOUNDS[0], le=YEARS_TO_TRANSPLANT_BOUNDS[1], allow_inf_nan=False, strict=True)
 
 
@@ -102,8 +255,9 @@ class Relative(Sibling):
     """A family member with, or who may get, a transplant-treatable disease, or a healthy
     brother or sister (existing)."""
 
-    relation: Relation = "full_sibling"
-    age_years: float | None = Field(default=None, ge=AGE_BOUNDS[0], le=AGE_BOUNDS[1], allow_inf_nan=False, strict=True)
+    relation: Annotated[Relation, Spec(url="relation", kind="relation")] = "full_sibling"
+    age_years: Annotated[float | None, Spec(url="age", unit="years", notice="bad_age")] = Field(
+        default=None, ge=AGE_BOUNDS[0], le=AGE_BOUNDS[1], allow_inf_nan=False, strict=True)
 
     @model_validator(mode="after")
     def _non_sibling_needs_condition(self) -> Relative:
@@ -121,8 +275,8 @@ class ParentCarriers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    mother: Carriers = "none"
-    father: Carriers = "none"
+    mother: Annotated[Carriers, Spec(url="mother", kind="carriers")] = "none"
+    father: Annotated[Carriers, Spec(url="father", kind="carriers")] = "none"
 
 
 class Scenario(BaseModel):
@@ -134,15 +288,18 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    region: Region = "cn"
-    relatives: tuple[Relative, ...] | None = Field(default=None, max_length=MAX_RELATIVES)
-    siblings: tuple[Sibling, ...] | None = Field(default=None, max_length=MAX_SIBLINGS)
-    planned_children: int | None = Field(default=None, ge=0, le=MAX_PLANNED_CHILDREN, strict=True)
+    region: Annotated[Region, Spec(url="region", kind="region")] = "cn"
+    relatives: Annotated[tuple[Relative, ...] | None, Spec(noun="relatives")] = Field(
+        default=None, max_length=MAX_RELATIVES)
+    siblings: Annotated[tuple[Sibling, ...] | None, Spec(noun="brothers or sisters", older="relatives")] = Field(
+        default=None, max_length=MAX_SIBLINGS)
+    planned_children: Annotated[int | None, Spec(url="planned", unit="whole", notice="bad_whole")] = Field(
+        default=None, ge=0, le=MAX_PLANNED_CHILDREN, strict=True)
     carriers: ParentCarriers | None = None
-    parents_carriers: Carriers | None = None
-    newborn_status: NewbornStatus = "unknown"
-    newborn_sex: NewbornSex = "unknown"
-    fee_plan: FeePlan | None = None
+    parents_carriers: Annotated[Carriers | None, Spec(url="carriers", kind="carriers", older="carriers")] = None
+    newborn_status: Annotated[NewbornStatus, Spec(url="newborn", kind="newborn")] = "unknown"
+    newborn_sex: Annotated[NewbornSex, Spec(url="sex", kind="sex")] = "unknown"
+    fee_plan: Annotated[FeePlan | None, Spec(url="fee_plan", kind="fee_plan")] = None
     parameters: dict[str, Number] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -208,3 +365,11 @@ class Scenario(BaseModel):
         if self.parameters:
             out["parameters"] = dict(self.parameters)
         return out
+
+
+#: The model of each nested field (a list's entries, the parents' carriers).
+_NESTED: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+    (Scenario, "relatives"): Relative,
+    (Scenario, "siblings"): Sibling,
+    (Scenario, "carriers"): ParentCarriers,
+}

@@ -25,12 +25,14 @@ import numpy as np
 
 from calculator.inputs.genetics import load_genetics
 from calculator.model.finance import ArrayLike
+from calculator.model.trace import keep_sources
 
 
 def param(params: Mapping[str, ArrayLike], name: str) -> np.ndarray:
-    """Parameter ``name`` as a float array; a clear ``KeyError`` when it is missing."""
+    """Parameter ``name`` as a float array (a :class:`calculator.model.trace.Traced` one stays
+    traced); a clear ``KeyError`` when it is missing."""
     try:
-        return np.asarray(params[name], dtype=float)
+        return np.asanyarray(params[name], dtype=float)
     except KeyError:
         raise KeyError(f"model parameter {name!r} missing") from None
 
@@ -42,8 +44,8 @@ def mean_survival_uniform(failure_per_year: ArrayLike, horizon: ArrayLike) -> Ar
     -----
     Mean of ``(1-f)**t``: ``(1 - (1-f)**H) / (-H ln(1-f))``; 1 when f = 0.
     """
-    f = np.asarray(failure_per_year, dtype=float)
-    h = np.asarray(horizon, dtype=float)
+    f = np.asanyarray(failure_per_year, dtype=float)
+    h = np.asanyarray(horizon, dtype=float)
     lf = -np.log1p(-f) * h  # hazard x horizon, >= 0
     small = lf < 1e-9
     safe = np.where(small, 1.0, lf)
@@ -72,10 +74,10 @@ def p_dose_adequate(
     """
     with np.errstate(divide="ignore"):  # no recovery -> log(0) = -inf -> P = 0, as it should
         z = np.log(
-            np.asarray(tnc_median_cells, dtype=float)
-            * np.asarray(tnc_post_processing_recovery, dtype=float)
-            / (np.asarray(min_tnc_dose_per_kg, dtype=float) * np.asarray(weight_kg, dtype=float))
-        ) / np.asarray(tnc_log_sd, dtype=float)
+            np.asanyarray(tnc_median_cells, dtype=float)
+            * np.asanyarray(tnc_post_processing_recovery, dtype=float)
+            / (np.asanyarray(min_tnc_dose_per_kg, dtype=float) * np.asanyarray(weight_kg, dtype=float))
+        ) / np.asanyarray(tnc_log_sd, dtype=float)
     return _ndtr(z)
 
 
@@ -87,9 +89,9 @@ def _ndtr(z: np.ndarray) -> ArrayLike:
     took 0.3-0.46 s, longer than a 100,000-draw PSA; ``math.erfc`` over 100,000 values takes
     about 10 ms, and the PSA calls this once or twice per run."""
     if z.ndim == 0:
-        return np.float64(0.5 * math.erfc(-float(z) / math.sqrt(2.0)))
+        return keep_sources(np.float64(0.5 * math.erfc(-float(z) / math.sqrt(2.0))), z)
     x = (-z / math.sqrt(2.0)).ravel().tolist()  # numpy's division rounds as Python's does
-    return 0.5 * np.fromiter(map(math.erfc, x), dtype=float, count=len(x)).reshape(z.shape)
+    return keep_sources(0.5 * np.fromiter(map(math.erfc, x), dtype=float, count=len(x)).reshape(z.shape), z)
 
 
 def p_dose_adequate_related(weight_kg: ArrayLike, params: Mapping[str, ArrayLike]) -> ArrayLike:
@@ -110,7 +112,7 @@ def p_dose_adequate_related(weight_kg: ArrayLike, params: Mapping[str, ArrayLike
         tnc_post_processing_recovery=param(params, "tnc_post_processing_recovery"),
         min_tnc_dose_per_kg=param(params, "min_tnc_dose_per_kg_related"),
     )
-    topup = np.where(np.asarray(weight_kg, dtype=float) <= param(params, "max_weight_marrow_topup_kg"),
+    topup = np.where(np.asanyarray(weight_kg, dtype=float) <= param(params, "max_weight_marrow_topup_kg"),
                      param(params, "p_marrow_topup"), 0.0)
     return q + (1.0 - q) * topup
 
@@ -227,19 +229,19 @@ def relative_routes(
     ``p_unaffected``, ``p_dose``, ``p_clinical``, ``timing`` (``known``: at ``t_use``
     years; ``uniform``: over the contract), ``t_use``, ``survival_gain``.
     """
-    k = np.asarray(need_scale, dtype=float)
-    horizon = param(params, "storage_years")
-    p_sib = param(params, "p_sibling_hsct")
-    g_mal = param(params, "survival_gain_sibling_malignant")
-    g_non = param(params, "survival_gain_sibling_nonmalignant")
+    k = np.asanyarray(need_scale, dtype=float)
+    # each parameter is read where a relative needs it (a run's reads are its sources:
+    # calculator.model.trace), never up front
     out: list[Route] = []
     for r in relatives:
         timing: Literal["known", "uniform"] = "uniform"
         t_use: np.ndarray | None = None
         if r.planned and r.planned_disease is not None:
+            g_mal = param(params, "survival_gain_sibling_malignant")
+            g_non = param(params, "survival_gain_sibling_nonmalignant")
             pa = np.minimum(1.0, r.planned_risk_factor * param(params, "p_affected_if_both_carriers"))
             sick = pa * param(params, f"p_hsct_{r.planned_disease}")
-            healthy = (1.0 - pa) * p_sib * share
+            healthy = (1.0 - pa) * param(params, "p_sibling_hsct") * share
             p_need = sick + healthy
             p_within = np.asarray(1.0)  # counted inside the contract: a transplant at a few years of age
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -248,20 +250,22 @@ def relative_routes(
             p_need = param(params, f"p_hsct_{r.condition}")
             t_use = (np.asarray(float(r.years_to_transplant)) if r.years_to_transplant is not None
                      else param(params, "years_to_sibling_hsct"))
-            p_within = np.where(t_use <= horizon, 1.0, 0.0)
+            p_within = np.where(t_use <= param(params, "storage_years"), 1.0, 0.0)
             timing = "known"
-            gain = g_mal if r.malignant else g_non
             if r.hla_match == "match" and not r.malignant:
                 # a known match can give bone marrow later: that is the alternative (Locatelli 2013)
                 gain = param(params, "survival_gain_vs_own_marrow")
+            else:
+                gain = param(params, "survival_gain_sibling_malignant" if r.malignant
+                             else "survival_gain_sibling_nonmalignant")
         else:
-            p_need = p_sib
-            p_within = np.asarray(share, dtype=float)
-            gain = g_mal
+            p_need = param(params, "p_sibling_hsct")
+            p_within = np.asanyarray(share, dtype=float)
+            gain = param(params, "survival_gain_sibling_malignant")
         p_need = k * p_need
         p_match = p_match_of(params, r)
         p_dose = p_dose_adequate_related(weight_used_kg(params, r), params)
-        pu = np.asarray(p_unaffected, dtype=float)
+        pu = np.asanyarray(p_unaffected, dtype=float)
         out.append({
             "p_need": p_need, "p_within": p_within, "p_match": p_match, "p_unaffected": pu, "p_dose": p_dose,
             "p_clinical": p_need * p_within * p_match * pu * p_dose,

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from calculator.inputs.scenario_schema import FEE_PARAMETERS, PLAN_FEES
 from calculator.model.clinical import RelativeInput, mean_survival_uniform, param, relative_routes
 from calculator.model.finance import (
     ArrayLike,
@@ -49,7 +50,8 @@ class Outcome:
 
     Probabilities are over the horizon; costs are in the region's currency; life-years
     and QALYs are discounted to the birth and are *expected* gains per newborn.
-    ``p_relative_use_each[i]``: relative i's chance of using a private unit.
+    ``p_relative_use_each[i]``: relative i's chance of using a private unit; ``pv_cost_directed``
+    is 0 when no known sick relative is listed (no directed donation).
     """
 
     p_child_use: ArrayLike
@@ -79,7 +81,7 @@ class Outcome:
     # comparisons (private minus the other; public and none cost the family nothing)
     @property
     def delta_qaly_vs_public(self) -> ArrayLike:
-        return np.asarray(self.qaly_private) - np.asarray(self.qaly_public)
+        return np.asanyarray(self.qaly_private) - np.asanyarray(self.qaly_public)
 
     @property
     def delta_qaly_vs_none(self) -> ArrayLike:
@@ -87,35 +89,35 @@ class Outcome:
 
     @property
     def delta_qaly_vs_directed(self) -> ArrayLike:
-        return np.asarray(self.qaly_private) - np.asarray(self.qaly_directed)
+        return np.asanyarray(self.qaly_private) - np.asanyarray(self.qaly_directed)
 
     @property
     def nmb_vs_public(self) -> ArrayLike:
         """Net monetary benefit of private over public: ``WTP x dQALY - dCost``."""
-        return np.asarray(self.wtp_per_qaly) * self.delta_qaly_vs_public - np.asarray(self.pv_cost_private)
+        return np.asanyarray(self.wtp_per_qaly) * self.delta_qaly_vs_public - np.asanyarray(self.pv_cost_private)
 
     @property
     def nmb_vs_none(self) -> ArrayLike:
-        return np.asarray(self.wtp_per_qaly) * np.asarray(self.qaly_private) - np.asarray(self.pv_cost_private)
+        return np.asanyarray(self.wtp_per_qaly) * np.asanyarray(self.qaly_private) - np.asanyarray(self.pv_cost_private)
 
     @property
     def nmb_vs_directed(self) -> ArrayLike:
-        return (np.asarray(self.wtp_per_qaly) * self.delta_qaly_vs_directed
-                - (np.asarray(self.pv_cost_private) - np.asarray(self.pv_cost_directed)))
+        return (np.asanyarray(self.wtp_per_qaly) * self.delta_qaly_vs_directed
+                - (np.asanyarray(self.pv_cost_private) - np.asanyarray(self.pv_cost_directed)))
 
     @property
     def cost_per_family_use(self) -> ArrayLike:
         """PV cost of private storage divided by the family's chance of using it."""
-        p = np.asarray(self.p_family_use_private, dtype=float)
+        p = np.asanyarray(self.p_family_use_private, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(p > 0, np.asarray(self.pv_cost_private) / np.where(p > 0, p, 1.0), np.inf)
+            return np.where(p > 0, np.asanyarray(self.pv_cost_private) / np.where(p > 0, p, 1.0), np.inf)
 
 
 def _union(ps: Sequence[ArrayLike]) -> ArrayLike:
     """Chance that at least one of independent events happens: ``1 - prod(1 - p)``."""
     out = np.asarray(0.0)
     for p in ps:
-        out = 1.0 - (1.0 - out) * (1.0 - np.asarray(p, dtype=float))
+        out = 1.0 - (1.0 - out) * (1.0 - np.asanyarray(p, dtype=float))
     return out
 
 
@@ -126,8 +128,8 @@ def _health(routes: Sequence[tuple[ArrayLike, ArrayLike]]) -> tuple[ArrayLike, A
     num = np.asarray(0.0)
     den = np.asarray(0.0)
     for p, g in routes:
-        num = num + np.asarray(p, dtype=float) * g
-        den = den + np.asarray(p, dtype=float)
+        num = num + np.asanyarray(p, dtype=float) * g
+        den = den + np.asanyarray(p, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         gain = np.where(den > 0, p_any * num / np.where(den > 0, den, 1.0), 0.0)
     return p_any, gain
@@ -177,7 +179,7 @@ def compute(
     """
     r = param(params, "discount_rate")
     horizon = param(params, "storage_years")
-    k = np.asarray(need_scale, dtype=float)
+    k = np.asanyarray(need_scale, dtype=float)
     # The healthy-family chances are given over childhood (use_basis_years): a shorter
     # contract covers a proportional share of it, a longer one adds nothing. Such use
     # happens at a time uniform over the years both cover (``span``).
@@ -229,12 +231,14 @@ def compute(
     p_fam_pub, ly_pub = _health(pub)
     p_fam_dir, ly_dir = _health(directed)
 
+    # only the fees the plan charges are read (PLAN_FEES); the others do not enter the cost
+    fees = {name: param(params, name) for name in PLAN_FEES.get(fee_plan, FEE_PARAMETERS)}
     cost_kw: dict[str, Any] = dict(
-        fee_upfront=param(params, "fee_upfront"),
-        fee_annual=param(params, "fee_annual"),
+        fee_upfront=fees.get("fee_upfront", 0.0),
+        fee_annual=fees.get("fee_annual", 0.0),
         storage_years=horizon,
-        fee_escalation=param(params, "fee_escalation"),
-        fee_package_price=param(params, "fee_package_price"),
+        fee_escalation=fees.get("fee_escalation", 0.0),
+        fee_package_price=fees.get("fee_package_price", 0.0),
         fee_plan=fee_plan,
     )
     return Outcome(
@@ -250,7 +254,8 @@ def compute(
         expected_patients_helped=param(params, "p_public_kept") * param(params, "p_public_released") * p_unaffected,
         pv_cost_private=fee_schedule_pv(discount_rate=r, **cost_kw),
         nominal_cost_private=fee_schedule_nominal(**cost_kw),
-        pv_cost_directed=param(params, "fee_directed") + 0.0 * r,
+        # directed donation exists only for a known sick relative (no fee read otherwise)
+        pv_cost_directed=(param(params, "fee_directed") if directed else np.asarray(0.0)) * np.ones(np.shape(r)),
         ly_private=ly_priv,
         ly_public=ly_pub,
         ly_directed=ly_dir,
@@ -269,7 +274,7 @@ def need_scale_at_break_even(outcome: Outcome) -> ArrayLike:
     ``k* ~ dCost / (WTP x dQALY)``; ``inf`` where private storage gains nothing. The exact
     root is solved in :func:`calculator.analysis.thresholds.thresholds_of`.
     """
-    dq = np.asarray(outcome.delta_qaly_vs_public, dtype=float)
-    denom = np.asarray(outcome.wtp_per_qaly) * dq
+    dq = np.asanyarray(outcome.delta_qaly_vs_public, dtype=float)
+    denom = np.asanyarray(outcome.wtp_per_qaly) * dq
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a tiny dQALY gives inf: fine
-        return np.where(denom > 0, np.asarray(outcome.pv_cost_private) / np.where(denom > 0, denom, 1.0), np.inf)
+        return np.where(denom > 0, np.asanyarray(outcome.pv_cost_private) / np.where(denom > 0, denom, 1.0), np.inf)

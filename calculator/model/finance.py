@@ -15,13 +15,13 @@ ArrayLike = float | np.ndarray
 
 def discount_factor(rate: ArrayLike, years: ArrayLike) -> ArrayLike:
     """Present value of 1 paid ``years`` from now: ``(1 + rate) ** -years`` [/1]."""
-    return np.power(1.0 + np.asarray(rate, dtype=float), -np.asarray(years, dtype=float))
+    return np.power(1.0 + np.asanyarray(rate, dtype=float), -np.asanyarray(years, dtype=float))
 
 
 def _geometric_sum(q: np.ndarray, n: np.ndarray) -> np.ndarray:
     """``sum_{k=0}^{n-1} q**k`` for arrays, exact at ``q == 1`` (returns ``n``)."""
-    q = np.asarray(q, dtype=float)
-    n = np.asarray(n, dtype=float)
+    q = np.asanyarray(q, dtype=float)
+    n = np.asanyarray(n, dtype=float)
     near_one = np.abs(q - 1.0) < 1e-12
     safe_q = np.where(near_one, 0.5, q)
     return np.where(near_one, n, (1.0 - safe_q**n) / (1.0 - safe_q))
@@ -71,16 +71,16 @@ def fee_schedule_pv(
     """
     if fee_plan not in FEE_PLANS:
         raise ValueError(f"fee_plan must be one of {FEE_PLANS}, not {fee_plan!r}")
-    package = np.asarray(fee_package_price, dtype=float)
-    upfront = np.asarray(fee_upfront, dtype=float)
+    package = np.asanyarray(fee_package_price, dtype=float)
+    upfront = np.asanyarray(fee_upfront, dtype=float)
     if fee_plan == "package_all_in":
-        return package + 0.0 * upfront
+        return package * np.ones(np.shape(upfront))  # the first payment's shape only: not charged
     if fee_plan == "package_plus_first_payment":
         return upfront + package
-    r = np.asarray(discount_rate, dtype=float)
-    g = np.asarray(fee_escalation, dtype=float)
-    n = np.maximum(np.asarray(storage_years, dtype=float), 0.0)
-    stream = np.asarray(fee_annual, dtype=float) * _geometric_sum((1.0 + g) / (1.0 + r), n)
+    r = np.asanyarray(discount_rate, dtype=float)
+    g = np.asanyarray(fee_escalation, dtype=float)
+    n = np.maximum(np.asanyarray(storage_years, dtype=float), 0.0)
+    stream = np.asanyarray(fee_annual, dtype=float) * _geometric_sum((1.0 + g) / (1.0 + r), n)
     return upfront + stream
 
 
@@ -144,8 +144,8 @@ def mean_discount_factor_uniform(rate: ArrayLike, horizon: ArrayLike) -> ArrayLi
     -----
     ``(1 - (1+r)**-H) / (H ln(1+r))``; 1 when r = 0.
     """
-    r = np.asarray(rate, dtype=float)
-    h = np.asarray(horizon, dtype=float)
+    r = np.asanyarray(rate, dtype=float)
+    h = np.asanyarray(horizon, dtype=float)
     lr = np.log1p(r)
     small = lr * h < 1e-9
     safe = np.where(small, 1.0, lr * h)
@@ -160,8 +160,8 @@ def discounted_life_years(rate: ArrayLike, years: ArrayLike) -> ArrayLike:
     -----
     ``(1 - (1+r)**-L) / r``, and ``L`` when r = 0 (an annuity of one life-year a year).
     """
-    r = np.asarray(rate, dtype=float)
-    n = np.asarray(years, dtype=float)
+    r = np.asanyarray(rate, dtype=float)
+    n = np.asanyarray(years, dtype=float)
     small = r < 1e-12
     safe = np.where(small, 1.0, r)
     return np.where(small, n, -np.expm1(-n * np.log1p(safe)) / safe)

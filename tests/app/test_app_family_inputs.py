@@ -91,7 +91,7 @@ def test_bank_preset_sets_the_fees_and_plan():
 
 
 HOSTILE = {
-    "siblings": "eleven", "planned": "9", "r1_relation": "cousin<script>", "r1_condition": "flu",
+    "siblings": "eleven", "planned": "11", "r1_relation": "cousin<script>", "r1_condition": "flu",
     "r1_weight_kg": "-3", "r1_hla": "maybe", "r1_years": "99", "mother": "x", "father": "<b>",
     "newborn": "perhaps", "offer": "cn_atlantis", "fee_plan": "monthly", "r12_condition": "leukaemia",
 }

@@ -153,7 +153,8 @@ def test_repeated_keys_use_the_last_value_and_too_many_keys_are_capped():
 
 def test_query_round_trip_reproduces_the_state():
     state = AppState(lang="zh", page="counsellor", region="us", mother="sickle_cell", father="unknown",
-                     siblings=2, planned=2, newborn="affected", offer="us_cbr_prepaid", fee_plan="package_all_in",
+                     siblings=2, planned=2, newborn="affected", offer="us_cbr_prepaid",
+                     fee_plan="package_plus_first_payment",  # the plan that charges the first payment below
                      relatives=(RelativeState(condition="sickle_cell_disease", weight_kg=22.5, years=2.0),
                                 RelativeState(hla="mismatch"), RelativeState("unrelated", "leukaemia")),
                      params={"fee_upfront": 2100.0, "p_auto_use": 2.5e-4, "fee_package_price": 7385.0,

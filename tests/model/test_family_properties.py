@@ -199,8 +199,6 @@ def test_the_page_gives_the_command_lines_numbers():
     for i, data, res in _families():
         if i % PAGE_EVERY:
             continue
-        if len(data.get("relatives", ())) and data.get("planned_children", 0) > 3:
-            continue
         if data["newborn_status"] != "unknown" and not baby_may_inherit(res.scenario):
             # a test result for a disorder the family does not have: the page does not ask
             # for it (the command line counts it); not a default

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from calculator.inputs.assumptions import load_region
+from calculator.inputs.scenario_schema import fee_plan_of
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf.document import (
     ACCENT,
@@ -107,15 +108,15 @@ def inputs(p: Page) -> None:
     elif risk.status != "unknown":
         lines.append(p.T("text.newborn_status") + colon + p.T(f"newborn_status.{risk.status}"))
     years = res.horizon_years
-    if prm.get("fee_package_price", 0) > 0:
+    plan = fee_plan_of(res.scenario.fee_plan, prm.get("fee_package_price", 0))  # the plan decides the fees named
+    if plan != "yearly":
         offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
     else:
         offer = p.T("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
-    if prm.get("fee_escalation", 0) > 0:
+    if plan == "yearly" and prm.get("fee_escalation", 0) > 0:
         offer += p.sep("space") + p.T("report.offer_escalation", rate=prm["fee_escalation"])
     offer += p.sep("space") + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
     lines.append(offer)
-    plan = res.scenario.fee_plan or ("package_plus_first_payment" if prm.get("fee_package_price", 0) > 0 else "yearly")
     lines.append(p.T("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
     p.bullets(lines, size=8.5, gap=0.3)
     if res.overridden:
