@@ -36,7 +36,6 @@ from calculator.inputs.scenario import (
 )
 from calculator.inputs.scenario_schema import (
     MAX_PLANNED_CHILDREN,
-    MAX_RELATIVES,
     MAX_SIBLINGS,
     ParentCarriers,
     Relative,
@@ -230,7 +229,7 @@ def to_scenario(state: AppState) -> Scenario:
                  **({"years_to_transplant": r.years} if r.years is not None else {}),
                  **({"age_years": r.age} if r.age is not None else {})} for r in state.relatives]
         rels += [{"relation": "full_sibling"}] * (state.siblings - state.listed_full_siblings)
-        data["relatives"] = rels[:MAX_RELATIVES]
+        data["relatives"] = rels  # at most MAX_RELATIVES listed + MAX_SIBLINGS healthy: the schema allows both
         data["planned_children"] = state.planned
     data["parameters"] = params
     return scenario_from_mapping(data, source="app")

@@ -80,6 +80,10 @@ RECESSIVE_PAIRS: dict[frozenset[str], str] = {
 MALIGNANT_CONDITIONS = frozenset({"leukaemia"})
 MAX_SIBLINGS = 10
 MAX_RELATIVES = 10
+#: Entries of a scenario's ``relatives`` list: up to 10 relatives with a condition and up to 10
+#: healthy brothers and sisters listed beside them (the app's two limits, so a family the app
+#: accepts is never cut when it is saved or evaluated).
+MAX_LISTED_RELATIVES = MAX_RELATIVES + MAX_SIBLINGS
 MAX_PLANNED_CHILDREN = 10
 #: A relative's weight [kg]: the range of the app, the scenario file and assumptions.
 WEIGHT_BOUNDS = (2.0, 150.0)
@@ -290,7 +294,7 @@ class Scenario(BaseModel):
 
     region: Annotated[Region, Spec(url="region", kind="region")] = "cn"
     relatives: Annotated[tuple[Relative, ...] | None, Spec(noun="relatives")] = Field(
-        default=None, max_length=MAX_RELATIVES)
+        default=None, max_length=MAX_LISTED_RELATIVES)
     siblings: Annotated[tuple[Sibling, ...] | None, Spec(noun="brothers or sisters", older="relatives")] = Field(
         default=None, max_length=MAX_SIBLINGS)
     planned_children: Annotated[int | None, Spec(url="planned", unit="whole", notice="bad_whole")] = Field(

@@ -183,6 +183,19 @@ def test_scenario_file_round_trip_in_the_cli_format():
         assert back == state
 
 
+def test_the_most_children_beside_ten_sick_relatives_are_all_saved():
+    """10 brothers and sisters and 10 sick relatives (the side panel's two limits): every one is
+    in the scenario and comes back from the saved file (the list had been cut to 10 without a word)."""
+    sick = tuple(RelativeState(relation="parent", condition="leukaemia") for _ in range(2)) + tuple(
+        RelativeState(relation="other_relative", condition="leukaemia") for _ in range(8))
+    state = AppState(region="cn", siblings=10, planned=0, relatives=sick)
+    sc = to_scenario(state)
+    assert len(sc.relatives) == 20
+    assert sum(r.relation == "full_sibling" for r in sc.relatives) == 10
+    back, notices = state_from_scenario_text(dump_scenario(sc))
+    assert notices == [] and back.siblings == 10 and len(back.relatives) == 10
+
+
 def test_default_family_saves_without_a_sibling_list_and_counts_round_trip():
     sc = to_scenario(default_state())
     assert sc.siblings is None and sc.relatives is None and sc.parameters == {}
