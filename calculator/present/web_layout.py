@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any
 
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.i18n import has
 from calculator.present.numbers import format_one_in
 from calculator.present.palette import OKABE_ITO, TEXT
+
+if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts use the helpers without it)
+    import plotly.graph_objects as go
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
@@ -138,15 +139,6 @@ def wrap_label(text: str, width: int = 30) -> str:
 LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
 
 
-def _empty_note(fig: go.Figure, text: str) -> go.Figure:
-    """An empty chart that says why it is empty (no axes, the note in the middle)."""
-    fig.add_annotation(text=wrap_title(text, 40), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 13, "color": OKABE_ITO["black"]})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
-
-
 def _finite(values: Sequence[float]) -> bool:
     return all(math.isfinite(float(v)) for v in values)
 
@@ -204,12 +196,12 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     """A figure built in one step: ``layout`` (the chart's own settings), then the shared
     layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
 
-    The same figure as building it with ``update_layout`` calls and :func:`_layout`, several
-    times faster (plotly validates the whole layout once instead of once per call). ``data``
-    may hold traces as plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for
-    each family: a third of the time of ``go.Scatter`` objects); like the layout they are not
-    validated here, and tests/present/test_chart_data.py checks that plotly's validation of every
-    chart gives the same figure."""
+    The same figure as building it with ``update_layout`` calls, several times faster (plotly
+    validates the whole layout once instead of once per call). ``data`` may hold traces as
+    plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for each family: a third of
+    the time of ``go.Scatter`` objects); like the layout they are not validated here, and
+    tests/present/test_chart_data.py checks that plotly's validation of every chart gives the
+    same figure."""
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
@@ -223,6 +215,8 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     if legend and leg.get("yref", "paper") == "paper" and leg.get("y") == LEGEND_Y:
         # the legend below the x axis's tick labels and title, however many lines the title has
         lay["legend"] = {**leg, "y": LEGEND_Y - LEGEND_Y_PER_TITLE_LINE * x_lines}
+    import plotly.graph_objects as go
+
     traces = [_legend_wrapped(tr) for tr in data] if legend else list(data)
     return go.Figure(data=traces, layout=lay, _validate=False)
 
@@ -283,22 +277,13 @@ def legend_label(text: str) -> str:
 
 
 def empty_note_layout(text: str) -> dict[str, Any]:
-    """The layout of an empty chart that says why it is empty (:func:`_empty_note`)."""
+    """The layout of an empty chart that says why it is empty (no axes, the note in the middle)."""
     return {
         "annotations": [{"text": wrap_title(text, 40), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                          "showarrow": False, "font": {"size": 13, "color": OKABE_ITO["black"]}}],
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},
     }
-
-
-def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> go.Figure:
-    lay = layout_dict(title, height=height, legend=legend, width=width)
-    xaxis, yaxis = lay.pop("xaxis"), lay.pop("yaxis")
-    fig.update_layout(**lay)
-    fig.update_xaxes(**xaxis)
-    fig.update_yaxes(**yaxis)
-    return fig
 
 
 def _has(key: str, lang: str) -> bool:
