@@ -199,7 +199,8 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     The same figure as building it with ``update_layout`` calls, several times faster (plotly
     validates the whole layout once instead of once per call). ``data`` may hold traces as
     plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for each family: a third of
-    the time of ``go.Scatter`` objects); like the layout they are not validated here, and
+    the time of ``go.Scatter`` objects); like the layout they are not validated here
+    (:mod:`calculator.present.plotly_adapter`, the one place of plotly's private ``_validate``), and
     tests/present/test_chart_data.py checks that plotly's validation of every chart gives the
     same figure."""
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
@@ -215,10 +216,10 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     if legend and leg.get("yref", "paper") == "paper" and leg.get("y") == LEGEND_Y:
         # the legend below the x axis's tick labels and title, however many lines the title has
         lay["legend"] = {**leg, "y": LEGEND_Y - LEGEND_Y_PER_TITLE_LINE * x_lines}
-    import plotly.graph_objects as go
+    from calculator.present import plotly_adapter
 
     traces = [_legend_wrapped(tr) for tr in data] if legend else list(data)
-    return go.Figure(data=traces, layout=lay, _validate=False)
+    return plotly_adapter.new_figure(traces, lay)
 
 
 def _legend_wrapped(trace: Any) -> Any:
