@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from calculator.present.chart_spec import ceac_spec, tornado_spec
+from calculator.present.chart_spec import ChartSpec, ceac_spec, tornado_spec
 from calculator.present.cjk import shorten
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_pct
@@ -25,6 +25,7 @@ from calculator.present.web_layout import (
     LEGEND_BELOW,
     _finite,
     _log_ticks,
+    axis_title_label,
     chance_linear_ticks,
     chance_text,
     chance_ticks,
@@ -51,9 +52,22 @@ def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currenc
     spec = tornado_spec(tornado, labels=labels, lang=lang, currency=currency, top=top)
     if spec.empty:
         return draw(spec, height=320)
-    n_lines = sum(wrap_label(c, TORNADO_LABEL_WIDTH).count("<br>") + 1 for c in spec.series[0].y)
-    return draw(spec, height=max(340, 150 + 16 * n_lines + 12 * len(spec.series[0].y)),
-                label_width=TORNADO_LABEL_WIDTH, legend_below=True, after={"margin": {"b": 70}})
+    return draw(spec, height=tornado_height(spec), label_width=TORNADO_LABEL_WIDTH, legend_below=True,
+                after={"margin": {"b": 70}})
+
+
+#: Height of one line of a tornado label (11 px text) and the room between two bands [px].
+TORNADO_LINE_PX, TORNADO_BAND_GAP_PX = 15, 10
+
+
+def tornado_height(spec: ChartSpec) -> int:
+    """A tornado's height [px]: every band (plotly makes them equal) as tall as the label with
+    the most lines, so that no two labels overlap; plus the title, the tick labels, the x-axis
+    title (as many lines as it is wrapped into) and the legend below."""
+    cats = [c + (" *" if c in spec.flagged else "") for c in spec.series[0].y]
+    most = max((wrap_label(c, TORNADO_LABEL_WIDTH).count("<br>") + 1 for c in cats), default=1)
+    x_lines = axis_title_label(spec.x.title).count("<br>") + 1
+    return max(340, 150 + 18 * x_lines + len(cats) * (TORNADO_LINE_PX * most + TORNADO_BAND_GAP_PX))
 
 
 def _axis_for(name: str, values: Sequence[float], units: Mapping[str, str], lang: str) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLU
     return grid
 
 
-#: Below this many coloured icons the coloured squares are also drawn enlarged (with a black
+#: Below this many coloured icons the coloured squares are also drawn enlarged (with a white
 #: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
 #: (from 10 on, a coloured patch of the grid is visible by itself).
 ENLARGE_BELOW = 10
@@ -105,7 +105,9 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         data.append(go.Scatter(
             x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
             cliponaxis=False,  # a square or its ring at the grid's edge is drawn whole, not cut at the axis
-            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": colour("reference"), "width": 1}},
+            # a white edge: two squares of neighbouring families overlap (a cell is about 3 px wide), and
+            # the edge of the one on top keeps them apart instead of merging them into one blob
+            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": "#FFFFFF", "width": 1.5}},
         ))
         xs, ys = [c for c, _ in cells], [r for _, r in cells]
         data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)

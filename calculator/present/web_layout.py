@@ -19,25 +19,49 @@ _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei',
 
 
 
+#: Closing punctuation that never starts a line (Chinese line-breaking rules).
+CLOSING = set("，。、；：？！）》」』】〕…,.;:?!)]}%")
+
+
 def wrap_title(text: str, width: int = 44) -> str:
     """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
     does not wrap titles). Breaks fall between words or between Chinese characters (each
-    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line."""
+    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line.
+    No line starts with closing punctuation, and a last line is never one Chinese character
+    alone ("…脐带<br>血"): the character before it goes down with it (:func:`_no_orphan`)."""
     out = []
     for part in text.split("<br>"):
         if part.startswith("<"):  # a styled subtitle keeps its own line
             out.append(part)
             continue
-        line, used = "", 0
+        lines, line, used = [], "", 0
         for tok in column_tokens(part):
             w = display_width(tok)
             if used + w > width and line.strip():
-                out.append(line.rstrip())
+                lines.append(line.rstrip())
                 line, used = ("", 0) if tok.isspace() else (tok, w)
                 continue
             line, used = line + tok, used + w
-        out.append(line.rstrip())
+        lines.append(line.rstrip())
+        out += _no_orphan(lines, width)
     return "<br>".join(out)
+
+
+def _no_orphan(lines: list[str], width: int) -> list[str]:
+    """``lines`` with a line's last character moved down to the next line when the next starts
+    with closing punctuation (if it still fits), and when the last line is one Chinese
+    character (with any closing punctuation) alone."""
+    lines = list(lines)
+    for i in range(1, len(lines)):
+        prev = column_tokens(lines[i - 1])
+        if lines[i][:1] in CLOSING and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
+            lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
+    if len(lines) > 1:
+        body = lines[-1].rstrip("".join(CLOSING))
+        prev = column_tokens(lines[-2])
+        if len(body) == 1 and display_width(body) == 2 and len(prev) > 1 and display_width(prev[-1]) == 2:
+            lines[-2], lines[-1] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[-1]
+    return lines
 
 
 def compact_number(x: float, lang: str) -> str:
