@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from calculator.analysis.recommendation import COLLECT_CODES, KEEP_CODES
 from calculator.present.i18n import has, t
 from calculator.present.numbers import format_money, format_pct
 from calculator.present.web_layout import compact_number, nice_ticks, plain_number
@@ -214,10 +215,11 @@ def tornado_spec(tornado: Any, *, labels: Mapping[str, str], lang: str, currency
                      marks=(Mark("line", base, "reference"),), flagged=tuple(n for n, r in zip(names, rows) if r.flips))
 
 
-def ceac_spec(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str) -> ChartSpec:
+def ceac_spec(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str, versus: str = "public") -> ChartSpec:
     """Cost-effectiveness acceptability curve: the chance that private storage is the better buy
-    at each willingness to pay per QALY, on a log axis from the smallest positive one (zero has no
-    place on a log axis). The family's willingness to pay is a line with its chance marked and
+    than ``versus`` (``public`` or ``directed`` donation: :func:`uncertainty_pair`) at each
+    willingness to pay per QALY, on a log axis from the smallest positive one (zero has no place
+    on a log axis). The family's willingness to pay is a line with its chance marked and
     worded; the band from a third of it to three times it is shaded."""
     pts = [(float(r[0]), float(r[1])) for r in ceac if float(r[0]) > 0]
     xs, ys = tuple(p[0] for p in pts), tuple(p[1] for p in pts)
@@ -232,8 +234,29 @@ def ceac_spec(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currenc
                  Mark("line", wtp, "reference", point=p_at,
                       name=t("app.fig.ceac.current", lang, wtp=wtp, currency=currency),
                       text=t("app.fig.ceac.at_wtp", lang, p=p_at)))
-    return ChartSpec("ceac", t("app.fig.ceac.title", lang), x, percent_axis(t("app.fig.ceac.y", lang)), (curve,),
+    return ChartSpec("ceac", t(title_key("ceac", versus), lang), x, percent_axis(t("app.fig.ceac.y", lang)), (curve,),
                      marks=marks)
+
+
+def title_key(chart: str, versus: str) -> str:
+    """The title of an uncertainty chart (``plane``, ``ceac``) for the option compared with."""
+    return f"app.fig.{chart}.title" + ("_directed" if versus == "directed" else "")
+
+
+def verdict_versus(code: str, strategies: Mapping[str, Any]) -> str:
+    """The option the verdict ``code`` weighs private storage against: directed donation when
+    the verdict keeps the unit for the family or collects it through directed donation until an
+    answer is known (and the family has that option), else public donation."""
+    return "directed" if code in KEEP_CODES | COLLECT_CODES and "directed" in strategies else "public"
+
+
+def uncertainty_pair(res: Any, psa: Any = None) -> Any:
+    """The PSA comparison the uncertainty charts show: the one the verdict makes
+    (:func:`verdict_versus`; a :class:`calculator.analysis.psa.PairPSA`). ``psa``: default ``res.psa``."""
+    psa = res.psa if psa is None else psa
+    if verdict_versus(res.recommendation.code, res.strategies) == "directed" and psa.vs_directed is not None:
+        return psa.vs_directed
+    return psa.versus_public()
 
 
 def _interp_log(x: float, xs: Sequence[float], ys: Sequence[float]) -> float:

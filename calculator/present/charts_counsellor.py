@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from calculator.present.chart_spec import ChartSpec, ceac_spec, tornado_spec
+from calculator.present.chart_spec import ChartSpec, ceac_spec, title_key, tornado_spec
 from calculator.present.cjk import shorten
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_pct
@@ -152,9 +152,11 @@ def _log_spaced(values: Sequence[float]) -> bool:
 
 
 def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: str, currency: str, max_points: int = 2000,
-                   family: tuple[float, float] | None = None) -> go.Figure:
+                   family: tuple[float, float] | None = None, versus: str = "public") -> go.Figure:
     """Cost-effectiveness plane: each PSA draw's extra QALYs and extra cost of private storage
-    over public donation, with the willingness-to-pay line (points below it are worth it).
+    over ``versus`` (public or directed donation: the option the verdict weighs it against,
+    :func:`calculator.present.chart_spec.uncertainty_pair`), with the willingness-to-pay line
+    (points below it are worth it).
 
     ``family``: this family's (extra QALYs, extra cost) at the base values, marked with a star."""
     dq = [float(v) for v in plane["delta_qaly"]][:max_points]
@@ -190,13 +192,13 @@ def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: st
                         "tickmode": "array", "tickvals": xvals, "ticktext": [plain_number(v, 2) for v in xvals]},
               "yaxis": {"title": {"text": wrap_label(t("app.fig.plane.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 40)},
                         "range": [y_lo - pad, y_hi + pad], **money_ticks(y_lo, y_hi, lang, 6)}}
-    return figure(traces, t("app.fig.plane.title", lang), layout=layout, height=460,
+    return figure(traces, t(title_key("plane", versus), lang), layout=layout, height=460,
                   after={"legend": LEGEND_BELOW, "margin": {"b": 80}})
 
 
-def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str) -> go.Figure:
+def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str, versus: str = "public") -> go.Figure:
     """Cost-effectiveness acceptability curve (:func:`~calculator.present.chart_spec.ceac_spec`):
     a true log x axis, the family's willingness to pay a dotted line with its chance written
     beside it, the band from a third of it to three times it shaded."""
-    return draw(ceac_spec(ceac, wtp=wtp, lang=lang, currency=currency), height=420, markers=True,
+    return draw(ceac_spec(ceac, wtp=wtp, lang=lang, currency=currency, versus=versus), height=420, markers=True,
                 legend_below=True, after={"margin": {"b": 70}})

@@ -54,7 +54,9 @@ def tornado_h(p: Texts) -> float:
 
 def _ceac_chart(p: Texts) -> Image:
     res = p.res
-    spec = chart_spec.ceac_spec(res.psa.ceac, wtp=float(res.parameters["wtp_per_qaly"]), lang=p.lang, currency=res.currency)
+    pair = chart_spec.uncertainty_pair(res)  # the comparison the verdict makes
+    spec = chart_spec.ceac_spec(pair.ceac, wtp=float(res.parameters["wtp_per_qaly"]), lang=p.lang, currency=res.currency,
+                                versus=pair.versus)
     return print_charts.figure_image(print_charts.draw(spec))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from calculator.present import print_charts
+from calculator.present.chart_spec import uncertainty_pair
 from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
 from calculator.present.numbers import format_frequency, format_one_in_range, is_fixed_range
 from calculator.present.palette import colour as role_colour
@@ -240,7 +241,8 @@ def uncertainty(p: Page) -> None:
         p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
         pdf.ln(1)
     if has_ceac:
-        chart_beside_text(p, chart(p, "ceac"), p.T("report.ceac_caption"))
+        directed = uncertainty_pair(res).versus == "directed"
+        chart_beside_text(p, chart(p, "ceac"), p.T("report.ceac_caption_directed" if directed else "report.ceac_caption"))
 
 
 def chart(p: Page, name: str) -> Any:
