@@ -19,15 +19,17 @@ _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei',
 
 
 
-#: Closing punctuation that never starts a line (Chinese line-breaking rules).
+#: Closing punctuation that never starts a line, opening punctuation that never ends one
+#: (Chinese line-breaking rules).
 CLOSING = set("，。、；：？！）》」』】〕…,.;:?!)]}%")
+OPENING = set("（《「『【〔([{")
 
 
 def wrap_title(text: str, width: int = 44) -> str:
     """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
     does not wrap titles). Breaks fall between words or between Chinese characters (each
     counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line.
-    No line starts with closing punctuation, and a last line is never one Chinese character
+    No line starts with closing punctuation or ends with opening punctuation, and a last line is never one Chinese character
     alone ("…脐带<br>血"): the character before it goes down with it (:func:`_no_orphan`)."""
     out = []
     for part in text.split("<br>"):
@@ -48,11 +50,13 @@ def wrap_title(text: str, width: int = 44) -> str:
 
 
 def _no_orphan(lines: list[str], width: int) -> list[str]:
-    """``lines`` with a line's last character moved down to the next line when the next starts
-    with closing punctuation (if it still fits), and when the last line is one Chinese
-    character (with any closing punctuation) alone."""
+    """``lines`` with a line's last character moved down to the next line when it is an opening
+    bracket, when the next line starts with closing punctuation (if it still fits), and when the
+    last line is one Chinese character (with any closing punctuation) alone."""
     lines = list(lines)
     for i in range(1, len(lines)):
+        if lines[i - 1][-1:] in OPENING and len(lines[i - 1]) > 1:  # an opening bracket goes down with its text
+            lines[i - 1], lines[i] = lines[i - 1][:-1].rstrip(), lines[i - 1][-1] + lines[i]
         prev = column_tokens(lines[i - 1])
         if lines[i][:1] in CLOSING and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
             lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
