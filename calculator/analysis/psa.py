@@ -19,6 +19,14 @@ Private storage is "worth it" in a draw when ``NMB_private >= NMB_public`` (the
 than not collecting). The acceptability curve (CEAC) is the share of draws in which it is
 worth it, over a range of WTP values; the expected value of perfect information is
 ``EVPI = E[max_s NMB_s] - max_s E[NMB_s]`` per newborn [currency].
+
+When a relative is ill the family also has directed donation (keeping the unit for the
+relative, for ``fee_directed``). The same draws then also give private storage's increments over
+directed donation (``PSAResult.vs_directed``): the uncertainty analysis is centred on the
+numbers the verdict uses, and a verdict that keeps the unit for the family (or collects it
+through directed donation until an answer is known) weighs private storage against directed
+donation, not against public donation
+(:func:`calculator.present.chart_spec.uncertainty_pair` chooses).
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -72,6 +80,20 @@ PROBABILITY_OUTPUTS = (
 
 
 @dataclass(frozen=True)
+class PairPSA:
+    """Private storage against one other option (``versus``: ``public`` or ``directed``) over the
+    PSA's draws: ``prob_private_cost_effective``, the share of draws in which private storage's
+    net monetary benefit is at least the other option's at the family's WTP [/1]; ``ceac``:
+    ``[wtp, probability]`` pairs [currency/QALY, /1]; ``plane``: ``delta_qaly`` [QALY] and
+    ``delta_cost`` [currency], private minus the other option, for the plotted draws."""
+
+    versus: str
+    prob_private_cost_effective: float
+    ceac: list[list[float]]
+    plane: dict[str, list[float]]
+
+
+@dataclass(frozen=True)
 class PSAResult:
     """Results of the probabilistic sensitivity analysis of one family.
 
@@ -83,7 +105,9 @@ class PSAResult:
     ``plane``: ``delta_qaly`` [QALY] and ``delta_cost`` [currency] of private vs public for
     at most 2,000 draws (a seeded subsample); ``natural_frequencies[output]``:
     ``one_in_low``/``one_in_high``, the 95 % interval as "1 in N" (low N = the high
-    probability), ``one_in_mean``; ``drawn``: the parameters drawn, in drawing order.
+    probability), ``one_in_mean``; ``drawn``: the parameters drawn, in drawing order;
+    ``vs_directed``: the same against directed donation, when the family has that option (a
+    relative is ill), else None.
     """
 
     n: int
@@ -96,6 +120,18 @@ class PSAResult:
     plane: dict[str, list[float]]
     natural_frequencies: dict[str, dict[str, int | None]]
     drawn: tuple[str, ...]
+    # left out of the JSON when None: results.OMIT_IF_NONE, written out (results names this module)
+    vs_directed: PairPSA | None = field(default=None, metadata={"omit_if_none": True})
+
+    def versus_public(self) -> PairPSA:
+        """Private storage against public donation (the fields above) as a :class:`PairPSA`."""
+        return PairPSA("public", self.prob_private_cost_effective, self.ceac, self.plane)
+
+
+def has_directed(inputs: ModelInputs) -> bool:
+    """True when the family has directed donation as an option: a relative (not a planned
+    child) is known to have a disease a transplant can treat (as the results list it)."""
+    return any(r.known_disease and not r.planned for r in inputs.relatives)
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -310,6 +346,9 @@ def run_psa(
     streams = {"_plane": plane_stream(inputs, seed)} if kept else parameter_streams(inputs, seed)
     wtp = float(inputs.params["wtp_per_qaly"])
     arrays = {name: np.empty(n) for name in OUTPUTS}  # one array per output, filled chunk by chunk
+    directed = has_directed(inputs)
+    if directed:  # private storage's increments over directed donation
+        arrays["_dq_directed"], arrays["_dc_directed"] = np.empty(n), np.empty(n)
     sums = np.zeros(3)  # NMB none, public, private at the scenario WTP
     sum_max = 0.0
     for start in range(0, n, CHUNK):
@@ -319,6 +358,9 @@ def run_psa(
         o = _outputs(out)
         for name in OUTPUTS:
             arrays[name][start:start + m] = o[name]
+        if directed:
+            arrays["_dq_directed"][start:start + m] = np.asarray(out.delta_qaly_vs_directed, dtype=float)
+            arrays["_dc_directed"][start:start + m] = o["pv_cost_private"] - np.asarray(out.pv_cost_directed, dtype=float)
         w = np.asarray(out.wtp_per_qaly, dtype=float)
         nmb_pub = np.broadcast_to(w * o["qaly_public"], (m,))
         nmb_priv = np.broadcast_to(w * o["qaly_private"] - o["pv_cost_private"], (m,))
@@ -326,7 +368,7 @@ def run_psa(
         sum_max += np.maximum(np.maximum(nmb_pub, nmb_priv), 0.0).sum()
         del out, o
 
-    summary = summarise_all(arrays)
+    summary = summarise_all({name: arrays[name] for name in OUTPUTS})
     dq, dc = arrays["delta_qaly_vs_public"], arrays["pv_cost_private"]
     wtps = default_wtp_values(wtp) if wtp_values is None else np.asarray(wtp_values, dtype=float)
     curve = ceac(dq, dc, wtps)
@@ -335,9 +377,14 @@ def run_psa(
 
     pick = np.sort(streams["_plane"].choice(n, size=MAX_PLANE_POINTS, replace=False)) if n > MAX_PLANE_POINTS else slice(None)
     plane = {"delta_qaly": dq[pick].tolist(), "delta_cost": dc[pick].tolist()}
+    vs_directed = None
+    if directed:
+        dq_d, dc_d = arrays["_dq_directed"], arrays["_dc_directed"]
+        vs_directed = PairPSA("directed", ceac(dq_d, dc_d, [wtp])[0][1], ceac(dq_d, dc_d, wtps),
+                              {"delta_qaly": dq_d[pick].tolist(), "delta_cost": dc_d[pick].tolist()})
     freqs = {name: natural_frequency(summary[name]) for name in PROBABILITY_OUTPUTS}
     return PSAResult(
         n=int(n), seed=int(seed), wtp=wtp, summary=summary, prob_private_cost_effective=prob,
         ceac=curve, evpi=max(value_of_info, 0.0), plane=plane, natural_frequencies=freqs,
-        drawn=drawn_parameters(inputs),
+        drawn=drawn_parameters(inputs), vs_directed=vs_directed,
     )

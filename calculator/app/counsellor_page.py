@@ -49,6 +49,7 @@ from calculator.app.state import (
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.inputs.scenario_schema import MAX_SEED
 from calculator.present import web_charts as F
+from calculator.present.chart_spec import uncertainty_pair
 from calculator.present.i18n import t
 from calculator.present.units import unit_name
 from calculator.present.web_layout import plain_number
@@ -146,9 +147,11 @@ def _psa_figures(key: str, lang: str, n: int, seed: int, _res: Results, _psa: PS
     """The cost-effectiveness plane and acceptability curve of one family's inputs and PSA draws."""
     res, psa = _res, _psa
     wtp, cur = float(res.parameters["wtp_per_qaly"]), res.currency
-    c = res.comparisons["private_vs_public"]
-    return (shared_figure(F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur, family=(c.delta_qaly, c.delta_cost))),
-            shared_figure(F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur)))
+    pair = uncertainty_pair(res, psa)  # the comparison the verdict makes (public or directed donation)
+    c = res.comparisons[f"private_vs_{pair.versus}"]
+    return (shared_figure(F.ce_plane_chart(pair.plane, wtp=wtp, lang=lang, currency=cur, family=(c.delta_qaly, c.delta_cost),
+                                           versus=pair.versus)),
+            shared_figure(F.ceac_chart(pair.ceac, wtp=wtp, lang=lang, currency=cur, versus=pair.versus)))
 
 
 def threshold_lines(sens: SensitivityResult, state: AppState, currency: str) -> list[str]:
@@ -189,7 +192,7 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED,
                            value=PSA_SEED if state.psa_seed is None else state.psa_seed, step=1, key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
-    st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
+    st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(uncertainty_pair(res, psa).prob_private_cost_effective),
                   evpi=float(psa.evpi)))
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
     chart(plane, state, key="chart_plane")

@@ -17,24 +17,18 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from calculator.present.chart_spec import cost_spec, value_spec
 from calculator.present.i18n import t
 from calculator.present.icons import DENOMINATOR, icon_cells, icon_count
 from calculator.present.numbers import format_money, format_one_in
-from calculator.present.palette import (
-    EMPTY_ICON,
-    GREY,
-    ICON_COLOURS,
-    NOMINAL,
-    OKABE_ITO,
-    PRESENT_VALUE,
-)
+from calculator.present.palette import colour
+from calculator.present.web_draw import draw
 from calculator.present.web_layout import (
     _finite,
     _log_ticks,
     compact_number,
     empty_note_layout,
     figure,
-    money_ticks,
     wrap_title,
 )
 
@@ -58,9 +52,9 @@ def frequency_rows(results: Any) -> list[FrequencyRow]:
     """The chances a parent compares, all over the same horizon (the contract)."""
     pr, pu = results.strategies["private"], results.strategies["public"]
     return [
-        FrequencyRow("private_family_use", float(pr.p_family_use), ICON_COLOURS["private_family_use"]),
-        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), ICON_COLOURS["public_helps"]),
-        FrequencyRow("public_family_use", float(pu.p_family_use), ICON_COLOURS["public_family_use"]),
+        FrequencyRow("private_family_use", float(pr.p_family_use), colour("private_family_use")),
+        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), colour("public_helps")),
+        FrequencyRow("public_family_use", float(pu.p_family_use), colour("public_family_use")),
     ]
 
 
@@ -77,7 +71,7 @@ def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLU
     return grid
 
 
-#: Below this many coloured icons the coloured squares are also drawn enlarged (with a black
+#: Below this many coloured icons the coloured squares are also drawn enlarged (with a white
 #: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
 #: (from 10 on, a coloured patch of the grid is visible by itself).
 ENLARGE_BELOW = 10
@@ -103,7 +97,7 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         grid[r, c] = 1
     n = len(cells)
     heat = go.Heatmap(
-        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, EMPTY_ICON], [1, row.colour]],
+        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, colour("empty")], [1, row.colour]],
         hoverinfo="skip", xgap=0.6, ygap=0.6,
     )
     data: list[Any] = [heat]
@@ -111,13 +105,15 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         data.append(go.Scatter(
             x=[c for c, _ in cells], y=[r for _, r in cells], mode="markers", hoverinfo="skip", showlegend=False,
             cliponaxis=False,  # a square or its ring at the grid's edge is drawn whole, not cut at the axis
-            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": OKABE_ITO["black"], "width": 1}},
+            # a white edge: two squares of neighbouring families overlap (a cell is about 3 px wide), and
+            # the edge of the one on top keeps them apart instead of merging them into one blob
+            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": "#FFFFFF", "width": 1.5}},
         ))
         xs, ys = [c for c, _ in cells], [r for _, r in cells]
         data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
             x=[(min(xs) + max(xs)) / 2], y=[(min(ys) + max(ys)) / 2], mode="markers", hoverinfo="skip", showlegend=False,
             cliponaxis=False,
-            marker={"symbol": "circle-open", "size": 34, "color": OKABE_ITO["black"], "line": {"width": 2}},
+            marker={"symbol": "circle-open", "size": 34, "color": colour("reference"), "line": {"width": 2}},
         ))
     label = t(f"app.fig.freq.{row.key}", lang)
     short = t("app.fig.icon_short", lang, n=n)
@@ -146,60 +142,13 @@ def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINA
 
 # --------------------------------------------------------------------------- parent charts
 def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
-    """Expected cost, health value (QALYs x willingness to pay) and net value of each option.
-
-    All against not collecting, per newborn, in the region's currency (present value).
-    """
-    cur = results.currency
-    wtp = float(results.parameters["wtp_per_qaly"])
-    names = ["private", "public", "none"]
-    labels = [t(f"strategy.{n}", lang) for n in names]
-    cost = [-float(results.strategies[n].pv_cost) for n in names]
-    health = [wtp * float(results.strategies[n].qalys_gained) for n in names]
-    net = [h + c for h, c in zip(health, cost)]
-    traces = []
-    biggest = max([abs(v) for v in cost + health + net] + [1e-9])
-    for key, vals, colour, text_colour in (
-        ("cost", cost, OKABE_ITO["vermillion"], "black"),
-        ("health", health, OKABE_ITO["green"], "black"),
-        ("net", net, OKABE_ITO["black"], "white"),
-    ):
-        money = [format_money(v, cur, lang) for v in vals]
-        traces.append(go.Bar(
-            name=t(f"app.fig.ev.{key}", lang), y=labels, x=vals, orientation="h", marker_color=colour,
-            customdata=money,
-            text=[m if abs(v) > 0.25 * biggest else "" for m, v in zip(money, vals)], textposition="inside",
-            insidetextanchor="middle", textfont={"color": text_colour},
-            hovertemplate="%{y}: %{customdata}<extra>" + t(f"app.fig.ev.{key}", lang) + "</extra>",
-        ))
-    layout = {"barmode": "group", "yaxis": {"autorange": "reversed"},
-              "xaxis": {"title": {"text": t("app.fig.ev.x", lang, currency=cur, unit=t(f"app.fig.currency.{cur}", lang))}}}
-    return figure(traces, t("app.fig.ev.title", lang, currency=cur, wtp=wtp), layout=layout, height=380)
+    """Expected cost, health value and net value of each option (:func:`~calculator.present.chart_spec.value_spec`)."""
+    return draw(value_spec(results, lang), height=380)
 
 
 def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: str) -> go.Figure:
-    """Cost of private storage year by year: payments (bars), total paid and present value (lines)."""
-    years = [int(y) + 1 for y in schedule["year"]]
-    unit = t(f"app.fig.currency.{currency}", lang)
-    # traces as plain data (see :func:`calculator.present.web_layout.figure`): drawn anew for every fee typed
-    traces = [{"type": "bar", "name": t("app.fig.cost.payment", lang), "x": years, "y": list(schedule["payment"]),
-               "marker": {"color": OKABE_ITO["sky_blue"]},
-               "customdata": [format_money(v, currency, lang) for v in schedule["payment"]],
-               "hovertemplate": "%{x}: %{customdata}<extra></extra>"}]
-    for key, col, dash, sym in (("cumulative_nominal", NOMINAL, "solid", "circle"),
-                                ("cumulative_pv", PRESENT_VALUE, "dash", "square")):
-        vals = list(schedule[key])
-        traces.append({"type": "scatter", "name": t(f"app.fig.cost.{key}", lang), "x": years, "y": vals,
-                       "mode": "lines+markers", "line": {"color": col, "dash": dash, "width": 2.5},
-                       "marker": {"symbol": sym, "size": 5}, "customdata": [format_money(v, currency, lang) for v in vals],
-                       "hovertemplate": "%{x}: %{customdata}<extra></extra>"})
-    layout = {"xaxis": {"title": {"text": t("app.fig.cost.x", lang)}, "dtick": 2 if len(years) > 12 else 1},
-              "yaxis": {"title": {"text": unit}, "rangemode": "tozero",
-                        **money_ticks(0.0, max(list(schedule["cumulative_nominal"]) + [1.0]), lang, 5)}}
-    total = schedule["cumulative_nominal"][-1] if schedule["cumulative_nominal"] else 0.0
-    pv = schedule["cumulative_pv"][-1] if schedule["cumulative_pv"] else 0.0
-    title = t("app.fig.cost.title", lang, currency=currency, years=len(years), nominal=total, pv=pv)
-    return figure(traces, title, layout=layout, height=380)
+    """Cost of private storage year by year (:func:`~calculator.present.chart_spec.cost_spec`)."""
+    return draw(cost_spec(schedule, currency=currency, lang=lang), height=380, markers=True)
 
 
 def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
@@ -212,7 +161,7 @@ def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, de
         return figure([], t("app.fig.age.title", lang, denominator=denominator), layout=empty_note_layout(t("app.charts.cpu_none", lang)),
                       height=360, legend=False)
     traces = []
-    for key, col, dash in (("p_family_use", OKABE_ITO["vermillion"], "solid"), ("p_child_use", OKABE_ITO["blue"], "dash")):
+    for key, col, dash in (("p_family_use", colour("family_use"), "solid"), ("p_child_use", colour("child_use"), "dash")):
         vals = [float(p) * denominator for p in use_by_age[key]]
         traces.append({
             "type": "scatter", "name": t(f"app.fig.age.{key}", lang), "x": ages, "y": vals, "mode": "lines",
@@ -241,14 +190,14 @@ def cost_per_use_chart(
     xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
     ys = [pv_cost / (x / denominator) for x in xs]
     traces = [{"type": "scatter", "name": t("app.fig.cpu.curve", lang), "x": xs, "y": ys, "mode": "lines",
-               "line": {"color": GREY, "width": 2}, "customdata": [format_money(v, currency, lang) for v in ys],
+               "line": {"color": colour("curve"), "width": 2}, "customdata": [format_money(v, currency, lang) for v in ys],
                "hovertemplate": "%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"}]
     if p_family_use > 0:
         cpu = pv_cost / p_family_use
         traces.append({
             "type": "scatter", "name": t("app.fig.cpu.you", lang), "x": [p_family_use * denominator], "y": [cpu],
             "mode": "markers+text",
-            "marker": {"color": OKABE_ITO["vermillion"], "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
+            "marker": {"color": colour("private"), "size": 13, "symbol": "diamond", "line": {"color": "black", "width": 1}},
             "text": [format_money(cpu, currency, lang)],
             # the label on the side with room (the x axis runs from 0.1 to 10,000 families)
             "textposition": "top left" if p_family_use * denominator > 30 else "top right", "cliponaxis": False,
@@ -262,7 +211,7 @@ def cost_per_use_chart(
                         **_log_ticks(min(ys), max(ys), lang)},
               # the band (what ``add_vrect`` with a top-left note draws, without its cost)
               "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                          "fillcolor": OKABE_ITO["yellow"], "opacity": 0.35, "line": {"width": 0}}],
+                          "fillcolor": colour("band"), "opacity": 0.35, "line": {"width": 0}}],
               "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 0,
                                "yref": "y domain", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]}
     return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)

@@ -37,12 +37,38 @@ TEXT = "#111111"
 #: 4.26:1). Charts keep the Okabe-Ito blue: a filled shape needs 3:1, not 4.5:1.
 ACCENT = "#005A8C"
 
-#: One colour per strategy, in every chart and in the PDF.
-STRATEGY_COLOURS = {"private": OKABE_ITO["vermillion"], "public": OKABE_ITO["blue"], "none": GREY}
-
-#: Icon-array groups (PDF) and natural-frequency rows (app): a family's own unit in the
-#: private colour, donation in the public colours.
-ICON_COLOURS = {
+#: Every colour of the charts and icon arrays, by the role it plays: one map for the web
+#: charts (plotly), the print charts (matplotlib) and the PDF's icon arrays. A chart spec
+#: (:mod:`calculator.present.chart_spec`) names roles, never colours.
+ROLES = {
+    # the options, in every chart: a family's own unit in the private colour, donation in blue
+    "private": OKABE_ITO["vermillion"],
+    "directed": OKABE_ITO["sky_blue"],
+    "public": OKABE_ITO["blue"],
+    "none": GREY,
+    # the expected-value chart
+    "cost": OKABE_ITO["vermillion"],
+    "health": OKABE_ITO["green"],
+    "net": OKABE_ITO["black"],
+    # the cost chart: payments, total paid, present value
+    "payment": OKABE_ITO["sky_blue"],
+    "nominal": OKABE_ITO["vermillion"],
+    "pv": OKABE_ITO["blue"],
+    # a chance by the child's age: any family member, the child
+    "family_use": OKABE_ITO["vermillion"],
+    "child_use": OKABE_ITO["blue"],
+    # the two ends of a one-way sensitivity bar
+    "low": OKABE_ITO["blue"],
+    "high": OKABE_ITO["orange"],
+    # uncertainty: simulated draws, the willingness-to-pay line, a reference line, a shaded band,
+    # this family's own point, a curve of options (cost per use)
+    "draws": OKABE_ITO["blue"],
+    "threshold": OKABE_ITO["vermillion"],
+    "reference": OKABE_ITO["black"],
+    "band": OKABE_ITO["yellow"],
+    "family": OKABE_ITO["yellow"],
+    "curve": GREY,
+    # icon arrays (PDF) and natural-frequency rows (app)
     "child": OKABE_ITO["vermillion"],
     "sibling": OKABE_ITO["orange"],
     "helped": OKABE_ITO["blue"],
@@ -50,15 +76,19 @@ ICON_COLOURS = {
     "private_family_use": OKABE_ITO["vermillion"],
     "public_helps": OKABE_ITO["blue"],
     "public_family_use": OKABE_ITO["sky_blue"],
+    "empty": EMPTY_ICON,
+    "grid": GRID,
 }
 
-#: The two ends of a one-way sensitivity bar and the two cost lines.
-LOW, HIGH = OKABE_ITO["blue"], OKABE_ITO["orange"]
-NOMINAL, PRESENT_VALUE = OKABE_ITO["vermillion"], OKABE_ITO["blue"]
 
-#: The verdict's colour: the strategy it points to.
-VERDICT_COLOURS = {"prefer_public_donation": STRATEGY_COLOURS["public"],
-                   "private_storage_clear_value": STRATEGY_COLOURS["private"]}
+def colour(role: str) -> str:
+    """The colour of ``role`` (:data:`ROLES`); an unknown role is an error, not a default."""
+    return ROLES[role]
+
+
+def text_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (for a label inside a bar)."""
+    return "#FFFFFF" if contrast("#FFFFFF", fill) > contrast("#000000", fill) else "#000000"
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

@@ -1,9 +1,10 @@
 """Charts for print (the PDF report), drawn with matplotlib's Agg backend.
 
 Plotly's image export needs a browser install that a fresh machine does not have, so the
-report draws its charts here. Each builder is a pure function: already-translated labels
-and plain numbers in, a matplotlib :class:`~matplotlib.figure.Figure` out (tests read the
-figure's data); :func:`figure_image` turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
+report draws its charts here. :func:`draw` is a pure function: a chart spec
+(:mod:`calculator.present.chart_spec`, the same one the web page draws) in, a matplotlib
+:class:`~matplotlib.figure.Figure` out (tests read the figure's data); :func:`figure_image`
+turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
 
 All text uses the vendored Noto Sans CJK SC font (``calculator/fonts``), so Chinese axis
 labels render on any machine. Builders do not touch pyplot's global state: figures are
@@ -18,14 +19,15 @@ process (:mod:`calculator.present.pdf.chart_helper`).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from calculator.present.chart_spec import ChartSpec, Series
 from calculator.present.cjk import wrap_text
-from calculator.present.palette import GRID, HIGH, LOW, NOMINAL, OKABE_ITO, PRESENT_VALUE, STRATEGY_COLOURS, rgb01
+from calculator.present.palette import colour, rgb01, text_on
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -33,26 +35,10 @@ if TYPE_CHECKING:
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
-#: Chart colours (hex, from the shared palette): one per strategy, and accents.
-COLOURS = {
-    "directed": OKABE_ITO["sky_blue"],  # directed donation, unless the shared palette names one
-    **STRATEGY_COLOURS,
-    "nominal": NOMINAL,
-    "pv": PRESENT_VALUE,
-    "low": LOW,
-    "high": HIGH,
-    "ceac": STRATEGY_COLOURS["public"],
-    "grid": GRID,
-}
-
 #: Size of one chart in the PDF [mm]; figures are drawn at this size so text sizes hold.
 CHART_W_MM = 88.0
 CHART_H_MM = 54.0
 _MM_PER_INCH = 25.4
-
-
-def _rgb(name: str) -> tuple[float, float, float]:
-    return rgb01(COLOURS[name])
 
 
 @lru_cache(maxsize=1)
@@ -63,11 +49,9 @@ def _mpl() -> SimpleNamespace:
     matplotlib.use("Agg")  # no display; must precede any pyplot import elsewhere in this process
     from matplotlib import font_manager
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
+    from matplotlib.ticker import NullFormatter
 
-    return SimpleNamespace(matplotlib=matplotlib, font_manager=font_manager, Figure=Figure,
-                           FuncFormatter=FuncFormatter, LogLocator=LogLocator, MaxNLocator=MaxNLocator,
-                           NullFormatter=NullFormatter)
+    return SimpleNamespace(matplotlib=matplotlib, font_manager=font_manager, Figure=Figure, NullFormatter=NullFormatter)
 
 
 def prepare() -> None:
@@ -127,134 +111,83 @@ def figure_image(fig: Figure, dpi: int = 200) -> Image:
     return Image.frombytes("RGBA", (width, height), raw)
 
 
-def expected_value_chart(
-    labels: Sequence[str],
-    qalys: Sequence[float],
-    nmb: Sequence[float],
-    *,
-    title_qaly: str,
-    title_nmb: str,
-    money: Callable[[float], str],
-    qaly_label: Callable[[float], str] = lambda v: f"{v:.3g}",
-    keys: Sequence[str] = ("private", "public", "none"),
-) -> Figure:
-    """Two horizontal bar panels, one bar per strategy.
-
-    Parameters
-    ----------
-    labels : strategy names in the report's language.
-    qalys : expected discounted QALYs gained per newborn against no unit [QALY].
-    nmb : net monetary benefit of each strategy against not collecting at the WTP
-        [currency]: ``WTP x QALY - cost``.
-    money : formats an amount for axis ticks and bar labels (the report's formatter).
-    qaly_label : formats a QALY bar's label (the report writes quality-adjusted days).
-    keys : strategy keys, for colours.
-    """
-    with _mpl().matplotlib.rc_context(_rc()):
-        fig = _new_figure()
-        ax_q, ax_m = fig.subplots(2, 1)
-        y = list(range(len(labels)))[::-1]
-        colours = [_rgb(k) for k in keys]
-        for ax, values, title, fmt in (
-            (ax_q, qalys, title_qaly, qaly_label),
-            (ax_m, nmb, title_nmb, money),
-        ):
-            ax.barh(y, values, color=colours, height=0.6)
-            ax.set_yticks(y, labels)
-            ax.set_title(title, loc="left")
-            ax.axvline(0, color="black", linewidth=0.6)
-            lo, hi = min(0.0, *values), max(0.0, *values)
-            span = (hi - lo) or 1.0
-            ax.set_xlim(lo - 0.8 * span if lo < 0 else 0, hi + 0.45 * span if hi > 0 else span * 0.05)
-            for yi, v in zip(y, values):
-                ax.annotate(fmt(v), (v, yi), xytext=(3 if v >= 0 else -3, 0), textcoords="offset points",
-                            ha="left" if v >= 0 else "right", va="center", fontsize=6.5)
-            ax.set_xticks([])
-            ax.spines["bottom"].set_visible(False)
-            ax.tick_params(axis="y", length=0)
-    return fig
-
-
-def cost_chart(
-    years: Sequence[int],
-    cumulative_nominal: Sequence[float],
-    cumulative_pv: Sequence[float],
-    *,
-    label_nominal: str,
-    label_pv: str,
-    xlabel: str,
-    money: Callable[[float], str],
-    horizon: int | None = None,
-) -> Figure:
-    """Cumulative cost of private storage by contract year: total paid and present value.
-
-    ``years`` are 0-based contract years; they are shown 1-based ("year 1" is the first
-    payment). Amounts in the region's currency. The x axis ends at the contract's last year
-    (``horizon``; default the last year given), never beyond it.
-    """
-    with _mpl().matplotlib.rc_context(_rc()):
-        fig = _new_figure()
-        ax = fig.subplots()
-        x = [int(y) + 1 for y in years]
-        ax.step(x, cumulative_nominal, where="post", color=_rgb("nominal"), label=label_nominal, linewidth=1.4)
-        ax.step(x, cumulative_pv, where="post", color=_rgb("pv"), label=label_pv, linewidth=1.4, linestyle="--")
-        last = int(horizon) if horizon else x[-1]
-        for series, name, dy in ((cumulative_nominal, "nominal", 3), (cumulative_pv, "pv", -6)):
-            ax.annotate(money(series[-1]), (last, series[-1]), xytext=(-2, dy), textcoords="offset points",
-                        fontsize=6.5, color=_rgb(name), ha="right", va="bottom" if dy > 0 else "top")
-        ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_locator(_mpl().MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-        ax.set_ylim(0, max(cumulative_nominal) * 1.15 if max(cumulative_nominal) > 0 else 1)
-        ax.set_xlim(0.5, last + 0.5)
-        ax.yaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: money(v)))
-        ax.grid(axis="y", color=_rgb("grid"), linewidth=0.5)
-        ax.legend(loc="upper left", frameon=False)
-    return fig
-
-
-def tornado_chart(
-    rows: Sequence[tuple[str, float, float]],
-    *,
-    base: float,
-    xlabel: str,
-    label_low: str,
-    label_high: str,
-    money: Callable[[float], str],
-    max_rows: int = 8,
-    w_mm: float = CHART_W_MM,
-    h_mm: float = CHART_H_MM,
-    wrap_chars: int = 40,
-) -> Figure:
-    """One-way sensitivity: a bar per parameter from the output at its low to its high value.
-
-    Parameters
-    ----------
-    rows : (parameter label, output at the parameter's low value, output at its high
-        value) [currency], in any order; the widest ``max_rows`` are drawn, widest on top.
-    base : the output at the base values [currency] (the vertical line).
-    wrap_chars : labels are shown in full, wrapped at about this many characters per line
-        (:func:`wrap_label`); the figure's y tick labels are the wrapped labels.
-
-    The legend sits below the axis (it covers no bar).
-    """
-    ranked = sorted(rows, key=lambda r: abs(r[2] - r[1]), reverse=True)[:max_rows]
-    with _mpl().matplotlib.rc_context(_rc()):
+def draw(spec: ChartSpec, *, w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM, label_width: int = 40) -> Figure:
+    """The matplotlib figure of ``spec`` (:mod:`calculator.present.chart_spec`), the same chart as
+    the web draws: its series, colour roles, axis titles, ticks and marks. The title is left to
+    the report's heading above the chart; category labels are shown in full, wrapped at about
+    ``label_width`` characters (:func:`wrap_label`); the legend sits below the axes."""
+    mpl = _mpl()
+    with mpl.matplotlib.rc_context(_rc()):
         fig = _new_figure(w_mm, h_mm)
         ax = fig.subplots()
-        for i, (_label, out_lo, out_hi) in enumerate(ranked):
-            y = len(ranked) - 1 - i
-            ax.barh(y, out_lo - base, left=base, color=_rgb("low"), height=0.6,
-                    label=label_low if i == 0 else None)
-            ax.barh(y, out_hi - base, left=base, color=_rgb("high"), height=0.6,
-                    label=label_high if i == 0 else None)
-        ax.set_yticks(range(len(ranked)), [wrap_label(r[0], wrap_chars) for r in ranked][::-1])
-        ax.axvline(base, color="black", linewidth=0.6)
-        ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: money(v)))
-        ax.xaxis.set_major_locator(_mpl().MaxNLocator(nbins=6))
-        ax.tick_params(axis="y", length=0, labelsize=6.5)
-        fig.legend(loc="outside lower center", ncols=2, frameon=False)
+        if spec.empty:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, wrap_label(spec.empty, label_width), ha="center", va="center", transform=ax.transAxes)
+            return fig
+        bars = [s for s in spec.series if s.kind == "bar"]
+        if spec.horizontal:
+            _horizontal_bars(ax, spec, bars, label_width)
+        for s in spec.series:
+            if s.kind == "bar" and not spec.horizontal:
+                ax.bar(s.x, s.y, color=rgb01(colour(s.role)), label=s.name, width=0.7)
+            elif s.kind != "bar":
+                ax.plot(s.x, s.y, color=rgb01(colour(s.role)), label=s.name, linewidth=1.4,
+                        linestyle="--" if s.dash == "dash" else "-")
+        for m in spec.marks:
+            if m.kind == "band":
+                ax.axvspan(m.x0, m.x1, color=rgb01(colour(m.role)), alpha=0.25, linewidth=0, zorder=0)
+            else:
+                ax.axvline(m.x0, color=rgb01(colour(m.role)), linewidth=0.6, linestyle=":" if m.point is not None else "-")
+            if m.point is not None:
+                ax.plot([m.x0], [m.point], marker="*", markersize=7, color=rgb01(colour("family")),
+                        markeredgecolor="black", markeredgewidth=0.5, linestyle="none", label=m.name)
+                ax.annotate(m.text, (m.x0, m.point), xytext=(4, 3), textcoords="offset points", fontsize=6, va="bottom")
+        _axes(ax, spec)
+        ax.grid(axis="x" if spec.horizontal else "y", color=rgb01(colour("grid")), linewidth=0.5)
+        ax.set_axisbelow(True)
+        fig.legend(loc="outside lower center", ncols=min(3, len(spec.series) + sum(m.point is not None for m in spec.marks)),
+                   frameon=False)
     return fig
+
+
+def _horizontal_bars(ax: Any, spec: ChartSpec, bars: Sequence[Series], label_width: int) -> None:
+    """Bars along x, the first category on top: overlaid when each runs from a base (the tornado's
+    two ends), else side by side (the options' cost, health value and net value)."""
+    cats = list(bars[0].y) if bars else []
+    y = [len(cats) - 1 - i for i in range(len(cats))]
+    overlay = all(s.base is not None for s in bars)
+    height = 0.6 if overlay else 0.8 / max(1, len(bars))
+    biggest = max([abs(float(v)) for s in bars for v in s.x] + [1e-9])
+    for j, s in enumerate(bars):
+        fill = colour(s.role)
+        base = s.base or 0.0
+        off = 0.0 if overlay else (len(bars) - 1) / 2 * height - j * height
+        yy = [v + off for v in y]
+        ax.barh(yy, [float(v) - base for v in s.x], left=base, height=height, color=rgb01(fill), label=s.name,
+                hatch="////" if s.hatch else None, edgecolor="white" if s.hatch else None, linewidth=0)
+        if spec.bar_labels:
+            for yi, v, words in zip(yy, s.x, s.text):
+                if abs(float(v)) > 0.25 * biggest:
+                    ax.text(float(v) / 2, yi, words, ha="center", va="center", fontsize=5.5, color=text_on(fill))
+    ax.set_yticks(y[::-1], [wrap_label(str(c), label_width) for c in cats][::-1])  # ticks from the bottom up
+    ax.tick_params(axis="y", length=0)
+
+
+def _axes(ax: Any, spec: ChartSpec) -> None:
+    """Axis titles, scales, ranges and ticks as the spec gives them."""
+    mpl = _mpl()
+    for axis, which in ((spec.x, "x"), (spec.y, "y")):
+        if axis.scale == "category":
+            continue
+        if axis.scale == "log":
+            getattr(ax, f"set_{which}scale")("log")
+            getattr(ax, f"{which}axis").set_minor_formatter(mpl.NullFormatter())
+        if axis.title:
+            getattr(ax, f"set_{which}label")(axis.title)
+        if axis.range is not None:
+            getattr(ax, f"set_{which}lim")(*axis.range)
+        if axis.ticks:
+            getattr(ax, f"set_{which}ticks")(list(axis.ticks), list(axis.tick_text))
 
 
 def wrap_label(text: str, width: int) -> str:
@@ -272,41 +205,3 @@ def wrap_label(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
-def ceac_chart(
-    points: Sequence[Sequence[float]],
-    *,
-    wtp_used: float,
-    xlabel: str,
-    ylabel: str,
-    label_wtp: str,
-    money: Callable[[float], str],
-) -> Figure:
-    """Cost-effectiveness acceptability curve of private storage, on a log WTP axis.
-
-    ``points``: [willingness to pay per QALY [currency], probability private storage has
-    the highest net monetary benefit [/1]] pairs; ``wtp_used``: the report's WTP (a line).
-    """
-    pts = [(float(p[0]), float(p[1])) for p in points if float(p[0]) > 0]  # log axis: WTP > 0
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    with _mpl().matplotlib.rc_context(_rc()):
-        fig = _new_figure()
-        ax = fig.subplots()
-        ax.plot(xs, ys, color=_rgb("ceac"), linewidth=1.4)
-        ax.set_xscale("log")  # WTP values span several orders of magnitude
-        ax.axvline(wtp_used, color="black", linewidth=0.6, linestyle=":")
-        if xs and xs[0] <= wtp_used <= xs[-1]:  # the family's own point on the curve
-            import numpy as np
-
-            y_used = float(np.interp(np.log(wtp_used), np.log(xs), ys))
-            ax.plot([wtp_used], [y_used], marker="o", markersize=3.5, color="black", linestyle="none")
-        ax.annotate(label_wtp, (wtp_used, 0.0), xytext=(3, 3), textcoords="offset points", fontsize=6, va="bottom")
-        ax.set_ylim(-0.02, 1.02)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.yaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: f"{v:.0%}"))
-        ax.xaxis.set_major_locator(_mpl().LogLocator(base=10, numticks=4))
-        ax.xaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: money(v)))
-        ax.xaxis.set_minor_formatter(_mpl().NullFormatter())
-        ax.grid(color=_rgb("grid"), linewidth=0.5)
-    return fig

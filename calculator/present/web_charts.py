@@ -10,8 +10,10 @@ cost-effectiveness plane, acceptability curve); the shared layout is in
 Every builder takes plain data (the results object's fields, or the analyses' data
 objects), a language (``zh``/``en``) and, where money is shown, the currency; titles and
 axis labels come from the text catalogue (``fig.*`` keys), so each chart exists in both
-languages. Colours come from :mod:`calculator.present.palette` (Okabe-Ito); every chart
-also differs by shape or label, not colour alone.
+languages. Colours come from :mod:`calculator.present.palette` by role (Okabe-Ito); every chart
+also differs by shape or label, not colour alone. The charts the PDF also draws (expected
+value, cost, tornado, acceptability curve) are built from one spec each
+(:mod:`calculator.present.chart_spec`) and drawn by :mod:`calculator.present.web_draw`.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from calculator.present.charts_parent import (
     use_by_age_chart,
 )
 from calculator.present.icons import DENOMINATOR
-from calculator.present.palette import OKABE_ITO, STRATEGY_COLOURS
+from calculator.present.palette import OKABE_ITO, ROLES
 from calculator.present.web_layout import compact_number, wrap_title
 
 __all__ = [
@@ -47,7 +49,7 @@ __all__ = [
     "ENLARGE_BELOW",
     "ICON_COLUMNS",
     "OKABE_ITO",
-    "STRATEGY_COLOURS",
+    "ROLES",
     "TORNADO_LABEL_WIDTH",
     "FrequencyRow",
     "ce_plane_chart",

@@ -5,38 +5,67 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any
 
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.i18n import has
 from calculator.present.numbers import format_one_in
 from calculator.present.palette import OKABE_ITO, TEXT
 
+if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts use the helpers without it)
+    import plotly.graph_objects as go
+
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
+
+
+#: Closing punctuation that never starts a line, opening punctuation that never ends one
+#: (Chinese line-breaking rules).
+CLOSING = set("，。、；：？！）》」』】〕…,.;:?!)]}%")
+OPENING = set("（《「『【〔([{")
 
 
 def wrap_title(text: str, width: int = 44) -> str:
     """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
     does not wrap titles). Breaks fall between words or between Chinese characters (each
-    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line."""
+    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line.
+    No line starts with closing punctuation or ends with opening punctuation, and a last line is never one Chinese character
+    alone ("…脐带<br>血"): the character before it goes down with it (:func:`_no_orphan`)."""
     out = []
     for part in text.split("<br>"):
         if part.startswith("<"):  # a styled subtitle keeps its own line
             out.append(part)
             continue
-        line, used = "", 0
+        lines, line, used = [], "", 0
         for tok in column_tokens(part):
             w = display_width(tok)
             if used + w > width and line.strip():
-                out.append(line.rstrip())
+                lines.append(line.rstrip())
                 line, used = ("", 0) if tok.isspace() else (tok, w)
                 continue
             line, used = line + tok, used + w
-        out.append(line.rstrip())
+        lines.append(line.rstrip())
+        out += _no_orphan(lines, width)
     return "<br>".join(out)
+
+
+def _no_orphan(lines: list[str], width: int) -> list[str]:
+    """``lines`` with a line's last character moved down to the next line when it is an opening
+    bracket, when the next line starts with closing punctuation (if it still fits), and when the
+    last line is one Chinese character (with any closing punctuation) alone."""
+    lines = list(lines)
+    for i in range(1, len(lines)):
+        if lines[i - 1][-1:] in OPENING and len(lines[i - 1]) > 1:  # an opening bracket goes down with its text
+            lines[i - 1], lines[i] = lines[i - 1][:-1].rstrip(), lines[i - 1][-1] + lines[i]
+        prev = column_tokens(lines[i - 1])
+        if lines[i][:1] in CLOSING and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
+            lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
+    if len(lines) > 1:
+        body = lines[-1].rstrip("".join(CLOSING))
+        prev = column_tokens(lines[-2])
+        if len(body) == 1 and display_width(body) == 2 and len(prev) > 1 and display_width(prev[-1]) == 2:
+            lines[-2], lines[-1] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[-1]
+    return lines
 
 
 def compact_number(x: float, lang: str) -> str:
@@ -138,15 +167,6 @@ def wrap_label(text: str, width: int = 30) -> str:
 LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
 
 
-def _empty_note(fig: go.Figure, text: str) -> go.Figure:
-    """An empty chart that says why it is empty (no axes, the note in the middle)."""
-    fig.add_annotation(text=wrap_title(text, 40), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 13, "color": OKABE_ITO["black"]})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
-
-
 def _finite(values: Sequence[float]) -> bool:
     return all(math.isfinite(float(v)) for v in values)
 
@@ -204,12 +224,13 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     """A figure built in one step: ``layout`` (the chart's own settings), then the shared
     layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
 
-    The same figure as building it with ``update_layout`` calls and :func:`_layout`, several
-    times faster (plotly validates the whole layout once instead of once per call). ``data``
-    may hold traces as plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for
-    each family: a third of the time of ``go.Scatter`` objects); like the layout they are not
-    validated here, and tests/present/test_chart_data.py checks that plotly's validation of every
-    chart gives the same figure."""
+    The same figure as building it with ``update_layout`` calls, several times faster (plotly
+    validates the whole layout once instead of once per call). ``data`` may hold traces as
+    plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for each family: a third of
+    the time of ``go.Scatter`` objects); like the layout they are not validated here
+    (:mod:`calculator.present.plotly_adapter`, the one place of plotly's private ``_validate``), and
+    tests/present/test_chart_data.py checks that plotly's validation of every chart gives the
+    same figure."""
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
@@ -223,8 +244,10 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     if legend and leg.get("yref", "paper") == "paper" and leg.get("y") == LEGEND_Y:
         # the legend below the x axis's tick labels and title, however many lines the title has
         lay["legend"] = {**leg, "y": LEGEND_Y - LEGEND_Y_PER_TITLE_LINE * x_lines}
+    from calculator.present import plotly_adapter
+
     traces = [_legend_wrapped(tr) for tr in data] if legend else list(data)
-    return go.Figure(data=traces, layout=lay, _validate=False)
+    return plotly_adapter.new_figure(traces, lay)
 
 
 def _legend_wrapped(trace: Any) -> Any:
@@ -283,22 +306,13 @@ def legend_label(text: str) -> str:
 
 
 def empty_note_layout(text: str) -> dict[str, Any]:
-    """The layout of an empty chart that says why it is empty (:func:`_empty_note`)."""
+    """The layout of an empty chart that says why it is empty (no axes, the note in the middle)."""
     return {
         "annotations": [{"text": wrap_title(text, 40), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                          "showarrow": False, "font": {"size": 13, "color": OKABE_ITO["black"]}}],
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},
     }
-
-
-def _layout(fig: go.Figure, title: str, *, height: int = 360, legend: bool = True, width: int = 44) -> go.Figure:
-    lay = layout_dict(title, height=height, legend=legend, width=width)
-    xaxis, yaxis = lay.pop("xaxis"), lay.pop("yaxis")
-    fig.update_layout(**lay)
-    fig.update_xaxes(**xaxis)
-    fig.update_yaxes(**yaxis)
-    return fig
 
 
 def _has(key: str, lang: str) -> bool:

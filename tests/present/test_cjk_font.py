@@ -17,6 +17,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from calculator.present import print_charts
+from calculator.present.chart_spec import cost_spec
 from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset, texts
 from calculator.present.pdf.document import FONT, FONT_PATH, SUBSET_PATH, Doc, Page
 from tests.present.test_report import contains, pdf_text
@@ -134,8 +135,7 @@ def test_remembered_widths_are_fpdf2s(healthy_cn):
 
 def test_chart_image_has_the_pngs_pixels(thal_cn):
     cs = thal_cn.cost_schedule
-    fig = print_charts.cost_chart(cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"], label_nominal="实际支付",
-                                  label_pv="现值", xlabel="合同年份", money=lambda v: f"{v:,.0f} 元")
+    fig = print_charts.draw(cost_spec(cs, currency="CNY", lang="zh"))
     png = np.asarray(Image.open(io.BytesIO(print_charts.figure_png(fig))))
     img = print_charts.figure_image(fig)
     assert img.mode == "RGBA" and img.size == (png.shape[1], png.shape[0])

@@ -49,6 +49,21 @@ def test_wrap_title_keeps_every_character_and_never_splits_a_number(text, width)
         assert len(lines) > 1
 
 
+@pytest.mark.parametrize("text, width", [
+    ("私人储存：您的家庭用上这份脐带血", 30),  # was "…脐带<br>血" on the parents' page
+    ("净货币效益：私人储存与公益捐献相比 (元（人民币）)", 22),  # was "…人民<br>币）)" under the tornado
+    ("单因素敏感性分析：每用上一份的储存总花费", 38),
+    ("意愿支付阈值（每个 QALY），元（人民币）（对数刻度）", 22),  # was "…（人民币）（<br>对数刻度）"
+])
+def test_wrap_title_leaves_no_chinese_character_alone_and_starts_no_line_with_closing_punctuation(text, width):
+    lines = F.wrap_title(text, width).split("<br>")
+    assert "".join(lines) == text.replace(" QALY", "QALY")  # a space at a break is dropped
+    assert len(lines) > 1
+    assert len(lines[-1].rstrip("）)")) > 1, lines
+    assert not any(x[:1] in "，。、；：？！）》)" for x in lines[1:]), lines
+    assert not any(x[-1:] in "（《(" for x in lines[:-1]), lines
+
+
 @pytest.mark.parametrize("x, en, zh", [(1e4, "10k", "1万"), (7.12e7, "71.2M", "7,120万"), (2e9, "2B", "20亿"), (500, "500", "500")])
 def test_compact_numbers_for_log_axes(x, en, zh):
     assert F.compact_number(x, "en") == en
@@ -179,10 +194,11 @@ def test_tornado_chart_sorts_by_swing_from_the_base(lang):
     labels = {"fee_upfront": "Fee", "p_auto_use": "Own use", "wtp_per_qaly": "WTP"}
     fig = F.tornado_chart(TORNADO, labels=labels, lang=lang, currency="CNY")
     low, high = fig.data
-    assert list(low.y) == ["Own use", "WTP *", "Fee"]  # widest on top (plotly draws bottom-up)
+    assert list(low.y) == ["Fee", "WTP *", "Own use"]  # widest first, drawn on top (the axis runs downwards)
+    assert fig.layout.yaxis.autorange == "reversed"
     assert low.base == -100.0
-    assert list(low.x) == pytest.approx([-10, -50, 2100])
-    assert list(high.x) == pytest.approx([40, 150, -3900])
+    assert list(low.x) == pytest.approx([2100, -50, -10])
+    assert list(high.x) == pytest.approx([-3900, 150, 40])
     assert t("app.fig.output.nmb_vs_public", lang) in title(fig)
     assert low.name == legend_label(t("app.fig.tornado.low", lang))
 
@@ -190,8 +206,8 @@ def test_tornado_chart_sorts_by_swing_from_the_base(lang):
 def test_tornado_labels_are_wrapped_whole_and_hover_keeps_the_full_label():
     long = "Absolute gain in long-term survival when a sibling uses the newborn's cord blood"
     fig = F.tornado_chart(TORNADO, labels={"fee_upfront": long}, lang="en", currency="CNY")
-    assert fig.data[0].y[-1].replace("<br>", " ") == long and "…" not in fig.data[0].y[-1]
-    assert fig.data[0].customdata[-1][2] == long
+    assert fig.data[0].y[0].replace("<br>", " ") == long and "…" not in fig.data[0].y[0]
+    assert fig.data[0].customdata[0][1] == long
     assert F.short_label("储" * 30).count("储") == 18
 
 
@@ -199,7 +215,7 @@ def test_tornado_chart_keeps_only_the_top_rows_and_unknown_outputs():
     rows = tuple(_row(f"p{i}", 0, 1, -i, i) for i in range(20))
     fig = F.tornado_chart(Tornado(output="something_new", base=0.0, rows=rows), labels={}, lang="en",
                           currency="USD", top=5)
-    assert list(fig.data[0].y) == ["p15", "p16", "p17", "p18", "p19"]
+    assert list(fig.data[0].y) == ["p19", "p18", "p17", "p16", "p15"]
     assert "something_new" in title(fig)
 
 
@@ -251,17 +267,13 @@ def test_ce_plane_and_ceac(lang):
 def test_palette_is_okabe_ito():
     assert set(palette.OKABE_ITO.values()) == {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
                                                "#CC79A7", "#000000"}
-    assert F.OKABE_ITO is palette.OKABE_ITO and F.STRATEGY_COLOURS is palette.STRATEGY_COLOURS
-    assert F.STRATEGY_COLOURS["private"] == "#D55E00" and F.STRATEGY_COLOURS["public"] == "#0072B2"
-    assert F.STRATEGY_COLOURS["none"] not in palette.OKABE_ITO.values()  # a neutral grey, not called Okabe-Ito
-    assert set(palette.ICON_COLOURS.values()) <= set(palette.OKABE_ITO.values())
-
-
-def test_print_charts_use_the_same_palette():
-    from calculator.present import print_charts
-
-    assert {print_charts.COLOURS[k] for k in ("private", "public", "none")} == set(palette.STRATEGY_COLOURS.values())
-    assert print_charts._rgb("private") == pytest.approx(palette.rgb01("#D55E00"))
+    assert F.OKABE_ITO is palette.OKABE_ITO and F.ROLES is palette.ROLES
+    assert F.ROLES["private"] == "#D55E00" and F.ROLES["public"] == "#0072B2"
+    assert F.ROLES["none"] not in palette.OKABE_ITO.values()  # a neutral grey, not called Okabe-Ito
+    icons = ("child", "sibling", "helped", "family_back", "private_family_use", "public_helps", "public_family_use")
+    assert {palette.ROLES[k] for k in icons} <= set(palette.OKABE_ITO.values())
+    with pytest.raises(KeyError):
+        palette.colour("no such role")
 
 
 def test_figures_module_does_not_import_streamlit():

@@ -14,8 +14,10 @@ import pytest
 from pypdf import PdfReader
 
 from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
+from calculator.analysis.tornado import Tornado, TornadoRow
 from calculator.inputs.scenario import load_scenario
 from calculator.present import print_charts
+from calculator.present.chart_spec import ceac_spec, cost_spec, tornado_spec
 from calculator.present.i18n import t
 from calculator.present.numbers import format_frequency
 from calculator.present.pdf import build_pdf, charts, document
@@ -167,22 +169,30 @@ def test_tornado_labels_are_full(thal, lang):
 
 
 def test_tornado_legend_below_the_bars():
-    fig = print_charts.tornado_chart([("a long label " * 4, 1.0, 3.0), ("b", -1.0, 0.5)], base=0.0, xlabel="x",
-                                     label_low="low", label_high="high", money=str)
+    rows = (_row("a", 1.0, 3.0), _row("b", -1.0, 0.5))
+    spec = tornado_spec(Tornado(output="nmb_vs_public", base=0.0, rows=rows), labels={"a": "a long label " * 4},
+                        lang="en", currency="CNY")
+    fig = print_charts.draw(spec)
     assert fig.legends and not fig.axes[0].get_legend()
+
+
+def _row(name, lo, hi):
+    return TornadoRow(name=name, low_value=0.0, high_value=1.0, output_low=lo, output_high=hi, swing=abs(hi - lo),
+                      flips=False, flip_value=None)
 
 
 def test_cost_chart_axis_ends_at_the_contract():
     years = list(range(18))
-    fig = print_charts.cost_chart(years, [i * 10.0 for i in years], [i * 8.0 for i in years], label_nominal="a",
-                                  label_pv="b", xlabel="x", money=str, horizon=18)
+    schedule = {"year": years, "payment": [10.0] * 18, "cumulative_nominal": [i * 10.0 for i in years],
+                "cumulative_pv": [i * 8.0 for i in years]}
+    fig = print_charts.draw(cost_spec(schedule, currency="CNY", lang="en"))
     lo, hi = fig.axes[0].get_xlim()
     assert 18 <= hi <= 18.5
 
 
 def test_ceac_is_a_true_log_axis_with_the_family_point():
     pts = [[10.0 ** k, min(1.0, k / 7)] for k in range(1, 8)]
-    fig = print_charts.ceac_chart(pts, wtp_used=3e5, xlabel="x", ylabel="y", label_wtp="w", money=str)
+    fig = print_charts.draw(ceac_spec(pts, wtp=3e5, lang="en", currency="CNY"))
     ax = fig.axes[0]
     assert ax.get_xscale() == "log"
     assert any(len(line.get_xdata()) == 1 and line.get_xdata()[0] == 3e5 for line in ax.get_lines())

@@ -203,7 +203,8 @@ def _image_count(data: bytes) -> int:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_counsellor_version_adds_tornado_and_acceptability_curve(pdfs, texts, lang):
     counsellor, parent = texts["thal_full", lang, "counsellor"], texts["thal_full", lang, "parent"]
-    for key in ("report.tornado_caption", "report.ceac_caption", "report.h_uncertainty"):
+    # the thalassaemia family's verdict keeps the unit through directed donation: the curve compares with it
+    for key in ("report.tornado_caption", "report.ceac_caption_directed", "report.h_uncertainty"):
         assert contains(counsellor, t(key, lang)), key
         assert not contains(parent, t(key, lang)), key
     assert _image_count(pdfs["thal_full", lang, "parent"]) == 2  # expected value, cost
@@ -376,25 +377,27 @@ def test_wrap_text_keeps_every_character_and_chinese_punctuation_rules():
 
 
 def test_print_charts_carry_the_data_and_the_cjk_font(thal_cn):
+    from calculator.analysis.tornado import Tornado, TornadoRow
     from calculator.present import print_charts as pc
+    from calculator.present.chart_spec import ceac_spec, cost_spec, tornado_spec
 
     cs = thal_cn.cost_schedule
-    fig = pc.cost_chart(cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"], label_nominal="实际支付总额",
-                        label_pv="现值", xlabel="合同年份", money=lambda v: f"{v:,.0f} 元")
+    fig = pc.draw(cost_spec(cs, currency="CNY", lang="zh"))
     ax = fig.axes[0]
     assert list(ax.lines[0].get_ydata()) == pytest.approx(cs["cumulative_nominal"])
     assert list(ax.lines[1].get_ydata()) == pytest.approx(cs["cumulative_pv"])
-    assert ax.get_xlabel() == "合同年份"
+    assert [p.get_height() for p in ax.patches] == pytest.approx(cs["payment"])
+    assert ax.get_xlabel() == t("app.fig.cost.x", "zh")
     assert ax.xaxis.label.get_fontname() == pc.font_family() == "Noto Sans CJK SC"
     assert pc.figure_png(fig).startswith(b"\x89PNG")
 
-    fig = pc.tornado_chart([("a", -5.0, 5.0), ("b", -1.0, 30.0), ("c", 0.0, 1.0)], base=0.0, xlabel="x",
-                           label_low="low", label_high="high", money=str, max_rows=2)
-    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    rows = tuple(TornadoRow(n, 0.0, 1.0, lo, hi, abs(hi - lo), False, None)
+                 for n, lo, hi in (("a", -5.0, 5.0), ("b", -1.0, 30.0), ("c", 0.0, 1.0)))
+    spec = tornado_spec(Tornado("nmb_vs_public", 0.0, rows), labels={}, lang="en", currency="CNY", top=2)
+    labels = [tick.get_text() for tick in pc.draw(spec).axes[0].get_yticklabels()]
     assert labels == ["a", "b"]  # widest swing on top (y from the bottom), third row dropped
 
-    fig = pc.ceac_chart([[0, 0.0], [10, 0.2], [100, 0.9]], wtp_used=50, xlabel="x", ylabel="y", label_wtp="w",
-                        money=str)
+    fig = pc.draw(ceac_spec([[0, 0.0], [10, 0.2], [100, 0.9]], wtp=50, lang="en", currency="CNY"))
     assert list(fig.axes[0].lines[0].get_xdata()) == [10, 100]  # log axis: WTP 0 left out
     assert fig.axes[0].get_xscale() == "log"
 

@@ -112,3 +112,51 @@ def test_counsellor_page_labels_fit_a_phone(server, browser, lang):  # noqa: F81
         assert not clipped, f"chart labels outside their chart at 390 px: {clipped}"
     finally:
         page.close()
+
+
+#: Boxes that collide in the plotly charts: a legend on an x-axis title, two y tick labels (the
+#: tornado's labels), and a chart title or axis title line that is one Chinese character alone.
+COLLISIONS_JS = r"""() => {
+  const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+                     && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const out = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const title = ((plot.querySelector('.gtitle') || {}).textContent || '').slice(0, 40);
+    for (const leg of plot.querySelectorAll('.legend'))
+      for (const xt of plot.querySelectorAll('.g-xtitle'))
+        if (hit(leg.getBoundingClientRect(), xt.getBoundingClientRect())) out.push(`legend on x title: ${title}`);
+    const ticks = [...plot.querySelectorAll('.yaxislayer-above .ytick text')]
+      .map(e => [e.textContent, e.getBoundingClientRect()]).filter(([s, r]) => s.trim() && r.height);
+    for (let i = 0; i < ticks.length; i++)
+      for (let j = i + 1; j < ticks.length; j++)
+        if (hit(ticks[i][1], ticks[j][1])) out.push(`y labels overlap in ${title}: ${ticks[i][0]} / ${ticks[j][0]}`);
+    for (const line of plot.querySelectorAll('.gtitle tspan.line, .g-xtitle tspan.line, .g-ytitle tspan.line'))
+      if (/^[\u4e00-\u9fff][）)」》。，]*$/.test(line.textContent.trim())) out.push(`one character alone in ${title}`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+@pytest.mark.parametrize("which", ["parent", "counsellor"])
+def test_chart_legends_labels_and_titles_do_not_collide(server, browser, which, device, lang):  # noqa: F811
+    """Every chart of both pages (all expanders open), phone and laptop: no legend lies on an
+    x-axis title, no two tornado labels overlap, no title line is one Chinese character. The
+    counsellor's page for a family with no history (its tornado has the longest labels) and for
+    a sick sibling (the uncertainty charts then compare with directed donation)."""
+    width, height = VIEWPORTS[device]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    families = ["default", "sick"] if which == "counsellor" else ["default"]
+    try:
+        for family in families:
+            page.goto(f"{server}/?lang={lang}{FAMILIES[family]}" + ("&page=counsellor" if which == "counsellor" else ""))
+            page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
+            _wait_idle(page)
+            _open_every_expander(page, width)
+            page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .gtitle').length"
+                                   " === document.querySelectorAll('.js-plotly-plot').length", timeout=30_000)
+            collisions = page.evaluate(COLLISIONS_JS)
+            assert not collisions, f"{which} page, {family} family, at {width} px, {lang}: {collisions}"
+    finally:
+        page.close()

@@ -95,9 +95,9 @@ class HelperCharts(Charts):
         if self._to_helper is None:
             return
         job = pickle.dumps((res, lang, audience, chart_names(res, audience)), protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            _write_all(self._to_helper, _HEADER.pack(len(job)) + job)
-        except OSError:
+        try:  # a job larger than the pipe (64 KiB) waits for the helper to read it: at most until the deadline
+            _write_all(self._to_helper, _HEADER.pack(len(job)) + job, self._deadline)
+        except (OSError, TimeoutError):
             self.close()
             return
         os.close(self._to_helper)
@@ -204,7 +204,15 @@ def _read_all(fd: int, n: int) -> bytes:
     return bytes(buf)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes, deadline: float | None = None) -> None:
+    """Write all of ``data``; with a ``deadline`` (``time.monotonic``), raise TimeoutError when the
+    reader has not taken it all by then (the pipe is full and the reader does not read)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
+                raise TimeoutError("chart helper")
+            view = view[os.write(fd, view[:select.PIPE_BUF]):]  # a pipe that is writable takes PIPE_BUF bytes
+        else:
+            view = view[os.write(fd, view):]

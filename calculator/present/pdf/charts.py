@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from calculator.inputs.assumptions import load_region
-from calculator.present import print_charts
+from calculator.present import chart_spec, print_charts
 from calculator.present.pdf.texts import BODY_W, Texts
 
 if TYPE_CHECKING:
@@ -18,26 +18,17 @@ if TYPE_CHECKING:
 
 
 def _value_chart(p: Texts) -> Image:
-    res = p.res
-    wtp = res.parameters["wtp_per_qaly"]
-    keys = tuple(k for k in ("private", "directed", "public", "none") if k in res.strategies)
-    ev = print_charts.expected_value_chart(
-        [p.T("strategy." + k) for k in keys], [res.strategies[k].qalys_gained for k in keys],
-        [wtp * res.strategies[k].qalys_gained - res.strategies[k].pv_cost for k in keys],
-        title_qaly=p.T("report.chart_qaly"), title_nmb=p.T("report.chart_nmb"), money=p.money, keys=keys,
-        qaly_label=lambda q: p.T("report.qaly_days", days=q * 365))
-    return print_charts.figure_image(ev)
+    return print_charts.figure_image(print_charts.draw(chart_spec.value_spec(p.res, p.lang), label_width=16))
 
 
 def _cost_chart(p: Texts) -> Image:
     res = p.res
-    cs = res.cost_schedule
-    pv_key = "report.chart_cost_pv" if p.audience == "counsellor" else "report.chart_cost_today"
-    cost = print_charts.cost_chart(
-        cs["year"], cs["cumulative_nominal"], cs["cumulative_pv"],
-        label_nominal=p.T("report.chart_cost_nominal"), label_pv=p.T(pv_key, r=res.parameters["discount_rate"]),
-        xlabel=p.T("report.chart_cost_x"), money=p.money, horizon=res.horizon_years)
-    return print_charts.figure_image(cost)
+    spec = chart_spec.cost_spec(res.cost_schedule, currency=res.currency, lang=p.lang)
+    return print_charts.figure_image(print_charts.draw(spec))
+
+
+#: Rows of the tornado in print (the widest; the web page shows 12).
+TORNADO_ROWS = 8
 
 
 def tornado_image(p: Texts) -> tuple[Image, list[str]] | None:
@@ -45,14 +36,11 @@ def tornado_image(p: Texts) -> tuple[Image, list[str]] | None:
     res = p.res
     if res.sensitivity is None or not res.sensitivity.tornado_nmb.rows:
         return None
-    tornado = res.sensitivity.tornado_nmb
     params = load_region(res.region).parameters
-    data = [(params[r.name].label_in(p.lang) if r.name in params else r.name,
-             float(r.output_low), float(r.output_high)) for r in tornado.rows]
-    fig = print_charts.tornado_chart(
-        data, base=float(tornado.base), xlabel=p.T("report.chart_tornado_x"),
-        label_low=p.T("report.chart_tornado_low"), label_high=p.T("report.chart_tornado_high"), money=p.money,
-        w_mm=BODY_W, h_mm=tornado_h(p), wrap_chars=48 if p.lang == "en" else 36)
+    labels = {name: prm.label_in(p.lang) for name, prm in params.items()}
+    spec = chart_spec.tornado_spec(res.sensitivity.tornado_nmb, labels=labels, lang=p.lang, currency=res.currency,
+                                   top=TORNADO_ROWS)
+    fig = print_charts.draw(spec, w_mm=BODY_W, h_mm=tornado_h(p), label_width=48 if p.lang == "en" else 36)
     return print_charts.figure_image(fig), [lab.get_text() for lab in fig.axes[0].get_yticklabels()]
 
 
@@ -66,10 +54,10 @@ def tornado_h(p: Texts) -> float:
 
 def _ceac_chart(p: Texts) -> Image:
     res = p.res
-    fig = print_charts.ceac_chart(
-        res.psa.ceac, wtp_used=res.parameters["wtp_per_qaly"], xlabel=p.T("report.chart_ceac_x"),
-        ylabel=p.T("report.chart_ceac_y"), label_wtp=p.T("report.chart_ceac_wtp"), money=p.money)
-    return print_charts.figure_image(fig)
+    pair = chart_spec.uncertainty_pair(res)  # the comparison the verdict makes
+    spec = chart_spec.ceac_spec(pair.ceac, wtp=float(res.parameters["wtp_per_qaly"]), lang=p.lang, currency=res.currency,
+                                versus=pair.versus)
+    return print_charts.figure_image(print_charts.draw(spec))
 
 
 #: The report's charts by name: each drawn from the report's texts and numbers alone.

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from calculator.present import print_charts
+from calculator.present.chart_spec import uncertainty_pair
 from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
 from calculator.present.numbers import format_frequency, format_one_in_range, is_fixed_range
-from calculator.present.palette import EMPTY_ICON, ICON_COLOURS, rgb
+from calculator.present.palette import colour as role_colour
+from calculator.present.palette import rgb
 from calculator.present.pdf.charts import Charts, tornado_h
 from calculator.present.pdf.document import (
     ACCENT,
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 
-_ICON_GREY = rgb(EMPTY_ICON)
+_ICON_GREY = rgb(role_colour("empty"))
 _ICON_SIZE = 68.0  # one icon array's side [mm]
 
 
@@ -98,7 +100,7 @@ def frequencies(p: Page) -> None:
         pdf.set_y(y_leg)
         for key, text in legends:
             y = pdf.get_y()
-            with pdf.local_context(fill_color=rgb(ICON_COLOURS[key]) if key else _ICON_GREY):
+            with pdf.local_context(fill_color=rgb(role_colour(key)) if key else _ICON_GREY):
                 pdf.rect(x, y + 0.9, 2.4, 2.4, style="F")
             pdf.set_y(y)
             p.write(text, x=x + 3.5, width=size + 4, size=7.5, lh=3.9)
@@ -120,7 +122,7 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
     icon = pitch * 0.78
     colours: list[tuple[int, int, int]] = []
     for g in groups:
-        colours += [rgb(ICON_COLOURS[g.key])] * g.count
+        colours += [rgb(role_colour(g.key))] * g.count
     coloured = len(colours)
 
     def colour_of(i: int) -> tuple[int, int, int]:
@@ -147,7 +149,7 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
     if 0 < coloured < 30:  # a ring so that a handful of coloured squares is found at once
         cx, cy = cells[coloured - 1]
         w = min(coloured, block) * pitch
-        with pdf.local_context(draw_color=rgb(ICON_COLOURS["child"]), line_width=0.35):
+        with pdf.local_context(draw_color=rgb(role_colour("child")), line_width=0.35):
             pdf.ellipse(x - 1.6, y - 1.6, w + 3.2, (cy + 1) * pitch + 3.2)
 
 
@@ -239,7 +241,8 @@ def uncertainty(p: Page) -> None:
         p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
         pdf.ln(1)
     if has_ceac:
-        chart_beside_text(p, chart(p, "ceac"), p.T("report.ceac_caption"))
+        directed = uncertainty_pair(res).versus == "directed"
+        chart_beside_text(p, chart(p, "ceac"), p.T("report.ceac_caption_directed" if directed else "report.ceac_caption"))
 
 
 def chart(p: Page, name: str) -> Any:
