@@ -159,7 +159,9 @@ def cost_spec(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: s
     series = [Series("payment", t("app.fig.cost.payment", lang), "payment", "bar", years,
                      tuple(float(v) for v in schedule["payment"]),
                      tuple(format_money(v, currency, lang) for v in schedule["payment"]))]
-    for key, role, dash in (("cumulative_nominal", "nominal", "solid"), ("cumulative_pv", "pv", "dash")):
+    lines: tuple[tuple[str, str, Literal["solid", "dash"]], ...] = (
+        ("cumulative_nominal", "nominal", "solid"), ("cumulative_pv", "pv", "dash"))
+    for key, role, dash in lines:
         vals = tuple(float(v) for v in schedule[key])
         series.append(Series(key, t(f"app.fig.cost.{key}", lang), role, "line", years, vals,
                              tuple(format_money(v, currency, lang) for v in vals), dash=dash))

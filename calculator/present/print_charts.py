@@ -134,7 +134,7 @@ def draw(spec: ChartSpec, *, w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM,
                 ax.plot(s.x, s.y, color=rgb01(colour(s.role)), label=s.name, linewidth=1.4,
                         linestyle="--" if s.dash == "dash" else "-")
         for m in spec.marks:
-            if m.kind == "band":
+            if m.kind == "band" and m.x1 is not None:
                 ax.axvspan(m.x0, m.x1, color=rgb01(colour(m.role)), alpha=0.25, linewidth=0, zorder=0)
             else:
                 ax.axvline(m.x0, color=rgb01(colour(m.role)), linewidth=0.6, linestyle=":" if m.point is not None else "-")
