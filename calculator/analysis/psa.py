@@ -291,7 +291,7 @@ def natural_frequency(stats: dict[str, float]) -> dict[str, int | None]:
             "one_in_mean": one_in(stats["mean"])}
 
 
-def ceac(delta_qaly: np.ndarray, delta_cost: np.ndarray, wtp_values: Sequence[float]) -> list[list[float]]:
+def ceac(delta_qaly: np.ndarray, delta_cost: np.ndarray, wtp_values: Sequence[float] | np.ndarray) -> list[list[float]]:
     """Cost-effectiveness acceptability curve: for each WTP [currency/QALY], the share of
     draws with ``WTP x delta_qaly - delta_cost >= 0`` [/1]."""
     if np.isfinite(delta_qaly).all() and np.isfinite(delta_cost).all():
@@ -353,7 +353,7 @@ def run_psa(
     sum_max = 0.0
     for start in range(0, n, CHUNK):
         m = min(CHUNK, n - start)
-        params = {**inputs.params, **_draws_for(inputs, n, seed)} if kept else draw_parameters(inputs, m, streams)
+        params: dict[str, Any] = {**inputs.params, **_draws_for(inputs, n, seed)} if kept else draw_parameters(inputs, m, streams)
         out = inputs.run(params)
         o = _outputs(out)
         for name in OUTPUTS:

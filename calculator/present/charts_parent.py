@@ -189,7 +189,7 @@ def cost_per_use_chart(
                       layout=empty_note_layout(t("app.charts.cpu_none", lang)), height=380, legend=False)
     xs = [10 ** (k / 20) for k in range(-20, 81)]  # 0.1 .. 10,000 per 10,000
     ys = [pv_cost / (x / denominator) for x in xs]
-    traces = [{"type": "scatter", "name": t("app.fig.cpu.curve", lang), "x": xs, "y": ys, "mode": "lines",
+    traces: list[dict[str, Any]] = [{"type": "scatter", "name": t("app.fig.cpu.curve", lang), "x": xs, "y": ys, "mode": "lines",
                "line": {"color": colour("curve"), "width": 2}, "customdata": [format_money(v, currency, lang) for v in ys],
                "hovertemplate": "%{x:.3g} / " + f"{denominator:,}" + ": %{customdata}<extra></extra>"}]
     if p_family_use > 0:

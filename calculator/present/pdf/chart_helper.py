@@ -116,11 +116,14 @@ class HelperCharts(Charts):
 
     def _read(self, n: int) -> bytes:
         buf = bytearray()
+        fd = self._from_helper
+        if fd is None:
+            raise EOFError("chart helper")
         while len(buf) < n:
             left = self._deadline - time.monotonic()
-            if left <= 0 or not select.select([self._from_helper], [], [], left)[0]:
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
                 raise TimeoutError("chart helper")
-            chunk = os.read(self._from_helper, min(n - len(buf), 1 << 20))
+            chunk = os.read(fd, min(n - len(buf), 1 << 20))
             if not chunk:
                 raise EOFError("chart helper")
             buf += chunk

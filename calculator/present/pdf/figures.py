@@ -72,6 +72,8 @@ def frequencies(p: Page) -> None:
     def freq(group) -> str:
         return format_frequency(group.expected / DENOMINATOR, p.lang, "family")
 
+    legends_private: list[tuple[str | None, str]]
+    legends_public: list[tuple[str | None, str]]
     if p.audience == "parent":  # whole families, as in the table above and on the web page
         legends_private = [
             ("child", p.T("report.legend_child_plain", freq=freq(private[0]))),
@@ -98,9 +100,9 @@ def frequencies(p: Page) -> None:
     y_leg = y_end = y0 + size + 2
     for x, legends in ((x_left, legends_private), (x_right, legends_public)):
         pdf.set_y(y_leg)
-        for key, text in legends:
+        for role, text in legends:
             y = pdf.get_y()
-            with pdf.local_context(fill_color=rgb(role_colour(key)) if key else _ICON_GREY):
+            with pdf.local_context(fill_color=rgb(role_colour(role)) if role else _ICON_GREY):
                 pdf.rect(x, y + 0.9, 2.4, 2.4, style="F")
             pdf.set_y(y)
             p.write(text, x=x + 3.5, width=size + 4, size=7.5, lh=3.9)
