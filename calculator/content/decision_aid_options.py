@@ -75,8 +75,9 @@ def options_in_balance(res: Results, lang: str) -> Section:
             continue
         p = params[name]
         kind = "assumption" if p.is_assumption else "published"
+        # Chinese: the kind first ("假设：…"), since a Chinese label can end in its own brackets
         entries.append(Source(label=f"{p.label_in(lang)} ({t(f'aid.kind.{kind}', lang)})"
-                              if lang == "en" else f"{p.label_in(lang)}（{t(f'aid.kind.{kind}', lang)}）",
+                              if lang == "en" else f"{t(f'aid.kind.{kind}', lang)}：{p.label_in(lang)}",
                               citation=p.source_in(lang), url=p.url or ""))
     sources = Sources(entries=tuple(entries),
                       title=t("aid.sources_title", lang, date=format_date(checked_date(), lang)))

@@ -142,7 +142,9 @@ def pedigree_section(scenario: Scenario, lang: str) -> Section:
     its table, the caption and the nomenclature's source."""
     ped = pedigree(scenario, lang)
     n = sum(not p.implicit for p in ped.people)
-    chart = Chart(kind="pedigree", spec=ped, alt=t("aid.pedigree.alt", lang, n=n), table=pedigree_table(ped, lang))
+    generations = len({p.generation for p in ped.people})
+    chart = Chart(kind="pedigree", spec=ped, alt=t("aid.pedigree.alt", lang, n=n, generations=generations),
+                  table=pedigree_table(ped, lang))
     return Section(key="aid_pedigree", title=t("aid.pedigree.title", lang),
                    blocks=(chart, Paragraph(t("aid.pedigree.caption", lang), role="caption"),
                            sources_block(("bennett_2008",), lang)))
