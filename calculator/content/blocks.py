@@ -100,15 +100,29 @@ class Source:
     label: str
     citation: str
     url: str = ""
+    value: str = ""  # the number it gives this family, with its range (empty: not shown)
 
 
 @dataclass(frozen=True)
 class Sources:
+    """Cited sources, drawn as a table (``columns``: the titles of label, value, source) or a
+    list; ``link`` is the word a link is shown as."""
+
     entries: tuple[Source, ...]
     title: str = ""
+    columns: tuple[str, ...] = ()
+    link: str = ""
 
 
-Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources
+@dataclass(frozen=True)
+class SideBySide:
+    """Panels read side by side (each a box of blocks): the answer if the baby is a match
+    and if not. A narrow screen or the text report puts them one after the other."""
+
+    panels: tuple[tuple[Heading | Paragraph | Bullets, ...], ...]
+
+
+Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources | SideBySide
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 from calculator.analysis.results import Results
+from calculator.content import common
+from calculator.content.blocks import Block, Bullets, Callout, Paragraph, Section, Table
+from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
-from calculator.present.tables import RED_FLAGS, key_number_rows, planned_not_entered, weight_text, years_text
+from calculator.present.tables import planned_not_entered, weight_text, years_text
+
+
+def block_lines(block: Block) -> list[str]:
+    """A block as text lines: bullets "  - ", a table's label and value in aligned columns
+    (the text report leaves the range column to the uncertainty part), a callout as its text."""
+    if isinstance(block, Bullets):
+        return [f"  - {x}" for x in block.items]
+    if isinstance(block, Table):
+        width = max((len(row[0]) for row in block.rows), default=0)
+        return [f"  {row[0]:<{width}}  {row[1]}" for row in block.rows]
+    if isinstance(block, (Callout, Paragraph)):
+        return [block.text]
+    raise TypeError(f"the text report does not draw a {type(block).__name__}")
+
+
+def section_lines(section: Section, colon: str) -> list[str]:
+    """A section as text: "Title: text" for a one-line section, else "Title:" and its lines."""
+    if len(section.blocks) == 1 and isinstance(section.blocks[0], Callout):
+        return [section.title + colon + section.blocks[0].text]
+    return [section.title + colon.strip()] + [line for b in section.blocks for line in block_lines(b)]
 
 
 def render_text(res: Results, lang: str = "en") -> str:
@@ -46,9 +69,8 @@ def render_text(res: Results, lang: str = "en") -> str:
         lines.append(T("text.fee_plan") + colon + T("fee_plan." + plan))
     if res.overridden:
         lines.append(T("text.overridden") + colon + ", ".join(f"{n} = {res.parameters[n]:g}" for n in res.overridden))
-    lines += ["", T("text.verdict") + colon + T("verdict." + res.recommendation.code, **res.recommendation.values), "", T("text.reasons") + colon.strip()]
-    lines += [f"  - {T('reason.' + r.id, **r.values)}" for r in res.recommendation.reasons]
-
+    w = Words(lang, cur)
+    lines += ["", *section_lines(common.verdict(res, w), colon), "", *section_lines(common.reasons(res, w, "counsellor"), colon)]
     if res.conditional is not None:
         lines += ["", T("text.conditional") + colon.strip(),
                   "  - " + T("text.if_match", p=res.conditional.if_match.p_family_use,
@@ -60,13 +82,8 @@ def render_text(res: Results, lang: str = "en") -> str:
         lines += ["", T("strategy.directed") + colon.strip(),
                   "  " + T("text.directed", cost=d.pv_cost, p=d.p_family_use, nmb=cmp_.nmb)]
 
-    rows = key_number_rows(res, lang)
-    width = max(len(a) for a, _ in rows)
-    lines += ["", T("text.numbers", years=res.horizon_years) + colon.strip()]
-    lines += [f"  {a:<{width}}  {b}" for a, b in rows]
-    lines += ["", T("text.advice") + colon.strip()] + [f"  - {T('advice.' + a)}" for a in res.recommendation.advice]
-    lines += ["", T("text.limits") + colon.strip()] + [f"  - {T('limit.' + a)}" for a in res.recommendation.limits]
-    lines += ["", T("red_flag.title") + colon.strip()] + [f"  - {T('red_flag.' + k)}" for k in RED_FLAGS]
+    for section in (common.key_numbers(res, w), common.advice(res, w), common.limits(res, w), common.red_flags(w)):
+        lines += ["", *section_lines(section, colon)]
     lines += ["", T("text.assumption_note"), T("disclaimer"),
               T("text.model_version", version=res.model_version, reviewed=res.assumptions_reviewed.isoformat())]
     return "\n".join(lines)

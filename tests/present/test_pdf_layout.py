@@ -80,7 +80,7 @@ def test_parents_numbers_are_natural_frequencies_with_one_denominator(pdfs, lang
     phrase = "of every 10,000 families like yours" if lang == "en" else "每1万个像您这样的家庭中约"
     assert flat(phrase) in text
     assert flat(t("report.h_when", lang)) in text and flat(t("report.h_next", lang)) in text
-    assert flat(t("report.red_flag_addons", lang))[:20] in text
+    assert flat(t("red_flag.cord_tissue", lang))[:20] in text  # one list of red flags, one wording
 
 
 @pytest.mark.parametrize("aud", ["parent", "counsellor"])

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
+from calculator.content import common
+from calculator.content import sources as content_sources
+from calculator.content.lists import ECONOMICS_REASONS
+from calculator.content.sources import SourceEntry
 from calculator.inputs.assumptions import load_region
 from calculator.present.palette import OKABE_ITO, rgb
+from calculator.present.pdf import draw
 from calculator.present.pdf.document import (
     ACCENT,
     ASSUMPTION,
@@ -23,13 +28,9 @@ from calculator.present.pdf.document import (
     style,
     verdict_colour,
 )
-from calculator.present.tables import BANK_ADVICE, RED_FLAGS, planned_not_entered, weight_text, years_text
-from calculator.present.units import format_parameter, format_parameter_range, source_without_label
+from calculator.present.tables import planned_not_entered, weight_text, years_text
+from calculator.present.units import format_parameter
 
-_HSCT_PREFIX = "p_hsct_"
-#: Fallback for assumption files without ``applies_when``: parameters that matter only
-#: when a brother or sister with a disease is listed.
-_SICK_SIBLING_ONLY = ("years_to_sibling_hsct",)
 _FEE_KEYS = {"fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years"}
 
 
@@ -131,30 +132,16 @@ def note_box(p: Page) -> None:
               label=p.T("report.note_literal"))
 
 
-#: Reasons whose text is health economics (willingness to pay, QALY, net monetary benefit):
-#: the parents' copy prints them in the health-economics section, not among the reasons.
-ECON_REASONS = frozenset({"nmb_negative", "nmb_positive", "private_worth_up_to", "private_fee_above_value"})
-
-
-def plain_reasons(p: Page) -> list:
-    """The reasons printed beside the verdict: all for the counsellor, the plain ones for parents."""
-    reasons = p.res.recommendation.reasons
-    return [r for r in reasons if p.audience == "counsellor" or r.id not in ECON_REASONS]
+#: Reasons whose text is health economics: the parents' copy prints them in the
+#: health-economics section, not among the reasons (:mod:`calculator.content.lists`).
+ECON_REASONS = ECONOMICS_REASONS
 
 
 def verdict(p: Page) -> None:
-    rec = p.res.recommendation
-    p.heading(p.T("text.verdict"), keep=40)
-    p.box(p.T("verdict." + rec.code, **rec.values), fill=BOX, bar=verdict_colour(rec.code), size=11)
-    p.heading(p.T("text.reasons"), size=10.5, keep=20)
-    p.bullets([reason_text(p, r) for r in plain_reasons(p)], size=8.5, gap=0.5)
-
-
-def reason_text(p: Page, r) -> str:
-    """A reason's text; for parents the cost in plain words (no "present value")."""
-    if r.id == "cost" and p.audience == "parent":
-        return p.T("report.cost_plain", **r.values)
-    return p.T("reason." + r.id, **r.values)
+    """The verdict in its box, then the reasons (the plain ones for parents)."""
+    w = draw.words(p)
+    draw.section(p, common.verdict(p.res, w), keep=40, size=11)
+    draw.section(p, common.reasons(p.res, w, p.audience), heading=10.5, keep=20, size=8.5, gap=0.5)
 
 
 def conditional(p: Page) -> None:
@@ -210,14 +197,9 @@ def what_next(p: Page) -> None:
 
 
 def limits_bank_flags(p: Page) -> None:
-    rec = p.res.recommendation
-    p.heading(p.T("text.limits"), keep=30)
-    p.bullets([p.T("limit." + k) for k in rec.limits], size=8.3, gap=0.3)
-    p.heading(p.T("report.h_bank"), keep=25)
-    p.bullets([p.T("advice." + k) for k in rec.advice if k in BANK_ADVICE],
-              size=8.3, gap=0.3)
-    p.heading(p.T("red_flag.title"), keep=30)
-    p.bullets([p.T("red_flag." + k) for k in RED_FLAGS] + [p.T("report.red_flag_addons")], size=8.3, gap=0.3)
+    w = draw.words(p)
+    for section, keep in ((common.limits(p.res, w), 30), (common.bank_advice(p.res, w), 25), (common.red_flags(w), 30)):
+        draw.section(p, section, keep=keep, size=8.3, gap=0.3)
 
 
 def disclaimer(p: Page) -> None:
@@ -225,48 +207,10 @@ def disclaimer(p: Page) -> None:
     p.box(p.T("disclaimer"), fill=BOX, bar=MUTED, size=8.5)
 
 
-def _only_for_sick_relative(name: str, prm) -> bool:
-    applies = getattr(prm, "applies_when", None)  # transitional: older assumption files lack it
-    if applies is not None:
-        return applies == "sick_relative"
-    return name in _SICK_SIBLING_ONLY
-
-
-#: Parameters that matter only when a relative of that relation is listed.
-_ONLY_FOR_RELATION = {
-    "p_hla_identical_one_haplotype": ("half_sibling", "parent"),
-    "p_hla_identical_other_relative": ("other_relative",),
-}
-
-def source_entries(p: Page) -> list[tuple[str, str, str, str, bool, str, str]]:
+def source_entries(p: Page) -> list[SourceEntry]:
     """(label, value and range, kind, source text, is assumption, link, review date) for every
-    parameter that enters this family's numbers."""
-    res = p.res
-    sick = {s.condition for s in res.siblings if s.listed and s.condition != "none"}
-    listed = bool(res.siblings) and res.siblings[0].listed
-    relations = {d.relation for d in res.relatives if d.listed and not d.planned}
-    rows = []
-    for name, prm in load_region(res.region).parameters.items():
-        if name in _ONLY_FOR_RELATION and not relations & set(_ONLY_FOR_RELATION[name]):
-            continue
-        if name.startswith(_HSCT_PREFIX) and name[len(_HSCT_PREFIX):] not in sick:
-            continue
-        if not sick and _only_for_sick_relative(name, prm):
-            continue
-        if name == "n_siblings" and listed:
-            continue
-        if name == "default_sibling_weight_kg" and res.siblings and all(s.weight_kg is not None for s in res.siblings):
-            continue
-        shown = format_parameter(res.parameters.get(name, prm.value), prm.unit, p.lang, p.cur)
-        if prm.low != prm.high:
-            rng = format_parameter_range(prm.low, prm.high, prm.unit, p.lang, p.cur)
-            shown += p.sep("open") + rng + p.sep("close")
-        kind = p.T("source_type." + prm.source_type)
-        if name in res.overridden:
-            kind += p.sep("semi") + p.T("text.overridden")
-        rows.append((prm.label_in(p.lang), shown, kind, source_without_label(prm.source_in(p.lang)), prm.is_assumption, prm.url or "",
-                     prm.reviewed.isoformat()))
-    return rows
+    parameter that enters this family's numbers (:mod:`calculator.content.sources`)."""
+    return content_sources.source_entries(p.res, draw.words(p))
 
 
 def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
