@@ -10,10 +10,13 @@ import streamlit as st
 
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult, validate
-from calculator.app.common import CACHE_TTL_S, T, lazy_expander
+from calculator.app import render as ui
+from calculator.app.common import CACHE_TTL_S, T
 from calculator.app.state import (
     AppState,
 )
+from calculator.content import counsellor
+from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_one_in, format_pct
@@ -115,11 +118,10 @@ def family_and_verdict(res: Results, state: AppState) -> None:
     if not listed:
         lines.append(T("app.counsellor.family_no_relatives", state))
     st.markdown("\n".join(f"- {x}" for x in lines))
-    rec = res.recommendation
-    st.info(f"**{T('verdict.' + rec.code, state, **rec.values)}**", icon=":material/assignment:")
-    with (box := lazy_expander(T("app.verdict.show_reasons", state, n=len(rec.reasons)), "counsellor_reasons")):
-        if box.open:
-            st.markdown("\n".join(f"- {T('reason.' + r.id, state, **r.values)}" for r in rec.reasons))
+    w = Words(lang, res.currency)
+    ui.draw(counsellor.SECTIONS_BY_KEY["verdict"](res, w).blocks[0], tone="info", icon=":material/assignment:")
+    ui.draw_folded(T("app.verdict.show_reasons", state, n=len(res.recommendation.reasons)), "counsellor_reasons",
+                   lambda: counsellor.reasons(res, w))
 
 
 def conditional_answer(res: Results, state: AppState) -> None:

@@ -74,10 +74,11 @@ def markdown(block: Block) -> str:
     raise TypeError(f"{type(block).__name__} has no Markdown form")
 
 
-def draw(block: Block) -> None:
-    """One block on the page."""
+def draw(block: Block, *, tone: str | None = None, icon: str | None = None) -> None:
+    """One block on the page (a callout's box ``tone`` and ``icon`` may be the page's own)."""
     if isinstance(block, Callout):
-        BOXES[block.tone](f"**{block.text}**", icon=ICONS[block.tone])
+        tone = tone or block.tone
+        BOXES[tone](f"**{block.text}**", icon=icon or ICONS[tone])
     elif isinstance(block, Paragraph) and block.role == "caption":
         st.caption(block.text)
     elif isinstance(block, KeyNumber):
