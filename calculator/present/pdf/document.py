@@ -474,5 +474,5 @@ def natural(p: Page, prob: float | None, psa_key: str | None, noun: str = "famil
     text = format_frequency(prob, p.lang, noun)
     r = p.psa_range(psa_key) if psa_key else None
     if r is not None and not is_fixed_range(*r):
-        text += p.T("report.freq_range", range=format_frequency_range(r[0], r[1], prob, p.lang, noun))
+        text += p.T("app.freq.range", range=format_frequency_range(r[0], r[1], prob, p.lang, noun))
     return text

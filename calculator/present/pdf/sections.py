@@ -152,7 +152,7 @@ def conditional(p: Page) -> None:
         return
     pdf = p.pdf
     years = p.res.horizon_years
-    cases = [("report.if_match_title", cond.if_match), ("report.if_mismatch_title", cond.if_mismatch)]
+    cases = [("app.when.if_match", cond.if_match), ("app.when.if_mismatch", cond.if_mismatch)]
     w = (BODY_W - 4) / 2
     texts = []
     for title, case in cases:
@@ -192,7 +192,7 @@ def when_it_makes_sense(p: Page) -> None:
 def what_next(p: Page) -> None:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
     code = p.res.recommendation.code
-    p.heading(p.T("report.h_next"), keep=30)
+    p.heading(p.T("app.next.header"), keep=30)
     p.bullets([p.T(f"report.next_{code}_{i}") for i in (1, 2, 3)], size=8.5, gap=0.4)
 
 

@@ -95,7 +95,7 @@ def comparison(p: Page) -> None:
     """The options side by side (counsellor): one number format per column."""
     res = p.res
     keys = [k for k in ("private", "directed", "public", "none") if k in res.strategies]
-    head = [p.T("report.col_option"), p.T("report.col_use"), p.T("report.col_paid"), p.T("report.col_pv"),
+    head = [p.T("app.counsellor.col_option"), p.T("report.col_use"), p.T("app.counsellor.col_nominal"), p.T("report.col_pv"),
             p.T("report.col_qaly"), p.T("report.col_nmb")]
     rows = []
     for k in keys:
