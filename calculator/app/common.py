@@ -178,6 +178,15 @@ def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hash
     return _TEXTS.get((kind, family_of(state).key, state.lang, state.region, *extra), make)
 
 
+_SECTIONS: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
+
+
+def section_of(kind: str, state: AppState, make: Callable[[], Any]) -> Any:
+    """A content section (:mod:`calculator.content`) that follows from the family's inputs and
+    the page's language alone, built once for them (sections are frozen: shared safely)."""
+    return _SECTIONS.get((kind, family_of(state).key, state.lang, state.region), make)
+
+
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:
     """Each notice as plain text in a warning box (never the person's input)."""
     notices = list(notices)

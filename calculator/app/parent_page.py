@@ -27,6 +27,7 @@ from calculator.app.common import (
     figure,
     lazy_expander,
     results_figure,
+    section_of,
     text_block,
 )
 from calculator.app.state import AppState
@@ -67,8 +68,8 @@ def words(state: AppState) -> Words:
 def headline(res: Results, state: AppState, ranges: Ranges) -> None:
     """The verdict in one sentence, the one main number with its range, the cost, donating."""
     w = words(state)
-    ui.draw_blocks(parent.SECTIONS_BY_KEY["verdict"](res, w))
-    ui.draw_blocks(parent.headline(res, w, ranges))
+    ui.draw_blocks(section_of("verdict", state, lambda: parent.SECTIONS_BY_KEY["verdict"](res, w)))
+    ui.draw_blocks(section_of("headline", state, lambda: parent.headline(res, w, ranges)))
 
 
 def reasons(res: Results, state: AppState) -> None:
@@ -80,7 +81,7 @@ def reasons(res: Results, state: AppState) -> None:
 # --------------------------------------------------------------------------- when it makes sense
 def when_it_makes_sense(res: Results, state: AppState) -> None:
     """The source's three pieces of advice; both HLA cases side by side when the match is unknown."""
-    ui.draw_blocks(parent.when_it_makes_sense(res, words(state)), title=True)
+    ui.draw_blocks(section_of("when", state, lambda: parent.when_it_makes_sense(res, words(state))), title=True)
 
 
 # --------------------------------------------------------------------------- pictures
@@ -139,14 +140,14 @@ def charts(res: Results, state: AppState) -> None:
 # --------------------------------------------------------------------------- what to do next
 def next_steps(res: Results, state: AppState) -> None:
     """What to do next, ordered for the verdict (one Markdown element for the whole section)."""
-    ui.draw_markdown(parent.next_steps(res, words(state)))
+    ui.draw_markdown(section_of("next_steps", state, lambda: parent.next_steps(res, words(state))))
 
 
 def limits_and_advice(res: Results, state: AppState) -> None:
     """Limits, licensed-bank advice and marketing red flags (open)."""
     w = words(state)
-    ui.draw_markdown(parent.limits_and_advice(res, w))
-    ui.draw_open(parent.SECTIONS_BY_KEY["red_flags"](res, w), icon=":material/flag:")
+    ui.draw_markdown(section_of("limits", state, lambda: parent.limits_and_advice(res, w)))
+    ui.draw_open(section_of("red_flags", state, lambda: parent.SECTIONS_BY_KEY["red_flags"](res, w)), icon=":material/flag:")
 
 
 # --------------------------------------------------------------------------- for economists
