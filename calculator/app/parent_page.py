@@ -19,12 +19,10 @@ import streamlit as st
 
 from calculator.analysis.results import Results
 from calculator.app import render as ui
-from calculator.app.charts import CHART_CONFIG as _NO_TOOLBAR
-from calculator.app.charts import chart
+from calculator.app.charts import chart, draw_chart
 from calculator.app.common import (
     T,
     chance_ranges_for,
-    figure,
     lazy_expander,
     results_figure,
     section_of,
@@ -32,31 +30,14 @@ from calculator.app.common import (
 )
 from calculator.app.state import AppState
 from calculator.content import parent
-from calculator.content.parent import PSA_OUTPUT_OF_ROW, Ranges, frequency
+from calculator.content.parent import Ranges
 from calculator.content.sources import SOURCES, sick_sibling_sources, sources_block
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
-from calculator.present import web_charts as F
-from calculator.present.numbers import format_frequency, format_frequency_range, is_fixed_range
 
-#: Parents' charts: no tool bar (it covers the titles on a phone, and its buttons are tab stops).
-CHART_CONFIG = _NO_TOOLBAR
 #: Words that belong only inside the health-economics expander of the parents' page.
 HEALTH_ECONOMICS_TERMS = ("QALY", "ICER", "net monetary benefit", "willingness to pay", "present value",
                           "质量调整", "净货币效益", "支付意愿", "意愿支付", "现值")
-
-
-def has_health_economics_term(text: str) -> bool:
-    low = text.lower()
-    return any(term.lower() in low for term in HEALTH_ECONOMICS_TERMS)
-
-
-def _freq(p: float | None, state: AppState, noun: str = "family_like_yours") -> str:
-    return frequency(p, words(state), noun)
-
-
-def _freq_range(low: float, high: float, p: float | None, state: AppState, noun: str = "family_like_yours") -> str:
-    return format_frequency_range(low, high, p, state.lang, noun)
 
 
 def words(state: AppState) -> Words:
@@ -87,53 +68,16 @@ def when_it_makes_sense(res: Results, state: AppState) -> None:
 # --------------------------------------------------------------------------- pictures
 def frequencies(res: Results, state: AppState, ranges: Ranges) -> None:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
-    d, years = F.DENOMINATOR, res.horizon_years
-    st.subheader(T("app.freq.header", state, years=years))
-    st.caption(T("app.freq.intro", state, years=years))
-    rows = F.frequency_rows(res)
-    for col, row in zip(st.columns(len(rows)), rows):
-        with col:
-            st.plotly_chart(figure("icon_array", row=row, years=years, lang=state.lang, denominator=d),
-                            config={**CHART_CONFIG, "staticPlot": True}, key=f"icons_{row.key}", theme=None)
-            st.caption(F.icon_caption(row.p, years=years, lang=state.lang, denominator=d))
-            noun = "donated_unit" if row.key == "public_helps" else "family"
-            text = T("app.freq.count", state, freq=_freq(row.p, state, noun))
-            low, high = ranges[PSA_OUTPUT_OF_ROW[row.key]]
-            if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
-                text += T("app.freq.range", state, range=_freq_range(low, high, row.p, state, noun))
-            st.markdown(text)
-    pr = res.strategies["private"]
-    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
-    st.markdown("\n".join([
-        f"- {T('app.freq.child', state, freq=format_frequency(pr.p_child_use, state.lang, 'family'))}",
-        f"- {T('app.freq.sibling', state, freq=format_frequency(p_relative, state.lang, 'family'))}",
-        f"- {T('app.freq.none', state)}",
-    ]))
+    ui.draw_blocks(section_of("frequencies", state, lambda: parent.frequencies(res, words(state), ranges)), title=True,
+                   chart=lambda b: draw_chart(b, state))
     sources_table(SOURCES["private_family_use"] + sick_sibling_sources(res) + SOURCES["public_helps"]
                   + SOURCES["public_family_use"], res, state, expander="sources_frequencies")
 
 
 def charts(res: Results, state: AppState) -> None:
     """Cost over the contract, chance of use by age, cost per family use."""
-    lang, cur = state.lang, res.currency
-    pr = res.strategies["private"]
-    st.subheader(T("app.charts.header", state))
-    left, right = st.columns(2)
-    with left:
-        chart(figure("cost_schedule_chart", schedule=res.cost_schedule, currency=cur, lang=lang), state, key="chart_cost")
-        st.caption(T("app.charts.cost_caption", state, nominal=pr.nominal_cost, pv=pr.pv_cost,
-                     rate=res.parameters["discount_rate"]))
-    with right:
-        chart(figure("use_by_age_chart", use_by_age=res.use_by_age, lang=lang), state, key="chart_age")
-        st.caption(T("app.charts.age_caption", state))
-    left, _ = st.columns(2)
-    with left:
-        chart(figure("cost_per_use_chart", pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
-              state, key="chart_cpu")
-        if res.cost_per_family_use is not None:
-            st.caption(T("app.charts.cpu_caption", state, cpu=res.cost_per_family_use))
-        else:
-            st.caption(T("app.charts.cpu_none", state))
+    ui.draw_blocks(section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))), title=True,
+                   chart=lambda b: draw_chart(b, state))
     sources_table(SOURCES["cost"] + SOURCES["use_by_age"] + sick_sibling_sources(res), res, state, expander="sources_charts")
 
 

@@ -4,6 +4,7 @@ little on every run). It formats nothing: every text and number comes from the b
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -74,8 +75,13 @@ def markdown(block: Block) -> str:
     raise TypeError(f"{type(block).__name__} has no Markdown form")
 
 
-def draw(block: Block, *, tone: str | None = None, icon: str | None = None) -> None:
-    """One block on the page (a callout's box ``tone`` and ``icon`` may be the page's own)."""
+#: Draws a chart block (the page's: its figure builder, its key, its table); see :func:`draw`.
+ChartDrawer = Callable[[Chart], None]
+
+
+def draw(block: Block, *, tone: str | None = None, icon: str | None = None, chart: ChartDrawer | None = None) -> None:
+    """One block on the page (a callout's box ``tone`` and ``icon`` may be the page's own;
+    ``chart`` draws a chart block)."""
     if isinstance(block, Callout):
         tone = tone or block.tone
         BOXES[tone](f"**{block.text}**", icon=icon or ICONS[tone])
@@ -85,21 +91,27 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None) -> N
         st.metric(block.label, block.value, help=block.detail or None)
     elif isinstance(block, SideBySide):
         for col, panel in zip(st.columns(len(block.panels)), block.panels):
-            with col, st.container(border=True):
+            with col, (st.container(border=True) if block.boxed else _nothing()):
                 for b in panel:
-                    draw(b)
+                    draw(b, chart=chart)
     elif isinstance(block, Chart):
-        raise TypeError("a chart is drawn by calculator.app.charts (its figure builder is named by Chart.kind)")
+        if chart is None:
+            raise TypeError("a chart is drawn by the page's chart drawer (calculator.app.charts.draw_chart)")
+        chart(block)
     else:
         st.markdown(markdown(block))
 
 
-def draw_blocks(section: Section, *, title: bool = False) -> None:
+def draw_blocks(section: Section, *, title: bool = False, chart: ChartDrawer | None = None) -> None:
     """Each block of ``section`` in its own element (with ``title``: its title as a subheader first)."""
     if title:
         st.subheader(section.title)
     for block in section.blocks:
-        draw(block)
+        draw(block, chart=chart)
+
+
+def _nothing() -> contextlib.AbstractContextManager:
+    return contextlib.nullcontext()
 
 
 def draw_markdown(section: Section, level: int = 3) -> None:

@@ -90,6 +90,7 @@ class Chart:
     spec: Any
     alt: str
     table: Table | None = None
+    key: str = ""  # names the chart on its page (stable across languages)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ class SideBySide:
     """Panels read side by side (each a box of blocks): the answer if the baby is a match
     and if not. A narrow screen or the text report puts them one after the other."""
 
-    panels: tuple[tuple[Heading | Paragraph | Bullets, ...], ...]
+    panels: tuple[tuple[Heading | Paragraph | Bullets | Chart, ...], ...]
+    boxed: bool = True  # each panel in a box (the two answers); False: plain columns (charts)
 
 
 Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources | SideBySide

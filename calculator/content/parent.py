@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from calculator.analysis.results import Results
 from calculator.content import common
-from calculator.content.blocks import Bullets, Column, Document, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content.blocks import Bullets, Chart, Column, Document, Heading, Paragraph, Section, SideBySide, Table
 from calculator.content.words import Words
 from calculator.present.numbers import (
     format_frequency,
@@ -81,6 +81,55 @@ def when_it_makes_sense(res: Results, w: Words) -> Section:
     ))) for key, case in (("if_match", res.conditional.if_match), ("if_mismatch", res.conditional.if_mismatch)))
     blocks += [Heading(w("app.when.depends"), level=0), SideBySide(panels)]
     return Section("when", w("app.when.header"), tuple(blocks))
+
+
+# --------------------------------------------------------------------------- pictures
+def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
+    """One denominator, one horizon, every option: icon arrays with counts and ranges."""
+    from calculator.present.charts_parent import frequency_rows, icon_caption
+    from calculator.present.icons import DENOMINATOR
+
+    years = res.horizon_years
+    panels = []
+    for row in frequency_rows(res):
+        noun = "donated_unit" if row.key == "public_helps" else "family"
+        text = w("app.freq.count", freq=frequency(row.p, w, noun))
+        low, high = ranges[PSA_OUTPUT_OF_ROW[row.key]]
+        if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
+            text += w("app.freq.range", range=format_frequency_range(low, high, row.p, w.lang, noun))
+        caption = icon_caption(row.p, years=years, lang=w.lang, denominator=DENOMINATOR)
+        spec = {"row": row, "years": years, "lang": w.lang, "denominator": DENOMINATOR}
+        panels.append((Chart("icon_array", spec, caption, key=f"icons_{row.key}"), Paragraph(caption, role="caption"),
+                       Paragraph(text)))
+    pr = res.strategies["private"]
+    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
+    return Section("frequencies", w("app.freq.header", years=years), (
+        Paragraph(w("app.freq.intro", years=years), role="caption"),
+        SideBySide(tuple(panels), boxed=False),
+        Bullets((w("app.freq.child", freq=format_frequency(pr.p_child_use, w.lang, "family")),
+                 w("app.freq.sibling", freq=format_frequency(p_relative, w.lang, "family")),
+                 w("app.freq.none"))),
+    ))
+
+
+def money_and_time(res: Results, w: Words) -> Section:
+    """Cost over the contract, chance of use by age, cost per family use (charts with captions)."""
+    cur, lang = w.currency, w.lang
+    pr = res.strategies["private"]
+    cost_caption = w("app.charts.cost_caption", nominal=pr.nominal_cost, pv=pr.pv_cost, rate=res.parameters["discount_rate"])
+    age_caption = w("app.charts.age_caption")
+    cpu_caption = (w("app.charts.cpu_caption", cpu=res.cost_per_family_use) if res.cost_per_family_use is not None
+                   else w("app.charts.cpu_none"))
+    cost = Chart("cost_schedule_chart", {"schedule": res.cost_schedule, "currency": cur, "lang": lang}, cost_caption,
+                 key="chart_cost")
+    age = Chart("use_by_age_chart", {"use_by_age": res.use_by_age, "lang": lang}, age_caption, key="chart_age")
+    cpu = Chart("cost_per_use_chart", {"pv_cost": pr.pv_cost, "p_family_use": pr.p_family_use, "currency": cur,
+                                       "lang": lang}, cpu_caption, key="chart_cpu")
+    return Section("money_and_time", w("app.charts.header"), (
+        SideBySide(((cost, Paragraph(cost_caption, role="caption")), (age, Paragraph(age_caption, role="caption"))),
+                   boxed=False),
+        SideBySide(((cpu, Paragraph(cpu_caption, role="caption")), ()), boxed=False),
+    ))
 
 
 # --------------------------------------------------------------------------- what to do next
@@ -159,8 +208,11 @@ def reasons(res: Results, w: Words) -> Section:
 
 Builder = Callable[[Results, Words], Section]
 
-#: The parents' sections every medium draws, in order: the verdict, the reasons in plain
-#: words, limits and bank advice, the red flags, the health-economics section.
+#: The parents' sections built from the results alone, in the page's order (the page also
+#: builds :func:`headline` and :func:`frequencies`, which need the PSA's ranges, and
+#: :func:`money_and_time`). The PDF draws the verdict, the reasons, the limits and the red
+#: flags from the same builders (:mod:`calculator.content.common`); the parity test checks
+#: every medium carries them.
 SECTIONS: tuple[tuple[str, Builder], ...] = (
     ("verdict", common.verdict),
     ("reasons", reasons),

@@ -28,8 +28,9 @@ from calculator.analysis.evaluate import evaluate
 from calculator.app.state import state_from_scenario_mapping, to_scenario
 from calculator.app.url_state import to_query
 from calculator.content import counsellor, parent
-from calculator.content.blocks import Bullets, Callout, Document, Section, SideBySide, Table
+from calculator.content.blocks import Bullets, Callout, Document, Paragraph, Section, SideBySide, Table
 from calculator.content.lists import RED_FLAGS
+from calculator.content.words import Words
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present.i18n import t
 from calculator.present.text import render_text
@@ -71,6 +72,7 @@ def texts(section: Section) -> list[str]:
             out += [c for row in b.rows for c in row[:2]]
         elif isinstance(b, SideBySide):
             out += [x for panel in b.panels for p in panel if isinstance(p, Bullets) for x in p.items]
+            out += [p.text for panel in b.panels for p in panel if isinstance(p, Paragraph)]
     return out
 
 
@@ -143,6 +145,16 @@ def test_the_pdf_carries_the_same_blocks():
     assert seen == {(lang, a) for lang in LANGS for a in ("parent", "counsellor")}
 
 
+def chance_ranges(scenario) -> dict[str, tuple[float, float]]:
+    """The 95 % ranges of the page's chances: the PSA of the family without its fees (the
+    page's :func:`calculator.app.common.chance_ranges_for`, checked there to equal the family's own)."""
+    from calculator.analysis.evaluate import model_inputs
+    from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PROBABILITY_OUTPUTS, run_psa
+
+    psa = run_psa(model_inputs(scenario), DEFAULT_DRAWS, DEFAULT_SEED)
+    return {k: (float(psa.summary[k]["p2_5"]), float(psa.summary[k]["p97_5"])) for k in PROBABILITY_OUTPUTS}
+
+
 def _page_text(at) -> str:
     parts = []
     for kind in ("markdown", "caption", "info", "success", "warning", "subheader", "header", "expander"):
@@ -166,6 +178,11 @@ def test_the_app_carries_the_same_blocks(lang):
             doc = parent.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "next_steps", "when", "limits", "red_flags", "health_economics"),
                            text)
+            ranges = chance_ranges(to_scenario(state))
+            w = Words(lang, res.currency)
+            for section in (parent.headline(res, w, ranges), parent.frequencies(res, w, ranges),
+                            parent.money_and_time(res, w)):
+                gaps += [f"{section.key}: {x[:90]}" for x in texts(section) if flat(x) not in flat(text)]
         else:
             doc = counsellor.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons"), text)
