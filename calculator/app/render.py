@@ -65,7 +65,7 @@ def markdown(block: Block) -> str:
     if isinstance(block, Heading):
         return heading_md(block)
     if isinstance(block, Paragraph):
-        return block.text
+        return block.text.replace("\n", "  \n")  # a line break inside the paragraph
     if isinstance(block, Bullets):
         return bullets_md(block)
     if isinstance(block, Table):

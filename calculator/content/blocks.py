@@ -58,6 +58,17 @@ class KeyNumber:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A table cell with a second, smaller part (a chance "about 1 in 56" and its "1.8%")."""
+
+    text: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.note})" if self.note else self.text
+
+
+@dataclass(frozen=True)
 class Column:
     title: str
     kind: ColumnKind = "text"
@@ -69,9 +80,10 @@ class Table:
     column names the row (a screen reader reads it with each cell)."""
 
     columns: tuple[Column, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str | Cell, ...], ...]
     caption: str = ""
     row_header: bool = True
+    title: str = ""  # what a screen reader calls the table (its section's title when empty)
 
     def __post_init__(self) -> None:
         width = len(self.columns)

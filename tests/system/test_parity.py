@@ -18,6 +18,7 @@ The families are those of the verdict's property tests (the same seeded generato
 from __future__ import annotations
 
 import datetime as dt
+import html
 import random
 import re
 from functools import lru_cache
@@ -28,7 +29,8 @@ from calculator.analysis.evaluate import evaluate
 from calculator.app.state import state_from_scenario_mapping, to_scenario
 from calculator.app.url_state import to_query
 from calculator.content import counsellor, parent
-from calculator.content.blocks import Bullets, Callout, Document, Paragraph, Section, SideBySide, Table
+from calculator.content import counsellor_tables as tables
+from calculator.content.blocks import Bullets, Callout, Cell, Document, Paragraph, Section, SideBySide, Table
 from calculator.content.lists import RED_FLAGS
 from calculator.content.words import Words
 from calculator.inputs.scenario import scenario_from_mapping
@@ -69,7 +71,7 @@ def texts(section: Section) -> list[str]:
         elif isinstance(b, Bullets):
             out += b.items
         elif isinstance(b, Table):
-            out += [c for row in b.rows for c in row[:2]]
+            out += [x for row in b.rows for c in row for x in ((c.text, c.note) if isinstance(c, Cell) else (c,)) if x]
         elif isinstance(b, SideBySide):
             out += [x for panel in b.panels for p in panel if isinstance(p, Bullets) for x in p.items]
             out += [p.text for panel in b.panels for p in panel if isinstance(p, Paragraph)]
@@ -161,7 +163,7 @@ def _page_text(at) -> str:
         for el in getattr(at, kind):
             parts.append(str(getattr(el, "label", "") or ""))
             parts.append(str(getattr(el, "value", "") or ""))
-    return "\n".join(parts).replace("**", "")
+    return html.unescape("\n".join(parts)).replace("**", "")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -186,4 +188,9 @@ def test_the_app_carries_the_same_blocks(lang):
         else:
             doc = counsellor.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons"), text)
+            w = Words(lang, res.currency)
+            for section in (tables.family(res, w), tables.conditional(res, w), tables.comparison(res, w),
+                            tables.relatives(res, w)):
+                if section is not None:
+                    gaps += [f"{section.key}: {x[:90]}" for x in texts(section) if flat(x) not in flat(text)]
         assert not gaps, (i, page, gaps)
