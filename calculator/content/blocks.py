@@ -35,8 +35,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
+    """A list. ``plain``: its items are indented lines without a mark (the text report's
+    relatives)."""
+
     items: tuple[str, ...]
     ordered: bool = False
+    plain: bool = False
 
 
 @dataclass(frozen=True)
