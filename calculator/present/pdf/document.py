@@ -20,7 +20,6 @@ from fpdf.util import FloatTolerance
 from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
-from calculator.present.numbers import format_frequency, format_frequency_range, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import cjk_font
 from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
@@ -466,13 +465,3 @@ class Page(Texts):
                 pdf.set_x(inner_x)
                 pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_y(pdf.get_y() + pad + 2)
-
-
-def natural(p: Page, prob: float | None, psa_key: str | None, noun: str = "family_like_yours") -> str:
-    """A chance as whole families like yours (:func:`calculator.present.numbers.format_frequency`,
-    the page's formatter too), with the PSA's 95 % range in the same style."""
-    text = format_frequency(prob, p.lang, noun)
-    r = p.psa_range(psa_key) if psa_key else None
-    if r is not None and not is_fixed_range(*r):
-        text += p.T("app.freq.range", range=format_frequency_range(r[0], r[1], prob, p.lang, noun))
-    return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
-from calculator.content import common
+from calculator.content import common, report
 from calculator.content import sources as content_sources
 from calculator.content.lists import ECONOMICS_REASONS
 from calculator.content.sources import SourceEntry
@@ -24,7 +24,6 @@ from calculator.present.pdf.document import (
     PAGE_W,
     SOURCE_PT,
     Page,
-    natural,
     style,
     verdict_colour,
 )
@@ -147,22 +146,11 @@ def verdict(p: Page) -> None:
 def conditional(p: Page) -> None:
     """While a relative's HLA type is unknown: the answer if the baby is a match and if
     not, side by side in two tinted boxes."""
-    cond = p.res.conditional
-    if cond is None:
+    texts = report.conditional_cases(p.res, draw.words(p), p.audience)
+    if not texts:
         return
     pdf = p.pdf
-    years = p.res.horizon_years
-    cases = [("app.when.if_match", cond.if_match), ("app.when.if_mismatch", cond.if_mismatch)]
     w = (BODY_W - 4) / 2
-    texts = []
-    for title, case in cases:
-        if p.audience == "counsellor":
-            body = (p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use", p=case.p_family_use, years=years)
-                    + p.sep("space") + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
-        else:  # the same denominator as every other chance in the parents' copy
-            body = p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use_plain", years=years,
-                                                               freq=natural(p, case.p_family_use, None))
-        texts.append((p.T(title), body, case.code))
     lh = 4.3
     heights = [len(p.lines(t, w - 6, 9)) * lh + len(p.lines(b, w - 6, 8.5)) * lh for t, b, _ in texts]
     h = max(heights) + 6
@@ -185,15 +173,12 @@ def conditional(p: Page) -> None:
 
 def when_it_makes_sense(p: Page) -> None:
     """The source documents' three advices, in plain words (parents)."""
-    p.heading(p.T("report.h_when"), keep=30)
-    p.bullets([p.T("report.when_" + k) for k in ("public", "family", "licensed")], size=8.5, gap=0.4)
+    draw.section(p, report.when_it_makes_sense(draw.words(p)), keep=30, size=8.5, gap=0.4)
 
 
 def what_next(p: Page) -> None:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
-    code = p.res.recommendation.code
-    p.heading(p.T("app.next.header"), keep=30)
-    p.bullets([p.T(f"report.next_{code}_{i}") for i in (1, 2, 3)], size=8.5, gap=0.4)
+    draw.section(p, report.next_steps(p.res, draw.words(p)), keep=30, size=8.5, gap=0.4)
 
 
 def limits_bank_flags(p: Page) -> None:
@@ -203,8 +188,9 @@ def limits_bank_flags(p: Page) -> None:
 
 
 def disclaimer(p: Page) -> None:
-    p.heading(p.T("report.h_disclaimer"), keep=22)
-    p.box(p.T("disclaimer"), fill=BOX, bar=MUTED, size=8.5)
+    section = report.disclaimer(draw.words(p))
+    p.heading(section.title, keep=22)
+    p.box(section.blocks[0].text, fill=BOX, bar=MUTED, size=8.5)  # type: ignore[union-attr]
 
 
 def source_entries(p: Page) -> list[SourceEntry]:
