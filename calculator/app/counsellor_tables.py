@@ -20,17 +20,6 @@ from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Cell, Section, Table
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
-from calculator.present.units import format_parameter
-from calculator.present.web_layout import plain_number
-
-
-def value_text(value: float, unit: str, state: AppState) -> str:
-    """A parameter value as people read it, small chances also as the decimal a counsellor
-    types, never in exponent form ("0.00005 (about 1 in 20,000)")."""
-    text = format_parameter(value, unit, state.lang, load_region(state.region).currency)
-    if unit == "probability" and 0 < value < 0.01:
-        return f"{plain_number(value)}\uff08{text}\uff09" if state.lang == "zh" else f"{plain_number(value)} ({text})"
-    return text
 
 
 def cell_html(c: str | Cell) -> str:

@@ -30,14 +30,11 @@ from calculator.app.common import (
 )
 from calculator.app.state import AppState
 from calculator.content import parent
+from calculator.content.lists import HEALTH_ECONOMICS_TERMS  # noqa: F401 - the page's rule, tested with it
 from calculator.content.parent import Ranges
 from calculator.content.sources import SOURCES, sick_sibling_sources, sources_block
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
-
-#: Words that belong only inside the health-economics expander of the parents' page.
-HEALTH_ECONOMICS_TERMS = ("QALY", "ICER", "net monetary benefit", "willingness to pay", "present value",
-                          "质量调整", "净货币效益", "支付意愿", "意愿支付", "现值")
 
 
 def words(state: AppState) -> Words:

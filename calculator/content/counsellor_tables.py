@@ -4,12 +4,17 @@ thresholds), the relatives as modelled and the check against published observati
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from calculator.analysis.results import Results
+from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
 from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, SideBySide, Table
 from calculator.content.words import Words
+from calculator.inputs.assumptions import Parameter
 from calculator.present.numbers import format_money, format_one_in, format_pct
 from calculator.present.tables import weight_text
+from calculator.present.units import format_parameter, unit_name
 from calculator.present.validation_text import value_text as validation_value
 
 #: Days in a year, to show health gains as (quality-adjusted) days.
@@ -153,3 +158,43 @@ def validation(val: ValidationResult, w: Words) -> Section:
                      w("validation.agrees_yes" if row.inside else "validation.agrees_no"), row.source))
     return Section("validation", w("validation.title"), (
         Paragraph(w("validation.intro"), role="caption"), Table(header, tuple(rows))))
+
+
+# --------------------------------------------------------------------------- the parameter editor
+def parameter_value(value: float, unit: str, w: Words) -> str:
+    """A parameter value as people read it, small chances also as the decimal a counsellor
+    types, never in exponent form ("0.00005 (about 1 in 20,000)")."""
+    text = format_parameter(value, unit, w.lang, w.currency)
+    if unit == "probability" and 0 < value < 0.01:
+        return f"{plain_number(value)}\uff08{text}\uff09" if w.lang == "zh" else f"{plain_number(value)} ({text})"
+    return text
+
+
+#: Units of chances (a value below 10 % is also said as "about 1 in N").
+PROBABILITY_UNITS = ("probability", "probability per year")
+
+
+def editor_caption(prm: Parameter, value: float, w: Words) -> str:
+    """Under a parameter's input: its plausible range, the allowed bounds with the unit, the
+    value as "about 1 in N" for a small chance, and the kind of source."""
+    lo, hi = prm.bounds
+    extra = f" {w('app.counsellor.as_one_in', p=value)}" if prm.unit in PROBABILITY_UNITS and 0 < value < 0.1 else ""
+    return (w("app.counsellor.plausible", low=parameter_value(prm.low, prm.unit, w), high=parameter_value(prm.high, prm.unit, w),
+              lo=plain_number(lo), hi=plain_number(hi), unit=unit_name(prm.unit, w.lang, w.currency))
+            + extra + f" · {w(f'source_type.{prm.source_type}')}")
+
+
+def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], units: Mapping[str, str]) -> Section | None:
+    """One line per threshold the analysis found (only numbers that can vary); ``units`` the
+    unit of each name (a parameter's, or of a quantity the analyses use besides)."""
+    lines = []
+    for th in sens.thresholds:
+        unit = units.get(th.name, "")
+        val = parameter_value(th.value, unit, w) if th.value is not None else w("text.not_reachable")
+        lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
+                       base=parameter_value(th.base_value, unit, w),
+                       within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
+    if not lines:
+        return None
+    return Section("thresholds", w("app.counsellor.thresholds"), (Heading(w("app.counsellor.thresholds"), level=0),
+                                                                  Bullets(tuple(lines))))

@@ -14,3 +14,6 @@ BANK_ADVICE = ("licensed_bank_cn", "licensed_bank_us", "check_bank", "directed_d
 #: Reasons whose text is health economics (willingness to pay, QALY, net monetary benefit, the
 #: largest fee worth paying): the parents' copies show them in the health-economics section.
 ECONOMICS_REASONS = frozenset({"nmb_negative", "nmb_positive", "private_worth_up_to", "private_fee_above_value"})
+#: Words that belong only inside the parents' health-economics section (on the page and in the PDF).
+HEALTH_ECONOMICS_TERMS = ("QALY", "ICER", "net monetary benefit", "willingness to pay", "present value",
+                          "质量调整", "净货币效益", "支付意愿", "意愿支付", "现值")

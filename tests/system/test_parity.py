@@ -31,7 +31,7 @@ from calculator.app.url_state import to_query
 from calculator.content import counsellor, parent
 from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Bullets, Callout, Cell, Document, Paragraph, Section, SideBySide, Table
-from calculator.content.lists import RED_FLAGS
+from calculator.content.lists import HEALTH_ECONOMICS_TERMS, RED_FLAGS
 from calculator.content.words import Words
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present.i18n import t
@@ -100,6 +100,11 @@ def test_the_documents_are_built_for_every_family_in_both_languages():
             assert texts(p.section("red_flags")) == texts(c.section("red_flags")) == \
                 [t("red_flag." + k, lang) for k in RED_FLAGS]
             assert texts(p.section("verdict")) == texts(c.section("verdict"))
+            # outside its titled section the parents' document uses no health-economics term
+            for section in p.sections:
+                if section.key != "health_economics":
+                    for x in texts(section):
+                        assert not any(term.lower() in x.lower() for term in HEALTH_ECONOMICS_TERMS), (section.key, x)
             # the parents' reasons are the counsellor's without the cost test (and the cost in plain words)
             assert len(texts(p.section("reasons"))) <= len(texts(c.section("reasons")))
     assert len(codes) >= 5, codes  # the families reach most verdicts
