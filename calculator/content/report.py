@@ -14,6 +14,7 @@ from calculator.analysis.validation import ValidationResult
 from calculator.content import common
 from calculator.content.blocks import Bullets, Callout, Column, Paragraph, Section, Table
 from calculator.content.words import Words
+from calculator.inputs.assumptions import load_region
 from calculator.present.numbers import (
     format_frequency,
     format_frequency_range,
@@ -21,7 +22,8 @@ from calculator.present.numbers import (
     format_pct,
     is_fixed_range,
 )
-from calculator.present.tables import money_text
+from calculator.present.tables import money_text, planned_not_entered, weight_text, years_text
+from calculator.present.units import format_parameter
 from calculator.present.validation_text import value_text as validation_value
 
 #: Key-number rows (by their label key) that are health economics: in the parents' copy they
@@ -164,3 +166,62 @@ def conditional_cases(res: Results, w: Words, audience: str) -> tuple[tuple[str,
                                                               freq=natural(res, w, case.p_family_use, None))
         out.append((w(title), body, case.code))
     return tuple(out)
+
+
+#: The offer's parameters: the family entered its own offer when it changed one of them.
+_FEE_KEYS = {"fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years"}
+
+
+def _relative_line(d, w: Words) -> str:
+    if d.planned:
+        return w("report.fam_planned", n=d.index)
+    return w("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
+             weight=weight_text(d, w.lang), hla=f"hla.{d.hla_match}", years=years_text(d, w.lang))
+
+
+def family(res: Results, w: Words) -> Section:
+    """The family in one compact list: relatives, carriers, the baby, the offer and fee plan;
+    then the numbers the family changed."""
+    prm = res.parameters
+    colon, semi = w.sep("colon"), w.sep("semi")
+    lines = []
+    listed = [d for d in res.relatives if d.listed]
+    if listed:
+        lines.append(w("text.relatives") + colon)
+        lines += ["    " + _relative_line(d, w) for d in listed]
+    elif res.relatives and res.relatives[0].planned:  # not described: children at the parents' risk
+        lines.append(w("text.default_siblings_at_risk", n=len(res.relatives),
+                       condition=f"condition.{res.newborn_inherited_risk.condition}"))
+    elif res.siblings:
+        lines.append(w("text.family_no_history") + semi + w("report.siblings_assumed", n=len(res.siblings)))
+    else:
+        lines.append(w("text.family_no_history") + semi + w("report.no_siblings"))
+    if planned_not_entered(res):
+        lines.append(w("text.planned_not_entered"))
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    inferred = risk.basis == "inferred"  # the parents' statuses as modelled, said to be inferred
+    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
+    carriers = w("report.fam_carriers", mother=f"carrier.{mother}", father=f"carrier.{father}")
+    lines.append(w("text.carriers_inferred", text=carriers) if inferred else carriers)
+    if risk.disorder != "none":
+        lines.append(w("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
+    elif risk.status != "unknown":
+        lines.append(w("text.newborn_status") + colon + w(f"newborn_status.{risk.status}"))
+    years = res.horizon_years
+    if prm.get("fee_package_price", 0) > 0:
+        offer = w("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
+    else:
+        offer = w("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
+    if prm.get("fee_escalation", 0) > 0:
+        offer += w.sep("space") + w("report.offer_escalation", rate=prm["fee_escalation"])
+    offer += w.sep("space") + w("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
+    lines.append(offer)
+    plan = res.scenario.fee_plan or ("package_plus_first_payment" if prm.get("fee_package_price", 0) > 0 else "yearly")
+    lines.append(w("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
+    blocks: list = [Bullets(tuple(lines))]
+    if res.overridden:
+        params = load_region(res.region).parameters
+        changed = [f"{params[n].label_in(w.lang)} = {format_parameter(prm[n], params[n].unit, w.lang, w.currency)}"
+                   for n in res.overridden if n in params]
+        blocks.append(Paragraph(f"{w('text.overridden')}{colon}" + semi.join(changed), role="caption"))
+    return Section("family", w("report.h_family"), tuple(blocks))

@@ -9,7 +9,6 @@ from calculator.content import common, report
 from calculator.content import sources as content_sources
 from calculator.content.lists import ECONOMICS_REASONS
 from calculator.content.sources import SourceEntry
-from calculator.inputs.assumptions import load_region
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import draw
 from calculator.present.pdf.document import (
@@ -27,10 +26,6 @@ from calculator.present.pdf.document import (
     style,
     verdict_colour,
 )
-from calculator.present.tables import planned_not_entered, weight_text, years_text
-from calculator.present.units import format_parameter
-
-_FEE_KEYS = {"fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years"}
 
 
 def title_block(p: Page) -> None:
@@ -64,64 +59,14 @@ def title_block(p: Page) -> None:
     pdf.ln(1)
 
 
-def param_value(p: Page, name: str, value: float) -> str:
-    params = load_region(p.res.region).parameters
-    unit = params[name].unit if name in params else ""
-    return format_parameter(value, unit, p.lang, p.cur)
-
-
-def _relative_line(p: Page, d) -> str:
-    if d.planned:
-        return p.T("report.fam_planned", n=d.index)
-    return p.T("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
-               weight=weight_text(d, p.lang), hla=f"hla.{d.hla_match}", years=years_text(d, p.lang))
-
-
 def inputs(p: Page) -> None:
     """The family in one compact block: relatives, carriers, the baby, the offer and fee plan."""
-    res, prm = p.res, p.res.parameters
-    colon, semi = p.sep("colon"), p.sep("semi")
-    p.heading(p.T("report.h_family"), keep=25)
-    lines = []
-    listed = [d for d in res.relatives if d.listed]
-    if listed:
-        lines.append(p.T("text.relatives") + colon)
-        lines += ["    " + _relative_line(p, d) for d in listed]
-    elif res.relatives and res.relatives[0].planned:  # not described: children at the parents' risk
-        lines.append(p.T("text.default_siblings_at_risk", n=len(res.relatives),
-                         condition=f"condition.{res.newborn_inherited_risk.condition}"))
-    elif res.siblings:
-        lines.append(p.T("text.family_no_history") + semi + p.T("report.siblings_assumed", n=len(res.siblings)))
-    else:
-        lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
-    if planned_not_entered(res):
-        lines.append(p.T("text.planned_not_entered"))
-    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
-    inferred = risk.basis == "inferred"  # the parents' statuses as modelled, said to be inferred
-    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
-    carriers = p.T("report.fam_carriers", mother=f"carrier.{mother}", father=f"carrier.{father}")
-    lines.append(p.T("text.carriers_inferred", text=carriers) if inferred else carriers)
-    risk = res.newborn_inherited_risk
-    if risk.disorder != "none":
-        lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
-    elif risk.status != "unknown":
-        lines.append(p.T("text.newborn_status") + colon + p.T(f"newborn_status.{risk.status}"))
-    years = res.horizon_years
-    if prm.get("fee_package_price", 0) > 0:
-        offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
-    else:
-        offer = p.T("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
-    if prm.get("fee_escalation", 0) > 0:
-        offer += p.sep("space") + p.T("report.offer_escalation", rate=prm["fee_escalation"])
-    offer += p.sep("space") + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
-    lines.append(offer)
-    plan = res.scenario.fee_plan or ("package_plus_first_payment" if prm.get("fee_package_price", 0) > 0 else "yearly")
-    lines.append(p.T("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
-    p.bullets(lines, size=8.5, gap=0.3)
-    if res.overridden:
-        params = load_region(res.region).parameters
-        changed = [f"{params[n].label_in(p.lang)} = {param_value(p, n, prm[n])}" for n in res.overridden if n in params]
-        p.para(f"{p.T('text.overridden')}{colon}" + semi.join(changed), size=8, colour=MUTED)
+    section = report.family(p.res, draw.words(p))
+    p.heading(section.title, keep=25)
+    lines, *changed = section.blocks
+    draw.draw(p, lines, size=8.5, gap=0.3)
+    for block in changed:
+        p.para(block.text, size=8, colour=MUTED)  # type: ignore[union-attr]
 
 
 def note_box(p: Page) -> None:
