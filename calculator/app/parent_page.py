@@ -96,7 +96,7 @@ def health_economics(res: Results, state: AppState) -> None:
     """The one expander that holds QALYs, the ICER, net monetary benefit, willingness to pay, present value."""
     def chart_and_sources() -> None:
         chart(results_figure("expected_value_chart", state), state, key="chart_ev")
-        st.caption(T("app.charts.ev_caption", state, wtp=float(res.parameters["wtp_per_qaly"])))
+        ui.draw(parent.value_caption(res, words(state)))
         sources_table(SOURCES["expected_value"], res, state)
 
     ui.draw_folded(T("app.parent.he_title", state), "health_economics",
@@ -142,5 +142,4 @@ def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None 
 
 def footer(res: Results, state: AppState) -> None:
     st.divider()
-    st.caption(T("app.parent.footer", state) + "\n\n"
-               + T("text.model_version", state, version=res.model_version, reviewed=res.assumptions_reviewed.isoformat()))
+    ui.draw(parent.footer(res, words(state)))

@@ -200,6 +200,18 @@ def health_economics(res: Results, w: Words) -> Section:
     return Section("health_economics", w("app.parent.he_title"), tuple(blocks), folded=True)
 
 
+def value_caption(res: Results, w: Words) -> Paragraph:
+    """Under the expected-value chart: how to read it, at the willingness to pay used."""
+    return Paragraph(w("app.charts.ev_caption", wtp=float(res.parameters["wtp_per_qaly"])), role="caption")
+
+
+def footer(res: Results, w: Words) -> Paragraph:
+    """The page's last line: what the tool is, the model's version and review date."""
+    return Paragraph(w("app.parent.footer") + "\n\n"
+                     + w("text.model_version", version=res.model_version, reviewed=res.assumptions_reviewed.isoformat()),
+                     role="caption")
+
+
 def reasons(res: Results, w: Words) -> Section:
     """Why, in plain words (folded on the page)."""
     s = common.reasons(res, w, "parent")
