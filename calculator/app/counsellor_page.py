@@ -78,7 +78,7 @@ def parameter_editor(state: AppState) -> AppState:
                     state = set_parameter(state, name, v)
                     st.caption(tables.editor_caption(p, v, w))
     if state.params:
-        st.caption(T("app.counsellor.changed_count", state, n=len(state.params)))
+        st.caption(tables.changed_count(len(state.params), w))
     if st.button(T("app.counsellor.reset", state), key="reset_params", icon=":material/restart_alt:"):
         inputs.replace_state(state.with_(params={}))
         st.session_state["_flash"] = "app.counsellor.reset_done"
@@ -176,8 +176,7 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED,
                            value=PSA_SEED if state.psa_seed is None else state.psa_seed, step=1, key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
-    st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(psa.prob_private_cost_effective),
-                  evpi=float(psa.evpi)))
+    st.markdown(tables.psa_summary(int(n), psa.prob_private_cost_effective, psa.evpi, Words(lang, res.currency)))
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
     chart(plane, state, key="chart_plane")
     chart(ceac, state, key="chart_ceac")

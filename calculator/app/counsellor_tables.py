@@ -11,7 +11,7 @@ import streamlit as st
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult, validate
 from calculator.app import render as ui
-from calculator.app.common import CACHE_TTL_S, T
+from calculator.app.common import CACHE_TTL_S
 from calculator.app.state import (
     AppState,
 )
@@ -108,7 +108,7 @@ def family_and_verdict(res: Results, state: AppState) -> None:
     w = words(res, state)
     draw_section(tables.family(res, w))
     ui.draw(counsellor.SECTIONS_BY_KEY["verdict"](res, w).blocks[0], tone="info", icon=":material/assignment:")
-    ui.draw_folded(T("app.verdict.show_reasons", state, n=len(res.recommendation.reasons)), "counsellor_reasons",
+    ui.draw_folded(tables.reasons_title(res, w), "counsellor_reasons",
                    lambda: counsellor.reasons(res, w))
 
 

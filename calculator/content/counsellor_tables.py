@@ -198,3 +198,30 @@ def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], uni
         return None
     return Section("thresholds", w("app.counsellor.thresholds"), (Heading(w("app.counsellor.thresholds"), level=0),
                                                                   Bullets(tuple(lines))))
+
+
+# --------------------------------------------------------------------------- texts with a count
+def changed_count(n: int, w: Words) -> str:
+    """Under the parameter editor: how many numbers the counsellor changed."""
+    return w("app.counsellor.changed_count", n=n)
+
+
+def psa_summary(n: int, p_cost_effective: float, evpi: float, w: Words) -> str:
+    """The probabilistic analysis in one line: draws, chance private storage is cost-effective, EVPI."""
+    return w("app.counsellor.psa_summary", n=int(n), p=float(p_cost_effective), evpi=float(evpi))
+
+
+def reasons_title(res: Results, w: Words) -> str:
+    """The title of the folded reasons: "Show the n reasons"."""
+    return w("app.verdict.show_reasons", n=len(res.recommendation.reasons))
+
+
+def note_field(max_chars: int, max_lines: int, w: Words) -> str:
+    """The label of the counsellor's note field, with its limits."""
+    return w("app.counsellor.note", n=max_chars, lines=max_lines)
+
+
+def note_count(note: str, max_chars: int, max_lines: int, w: Words) -> str:
+    """Under the note: its lines and characters against the limits."""
+    lines = note.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1 if note else 0
+    return w("app.counsellor.note_count", lines=lines, max_lines=max_lines, chars=len(note), max_chars=max_chars)
