@@ -10,12 +10,29 @@ import streamlit as st
 
 from calculator.app.common import T, lazy_expander
 from calculator.app.state import AppState
+from calculator.content.blocks import Chart
 from calculator.present.chart_table import chart_table
 
 #: Every chart without plotly's tool bar: on a phone it covers the titles, and its buttons are
 #: tab stops in the way of a keyboard user (40 of them on the counsellors' page). Zooming by
 #: dragging still works (double-click resets); the exact numbers are in each chart's table.
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+
+#: Charts that are pictures only (no zoom, no table under them: their numbers are in the text beside them).
+STATIC = frozenset({"icon_array"})
+
+
+def draw_chart(block: Chart, state: AppState) -> None:
+    """A chart block: its figure (``web_charts.<kind>(**spec)``, built once for the same data)
+    with the table under it, or a static picture (:data:`STATIC`)."""
+    from calculator.app.common import figure
+
+    fig = figure(block.kind, **block.spec)
+    if block.kind in STATIC:
+        st.plotly_chart(fig, config={**CHART_CONFIG, "staticPlot": True}, key=block.key, theme=None)
+    else:
+        chart(fig, state, key=block.key)
 
 
 def chart(fig: Any, state: AppState, *, key: str, config: dict[str, Any] | None = None) -> None:

@@ -21,7 +21,6 @@ from calculator.app.state import AppState, to_scenario
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
 from calculator.present.i18n import t
-from calculator.present.units import format_parameter
 
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS
@@ -179,6 +178,15 @@ def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hash
     return _TEXTS.get((kind, family_of(state).key, state.lang, state.region, *extra), make)
 
 
+_SECTIONS: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
+
+
+def section_of(kind: str, state: AppState, make: Callable[[], Any]) -> Any:
+    """A content section (:mod:`calculator.content`) that follows from the family's inputs and
+    the page's language alone, built once for them (sections are frozen: shared safely)."""
+    return _SECTIONS.get((kind, family_of(state).key, state.lang, state.region), make)
+
+
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:
     """Each notice as plain text in a warning box (never the person's input)."""
     notices = list(notices)
@@ -188,44 +196,12 @@ def show_notices(notices: Iterable[Notice], state: AppState) -> None:
     st.warning(T("app.notice.header", state) + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/warning:")
 
 
-def format_value(value: float, unit: str, state: AppState) -> str:
-    """A parameter value as people read it (:func:`calculator.present.units.format_parameter`);
-    small chances also show the decimal a counsellor types ("0.000141 (about 1 in 7,100)")."""
-    text = format_parameter(value, unit, state.lang, load_region(state.region).currency)
-    if unit == "probability" and 0 < value < 0.01:
-        return f"{value:.3g} \uff08{text}\uff09" if state.lang == "zh" else f"{value:.3g} ({text})"
-    return text
-
-
 def lazy_expander(label: str, key: str, *, icon: str | None = None) -> Any:
     """An expander whose content is made only while it is open: Streamlit reruns the page when
     it is opened or closed, and ``.open`` says which (use ``if box.open:`` inside ``with box:``).
     Closed, the page does none of its work: no table built, no chart sent. ``key`` names it
     on its page (kept in the session, so it stays open across reruns)."""
     return st.expander(label, key=f"x_{key}", on_change="rerun", icon=icon)
-
-
-#: Which parameters each number on the parent page comes from.
-SOURCES = {
-    "private_family_use": ("p_auto_use", "p_sibling_hsct", "p_hla_identical_sibling", "p_affected_if_both_carriers",
-                           "p_private_unit_storable", "bank_failure_per_year", "tnc_median_cells", "tnc_log_sd",
-                           "tnc_post_processing_recovery", "min_tnc_dose_per_kg", "default_sibling_weight_kg",
-                           "storage_years", "use_basis_years"),
-    "public_helps": ("p_public_kept", "p_public_released", "storage_years"),
-    "public_family_use": ("p_public_kept", "p_public_available_to_family", "public_bank_failure_per_year",
-                          "p_auto_use", "p_sibling_hsct", "storage_years"),
-    "expected_value": ("wtp_per_qaly", "survival_gain_autologous", "survival_gain_sibling_nonmalignant",
-                       "survival_gain_sibling_malignant", "remaining_life_years", "utility_post_transplant",
-                       "discount_rate"),
-    "cost": ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years", "discount_rate"),
-    "use_by_age": ("p_auto_use", "p_sibling_hsct", "years_to_sibling_hsct", "storage_years"),
-    "cost_per_use": ("fee_upfront", "fee_annual", "fee_package_price", "discount_rate", "p_auto_use", "p_sibling_hsct"),
-}
-
-
-def sick_sibling_sources(res: Results) -> tuple[str, ...]:
-    """The per-disease transplant chances of the sick brothers and sisters listed."""
-    return tuple(dict.fromkeys(f"p_hsct_{s.condition}" for s in res.siblings if s.condition != "none"))
 
 
 def show_flash(state: AppState) -> None:

@@ -15,11 +15,11 @@ import streamlit as st
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
+from calculator.app import render as ui
 from calculator.app import sidebar as inputs
 from calculator.app.charts import chart
 from calculator.app.common import (
     CACHE_TTL_S,
-    PROBABILITY_UNITS,
     PSA_DRAWS,
     PSA_SEED,
     T,
@@ -37,7 +37,6 @@ from calculator.app.counsellor_tables import (
     family_and_verdict,
     relatives_table,
     validation_table,
-    value_text,
 )
 from calculator.app.state import (
     APP_PSA_DRAWS,
@@ -46,13 +45,13 @@ from calculator.app.state import (
     editable_parameters,
     set_parameter,
 )
+from calculator.content import counsellor_tables as tables
+from calculator.content.words import Words
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.inputs.scenario_schema import MAX_SEED
 from calculator.present import web_charts as F
 from calculator.present.chart_spec import uncertainty_pair
 from calculator.present.i18n import t
-from calculator.present.units import unit_name
-from calculator.present.web_layout import plain_number
 
 
 def grouped_parameters(region: str) -> dict[str, list[str]]:
@@ -65,6 +64,7 @@ def grouped_parameters(region: str) -> dict[str, list[str]]:
 def parameter_editor(state: AppState) -> AppState:
     """Every parameter with unit, range and source; changes go into the state (and the URL)."""
     a = load_region(state.region)
+    w = Words(state.lang, a.currency)
     st.caption(T("app.counsellor.offer_in_sidebar", state))
     groups = grouped_parameters(state.region)
     tabs = st.tabs([T(f"app.counsellor.group_{g}", state) for g in groups])
@@ -73,19 +73,13 @@ def parameter_editor(state: AppState) -> AppState:
             cols = st.columns(2)
             for i, name in enumerate(names):
                 p = a[name]
-                lo, hi = p.bounds
                 with cols[i % 2]:
-                    src = t(f"source_type.{p.source_type}", state.lang)
                     help_text = p.source_in(state.lang) + (f" {p.url}" if p.url else "")
                     v = inputs.parameter_input(name, state, f"w_p_{name}", help=help_text)
                     state = set_parameter(state, name, v)
-                    extra = f" {T('app.counsellor.as_one_in', state, p=v)}" if p.unit in PROBABILITY_UNITS and 0 < v < 0.1 else ""
-                    st.caption(T("app.counsellor.plausible", state, low=value_text(p.low, p.unit, state),
-                                 high=value_text(p.high, p.unit, state), lo=plain_number(lo), hi=plain_number(hi),
-                                 unit=unit_name(p.unit, state.lang, a.currency))
-                               + extra + f" · {src}")
+                    st.caption(tables.editor_caption(p, v, w))
     if state.params:
-        st.caption(T("app.counsellor.changed_count", state, n=len(state.params)))
+        st.caption(tables.changed_count(len(state.params), w))
     if st.button(T("app.counsellor.reset", state), key="reset_params", icon=":material/restart_alt:"):
         inputs.replace_state(state.with_(params={}))
         st.session_state["_flash"] = "app.counsellor.reset_done"
@@ -154,18 +148,11 @@ def _psa_figures(key: str, lang: str, n: int, seed: int, _res: Results, _psa: PS
             shared_figure(F.ceac_chart(pair.ceac, wtp=wtp, lang=lang, currency=cur, versus=pair.versus)))
 
 
-def threshold_lines(sens: SensitivityResult, state: AppState, currency: str) -> list[str]:
-    """One line per threshold the analysis found (only numbers that can vary)."""
-    a = load_region(state.region)
-    labels = analysis_labels(state)
-    lines = []
-    for th in sens.thresholds:
-        unit = a[th.name].unit if th.name in a else PSEUDO_UNITS.get(th.name, "").replace("CUR", currency)
-        val = value_text(th.value, unit, state) if th.value is not None else t("text.not_reachable", state.lang)
-        lines.append(T("app.counsellor.threshold_from_analysis", state, label=labels.get(th.name, th.name),
-                       value=val, base=value_text(th.base_value, unit, state),
-                       within=T("app.counsellor." + ("within" if th.within_range else "outside"), state)))
-    return lines
+def threshold_units(region: str, currency: str) -> dict[str, str]:
+    """The unit of every name a threshold may be found for."""
+    units = {n: p.unit for n, p in load_region(region).parameters.items()}
+    units.update({k: u.replace("CUR", currency) for k, u in PSEUDO_UNITS.items()})
+    return units
 
 
 def uncertainty(res: Results, state: AppState) -> AppState:
@@ -181,10 +168,10 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     chart(tornado_cpu, state, key="chart_tornado_cpu")
     chart(two_way, state, key="chart_two_way")
     st.caption(T("app.counsellor.two_way_caption", state))
-    lines = threshold_lines(sens, state, res.currency)
-    if lines:
-        st.markdown(f"**{T('app.counsellor.thresholds', state)}**")
-        st.markdown("\n".join(f"- {x}" for x in lines))
+    found = tables.thresholds(sens, Words(lang, res.currency), analysis_labels(state),
+                              threshold_units(state.region, res.currency))
+    if found is not None:
+        ui.draw_blocks(found)
     c1, c2 = st.columns(2)
     lo, hi = APP_PSA_DRAWS
     n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=lo, max_value=hi,
@@ -192,8 +179,7 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED,
                            value=PSA_SEED if state.psa_seed is None else state.psa_seed, step=1, key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
-    st.markdown(T("app.counsellor.psa_summary", state, n=int(n), p=float(uncertainty_pair(res, psa).prob_private_cost_effective),
-                  evpi=float(psa.evpi)))
+    st.markdown(tables.psa_summary(int(n), uncertainty_pair(res, psa).prob_private_cost_effective, psa.evpi, Words(lang, res.currency)))
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
     chart(plane, state, key="chart_plane")
     chart(ceac, state, key="chart_ceac")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -22,6 +23,8 @@ from calculator.analysis.results import Results
 from calculator.app.common import CACHE_TTL_S, PSA_DRAWS, PSA_SEED, T, family_of, psa_for, sensitivity_for
 from calculator.app.memo import Memo, digest
 from calculator.app.state import AppState
+from calculator.content import counsellor_tables as tables
+from calculator.content.words import Words
 from calculator.inputs.errors import InputError
 from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 from calculator.present.pdf.build import NoteError
@@ -73,17 +76,16 @@ def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
     note = None
     problem = None
     if "counsellor" in audiences:
-        note = st.text_area(T("app.counsellor.note", state, n=MAX_NOTE_CHARS, lines=MAX_NOTE_LINES),
-                            max_chars=MAX_NOTE_CHARS, key="w_note") or ""
-        lines = note.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1 if note else 0
-        st.caption(T("app.counsellor.note_count", state, lines=lines, max_lines=MAX_NOTE_LINES,
-                     chars=len(note), max_chars=MAX_NOTE_CHARS))
+        w = Words(state.lang, res.currency)
+        note = st.text_area(tables.note_field(MAX_NOTE_CHARS, MAX_NOTE_LINES, w), max_chars=MAX_NOTE_CHARS,
+                            key="w_note") or ""
+        st.caption(tables.note_count(note, MAX_NOTE_CHARS, MAX_NOTE_LINES, w))
         try:
             note = check_note(note)
         except InputError as exc:
             problem = note_message(exc, state)
     # one button needs no columns (two blocks fewer for the server to send on every run)
-    cols = st.columns(len(audiences)) if len(audiences) > 1 else [st]
+    cols: list[Any] = list(st.columns(len(audiences))) if len(audiences) > 1 else [st]
     stem = f"cord-blood-{state.region}-{state.lang}"
     for col, audience in zip(cols, audiences):
         col.download_button(

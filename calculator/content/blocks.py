@@ -35,8 +35,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
+    """A list. ``plain``: its items are indented lines without a mark (the text report's
+    relatives)."""
+
     items: tuple[str, ...]
     ordered: bool = False
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,17 @@ class KeyNumber:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A table cell with a second, smaller part (a chance "about 1 in 56" and its "1.8%")."""
+
+    text: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.note})" if self.note else self.text
+
+
+@dataclass(frozen=True)
 class Column:
     title: str
     kind: ColumnKind = "text"
@@ -69,9 +84,10 @@ class Table:
     column names the row (a screen reader reads it with each cell)."""
 
     columns: tuple[Column, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str | Cell, ...], ...]
     caption: str = ""
     row_header: bool = True
+    title: str = ""  # what a screen reader calls the table (its section's title when empty)
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -90,6 +106,7 @@ class Chart:
     spec: Any
     alt: str
     table: Table | None = None
+    key: str = ""  # names the chart on its page (stable across languages)
 
 
 @dataclass(frozen=True)
@@ -100,15 +117,30 @@ class Source:
     label: str
     citation: str
     url: str = ""
+    value: str = ""  # the number it gives this family, with its range (empty: not shown)
 
 
 @dataclass(frozen=True)
 class Sources:
+    """Cited sources, drawn as a table (``columns``: the titles of label, value, source) or a
+    list; ``link`` is the word a link is shown as."""
+
     entries: tuple[Source, ...]
     title: str = ""
+    columns: tuple[str, ...] = ()
+    link: str = ""
 
 
-Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources
+@dataclass(frozen=True)
+class SideBySide:
+    """Panels read side by side (each a box of blocks): the answer if the baby is a match
+    and if not. A narrow screen or the text report puts them one after the other."""
+
+    panels: tuple[tuple[Heading | Paragraph | Bullets | Chart, ...], ...]
+    boxed: bool = True  # each panel in a box (the two answers); False: plain columns (charts)
+
+
+Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources | SideBySide
 
 
 @dataclass(frozen=True)

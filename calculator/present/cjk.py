@@ -66,8 +66,10 @@ def _kind(tok: str) -> str:
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)]}%…·")
 #: ... and these may not end one.
 NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
-#: Latin words and numbers stay whole ("14,200", "HLA", "20-30"); anything else breaks per character.
-_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’_.,/%+\-]*[A-Za-z0-9%])?")
+#: Latin words and numbers stay whole ("14,200", "HLA", "20-30"), a minus sign with its amount
+#: ("-19,764", "-USD 5": never a line ending in "-", which reads, and is extracted, as a
+#: hyphenated word); anything else breaks per character.
+_WORD = re.compile(r"(?:-(?=[A-Za-z0-9]))?[A-Za-z0-9](?:[A-Za-z0-9'’_.,/%+\-]*[A-Za-z0-9%])?")
 
 
 def _tokens(text: str) -> list[str]:

@@ -41,7 +41,7 @@ def signal_case(rng: random.Random) -> str | None:
     # the signal is sent once the project's code runs (a library it imports is mapped): a Ctrl-C
     # during the interpreter's own start-up, before any project code, is Python's to handle
     # (exit -2), and a loaded machine can stretch that start-up past any fixed delay
-    _wait_until_loaded(p, ("pydantic_core", "numpy"))
+    wait_until_loaded(p, ("pydantic_core", "numpy"))
     time.sleep(rng.uniform(0.0, 1.3))
     p.send_signal(signal.SIGINT)
     err = p.stderr.read()
@@ -51,7 +51,7 @@ def signal_case(rng: random.Random) -> str | None:
     return None
 
 
-def _wait_until_loaded(p: subprocess.Popen, names: tuple[str, ...], deadline_s: float = 60.0) -> None:
+def wait_until_loaded(p: subprocess.Popen, names: tuple[str, ...], deadline_s: float = 60.0) -> None:
     """Wait (bounded) until process ``p`` has mapped a shared library whose path holds one of
     ``names``, or has ended."""
     end = time.monotonic() + deadline_s

@@ -81,8 +81,8 @@ def test_parents_numbers_are_natural_frequencies_with_one_denominator(pdfs, lang
     text = flat(text_of(pdfs["thal", lang, "parent"]))
     phrase = "of every 10,000 families like yours" if lang == "en" else "每1万个像您这样的家庭中约"
     assert flat(phrase) in text
-    assert flat(t("report.h_when", lang)) in text and flat(t("report.h_next", lang)) in text
-    assert flat(t("report.red_flag_addons", lang))[:20] in text
+    assert flat(t("report.h_when", lang)) in text and flat(t("app.next.header", lang)) in text
+    assert flat(t("red_flag.cord_tissue", lang))[:20] in text  # one list of red flags, one wording
 
 
 @pytest.mark.parametrize("aud", ["parent", "counsellor"])
@@ -90,7 +90,7 @@ def test_parents_numbers_are_natural_frequencies_with_one_denominator(pdfs, lang
 def test_conditional_answers_side_by_side_for_hla_unknown(pdfs, thal, lang, aud):
     assert thal.conditional is not None
     text = flat(text_of(pdfs["thal", lang, aud]))
-    for key in ("report.h_conditional", "report.if_match_title", "report.if_mismatch_title",
+    for key in ("report.h_conditional", "app.when.if_match", "app.when.if_mismatch",
                 "report.short_" + thal.conditional.if_match.code, "report.short_" + thal.conditional.if_mismatch.code):
         assert flat(t(key, lang)) in text, key
     years = thal.horizon_years

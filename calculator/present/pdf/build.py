@@ -104,10 +104,11 @@ def lacks_glyphs(p: Page) -> bool:
     rebuild it with ``python -m calculator.present.pdf.cjk_font``)."""
     from calculator.present.pdf import cjk_font
     from calculator.present.pdf.document import FONT, FONT_PATH
+    from calculator.present.pdf.fpdf_adapter import ttf
 
     if p.font_path == FONT_PATH:
         return False
-    missing = p.pdf.fonts[FONT].missing_glyphs
+    missing = ttf(p.pdf.fonts, FONT).missing_glyphs
     return bool(missing) and not cjk_font.cmap_of(FONT_PATH).isdisjoint(missing)
 
 

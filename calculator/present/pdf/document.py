@@ -12,17 +12,23 @@ from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import Align, TextMode, XPos, YPos
-from fpdf.fonts import TTFFont
-from fpdf.line_break import BREAKING_SPACE_SYMBOLS_STR, Fragment, TextLine
-from fpdf.util import FloatTolerance
+from fpdf.enums import TextMode, XPos, YPos
+from fpdf.line_break import Fragment
 
 from calculator.analysis.results import Results
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
-from calculator.present.numbers import format_frequency, format_frequency_range, is_fixed_range
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import cjk_font
+from calculator.present.pdf.fpdf_adapter import (
+    _DROPPED_TABLES,
+    _PLAIN,
+    _UNEMBEDDED_CFF_TABLES,
+    _MeasuredFont,
+    _plain_lines,
+    remember_widths,
+    ttf,
+)
 from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
 
 FONT = "noto"
@@ -101,140 +107,6 @@ def style(pdf: Doc, *, size: float | None = None, colour: tuple[int, int, int] |
         pdf.set_font_size(old_size)
 
 
-class _Widths(dict):
-    """A font's advance widths by code point (fpdf2's ``TTFFont.cw``: the font's default width
-    for a code point it lacks) and, in ``memo``, the sum of the widths of each string measured."""
-
-    def __init__(self, widths: dict[int, float], default: float) -> None:
-        super().__init__(widths)
-        self.default = default
-        self.memo: dict[str, float] = {}
-
-    def __missing__(self, key: int) -> float:
-        self[key] = self.default
-        return self.default
-
-
-class _MeasuredFont(TTFFont):
-    """fpdf2's font, remembering the width of every string it measured.
-
-    fpdf2 breaks ``write()`` text into lines one character at a time and measures the whole
-    line so far after each one (quadratic in the line's length: about 0.2 s for the 7 pt
-    source list). Here a string one character longer than one measured before costs one
-    look-up. The sum is of the same integer widths in the same units, so every width is
-    exactly fpdf2's. Shaped text (the note with text shaping) is measured by fpdf2 as before.
-    """
-
-    __slots__ = ()
-
-    def get_text_width(self, text: str, font_size_pt: float, text_shaping_params: Any) -> tuple[int, float]:
-        widths = self.cw
-        if text_shaping_params or self.is_symbol or not isinstance(widths, _Widths):
-            return super().get_text_width(text, font_size_pt, text_shaping_params)
-        if font_size_pt > self.biggest_size_pt:
-            self.biggest_size_pt = font_size_pt
-        memo = widths.memo
-        units = memo.get(text)
-        if units is None:
-            head = memo.get(text[:-1]) if len(text) > 1 else None
-            units = head + widths[ord(text[-1])] if head is not None else sum(widths[ord(c)] for c in text)
-            memo[text] = units
-        return len(text), units * font_size_pt * 0.001
-
-
-def remember_widths(font: TTFFont) -> None:
-    """Make fpdf2's ``font`` remember the width of each string it measures (:class:`_MeasuredFont`)."""
-    font.cw = _Widths(font.cw, font.cw.default_factory())  # type: ignore[union-attr]
-    font.__class__ = _MeasuredFont
-
-
-#: Characters fpdf2's line breaking treats specially besides the space (line and page
-#: breaks, soft hyphen, no-break and other breaking spaces): text with them goes to ``write``.
-_PLAIN = frozenset(set(BREAKING_SPACE_SYMBOLS_STR) - {" "}) | {"\n", "\r", "\f", "\u00ad", "\u00a0"}
-
-
-def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: float) -> list[TextLine] | None:
-    """The lines fpdf2's ``MultiLineBreak`` makes of one plain fragment (word wrapping, left
-    aligned, ``margin`` on both sides; the first line ``first_width`` wide, the others
-    ``full_width``), or None where fpdf2 raises (a character wider than a line).
-
-    The same steps as fpdf2 2.8's ``MultiLineBreak.get_line`` for this case: a character that
-    does not fit ends the line; a space there is dropped; otherwise the line breaks at its
-    last space (dropped) or, without one, before the character. A line's width is computed
-    as fpdf2 computes it (integer widths summed, times the size, divided by the scale)."""
-    chars = frag.characters
-    font = frag.font
-    widths = font.cw
-    size_pt = frag.font_size_pt
-    k = frag.k
-    height = frag.font_size * 1.0
-    greater = FloatTolerance.greater_than
-    lines: list[TextLine] = []
-    n = len(chars)
-    i = 0
-    first = True
-    last_forced: int | None = None
-    while i < n:
-        max_w = first_width if first else full_width
-        limit = max_w - float(margin) - float(margin)
-        forced, last_forced = last_forced, None
-        line: list[str] = []
-        units = 0
-        spaces = 0
-        hint: tuple[int, int, int] | None = None  # a space: its place in the line and in the text, spaces before
-        started = False  # a character was added (fpdf2 then has a fragment, maybe emptied)
-        line_h = 0.0
-        done = False
-        while i < n:
-            ch = chars[i]
-            ch_w = widths[ord(ch)] * size_pt * 0.001 / k
-            line_w = units * size_pt * 0.001 / k if started else 0
-            if greater(line_w + ch_w, limit):
-                if ch == " ":
-                    i += 1
-                elif hint is not None:
-                    line = line[:hint[0]]
-                    spaces = hint[2]
-                    units = sum(widths[ord(c)] for c in line)
-                    line_w = units * size_pt * 0.001 / k
-                    i = hint[1] + 1
-                else:
-                    if forced == i:
-                        return None
-                    last_forced = i
-                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
-                done = True
-                break
-            if ch == " ":
-                hint = (len(line), i, spaces)
-                spaces += 1
-            line.append(ch)
-            units += widths[ord(ch)]
-            started = True
-            line_h = height
-            i += 1
-        if not done:
-            line_w = units * size_pt * 0.001 / k if started else 0
-            if line_w:
-                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
-        first = False
-    return lines
-
-
-def _text_line(frag: Fragment, chars: list[str], started: bool, width: float, spaces: int, height: float,
-               max_width: float) -> TextLine:
-    return TextLine(fragments=[frag.clone(characters=chars, link=frag.link)] if started else [],
-                    text_width=width, number_of_spaces=spaces, align=Align.L, height=height,
-                    max_width=max_width - 0, trailing_nl=False, trailing_form_feed=False, indent=0)
-
-
-#: OpenType tables fpdf2 leaves out of every font it embeds (``fpdf.output``, fpdf2 2.8) ...
-_DROPPED_TABLES = ("GDEF", "GSUB", "GPOS")
-#: ... and, of a CID-keyed CFF font (the CJK font), whose CFF table alone it embeds, the
-#: vertical metrics and baselines (the subsetter would read and subset them for nothing).
-_UNEMBEDDED_CFF_TABLES = ("vhea", "vmtx", "VORG", "BASE")
-
-
 class Doc(FPDF):
     """A4 document with the report's font and a footer on every page."""
 
@@ -247,8 +119,8 @@ class Doc(FPDF):
         # Speed: do not recompute every embedded glyph's bounding box when the subset is
         # written (about 40 % of the build time for a Chinese report); the CFF keeps the
         # full font's bounding box, a valid superset.
-        self.fonts[FONT].ttfont.recalcBBoxes = False
-        remember_widths(self.fonts[FONT])
+        ttf(self.fonts, FONT).ttfont.recalcBBoxes = False
+        remember_widths(ttf(self.fonts, FONT))
         self.c_margin = 1.0
         self.rgb: tuple[int, int, int] = (0, 0, 0)
         self.has_fallback = False  # fallback fonts set (the note's scripts)
@@ -383,7 +255,7 @@ class Page(Texts):
         """``text`` with every character the font cannot draw (emoji, scripts other than
         Chinese, Latin, Greek and Cyrillic, U+FFFD) shown as a white square instead of
         silently vanishing."""
-        cmaps = [self.pdf.fonts[f].cmap for f in (FONT, *NOTE_FONTS) if f in self.pdf.fonts]
+        cmaps = [ttf(self.pdf.fonts, f).cmap for f in (FONT, *NOTE_FONTS) if f in self.pdf.fonts]
         return "".join(c if c == "\n" or any(ord(c) in m for m in cmaps) else MISSING_GLYPH for c in text)
 
     def lines(self, text: str, width: float, size: float) -> list[str]:
@@ -466,13 +338,3 @@ class Page(Texts):
                 pdf.set_x(inner_x)
                 pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_y(pdf.get_y() + pad + 2)
-
-
-def natural(p: Page, prob: float | None, psa_key: str | None, noun: str = "family_like_yours") -> str:
-    """A chance as whole families like yours (:func:`calculator.present.numbers.format_frequency`,
-    the page's formatter too), with the PSA's 95 % range in the same style."""
-    text = format_frequency(prob, p.lang, noun)
-    r = p.psa_range(psa_key) if psa_key else None
-    if r is not None and not is_fixed_range(*r):
-        text += p.T("report.freq_range", range=format_frequency_range(r[0], r[1], prob, p.lang, noun))
-    return text

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
-from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario_schema import fee_plan_of
+from calculator.content import common, report
+from calculator.content import sources as content_sources
+from calculator.content.lists import ECONOMICS_REASONS
+from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
+from calculator.present.pdf import draw
 from calculator.present.pdf.document import (
     ACCENT,
     ASSUMPTION,
@@ -20,18 +23,9 @@ from calculator.present.pdf.document import (
     PAGE_W,
     SOURCE_PT,
     Page,
-    natural,
     style,
     verdict_colour,
 )
-from calculator.present.tables import BANK_ADVICE, RED_FLAGS, planned_not_entered, weight_text, years_text
-from calculator.present.units import format_parameter, format_parameter_range, source_without_label
-
-_HSCT_PREFIX = "p_hsct_"
-#: Fallback for assumption files without ``applies_when``: parameters that matter only
-#: when a brother or sister with a disease is listed.
-_SICK_SIBLING_ONLY = ("years_to_sibling_hsct",)
-_FEE_KEYS = {"fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years"}
 
 
 def title_block(p: Page) -> None:
@@ -65,64 +59,14 @@ def title_block(p: Page) -> None:
     pdf.ln(1)
 
 
-def param_value(p: Page, name: str, value: float) -> str:
-    params = load_region(p.res.region).parameters
-    unit = params[name].unit if name in params else ""
-    return format_parameter(value, unit, p.lang, p.cur)
-
-
-def _relative_line(p: Page, d) -> str:
-    if d.planned:
-        return p.T("report.fam_planned", n=d.index)
-    return p.T("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
-               weight=weight_text(d, p.lang), hla=f"hla.{d.hla_match}", years=years_text(d, p.lang))
-
-
 def inputs(p: Page) -> None:
     """The family in one compact block: relatives, carriers, the baby, the offer and fee plan."""
-    res, prm = p.res, p.res.parameters
-    colon, semi = p.sep("colon"), p.sep("semi")
-    p.heading(p.T("report.h_family"), keep=25)
-    lines = []
-    listed = [d for d in res.relatives if d.listed]
-    if listed:
-        lines.append(p.T("text.relatives") + colon)
-        lines += ["    " + _relative_line(p, d) for d in listed]
-    elif res.relatives and res.relatives[0].planned:  # not described: children at the parents' risk
-        lines.append(p.T("text.default_siblings_at_risk", n=len(res.relatives),
-                         condition=f"condition.{res.newborn_inherited_risk.condition}"))
-    elif res.siblings:
-        lines.append(p.T("text.family_no_history") + semi + p.T("report.siblings_assumed", n=len(res.siblings)))
-    else:
-        lines.append(p.T("text.family_no_history") + semi + p.T("report.no_siblings"))
-    if planned_not_entered(res):
-        lines.append(p.T("text.planned_not_entered"))
-    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
-    inferred = risk.basis == "inferred"  # the parents' statuses as modelled, said to be inferred
-    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
-    carriers = p.T("report.fam_carriers", mother=f"carrier.{mother}", father=f"carrier.{father}")
-    lines.append(p.T("text.carriers_inferred", text=carriers) if inferred else carriers)
-    risk = res.newborn_inherited_risk
-    if risk.disorder != "none":
-        lines.append(p.T("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
-    elif risk.status != "unknown":
-        lines.append(p.T("text.newborn_status") + colon + p.T(f"newborn_status.{risk.status}"))
-    years = res.horizon_years
-    plan = fee_plan_of(res.scenario.fee_plan, prm.get("fee_package_price", 0))  # the plan decides the fees named
-    if plan != "yearly":
-        offer = p.T("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
-    else:
-        offer = p.T("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
-    if plan == "yearly" and prm.get("fee_escalation", 0) > 0:
-        offer += p.sep("space") + p.T("report.offer_escalation", rate=prm["fee_escalation"])
-    offer += p.sep("space") + p.T("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
-    lines.append(offer)
-    lines.append(p.T("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
-    p.bullets(lines, size=8.5, gap=0.3)
-    if res.overridden:
-        params = load_region(res.region).parameters
-        changed = [f"{params[n].label_in(p.lang)} = {param_value(p, n, prm[n])}" for n in res.overridden if n in params]
-        p.para(f"{p.T('text.overridden')}{colon}" + semi.join(changed), size=8, colour=MUTED)
+    section = report.family(p.res, draw.words(p))
+    p.heading(section.title, keep=25)
+    lines, *changed = section.blocks
+    draw.draw(p, lines, size=8.5, gap=0.3)
+    for block in changed:
+        p.para(block.text, size=8, colour=MUTED)  # type: ignore[union-attr]
 
 
 def note_box(p: Page) -> None:
@@ -132,51 +76,26 @@ def note_box(p: Page) -> None:
               label=p.T("report.note_literal"))
 
 
-#: Reasons whose text is health economics (willingness to pay, QALY, net monetary benefit):
-#: the parents' copy prints them in the health-economics section, not among the reasons.
-ECON_REASONS = frozenset({"nmb_negative", "nmb_positive", "private_worth_up_to", "private_fee_above_value"})
-
-
-def plain_reasons(p: Page) -> list:
-    """The reasons printed beside the verdict: all for the counsellor, the plain ones for parents."""
-    reasons = p.res.recommendation.reasons
-    return [r for r in reasons if p.audience == "counsellor" or r.id not in ECON_REASONS]
+#: Reasons whose text is health economics: the parents' copy prints them in the
+#: health-economics section, not among the reasons (:mod:`calculator.content.lists`).
+ECON_REASONS = ECONOMICS_REASONS
 
 
 def verdict(p: Page) -> None:
-    rec = p.res.recommendation
-    p.heading(p.T("text.verdict"), keep=40)
-    p.box(p.T("verdict." + rec.code, **rec.values), fill=BOX, bar=verdict_colour(rec.code), size=11)
-    p.heading(p.T("text.reasons"), size=10.5, keep=20)
-    p.bullets([reason_text(p, r) for r in plain_reasons(p)], size=8.5, gap=0.5)
-
-
-def reason_text(p: Page, r) -> str:
-    """A reason's text; for parents the cost in plain words (no "present value")."""
-    if r.id == "cost" and p.audience == "parent":
-        return p.T("report.cost_plain", **r.values)
-    return p.T("reason." + r.id, **r.values)
+    """The verdict in its box, then the reasons (the plain ones for parents)."""
+    w = draw.words(p)
+    draw.section(p, common.verdict(p.res, w), keep=40, size=11)
+    draw.section(p, common.reasons(p.res, w, p.audience), heading=10.5, keep=20, size=8.5, gap=0.5)
 
 
 def conditional(p: Page) -> None:
     """While a relative's HLA type is unknown: the answer if the baby is a match and if
     not, side by side in two tinted boxes."""
-    cond = p.res.conditional
-    if cond is None:
+    texts = report.conditional_cases(p.res, draw.words(p), p.audience)
+    if not texts:
         return
     pdf = p.pdf
-    years = p.res.horizon_years
-    cases = [("report.if_match_title", cond.if_match), ("report.if_mismatch_title", cond.if_mismatch)]
     w = (BODY_W - 4) / 2
-    texts = []
-    for title, case in cases:
-        if p.audience == "counsellor":
-            body = (p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use", p=case.p_family_use, years=years)
-                    + p.sep("space") + p.T("report.cond_nmb", nmb=case.nmb_vs_public))
-        else:  # the same denominator as every other chance in the parents' copy
-            body = p.T("report.short_" + case.code) + p.sep("space") + p.T("report.cond_use_plain", years=years,
-                                                               freq=natural(p, case.p_family_use, None))
-        texts.append((p.T(title), body, case.code))
     lh = 4.3
     heights = [len(p.lines(t, w - 6, 9)) * lh + len(p.lines(b, w - 6, 8.5)) * lh for t, b, _ in texts]
     h = max(heights) + 6
@@ -199,75 +118,30 @@ def conditional(p: Page) -> None:
 
 def when_it_makes_sense(p: Page) -> None:
     """The source documents' three advices, in plain words (parents)."""
-    p.heading(p.T("report.h_when"), keep=30)
-    p.bullets([p.T("report.when_" + k) for k in ("public", "family", "licensed")], size=8.5, gap=0.4)
+    draw.section(p, report.when_it_makes_sense(draw.words(p)), keep=30, size=8.5, gap=0.4)
 
 
 def what_next(p: Page) -> None:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
-    code = p.res.recommendation.code
-    p.heading(p.T("report.h_next"), keep=30)
-    p.bullets([p.T(f"report.next_{code}_{i}") for i in (1, 2, 3)], size=8.5, gap=0.4)
+    draw.section(p, report.next_steps(p.res, draw.words(p)), keep=30, size=8.5, gap=0.4)
 
 
 def limits_bank_flags(p: Page) -> None:
-    rec = p.res.recommendation
-    p.heading(p.T("text.limits"), keep=30)
-    p.bullets([p.T("limit." + k) for k in rec.limits], size=8.3, gap=0.3)
-    p.heading(p.T("report.h_bank"), keep=25)
-    p.bullets([p.T("advice." + k) for k in rec.advice if k in BANK_ADVICE],
-              size=8.3, gap=0.3)
-    p.heading(p.T("red_flag.title"), keep=30)
-    p.bullets([p.T("red_flag." + k) for k in RED_FLAGS] + [p.T("report.red_flag_addons")], size=8.3, gap=0.3)
+    w = draw.words(p)
+    for section, keep in ((common.limits(p.res, w), 30), (common.bank_advice(p.res, w), 25), (common.red_flags(w), 30)):
+        draw.section(p, section, keep=keep, size=8.3, gap=0.3)
 
 
 def disclaimer(p: Page) -> None:
-    p.heading(p.T("report.h_disclaimer"), keep=22)
-    p.box(p.T("disclaimer"), fill=BOX, bar=MUTED, size=8.5)
+    section = report.disclaimer(draw.words(p))
+    p.heading(section.title, keep=22)
+    p.box(section.blocks[0].text, fill=BOX, bar=MUTED, size=8.5)  # type: ignore[union-attr]
 
 
-def _only_for_sick_relative(name: str, prm) -> bool:
-    applies = getattr(prm, "applies_when", None)  # transitional: older assumption files lack it
-    if applies is not None:
-        return applies == "sick_relative"
-    return name in _SICK_SIBLING_ONLY
-
-
-#: Parameters that matter only when a relative of that relation is listed.
-_ONLY_FOR_RELATION = {
-    "p_hla_identical_one_haplotype": ("half_sibling", "parent"),
-    "p_hla_identical_other_relative": ("other_relative",),
-}
-
-def source_entries(p: Page) -> list[tuple[str, str, str, str, bool, str, str]]:
+def source_entries(p: Page) -> list[SourceEntry]:
     """(label, value and range, kind, source text, is assumption, link, review date) for every
-    parameter that enters this family's numbers."""
-    res = p.res
-    sick = {s.condition for s in res.siblings if s.listed and s.condition != "none"}
-    listed = bool(res.siblings) and res.siblings[0].listed
-    relations = {d.relation for d in res.relatives if d.listed and not d.planned}
-    rows = []
-    for name, prm in load_region(res.region).parameters.items():
-        if name in _ONLY_FOR_RELATION and not relations & set(_ONLY_FOR_RELATION[name]):
-            continue
-        if name.startswith(_HSCT_PREFIX) and name[len(_HSCT_PREFIX):] not in sick:
-            continue
-        if not sick and _only_for_sick_relative(name, prm):
-            continue
-        if name == "n_siblings" and listed:
-            continue
-        if name == "default_sibling_weight_kg" and res.siblings and all(s.weight_kg is not None for s in res.siblings):
-            continue
-        shown = format_parameter(res.parameters.get(name, prm.value), prm.unit, p.lang, p.cur)
-        if prm.low != prm.high:
-            rng = format_parameter_range(prm.low, prm.high, prm.unit, p.lang, p.cur)
-            shown += p.sep("open") + rng + p.sep("close")
-        kind = p.T("source_type." + prm.source_type)
-        if name in res.overridden:
-            kind += p.sep("semi") + p.T("text.overridden")
-        rows.append((prm.label_in(p.lang), shown, kind, source_without_label(prm.source_in(p.lang)), prm.is_assumption, prm.url or "",
-                     prm.reviewed.isoformat()))
-    return rows
+    parameter that enters this family's numbers (:mod:`calculator.content.sources`)."""
+    return content_sources.source_entries(p.res, draw.words(p))
 
 
 def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:

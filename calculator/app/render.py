@@ -1,0 +1,138 @@
+"""The Streamlit renderer of the content layer: one function per block type, and a
+section drawn as one Markdown element where it can be (each element costs the server a
+little on every run). It formats nothing: every text and number comes from the block."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+import streamlit as st
+
+from calculator.app.common import lazy_expander
+from calculator.content.blocks import (
+    Block,
+    Bullets,
+    Callout,
+    Cell,
+    Chart,
+    Heading,
+    KeyNumber,
+    Paragraph,
+    Section,
+    SideBySide,
+    Sources,
+    Table,
+)
+
+#: The icon of a callout by its tone.
+ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:",
+         "error": ":material/error:", "neutral": ":material/info:"}
+BOXES = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error, "neutral": st.info}
+
+
+def cell(text: str | Cell) -> str:
+    """Text for one Markdown table cell (no pipes or line breaks)."""
+    return " ".join(str(text).replace("|", "/").split())
+
+
+def heading_md(b: Heading) -> str:
+    """Level 0 is a bold line (a title inside a section); 1-6 a Markdown heading."""
+    return f"**{b.text}**" if b.level == 0 else f"{'#' * b.level} {b.text}"
+
+
+def bullets_md(b: Bullets) -> str:
+    if b.ordered:
+        return "\n".join(f"{i}. {x}" for i, x in enumerate(b.items, 1))
+    return "\n".join(f"- {x}" for x in b.items)
+
+
+def table_md(b: Table) -> str:
+    head = "| " + " | ".join(c.title for c in b.columns) + " |"
+    rule = "|" + "|".join("---" for _ in b.columns) + "|"
+    return "\n".join([head, rule] + ["| " + " | ".join(cell(x) for x in row) + " |" for row in b.rows])
+
+
+def sources_md(b: Sources) -> str:
+    lines = ["| " + " | ".join(b.columns) + " |", "|" + "|".join("---" for _ in b.columns) + "|"]
+    for s in b.entries:
+        src = cell(s.citation) + (f" [{b.link}]({s.url})" if s.url else "")
+        lines.append(f"| {cell(s.label)} | {cell(s.value)} | {src} |")
+    return "\n".join(lines)
+
+
+def markdown(block: Block) -> str:
+    """A text block as Markdown (a chart, a callout or a key number has none)."""
+    if isinstance(block, Heading):
+        return heading_md(block)
+    if isinstance(block, Paragraph):
+        return block.text.replace("\n", "  \n")  # a line break inside the paragraph
+    if isinstance(block, Bullets):
+        return bullets_md(block)
+    if isinstance(block, Table):
+        return table_md(block)
+    if isinstance(block, Sources):
+        return sources_md(block)
+    raise TypeError(f"{type(block).__name__} has no Markdown form")
+
+
+#: Draws a chart block (the page's: its figure builder, its key, its table); see :func:`draw`.
+ChartDrawer = Callable[[Chart], None]
+
+
+def draw(block: Block, *, tone: str | None = None, icon: str | None = None, chart: ChartDrawer | None = None) -> None:
+    """One block on the page (a callout's box ``tone`` and ``icon`` may be the page's own;
+    ``chart`` draws a chart block)."""
+    if isinstance(block, Callout):
+        tone = tone or block.tone
+        BOXES[tone](f"**{block.text}**", icon=icon or ICONS[tone])
+    elif isinstance(block, Paragraph) and block.role == "caption":
+        st.caption(block.text)
+    elif isinstance(block, KeyNumber):
+        st.metric(block.label, block.value, help=block.detail or None)
+    elif isinstance(block, SideBySide):
+        for col, panel in zip(st.columns(len(block.panels)), block.panels):
+            with col, (st.container(border=True) if block.boxed else _nothing()):
+                for b in panel:
+                    draw(b, chart=chart)
+    elif isinstance(block, Chart):
+        if chart is None:
+            raise TypeError("a chart is drawn by the page's chart drawer (calculator.app.charts.draw_chart)")
+        chart(block)
+    else:
+        st.markdown(markdown(block))
+
+
+def draw_blocks(section: Section, *, title: bool = False, chart: ChartDrawer | None = None) -> None:
+    """Each block of ``section`` in its own element (with ``title``: its title as a subheader first)."""
+    if title:
+        st.subheader(section.title)
+    for block in section.blocks:
+        draw(block, chart=chart)
+
+
+def _nothing() -> contextlib.AbstractContextManager:
+    return contextlib.nullcontext()
+
+
+def draw_markdown(section: Section, level: int = 3) -> None:
+    """A section of text blocks as one Markdown element, its title a heading."""
+    parts = ([f"{'#' * level} {section.title}"] if section.title else []) + [markdown(b) for b in section.blocks]
+    st.markdown("\n\n".join(parts))
+
+
+def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str | None = None,
+                then: Callable[[], None] | None = None) -> None:
+    """A folded section: an expander whose section is built (``build``) and drawn only while
+    it is open; ``then`` draws what follows it inside the expander (a chart, its sources)."""
+    with (box := lazy_expander(title, key, icon=icon)):
+        if box.open:
+            draw_blocks(build())
+            if then is not None:
+                then()
+
+
+def draw_open(section: Section, *, icon: str | None = None) -> None:
+    """A section in an expander that starts open (the red flags)."""
+    with st.expander(section.title, expanded=True, icon=icon):
+        draw_blocks(section)

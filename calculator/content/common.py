@@ -1,0 +1,93 @@
+"""Sections both audiences read, one builder each: the verdict, the reasons, the limits,
+the advice on choosing a bank, the red flags and the key numbers."""
+
+from __future__ import annotations
+
+from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
+from calculator.analysis.results import Reason, Results
+from calculator.content.blocks import Bullets, Callout, Column, Section, Table, Tone
+from calculator.content.lists import BANK_ADVICE, ECONOMICS_REASONS, RED_FLAGS
+from calculator.content.words import Words
+from calculator.present.numbers import is_fixed_range
+from calculator.present.tables import format_range
+from calculator.present.tables import key_numbers as key_number_list
+
+
+def verdict(res: Results, w: Words) -> Section:
+    """The verdict in one sentence (green when keeping the unit has clear value)."""
+    rec = res.recommendation
+    tone: Tone = "success" if rec.code == PRIVATE_CLEAR_VALUE else "info"
+    return Section("verdict", w("text.verdict"), (Callout(w("verdict." + rec.code, **rec.values), tone=tone),))
+
+
+def reason_text(r: Reason, w: Words, audience: str) -> str:
+    """A reason's text; for parents the cost in plain words (no "present value")."""
+    if r.id == "cost" and audience == "parent":
+        return w("report.cost_plain", **r.values)
+    return w("reason." + r.id, **r.values)
+
+
+def reasons(res: Results, w: Words, audience: str) -> Section:
+    """Why: every reason for the counsellor; for parents the plain ones (the health-economics
+    ones are in :func:`economics_reasons`)."""
+    items = tuple(reason_text(r, w, audience) for r in res.recommendation.reasons
+                  if audience == "counsellor" or r.id not in ECONOMICS_REASONS)
+    return Section("reasons", w("text.reasons"), (Bullets(items),))
+
+
+def economics_reasons(res: Results, w: Words) -> tuple[str, ...]:
+    """The reasons that are health economics (the cost test), for the parents' health-economics section."""
+    return tuple(w("reason." + r.id, **r.values) for r in res.recommendation.reasons if r.id in ECONOMICS_REASONS)
+
+
+def limits(res: Results, w: Words) -> Section:
+    """What cord blood can and cannot do."""
+    return Section("limits", w("text.limits"), (Bullets(tuple(w("limit." + k) for k in res.recommendation.limits)),))
+
+
+def bank_advice(res: Results, w: Words) -> Section:
+    """How to choose a licensed bank (the advice of the family's region)."""
+    items = tuple(w("advice." + k) for k in res.recommendation.advice if k in BANK_ADVICE)
+    return Section("bank_advice", w("report.h_bank"), (Bullets(items),))
+
+
+def advice(res: Results, w: Words) -> Section:
+    """All the advice of the verdict (the command line's list: the bank advice and that the
+    tool informs and does not prescribe)."""
+    return Section("advice", w("text.advice"), (Bullets(tuple(w("advice." + k) for k in res.recommendation.advice)),))
+
+
+def red_flags(w: Words) -> Section:
+    """Warning signs in a sales pitch: one list, one wording, in every medium."""
+    return Section("red_flags", w("red_flag.title"), (Bullets(tuple(w("red_flag." + k) for k in RED_FLAGS)),))
+
+
+#: Shown in the range column for a number the analysis does not vary (e.g. the offer).
+FIXED_RANGE = "\u2014"
+
+
+def range_text(res: Results, key: str | None, kind: str | None, w: Words) -> str:
+    """The 95 % range of PSA output ``key`` formatted as ``kind``; a dash when the analysis
+    keeps the number fixed (both ends equal); "" without a PSA or a range."""
+    psa = res.psa
+    if psa is None or key is None or kind is None or key not in psa.summary:
+        return ""
+    low, high = float(psa.summary[key]["p2_5"]), float(psa.summary[key]["p97_5"])
+    return FIXED_RANGE if is_fixed_range(low, high) else format_range(kind, low, high, w.currency, w.lang)
+
+
+def key_numbers(res: Results, w: Words) -> Section:
+    """The key numbers of the verdict (label, value, and the 95 % range when a PSA was run)."""
+    rows = key_number_list(res, w.lang)
+    psa = res.psa
+    columns = [Column(w("report.col_measure")), Column(w("report.col_value"), "number")]
+    body = []
+    for k in rows:
+        cells = [k.label, k.value]
+        if psa is not None:
+            cells.append(range_text(res, k.psa_key, k.kind, w))
+        body.append(tuple(cells))
+    if psa is not None:
+        columns.append(Column(w("report.col_range"), "number"))
+    return Section("key_numbers", w("text.numbers", years=res.horizon_years),
+                   (Table(tuple(columns), tuple(body)),))

@@ -1,0 +1,227 @@
+"""The counsellor's tables, built once with every cell formatted: the family as modelled, the
+answer for each HLA result, the options compared (with the health gains as days and the
+thresholds), the relatives as modelled and the check against published observations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from calculator.analysis.results import Results
+from calculator.analysis.sensitivity import SensitivityResult
+from calculator.analysis.validation import ValidationResult
+from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content.words import Words
+from calculator.inputs.assumptions import Parameter
+from calculator.present.numbers import format_money, format_one_in, format_pct
+from calculator.present.tables import weight_text
+from calculator.present.units import format_parameter, unit_name
+from calculator.present.validation_text import value_text as validation_value
+
+#: Days in a year, to show health gains as (quality-adjusted) days.
+DAYS_PER_YEAR = 365.25
+#: The options in the order the comparison lists them.
+STRATEGY_ORDER = ("private", "public", "directed", "none")
+DASH = "\u2014"
+
+
+def plain_number(x: float, digits: int = 3) -> str:
+    """``x`` to ``digits`` significant figures, never in exponent form ("0.00005", "12,600")
+    (:func:`calculator.present.web_layout.plain_number`)."""
+    from calculator.present.web_layout import plain_number as plain
+
+    return plain(x, digits)
+
+
+def chance(p: float | None, w: Words) -> Cell:
+    """A chance in a table: "about 1 in 56" with its percentage as the cell's note."""
+    if p is None:
+        return Cell(DASH)
+    if p >= 0.9995:
+        return Cell(w("app.counsellor.certain"))
+    if p <= 0:
+        return Cell("0")
+    return Cell(format_one_in(p, w.lang), format_pct(p, w.lang))
+
+
+def days(q: float) -> str:
+    """Years of (quality-adjusted) life as days, two significant figures, no exponent."""
+    return plain_number(q * DAYS_PER_YEAR, 2)
+
+
+def money(x: float | None, w: Words) -> str:
+    return w("text.not_reachable") if x is None else format_money(x, w.currency, w.lang)
+
+
+def family(res: Results, w: Words) -> Section:
+    """Who the family is, as modelled: the parents' carrier status and each listed relative."""
+    c = res.scenario.parent_carriers
+    lines = [w("app.counsellor.family_carriers", mother=w(f"carrier.{c.mother}"), father=w(f"carrier.{c.father}"))]
+    listed = [r for r in res.relatives if r.listed]
+    for r in listed:
+        lines.append(w("app.counsellor.family_relative", relation=w(f"relation.{r.relation}"), n=r.index,
+                       condition=w(f"condition.{r.condition}"), hla=w(f"hla.{r.hla_match}")))
+    if not listed:
+        lines.append(w("app.counsellor.family_no_relatives"))
+    return Section("family", w("app.counsellor.family"), (Bullets(tuple(lines)),))
+
+
+def conditional(res: Results, w: Words) -> Section | None:
+    """While a relative's HLA type is unknown: the answer if the baby is a match, and if not."""
+    cond = res.conditional
+    if cond is None:
+        return None
+    panels = tuple((Heading(w(f"app.counsellor.{key}"), level=0), Paragraph(w(f"app.counsellor.short_{case.code}")),
+                    Paragraph(w("app.counsellor.cond_p", p=case.p_family_use) + "\n"
+                              + w("app.counsellor.cond_nmb", nmb=case.nmb_vs_public)))
+                   for key, case in (("if_match", cond.if_match), ("if_mismatch", cond.if_mismatch)))
+    return Section("conditional", w("app.counsellor.conditional"),
+                   (Paragraph(w("app.counsellor.conditional_intro"), role="caption"), SideBySide(panels)))
+
+
+def comparison(res: Results, w: Words) -> Section:
+    """Every option and every comparison, one number format per column."""
+    cols = ("option", "p_use", "pv_cost", "nominal", "ly_days", "qaly_days", "helped")
+    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number") for i, c in enumerate(cols))
+    rows = []
+    for name in (n for n in STRATEGY_ORDER if n in res.strategies):
+        s = res.strategies[name]
+        rows.append((w(f"strategy.{name}"), chance(s.p_family_use, w), money(s.pv_cost, w), money(s.nominal_cost, w),
+                     days(s.life_years_gained), days(s.qalys_gained),
+                     chance(s.expected_patients_helped, w) if s.expected_patients_helped else DASH))
+    pr, th = res.strategies["private"], res.thresholds
+    facts: list[tuple[str, str | Cell]] = [
+        (w("text.p_child_use"), chance(pr.p_child_use, w)),
+        (w("text.p_sibling_use"), chance(pr.p_sibling_use, w)),
+        (w("text.p_family_use"), chance(pr.p_family_use, w)),
+        (w("text.cost_per_use"), money(res.cost_per_family_use, w)),
+    ]
+    for other in ("public", "directed", "none"):
+        c = res.comparisons.get(f"private_vs_{other}")
+        if c is None:
+            continue
+        vs = w(f"strategy.{other}")
+        vs = vs[0].lower() + vs[1:] if w.lang == "en" else vs  # mid-sentence
+        facts += [
+            (w("app.counsellor.fact_days", other=vs), days(c.delta_qaly)),
+            (w("app.counsellor.fact_icer", other=vs), money(c.icer, w) if c.icer is not None else w("text.dominated")),
+            (w("app.counsellor.fact_nmb", other=vs), money(c.nmb, w)),
+        ]
+    facts += [
+        (w("app.counsellor.threshold_max_fee"), money(th.max_fee_pv, w)),
+        (w("app.counsellor.threshold_min_p"), chance(th.min_p_family_use, w) if th.min_p_family_use is not None
+         else w("text.not_reachable")),
+    ]
+    title = w("app.counsellor.comparison")
+    return Section("comparison", title, (
+        Table(header, tuple(rows), title=title),
+        Paragraph(w("app.counsellor.comparison_note", years=res.horizon_years), role="caption"),
+        Table((Column(w("app.counsellor.col_quantity")), Column(w("app.counsellor.col_value"), "number")),
+              tuple(facts), title=title),
+    ))
+
+
+def relatives(res: Results, w: Words) -> Section | None:
+    """Each relative as the model counts them: every factor of the chance the unit is used for them."""
+    if not res.relatives:
+        return None
+    cols = ("relative", "condition", "weight", "hla", "p_need", "p_match", "p_unaffected", "p_dose", "p_contract",
+            "p_use_sib", "if_match_each")
+    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number") for i, c in enumerate(cols))
+    rows = []
+    for r in res.relatives:
+        who = w(f"relation.{r.relation}") + f" {r.index}"
+        if r.planned:
+            who += " " + w("app.counsellor.planned")
+        rows.append((who, w(f"condition.{r.condition}"),
+                     plain_number(r.weight_used_kg) if r.weight_basis == "entered" or r.planned else weight_text(r, w.lang),
+                     w(f"hla.{r.hla_match}"), chance(r.p_need, w), chance(r.p_match, w), chance(r.p_unaffected, w),
+                     chance(r.p_dose_adequate, w), chance(r.p_within_contract, w), chance(r.p_use, w),
+                     chance(r.p_family_use_if_match, w) if r.p_family_use_if_match is not None else ""))
+    title = w("app.counsellor.relatives_table")
+    return Section("relatives", title, (
+        Table(header, tuple(rows), title=title),
+        Paragraph(w("app.counsellor.relatives_note", years=res.horizon_years), role="caption"),
+    ))
+
+
+def validation(val: ValidationResult, w: Words) -> Section:
+    """The calculator beside published observations (the same check as the command line's)."""
+    names = ("published", "model", "ratio", "band", "agrees")
+    header = (Column(w("app.counsellor.col_observation")),
+              *(Column(w(f"validation.columns.{c}"), "number") for c in names), Column(w("app.counsellor.col_source")))
+    rows = []
+    for row in val.rows:
+        lo, hi = row.band
+        rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
+                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}",
+                     f"{lo:.2f}\u2013{hi:.2f}" if hi != float("inf") else f"\u2265 {lo:.2f}",
+                     w("validation.agrees_yes" if row.inside else "validation.agrees_no"), row.source))
+    return Section("validation", w("validation.title"), (
+        Paragraph(w("validation.intro"), role="caption"), Table(header, tuple(rows))))
+
+
+# --------------------------------------------------------------------------- the parameter editor
+def parameter_value(value: float, unit: str, w: Words) -> str:
+    """A parameter value as people read it, small chances also as the decimal a counsellor
+    types, never in exponent form ("0.00005 (about 1 in 20,000)")."""
+    text = format_parameter(value, unit, w.lang, w.currency)
+    if unit == "probability" and 0 < value < 0.01:
+        return f"{plain_number(value)}\uff08{text}\uff09" if w.lang == "zh" else f"{plain_number(value)} ({text})"
+    return text
+
+
+#: Units of chances (a value below 10 % is also said as "about 1 in N").
+PROBABILITY_UNITS = ("probability", "probability per year")
+
+
+def editor_caption(prm: Parameter, value: float, w: Words) -> str:
+    """Under a parameter's input: its plausible range, the allowed bounds with the unit, the
+    value as "about 1 in N" for a small chance, and the kind of source."""
+    lo, hi = prm.bounds
+    extra = f" {w('app.counsellor.as_one_in', p=value)}" if prm.unit in PROBABILITY_UNITS and 0 < value < 0.1 else ""
+    return (w("app.counsellor.plausible", low=parameter_value(prm.low, prm.unit, w), high=parameter_value(prm.high, prm.unit, w),
+              lo=plain_number(lo), hi=plain_number(hi), unit=unit_name(prm.unit, w.lang, w.currency))
+            + extra + f" · {w(f'source_type.{prm.source_type}')}")
+
+
+def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], units: Mapping[str, str]) -> Section | None:
+    """One line per threshold the analysis found (only numbers that can vary); ``units`` the
+    unit of each name (a parameter's, or of a quantity the analyses use besides)."""
+    lines = []
+    for th in sens.thresholds:
+        unit = units.get(th.name, "")
+        val = parameter_value(th.value, unit, w) if th.value is not None else w("text.not_reachable")
+        lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
+                       base=parameter_value(th.base_value, unit, w),
+                       within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
+    if not lines:
+        return None
+    return Section("thresholds", w("app.counsellor.thresholds"), (Heading(w("app.counsellor.thresholds"), level=0),
+                                                                  Bullets(tuple(lines))))
+
+
+# --------------------------------------------------------------------------- texts with a count
+def changed_count(n: int, w: Words) -> str:
+    """Under the parameter editor: how many numbers the counsellor changed."""
+    return w("app.counsellor.changed_count", n=n)
+
+
+def psa_summary(n: int, p_cost_effective: float, evpi: float, w: Words) -> str:
+    """The probabilistic analysis in one line: draws, chance private storage is cost-effective, EVPI."""
+    return w("app.counsellor.psa_summary", n=int(n), p=float(p_cost_effective), evpi=float(evpi))
+
+
+def reasons_title(res: Results, w: Words) -> str:
+    """The title of the folded reasons: "Show the n reasons"."""
+    return w("app.verdict.show_reasons", n=len(res.recommendation.reasons))
+
+
+def note_field(max_chars: int, max_lines: int, w: Words) -> str:
+    """The label of the counsellor's note field, with its limits."""
+    return w("app.counsellor.note", n=max_chars, lines=max_lines)
+
+
+def note_count(note: str, max_chars: int, max_lines: int, w: Words) -> str:
+    """Under the note: its lines and characters against the limits."""
+    lines = note.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1 if note else 0
+    return w("app.counsellor.note_count", lines=lines, max_lines=max_lines, chars=len(note), max_chars=max_chars)

@@ -1,0 +1,245 @@
+"""The parents' document: one builder per section, and :data:`SECTIONS`, the ordered
+registry of the sections every medium shows (adding a section is one line there).
+
+The web page, the PDF and the command line draw these sections; the page folds some of them
+(``Section.folded``) and builds a folded section only when it is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from calculator.analysis.results import Results
+from calculator.content import common
+from calculator.content.blocks import Bullets, Chart, Column, Document, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content.words import Words
+from calculator.present.numbers import (
+    format_frequency,
+    format_frequency_range,
+    format_money,
+    format_qaly,
+    is_fixed_range,
+)
+
+#: The PSA's 95 % ranges of the chances, by output (``p2_5``, ``p97_5``).
+Ranges = Mapping[str, tuple[float, float]]
+#: The PSA output of each frequency row (its uncertainty range is shown beside it).
+PSA_OUTPUT_OF_ROW = {
+    "private_family_use": "p_family_use_private",
+    "public_helps": "expected_patients_helped",
+    "public_family_use": "p_family_use_public",
+}
+#: The advice shown once, in the page's subtitle ("it informs; it does not prescribe").
+ONCE_ELSEWHERE = ("informs_not_prescribes",)
+
+
+def frequency(p: float | None, w: Words, noun: str = "family_like_yours") -> str:
+    """A chance as whole families, its first letter capitalised for the start of a sentence."""
+    text = format_frequency(p, w.lang, noun)
+    return text[:1].upper() + text[1:]
+
+
+def fee_text(fee: float, w: Words) -> str:
+    """A fee as money, or "free" when it is zero."""
+    return w("app.when.free") if fee <= 0 else format_money(fee, w.currency, w.lang)
+
+
+# --------------------------------------------------------------------------- first screen
+def headline(res: Results, w: Words, ranges: Ranges) -> Section:
+    """The one main number with its range, the cost, donating (under the verdict)."""
+    years = res.horizon_years
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    low, high = ranges[PSA_OUTPUT_OF_ROW["private_family_use"]]
+    if is_fixed_range(low, high):
+        main = w("app.parent.main_number_fixed", freq=frequency(pr.p_family_use, w), years=years)
+    else:
+        main = w("app.parent.main_number", freq=frequency(pr.p_family_use, w), years=years,
+                 range=format_frequency_range(low, high, pr.p_family_use, w.lang, "family_like_yours"))
+    lines = [main, w("app.parent.cost", nominal=pr.nominal_cost, years=years),
+             w("app.parent.donate", helped=frequency(pu.expected_patients_helped, w, "donated_unit"), years=years)]
+    if "directed" in res.strategies:
+        lines.append(w("app.parent.directed", fee=fee_text(res.strategies["directed"].nominal_cost, w)))
+    # the two terms the page uses without a definition, explained where they first appear
+    return Section("headline", "", (Bullets(tuple(lines)), Paragraph(w("app.access.terms"), role="caption")))
+
+
+# --------------------------------------------------------------------------- when it makes sense
+def when_it_makes_sense(res: Results, w: Words) -> Section:
+    """The source's three pieces of advice; both HLA cases side by side when the match is unknown."""
+    licensed = "licensed" if res.region == "cn" else "licensed_us"  # the licence of the family's region
+    blocks: list = [Paragraph(w("app.when.intro"), role="caption"),
+                    Bullets(tuple(w("app.when." + k) for k in ("donate", "private", licensed)), ordered=True)]
+    sick = [r for r in res.relatives if r.condition != "none" and not r.planned]
+    if res.conditional is None:
+        blocks.append(Paragraph(w("app.when.yours_some" if sick else "app.when.yours_none"), role="caption"))
+        return Section("when", w("app.when.header"), tuple(blocks))
+    years, pr = res.horizon_years, res.strategies["private"]
+    fee = fee_text(res.strategies["directed"].nominal_cost if "directed" in res.strategies else 0.0, w)
+    panels = tuple((Heading(w("app.when." + key), level=0), Bullets((
+        w("app.when.case_chance", freq=frequency(case.p_family_use, w), years=years),
+        w("app.when.case_" + case.code),
+        w("app.when.case_money", nominal=pr.nominal_cost, years=years, fee=fee),
+    ))) for key, case in (("if_match", res.conditional.if_match), ("if_mismatch", res.conditional.if_mismatch)))
+    blocks += [Heading(w("app.when.depends"), level=0), SideBySide(panels)]
+    return Section("when", w("app.when.header"), tuple(blocks))
+
+
+# --------------------------------------------------------------------------- pictures
+def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
+    """One denominator, one horizon, every option: icon arrays with counts and ranges."""
+    from calculator.present.charts_parent import frequency_rows, icon_caption
+    from calculator.present.icons import DENOMINATOR
+
+    years = res.horizon_years
+    panels = []
+    for row in frequency_rows(res):
+        noun = "donated_unit" if row.key == "public_helps" else "family"
+        text = w("app.freq.count", freq=frequency(row.p, w, noun))
+        low, high = ranges[PSA_OUTPUT_OF_ROW[row.key]]
+        if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
+            text += w("app.freq.range", range=format_frequency_range(low, high, row.p, w.lang, noun))
+        caption = icon_caption(row.p, years=years, lang=w.lang, denominator=DENOMINATOR)
+        spec = {"row": row, "years": years, "lang": w.lang, "denominator": DENOMINATOR}
+        panels.append((Chart("icon_array", spec, caption, key=f"icons_{row.key}"), Paragraph(caption, role="caption"),
+                       Paragraph(text)))
+    pr = res.strategies["private"]
+    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
+    return Section("frequencies", w("app.freq.header", years=years), (
+        Paragraph(w("app.freq.intro", years=years), role="caption"),
+        SideBySide(tuple(panels), boxed=False),
+        Bullets((w("app.freq.child", freq=format_frequency(pr.p_child_use, w.lang, "family")),
+                 w("app.freq.sibling", freq=format_frequency(p_relative, w.lang, "family")),
+                 w("app.freq.none"))),
+    ))
+
+
+def money_and_time(res: Results, w: Words) -> Section:
+    """Cost over the contract, chance of use by age, cost per family use (charts with captions)."""
+    cur, lang = w.currency, w.lang
+    pr = res.strategies["private"]
+    cost_caption = w("app.charts.cost_caption", nominal=pr.nominal_cost, pv=pr.pv_cost, rate=res.parameters["discount_rate"])
+    age_caption = w("app.charts.age_caption")
+    cpu_caption = (w("app.charts.cpu_caption", cpu=res.cost_per_family_use) if res.cost_per_family_use is not None
+                   else w("app.charts.cpu_none"))
+    cost = Chart("cost_schedule_chart", {"schedule": res.cost_schedule, "currency": cur, "lang": lang}, cost_caption,
+                 key="chart_cost")
+    age = Chart("use_by_age_chart", {"use_by_age": res.use_by_age, "lang": lang}, age_caption, key="chart_age")
+    cpu = Chart("cost_per_use_chart", {"pv_cost": pr.pv_cost, "p_family_use": pr.p_family_use, "currency": cur,
+                                       "lang": lang}, cpu_caption, key="chart_cpu")
+    return Section("money_and_time", w("app.charts.header"), (
+        SideBySide(((cost, Paragraph(cost_caption, role="caption")), (age, Paragraph(age_caption, role="caption"))),
+                   boxed=False),
+        SideBySide(((cpu, Paragraph(cpu_caption, role="caption")), ()), boxed=False),
+    ))
+
+
+# --------------------------------------------------------------------------- what to do next
+_NEXT = {
+    "donate": ("donate_title", ("donate_ask", "donate_birth")),
+    "directed": ("directed_title", ("directed_ask", "directed_hla")),
+    "treats": ("treats_title", ("treats_standard", "treats_own", "treats_research")),
+    "store": ("store_title", ("store_check",)),
+}
+
+
+def next_steps(res: Results, w: Words) -> Section:
+    """What to do next, ordered for the verdict: donating first, or directed donation first."""
+    sick = any(r.condition != "none" for r in res.relatives)
+    code = res.recommendation.code
+    if code == "newborn_affected_no_use":
+        order: tuple[str, ...] = ("treats",)  # the unit helps nobody: neither donating nor storing it
+    elif code == "prefer_public_donation" and not sick:
+        order = ("donate", "treats", "directed", "store")
+    elif code == "prefer_public_donation":
+        order = ("donate", "directed", "treats", "store")
+    else:
+        order = ("directed", "store", "donate", "treats")
+    blocks: list = []
+    for name in order:
+        title, keys = _NEXT[name]
+        blocks += [Heading(w("app.next." + title), level=0), Bullets(tuple(w("app.next." + k) for k in keys))]
+    return Section("next_steps", w("app.next.header"), tuple(blocks))
+
+
+# --------------------------------------------------------------------------- limits
+def limits_and_advice(res: Results, w: Words) -> Section:
+    """What cord blood can and cannot do, and the advice on choosing a bank."""
+    rec = res.recommendation
+    return Section("limits", w("app.limits.header"), (
+        Bullets(tuple(w("limit." + k) for k in rec.limits)),
+        Heading(w("app.limits.advice"), level=0),
+        Bullets(tuple(w("advice." + k) for k in rec.advice if k not in ONCE_ELSEWHERE)),
+    ))
+
+
+# --------------------------------------------------------------------------- for economists
+def economics_table(res: Results, w: Words) -> Table:
+    """Private storage against donating: cost, QALYs, ICER, willingness to pay, net monetary benefit."""
+    cur, lang = w.currency, w.lang
+    comp = res.comparisons["private_vs_public"]
+    icer = (format_money(comp.icer, cur, lang) if comp.icer is not None and comp.delta_qaly > 0
+            else w("app.parent.he_icer_none"))
+    rows = (
+        ("he_delta_cost", format_money(comp.delta_cost, cur, lang)),
+        ("he_delta_qaly", format_qaly(comp.delta_qaly, lang)),
+        ("he_icer", icer),
+        ("he_wtp", format_money(float(res.parameters["wtp_per_qaly"]), cur, lang)),
+        ("he_nmb", format_money(comp.nmb, cur, lang)),
+    )
+    return Table((Column(w("app.parent.he_col_item")), Column(w("app.parent.he_col_value"), "money")),
+                 tuple((w("app.parent." + k), v) for k, v in rows))
+
+
+def health_economics(res: Results, w: Words) -> Section:
+    """The one section that holds QALYs, the ICER, net monetary benefit, willingness to pay,
+    present value: its intro, the cost-test reasons and the table (folded on the page)."""
+    blocks: list = [Paragraph(w("app.parent.he_intro"))]
+    technical = common.economics_reasons(res, w)
+    if technical:
+        blocks += [Heading(w("app.parent.he_reasons"), level=0), Bullets(technical)]
+    blocks.append(economics_table(res, w))
+    return Section("health_economics", w("app.parent.he_title"), tuple(blocks), folded=True)
+
+
+def value_caption(res: Results, w: Words) -> Paragraph:
+    """Under the expected-value chart: how to read it, at the willingness to pay used."""
+    return Paragraph(w("app.charts.ev_caption", wtp=float(res.parameters["wtp_per_qaly"])), role="caption")
+
+
+def footer(res: Results, w: Words) -> Paragraph:
+    """The page's last line: what the tool is, the model's version and review date."""
+    return Paragraph(w("app.parent.footer") + "\n\n"
+                     + w("text.model_version", version=res.model_version, reviewed=res.assumptions_reviewed.isoformat()),
+                     role="caption")
+
+
+def reasons(res: Results, w: Words) -> Section:
+    """Why, in plain words (folded on the page)."""
+    s = common.reasons(res, w, "parent")
+    return Section(s.key, w("app.parent.reasons"), s.blocks, folded=True)
+
+
+Builder = Callable[[Results, Words], Section]
+
+#: The parents' sections built from the results alone, in the page's order (the page also
+#: builds :func:`headline` and :func:`frequencies`, which need the PSA's ranges, and
+#: :func:`money_and_time`). The PDF draws the verdict, the reasons, the limits and the red
+#: flags from the same builders (:mod:`calculator.content.common`); the parity test checks
+#: every medium carries them.
+SECTIONS: tuple[tuple[str, Builder], ...] = (
+    ("verdict", common.verdict),
+    ("reasons", reasons),
+    ("next_steps", next_steps),
+    ("when", when_it_makes_sense),
+    ("limits", limits_and_advice),
+    ("red_flags", lambda res, w: common.red_flags(w)),
+    ("health_economics", health_economics),
+)
+
+
+SECTIONS_BY_KEY: dict[str, Builder] = dict(SECTIONS)
+
+
+def document(res: Results, lang: str) -> Document:
+    """The parents' document of ``res`` in ``lang``."""
+    w = Words(lang, res.currency)
+    return Document("parent", lang, tuple(build(res, w) for _, build in SECTIONS))  # type: ignore[arg-type]

@@ -1,0 +1,230 @@
+"""The printed report's own sections (the PDF, both audiences), one builder each, every
+number formatted here: the parents' key numbers in plain words, the key numbers with their
+95 % ranges, the options compared, the relatives as modelled, the check against published
+observations, when keeping cord blood makes sense, what to do next, the disclaimer.
+
+The PDF draws them (:mod:`calculator.present.pdf.draw`); the verdict, reasons, limits, bank
+advice and red flags it shares with the page and the command line
+(:mod:`calculator.content.common`)."""
+
+from __future__ import annotations
+
+from calculator.analysis.results import Results
+from calculator.analysis.validation import ValidationResult
+from calculator.content import common
+from calculator.content.blocks import Bullets, Callout, Column, Paragraph, Section, Table
+from calculator.content.words import Words
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.scenario_schema import fee_plan_of
+from calculator.present.numbers import (
+    format_frequency,
+    format_frequency_range,
+    format_one_in,
+    format_pct,
+    is_fixed_range,
+)
+from calculator.present.tables import money_text, planned_not_entered, weight_text, years_text
+from calculator.present.units import format_parameter
+from calculator.present.validation_text import value_text as validation_value
+
+#: Key-number rows (by their label key) that are health economics: in the parents' copy they
+#: are printed only in the titled health-economics section.
+ECON_ROWS = ("text.pv_cost", "text.qaly_gain", "text.icer", "text.nmb", "text.max_fee", "text.min_p")
+
+
+def psa_range(res: Results, key: str | None) -> tuple[float, float] | None:
+    """The 95 % range of PSA output ``key``; None without a PSA."""
+    if key is None or res.psa is None or key not in res.psa.summary:
+        return None
+    row = res.psa.summary[key]
+    return float(row["p2_5"]), float(row["p97_5"])
+
+
+def natural(res: Results, w: Words, prob: float | None, psa_key: str | None, noun: str = "family_like_yours") -> str:
+    """A chance as whole families like yours (the page's formatter too), with the PSA's 95 %
+    range in the same style."""
+    text = format_frequency(prob, w.lang, noun)
+    r = psa_range(res, psa_key)
+    if r is not None and not is_fixed_range(*r):
+        text += w("app.freq.range", range=format_frequency_range(r[0], r[1], prob, w.lang, noun))
+    return text
+
+
+def plain_numbers(res: Results, w: Words) -> Section:
+    """The parents' key numbers in plain words: chances out of 10,000 families like yours over
+    the contract, money paid with its currency."""
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    years = res.horizon_years
+    rows = [(w("report.plain_child"), natural(res, w, pr.p_child_use, "p_child_use"))]
+    if (pr.p_sibling_use or 0) > 0:
+        rows.append((w("report.plain_sibling"), natural(res, w, pr.p_sibling_use, "p_sibling_use")))
+    if pr.p_relative_use is not None and pr.p_relative_use != pr.p_sibling_use and pr.p_relative_use > 0:
+        rows.append((w("report.plain_relative"), natural(res, w, pr.p_relative_use, None)))
+    rows += [
+        (w("report.plain_family"), natural(res, w, pr.p_family_use, "p_family_use_private")),
+        (w("report.plain_public_back"), natural(res, w, pu.p_family_use, "p_family_use_public")),
+        (w("report.plain_helped"), natural(res, w, pu.expected_patients_helped, "expected_patients_helped", "donated_unit")),
+        (w("report.plain_paid", years=years), w("report.plain_paid_value", amount=pr.nominal_cost, today=pr.pv_cost)),
+        (w("report.plain_per_use"), money_text(res.cost_per_family_use, w.currency, w.lang)),
+    ]
+    return Section("plain_numbers", w("report.h_plain", years=years),
+                   (Table((Column(w("report.col_measure")), Column(w("report.col_value"))), tuple(rows)),))
+
+
+def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
+    """The key numbers with their 95 % range: every row (``econ`` None, the counsellor), the
+    plain rows (False) or the health-economics rows (True, the parents' section)."""
+    full = common.key_numbers(res, w)
+    table = full.blocks[0]
+    assert isinstance(table, Table)
+    econ_labels = {w(k) for k in ECON_ROWS}
+    rows = tuple(r for r in table.rows if econ is None or (r[0] in econ_labels) == econ)
+    note = w("report.range_note", n=res.psa.n) if res.psa is not None else w("report.range_missing")
+    return Section("key_numbers", full.title, (Table(table.columns, rows), Paragraph(note, role="caption")))
+
+
+def comparison(res: Results, w: Words) -> Section:
+    """The options side by side (counsellor): one number format per column."""
+    keys = [k for k in ("private", "directed", "public", "none") if k in res.strategies]
+    head = (Column(w("app.counsellor.col_option")), Column(w("report.col_use"), "chance"),
+            Column(w("app.counsellor.col_nominal"), "money"), Column(w("report.col_pv"), "money"),
+            Column(w("report.col_qaly"), "number"), Column(w("report.col_nmb"), "money"))
+    rows = []
+    for k in keys:
+        st = res.strategies[k]
+        cmp_ = res.comparisons.get(f"private_vs_{k}")
+        rows.append((w("strategy." + k), format_one_in(st.p_family_use, w.lang), money_text(st.nominal_cost, w.currency, w.lang),
+                     money_text(st.pv_cost, w.currency, w.lang), f"{st.qalys_gained:.4f}",
+                     money_text(cmp_.nmb, w.currency, w.lang) if cmp_ else common.FIXED_RANGE))
+    return Section("comparison", w("report.h_compare", years=res.horizon_years), (
+        Table(head, tuple(rows)),
+        Paragraph(w("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), role="caption")))
+
+
+def relatives(res: Results, w: Words) -> Section | None:
+    """The relatives as the model sees them (counsellor): each factor of the chance of use."""
+    rel = [d for d in res.relatives if d.listed or d.planned]
+    if not rel:
+        return None
+    head = (Column(w("report.col_relative")), *(Column(w(k), "chance") for k in (
+        "report.col_need", "report.col_match", "report.col_unaffected", "report.col_dose", "report.col_within",
+        "report.col_p_use")))
+    rows = []
+    for d in rel:
+        who = (w("report.fam_planned", n=d.index) if d.planned else
+               f"{d.index}. " + w(f"relation.{d.relation}") + w.sep("open") + w(f"condition.{d.condition}") + w.sep("close"))
+        rows.append((who, *(format_pct(x, w.lang) for x in (d.p_need, d.p_match, d.p_unaffected, d.p_dose_adequate,
+                                                               d.p_within_contract)),
+                     format_one_in(d.p_use, w.lang)))
+    return Section("relatives", w("report.h_relatives"), (
+        Table(head, tuple(rows)), Paragraph(w("report.relatives_note"), role="caption")))
+
+
+def validation(val: ValidationResult, w: Words) -> Section:
+    """The calculator beside published observations (counsellor), the sources numbered below."""
+    head = (Column(""), *(Column(w(f"validation.columns.{c}"), "number")
+                          for c in ("published", "model", "ratio", "band", "agrees")))
+    rows = []
+    for row in val.rows:
+        lo, hi = row.band
+        rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
+                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
+                     w("validation.agrees_yes" if row.inside else "validation.agrees_no")))
+    return Section("validation", w("report.h_validation"), (
+        Table(head, tuple(rows)),
+        Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
+
+
+def when_it_makes_sense(w: Words) -> Section:
+    """The source documents' three advices, in plain words (parents)."""
+    return Section("when", w("report.h_when"), (Bullets(tuple(w("report.when_" + k) for k in ("public", "family", "licensed"))),))
+
+
+def next_steps(res: Results, w: Words) -> Section:
+    """What to do next for this verdict: donation, directed donation, checks before paying."""
+    code = res.recommendation.code
+    return Section("next_steps", w("app.next.header"), (Bullets(tuple(w(f"report.next_{code}_{i}") for i in (1, 2, 3))),))
+
+
+def disclaimer(w: Words) -> Section:
+    return Section("disclaimer", w("report.h_disclaimer"), (Callout(w("disclaimer"), tone="neutral"),))
+
+
+def conditional_cases(res: Results, w: Words, audience: str) -> tuple[tuple[str, str, str], ...]:
+    """While a relative's HLA type is unknown: (title, text, verdict code) if the baby is a
+    match and if not; for parents the chance in the same denominator as every other one."""
+    cond = res.conditional
+    if cond is None:
+        return ()
+    years, space = res.horizon_years, w.sep("space")
+    out = []
+    for title, case in (("app.when.if_match", cond.if_match), ("app.when.if_mismatch", cond.if_mismatch)):
+        if audience == "counsellor":
+            body = (w("report.short_" + case.code) + space + w("report.cond_use", p=case.p_family_use, years=years)
+                    + space + w("report.cond_nmb", nmb=case.nmb_vs_public))
+        else:
+            body = w("report.short_" + case.code) + space + w("report.cond_use_plain", years=years,
+                                                              freq=natural(res, w, case.p_family_use, None))
+        out.append((w(title), body, case.code))
+    return tuple(out)
+
+
+#: The offer's parameters: the family entered its own offer when it changed one of them.
+_FEE_KEYS = {"fee_upfront", "fee_annual", "fee_package_price", "fee_escalation", "storage_years"}
+
+
+def _relative_line(d, w: Words) -> str:
+    if d.planned:
+        return w("report.fam_planned", n=d.index)
+    return w("report.fam_relative", n=d.index, relation=f"relation.{d.relation}", condition=f"condition.{d.condition}",
+             weight=weight_text(d, w.lang), hla=f"hla.{d.hla_match}", years=years_text(d, w.lang))
+
+
+def family(res: Results, w: Words) -> Section:
+    """The family in one compact list: relatives, carriers, the baby, the offer and fee plan;
+    then the numbers the family changed."""
+    prm = res.parameters
+    colon, semi = w.sep("colon"), w.sep("semi")
+    lines = []
+    listed = [d for d in res.relatives if d.listed]
+    if listed:
+        lines.append(w("text.relatives") + colon)
+        lines += ["    " + _relative_line(d, w) for d in listed]
+    elif res.relatives and res.relatives[0].planned:  # not described: children at the parents' risk
+        lines.append(w("text.default_siblings_at_risk", n=len(res.relatives),
+                       condition=f"condition.{res.newborn_inherited_risk.condition}"))
+    elif res.siblings:
+        lines.append(w("text.family_no_history") + semi + w("report.siblings_assumed", n=len(res.siblings)))
+    else:
+        lines.append(w("text.family_no_history") + semi + w("report.no_siblings"))
+    if planned_not_entered(res):
+        lines.append(w("text.planned_not_entered"))
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    inferred = risk.basis == "inferred"  # the parents' statuses as modelled, said to be inferred
+    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
+    carriers = w("report.fam_carriers", mother=f"carrier.{mother}", father=f"carrier.{father}")
+    lines.append(w("text.carriers_inferred", text=carriers) if inferred else carriers)
+    if risk.disorder != "none":
+        lines.append(w("report.fam_baby", status=f"newborn_status.{risk.status}", p=risk.probability))
+    elif risk.status != "unknown":
+        lines.append(w("text.newborn_status") + colon + w(f"newborn_status.{risk.status}"))
+    years = res.horizon_years
+    plan = fee_plan_of(res.scenario.fee_plan, prm.get("fee_package_price", 0))  # the plan decides the fees named
+    if plan == "package_all_in":
+        offer = w("report.offer_all_in", lump=prm["fee_package_price"], years=years)
+    elif plan == "package_plus_first_payment":
+        offer = w("report.offer_lump", upfront=prm["fee_upfront"], lump=prm["fee_package_price"], years=years)
+    else:
+        offer = w("report.offer_yearly", upfront=prm["fee_upfront"], annual=prm["fee_annual"], years=years)
+    if plan == "yearly" and prm.get("fee_escalation", 0) > 0:
+        offer += w.sep("space") + w("report.offer_escalation", rate=prm["fee_escalation"])
+    offer += w.sep("space") + w("report.offer_entered" if _FEE_KEYS & set(res.overridden) else "report.offer_defaults")
+    lines.append(offer)
+    lines.append(w("report.fam_fee_plan", plan=f"fee_plan.{plan}"))
+    blocks: list = [Bullets(tuple(lines))]
+    if res.overridden:
+        params = load_region(res.region).parameters
+        changed = [f"{params[n].label_in(w.lang)} = {format_parameter(prm[n], params[n].unit, w.lang, w.currency)}"
+                   for n in res.overridden if n in params]
+        blocks.append(Paragraph(f"{w('text.overridden')}{colon}" + semi.join(changed), role="caption"))
+    return Section("family", w("report.h_family"), tuple(blocks))

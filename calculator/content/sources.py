@@ -1,0 +1,95 @@
+"""Where the numbers come from, for every medium: which parameters feed each number of the
+parents' page (:func:`parents_page_sources`), which enter a family's numbers at all
+(:func:`family_parameters`, the PDF's list), and each parameter's row as people read it
+(value, range, kind, source, link).
+
+This is the one home of the source lists: the app's tables and the PDF's list are drawn from
+it. Nothing is kept by hand: the lists are what the family's run read
+(:attr:`calculator.analysis.results.Results.sources`, recorded by :mod:`calculator.model.trace`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from calculator.analysis.results import Results
+from calculator.content.blocks import Source, Sources
+from calculator.content.words import Words
+from calculator.inputs.assumptions import load_region
+from calculator.present.units import format_parameter, format_parameter_range, source_without_label
+
+
+def parents_page_sources(res: Results, *outputs: str) -> tuple[str, ...]:
+    """The parameters behind ``outputs`` (keys of :data:`calculator.analysis.results.SOURCE_KEYS`),
+    each once, in order: what this family's run read to compute them (:attr:`Results.sources`),
+    so a parameter is listed exactly when it entered the number (the father's transplant chance
+    when he is ill, no sick relative's parameter for a family without one)."""
+    return tuple(dict.fromkeys(name for out in outputs for name in res.sources[out]))
+
+
+def family_parameters(res: Results) -> tuple[str, ...]:
+    """Every parameter that entered this family's numbers (what the run read), in the
+    assumption files' order."""
+    read = set(res.sources["all"])
+    return tuple(name for name in load_region(res.region).parameters if name in read)
+
+
+class SourceEntry(NamedTuple):
+    """One parameter as the PDF's source list prints it."""
+
+    label: str
+    value: str  # the value and, when it is varied, its range
+    kind: str  # published, assumption, ...; "changed" when the family changed it
+    source: str
+    assumption: bool
+    url: str
+    reviewed: str
+
+
+def source_entries(res: Results, w: Words) -> list[SourceEntry]:
+    """The PDF's source list: every parameter of :func:`family_parameters`."""
+    params = load_region(res.region).parameters
+    rows = []
+    for name in family_parameters(res):
+        prm = params[name]
+        shown = format_parameter(res.parameters.get(name, prm.value), prm.unit, w.lang, w.currency)
+        if prm.low != prm.high:
+            shown += w.sep("open") + format_parameter_range(prm.low, prm.high, prm.unit, w.lang, w.currency) + w.sep("close")
+        kind = w("source_type." + prm.source_type)
+        if name in res.overridden:
+            kind += w.sep("semi") + w("text.overridden")
+        rows.append(SourceEntry(prm.label_in(w.lang), shown, kind, source_without_label(prm.source_in(w.lang)),
+                                prm.is_assumption, prm.url or "", prm.reviewed.isoformat()))
+    return rows
+
+
+def parameter_value(value: float, unit: str, w: Words) -> str:
+    """A parameter value as people read it; small chances also show the decimal a counsellor
+    types ("0.000141 (about 1 in 7,100)")."""
+    text = format_parameter(value, unit, w.lang, w.currency)
+    if unit == "probability" and 0 < value < 0.01:
+        return f"{value:.3g} \uff08{text}\uff09" if w.lang == "zh" else f"{value:.3g} ({text})"
+    return text
+
+
+def sources_block(names: Iterable[str], res: Results, w: Words) -> Sources:
+    """The parents' page's table of sources: number, value and range, source (an assumption
+    says so), link."""
+    a = load_region(res.region)
+    colon = "：" if w.lang == "zh" else ": "
+    entries = []
+    for name in dict.fromkeys(names):
+        if name not in a:
+            continue
+        p = a[name]
+        value = parameter_value(res.parameters.get(name, p.value), p.unit, w)
+        rng = format_parameter_range(p.low, p.high, p.unit, w.lang, a.currency)
+        if name in res.overridden:
+            value += f" ({w('app.parent.changed')})"
+        src = source_without_label(p.source_in(w.lang))
+        if p.is_assumption:
+            src = f"{w('app.parent.assumption')}{colon}{src}"
+        entries.append(Source(p.label_in(w.lang), src, p.url or "", value=f"{value} ({rng})"))
+    return Sources(tuple(entries), title=w("app.parent.sources_title"),
+                   columns=(w("app.parent.col_number"), w("app.parent.col_value"), w("app.parent.col_source")),
+                   link=w("app.sources.link"))

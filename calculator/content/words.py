@@ -1,0 +1,28 @@
+"""Texts in one language with money in one currency: the one translator the content
+builders use (:func:`calculator.present.i18n.t`), and the separators of texts composed in
+code (ASCII in English, full-width in Chinese)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from calculator.present.i18n import t
+
+#: Separators of texts composed in code: ASCII in English, full-width in Chinese.
+SEPARATORS = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")", "space": " "},
+              "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09", "space": ""}}
+
+
+@dataclass(frozen=True)
+class Words:
+    """``Words("en", "CNY")("verdict.x", **values)``: the text of a key, its numbers formatted."""
+
+    lang: str
+    currency: str
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, currency=self.currency, **values)
+
+    def sep(self, kind: str) -> str:
+        return SEPARATORS[self.lang][kind]

@@ -1,0 +1,70 @@
+"""The PDF renderer of the content layer: draws a section's blocks with the report's
+document helpers (:class:`calculator.present.pdf.document.Page`). It formats nothing: every
+text and number comes from the block; the caller chooses sizes (the report's page budget)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
+
+from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
+from calculator.content.blocks import Block, Bullets, Callout, Heading, Paragraph, Section, Table
+from calculator.content.words import Words
+from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MUTED, Page, style, verdict_colour
+
+
+def words(p: Page) -> Words:
+    """The report's texts: its language, money in the family's currency."""
+    return Words(p.lang, p.cur)
+
+
+def tone_colour(tone: str) -> tuple[int, int, int]:
+    """The bar beside a callout: green for clear value (the app's success box), else blue."""
+    return verdict_colour(PRIVATE_CLEAR_VALUE if tone == "success" else "")
+
+
+def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
+    """One block at ``size`` pt (bullets ``gap`` mm apart)."""
+    if isinstance(block, Callout):
+        p.box(block.text, fill=BOX, bar=tone_colour(block.tone), size=size)
+    elif isinstance(block, Bullets):
+        p.bullets(block.items, size=size, gap=gap)
+    elif isinstance(block, Paragraph):
+        p.para(block.text, size=size, colour=MUTED if block.role == "caption" else INK)
+    elif isinstance(block, Heading):
+        p.heading(block.text, size=10.5, keep=20)
+    elif isinstance(block, Table):
+        table(p, block)
+    else:
+        raise TypeError(f"the PDF does not draw a {type(block).__name__} here")
+
+
+def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+          size: float = 7.4, align: str = "LEFT") -> None:
+    """A compact table on fpdf2's own flow (rows never split; the heading repeats on a new page)."""
+    pdf = p.pdf
+    with style(pdf, size=size), pdf.table(col_widths=tuple(widths), width=BODY_W, text_align=align,
+                                          line_height=size * 0.49,
+                                          headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
+                                          borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD,
+                                          padding=(0.6, 1.2), markdown=False) as tab:
+        for row in [head, *rows]:
+            tab.row([p.cell_text(c, w * BODY_W / sum(widths), size, 1.2) for c, w in zip(row, widths)])
+    pdf.ln(1.5)
+
+
+def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: float = 7.4) -> None:
+    """A table block (column widths in relative units; by default the key numbers' widths)."""
+    if widths is None:
+        widths = (120, 60) if len(block.columns) == 2 else (84, 34, 62)
+    grid(p, [c.title for c in block.columns], [[str(c) for c in row] for row in block.rows], widths, size=size)
+
+
+def section(p: Page, s: Section, *, heading: float = 12.0, keep: float = 30.0, size: float = 8.5,
+            gap: float = 0.4) -> None:
+    """A section: its title as a heading (kept with ``keep`` mm that follow), then its blocks."""
+    p.heading(s.title, size=heading, keep=keep)
+    for block in s.blocks:
+        draw(p, block, size=size, gap=gap)
