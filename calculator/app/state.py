@@ -370,6 +370,14 @@ def choose_second_offer(state: AppState, offer_id: str | None) -> AppState:
     return state.with_(offer2=offer_id if offer_id in offers_for(state.region) else None)
 
 
+def second_offer_state(state: AppState) -> AppState | None:
+    """The same family with the second offer as its offer (evaluated as the first one is:
+    ``results_for(second_offer_state(state))``), or None when no second offer is set."""
+    if state.offer2 is None or state.offer2 not in offers_for(state.region):
+        return None
+    return apply_offer(state, state.offer2).with_(offer2=None)
+
+
 def set_value(state: AppState, statement: str, answer: str | None) -> AppState:
     """Answer one statement of the values step (None: not answered); other answers are kept."""
     if statement not in FamilyValues.model_fields:
