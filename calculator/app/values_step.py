@@ -55,13 +55,17 @@ def values_step(state: AppState, where: Any = None) -> AppState:
             t(f"values.statement.{statement}", lang), SCALE, key=key,
             format_func=lambda x: t(f"values.scale.{x}", lang))
         state = set_value(state, statement, answer if answer in SCALE else None)
-    if state.values and box.button(t("values.step.clear", lang), key=f"w_values_clear_{lang}",
-                                   icon=":material/backspace:"):
-        for statement in FamilyValues.model_fields:
-            st.session_state.pop(value_key(statement, lang), None)
-        state = state.with_(values={})
-        st.rerun()
+    if state.values:
+        box.button(t("values.step.clear", lang), key=f"w_values_clear_{lang}", icon=":material/backspace:",
+                   on_click=_clear, args=(lang,))
     return state
+
+
+def _clear(lang: str) -> None:
+    """Every answer back to "not answered" (a callback: it runs before the next page run, so
+    the widgets and then the state and the link read the cleared answers)."""
+    for statement in FamilyValues.model_fields:
+        st.session_state[value_key(statement, lang)] = None
 
 
 def record_inputs(state: AppState, where: Any = None) -> AppState:
@@ -70,7 +74,7 @@ def record_inputs(state: AppState, where: Any = None) -> AppState:
     box = where if where is not None else st
     lang = state.lang
     box.markdown(f"#### {t('record.title', lang)}")
-    key_date, key_note = "w_record_date", "w_record_note"
+    key_date, key_note = f"w_record_date_{lang}", f"w_record_note_{lang}"  # per language, as the labels
     _seed(key_date, dt.date.fromisoformat(state.consultation_date) if state.consultation_date else None)
     _seed(key_note, state.record_note or "")
     day = box.date_input(t("record.date", lang), key=key_date, min_value=EARLIEST_CONSULTATION_DATE,

@@ -17,6 +17,12 @@ app's form or URL, and written back when a scenario is saved::
     fee_plan: yearly
     parameters:
       fee_upfront: 5700
+    values: {own_use: very, money: somewhat}    # the values step (optional)
+    consultation_date: 2026-12-03               # the counsellor's record (optional)
+    record_note: "Typing ordered."
+
+The values step and the counsellor's record are never model inputs
+(:meth:`calculator.inputs.scenario_schema.Scenario.model_part`).
 
 Older files keep working: ``siblings: [...]`` is ``relatives`` with relation
 ``full_sibling``; ``parents_carriers: X`` is ``carriers: {mother: X, father: X}``;
