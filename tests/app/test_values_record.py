@@ -162,3 +162,11 @@ def test_a_chinese_note_keeps_a_link_short_enough_for_a_proxy():
     s = set_record(AppState(), consultation_date=None, record_note=("备" * 60 + "\n") * 14 + "备" * 100)
     assert len(s.record_note or "") <= MAX_RECORD_NOTE_CHARS
     assert len(urlencode(to_query(s))) < 16 * 1024
+
+
+def test_the_new_link_keys_never_shadow_a_parameter():
+    from calculator.app.url_state import _TOP_KEYS
+    from calculator.inputs.assumptions import load_region
+
+    for region in ("cn", "us"):
+        assert not set(load_region(region).parameters) & set(_TOP_KEYS)
