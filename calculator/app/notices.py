@@ -16,6 +16,7 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from calculator.inputs.assumptions import SMALLEST_NONZERO, Assumptions, load_region
+from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import Dropped
 from calculator.inputs.scenario_schema import MAX_SIBLINGS, ParentCarriers, allowed, bounds, field_at, max_entries, spec
 
@@ -143,6 +144,8 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
     if problem == "too_many":
         return Notice("bad_count", name, {"lo": "0", "hi": str(max_entries(model, name))})
     field = carriers_field if name == "parents_carriers" else name if spec(model, name).notice else spec(model, name).url
+    if spec(model, name).unit == "offer":  # the region's offers (data, not a Literal)
+        return bad_choice(field or name, "offer", tuple(offers_for(a.region)))
     return field_notice(model, name, field or name)
 
 

@@ -258,15 +258,18 @@ def record_data(state: AppState) -> dict[str, Any]:
         data["consultation_date"] = state.consultation_date
     if state.record_note is not None:
         data["record_note"] = state.record_note
+    if state.offer2 is not None:
+        data["second_offer"] = state.offer2
     return data
 
 
 def to_saved_scenario(state: AppState) -> Scenario:
-    """What a saved file holds: :func:`to_scenario` with the family's values and the
-    counsellor's record (which the model never reads)."""
+    """What a saved file holds: :func:`to_scenario` with the family's values, the
+    counsellor's record and the second offer (which the model never reads)."""
     extra = scenario_from_mapping({"region": state.region, **record_data(state)}, source="app")
     return to_scenario(state).model_copy(update={k: getattr(extra, k) for k in
-                                                 ("values", "consultation_date", "record_note")})
+                                                 ("values", "consultation_date", "record_note",
+                                                                              "second_offer")})
 
 
 def record_of(scenario: Scenario) -> dict[str, Any]:
@@ -274,7 +277,7 @@ def record_of(scenario: Scenario) -> dict[str, Any]:
     return {"values": scenario.values.answered() if scenario.values is not None else {},
             "consultation_date": (scenario.consultation_date.isoformat()
                                   if scenario.consultation_date is not None else None),
-            "record_note": scenario.record_note}
+            "record_note": scenario.record_note, "offer2": scenario.second_offer}
 
 
 def _number_or_text(raw: Any) -> Any:

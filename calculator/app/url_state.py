@@ -107,11 +107,11 @@ _CHOICES = {spec(m, n).url: (m, n) for m in (ParentCarriers, Scenario) for n in 
 #: The older key of both parents' carrier status.
 _BOTH_CARRIERS = spec(Scenario, "parents_carriers").url
 #: Keys of the page itself (not of the scenario).
-_APP_KEYS = ("lang", "page", "siblings", "offer", "offer2", "sibling_count", "psa_draws", "psa_seed")
+_APP_KEYS = ("lang", "page", "siblings", "offer", "sibling_count", "psa_draws", "psa_seed")
 #: The values step's statements by URL key (declared on :class:`FamilyValues`).
 _VALUE_KEYS = {spec(FamilyValues, n).url: n for n in FamilyValues.model_fields}
-#: The counsellor's record by URL key (declared on the scenario's fields).
-_RECORD_KEYS = {spec(Scenario, n).url: n for n in ("consultation_date", "record_note")}
+#: The counsellor's record and second offer by URL key (declared on the scenario's fields).
+_RECORD_KEYS = {spec(Scenario, n).url: n for n in ("consultation_date", "record_note", "second_offer")}
 _TOP_KEYS = frozenset((*_APP_KEYS, *_CHOICES, *_VALUE_KEYS, *_RECORD_KEYS, _BOTH_CARRIERS,
                        spec(Scenario, "region").url, spec(Scenario, "planned_children").url))
 
@@ -222,7 +222,12 @@ def _record_keys(q: Mapping[str, Any], region: str, notices: list[Notice]) -> di
     scenario, dropped = scenario_from_mapping_lenient({"region": region, **data}, source="URL")
     for d in dropped:
         at = field_at(d.loc)
-        notices.append(field_notice(*at, spec(*at).url) if at is not None else Notice("bad_mapping"))
+        if at is None:
+            notices.append(Notice("bad_mapping"))
+        elif spec(*at).unit == "offer":  # the region's offers (data, not a Literal)
+            notices.append(bad_choice(spec(*at).url, "offer", tuple(offers_for(region))))
+        else:
+            notices.append(field_notice(*at, spec(*at).url))
     return record_of(scenario)
 
 
@@ -261,7 +266,6 @@ def parse_query(
     rows = _checked_rows(prefixes, rows, region, a, notices)
 
     offer_id = _choice(q, "offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER, notices)
-    offer2 = _choice(q, "offer2", tuple(offers_for(region)), "", notices) or None
     record = _record_keys(q, region, notices)
     preset = offers_for(region).get(offer_id)
     data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned, **_choices_data(q)}
@@ -274,7 +278,7 @@ def parse_query(
     notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=prefixes, carrier_names=names) for d in dropped]
     state = _state_of(scenario, lang, page)
     state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id,
-                        psa_draws=psa_draws, psa_seed=psa_seed, offer2=offer2, **record)
+                        psa_draws=psa_draws, psa_seed=psa_seed, **record)
     return state, notices
 
 
@@ -313,8 +317,6 @@ def to_query(state: AppState) -> dict[str, str]:
     out |= {key: getattr(state, key) for key in (*_CHOICES, "offer") if getattr(state, key) != getattr(d, key)}
     out |= {key: str(value) for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed))
             if value is not None}
-    if state.offer2 is not None:
-        out["offer2"] = state.offer2
     record = record_data(state)
     out |= {key: record.get("values", {})[name] for key, name in _VALUE_KEYS.items() if name in record.get("values", {})}
     out |= {key: record[name] for key, name in _RECORD_KEYS.items() if name in record}

@@ -140,7 +140,7 @@ def _explain(err: Mapping[str, Any], source: str) -> InputError:
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
         return InputError(f"{source}: parameters, {printable(loc[1], 60)}", _not_a_number(err.get("input")))
-    return InputError(field, err["msg"])
+    return InputError(field, err["msg"].removeprefix("Value error, "))
 
 
 def check_parameters(

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from calculator.inputs.offers import offers_for
 from calculator.inputs.strict_yaml import Limits
 
 Condition = Literal[
@@ -259,6 +260,8 @@ def value_rule(model: type[BaseModel], name: str) -> str:
     if sp.unit == "date":
         return (f"must be a date written YYYY-MM-DD from {EARLIEST_CONSULTATION_DATE.isoformat()} "
                 f"to {latest_consultation_date().isoformat()}")
+    if sp.unit == "offer":  # the ids depend on the region: the field's validator names them
+        return ""
     if sp.unit == "characters" and limits is not None:
         return f"must be text of at most {limits[1]:g} characters and {MAX_RECORD_NOTE_LINES} lines"
     if limits is not None and sp.unit:
@@ -401,6 +404,17 @@ class Scenario(BaseModel):
     consultation_date: Annotated[ConsultationDate | None, Spec(url="date", unit="date", notice="bad_date")] = None
     record_note: Annotated[RecordNote | None, Spec(url="note", unit="characters", notice="bad_note")] = Field(
         default=None, max_length=MAX_RECORD_NOTE_CHARS)
+    #: a second bank's offer the counsellor sets beside the first (an id of the region's offers,
+    #: :mod:`calculator.inputs.offers`; never a model input)
+    second_offer: Annotated[str | None, Spec(url="offer2", unit="offer", notice="bad_choice")] = None
+
+    @field_validator("second_offer")
+    @classmethod
+    def _an_offer_of_the_region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        ids = tuple(offers_for(info.data.get("region", "cn")))
+        if value is not None and value not in ids:
+            raise ValueError(f"allowed: {' | '.join(ids)}")
+        return value
 
     @model_validator(mode="after")
     def _not_both(self) -> Scenario:
@@ -470,12 +484,15 @@ class Scenario(BaseModel):
             out["consultation_date"] = self.consultation_date.isoformat()
         if self.record_note is not None:
             out["record_note"] = self.record_note
+        if self.second_offer is not None:
+            out["second_offer"] = self.second_offer
         return out
 
     def model_part(self) -> Scenario:
         """The scenario without what is never a model input (the family's values, the
         counsellor's record): the same family, for the model and its caches."""
-        return self.model_copy(update={"values": None, "consultation_date": None, "record_note": None})
+        return self.model_copy(update={"values": None, "consultation_date": None, "record_note": None,
+                                       "second_offer": None})
 
 
 #: The model of each nested field (a list's entries, the parents' carriers).

@@ -57,7 +57,8 @@ def test_the_saved_file_keeps_the_values_and_the_record_in_both_formats():
         text = dump_scenario(to_saved_scenario(s), fmt)
         back, notices = state_from_scenario_text(text, fmt=fmt)
         assert notices == []
-        assert (back.values, back.consultation_date, back.record_note) == (s.values, s.consultation_date, s.record_note)
+        assert (back.values, back.consultation_date, back.record_note, back.offer2) == (
+            s.values, s.consultation_date, s.record_note, s.offer2)
 
 
 def test_the_model_never_reads_the_values_or_the_record():
@@ -170,3 +171,13 @@ def test_the_new_link_keys_never_shadow_a_parameter():
 
     for region in ("cn", "us"):
         assert not set(load_region(region).parameters) & set(_TOP_KEYS)
+
+
+def test_a_second_offer_of_another_region_in_a_file_is_refused_naming_the_regions_offers():
+    cn, us = next(iter(offers_for("cn"))), tuple(offers_for("us"))
+    state, notices = state_from_scenario_text(f"region: us\nsecond_offer: {cn}\n")
+    assert state.offer2 is None
+    assert [(n.code, n.field, n.values["choices"]) for n in notices] == [("bad_choice", "second_offer", us)]
+    with pytest.raises(Exception, match=f"second_offer: allowed: {' [|] '.join(us)}"):
+        scenario_from_mapping({"region": "us", "second_offer": cn}, source="f.yaml")
+    assert scenario_from_mapping({"region": "us", "second_offer": us[0]}).second_offer == us[0]
