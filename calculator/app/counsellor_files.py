@@ -16,7 +16,7 @@ from calculator.app.notices import Notice, notice_text
 from calculator.app.state import (
     AppState,
     state_from_scenario_text,
-    to_scenario,
+    to_saved_scenario,
 )
 from calculator.app.url_state import to_query
 from calculator.inputs.scenario import dump_scenario
@@ -79,7 +79,7 @@ def show_load_outcome(state: AppState) -> None:
 def save_load_share(state: AppState) -> None:
     """Download the scenario (CLI format), load one back, and the shareable link."""
     st.subheader(T("app.counsellor.save", state))
-    scenario = to_scenario(state)
+    scenario = to_saved_scenario(state)  # with the family's values and the counsellor's record
     c1, c2 = st.columns(2)
     c1.download_button(T("app.counsellor.save_yaml", state), dump_scenario(scenario, "yaml"),
                        file_name=scenario_file_name("yaml"), mime="application/x-yaml", key="save_yaml",

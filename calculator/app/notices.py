@@ -16,6 +16,7 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from calculator.inputs.assumptions import SMALLEST_NONZERO, Assumptions, load_region
+from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import Dropped
 from calculator.inputs.scenario_schema import MAX_SIBLINGS, ParentCarriers, allowed, bounds, field_at, max_entries, spec
 
@@ -53,7 +54,7 @@ def _range_values(name: str, a: Assumptions) -> dict[str, Any]:
 CHOICE_NAMES = {"lang": "app.lang", "page": "app.pages", "region": "region", "carriers": "carrier",
                 "condition": "condition", "hla": "hla", "relation": "app.side.who", "newborn": "app.side.newborn_opt",
                 "sex": "sex",
-                "fee_plan": "app.offer.plan_opt"}
+                "fee_plan": "app.offer.plan_opt", "importance": "values.scale"}
 
 
 def bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
@@ -80,7 +81,7 @@ def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
     return ("\u3001" if lang == "zh" else ", ").join(names)
 
 
-def _field_notice(model: type, name: str, field: str, choices: tuple[str, ...] | None = None) -> Notice:
+def field_notice(model: type, name: str, field: str, choices: tuple[str, ...] | None = None) -> Notice:
     """The notice for a bad value of a declared scenario field, named ``field``: its choices
     (``bad_choice``) or its range (the field's own notice), from the schema."""
     sp, limits = spec(model, name), bounds(model, name)
@@ -107,7 +108,7 @@ def _entry_notice(d: Dropped, prefixes: list[str] | None) -> Notice:
     model, field = at
     # a listed relative is someone with a disease: "none" is offered only for the older brothers and sisters
     choices = allowed(model, field)[1:] if field == "condition" and not name.startswith("s") else None
-    return _field_notice(model, field, f"{name}_{spec(model, field).url}", choices)
+    return field_notice(model, field, f"{name}_{spec(model, field).url}", choices)
 
 
 def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list[str] | None = None,
@@ -132,16 +133,20 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         return _entry_notice(d, prefixes)
     if loc[0] == "carriers":
         who = str(loc[1]) if len(loc) > 1 else "mother"
-        return _field_notice(ParentCarriers, who if who in ParentCarriers.model_fields else "mother",
+        return field_notice(ParentCarriers, who if who in ParentCarriers.model_fields else "mother",
                              (carrier_names or {}).get(who, who))
     at = field_at(loc)
+    if at is not None and len(loc) == 2 and spec(*at).url:  # a field of a nested mapping (the values step)
+        return field_notice(*at, spec(*at).url)
     if at is None or len(loc) != 1:
         return Notice("bad_mapping", safe_field_name(loc[0]))
     model, name = at
     if problem == "too_many":
         return Notice("bad_count", name, {"lo": "0", "hi": str(max_entries(model, name))})
     field = carriers_field if name == "parents_carriers" else name if spec(model, name).notice else spec(model, name).url
-    return _field_notice(model, name, field or name)
+    if spec(model, name).unit == "offer":  # the region's offers (data, not a Literal)
+        return bad_choice(field or name, "offer", tuple(offers_for(a.region)))
+    return field_notice(model, name, field or name)
 
 
 def _parameter_notice(name: str, problem: str, a: Assumptions) -> Notice:

@@ -35,8 +35,10 @@ from calculator.inputs.scenario import (
     scenario_from_mapping_lenient,
 )
 from calculator.inputs.scenario_schema import (
+    IMPORTANCES,
     MAX_PLANNED_CHILDREN,
     MAX_SIBLINGS,
+    FamilyValues,
     ParentCarriers,
     Relative,
     Scenario,
@@ -56,6 +58,10 @@ OWN_OFFER = "own"
 #: Draws of the counsellor's probabilistic analysis in the app (its input and the link's
 #: ``psa_draws``): at most 100,000 per page run, so one link cannot ask for unbounded work.
 APP_PSA_DRAWS = (100, 100_000)
+#: Fields of the state that are never a model input: the family's values, the counsellor's
+#: record and the second offer (kept in the link and the saved file only; a cache of model
+#: runs leaves them out of its key, so a typed note is never held in a server cache).
+NOT_MODEL_INPUTS = frozenset({"values", "consultation_date", "record_note", "offer2"})
 
 
 
@@ -100,6 +106,14 @@ class AppState:
     #: the counsellor's probabilistic analysis: draws and seed (None: the defaults)
     psa_draws: int | None = None
     psa_seed: int | None = None
+    #: the values step: statement -> ``not`` / ``somewhat`` / ``very`` (answered ones only;
+    #: :class:`calculator.inputs.scenario_schema.FamilyValues`)
+    values: dict[str, str] = dc_field(default_factory=dict)
+    #: the counsellor's record: consultation date (ISO text) and note (None: not entered)
+    consultation_date: str | None = None
+    record_note: str | None = None
+    #: a second bank's offer set beside the first (the counsellor's comparison; None: none)
+    offer2: str | None = None
 
     def with_(self, **changes: Any) -> AppState:
         return replace(self, **changes)
@@ -235,6 +249,37 @@ def to_scenario(state: AppState) -> Scenario:
     return scenario_from_mapping(data, source="app")
 
 
+def record_data(state: AppState) -> dict[str, Any]:
+    """The family's values and the counsellor's record as scenario data (what is entered)."""
+    data: dict[str, Any] = {}
+    if state.values:
+        data["values"] = dict(state.values)
+    if state.consultation_date is not None:
+        data["consultation_date"] = state.consultation_date
+    if state.record_note is not None:
+        data["record_note"] = state.record_note
+    if state.offer2 is not None:
+        data["second_offer"] = state.offer2
+    return data
+
+
+def to_saved_scenario(state: AppState) -> Scenario:
+    """What a saved file holds: :func:`to_scenario` with the family's values, the
+    counsellor's record and the second offer (which the model never reads)."""
+    extra = scenario_from_mapping({"region": state.region, **record_data(state)}, source="app")
+    return to_scenario(state).model_copy(update={k: getattr(extra, k) for k in
+                                                 ("values", "consultation_date", "record_note",
+                                                                              "second_offer")})
+
+
+def record_of(scenario: Scenario) -> dict[str, Any]:
+    """The values and record fields of a checked scenario, as the state holds them."""
+    return {"values": scenario.values.answered() if scenario.values is not None else {},
+            "consultation_date": (scenario.consultation_date.isoformat()
+                                  if scenario.consultation_date is not None else None),
+            "record_note": scenario.record_note, "offer2": scenario.second_offer}
+
+
 def _number_or_text(raw: Any) -> Any:
     """A number typed in the URL (``6,200``) as a float; anything else as it came (then refused)."""
     v = _parse_number(raw)
@@ -271,7 +316,7 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     return AppState(lang=lang, page=page, region=scenario.region, siblings=siblings, planned=planned,
                     relatives=listed, mother=c.mother, father=c.father, newborn=scenario.newborn_status,
                     sex=scenario.newborn_sex,
-                    fee_plan=plan, params=_clean_params(for_plan(params, plan), a))
+                    fee_plan=plan, params=_clean_params(for_plan(params, plan), a), **record_of(scenario))
 
 
 def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
@@ -310,7 +355,7 @@ def region_changed(state: AppState, new_region: str) -> AppState:
     keep = {k: v for k, v in state.params.items()
             if k in a and a[k].file in ("common.yaml", "family.yaml") and a[k].bounds[0] <= v <= a[k].bounds[1]}
     return state.with_(region=new_region, params=_clean_params(for_plan(keep, "yearly"), a), offer=OWN_OFFER,
-                       fee_plan="yearly")
+                       fee_plan="yearly", offer2=None)
 
 
 def apply_offer(state: AppState, offer_id: str) -> AppState:
@@ -321,6 +366,43 @@ def apply_offer(state: AppState, offer_id: str) -> AppState:
     params = for_plan({**state.params, **preset.parameters}, preset.fee_plan)
     return state.with_(offer=offer_id, fee_plan=preset.fee_plan,
                        params=_clean_params(params, load_region(state.region)))
+
+
+def choose_second_offer(state: AppState, offer_id: str | None) -> AppState:
+    """Set (or, with None or an id the region has not, clear) the second offer compared."""
+    return state.with_(offer2=offer_id if offer_id in offers_for(state.region) else None)
+
+
+def second_offer_state(state: AppState) -> AppState | None:
+    """The same family with the second offer as its offer (evaluated as the first one is:
+    ``results_for(second_offer_state(state))``), or None when no second offer is set."""
+    if state.offer2 is None or state.offer2 not in offers_for(state.region):
+        return None
+    return apply_offer(state, state.offer2).with_(offer2=None)
+
+
+def set_value(state: AppState, statement: str, answer: str | None) -> AppState:
+    """Answer one statement of the values step (None: not answered); other answers are kept."""
+    if statement not in FamilyValues.model_fields:
+        raise KeyError(statement)
+    values = {k: v for k, v in state.values.items() if k != statement}
+    if answer is not None:
+        if answer not in IMPORTANCES:
+            raise ValueError(f"answer must be one of {IMPORTANCES}")
+        values[statement] = answer
+    return state.with_(values={k: values[k] for k in FamilyValues.model_fields if k in values})
+
+
+def set_record(state: AppState, *, consultation_date: str | None, record_note: str | None) -> AppState:
+    """The counsellor's record as typed, checked by the scenario's rules: a bad date or an
+    over-long note is not kept (the field keeps its value; the widget says why)."""
+    scenario, dropped = scenario_from_mapping_lenient(
+        {"consultation_date": consultation_date, "record_note": record_note}, source="app")
+    kept = record_of(scenario)
+    bad = {d.loc[0] for d in dropped if d.loc}
+    return state.with_(
+        consultation_date=state.consultation_date if "consultation_date" in bad else kept["consultation_date"],
+        record_note=state.record_note if "record_note" in bad else kept["record_note"])
 
 
 def set_parameter(state: AppState, name: str, value: float) -> AppState:

@@ -25,6 +25,13 @@ URL parameters (all optional; only values that differ from the defaults are writ
 ``sex``                   the baby's sex (for an X-linked disorder): ``unknown``, ``male``, ``female``
 ``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
 ``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
+``offer2``                a second bank's offer, set beside the first (the counsellor's comparison)
+``v_own_use``, ``v_relative``, ``v_others``, ``v_money``, ``v_peace``  the values step: how much
+                          each statement matters, ``not``, ``somewhat`` or ``very`` (left out:
+                          not answered)
+``date``                  the consultation's date, ``YYYY-MM-DD`` (2000-01-01 to a year ahead)
+``note``                  the counsellor's record note (at most 1,000 characters and 15 lines;
+                          control characters taken out); kept only in the link and the file
 ``psa_draws``, ``psa_seed``  the counsellor's probabilistic analysis: 100 to 100,000 draws, seed
                           0 to 2**32 - 1 (outside: refused with a notice, the default used)
 ``<parameter name>``      any assumption parameter except ``n_siblings`` (e.g. ``fee_upfront``)
@@ -41,7 +48,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from calculator.app.notices import Notice, bad_choice, notice_of, safe_field_name
+from calculator.app.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
 from calculator.app.state import (
     APP_PSA_DRAWS,
     NOT_EDITABLE,
@@ -56,6 +63,8 @@ from calculator.app.state import (
     default_state,
     for_plan,
     normalized,
+    record_data,
+    record_of,
 )
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.offers import offers_for
@@ -68,12 +77,14 @@ from calculator.inputs.scenario_schema import (
     MAX_SEED,
     MAX_SIBLINGS,
     PARAMETER_ALIASES,
+    FamilyValues,
     ParentCarriers,
     Relative,
     Scenario,
     Sibling,
     allowed,
     bounds,
+    field_at,
     spec,
 )
 from calculator.present.i18n import LANGS
@@ -97,8 +108,12 @@ _CHOICES = {spec(m, n).url: (m, n) for m in (ParentCarriers, Scenario) for n in 
 _BOTH_CARRIERS = spec(Scenario, "parents_carriers").url
 #: Keys of the page itself (not of the scenario).
 _APP_KEYS = ("lang", "page", "siblings", "offer", "sibling_count", "psa_draws", "psa_seed")
-_TOP_KEYS = frozenset((*_APP_KEYS, *_CHOICES, _BOTH_CARRIERS, spec(Scenario, "region").url,
-                       spec(Scenario, "planned_children").url))
+#: The values step's statements by URL key (declared on :class:`FamilyValues`).
+_VALUE_KEYS = {spec(FamilyValues, n).url: n for n in FamilyValues.model_fields}
+#: The counsellor's record and second offer by URL key (declared on the scenario's fields).
+_RECORD_KEYS = {spec(Scenario, n).url: n for n in ("consultation_date", "record_note", "second_offer")}
+_TOP_KEYS = frozenset((*_APP_KEYS, *_CHOICES, *_VALUE_KEYS, *_RECORD_KEYS, _BOTH_CARRIERS,
+                       spec(Scenario, "region").url, spec(Scenario, "planned_children").url))
 
 
 def _one(raw: Any) -> Any:
@@ -194,6 +209,28 @@ def _choices_data(q: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _record_keys(q: Mapping[str, Any], region: str, notices: list[Notice]) -> dict[str, Any]:
+    """The values step and the counsellor's record from the link, checked by the scenario's
+    reader; a bad one gets a notice naming its URL key and what it allows (the field is left
+    out)."""
+    data: dict[str, Any] = {name: q[key] for key, name in _RECORD_KEYS.items() if key in q}
+    answers = {name: q[key] for key, name in _VALUE_KEYS.items() if key in q}
+    if answers:
+        data["values"] = answers
+    if not data:
+        return record_of(Scenario())
+    scenario, dropped = scenario_from_mapping_lenient({"region": region, **data}, source="URL")
+    for d in dropped:
+        at = field_at(d.loc)
+        if at is None:
+            notices.append(Notice("bad_mapping"))
+        elif spec(*at).unit == "offer":  # the region's offers (data, not a Literal)
+            notices.append(bad_choice(spec(*at).url, "offer", tuple(offers_for(region))))
+        else:
+            notices.append(field_notice(*at, spec(*at).url))
+    return record_of(scenario)
+
+
 def parse_query(
     query: Mapping[str, Any], *, browser_lang: str = "en"
 ) -> tuple[AppState, list[Notice]]:
@@ -229,6 +266,7 @@ def parse_query(
     rows = _checked_rows(prefixes, rows, region, a, notices)
 
     offer_id = _choice(q, "offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER, notices)
+    record = _record_keys(q, region, notices)
     preset = offers_for(region).get(offer_id)
     data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned, **_choices_data(q)}
     if preset is not None:
@@ -240,7 +278,7 @@ def parse_query(
     notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=prefixes, carrier_names=names) for d in dropped]
     state = _state_of(scenario, lang, page)
     state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id,
-                        psa_draws=psa_draws, psa_seed=psa_seed)
+                        psa_draws=psa_draws, psa_seed=psa_seed, **record)
     return state, notices
 
 
@@ -279,4 +317,7 @@ def to_query(state: AppState) -> dict[str, str]:
     out |= {key: getattr(state, key) for key in (*_CHOICES, "offer") if getattr(state, key) != getattr(d, key)}
     out |= {key: str(value) for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed))
             if value is not None}
+    record = record_data(state)
+    out |= {key: record.get("values", {})[name] for key, name in _VALUE_KEYS.items() if name in record.get("values", {})}
+    out |= {key: record[name] for key, name in _RECORD_KEYS.items() if name in record}
     return out | _parameter_keys(state)

@@ -17,6 +17,12 @@ app's form or URL, and written back when a scenario is saved::
     fee_plan: yearly
     parameters:
       fee_upfront: 5700
+    values: {own_use: very, money: somewhat}    # the values step (optional)
+    consultation_date: 2026-12-03               # the counsellor's record (optional)
+    record_note: "Typing ordered."
+
+The values step and the counsellor's record are never model inputs
+(:meth:`calculator.inputs.scenario_schema.Scenario.model_part`).
 
 Older files keep working: ``siblings: [...]`` is ``relatives`` with relation
 ``full_sibling``; ``parents_carriers: X`` is ``carriers: {mother: X, father: X}``;
@@ -134,7 +140,7 @@ def _explain(err: Mapping[str, Any], source: str) -> InputError:
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
         return InputError(f"{source}: parameters, {printable(loc[1], 60)}", _not_a_number(err.get("input")))
-    return InputError(field, err["msg"])
+    return InputError(field, err["msg"].removeprefix("Value error, "))
 
 
 def check_parameters(

@@ -9,14 +9,18 @@ The readers (strict and lenient) and the file reading and writing are in
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
+import re
 import types
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from calculator.inputs.offers import offers_for
 from calculator.inputs.strict_yaml import Limits
 
 Condition = Literal[
@@ -40,6 +44,8 @@ NewbornStatus = Literal["unknown", "affected", "unaffected"]
 NewbornSex = Literal["unknown", "male", "female"]
 FeePlan = Literal["yearly", "package_all_in", "package_plus_first_payment"]
 Region = Literal["cn", "us"]
+#: How much a statement of the values step matters to the family (unanswered: left out).
+Importance = Literal["not", "somewhat", "very"]
 
 CONDITIONS: tuple[str, ...] = get_args(Condition)
 HLA_MATCHES: tuple[str, ...] = get_args(HlaMatch)
@@ -48,6 +54,7 @@ CARRIERS: tuple[str, ...] = get_args(Carriers)
 NEWBORN_STATUSES: tuple[str, ...] = get_args(NewbornStatus)
 NEWBORN_SEXES: tuple[str, ...] = get_args(NewbornSex)
 FEE_PLANS: tuple[str, ...] = get_args(FeePlan)
+IMPORTANCES: tuple[str, ...] = get_args(Importance)
 #: The fees each plan charges (:func:`calculator.model.finance.fee_schedule_pv`); the contract
 #: length (``storage_years``) belongs to every plan. A fee of another plan is not part of the
 #: offer: the app's state, link and saved file leave it out and no medium describes it.
@@ -101,6 +108,55 @@ MAX_SEED = 2**32 - 1
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 #: Old parameter names still accepted in a scenario's parameters and ``--set``.
 PARAMETER_ALIASES = {"fee_lump_sum": "fee_package_price"}
+#: The counsellor's record note: at most this many characters and lines (the PDF prints the
+#: same note, :func:`calculator.present.pdf.build.check_note`, within the same limits; a test
+#: keeps the two equal).
+MAX_RECORD_NOTE_CHARS = 1000
+MAX_RECORD_NOTE_LINES = 15
+#: The earliest consultation date a record accepts; the latest is a year after today
+#: (:func:`latest_consultation_date`: an appointment booked ahead, never a mistyped century).
+EARLIEST_CONSULTATION_DATE = dt.date(2000, 1, 1)
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: Control and bidirectional-override characters, taken out of a record note (line ends and
+#: tabs are kept): a note is printed exactly as written, so nothing in it may steer the layout.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def latest_consultation_date(today: dt.date | None = None) -> dt.date:
+    """A year after ``today`` (29 February: 28 February a year on)."""
+    today = today or dt.date.today()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _consultation_date(value: Any) -> dt.date:
+    """A consultation date from a date (a YAML file) or ``YYYY-MM-DD`` text (a link, JSON),
+    from :data:`EARLIEST_CONSULTATION_DATE` to :func:`latest_consultation_date`."""
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        with contextlib.suppress(ValueError):  # 2026-13-01: refused below as not a date
+            value = dt.date.fromisoformat(value.strip())
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError("not a date")
+    if not EARLIEST_CONSULTATION_DATE <= value <= latest_consultation_date():
+        raise ValueError("date out of range")
+    return value
+
+
+def clean_note(value: Any) -> Any:
+    """A record note with line ends made ``\\n`` and control characters taken out (other
+    values are left for the type check to refuse)."""
+    if not isinstance(value, str):
+        return value
+    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+    return text if text.strip() else None
+
+
+def _note_lines(value: Any) -> Any:
+    if isinstance(value, str) and value.count("\n") + 1 > MAX_RECORD_NOTE_LINES:
+        raise ValueError("too many lines")
+    return value
 
 
 def fee_plan_of(fee_plan: str | None, package_price: float) -> str:
@@ -133,7 +189,8 @@ class Spec:
     ``url``: the field's key in the page URL (a relative's field: the part after ``r<i>_``; the
     app's state names the field so too); ``kind``: the text-key prefix of the names of its
     choices (:data:`calculator.app.notices.CHOICE_NAMES`); ``unit``: what a number counts, in
-    messages (``kilograms``; ``whole`` for a count); ``notice``: the app's notice for a value
+    messages (``kilograms``; ``whole`` for a count; ``characters`` for a text, ``date`` for a
+    date); ``notice``: the app's notice for a value
     out of range; ``noun``: what a list holds, in "at most 10 relatives"; ``unknown``: the
     word of "unknown condition"; ``older``: the newer key this older one is a form of (read,
     never written, listed last; not allowed beside the newer one).
@@ -200,6 +257,13 @@ def value_rule(model: type[BaseModel], name: str) -> str:
     sp, choices, limits = spec(model, name), allowed(model, name), bounds(model, name)
     if choices:
         return (f"unknown {sp.unknown}; " if sp.unknown else "") + f"allowed: {' | '.join(choices)}"
+    if sp.unit == "date":
+        return (f"must be a date written YYYY-MM-DD from {EARLIEST_CONSULTATION_DATE.isoformat()} "
+                f"to {latest_consultation_date().isoformat()}")
+    if sp.unit == "offer":  # the ids depend on the region: the field's validator names them
+        return ""
+    if sp.unit == "characters" and limits is not None:
+        return f"must be text of at most {limits[1]:g} characters and {MAX_RECORD_NOTE_LINES} lines"
     if limits is not None and sp.unit:
         lo, hi = limits
         what = "whole number" if sp.unit == "whole" else f"number of {sp.unit}"
@@ -283,6 +347,34 @@ class ParentCarriers(BaseModel):
     father: Annotated[Carriers, Spec(url="father", kind="carriers")] = "none"
 
 
+class FamilyValues(BaseModel):
+    """The values step: how much each statement matters to the family (``not``, ``somewhat``,
+    ``very``; None: not answered). Each statement is one the model's outputs speak to
+    (:mod:`calculator.content.decision_aid_values`); none of them changes a number."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: the chance that the baby's own cells are ever used (for the baby or the family)
+    own_use: Annotated[Importance | None, Spec(url="v_own_use", kind="importance")] = None
+    #: a sick relative who might need the cells
+    relative: Annotated[Importance | None, Spec(url="v_relative", kind="importance")] = None
+    #: helping another patient who needs a transplant
+    others: Annotated[Importance | None, Spec(url="v_others", kind="importance")] = None
+    #: keeping the money for other things
+    money: Annotated[Importance | None, Spec(url="v_money", kind="importance")] = None
+    #: peace of mind from cells kept for the family
+    peace: Annotated[Importance | None, Spec(url="v_peace", kind="importance")] = None
+
+    def answered(self) -> dict[str, str]:
+        """The statements answered, by name, in the order asked."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+ConsultationDate = Annotated[dt.date, BeforeValidator(_consultation_date)]
+RecordNote = Annotated[str, Field(max_length=MAX_RECORD_NOTE_CHARS, strict=True), BeforeValidator(_note_lines),
+                       BeforeValidator(clean_note)]
+
+
 class Scenario(BaseModel):
     """Everything a family or counsellor enters; parameters are overrides of assumptions.
 
@@ -305,6 +397,24 @@ class Scenario(BaseModel):
     newborn_sex: Annotated[NewbornSex, Spec(url="sex", kind="sex")] = "unknown"
     fee_plan: Annotated[FeePlan | None, Spec(url="fee_plan", kind="fee_plan")] = None
     parameters: dict[str, Number] = Field(default_factory=dict)
+    #: what matters to the family (the values step); never a model input
+    values: FamilyValues | None = None
+    #: the counsellor's record: the consultation's date and a free-text note (kept only in the
+    #: link and the saved file; never a model input)
+    consultation_date: Annotated[ConsultationDate | None, Spec(url="date", unit="date", notice="bad_date")] = None
+    record_note: Annotated[RecordNote | None, Spec(url="note", unit="characters", notice="bad_note")] = Field(
+        default=None, max_length=MAX_RECORD_NOTE_CHARS)
+    #: a second bank's offer the counsellor sets beside the first (an id of the region's offers,
+    #: :mod:`calculator.inputs.offers`; never a model input)
+    second_offer: Annotated[str | None, Spec(url="offer2", unit="offer", notice="bad_choice")] = None
+
+    @field_validator("second_offer")
+    @classmethod
+    def _an_offer_of_the_region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        ids = tuple(offers_for(info.data.get("region", "cn")))
+        if value is not None and value not in ids:
+            raise ValueError(f"allowed: {' | '.join(ids)}")
+        return value
 
     @model_validator(mode="after")
     def _not_both(self) -> Scenario:
@@ -368,7 +478,21 @@ class Scenario(BaseModel):
             out["fee_plan"] = self.fee_plan
         if self.parameters:
             out["parameters"] = dict(self.parameters)
+        if self.values is not None and self.values.answered():
+            out["values"] = self.values.answered()
+        if self.consultation_date is not None:
+            out["consultation_date"] = self.consultation_date.isoformat()
+        if self.record_note is not None:
+            out["record_note"] = self.record_note
+        if self.second_offer is not None:
+            out["second_offer"] = self.second_offer
         return out
+
+    def model_part(self) -> Scenario:
+        """The scenario without what is never a model input (the family's values, the
+        counsellor's record): the same family, for the model and its caches."""
+        return self.model_copy(update={"values": None, "consultation_date": None, "record_note": None,
+                                       "second_offer": None})
 
 
 #: The model of each nested field (a list's entries, the parents' carriers).
@@ -376,4 +500,5 @@ _NESTED: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (Scenario, "relatives"): Relative,
     (Scenario, "siblings"): Sibling,
     (Scenario, "carriers"): ParentCarriers,
+    (Scenario, "values"): FamilyValues,
 }

@@ -1,0 +1,99 @@
+"""The values step on the parents' page, the counsellor's record fields and the second offer
+(issue 22): Streamlit widgets that read and return the app's state.
+
+Each widget is seeded from the state (so a link or a loaded file fills it) and keyed per
+language (``w_values_<statement>_<lang>``, ...), like the side panel's widgets; the answers go
+back into the state, which the page writes into the link (:func:`calculator.app.sidebar.save`).
+Nothing here is written anywhere else: the record note lives only in the state, the link and
+a saved file. Texts: ``locales/values.<lang>.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from calculator.app.state import AppState, choose_second_offer, set_record, set_value
+from calculator.inputs.offers import offers_for
+from calculator.inputs.scenario_schema import (
+    EARLIEST_CONSULTATION_DATE,
+    IMPORTANCES,
+    MAX_RECORD_NOTE_CHARS,
+    MAX_RECORD_NOTE_LINES,
+    FamilyValues,
+    latest_consultation_date,
+)
+from calculator.present.i18n import t
+
+#: The scale offered for each statement, in the order shown.
+SCALE: tuple[str, ...] = IMPORTANCES
+
+
+def _seed(key: str, value: Any) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def value_key(statement: str, lang: str) -> str:
+    """The widget key of one statement (per language: the options' labels change with it)."""
+    return f"w_values_{statement}_{lang}"
+
+
+def values_step(state: AppState, where: Any = None) -> AppState:
+    """The values step: one row of choices per statement (not / somewhat / very important;
+    none chosen: not answered). Returns the state with the answers."""
+    box = where if where is not None else st
+    lang = state.lang
+    box.markdown(f"#### {t('values.step.title', lang)}")
+    box.caption(t("values.step.intro", lang))
+    for statement in FamilyValues.model_fields:
+        key = value_key(statement, lang)
+        _seed(key, state.values.get(statement))
+        answer = box.segmented_control(
+            t(f"values.statement.{statement}", lang), SCALE, key=key,
+            format_func=lambda x: t(f"values.scale.{x}", lang))
+        state = set_value(state, statement, answer if answer in SCALE else None)
+    if state.values:
+        box.button(t("values.step.clear", lang), key=f"w_values_clear_{lang}", icon=":material/backspace:",
+                   on_click=_clear, args=(lang,))
+    return state
+
+
+def _clear(lang: str) -> None:
+    """Every answer back to "not answered" (a callback: it runs before the next page run, so
+    the widgets and then the state and the link read the cleared answers)."""
+    for statement in FamilyValues.model_fields:
+        st.session_state[value_key(statement, lang)] = None
+
+
+def record_inputs(state: AppState, where: Any = None) -> AppState:
+    """The counsellor's record: the consultation's date and a note (the PDF's note as well:
+    the coordinator passes ``state.record_note`` to the PDF). Returns the state with them."""
+    box = where if where is not None else st
+    lang = state.lang
+    box.markdown(f"#### {t('record.title', lang)}")
+    key_date, key_note = f"w_record_date_{lang}", f"w_record_note_{lang}"  # per language, as the labels
+    _seed(key_date, dt.date.fromisoformat(state.consultation_date) if state.consultation_date else None)
+    _seed(key_note, state.record_note or "")
+    day = box.date_input(t("record.date", lang), key=key_date, min_value=EARLIEST_CONSULTATION_DATE,
+                         max_value=latest_consultation_date(), format="YYYY-MM-DD",
+                         help=t("record.date_help", lang))
+    note = box.text_area(t("record.note", lang), key=key_note, max_chars=MAX_RECORD_NOTE_CHARS,
+                         help=t("record.note_help", lang, chars=MAX_RECORD_NOTE_CHARS, lines=MAX_RECORD_NOTE_LINES))
+    return set_record(state, consultation_date=day.isoformat() if isinstance(day, dt.date) else None,
+                      record_note=note or None)
+
+
+def second_offer_input(state: AppState, where: Any = None) -> AppState:
+    """The second offer a counsellor sets beside the first (none: no comparison)."""
+    box = where if where is not None else st
+    lang = state.lang
+    presets = offers_for(state.region)
+    options: tuple[str, ...] = ("", *presets)
+    key = f"w_offer2_{state.region}_{lang}"
+    _seed(key, state.offer2 if state.offer2 in presets else "")
+    picked = box.selectbox(t("offers2.title", lang), options, key=key,
+                           format_func=lambda x: presets[x].label_in(lang) if x else t("offers2.none", lang))
+    return choose_second_offer(state, picked or None)
