@@ -9,8 +9,10 @@ from typing import Any
 import streamlit as st
 
 from calculator.app.common import T, lazy_expander
+from calculator.app.render import table_md
 from calculator.app.state import AppState
 from calculator.content.blocks import Chart
+from calculator.content.pedigree_draw import PICTURES
 from calculator.present.chart_table import chart_table
 
 #: Every chart without plotly's tool bar: on a phone it covers the titles, and its buttons are
@@ -25,9 +27,15 @@ STATIC = frozenset({"icon_array"})
 
 def draw_chart(block: Chart, state: AppState) -> None:
     """A chart block: its figure (``web_charts.<kind>(**spec)``, built once for the same data)
-    with the table under it, or a static picture (:data:`STATIC`)."""
+    with the table under it, a static picture (:data:`STATIC`), or a picture drawn for print
+    too (:data:`PICTURES`: the image with its text alternative, then its table)."""
     from calculator.app.common import figure
 
+    if block.kind in PICTURES:
+        st.image(PICTURES[block.kind](block.spec), caption=block.alt)
+        if block.table is not None:
+            st.markdown(table_md(block.table))
+        return
     fig = figure(block.kind, **block.spec)
     if block.kind in STATIC:
         st.plotly_chart(fig, config={**CHART_CONFIG, "staticPlot": True}, key=block.key, theme=None)

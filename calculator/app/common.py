@@ -17,7 +17,7 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo, digest
 from calculator.app.notices import Notice, notice_text
-from calculator.app.state import AppState, to_scenario
+from calculator.app.state import NOT_MODEL_INPUTS, AppState, to_scenario
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
 from calculator.present.i18n import t
@@ -46,10 +46,11 @@ class Family:
 
 
 def _token(state: AppState) -> str:
-    """The state's model inputs as text (every field but the page's language and which page):
+    """The state's model inputs as text (every field but the page's language, which page and
+    what the model never reads: the values step, the record, the second offer):
     a cheap key for :func:`family_of` (floats in ``repr`` are exact)."""
     return repr(tuple((f.name, sorted(state.params.items()) if f.name == "params" else getattr(state, f.name))
-                      for f in fields(state) if f.name not in ("lang", "page")))
+                      for f in fields(state) if f.name not in ("lang", "page") and f.name not in NOT_MODEL_INPUTS))
 
 
 _FAMILIES: Memo[Family] = Memo(max_entries=512, ttl=CACHE_TTL_S)

@@ -17,7 +17,7 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.app import render as ui
 from calculator.app import sidebar as inputs
-from calculator.app.charts import chart
+from calculator.app.charts import chart, draw_chart
 from calculator.app.common import (
     CACHE_TTL_S,
     PSA_DRAWS,
@@ -43,9 +43,13 @@ from calculator.app.state import (
     OFFER_PARAMETERS,
     AppState,
     editable_parameters,
+    second_offer_state,
     set_parameter,
+    to_saved_scenario,
 )
+from calculator.app.values_step import record_inputs, second_offer_input
 from calculator.content import counsellor_tables as tables
+from calculator.content import decision_aid_document
 from calculator.content.words import Words
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.inputs.scenario_schema import MAX_SEED
@@ -188,12 +192,27 @@ def uncertainty(res: Results, state: AppState) -> AppState:
                        psa_seed=None if int(seed) == PSA_SEED else int(seed))
 
 
+def consultation_record(res: Results, state: AppState) -> AppState:
+    """The consultation's record (date, note: kept in the link and the saved file only), a
+    second offer to compare, the record as the PDF prints it, the pedigree and the two offers
+    side by side: folded, made only when opened."""
+    with (box := lazy_expander(T("record.title", state), "record", icon=":material/assignment:")):
+        if box.open:
+            state = second_offer_input(record_inputs(state))
+            second = second_offer_state(state)
+            offer2 = results_for(second) if second is not None else None
+            for section in decision_aid_document.counsellor_record(res, state.lang, to_saved_scenario(state), offer2):
+                st.subheader(section.title)
+                ui.draw_blocks(section, chart=lambda b: draw_chart(b, state))
+    return state
+
+
 def render(state: AppState) -> tuple[Results, AppState]:
     """The page in the order of a consultation. The editor's widgets are read first (into its
     expander near the bottom), so every section above already shows the edited numbers."""
     st.header(T("app.counsellor.header", state))
     st.caption(T("app.counsellor.intro", state))
-    boxes = [st.container() for _ in range(6)]
+    boxes = [st.container() for _ in range(7)]
     # every parameter's input is made only while the editor is open (closed, the values the
     # counsellor set stay in the state and the URL; opened, the inputs start from them)
     editor = lazy_expander(T("app.counsellor.params", state), "editor", icon=":material/tune:")
@@ -213,5 +232,7 @@ def render(state: AppState) -> tuple[Results, AppState]:
         validation_table(state)
     with boxes[5]:
         state = uncertainty(res, state)
+    with boxes[6]:
+        state = consultation_record(res, state)
     save_load_share(state)
     return res, state

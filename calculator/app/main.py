@@ -45,7 +45,7 @@ def main() -> None:
     else:
         results = common.results_for(state)
         # the PDF right after what to do next (within a phone's first two screens)
-        parent.render(results, state, pdf_button=lambda: report.buttons(results, state, ("parent",)))
+        state = parent.render(results, state, pdf_button=lambda: report.buttons(results, state, ("parent",)))
     parent.footer(results, state)
     declare_language(state.lang)
     inputs.save(state)

@@ -28,8 +28,9 @@ from calculator.app.common import (
     section_of,
     text_block,
 )
-from calculator.app.state import AppState
-from calculator.content import parent
+from calculator.app.state import AppState, to_saved_scenario
+from calculator.app.values_step import values_step
+from calculator.content import decision_aid_document, parent
 from calculator.content.lists import HEALTH_ECONOMICS_TERMS  # noqa: F401 - the page's rule, tested with it
 from calculator.content.parent import Ranges
 from calculator.content.sources import parents_page_sources, sources_block
@@ -124,20 +125,48 @@ def sources_table(names: Iterable[str], res: Results, state: AppState, *, expand
             st.markdown(sources_markdown(names, res, state))
 
 
-def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None = None) -> None:
+# --------------------------------------------------------------------------- the decision aid
+def choices(res: Results, state: AppState) -> AppState:
+    """The options in balance (always shown), then the values step and how each option fits
+    what the family said, folded (the widgets are made only when it is open)."""
+    options, _ = decision_aid_document.choices(res, state.lang)
+    ui.draw_blocks(section_of("aid_options", state, lambda: options), title=True)
+    with (box := lazy_expander(T("values.step.title", state), "values", icon=":material/tune:")):
+        if box.open:
+            state = values_step(state)
+            ui.draw_blocks(decision_aid_document.choices(res, state.lang, to_saved_scenario(state))[1], title=True)
+    return state
+
+
+def before_deciding(res: Results, state: AppState) -> None:
+    """What cord blood can treat, clamping, where to donate, choosing a bank, HLA, tests, the
+    timeline and about this tool: one folded group, built only when opened."""
+    with (box := lazy_expander(T("aid.group_title", state), "aid_info", icon=":material/info:")):
+        if box.open:
+            for section in decision_aid_document.before_deciding(res, state.lang):
+                st.subheader(section.title)
+                ui.draw_blocks(section)
+
+
+def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None = None) -> AppState:
     """The page. On a phone the answer, what to do next and the PDF (``pdf_button``) come
-    first, within the first two screens (a browser test measures it); the details follow."""
+    first, within the first two screens (a browser test measures it); then the four options in
+    balance and what matters to the family (the values step), before the source's advice; the
+    details follow. Returns the state with the values step's answers."""
     ranges = chance_ranges_for(state)
     headline(res, state, ranges)
     if pdf_button is not None:
         pdf_button()
     next_steps(res, state)
+    state = choices(res, state)
     reasons(res, state)
     when_it_makes_sense(res, state)
     frequencies(res, state, ranges)
     charts(res, state)
     limits_and_advice(res, state)
+    before_deciding(res, state)
     health_economics(res, state)
+    return state
 
 
 def footer(res: Results, state: AppState) -> None:

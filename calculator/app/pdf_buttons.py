@@ -20,9 +20,18 @@ from typing import Any
 import streamlit as st
 
 from calculator.analysis.results import Results
-from calculator.app.common import CACHE_TTL_S, PSA_DRAWS, PSA_SEED, T, family_of, psa_for, sensitivity_for
+from calculator.app.common import (
+    CACHE_TTL_S,
+    PSA_DRAWS,
+    PSA_SEED,
+    T,
+    family_of,
+    psa_for,
+    results_for,
+    sensitivity_for,
+)
 from calculator.app.memo import Memo, digest
-from calculator.app.state import AppState
+from calculator.app.state import AppState, record_data, second_offer_state, to_saved_scenario
 from calculator.content import counsellor_tables as tables
 from calculator.content.words import Words
 from calculator.inputs.errors import InputError
@@ -36,9 +45,12 @@ PDFS: Memo[bytes] = Memo(max_entries=PDF_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 
 def pdf_key(state: AppState, audience: str, note: str | None, today: dt.date) -> str:
     """The digest of everything the report is made from: the family's checked inputs (region
-    and every number included), the language, the audience, the note, the date printed on it
-    and the PSA's draws and seed."""
-    return digest(("pdf", family_of(state).key, state.lang, audience, note or "", today.isoformat(), PSA_DRAWS, PSA_SEED))
+    and every number included), what the model does not read but the report prints (the values
+    step's answers, the record, the second offer), the language, the audience, the note, the
+    date printed on it and the PSA's draws and seed."""
+    printed = repr(sorted(record_data(state).items()))
+    return digest(("pdf", family_of(state).key, printed, state.lang, audience, note or "", today.isoformat(),
+                   PSA_DRAWS, PSA_SEED))
 
 
 def _pdf(res: Results, state: AppState, audience: str, note: str | None):
@@ -55,7 +67,10 @@ def _pdf(res: Results, state: AppState, audience: str, note: str | None):
             psa=psa_for(state),
             sensitivity=sensitivity_for(state) if audience == "counsellor" else None,
         )
-        return build_pdf(full, lang=state.lang, audience=audience, note=note or None, today=today)
+        second = second_offer_state(state)
+        return build_pdf(full, lang=state.lang, audience=audience, note=note or None, today=today,
+                         family=to_saved_scenario(state),
+                         offer2=results_for(second) if second is not None and audience == "counsellor" else None)
 
     def make() -> bytes:
         today = dt.date.today()
@@ -72,13 +87,13 @@ def note_message(exc: InputError, state: AppState) -> str:
 
 
 def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
-    """A download button per audience; the counsellor's page also has a note field."""
+    """A download button per audience; on the counsellor's page the PDF's note is the record's
+    (typed in the record, kept in the link and the saved file: it survives a restart)."""
     note = None
     problem = None
     if "counsellor" in audiences:
         w = Words(state.lang, res.currency)
-        note = st.text_area(tables.note_field(MAX_NOTE_CHARS, MAX_NOTE_LINES, w), max_chars=MAX_NOTE_CHARS,
-                            key="w_note") or ""
+        note = state.record_note or ""
         st.caption(tables.note_count(note, MAX_NOTE_CHARS, MAX_NOTE_LINES, w))
         try:
             note = check_note(note)

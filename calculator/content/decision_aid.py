@@ -20,6 +20,7 @@ from calculator.inputs.facts import facts
 from calculator.inputs.genetics import load_genetics
 from calculator.present.i18n import catalogue, t
 from calculator.present.numbers import format_count, format_pct
+from calculator.present.units import source_without_label
 
 #: The English texts of these sections read at this school grade or below (tested).
 MAX_GRADE = 8
@@ -52,7 +53,7 @@ def _parameter_source(name: str, region: str, lang: str) -> Source:
     """A model parameter's citation as a source entry (an assumption says so in its label)."""
     p = load_region(region)[name]
     kind = "assumption" if p.is_assumption else ("derived" if p.source_type == "derived" else "published")
-    return Source(label=t(f"aid.kind.{kind}", lang), citation=p.source_in(lang), url=p.url or "")
+    return Source(label=t(f"aid.kind.{kind}", lang), citation=source_without_label(p.source_in(lang)), url=p.url or "")
 
 
 def conditions(lang: str) -> Section:

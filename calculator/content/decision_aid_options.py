@@ -16,6 +16,7 @@ from calculator.content.decision_aid_sources import checked_date, format_date
 from calculator.inputs.assumptions import load_region
 from calculator.present.i18n import t
 from calculator.present.numbers import format_money, format_one_in
+from calculator.present.units import source_without_label
 
 #: The options in the order shown (the model's strategy names).
 OPTIONS = ("private", "public", "directed", "none")
@@ -78,7 +79,7 @@ def options_in_balance(res: Results, lang: str) -> Section:
         # Chinese: the kind first ("假设：…"), since a Chinese label can end in its own brackets
         entries.append(Source(label=f"{p.label_in(lang)} ({t(f'aid.kind.{kind}', lang)})"
                               if lang == "en" else f"{t(f'aid.kind.{kind}', lang)}：{p.label_in(lang)}",
-                              citation=p.source_in(lang), url=p.url or ""))
+                              citation=source_without_label(p.source_in(lang)), url=p.url or ""))
     sources = Sources(entries=tuple(entries),
                       title=t("aid.sources_title", lang, date=format_date(checked_date(), lang)))
     return Section(key="aid_options", title=t(f"{k}.title", lang),

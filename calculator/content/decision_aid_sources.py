@@ -20,6 +20,7 @@ from calculator.content.blocks import Source, Sources
 from calculator.inputs.errors import InputError
 from calculator.inputs.strict_yaml import load_strict
 from calculator.present.i18n import t
+from calculator.present.units import source_without_label
 
 #: Beside this module (not in assumptions/: these are citations and dates of pages, not model
 #: parameters, and the model never reads them).
@@ -106,7 +107,8 @@ def checked_date() -> dt.date:
 def source_entry(source_id: str, lang: str) -> Source:
     """One cited source as a block entry: its kind as the label, its citation and address."""
     s = aid_sources().sources[source_id]
-    return Source(label=t(f"aid.kind.{s.kind}", lang), citation=s.citation_in(lang), url=s.url or "")
+    return Source(label=t(f"aid.kind.{s.kind}", lang), citation=source_without_label(s.citation_in(lang)),
+                  url=s.url or "")
 
 
 def sources_block(source_ids: tuple[str, ...], lang: str, extra: tuple[Source, ...] = ()) -> Sources:

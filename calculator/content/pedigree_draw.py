@@ -10,7 +10,10 @@ text uses the vendored CJK font of :mod:`calculator.present.print_charts`, so Ch
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from collections.abc import Callable
+from typing import Any
 
 from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
 from calculator.content.decision_aid_sources import sources_block
@@ -92,8 +95,10 @@ def _lines(ax, ped: Pedigree) -> None:  # noqa: ANN001 - a matplotlib Axes
             ax.plot([c.x, c.x], [mid_y, _y(c) + R * (1.25 if c.shape == "diamond" else 1)], color=INK, lw=1)
 
 
+@functools.lru_cache(maxsize=64)  # a few families' pictures per process (matplotlib takes about 0.1 s)
 def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
-    """The pedigree as PNG bytes (white background), with its legend below."""
+    """The pedigree as PNG bytes (white background), with its legend below (the same
+    pedigree is drawn once: the page redraws on every run while its section is open)."""
     family = print_charts.font_family()  # imports matplotlib (Agg) and registers the CJK font
     from matplotlib.figure import Figure
 
@@ -120,6 +125,11 @@ def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
     for text in ax.texts:
         text.set_fontfamily(family)
     return print_charts.figure_png(fig)
+
+
+#: Chart kinds drawn as a PNG picture in every medium (the page shows the image, the PDF places
+#: it): the kind of a :class:`~calculator.content.blocks.Chart` block -> its drawer.
+PICTURES: dict[str, Callable[[Any], bytes]] = {"pedigree": draw}
 
 
 def pedigree_table(ped: Pedigree, lang: str) -> Table:

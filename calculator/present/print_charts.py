@@ -87,7 +87,11 @@ def _new_figure(w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM) -> Figure:
     return _mpl().Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
 
 
-def figure_png(fig: Figure, dpi: int = 200) -> bytes:
+#: Dots per inch of the PNG charts (the PDF places a picture at its size: pixels / DPI).
+DPI = 200
+
+
+def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes (white background)."""
     buf = io.BytesIO()
     with _mpl().matplotlib.rc_context(_rc()):

@@ -37,7 +37,7 @@ def fake_builds(monkeypatch):
     pdf_buttons.PDFS.clear()
     made = []
 
-    def fake(res, *, lang, audience, note, today):
+    def fake(res, *, lang, audience, note, today, family=None, offer2=None):
         made.append((lang, audience, note))
         return f"{res.currency} {lang} {audience} {note} {today}".encode()
 
@@ -112,3 +112,14 @@ def test_the_key_holds_the_date_printed_and_the_note():
     assert key != pdf_buttons.pdf_key(state, "parent", None, day + dt.timedelta(days=1))
     assert key != pdf_buttons.pdf_key(state, "parent", "a note", day)
     assert key != pdf_buttons.pdf_key(state, "counsellor", None, day)
+
+
+def test_what_the_report_prints_but_the_model_does_not_read_is_its_own_pdf(fake_builds):
+    """The values step's answers and the record are printed in the PDF (not model inputs):
+    a changed answer is a new PDF, never the cached one of the earlier answers."""
+    state = AppState(lang="en", region="cn")
+    _click(state)
+    _click(state.with_(values={"others": "very"}))
+    _click(state.with_(consultation_date="2026-12-01"), audience="counsellor")
+    _click(state.with_(values={"others": "very"}))  # the same as the second: from the cache
+    assert len(fake_builds) == 3

@@ -208,7 +208,7 @@ def test_counsellor_version_adds_tornado_and_acceptability_curve(pdfs, texts, la
         assert contains(counsellor, t(key, lang)), key
         assert not contains(parent, t(key, lang)), key
     assert _image_count(pdfs["thal_full", lang, "parent"]) == 2  # expected value, cost
-    assert _image_count(pdfs["thal_full", lang, "counsellor"]) == 4  # + tornado, acceptability curve
+    assert _image_count(pdfs["thal_full", lang, "counsellor"]) == 5  # + tornado, acceptability curve, pedigree
     # without the analyses, the counsellor's copy says they were not computed
     assert contains(texts["thal", lang, "counsellor"], t("report.uncertainty_missing", lang))
 

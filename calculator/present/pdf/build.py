@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
 from calculator.analysis.results import Results
 from calculator.inputs.errors import InputError
+from calculator.inputs.scenario_schema import Scenario
 from calculator.present.i18n import LANGS
 
 if TYPE_CHECKING:
@@ -46,7 +47,11 @@ AUDIENCES = ("parent", "counsellor")
 #: reasons (the open questions by name, the relation, assumed values marked) and each parameter
 #: its fuller source (the evidence re-read): the English thalassaemia report is 7 pages, of which
 #: about 2.3 are the sources appendix. Shortening that appendix is open work, not hidden here.
-PAGE_BUDGET = {"parent": (3, 7), "counsellor": (4, 8)}
+#: The decision aid (issue 22) adds the four options side by side, the values step and the eight
+#: "before you decide" sections with their sources: measured on 2026-12-03, the parents' copy is
+#: 8-10 pages (English thalassaemia family 10), hence 10; the counsellor's gains the record and
+#: the pedigree (5-6 pages).
+PAGE_BUDGET = {"parent": (3, 10), "counsellor": (4, 8)}
 #: The counsellor's note: at most this many characters and lines (keeps the report within
 #: its page budget, :data:`PAGE_BUDGET`).
 MAX_NOTE_CHARS = 1000
@@ -82,7 +87,7 @@ def render(p: Page) -> bytes:
         pdf = p.pdf
         if lacks_glyphs(p):
             p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact, font_path=FONT_PATH,
-                     charts=p.charts)
+                     charts=p.charts, family=p.family, offer2=p.offer2)
             continue
         used = pdf.get_y() / pdf.h
         if pdf.page_no() == 1 or used >= MIN_LAST_PAGE:
@@ -95,7 +100,7 @@ def render(p: Page) -> bytes:
         if p.compact >= 2:
             return best[1]
         p = Page(p.res, p.lang, p.audience, p.note, p.today, compact=p.compact + 1, font_path=p.font_path,
-                 charts=p.charts)
+                 charts=p.charts, family=p.family, offer2=p.offer2)
 
 
 def lacks_glyphs(p: Page) -> bool:
@@ -123,6 +128,7 @@ def layout(p: Page) -> None:
     options compared (with directed donation), the relatives as modelled, the charts, the
     uncertainty, the validation against published observations, limits, sources.
     """
+    from calculator.content import decision_aid_document
     from calculator.present.pdf import figures, sections, tables
 
     sections.title_block(p)
@@ -133,13 +139,16 @@ def layout(p: Page) -> None:
     sections.conditional(p)
     if p.audience == "parent":
         tables.plain_numbers(p)
+        sections.decision_aid(p, decision_aid_document.choices(p.res, p.lang, p.family))
         sections.when_it_makes_sense(p)
         sections.what_next(p)
         figures.frequencies(p)
         figures.value_and_cost(p)
         sections.limits_bank_flags(p)
         figures.economics(p)
+        sections.decision_aid(p, decision_aid_document.before_deciding(p.res, p.lang))
     else:
+        sections.decision_aid(p, decision_aid_document.counsellor_record(p.res, p.lang, p.family, p.offer2))
         tables.numbers(p)
         tables.comparison(p)
         tables.relatives(p)
@@ -268,6 +277,8 @@ def build_pdf(
     audience: str = "parent",
     note: str | None = None,
     today: dt.date | None = None,
+    family: Scenario | None = None,
+    offer2: Results | None = None,
 ) -> bytes:
     """Build the PDF summary of ``results`` and return its bytes.
 
@@ -283,6 +294,10 @@ def build_pdf(
         ``MAX_NOTE_LINES`` lines, printed literally (never interpreted as markup); a
         character the font has no glyph for (emoji, Arabic, ...) prints as a white square.
     today : the date printed on the report (default: today).
+    family : the scenario as saved, with the values step's answers and the counsellor's record
+        (which the model does not read); default: the one ``results`` was evaluated from.
+    offer2 : the same family evaluated with a second offer (the counsellor's copy sets the two
+        offers side by side).
 
     Raises
     ------
@@ -294,7 +309,7 @@ def build_pdf(
     check_lang(lang)
     check_audience(audience)
     text = check_note(note)
-    return render(Page(results, lang, audience, text, today or dt.date.today()))
+    return render(Page(results, lang, audience, text, today or dt.date.today(), family=family, offer2=offer2))
 
 
 def make_report(

@@ -16,6 +16,7 @@ from fpdf.enums import TextMode, XPos, YPos
 from fpdf.line_break import Fragment
 
 from calculator.analysis.results import Results
+from calculator.inputs.scenario_schema import Scenario
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
 from calculator.present.palette import OKABE_ITO, rgb
@@ -208,9 +209,16 @@ class Page(Texts):
     audience, and the text blocks the sections are made of."""
 
     def __init__(self, res: Results, lang: str, audience: str, note: str | None, today: dt.date,
-                 compact: int = 0, font_path: Path | None = None, charts: Any = None) -> None:
+                 compact: int = 0, font_path: Path | None = None, charts: Any = None,
+                 family: Scenario | None = None, offer2: Results | None = None) -> None:
         super().__init__(res, lang, audience, compact)
         self.note = note
+        #: the scenario as saved (the values step, the record) and the second offer's results
+        self.family = family or res.scenario
+        self.offer2 = offer2
+        #: The parents' copy prints each link once, numbered, at the end of its appendix; a
+        #: section's sources before it cite the number ("[3]"): link -> number, in order.
+        self.links: dict[str, int] = {}
         self.today = today
         #: The report's chart images (:class:`calculator.present.pdf.figures.Charts`), kept
         #: when the report is laid out again; None: made when the first chart is drawn.

@@ -4,15 +4,19 @@ text and number comes from the block; the caller chooses sizes (the report's pag
 
 from __future__ import annotations
 
+import io
+import struct
 from collections.abc import Sequence
 
 from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
-from calculator.content.blocks import Block, Bullets, Callout, Heading, Paragraph, Section, Table
+from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
+from calculator.content.pedigree_draw import PICTURES
 from calculator.content.words import Words
-from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MUTED, Page, style, verdict_colour
+from calculator.present import print_charts
+from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, SOURCE_PT, Page, style, verdict_colour
 
 
 def words(p: Page) -> Words:
@@ -37,8 +41,47 @@ def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
         p.heading(block.text, size=10.5, keep=20)
     elif isinstance(block, Table):
         table(p, block)
+    elif isinstance(block, KeyNumber):
+        p.para(block.label + p.sep("colon") + block.value + (p.sep("space") + block.detail if block.detail else ""),
+               size=size)
+    elif isinstance(block, Sources):
+        sources(p, block)
+    elif isinstance(block, Chart):
+        picture(p, block)
     else:
         raise TypeError(f"the PDF does not draw a {type(block).__name__} here")
+
+
+def sources(p: Page, block: Sources) -> None:
+    """A section's sources in small print: what it supports, the citation and the address (in
+    the parents' copy the address's number in the appendix's list of links, where each link
+    is printed once)."""
+    for s in block.entries:
+        if not s.url:
+            where = ""
+        elif p.audience == "parent":
+            where = f" [{p.links.setdefault(s.url, len(p.links) + 1)}]"
+        else:
+            where = p.sep("space") + s.url
+        p.para(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
+
+
+#: The tallest a picture is printed [mm] (a pedigree of three generations fits a third of a page).
+PICTURE_MAX_H = 75.0
+
+
+def picture(p: Page, block: Chart) -> None:
+    """A chart block drawn as a picture at most the text's width, kept on one page, then its
+    table (the data as text)."""
+    png = PICTURES[block.kind](block.spec)
+    w_px, h_px = struct.unpack(">II", png[16:24])  # the PNG's IHDR: width, height
+    w = min(BODY_W, w_px * 25.4 / print_charts.DPI, PICTURE_MAX_H * w_px / h_px)
+    h = w * h_px / w_px
+    p.pdf.keep(h + 2)
+    p.pdf.image(io.BytesIO(png), x=MARGIN, y=p.pdf.get_y(), w=w, h=h)
+    p.pdf.set_y(p.pdf.get_y() + h + 2)
+    if block.table is not None:
+        table(p, block.table)
 
 
 def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
@@ -58,7 +101,8 @@ def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Se
 def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: float = 7.4) -> None:
     """A table block (column widths in relative units; by default the key numbers' widths)."""
     if widths is None:
-        widths = (120, 60) if len(block.columns) == 2 else (84, 34, 62)
+        n = len(block.columns)
+        widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else (1.4,) + (1.0,) * (n - 1)
     grid(p, [c.title for c in block.columns], [[str(c) for c in row] for row in block.rows], widths, size=size)
 
 

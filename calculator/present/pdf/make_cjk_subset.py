@@ -24,7 +24,7 @@ _ROOT = _PACKAGE.parent
 #: offer files, and the code (number formats, units, validation sources). The app's own
 #: code is left out: none of its texts reach the PDF.
 TEXT_GLOBS = ("calculator/present/locales/*.yaml", "assumptions/*.yaml", "calculator/**/*.py",
-              "calculator/**/*.json")
+              "calculator/**/*.json", "calculator/content/*.yaml")
 _EXCLUDED = ("calculator/app/",)
 
 #: Ranges kept whole (where the full font has them): CJK symbols and punctuation, kana,

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from fpdf.enums import XPos, YPos
 
 from calculator.content import common, report
 from calculator.content import sources as content_sources
+from calculator.content.blocks import Section
 from calculator.content.lists import ECONOMICS_REASONS
 from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
@@ -164,7 +167,7 @@ def sources(p: Page) -> None:
     lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
     entries = source_entries(p)
-    links: dict[str, int] = {}
+    links = p.links  # numbered in order of first citation, the decision aid's sections' first
     with style(pdf, size=SOURCE_PT):
         for label, value, kind, source, assumption, url, reviewed in entries:
             if compact:
@@ -196,3 +199,10 @@ def sources(p: Page) -> None:
                     for url, n in links.items():
                         pdf.write_plain(lh, f" [{n}] {url}")
                 pdf.ln(lh)
+
+
+def decision_aid(p: Page, parts: Iterable[Section]) -> None:
+    """The decision aid's sections (the options in balance and the values step; what to know
+    before deciding; the counsellor's record and pedigree), each drawn from its blocks."""
+    for s in parts:
+        draw.section(p, s, heading=11.0, keep=24, size=8.2)
