@@ -117,6 +117,19 @@ def test_security_headers(served):
         assert headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_the_longest_link_the_app_writes_is_served(served):
+    """A record note of 1,000 Chinese characters in the link (about 9 KB, over nginx's default
+    8 KB request line: 414) is passed to the worker."""
+    from urllib.parse import quote
+
+    from calculator.inputs.scenario_schema import MAX_RECORD_NOTE_CHARS
+
+    path = "/?lang=zh&page=counsellor&note=" + quote("脐" * MAX_RECORD_NOTE_CHARS)
+    assert len(path) > 8192
+    status, _, _ = get(served.port, path, host=HOST)
+    assert status == 200
+
+
 def test_upload_stays_in_memory_and_size_is_limited(served):
     """A body up to the limit is never written to nginx's client_body directory; above, 413."""
     import urllib.request
