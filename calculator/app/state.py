@@ -136,8 +136,11 @@ def normalized(state: AppState) -> AppState:
 def newborn_test_relevant(state: AppState) -> bool:
     """Whether the baby's prenatal test result matters: both parents carry a recessive trait
     (a pair that gives a disorder), or a listed relative has a recessive blood disorder."""
-    family = tuple(Relative(relation=r.relation, condition=r.condition) for r in state.relatives)
-    return baby_may_inherit(Scenario(relatives=family, carriers=ParentCarriers(mother=state.mother, father=state.father)))
+    # the state holds checked values as text (read from the link or a file through the schema):
+    # the schema checks them again here
+    family = tuple(Relative.model_validate({"relation": r.relation, "condition": r.condition}) for r in state.relatives)
+    carriers = ParentCarriers.model_validate({"mother": state.mother, "father": state.father})
+    return baby_may_inherit(Scenario(relatives=family, carriers=carriers))
 
 
 def sex_relevant(state: AppState) -> bool:
@@ -298,6 +301,7 @@ def _state_of(scenario: Scenario, lang: str, page: str) -> AppState:
     params = dict(scenario.parameters)
     count = int(params.pop("n_siblings", a["n_siblings"].value))
     family = scenario.family
+    listed: tuple[RelativeState, ...]
     if not scenario.family_listed and "n_siblings" not in scenario.parameters:
         siblings, planned, listed = 0, None, ()
     elif not scenario.family_listed:
