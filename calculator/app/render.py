@@ -54,6 +54,13 @@ def table_md(b: Table) -> str:
 
 
 def sources_md(b: Sources) -> str:
+    """Sources with ``columns`` as a table (number, value, source), else as a list; a link is
+    shown as the block's ``link`` word or, without one, as its address (never an empty link:
+    a screen reader names a link by its text)."""
+    if not b.columns:
+        items = [f"- {cell(s.label)}: {cell(s.citation)}" + (f" [{b.link or s.url}]({s.url})" if s.url else "")
+                 for s in b.entries]
+        return "\n".join(([f"**{b.title}**"] if b.title else []) + items)
     lines = ["| " + " | ".join(b.columns) + " |", "|" + "|".join("---" for _ in b.columns) + "|"]
     for s in b.entries:
         src = cell(s.citation) + (f" [{b.link}]({s.url})" if s.url else "")
