@@ -129,12 +129,11 @@ def sources_table(names: Iterable[str], res: Results, state: AppState, *, expand
 def choices(res: Results, state: AppState) -> AppState:
     """The options in balance (always shown), then the values step and how each option fits
     what the family said, folded (the widgets are made only when it is open)."""
-    options, _ = decision_aid_document.choices(res, state.lang)
-    ui.draw_blocks(section_of("aid_options", state, lambda: options), title=True)
+    ui.draw_blocks(section_of("aid_options", state, lambda: decision_aid_document.options(res, state.lang)), title=True)
     with (box := lazy_expander(T("values.step.title", state), "values", icon=":material/tune:")):
         if box.open:
             state = values_step(state)
-            ui.draw_blocks(decision_aid_document.choices(res, state.lang, to_saved_scenario(state))[1], title=True)
+            ui.draw_blocks(decision_aid_document.fit(res, state.lang, to_saved_scenario(state)), title=True)
     return state
 
 

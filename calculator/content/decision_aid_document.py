@@ -20,10 +20,19 @@ from calculator.content.record import record_section
 from calculator.inputs.scenario_schema import Scenario
 
 
+def options(res: Results, lang: str) -> Section:
+    """The four options in balance (benefits, harms, costs, chance of use, what each does for others)."""
+    return options_in_balance(res, lang)
+
+
+def fit(res: Results, lang: str, family: Scenario | None = None) -> Section:
+    """How each option fits what the family said in the values step."""
+    return values_fit(res, (family or res.scenario).values, lang)
+
+
 def choices(res: Results, lang: str, family: Scenario | None = None) -> tuple[Section, ...]:
     """The options in balance, then how each fits what the family said (values step)."""
-    family = family or res.scenario
-    return options_in_balance(res, lang), values_fit(res, family.values, lang)
+    return options(res, lang), fit(res, lang, family)
 
 
 def before_deciding(res: Results, lang: str) -> tuple[Section, ...]:
