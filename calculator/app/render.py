@@ -53,6 +53,21 @@ def table_md(b: Table) -> str:
     return "\n".join([head, rule] + ["| " + " | ".join(cell(x) for x in row) + " |" for row in b.rows])
 
 
+#: A table with more columns than this (and a first column naming each row) is drawn as one
+#: card per row: on a 390 px phone five columns of words do not fit and the last ones were cut.
+CARD_COLUMNS = 4
+
+
+def cards_md(b: Table) -> str:
+    """One card per row: the row's name in bold, then each other column as "title: value"
+    (one Markdown element; every cell readable on any screen, nothing to scroll)."""
+    cards = []
+    for row in b.rows:
+        items = [f"- **{cell(c.title)}**: {cell(x)}" for c, x in zip(b.columns[1:], row[1:])]
+        cards.append("\n".join([f"##### {cell(row[0])}", *items]))
+    return "\n\n".join(cards)
+
+
 def sources_md(b: Sources) -> str:
     """Sources with ``columns`` as a table (number, value, source), else as a list; a link is
     shown as the block's ``link`` word or, without one, as its address (never an empty link:
@@ -77,7 +92,7 @@ def markdown(block: Block) -> str:
     if isinstance(block, Bullets):
         return bullets_md(block)
     if isinstance(block, Table):
-        return table_md(block)
+        return cards_md(block) if len(block.columns) > CARD_COLUMNS and block.row_header else table_md(block)
     if isinstance(block, Sources):
         return sources_md(block)
     raise TypeError(f"{type(block).__name__} has no Markdown form")

@@ -17,6 +17,7 @@ from calculator.analysis.recommendation import (
 )
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import scenario_from_mapping as sm
+from calculator.inputs.scenario_schema import MAX_LISTED_RELATIVES
 from calculator.model import finance
 
 THAL = {"condition": "thalassaemia_major", "weight_kg": 18}
@@ -157,7 +158,7 @@ def test_back_compat_forms():
     for bad, field in (({"relatives": [], "siblings": []}, "siblings"),
                        ({"carriers": BETA, "parents_carriers": "none"}, "parents_carriers"),
                        ({"relatives": [{"relation": "parent"}]}, "relatives, entry 1, condition"),
-                       ({"relatives": [{}] * 11}, "relatives")):
+                       ({"relatives": [{}] * (MAX_LISTED_RELATIVES + 1)}, "relatives")):
         with pytest.raises(InputError, match=field):
             sm(bad)
 
