@@ -14,7 +14,7 @@ from calculator.app.common import T, lazy_expander
 from calculator.app.render import table_md
 from calculator.app.state import AppState
 from calculator.content.blocks import Chart
-from calculator.content.pedigree_draw import PICTURES
+from calculator.content.pictures import PICTURES
 from calculator.present.chart_table import chart_table
 
 #: Every chart without plotly's tool bar: on a phone it covers the titles, and its buttons are

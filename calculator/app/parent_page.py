@@ -144,7 +144,7 @@ def before_deciding(res: Results, state: AppState) -> None:
         if box.open:
             for section in decision_aid_document.before_deciding(res, state.lang):
                 st.subheader(section.title)
-                ui.draw_blocks(section)
+                ui.draw_blocks(section, chart=lambda b: draw_chart(b, state))
 
 
 def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None = None) -> AppState:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.content.blocks import Block, Bullets, Callout, Column, Heading, Paragraph, Section, Source, Table
+from calculator.content.blocks import Block, Bullets, Callout, Chart, Column, Heading, Paragraph, Section, Source, Table
 from calculator.content.decision_aid_sources import checked_date, figure, format_date, sources_block
+from calculator.content.hla_picture import HlaPicture
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.facts import facts
 from calculator.inputs.genetics import load_genetics
@@ -139,11 +140,14 @@ def hla_explained(lang: str, region: str) -> Section:
         t(f"{k}.unrelated", lang),
     )
     full, half, none = (t(f"{k}.{x}", lang) for x in ("full", "half", "none"))
-    picture = Table(
+    table = Table(
         columns=(Column(t(f"{k}.col_baby", lang)), Column(t(f"{k}.col_match", lang))),
         rows=(("a + c", full), ("a + d", half), ("b + c", half), ("b + d", none)),
         caption=t(f"{k}.table_caption", lang),
     )
+    picture = Chart(kind="hla_inheritance", key="hla_inheritance", alt=t(f"{k}.table_caption", lang), table=table,
+                    spec=HlaPicture(mother=t(f"{k}.mother", lang), father=t(f"{k}.father", lang),
+                                    children=(full, half, half, none), sick_child=t(f"{k}.sick_child", lang)))
     blocks: tuple[Block, ...] = (
         Paragraph(t(f"{k}.what", lang)),
         Paragraph(t(f"{k}.how", lang)),

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Callable
-from typing import Any
 
 from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
 from calculator.content.decision_aid_sources import sources_block
@@ -125,11 +123,6 @@ def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
     for text in ax.texts:
         text.set_fontfamily(family)
     return print_charts.figure_png(fig)
-
-
-#: Chart kinds drawn as a PNG picture in every medium (the page shows the image, the PDF places
-#: it): the kind of a :class:`~calculator.content.blocks.Chart` block -> its drawer.
-PICTURES: dict[str, Callable[[Any], bytes]] = {"pedigree": draw}
 
 
 def pedigree_table(ped: Pedigree, lang: str) -> Table:

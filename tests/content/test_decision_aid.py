@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from calculator.content.blocks import Bullets, Callout, Heading, KeyNumber, Paragraph, Section, Sources, Table
+from calculator.content.blocks import Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
 from calculator.content.decision_aid import information_sections, where_to_donate
 from calculator.content.decision_aid_options import OPTIONS, options_in_balance
 from calculator.content.decision_aid_sources import AidSource, aid_sources, figure
@@ -153,7 +153,10 @@ def test_the_hla_chances_are_the_models_parameters():
         zh = next(s for s in information_sections("zh", region) if s.key == "aid_hla")
         assert "四分之一（25%）" in next(b for b in zh.blocks if isinstance(b, Bullets)).items[0]
         # the picture: one row in four is a full match
-        table = next(b for b in hla.blocks if isinstance(b, Table))
+        chart = next(b for b in hla.blocks if isinstance(b, Chart))
+        assert chart.kind == "hla_inheritance" and chart.alt
+        table = chart.table
+        assert table is not None
         assert sum(row[1] == t("aid.hla.full", "en") for row in table.rows) == 1 and len(table.rows) == 4
 
 
@@ -225,3 +228,18 @@ def test_options_in_balance_gives_no_advice(healthy_cn, thal_cn):
         for lang in LANGS:
             for text in texts(options_in_balance(res, lang)):
                 assert not advice.search(text), text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_hla_picture_is_drawn_for_the_page_and_the_pdf(lang):
+    """The HLA section's picture: a PNG from the one registry both media use, its words in the
+    page's language, one child in four with the sick child's two sets."""
+    from calculator.content.hla_picture import CHILDREN
+    from calculator.content.pictures import PICTURES
+
+    hla = next(s for s in information_sections(lang, "cn") if s.key == "aid_hla")
+    chart = next(b for b in hla.blocks if isinstance(b, Chart))
+    png = PICTURES[chart.kind](chart.spec)
+    assert png.startswith(b"\x89PNG") and len(png) > 5_000
+    assert chart.spec.mother == t("aid.hla.mother", lang) and len(chart.spec.children) == len(CHILDREN) == 4
+    assert sum(c == t("aid.hla.full", lang) for c in chart.spec.children) == 1

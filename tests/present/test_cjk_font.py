@@ -109,7 +109,9 @@ def test_text_the_subset_lacks_lays_the_report_out_again_with_the_full_font(heal
 
     monkeypatch.setattr(document, "Page", spy)  # render() takes Page from document
     data = build.render(spy(healthy_cn, "en", "parent", None, TODAY))
-    assert fonts == [SUBSET_PATH, FONT_PATH]
+    # the subset first, then the full font (a more compact layout after it, if the last page is
+    # near-empty, keeps the full font)
+    assert fonts[:2] == [SUBSET_PATH, FONT_PATH] and set(fonts[2:]) <= {FONT_PATH}
     assert RARE in pdf_text(data)
     assert not build.lacks_glyphs(Page(healthy_cn, "en", "parent", None, TODAY))  # not laid out yet
 

@@ -13,7 +13,7 @@ from fpdf.fonts import FontFace
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
-from calculator.content.pedigree_draw import PICTURES
+from calculator.content.pictures import PICTURES
 from calculator.content.words import Words
 from calculator.present import print_charts
 from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, SOURCE_PT, Page, style, verdict_colour
