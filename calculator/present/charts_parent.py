@@ -77,9 +77,21 @@ def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLU
 ENLARGE_BELOW = 10
 
 
+#: Cells between two enlarged squares (fewer than :data:`ENLARGE_BELOW` coloured): a cell is
+#: about 2.9 px wide on the page and an enlarged square 9 px with its 1.5 px edge, so squares
+#: of neighbouring cells covered each other (one looked like a strip); 4 cells apart they are
+#: all whole, still together in the top-left block (3 x 3 places for at most 9).
+ENLARGED_SPACING = 4
+
+
 def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
-    """The (column, row) of each coloured icon (the shared rounding and placement)."""
-    return icon_cells(denominator)[: icon_count(p, denominator)]
+    """The (column, row) of each coloured icon: the shared rounding and placement
+    (:func:`calculator.present.icons.icon_cells`); a few, drawn enlarged, are spaced
+    :data:`ENLARGED_SPACING` cells apart in the first block, so no square covers another."""
+    n = icon_count(p, denominator)
+    if 0 < n < ENLARGE_BELOW:
+        return [(ENLARGED_SPACING * (i % 3), ENLARGED_SPACING * (i // 3)) for i in range(n)]
+    return icon_cells(denominator)[:n]
 
 
 def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:

@@ -353,3 +353,18 @@ def test_every_web_chart_passes_plotly_validation(lang, thal_cn, healthy_inputs)
     assert shown
     too_wide = [n for n in shown if max(display_width(line) for line in n.split("<br>")) > LEGEND_LINE_WIDTH]
     assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("n", range(1, 10))
+def test_enlarged_squares_never_cover_each_other(n):
+    """Up to 9 coloured families are drawn enlarged; each at its own cell, at least
+    ENLARGED_SPACING cells from any other (neighbouring cells' squares had covered each other),
+    all in the first 10 x 10 block."""
+    from calculator.present.charts_parent import ENLARGED_SPACING, icon_highlight_cells
+
+    cells = icon_highlight_cells((n - 0.1) / 10_000)
+    assert len(cells) == len(set(cells)) == icon_count((n - 0.1) / 10_000) == n
+    assert all(c < 10 and r < 10 for c, r in cells)
+    for i, (c1, r1) in enumerate(cells):
+        for c2, r2 in cells[i + 1:]:
+            assert max(abs(c1 - c2), abs(r1 - r2)) >= ENLARGED_SPACING
