@@ -32,10 +32,8 @@ from calculator.app.common import (
 )
 from calculator.app.memo import Memo, digest
 from calculator.app.state import AppState, record_data, second_offer_state, to_saved_scenario
-from calculator.content import counsellor_tables as tables
-from calculator.content.words import Words
 from calculator.inputs.errors import InputError
-from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
+from calculator.present.pdf import build_pdf, check_note
 from calculator.present.pdf.build import NoteError
 
 #: PDFs kept (32 x at most about 0.4 MB; a note with a rare character embeds more of the font).
@@ -92,9 +90,7 @@ def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
     note = None
     problem = None
     if "counsellor" in audiences:
-        w = Words(state.lang, res.currency)
-        note = state.record_note or ""
-        st.caption(tables.note_count(note, MAX_NOTE_CHARS, MAX_NOTE_LINES, w))
+        note = state.record_note or ""  # its count and any problem are shown under the record's field
         try:
             note = check_note(note)
         except InputError as exc:

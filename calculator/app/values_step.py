@@ -15,7 +15,12 @@ from typing import Any
 
 import streamlit as st
 
+from calculator.app.pdf_buttons import note_message
 from calculator.app.state import AppState, choose_second_offer, set_record, set_value
+from calculator.content import counsellor_tables
+from calculator.content.words import Words
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.errors import InputError
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
     EARLIEST_CONSULTATION_DATE,
@@ -26,6 +31,7 @@ from calculator.inputs.scenario_schema import (
     latest_consultation_date,
 )
 from calculator.present.i18n import t
+from calculator.present.pdf import check_note
 
 #: The scale offered for each statement, in the order shown.
 SCALE: tuple[str, ...] = IMPORTANCES
@@ -82,6 +88,12 @@ def record_inputs(state: AppState, where: Any = None) -> AppState:
                          help=t("record.date_help", lang))
     note = box.text_area(t("record.note", lang), key=key_note, max_chars=MAX_RECORD_NOTE_CHARS,
                          help=t("record.note_help", lang, chars=MAX_RECORD_NOTE_CHARS, lines=MAX_RECORD_NOTE_LINES))
+    w = Words(lang, load_region(state.region).currency)
+    box.caption(counsellor_tables.note_count(note or "", MAX_RECORD_NOTE_CHARS, MAX_RECORD_NOTE_LINES, w))
+    try:
+        check_note(note or None)  # the PDF prints the note: what it cannot print is said here, by name
+    except InputError as exc:
+        box.error(note_message(exc, state), icon=":material/error:")
     return set_record(state, consultation_date=day.isoformat() if isinstance(day, dt.date) else None,
                       record_note=note or None)
 

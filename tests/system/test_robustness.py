@@ -288,8 +288,10 @@ def test_app_saved_json_loads_back():
 
 
 def test_app_note_of_16_lines_says_why():
+    """The PDF's note is the consultation record's note: 16 lines are refused there, by name,
+    with the count under the field."""
     at = _app({"page": "counsellor", "lang": "en"})
-    at.text_area(key="w_note").input("line\n" * 15 + "line").run()
+    at.text_area(key="w_record_note_en").input("line\n" * 15 + "line").run()
     assert not at.exception
     assert any("16 lines" in e.value for e in at.error)
     assert any("16 of 15 lines" in c.value for c in at.caption)
