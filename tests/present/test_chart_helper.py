@@ -115,7 +115,7 @@ def test_a_failing_helper_leaves_the_charts_to_the_report(thal_scenario, expecte
     monkeypatch.setattr(print_charts, "prepare", broken)
     data = make_report(thal_scenario, lang="zh", audience="counsellor", note=NOTE, today=TODAY)
     assert len(helpers) == 1
-    assert drawn == ["value", "cost", "tornado", "ceac"]
+    assert drawn == ["pedigree", "value", "cost", "tornado", "ceac"]
     assert parts(data) == expected
 
 
@@ -136,7 +136,7 @@ def test_a_hanging_helper_is_ended_after_the_timeout(thal_scenario, expected, he
     data = make_report(thal_scenario, lang="zh", audience="counsellor", note=NOTE, today=TODAY)
     assert time.monotonic() - t0 < 30
     assert len(helpers) == 1
-    assert drawn == ["value", "cost", "tornado", "ceac"]
+    assert drawn == ["pedigree", "value", "cost", "tornado", "ceac"]
     assert parts(data) == expected
 
 
@@ -145,7 +145,7 @@ def test_without_fork_the_report_draws_its_charts(thal_scenario, expected, helpe
     drawn = _drawn_here(monkeypatch)
     data = make_report(thal_scenario, lang="zh", audience="counsellor", note=NOTE, today=TODAY)
     assert helpers == []
-    assert drawn == ["value", "cost", "tornado", "ceac"]
+    assert drawn == ["pedigree", "value", "cost", "tornado", "ceac"]
     assert parts(data) == expected
 
 
@@ -160,8 +160,8 @@ def test_charts_are_drawn_once_per_report_also_when_laid_out_again(healthy_cn, m
     build.layout(p)
     again = Page(healthy_cn, "en", "parent", None, TODAY, compact=1, charts=p.charts)
     build.layout(again)
-    assert drawn == ["cost", "value"]
-    assert charts.chart_names(healthy_cn, "parent") == ["cost", "value"]
+    assert drawn == ["cost", "value", "hla_inheritance"]
+    assert charts.chart_names(healthy_cn, "parent") == ["cost", "value", "hla_inheritance"]
 
 
 @needs_fork

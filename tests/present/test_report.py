@@ -207,7 +207,7 @@ def test_counsellor_version_adds_tornado_and_acceptability_curve(pdfs, texts, la
     for key in ("report.tornado_caption", "report.ceac_caption_directed", "report.h_uncertainty"):
         assert contains(counsellor, t(key, lang)), key
         assert not contains(parent, t(key, lang)), key
-    assert _image_count(pdfs["thal_full", lang, "parent"]) == 2  # expected value, cost
+    assert _image_count(pdfs["thal_full", lang, "parent"]) == 3  # expected value, cost, the HLA picture
     assert _image_count(pdfs["thal_full", lang, "counsellor"]) == 5  # + tornado, acceptability curve, pedigree
     # without the analyses, the counsellor's copy says they were not computed
     assert contains(texts["thal", lang, "counsellor"], t("report.uncertainty_missing", lang))

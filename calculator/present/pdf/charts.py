@@ -60,17 +60,37 @@ def _ceac_chart(p: Texts) -> Image:
     return print_charts.figure_image(print_charts.draw(spec))
 
 
-#: The report's charts by name: each drawn from the report's texts and numbers alone.
+def _hla_picture(p: Texts) -> bytes:
+    """The HLA section's picture (PNG), from the section's own chart block."""
+    from calculator.content.blocks import Chart
+    from calculator.content.decision_aid import hla_explained
+    from calculator.content.pictures import PICTURES
+
+    block = next(b for b in hla_explained(p.lang, p.res.region).blocks if isinstance(b, Chart))
+    return PICTURES[block.kind](block.spec)
+
+
+def _pedigree_picture(p: Texts) -> bytes:
+    """The counsellor's pedigree (PNG) of the family as saved (the evaluated one in the helper)."""
+    from calculator.content.pedigree import pedigree
+    from calculator.content.pictures import PICTURES
+
+    return PICTURES["pedigree"](pedigree(getattr(p, "family", None) or p.res.scenario, p.lang))
+
+
+#: The report's charts by name: each drawn from the report's texts and numbers alone (the
+#: pictures too, so the chart helper draws them and this process never imports matplotlib).
 CHARTS: dict[str, Callable[[Texts], Any]] = {
     "value": _value_chart, "cost": _cost_chart, "tornado": tornado_image, "ceac": _ceac_chart,
+    "hla_inheritance": _hla_picture, "pedigree": _pedigree_picture,
 }
 
 
 def chart_names(res: Results, audience: str) -> list[str]:
     """The charts a report for ``audience`` shows, in the order it shows them."""
     if audience != "counsellor":
-        return ["cost", "value"]
-    names = ["value", "cost"]
+        return ["cost", "value", "hla_inheritance"]
+    names = ["pedigree", "value", "cost"]
     if res.sensitivity is not None and res.sensitivity.tornado_nmb.rows:
         names.append("tornado")
     if res.psa is not None and res.psa.ceac:

@@ -16,6 +16,7 @@ from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, K
 from calculator.content.pictures import PICTURES
 from calculator.content.words import Words
 from calculator.present import print_charts
+from calculator.present.pdf.charts import CHARTS, Charts
 from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, SOURCE_PT, Page, style, verdict_colour
 
 
@@ -73,7 +74,12 @@ PICTURE_MAX_H = 75.0
 def picture(p: Page, block: Chart) -> None:
     """A chart block drawn as a picture at most the text's width, kept on one page, then its
     table (the data as text)."""
-    png = PICTURES[block.kind](block.spec)
+    if block.kind in CHARTS:  # drawn by the chart helper when there is one (no matplotlib here)
+        if p.charts is None:
+            p.charts = Charts()
+        png = p.charts.get(p, block.kind)
+    else:
+        png = PICTURES[block.kind](block.spec)
     w_px, h_px = struct.unpack(">II", png[16:24])  # the PNG's IHDR: width, height
     w = min(BODY_W, w_px * 25.4 / print_charts.DPI, PICTURE_MAX_H * w_px / h_px)
     h = w * h_px / w_px
