@@ -43,14 +43,15 @@ FOLDERS = {
                         "fees and discounting)",
     "calculator/analysis": "one family evaluated (the Results object), the verdict, thresholds, "
                            "sensitivity, the probabilistic analysis and the validation",
-    "calculator/present": "drawing it (numbers and units in both languages, texts, tables, charts "
-                          "for the web and for print, plain text and JSON for the command line)",
-    "calculator/present/locales": "the texts: <part>.en.yaml and <part>.zh.yaml",
+    "calculator/present": "drawing it: charts for the web (plotly) and for print (matplotlib), plain text and "
+                          "JSON for the command line, fonts and line breaking",
+    "calculator/content/locales": "the texts: <part>.en.yaml and <part>.zh.yaml",
     "calculator/present/fonts": "Noto Sans CJK SC and subset Noto fonts for notes (SIL OFL 1.1; README.md says "
                                 "how the subsets were made)",
     "calculator/present/pdf": "the PDF report on fpdf2: the page, its sections, tables, figures and the chart helper",
     "calculator/content": "what a family or a counsellor reads, as typed blocks built once from the results, the "
-                          "audience and the language (every number formatted here); the renderers only draw them",
+                          "audience and the language; the number formatters, the text catalogue and the chart specs live here; the "
+                          "renderers only draw them",
     "calculator/app": "the Streamlit app, the only package that imports streamlit (the parents' and the "
                       "counsellors' pages, the side panel, the URL state, notices, PDF buttons)",
     "deploy": "serve.py (workers behind nginx under supervisord), nginx.conf, Dockerfile, compose and k8s files; "

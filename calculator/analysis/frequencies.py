@@ -1,7 +1,7 @@
 """Natural frequencies as numbers: the N of "1 in N" (pure arithmetic, no words).
 
 Parents read chances better as "1 in N" than as decimals (Gigerenzer); the words around the
-number are :mod:`calculator.present.numbers`' job.
+number are :mod:`calculator.content.numbers`' job.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 def round_sig(x: float, sig: int = 2) -> float:
     """Round ``x`` to ``sig`` significant figures, a half away from zero as people round
-    (7,071 -> 7,100; 22.5 -> 23, as :func:`calculator.present.numbers.whole_count` counts
+    (7,071 -> 7,100; 22.5 -> 23, as :func:`calculator.content.numbers.whole_count` counts
     families: Python's ``round`` would give 22, rounding a half to even, and the binary value
     of 0.00225 * 10,000 is just below 22.5). The decimal digits are those of ``repr(float(x))`` (a numpy float too)."""
     if x == 0 or not math.isfinite(x):

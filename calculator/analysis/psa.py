@@ -26,7 +26,7 @@ directed donation (``PSAResult.vs_directed``): the uncertainty analysis is centr
 numbers the verdict uses, and a verdict that keeps the unit for the family (or collects it
 through directed donation until an answer is known) weighs private storage against directed
 donation, not against public donation
-(:func:`calculator.present.chart_spec.uncertainty_pair` chooses).
+(:func:`calculator.content.chart_spec.uncertainty_pair` chooses).
 """
 
 from __future__ import annotations

@@ -18,9 +18,9 @@ from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo, digest
 from calculator.app.notices import Notice, notice_text
 from calculator.app.state import NOT_MODEL_INPUTS, AppState, to_scenario
+from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
-from calculator.present.i18n import t
 
 PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS

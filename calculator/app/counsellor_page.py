@@ -50,12 +50,12 @@ from calculator.app.state import (
 from calculator.app.values_step import record_inputs, second_offer_input
 from calculator.content import counsellor_tables as tables
 from calculator.content import decision_aid_document
+from calculator.content.chart_spec import uncertainty_pair
+from calculator.content.i18n import t
 from calculator.content.words import Words
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
 from calculator.inputs.scenario_schema import MAX_SEED
 from calculator.present import web_charts as F
-from calculator.present.chart_spec import uncertainty_pair
-from calculator.present.i18n import t
 
 
 def grouped_parameters(region: str) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from calculator.app import parent_page as parent
 from calculator.app import pdf_buttons as report
 from calculator.app import sidebar as inputs
 from calculator.app.html_lang import lang_script
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 
 
 def declare_language(lang: str) -> None:

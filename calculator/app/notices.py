@@ -65,7 +65,7 @@ def bad_choice(field: str, kind: str, allowed: Iterable[str]) -> Notice:
 def choices_text(kind: str, choices: Iterable[str], lang: str) -> str:
     """The allowed choices as people read them, each with the identifier to type in brackets:
     ``重型地中海贫血（`thalassaemia_major`）、白血病（`leukaemia`）`` / ``leukaemia (`leukaemia`)``."""
-    from calculator.present.i18n import has, t
+    from calculator.content.i18n import has, t
 
     prefix = CHOICE_NAMES.get(kind, "")
     names = []
@@ -164,11 +164,11 @@ def notice_text(notice: Notice, lang: str, region: str = "cn") -> str:
     Field names were filtered by :func:`safe_field_name` and are shown in backticks (a code
     span in Markdown), so the sentence carries no markup from the person's input. Parameter
     ranges are the plain numbers to type, with the unit's name and the default as people
-    read them (:func:`calculator.present.units.unit_name`, :func:`calculator.present.units.format_parameter`);
+    read them (:func:`calculator.content.units.unit_name`, :func:`calculator.content.units.format_parameter`);
     choices are listed by their names in ``lang`` (:func:`choices_text`).
     """
-    from calculator.present.i18n import t
-    from calculator.present.units import format_parameter, unit_name
+    from calculator.content.i18n import t
+    from calculator.content.units import format_parameter, unit_name
 
     values = dict(notice.values)
     code = notice.code

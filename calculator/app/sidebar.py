@@ -33,6 +33,9 @@ from calculator.app.state import (
     sex_relevant,
 )
 from calculator.app.url_state import parse_query, to_query
+from calculator.content.i18n import LANGS, t
+from calculator.content.numbers import format_money
+from calculator.content.units import unit_name
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario_schema import (
@@ -51,9 +54,6 @@ from calculator.inputs.scenario_schema import (
     Relative,
     bounds,
 )
-from calculator.present.i18n import LANGS, t
-from calculator.present.numbers import format_money
-from calculator.present.units import unit_name
 
 STATE = "_state"
 NOTICES = "_notices"

@@ -24,6 +24,7 @@ from typing import Any
 
 from calculator.analysis.model_inputs import baby_may_inherit
 from calculator.app.notices import Notice, notice_of
+from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.genetics import load_genetics
@@ -46,7 +47,6 @@ from calculator.inputs.scenario_schema import (
     other_plan_fees,
 )
 from calculator.inputs.strict_yaml import LimitError
-from calculator.present.i18n import LANGS
 
 PAGES = ("parent", "counsellor")
 #: Parameters never set by URL or editor: the family's own answers replace ``n_siblings``.

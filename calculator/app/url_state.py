@@ -66,6 +66,7 @@ from calculator.app.state import (
     record_data,
     record_of,
 )
+from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import (
@@ -87,7 +88,6 @@ from calculator.inputs.scenario_schema import (
     field_at,
     spec,
 )
-from calculator.present.i18n import LANGS
 
 #: At most this many query keys are read; the rest are ignored with one notice.
 MAX_KEYS = 400

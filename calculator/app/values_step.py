@@ -18,6 +18,7 @@ import streamlit as st
 from calculator.app.pdf_buttons import note_message
 from calculator.app.state import AppState, choose_second_offer, set_record, set_value
 from calculator.content import counsellor_tables
+from calculator.content.i18n import t
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
@@ -30,7 +31,6 @@ from calculator.inputs.scenario_schema import (
     FamilyValues,
     latest_consultation_date,
 )
-from calculator.present.i18n import t
 from calculator.present.pdf import check_note
 
 #: The scale offered for each statement, in the order shown.

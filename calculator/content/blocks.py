@@ -2,7 +2,7 @@
 
 A page (parents' or counsellor's) is a :class:`Document`: an ordered tuple of :class:`Section`,
 each an ordered tuple of blocks. Every text in a block is final: translated and with its numbers
-formatted (by :mod:`calculator.present.numbers` and :mod:`calculator.present.units`), so the
+formatted (by :mod:`calculator.content.numbers` and :mod:`calculator.content.units`), so the
 renderers only choose fonts, colours and layout. The blocks are frozen dataclasses, so two media
 can be compared block by block (the parity test) and a section can be cached by its inputs.
 """

@@ -7,10 +7,10 @@ from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Reason, Results
 from calculator.content.blocks import Bullets, Callout, Column, Section, Table, Tone
 from calculator.content.lists import BANK_ADVICE, ECONOMICS_REASONS, RED_FLAGS
+from calculator.content.numbers import is_fixed_range
+from calculator.content.tables import format_range
+from calculator.content.tables import key_numbers as key_number_list
 from calculator.content.words import Words
-from calculator.present.numbers import is_fixed_range
-from calculator.present.tables import format_range
-from calculator.present.tables import key_numbers as key_number_list
 
 
 def verdict(res: Results, w: Words) -> Section:

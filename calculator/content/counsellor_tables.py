@@ -10,11 +10,11 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
 from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content.numbers import format_money, format_one_in, format_pct
+from calculator.content.tables import weight_text
+from calculator.content.units import format_parameter, unit_name
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
-from calculator.present.numbers import format_money, format_one_in, format_pct
-from calculator.present.tables import weight_text
-from calculator.present.units import format_parameter, unit_name
 from calculator.present.validation_text import value_text as validation_value
 
 #: Days in a year, to show health gains as (quality-adjusted) days.

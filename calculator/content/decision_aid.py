@@ -16,12 +16,12 @@ from typing import Any
 from calculator.content.blocks import Block, Bullets, Callout, Chart, Column, Heading, Paragraph, Section, Source, Table
 from calculator.content.decision_aid_sources import checked_date, figure, format_date, sources_block
 from calculator.content.hla_picture import HlaPicture
+from calculator.content.i18n import catalogue, t
+from calculator.content.numbers import format_count, format_pct
+from calculator.content.units import source_without_label
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.facts import facts
 from calculator.inputs.genetics import load_genetics
-from calculator.present.i18n import catalogue, t
-from calculator.present.numbers import format_count, format_pct
-from calculator.present.units import source_without_label
 
 #: The English texts of these sections read at this school grade or below (tested).
 MAX_GRADE = 8

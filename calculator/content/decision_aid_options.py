@@ -4,7 +4,7 @@ and not collecting, side by side, before any advice.
 One table, one row per option: benefits, harms and limits, the chance the family uses the unit,
 what it does for others, and the cost to the family. Every number is read from the family's
 :class:`~calculator.analysis.results.Results` (the model's strategies and the parameters it ran
-with) and formatted by :mod:`calculator.present.numbers`; the table gives no advice (the
+with) and formatted by :mod:`calculator.content.numbers`; the table gives no advice (the
 source's advice follows in the verdict).
 """
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 from calculator.analysis.results import Results, StrategyResult
 from calculator.content.blocks import Column, Paragraph, Section, Source, Sources, Table
 from calculator.content.decision_aid_sources import checked_date, format_date
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money, format_one_in
+from calculator.content.units import source_without_label
 from calculator.inputs.assumptions import load_region
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_one_in
-from calculator.present.units import source_without_label
 
 #: The options in the order shown (the model's strategy names).
 OPTIONS = ("private", "public", "directed", "none")

@@ -17,10 +17,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from calculator.content.blocks import Source, Sources
+from calculator.content.i18n import t
+from calculator.content.units import source_without_label
 from calculator.inputs.errors import InputError
 from calculator.inputs.strict_yaml import load_strict
-from calculator.present.i18n import t
-from calculator.present.units import source_without_label
 
 #: Beside this module (not in assumptions/: these are citations and dates of pages, not model
 #: parameters, and the model never reads them).

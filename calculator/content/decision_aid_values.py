@@ -5,7 +5,7 @@ The family answers a few statements (:class:`~calculator.inputs.scenario_schema.
 not / somewhat / very important, or unanswered). :func:`values_fit` shows, for each option
 (private storage, public donation, directed donation where the family has it, not collecting)
 and each statement the family marked as important, what the option does for that statement and
-the model's number behind it (formatted by :mod:`calculator.present.numbers`). Whether an option
+the model's number behind it (formatted by :mod:`calculator.content.numbers`). Whether an option
 fits a statement is a fact about the option (private storage keeps the cells, public donation
 offers them to others, a free option keeps the money), never a weight: the cells are not added
 up, nothing is ranked, and the section ends by saying the tool informs and does not choose.
@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from calculator.analysis.results import Results, StrategyResult
 from calculator.content.blocks import Block, Column, Paragraph, Section, Table
+from calculator.content.i18n import t
 from calculator.inputs.scenario_schema import FamilyValues
-from calculator.present.i18n import t
 
 #: The options in the order shown (the model's strategy names; ``directed`` only when the
 #: family has it).

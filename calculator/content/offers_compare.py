@@ -7,7 +7,7 @@ bank's offer from ``assumptions/offers.yaml`` recognised by its fees, or "prices
 payment plan, the fees of that plan, the contract's years, the total paid, its present value,
 the total storage cost per family use and the expected value of private storage against public
 donation (net monetary benefit). Every number is the model's, formatted by
-:mod:`calculator.present.numbers`; each bank's offer names its source.
+:mod:`calculator.content.numbers`; each bank's offer names its source.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import math
 
 from calculator.analysis.results import Results
 from calculator.content.blocks import Column, Paragraph, Section, Source, Sources, Table
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money
 from calculator.inputs.offers import Offer, offers_for
 from calculator.inputs.scenario_schema import PLAN_FEES, fee_plan_of
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money
 
 #: The fees shown (when the plan charges them), in order, with their row's text key.
 FEE_ROWS = (("fee_upfront", "row_first"), ("fee_annual", "row_yearly"), ("fee_package_price", "row_package"))

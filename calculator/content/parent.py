@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping
 from calculator.analysis.results import Results
 from calculator.content import common
 from calculator.content.blocks import Bullets, Chart, Column, Document, Heading, Paragraph, Section, SideBySide, Table
-from calculator.content.words import Words
-from calculator.present.numbers import (
+from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
     format_money,
     format_qaly,
     is_fixed_range,
 )
+from calculator.content.words import Words
 
 #: The PSA's 95 % ranges of the chances, by output (``p2_5``, ``p97_5``).
 Ranges = Mapping[str, tuple[float, float]]
@@ -86,8 +86,8 @@ def when_it_makes_sense(res: Results, w: Words) -> Section:
 # --------------------------------------------------------------------------- pictures
 def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
+    from calculator.content.icons import DENOMINATOR
     from calculator.present.charts_parent import frequency_rows, icon_caption
-    from calculator.present.icons import DENOMINATOR
 
     years = res.horizon_years
     panels = []

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from calculator.content.i18n import t
 from calculator.inputs.scenario_schema import Relative, Scenario
-from calculator.present.i18n import t
 
 Shape = Literal["square", "circle", "diamond"]
 Fill = Literal["none", "affected", "carrier"]

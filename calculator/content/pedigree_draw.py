@@ -15,10 +15,10 @@ import textwrap
 
 from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
 from calculator.content.decision_aid_sources import sources_block
+from calculator.content.i18n import t
 from calculator.content.pedigree import Pedigree, Person, pedigree
 from calculator.inputs.scenario_schema import Scenario
 from calculator.present import print_charts
-from calculator.present.i18n import t
 
 #: Half the width of a symbol, in layout units (one unit between neighbours).
 R = 0.22

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from calculator.content.blocks import Block, Bullets, Column, Heading, KeyNumber, Paragraph, Section, Table
 from calculator.content.decision_aid_sources import format_date
+from calculator.content.i18n import t
 from calculator.inputs.scenario_schema import FamilyValues, Relative, Scenario
-from calculator.present.i18n import t
 
 
 def _entered(x: float) -> str:

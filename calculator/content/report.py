@@ -13,18 +13,18 @@ from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult
 from calculator.content import common
 from calculator.content.blocks import Bullets, Callout, Column, Paragraph, Section, Table
-from calculator.content.words import Words
-from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario_schema import fee_plan_of
-from calculator.present.numbers import (
+from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
     format_one_in,
     format_pct,
     is_fixed_range,
 )
-from calculator.present.tables import money_text, planned_not_entered, weight_text, years_text
-from calculator.present.units import format_parameter
+from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
+from calculator.content.units import format_parameter
+from calculator.content.words import Words
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.scenario_schema import fee_plan_of
 from calculator.present.validation_text import value_text as validation_value
 
 #: Key-number rows (by their label key) that are health economics: in the parents' copy they

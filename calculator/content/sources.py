@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from calculator.analysis.results import Results
 from calculator.content.blocks import Source, Sources
+from calculator.content.units import format_parameter, format_parameter_range, source_without_label
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
-from calculator.present.units import format_parameter, format_parameter_range, source_without_label
 
 
 def parents_page_sources(res: Results, *outputs: str) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
 """Texts in one language with money in one currency: the one translator the content
-builders use (:func:`calculator.present.i18n.t`), and the separators of texts composed in
+builders use (:func:`calculator.content.i18n.t`), and the separators of texts composed in
 code (ASCII in English, full-width in Chinese)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 
 #: Separators of texts composed in code: ASCII in English, full-width in Chinese.
 SEPARATORS = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")", "space": " "},

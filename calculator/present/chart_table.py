@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 from calculator.present.web_layout import plain_number
 
 #: Rows of a table (a chart's line of 100 points is shown at about this many of its x values).

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from calculator.present.chart_spec import ChartSpec, ceac_spec, title_key, tornado_spec
+from calculator.content.chart_spec import ChartSpec, ceac_spec, title_key, tornado_spec
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money, format_pct
 from calculator.present.cjk import shorten
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_pct
 from calculator.present.palette import colour
 from calculator.present.web_draw import draw, family_marker
 from calculator.present.web_layout import (
@@ -46,7 +46,7 @@ TORNADO_LABEL_WIDTH = 30
 
 
 def tornado_chart(tornado: Any, *, labels: Mapping[str, str], lang: str, currency: str, top: int = 12) -> go.Figure:
-    """One-way sensitivity (:func:`~calculator.present.chart_spec.tornado_spec`): the widest
+    """One-way sensitivity (:func:`~calculator.content.chart_spec.tornado_spec`): the widest
     ``top`` rows, widest on top; labels are the full parameter names wrapped over lines (never
     cut), a row that flips the decision marked with a star; money ticks are compact (万/亿, k/M)."""
     spec = tornado_spec(tornado, labels=labels, lang=lang, currency=currency, top=top)
@@ -155,7 +155,7 @@ def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: st
                    family: tuple[float, float] | None = None, versus: str = "public") -> go.Figure:
     """Cost-effectiveness plane: each PSA draw's extra QALYs and extra cost of private storage
     over ``versus`` (public or directed donation: the option the verdict weighs it against,
-    :func:`calculator.present.chart_spec.uncertainty_pair`), with the willingness-to-pay line
+    :func:`calculator.content.chart_spec.uncertainty_pair`), with the willingness-to-pay line
     (points below it are worth it).
 
     ``family``: this family's (extra QALYs, extra cost) at the base values, marked with a star."""
@@ -197,7 +197,7 @@ def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: st
 
 
 def ceac_chart(ceac: Sequence[Sequence[float]], *, wtp: float, lang: str, currency: str, versus: str = "public") -> go.Figure:
-    """Cost-effectiveness acceptability curve (:func:`~calculator.present.chart_spec.ceac_spec`):
+    """Cost-effectiveness acceptability curve (:func:`~calculator.content.chart_spec.ceac_spec`):
     a true log x axis, the family's willingness to pay a dotted line with its chance written
     beside it, the band from a third of it to three times it shaded."""
     return draw(ceac_spec(ceac, wtp=wtp, lang=lang, currency=currency, versus=versus), height=420, markers=True,

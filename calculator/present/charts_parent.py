@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from calculator.present.chart_spec import cost_spec, value_spec
-from calculator.present.i18n import t
-from calculator.present.icons import DENOMINATOR, icon_cells, icon_count
-from calculator.present.numbers import format_money, format_one_in
+from calculator.content.chart_spec import cost_spec, value_spec
+from calculator.content.i18n import t
+from calculator.content.icons import DENOMINATOR, icon_cells, icon_count
+from calculator.content.numbers import format_money, format_one_in
 from calculator.present.palette import colour
 from calculator.present.web_draw import draw
 from calculator.present.web_layout import (
@@ -61,8 +61,8 @@ def frequency_rows(results: Any) -> list[FrequencyRow]:
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
     """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1), the rest empty (0).
 
-    The count is rounded by :func:`calculator.present.icons.icon_count` and the icons sit where
-    :func:`calculator.present.icons.icon_cells` puts them (10 x 10 blocks from the top left),
+    The count is rounded by :func:`calculator.content.icons.icon_count` and the icons sit where
+    :func:`calculator.content.icons.icon_cells` puts them (10 x 10 blocks from the top left),
     as in the PDF's icon arrays."""
     rows = math.ceil(denominator / columns)
     grid = [[0.0] * columns for _ in range(rows)]
@@ -86,7 +86,7 @@ ENLARGED_SPACING = 4
 
 def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
     """The (column, row) of each coloured icon: the shared rounding and placement
-    (:func:`calculator.present.icons.icon_cells`); a few, drawn enlarged, are spaced
+    (:func:`calculator.content.icons.icon_cells`); a few, drawn enlarged, are spaced
     :data:`ENLARGED_SPACING` cells apart in the first block, so no square covers another."""
     n = icon_count(p, denominator)
     if 0 < n < ENLARGE_BELOW:
@@ -97,7 +97,7 @@ def icon_highlight_cells(p: float, denominator: int = DENOMINATOR) -> list[tuple
 def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = DENOMINATOR) -> go.Figure:
     """A grouped icon array: ``denominator`` families as small squares, those affected in colour.
 
-    The coloured count is the shared rounding of :func:`calculator.present.icons.icon_count`
+    The coloured count is the shared rounding of :func:`calculator.content.icons.icon_count`
     (the PDF shows the same number). When fewer than :data:`ENLARGE_BELOW` squares are
     coloured, each is also drawn as a large outlined square on top, so they can be seen;
     the title says so. No coloured square (fewer than half a family) is said in the title.
@@ -154,12 +154,12 @@ def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINA
 
 # --------------------------------------------------------------------------- parent charts
 def expected_value_chart(results: Any, *, lang: str) -> go.Figure:
-    """Expected cost, health value and net value of each option (:func:`~calculator.present.chart_spec.value_spec`)."""
+    """Expected cost, health value and net value of each option (:func:`~calculator.content.chart_spec.value_spec`)."""
     return draw(value_spec(results, lang), height=380)
 
 
 def cost_schedule_chart(schedule: Mapping[str, Sequence[float]], *, currency: str, lang: str) -> go.Figure:
-    """Cost of private storage year by year (:func:`~calculator.present.chart_spec.cost_spec`)."""
+    """Cost of private storage year by year (:func:`~calculator.content.chart_spec.cost_spec`)."""
     return draw(cost_spec(schedule, currency=currency, lang=lang), height=380, markers=True)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs
 from calculator.analysis.results import Recommendation, Results, jsonable
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 
 if TYPE_CHECKING:
     from calculator.analysis.sensitivity import SensitivityResult

@@ -39,7 +39,7 @@ ACCENT = "#005A8C"
 
 #: Every colour of the charts and icon arrays, by the role it plays: one map for the web
 #: charts (plotly), the print charts (matplotlib) and the PDF's icon arrays. A chart spec
-#: (:mod:`calculator.present.chart_spec`) names roles, never colours.
+#: (:mod:`calculator.content.chart_spec`) names roles, never colours.
 ROLES = {
     # the options, in every chart: a family's own unit in the private colour, donation in blue
     "private": OKABE_ITO["vermillion"],

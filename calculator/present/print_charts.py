@@ -2,7 +2,7 @@
 
 Plotly's image export needs a browser install that a fresh machine does not have, so the
 report draws its charts here. :func:`draw` is a pure function: a chart spec
-(:mod:`calculator.present.chart_spec`, the same one the web page draws) in, a matplotlib
+(:mod:`calculator.content.chart_spec`, the same one the web page draws) in, a matplotlib
 :class:`~matplotlib.figure.Figure` out (tests read the figure's data); :func:`figure_image`
 turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from calculator.present.chart_spec import ChartSpec, Series
+from calculator.content.chart_spec import ChartSpec, Series
 from calculator.present.cjk import wrap_text
 from calculator.present.palette import colour, rgb01, text_on
 
@@ -116,7 +116,7 @@ def figure_image(fig: Figure, dpi: int = 200) -> Image:
 
 
 def draw(spec: ChartSpec, *, w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM, label_width: int = 40) -> Figure:
-    """The matplotlib figure of ``spec`` (:mod:`calculator.present.chart_spec`), the same chart as
+    """The matplotlib figure of ``spec`` (:mod:`calculator.content.chart_spec`), the same chart as
     the web draws: its series, colour roles, axis titles, ticks and marks. The title is left to
     the report's heading above the chart; category labels are shown in full, wrapped at about
     ``label_width`` characters (:func:`wrap_label`); the legend sits below the axes."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from calculator.analysis.results import Results
 from calculator.content import counsellor
 from calculator.content.blocks import Block, Bullets, Callout, Heading, Paragraph, Section, Table
+from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
-from calculator.present.i18n import t
 
 #: Sections printed with no blank line before them (the family follows the title directly).
 _NO_GAP = ("household",)

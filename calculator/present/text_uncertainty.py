@@ -14,10 +14,10 @@ from calculator.analysis.sensitivity import (
     Tornado,
     worth_it,
 )
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money, format_one_in
+from calculator.content.units import format_parameter
 from calculator.inputs.assumptions import Assumptions
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_one_in
-from calculator.present.units import format_parameter
 
 #: Rows of each tornado shown in text (the JSON has them all).
 TOP_ROWS = 10
@@ -32,7 +32,7 @@ _PROB_LABELS = {
 
 
 def format_value(assumptions: Assumptions, name: str, value: float | None, currency: str, lang: str) -> str:
-    """A parameter value with its unit (:func:`calculator.present.units.format_parameter`); analysis
+    """A parameter value with its unit (:func:`calculator.content.units.format_parameter`); analysis
     outputs that are not parameters (``pv_cost_private``, ...) are money."""
     if value is None or not math.isfinite(value):
         return t("uncertainty.none_found", lang)

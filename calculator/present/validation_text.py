@@ -8,8 +8,8 @@ from typing import Any
 
 from calculator.analysis.results import jsonable
 from calculator.analysis.validation import ValidationResult, ValidationRow
-from calculator.present.i18n import t
-from calculator.present.numbers import format_pct
+from calculator.content.i18n import t
+from calculator.content.numbers import format_pct
 
 CURRENCY = "USD"
 

@@ -13,11 +13,12 @@ axis labels come from the text catalogue (``fig.*`` keys), so each chart exists 
 languages. Colours come from :mod:`calculator.present.palette` by role (Okabe-Ito); every chart
 also differs by shape or label, not colour alone. The charts the PDF also draws (expected
 value, cost, tornado, acceptability curve) are built from one spec each
-(:mod:`calculator.present.chart_spec`) and drawn by :mod:`calculator.present.web_draw`.
+(:mod:`calculator.content.chart_spec`) and drawn by :mod:`calculator.present.web_draw`.
 """
 
 from __future__ import annotations
 
+from calculator.content.icons import DENOMINATOR
 from calculator.present.charts_counsellor import (
     TORNADO_LABEL_WIDTH,
     ce_plane_chart,
@@ -40,7 +41,6 @@ from calculator.present.charts_parent import (
     icon_highlight_cells,
     use_by_age_chart,
 )
-from calculator.present.icons import DENOMINATOR
 from calculator.present.palette import OKABE_ITO, ROLES
 from calculator.present.web_layout import compact_number, wrap_title
 

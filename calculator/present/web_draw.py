@@ -1,4 +1,4 @@
-"""Plotly draws a chart spec (:mod:`calculator.present.chart_spec`) for the web page.
+"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`) for the web page.
 
 Only what belongs to the web is decided here: the height, how wide a category label may be
 before it wraps, the legend under the plot, hover texts (from each point's words in the spec)
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from calculator.present.chart_spec import Axis, ChartSpec, Mark, Series
+from calculator.content.chart_spec import Axis, ChartSpec, Mark, Series
 from calculator.present.palette import colour, text_on
 from calculator.present.web_layout import LEGEND_BELOW, empty_note_layout, figure, wrap_label
 

@@ -7,9 +7,9 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from calculator.content.i18n import has
+from calculator.content.numbers import format_one_in
 from calculator.present.cjk import column_tokens, display_width
-from calculator.present.i18n import has
-from calculator.present.numbers import format_one_in
 from calculator.present.palette import OKABE_ITO, TEXT
 
 if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts use the helpers without it)
@@ -115,7 +115,7 @@ def money_ticks(lo: float, hi: float, lang: str, n: int = 6) -> dict[str, Any]:
 
 def chance_text(p: float, lang: str) -> str:
     """A chance for an axis tick, in the one style of the text
-    (:func:`calculator.present.numbers.format_one_in`) without its "about"/"约": "10 in 10,000",
+    (:func:`calculator.content.numbers.format_one_in`) without its "about"/"约": "10 in 10,000",
     "1 in 20,000" / "万分之 10", "20 分之一", "38%"."""
     if p <= 0:
         return "0"
@@ -149,7 +149,7 @@ def chance_linear_ticks(lo: float, hi: float, lang: str, n: int = 5) -> dict[str
 
 def money_hover_format(currency: str, lang: str, axis: str) -> str:
     """A plotly hover-text field for money on ``axis`` ("x" or "y"), whole amounts with
-    thousands separators, the currency placed as :func:`calculator.present.numbers.format_money`
+    thousands separators, the currency placed as :func:`calculator.content.numbers.format_money`
     places it: "CNY %{y:,.0f}" / "%{y:,.0f} 元"."""
     field = "%{" + axis + ":,.0f}"
     if lang == "zh":

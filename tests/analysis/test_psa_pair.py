@@ -14,11 +14,11 @@ from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import ceac, run_psa
 from calculator.analysis.recommendation import COLLECT_CODES
 from calculator.analysis.results import jsonable
+from calculator.content.chart_spec import uncertainty_pair, verdict_versus
+from calculator.content.i18n import t
 from calculator.inputs.scenario import load_scenario
 from calculator.present import web_charts
-from calculator.present.chart_spec import uncertainty_pair, verdict_versus
 from calculator.present.chart_table import plain
-from calculator.present.i18n import t
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 

@@ -184,7 +184,7 @@ def test_kaimal_starts_from_the_published_inputs_with_no_step_true_by_constructi
     f = row.facts
     assert f["factor"] == pytest.approx(0.0026 / f["ly_model"])
     assert f["gain_sib_implied"] == pytest.approx(f["gain_sib"] * f["factor"])
-    from calculator.present.numbers import format_pct
+    from calculator.content.numbers import format_pct
     assert format_pct(f["gain_sib_implied"], "en") in note_en(row)
 
 
@@ -206,7 +206,7 @@ def test_readme_validation_table_is_the_current_one(result):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert render_validation_markdown(result, "en") in readme
     f = next(r for r in result.rows if r.id == "kaimal_2009_decision_model").facts
-    from calculator.present.numbers import format_pct
+    from calculator.content.numbers import format_pct
     assert f"about {format_pct(f['gain_sib_implied'], 'en')}" in readme
 
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from calculator.content.i18n import t
 from calculator.inputs.assumptions import REGIONS, load_region
-from calculator.present.i18n import t
 from tests.app.apptest import run
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 from tests.app.apptest import run
 
 

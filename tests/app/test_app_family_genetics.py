@@ -8,8 +8,8 @@ import pytest
 from calculator.analysis.evaluate import evaluate
 from calculator.app.state import to_scenario
 from calculator.app.url_state import parse_query, to_query
+from calculator.content.i18n import t
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present.i18n import t
 from tests.app.apptest import open_expanders, run
 from tests.app.test_app import reasons
 

@@ -8,9 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.app.notices import notice_text
 from calculator.app.url_state import parse_query, to_query
+from calculator.content.i18n import t
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import OFFERS_FILE, offers_for, read_offers
-from calculator.present.i18n import t
 from tests.app.apptest import run
 
 

@@ -1,6 +1,6 @@
 """The parents' page (issue 11): plain words outside one expander, the source's advice on every
 page, both HLA cases for a sick relative of unknown match, and icon arrays that show the count
-the PDF shows (the shared rounding of :mod:`calculator.present.icons`)."""
+the PDF shows (the shared rounding of :mod:`calculator.content.icons`)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from calculator.analysis.evaluate import evaluate
 from calculator.app.parent_page import HEALTH_ECONOMICS_TERMS
 from calculator.app.state import to_scenario
 from calculator.app.url_state import parse_query
+from calculator.content.i18n import t
+from calculator.content.icons import icon_count
 from calculator.present import web_charts as F
-from calculator.present.i18n import t
-from calculator.present.icons import icon_count
 from tests.app.apptest import open_expanders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,7 +141,7 @@ def test_icon_array_caption_is_true(lang, p):
 
 
 def test_icon_grid_places_icons_like_the_pdf():
-    from calculator.present.icons import icon_cells
+    from calculator.content.icons import icon_cells
 
     grid = F.icon_grid(0.0150)
     filled = {(c, r) for r, row in enumerate(grid) for c, v in enumerate(row) if v}

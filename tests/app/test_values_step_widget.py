@@ -35,7 +35,7 @@ def _run(query):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_widgets_are_seeded_from_the_link_and_give_the_answers_back(lang):
-    from calculator.present.i18n import t
+    from calculator.content.i18n import t
 
     at = _run({"lang": lang, "v_money": "very", "date": "2026-12-03", "note": "hello", "offer2": "cn_beijing"})
     labels = [w.label for w in at.button_group]

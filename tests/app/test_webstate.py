@@ -19,10 +19,10 @@ from calculator.app.state import (
     to_scenario,
 )
 from calculator.app.url_state import MAX_KEYS, parse_query, to_query
+from calculator.content.i18n import t
+from calculator.content.units import format_parameter, unit_name
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import dump_scenario, read_scenario_text
-from calculator.present.i18n import t
-from calculator.present.units import format_parameter, unit_name
 
 HOSTILE = {
     "fee_upfront": "<script>alert(1)</script>",
@@ -269,7 +269,7 @@ def test_set_parameter_back_to_default_clears_the_override():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_notice_code_has_a_text(lang):
-    from calculator.present.i18n import catalogue
+    from calculator.content.i18n import catalogue
 
     keys = {k.removeprefix("app.notice.") for k in catalogue(lang) if k.startswith("app.notice.")}
     for code in ("bad_parameter", "bad_parameter_whole", "bad_choice", "bad_count", "bad_weight", "sibling_out_of_range",

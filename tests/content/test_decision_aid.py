@@ -12,9 +12,9 @@ from calculator.content.blocks import Bullets, Callout, Chart, Heading, KeyNumbe
 from calculator.content.decision_aid import information_sections, where_to_donate
 from calculator.content.decision_aid_options import OPTIONS, options_in_balance
 from calculator.content.decision_aid_sources import AidSource, aid_sources, figure
+from calculator.content.i18n import catalogue, t
+from calculator.content.units import source_without_label
 from calculator.inputs.assumptions import load_region
-from calculator.present.i18n import catalogue, t
-from calculator.present.units import source_without_label
 
 LANGS = ("en", "zh")
 REGIONS = ("cn", "us")
@@ -203,7 +203,7 @@ def test_an_assumption_source_must_say_so_and_a_cited_one_needs_its_address():
 
 
 def test_options_in_balance_shows_four_options_with_the_models_numbers(healthy_cn, thal_cn):
-    from calculator.present.numbers import format_money, format_one_in
+    from calculator.content.numbers import format_money, format_one_in
 
     for res in (healthy_cn, thal_cn):
         for lang in LANGS:

@@ -11,10 +11,10 @@ import pytest
 from calculator.analysis.evaluate import evaluate
 from calculator.content.blocks import Paragraph, Table
 from calculator.content.decision_aid_values import OPTIONS, values_fit
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money, format_one_in
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.inputs.scenario_schema import FamilyValues
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_one_in
 
 FAMILIES = {
     "first_child": {"region": "cn"},

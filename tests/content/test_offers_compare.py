@@ -15,10 +15,10 @@ from calculator.app.state import (
     to_scenario,
 )
 from calculator.content.blocks import Sources, Table
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money
 from calculator.content.offers_compare import offer_of, offers_side_by_side
 from calculator.inputs.offers import offers_for
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money
 
 
 def _pair(region, first, second):

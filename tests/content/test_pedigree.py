@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from calculator.content.blocks import Chart, Sources
+from calculator.content.i18n import t
 from calculator.content.pedigree import Pedigree, pedigree
 from calculator.content.pedigree_draw import draw, pedigree_section
 from calculator.inputs.scenario import load_scenario, scenario_from_mapping
-from calculator.present.i18n import t
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 THAL = {"region": "cn", "siblings": [{"condition": "thalassaemia_major", "weight_kg": 18, "hla_match": "unknown"}],

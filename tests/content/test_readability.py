@@ -30,7 +30,7 @@ import textstat
 from calculator.content.blocks import Bullets, Callout, Heading, Paragraph, Section
 from calculator.content.decision_aid import MAX_GRADE, information_sections
 from calculator.content.decision_aid_options import options_in_balance
-from calculator.present.i18n import catalogue
+from calculator.content.i18n import catalogue
 
 ZH_MEAN_SENTENCE = 30
 ZH_MAX_SENTENCE = 70

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from calculator.content.blocks import Bullets, KeyNumber, Paragraph, Table
+from calculator.content.i18n import t
 from calculator.content.record import record_section
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present.i18n import t
 
 FAMILY = {
     "region": "cn",

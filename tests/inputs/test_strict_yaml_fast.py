@@ -14,7 +14,7 @@ from calculator.inputs.errors import InputError
 from calculator.inputs.strict_yaml import load_strict
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = sorted([*ROOT.glob("assumptions/*.yaml"), *ROOT.glob("calculator/present/locales/*.yaml"),
+FILES = sorted([*ROOT.glob("assumptions/*.yaml"), *ROOT.glob("calculator/content/locales/*.yaml"),
                 *ROOT.glob("tests/golden/families/*.yaml")])
 
 

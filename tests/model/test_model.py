@@ -250,7 +250,7 @@ def test_use_by_age_reaches_the_total_at_the_end_of_childhood():
 # --- verdict wording and inherited risk ---------------------------------------------------------
 
 def test_clear_value_headline_says_the_baby_is_a_match_and_collect_says_type_first():
-    from calculator.present.i18n import t
+    from calculator.content.i18n import t
 
     assert "the baby is an HLA match" in t("verdict.private_storage_clear_value", "en")
     assert "HLA 全相合" in t("verdict.private_storage_clear_value", "zh")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec, value_spec
 from calculator.present import print_charts, web_charts
-from calculator.present.chart_spec import ceac_spec, cost_spec, tornado_spec, value_spec
 from calculator.present.palette import ROLES, rgb01
 from calculator.present.web_layout import axis_title_label
 

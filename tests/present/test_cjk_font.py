@@ -16,8 +16,8 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from PIL import Image
 
+from calculator.content.chart_spec import cost_spec
 from calculator.present import print_charts
-from calculator.present.chart_spec import cost_spec
 from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset, texts
 from calculator.present.pdf.document import FONT, FONT_PATH, SUBSET_PATH, Doc, Page
 from tests.present.test_report import contains, pdf_text

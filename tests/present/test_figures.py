@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 import pytest
 
 from calculator.analysis.sensitivity import Tornado, TornadoRow, TwoWay
+from calculator.content.i18n import t
+from calculator.content.icons import icon_count, icon_groups
 from calculator.present import palette
 from calculator.present import web_charts as F
 from calculator.present.cjk import display_width
-from calculator.present.i18n import t
-from calculator.present.icons import icon_count, icon_groups
 from calculator.present.web_layout import LEGEND_LINE_WIDTH, legend_label
 
 LANGS = ("en", "zh")
@@ -74,7 +74,7 @@ def test_compact_numbers_for_log_axes(x, en, zh):
 @pytest.mark.parametrize("p, filled", [(0.0, 0), (0.4e-4, 0), (1.6e-4, 2), (0.002, 20), (0.25, 2500), (1.0, 10_000)])
 def test_icon_grid_fills_whole_icons_grouped_at_the_start(p, filled):
     """Whole icons, rounded and placed as the PDF rounds and places them (one function for both)."""
-    from calculator.present.icons import icon_cells
+    from calculator.content.icons import icon_cells
 
     grid = F.icon_grid(p)
     flat = [v for row in grid for v in row]

@@ -12,11 +12,11 @@ import yaml
 from calculator.analysis.evaluate import evaluate, model_inputs
 from calculator.analysis.psa import run_psa
 from calculator.analysis.sensitivity import run_sensitivity
+from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present import web_charts as F
 from calculator.present import web_layout as L
-from calculator.present.i18n import t
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 LANGS = ("en", "zh")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from calculator.analysis.frequencies import round_sig
-from calculator.present.numbers import (
+from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
     format_one_in,

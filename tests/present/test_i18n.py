@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from calculator.content.i18n import LANGS, LOCALES_DIR, _flatten, catalogue
 from calculator.inputs.strict_yaml import load_strict
-from calculator.present.i18n import LANGS, LOCALES_DIR, _flatten, catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,8 +10,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
-from calculator.present.i18n import t
 from calculator.present.pdf import build
 from calculator.present.pdf.sections import source_entries
 from tests.present.test_pdf_layout import TODAY, default, flat, pdfs, text_of, thal  # noqa: F401 (fixtures)

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from calculator.analysis.evaluate import evaluate
+from calculator.content.i18n import t
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present.i18n import t
 from calculator.present.pdf import build_pdf
 from tests.present.test_report import pdf_text as _text
 

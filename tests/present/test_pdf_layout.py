@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.tornado import Tornado, TornadoRow
+from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec
+from calculator.content.i18n import t
+from calculator.content.numbers import format_frequency
 from calculator.inputs.scenario import load_scenario
 from calculator.present import print_charts
-from calculator.present.chart_spec import ceac_spec, cost_spec, tornado_spec
-from calculator.present.i18n import t
-from calculator.present.numbers import format_frequency
 from calculator.present.pdf import build_pdf, charts, document
 from calculator.present.pdf.document import Page
 

@@ -15,16 +15,16 @@ from pypdf import PdfReader
 
 from calculator import cli
 from calculator.analysis.evaluate import evaluate_with_uncertainty
+from calculator.content.i18n import t
+from calculator.content.icons import DENOMINATOR, icon_cells, icon_groups
+from calculator.content.numbers import format_frequency, format_money, format_one_in_range, format_qaly
+from calculator.content.units import source_without_label
 from calculator.inputs.errors import InputError
 from calculator.present import pdf as report
 from calculator.present.cjk import wrap_text
-from calculator.present.i18n import t
-from calculator.present.icons import DENOMINATOR, icon_cells, icon_groups
-from calculator.present.numbers import format_frequency, format_money, format_one_in_range, format_qaly
 from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
 from calculator.present.pdf import build as pdf_build
 from calculator.present.pdf.build import PAGE_BUDGET
-from calculator.present.units import source_without_label
 from tests.conftest import require_tool
 
 TODAY = dt.date(2026, 11, 22)
@@ -378,8 +378,8 @@ def test_wrap_text_keeps_every_character_and_chinese_punctuation_rules():
 
 def test_print_charts_carry_the_data_and_the_cjk_font(thal_cn):
     from calculator.analysis.tornado import Tornado, TornadoRow
+    from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec
     from calculator.present import print_charts as pc
-    from calculator.present.chart_spec import ceac_spec, cost_spec, tornado_spec
 
     cs = thal_cn.cost_schedule
     fig = pc.draw(cost_spec(cs, currency="CNY", lang="zh"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from calculator.content.units import format_parameter, unit_name
 from calculator.inputs.assumptions import load_region
-from calculator.present.units import format_parameter, unit_name
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

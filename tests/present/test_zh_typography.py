@@ -7,9 +7,9 @@ import re
 import pytest
 
 from calculator.analysis.evaluate import evaluate
+from calculator.content.i18n import catalogue, t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present.i18n import catalogue, t
 
 CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # ASCII sentence punctuation touching a Chinese character (placeholders removed first)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 from calculator.present.palette import contrast
 from tests.system.test_browser import _wait_idle, browser, server  # noqa: F401 (fixtures)
 

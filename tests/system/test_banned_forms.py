@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from calculator.cli import main
-from calculator.present.i18n import catalogue
+from calculator.content.i18n import catalogue
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "families"
 FAMILIES = sorted(p.stem for p in GOLDEN.glob("*.yaml"))

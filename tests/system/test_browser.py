@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from calculator.analysis.evaluate import evaluate
+from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
-from calculator.present.i18n import t
 from tests.conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ a file with one bad field, download both PDFs; screenshots of the page in both l
 
 from __future__ import annotations
 
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 from tests.system import test_browser as tb
 from tests.system.test_browser import _expand, _select_option, _shot, _wait_idle
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from calculator.present.i18n import t
+from calculator.content.i18n import t
 from tests.system.test_browser import _expand, _wait_idle, browser, server  # noqa: F401  (fixtures shared with the app test)
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import yaml
 
 from calculator.inputs.assumptions import CITED_TYPES, REGIONS, load_region
 
-LOCALES = Path(__file__).resolve().parents[2] / "calculator" / "present" / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "calculator" / "content" / "locales"
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 #: Words of the project's own working files that must never reach a reader. "EVIDENCE" is

@@ -31,10 +31,10 @@ from calculator.app.url_state import to_query
 from calculator.content import counsellor, parent
 from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Bullets, Callout, Cell, Document, Paragraph, Section, SideBySide, Table
+from calculator.content.i18n import t
 from calculator.content.lists import HEALTH_ECONOMICS_TERMS, RED_FLAGS
 from calculator.content.words import Words
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present.i18n import t
 from calculator.present.text import render_text
 from tests.model.test_family_properties import SEED, _family
 

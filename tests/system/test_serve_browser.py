@@ -121,7 +121,7 @@ def test_tab_whose_worker_is_killed_comes_back(browser, served):
 def test_upload_and_downloads_through_the_proxy_under_the_csp(browser, served, tmp_path):
     """A scenario file uploaded through nginx reaches the tab's worker (the affinity cookie, the
     shared XSRF secret); the PDF and the scenario download; no CSP violation on the way."""
-    from calculator.present.i18n import t
+    from calculator.content.i18n import t
 
     ctx, page = _open(browser, served, "counsellor", "en")
     try:

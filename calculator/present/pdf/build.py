@@ -14,7 +14,7 @@ the counsellor, the tornado and the acceptability curve (when ``results.sensitiv
 disclaimer; the source of every number.
 
 Every text comes from the i18n catalogue (``locales/core.*`` and ``locales/report.*``)
-and every number is formatted by :mod:`calculator.present.numbers`, as in the app and the
+and every number is formatted by :mod:`calculator.content.numbers`, as in the app and the
 text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
 ``calculator/present/fonts/README.md``), read through its vendored subset unless a text needs
 the full font (:mod:`calculator.present.pdf.cjk_font`); fpdf2 embeds the glyphs used.
@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
 from calculator.analysis.results import Results
+from calculator.content.i18n import LANGS
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario_schema import Scenario
-from calculator.present.i18n import LANGS
 
 if TYPE_CHECKING:
     from calculator.present.pdf.document import Page

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from calculator.content import chart_spec
 from calculator.inputs.assumptions import load_region
-from calculator.present import chart_spec, print_charts
+from calculator.present import print_charts
 from calculator.present.pdf.texts import BODY_W, Texts
 
 if TYPE_CHECKING:

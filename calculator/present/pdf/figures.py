@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from calculator.content.chart_spec import uncertainty_pair
+from calculator.content.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
+from calculator.content.numbers import format_frequency, format_one_in_range, is_fixed_range
 from calculator.present import print_charts
-from calculator.present.chart_spec import uncertainty_pair
-from calculator.present.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
-from calculator.present.numbers import format_frequency, format_one_in_range, is_fixed_range
 from calculator.present.palette import colour as role_colour
 from calculator.present.palette import rgb
 from calculator.present.pdf.charts import Charts, tornado_h

@@ -23,7 +23,7 @@ _ROOT = _PACKAGE.parent
 #: Files whose characters the report can print: the text catalogues, the assumption and
 #: offer files, and the code (number formats, units, validation sources). The app's own
 #: code is left out: none of its texts reach the PDF.
-TEXT_GLOBS = ("calculator/present/locales/*.yaml", "assumptions/*.yaml", "calculator/**/*.py",
+TEXT_GLOBS = ("calculator/content/locales/*.yaml", "assumptions/*.yaml", "calculator/**/*.py",
               "calculator/**/*.json", "calculator/content/*.yaml")
 _EXCLUDED = ("calculator/app/",)
 

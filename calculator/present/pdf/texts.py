@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from calculator.present.i18n import t
-from calculator.present.numbers import is_fixed_range
-from calculator.present.tables import format_range, money_text
+from calculator.content.i18n import t
+from calculator.content.numbers import is_fixed_range
+from calculator.content.tables import format_range, money_text
 
 if TYPE_CHECKING:
     from calculator.analysis.results import Results

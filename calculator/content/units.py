@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 
-from calculator.present.i18n import t
-from calculator.present.numbers import RANGE_MARK, format_money, format_one_in, format_one_in_range, format_pct
+from calculator.content.i18n import t
+from calculator.content.numbers import RANGE_MARK, format_money, format_one_in, format_one_in_range, format_pct
 
 #: Units whose values are shares of 1.
 SHARE_UNITS = ("probability", "fraction", "per year", "probability per year")
@@ -79,7 +79,7 @@ def source_without_label(source: str) -> str:
 
 def format_parameter_range(low: float | None, high: float | None, unit: str, lang: str, currency: str) -> str:
     """A parameter's plausible range in one style with one range mark: chances below 1 % as
-    :func:`calculator.present.numbers.format_one_in_range` ("约万分之 0.5～4"), other shares
+    :func:`calculator.content.numbers.format_one_in_range` ("约万分之 0.5～4"), other shares
     both as percentages ("0.37%～4.8%" / "0.37% to 4.8%"), the rest "low～high" / "low to high"."""
     if unit == "probability" and low is not None and high is not None and math.isfinite(low) \
             and math.isfinite(high) and max(low, high) < 0.01:

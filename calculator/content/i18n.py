@@ -20,9 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from calculator.content.numbers import format_count, format_money, format_one_in, format_one_in_range, format_pct
 from calculator.inputs.strict_yaml import load_strict
 from calculator.present.cjk import tidy_zh_spaces
-from calculator.present.numbers import format_count, format_money, format_one_in, format_one_in_range, format_pct
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGS = ("zh", "en")

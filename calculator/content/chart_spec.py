@@ -5,7 +5,7 @@ drawn by plotly for the web (:mod:`calculator.present.web_charts`) and by matplo
 A :class:`ChartSpec` holds the title, the series (each with its points, its words for each point
 and a colour *role*), the two axes (title, scale, tick values and their text), reference marks
 (a line, a shaded band) and notes. Colours come from :data:`calculator.present.palette.ROLES`
-by role; numbers are worded here, once (:func:`calculator.present.numbers.format_money`,
+by role; numbers are worded here, once (:func:`calculator.content.numbers.format_money`,
 compact ticks). A renderer decides only what belongs to its medium: sizes, label wrapping,
 where the legend goes.
 
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from calculator.analysis.recommendation import COLLECT_CODES, KEEP_CODES
-from calculator.present.i18n import has, t
-from calculator.present.numbers import format_money, format_pct
+from calculator.content.i18n import has, t
+from calculator.content.numbers import format_money, format_pct
 from calculator.present.web_layout import compact_number, nice_ticks, plain_number
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculator.analysis.results import RelativeDetail, Results
-from calculator.present.i18n import t
-from calculator.present.numbers import format_money, format_one_in, format_one_in_range, format_qaly
+from calculator.content.i18n import t
+from calculator.content.numbers import format_money, format_one_in, format_one_in_range, format_qaly
 
 #: Warning signs in a private bank's sales pitch (``red_flag.<key>``), in the order shown.
 RED_FLAGS = ("anti_ageing", "online_testimonials", "no_risk", "unregistered_trial", "no_consent", "unlicensed")
