@@ -4,17 +4,9 @@ what happened; Ctrl-C at any moment, even while the libraries load, is one line 
 
 import sys  # loaded by the interpreter already: nothing below the try can be interrupted unseen
 
+from calculator import interrupt
 
-def _by_ctrl_c(exc: BaseException | None) -> bool:
-    """Whether ``exc`` is a KeyboardInterrupt or was raised while handling one (a library
-    building a class wraps it in a RuntimeError)."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
+interrupt.install()  # a Ctrl-C that a library's start-up turns into its own error is still seen
 
 
 def _interrupted() -> None:
@@ -36,7 +28,7 @@ def _interrupted() -> None:
 try:
     from calculator.cli import EXIT_INTERRUPTED, main
 except BaseException as exc:  # noqa: BLE001 - Ctrl-C while the libraries load
-    if not _by_ctrl_c(exc):
+    if not interrupt.by_ctrl_c(exc):
         raise
     sys.stderr.write("interrupted\n")
     _interrupted()

@@ -26,6 +26,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from calculator import interrupt
 from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.model_inputs import model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
@@ -298,19 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("error: internal error (RecursionError); please report the command that was run")
         return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
-        if interrupted(exc):  # Ctrl-C inside a library that wrapped it (e.g. in a class being built)
+        if interrupt.by_ctrl_c(exc):  # Ctrl-C inside a library that wrapped it (e.g. in a class being built)
             _say("interrupted")
             return EXIT_INTERRUPTED
         _say(f"error: internal error ({type(exc).__name__}); please report the command that was run")
         return EXIT_INTERNAL
 
 
-def interrupted(exc: BaseException | None) -> bool:
-    """Whether ``exc`` is a KeyboardInterrupt (Ctrl-C) or was raised while handling one."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 #: layer of each subpackage or top-level module of calculator/
-LAYERS = {"inputs": 0, "model": 1, "analysis": 2, "content": 3, "present": 3, "cli": 4, "app": 4}
+LAYERS = {"inputs": 0, "model": 1, "analysis": 2, "content": 3, "present": 3, "cli": 4, "interrupt": 4, "app": 4}
 LAYER_NAMES = {0: "inputs", 1: "model", 2: "analysis", 3: "content/present", 4: "cli/app"}
 #: modules outside the layers: the package root (MODEL_VERSION, importable from anywhere) and
 #: ``python -m calculator`` (which only calls the command line)
