@@ -9,6 +9,7 @@ it. Nothing is kept by hand: the lists are what the family's run read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,25 @@ def reference(url: str, lang: str, parameter: str = "") -> Reference | None:
         return Reference(url, texts[lang] if texts else url, url)
     texts = refs["unlinked"].get(parameter) if parameter else None
     return Reference(f"unlinked:{parameter}", texts[lang], "") if texts else None
+
+
+#: Where the first part of a reason ends: a full stop or a semicolon (English, not after
+#: "et al" or an initial), or their Chinese forms.
+_REASON_END = {"en": re.compile(r"(?<!\bal)(?<!\b[A-Z])(?:\.|;)(?= )"), "zh": re.compile(r"[。；]")}
+#: The first part of a reason is at least this many characters (else the next part is added).
+_REASON_MIN = {"en": 15, "zh": 6}
+
+
+def short_reason(text: str, lang: str) -> str:
+    """The first part of an assumption's reason (to its first full stop or semicolon outside
+    brackets, at least :data:`_REASON_MIN` characters), ending "…" when the reason goes on:
+    the parents' appendix prints it; the counsellor's copy and the app print the reason in full."""
+    for m in _REASON_END[lang].finditer(text):
+        head = text[:m.start()]
+        depth = head.count("(") + head.count("\uff08") - head.count(")") - head.count("\uff09")
+        if len(head) >= _REASON_MIN[lang] and depth == 0:
+            return head + ("…" if text[m.end():].strip() else m.group())
+    return text
 
 
 class SourceEntry(NamedTuple):

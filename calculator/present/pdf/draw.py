@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
 from calculator.content.pictures import PICTURES
-from calculator.content.sources import reference
+from calculator.content.sources import reference, short_reason
 from calculator.content.words import Words
 from calculator.present import print_charts
 from calculator.present.pdf.charts import CHARTS, Charts
@@ -58,8 +58,8 @@ def sources(p: Page, block: Sources) -> None:
     """A section's sources in small print. The counsellor's copy: what each supports, the
     citation and the address. The parents' copy: one line, what each supports with the number
     of the source in the appendix's list, where each source is named once in its short form
-    ("Guideline [1, 2]; Published study [4]"); an assumption without a source keeps its
-    citation (the assumption and why)."""
+    ("Guideline [1, 2]; Published study [4]"); an assumption without a source says so and
+    gives the first part of its reason (:func:`calculator.content.sources.short_reason`)."""
     if p.audience != "parent":
         for s in block.entries:
             where = p.sep("space") + s.url if s.url else ""
@@ -70,7 +70,7 @@ def sources(p: Page, block: Sources) -> None:
     for s in block.entries:
         ref = reference(s.url, p.lang)
         if ref is None:
-            unsourced.append(s.label + p.sep("colon") + s.citation)
+            unsourced.append(s.label + p.sep("colon") + short_reason(s.citation, p.lang))
             continue
         n = p.cite(ref)
         if n not in cited.setdefault(s.label, []):
@@ -124,8 +124,19 @@ def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: 
     """A table block (column widths in relative units; by default the key numbers' widths)."""
     if widths is None:
         n = len(block.columns)
-        widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else (1.4,) + (1.0,) * (n - 1)
+        widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else _text_widths(block)
     grid(p, [c.title for c in block.columns], [[str(c) for c in row] for row in block.rows], widths, size=size)
+
+
+def _text_widths(block: Table) -> tuple[float, ...]:
+    """Column widths for a table of text: each column's share grows with the square root of
+    the text it holds (a wordy column gets room, so no row grows tall for one narrow column),
+    none narrower than half the mean."""
+    cols = len(block.columns)
+    chars = [len(block.columns[i].title) + sum(len(str(row[i])) for row in block.rows) for i in range(cols)]
+    raw = [max(c, 1) ** 0.5 for c in chars]
+    mean = sum(raw) / cols
+    return tuple(max(r, mean / 2) for r in raw)
 
 
 def section(p: Page, s: Section, *, heading: float = 12.0, keep: float = 30.0, size: float = 8.5,

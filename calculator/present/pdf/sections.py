@@ -184,20 +184,21 @@ def sources(p: Page) -> None:
 def appendix(p: Page) -> None:
     """The parents' compact appendix, in two columns at :data:`SOURCE_PT`: every number the
     family's run read, with its range, its kind and the number of its source ("[3]"; an
-    assumption without one says why instead); the review dates as one range; then every source
+    assumption without one gives the first part of its reason instead,
+    :func:`calculator.content.sources.short_reason`); the review dates as one range; then every source
     cited in the report once, numbered, in its short form (author or organisation, year, short
     title) with its link (:func:`calculator.content.sources.reference`)."""
     pdf = p.pdf
     p.heading(p.T("report.appendix.h_sources"), keep=30)
     p.para(p.T("report.appendix.intro"), size=7.5, colour=MUTED)
     pdf.ln(1.0)
-    lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.41)
-    gap = 0.5 if p.compact == 0 else 0.3
+    lh = SOURCE_PT * (0.43, 0.41, 0.40)[p.compact]  # tighter when the last page would be near-empty
+    gap = (0.5, 0.25, 0.0)[p.compact]
     sep, space = p.sep("colon"), " "
     entries = source_entries(p)
     rows = []
     for e in entries:
-        tail = f" [{p.cite(e.ref)}]" if e.ref is not None else space + e.source
+        tail = f" [{p.cite(e.ref)}]" if e.ref is not None else space + content_sources.short_reason(e.source, p.lang)
         rows.append(((e.label + sep, ACCENT, ""), (e.value, INK, ""),
                      (f" [{e.kind}]", ASSUMPTION if e.assumption else MUTED, ""), (tail, INK, "")))
     p.columns(rows, size=SOURCE_PT, lh=lh, gap=gap)
