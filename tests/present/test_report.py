@@ -163,9 +163,8 @@ def test_natural_frequencies_share_one_denominator_and_horizon(healthy_cn, texts
 
 
 def test_sources_name_every_number_and_say_assumption_plainly(healthy_cn, texts):
-    from calculator.inputs.assumptions import load_region
-
     from calculator.content.sources import reference, short_reason
+    from calculator.inputs.assumptions import load_region
 
     text, counsellor = texts["healthy", "en", "parent"], texts["healthy", "en", "counsellor"]
     params = load_region("cn").parameters
