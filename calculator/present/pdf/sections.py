@@ -209,8 +209,16 @@ def appendix(p: Page) -> None:
         p.heading(p.T("report.appendix.links"), size=9.5, keep=14)
         refs = sorted(p.references.values(), key=lambda r: p.links[r.key])
         p.columns([((f"[{p.links[r.key]}] ", ACCENT, ""), (r.short, INK, ""))
-                   + (((space + r.url, MUTED, r.url),) if r.url else ()) for r in refs],
+                   + (((space + _shown_link(r.url), MUTED, r.url),) if r.url else ()) for r in refs],
                   size=SOURCE_PT, lh=lh, gap=gap)
+
+
+#: A DOI link is shown as the DOI ("doi:10.1159/000335720"; the link itself stays clickable).
+_DOI_LINK = "https://doi.org/"
+
+
+def _shown_link(url: str) -> str:
+    return "doi:" + url[len(_DOI_LINK):] if url.startswith(_DOI_LINK) else url
 
 
 def decision_aid(p: Page, parts: Iterable[Section]) -> None:
