@@ -83,17 +83,20 @@ def reference(url: str, lang: str, parameter: str = "") -> Reference | None:
 _REASON_END = {"en": re.compile(r"(?<!\bal)(?<!\b[A-Z])(?:\.|;)(?= )"), "zh": re.compile(r"[。；]")}
 #: The first part of a reason is at least this many characters (else the next part is added).
 _REASON_MIN = {"en": 15, "zh": 6}
+#: The mark that the reason goes on (the Chinese ellipsis is two of them).
+_MORE = {"en": "\u2026", "zh": "\u2026\u2026"}
 
 
 def short_reason(text: str, lang: str) -> str:
     """The first part of an assumption's reason (to its first full stop or semicolon outside
-    brackets, at least :data:`_REASON_MIN` characters), ending "…" when the reason goes on:
-    the parents' appendix prints it; the counsellor's copy and the app print the reason in full."""
+    brackets, at least :data:`_REASON_MIN` characters), ending "…" ("……" in Chinese) when the
+    reason goes on: the parents' appendix prints it; the counsellor's copy and the app print the
+    reason in full."""
     for m in _REASON_END[lang].finditer(text):
         head = text[:m.start()]
         depth = head.count("(") + head.count("\uff08") - head.count(")") - head.count("\uff09")
         if len(head) >= _REASON_MIN[lang] and depth == 0:
-            return head + ("…" if text[m.end():].strip() else m.group())
+            return head + (_MORE[lang] if text[m.end():].strip() else m.group())
     return text
 
 

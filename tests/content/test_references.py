@@ -49,3 +49,17 @@ def test_short_forms_are_short_and_in_their_language():
         assert re.search(r"[\u4e00-\u9fff]", zh.short), url
         assert re.search(r"\d{4}", en.short) or "," in en.short, url
     assert "TODO" not in text
+
+
+def test_short_reason_is_the_first_part_outside_brackets_in_both_languages():
+    from calculator.content.sources import short_reason
+
+    assert short_reason("no published rate. Units are often combined later.", "en") == "no published rate…"
+    # not inside brackets, not after "et al", and a first part long enough to say something
+    text = "a neutral middle (Walters et al. 2005; Rafii et al. 2017), below the rest; more here."
+    assert short_reason(text, "en") == "a neutral middle (Walters et al. 2005; Rafii et al. 2017), below the rest…"
+    assert short_reason("too short; so the next part counts. Then more.", "en") == "too short; so the next part counts…"
+    assert short_reason("没有公开的倒闭率。已有脐带血库倒闭的案例。", "zh") == "没有公开的倒闭率……"
+    assert short_reason("约 7 岁的孩子（13 公斤；48 公斤）；其余。", "zh") == "约 7 岁的孩子（13 公斤；48 公斤）……"
+    # a reason of one part is printed whole, with its own full stop
+    assert short_reason("Range 0.8-0.95 for everyone here.", "en") == "Range 0.8-0.95 for everyone here."
