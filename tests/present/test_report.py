@@ -285,7 +285,7 @@ def test_cjk_font_is_embedded_and_is_the_only_font(pdfs):
         assert re.match(r"/[A-Z]{6}\+", name), "the font should be subset"
 
 
-# Page budget (build.PAGE_BUDGET): the parents' copy 3-10 pages, the counsellor's 4-8 pages,
+# Page budget (build.PAGE_BUDGET): the parents' copy 3-8 pages, the counsellor's 4-8 pages,
 # the longest note included. The parents' copy adds the plain numbers, the two HLA answers,
 # what to do next and the health-economics section; the counsellor's adds the options
 # compared, the relatives, the full-width tornado and the validation table; both list the
