@@ -9,7 +9,10 @@ it. Nothing is kept by hand: the lists are what the family's run read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from calculator.analysis.results import Results
@@ -17,6 +20,12 @@ from calculator.content.blocks import Source, Sources
 from calculator.content.units import format_parameter, format_parameter_range, source_without_label
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
+from calculator.inputs.errors import InputError
+from calculator.inputs.strict_yaml import load_strict
+
+#: The short form of every linked source (and of the few cited without a link): author or
+#: organisation, year, short title, in both languages (the parents' PDF's compact appendix).
+REFERENCES_FILE = Path(__file__).resolve().parent / "references.yaml"
 
 
 def parents_page_sources(res: Results, *outputs: str) -> tuple[str, ...]:
@@ -34,6 +43,63 @@ def family_parameters(res: Results) -> tuple[str, ...]:
     return tuple(name for name in load_region(res.region).parameters if name in read)
 
 
+class Reference(NamedTuple):
+    """A source in its short form: the parents' PDF lists each once, numbered by ``key``."""
+
+    key: str  # the link, or "unlinked:<parameter>" for a source cited without one
+    short: str  # author or organisation, year, short title (in the page's language)
+    url: str  # "" for a source without a link
+
+
+@lru_cache(maxsize=1)
+def _references() -> dict[str, dict[str, dict[str, str]]]:
+    data = load_strict(REFERENCES_FILE.read_text(encoding="utf-8"), source=REFERENCES_FILE.name, nesting_checked=True)
+    for part in ("links", "unlinked"):
+        for key, texts in data[part].items():
+            if set(texts) != {"en", "zh"} or not all(isinstance(v, str) and len(v) >= 5 for v in texts.values()):
+                raise InputError(f"{REFERENCES_FILE.name}: {part}.{key}", "needs its short form in en and zh")
+    return data
+
+
+def linked_references() -> frozenset[str]:
+    """The links that have a short form (every link the sources cite, a test checks)."""
+    return frozenset(_references()["links"])
+
+
+def reference(url: str, lang: str, parameter: str = "") -> Reference | None:
+    """The short form of the source at ``url`` (or, without a link, of the source that
+    ``parameter`` cites unlinked); None when there is none (an assumption, explained where it is
+    cited)."""
+    refs = _references()
+    if url:
+        texts = refs["links"].get(url)
+        return Reference(url, texts[lang] if texts else url, url)
+    texts = refs["unlinked"].get(parameter) if parameter else None
+    return Reference(f"unlinked:{parameter}", texts[lang], "") if texts else None
+
+
+#: Where the first part of a reason ends: a full stop or a semicolon (English, not after
+#: "et al" or an initial), or their Chinese forms.
+_REASON_END = {"en": re.compile(r"(?<!\bal)(?<!\b[A-Z])(?:\.|;)(?= )"), "zh": re.compile(r"[。；]")}
+#: The first part of a reason is at least this many characters (else the next part is added).
+_REASON_MIN = {"en": 15, "zh": 6}
+#: The mark that the reason goes on (the Chinese ellipsis is two of them).
+_MORE = {"en": "\u2026", "zh": "\u2026\u2026"}
+
+
+def short_reason(text: str, lang: str) -> str:
+    """The first part of an assumption's reason (to its first full stop or semicolon outside
+    brackets, at least :data:`_REASON_MIN` characters), ending "…" ("……" in Chinese) when the
+    reason goes on: the parents' appendix prints it; the counsellor's copy and the app print the
+    reason in full."""
+    for m in _REASON_END[lang].finditer(text):
+        head = text[:m.start()]
+        depth = head.count("(") + head.count("\uff08") - head.count(")") - head.count("\uff09")
+        if len(head) >= _REASON_MIN[lang] and depth == 0:
+            return head + (_MORE[lang] if text[m.end():].strip() else m.group())
+    return text
+
+
 class SourceEntry(NamedTuple):
     """One parameter as the PDF's source list prints it."""
 
@@ -44,6 +110,8 @@ class SourceEntry(NamedTuple):
     assumption: bool
     url: str
     reviewed: str
+    #: the source in its short form (the parents' appendix), None for an assumption without one
+    ref: Reference | None = None
 
 
 def source_entries(res: Results, w: Words) -> list[SourceEntry]:
@@ -59,7 +127,8 @@ def source_entries(res: Results, w: Words) -> list[SourceEntry]:
         if name in res.overridden:
             kind += w.sep("semi") + w("text.overridden")
         rows.append(SourceEntry(prm.label_in(w.lang), shown, kind, source_without_label(prm.source_in(w.lang)),
-                                prm.is_assumption, prm.url or "", prm.reviewed.isoformat()))
+                                prm.is_assumption, prm.url or "", prm.reviewed.isoformat(),
+                                reference(prm.url or "", w.lang, name)))
     return rows
 
 

@@ -72,3 +72,24 @@ def test_source_entries_have_the_rows_of_the_source_list(thal):  # noqa: F811
 
     p = Page(thal, "en", "parent", None, TODAY)
     assert len(source_entries(p)) > 10
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fam", ["thal", "default"])
+def test_parents_appendix_names_the_source_of_every_number_the_run_read(pdfs, thal, default, fam, lang):  # noqa: F811
+    # every parameter the run recorded has its row; the row's source is named in the list (its
+    # short form) or, for an assumption, the row gives its reason
+    from calculator.content.sources import short_reason
+    from calculator.present.pdf.document import Page
+
+    squashed = flat(text_of(pdfs[fam, lang, "parent"]))
+    res = {"thal": thal, "default": default}[fam]
+    entries = source_entries(Page(res, lang, "parent", None, TODAY))
+    assert entries
+    for e in entries:
+        assert flat(e.label) in squashed, e.label
+        if e.ref is not None:
+            assert flat(e.ref.short) in squashed, (e.label, e.ref.short)
+        else:
+            assert e.assumption or e.kind.startswith(t("source_type.derived", lang)), e.label
+            assert flat(short_reason(e.source, lang))[:40] in squashed, e.label

@@ -6,7 +6,7 @@ a tinted box), all wrapped with the project's CJK line breaking (:mod:`calculato
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from fpdf.enums import TextMode, XPos, YPos
 from fpdf.line_break import Fragment
 
 from calculator.analysis.results import Results
+from calculator.content.sources import Reference
 from calculator.inputs.scenario_schema import Scenario
 from calculator.present import print_charts
 from calculator.present.cjk import wrap_text
@@ -63,6 +64,8 @@ RULE = (200, 200, 200)
 BOX = (240, 245, 248)
 NOTE_BOX = (252, 248, 235)
 ASSUMPTION = (170, 60, 0)
+#: Gap between the two columns of :meth:`Page.columns` [mm].
+GUTTER = 5.0
 #: Text size of the source list [pt]: the smallest text of the report, still readable in print.
 SOURCE_PT = 7.0
 #: The verdict's colour, as in the app: green for clear value for the family (the app's
@@ -216,9 +219,12 @@ class Page(Texts):
         #: the scenario as saved (the values step, the record) and the second offer's results
         self.family = family or res.scenario
         self.offer2 = offer2
-        #: The parents' copy prints each link once, numbered, at the end of its appendix; a
-        #: section's sources before it cite the number ("[3]"): link -> number, in order.
+        #: The parents' copy prints each source once, numbered, in its short form at the end of
+        #: its appendix; a section's sources and the appendix's rows cite the number ("[3]"):
+        #: the source's key (its link) -> number, in order of first citation (:meth:`cite`).
         self.links: dict[str, int] = {}
+        #: The sources cited so far, by key (their short form and link).
+        self.references: dict[str, Reference] = {}
         self.today = today
         #: The report's chart images (:class:`calculator.present.pdf.figures.Charts`), kept
         #: when the report is laid out again; None: made when the first chart is drawn.
@@ -236,6 +242,11 @@ class Page(Texts):
         self.pdf.add_page()
         self.pdf.set_font(FONT, size=9)
         self.pdf.set_rgb(INK)
+
+    def cite(self, ref: Reference) -> int:
+        """The number of source ``ref`` in the appendix's list (numbered on first citation)."""
+        self.references.setdefault(ref.key, ref)
+        return self.links.setdefault(ref.key, len(self.links) + 1)
 
     # ---------------------------------------------------------------- text
 
@@ -346,3 +357,99 @@ class Page(Texts):
                 pdf.set_x(inner_x)
                 pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_y(pdf.get_y() + pad + 2)
+
+    def columns(self, entries: Sequence[Sequence[Segment]], *, size: float, lh: float, gap: float = 0.5,
+                gutter: float = GUTTER) -> None:
+        """Short entries in two columns, read down the first column, then the second: each
+        entry kept whole in one column, the columns of the last page balanced. An entry is a
+        sequence of (text, colour, link) segments, wrapped as one text (the CJK line breaking)
+        and drawn in its segments' colours; a link makes its text clickable."""
+        pdf = self.pdf
+        col_w = (BODY_W - gutter) / 2
+        blocks = [self._segment_lines(e, col_w, size) for e in entries]
+        heights = [len(b) * lh + gap for b in blocks]
+        i = 0
+        with style(pdf, size=size):
+            while i < len(blocks):
+                avail = pdf.page_break_trigger - pdf.get_y()
+                split = _balanced(heights[i:], avail)
+                if split is not None:
+                    k1, k2 = i + split, len(blocks)
+                else:
+                    k1 = i + _fill(heights[i:], avail)
+                    k2 = k1 + _fill(heights[k1:], avail)
+                if k1 == i and pdf.get_y() > pdf.t_margin + lh:  # not even one entry fits below: a new page
+                    pdf.add_page()
+                    continue
+                if k1 == i:  # an entry taller than a page's column (none is): drawn as it is
+                    k1 = i + 1
+                    k2 = k1 + _fill(heights[k1:], avail)
+                y0 = pdf.get_y()
+                bottom = y0
+                for x, part in ((MARGIN, blocks[i:k1]), (MARGIN + col_w + gutter, blocks[k1:k2])):
+                    y = y0
+                    for lines in part:
+                        for line in lines:
+                            self._draw_segments(x, y, lh, line)
+                            y += lh
+                        y += gap
+                    bottom = max(bottom, y)
+                i = k2
+                if i < len(blocks):
+                    pdf.add_page()
+                else:
+                    pdf.set_xy(MARGIN, bottom)
+
+    def _segment_lines(self, segments: Sequence[Segment], width: float, size: float) -> list[list[Segment]]:
+        """``segments`` wrapped as one text to ``width``: each line as its segments."""
+        full = "".join(t for t, _, _ in segments)
+        bounds, pos = [], 0
+        for text, colour, link in segments:
+            bounds.append((pos, pos + len(text), colour, link))
+            pos += len(text)
+        out, at = [], 0
+        for line in self.lines(full, width, size):
+            start = full.find(line, at) if line else at
+            start = at if start < 0 else start
+            end = start + len(line)
+            out.append([(full[max(a, start):min(b, end)], colour, link) for a, b, colour, link in bounds
+                        if max(a, start) < min(b, end)])
+            at = end
+        return out
+
+    def _draw_segments(self, x: float, y: float, lh: float, line: Sequence[Segment]) -> None:
+        pdf = self.pdf
+        old_margin, pdf.c_margin = pdf.c_margin, 0.0
+        try:
+            pdf.set_xy(x, y)
+            for text, colour, link in line:
+                with style(pdf, colour=colour):
+                    pdf.cell(self.pdf.text_width(text), lh, text, link=link or "")
+        finally:
+            pdf.c_margin = old_margin
+
+#: A piece of text in one colour, with its link ("" for none).
+Segment = tuple[str, tuple[int, int, int], str]
+
+
+def _fill(heights: Sequence[float], avail: float) -> int:
+    """How many of the first ``heights`` fit one after the other in ``avail``."""
+    total = 0.0
+    for k, h in enumerate(heights):
+        total += h
+        if total > avail + 1e-6:
+            return k
+    return len(heights)
+
+
+def _balanced(heights: Sequence[float], avail: float) -> int | None:
+    """Where to start the second column so that two columns of at most ``avail`` hold every
+    entry and the longer is as short as it can be; None when they cannot hold them all."""
+    total, first, best = sum(heights), 0.0, None
+    for k in range(len(heights) + 1):
+        longer = max(first, total - first)
+        if longer <= avail + 1e-6 and (best is None or longer < best[0]):
+            best = (longer, k)
+        if k < len(heights):
+            first += heights[k]
+    return None if best is None else best[1]

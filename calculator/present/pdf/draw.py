@@ -14,6 +14,7 @@ from fpdf.fonts import FontFace
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
 from calculator.content.pictures import PICTURES
+from calculator.content.sources import reference, short_reason
 from calculator.content.words import Words
 from calculator.present import print_charts
 from calculator.present.pdf.charts import CHARTS, Charts
@@ -54,17 +55,32 @@ def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
 
 
 def sources(p: Page, block: Sources) -> None:
-    """A section's sources in small print: what it supports, the citation and the address (in
-    the parents' copy the address's number in the appendix's list of links, where each link
-    is printed once)."""
+    """A section's sources in small print. The counsellor's copy: what each supports, the
+    citation and the address. The parents' copy: one line, what each supports with the number
+    of the source in the appendix's list, where each source is named once in its short form
+    ("Guideline [1, 2]; Published study [4]"); an assumption without a source says so and
+    gives the first part of its reason (:func:`calculator.content.sources.short_reason`)."""
+    if p.audience != "parent":
+        for s in block.entries:
+            where = p.sep("space") + s.url if s.url else ""
+            p.para(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
+        return
+    cited: dict[str, list[int]] = {}
+    unsourced = []
     for s in block.entries:
-        if not s.url:
-            where = ""
-        elif p.audience == "parent":
-            where = f" [{p.links.setdefault(s.url, len(p.links) + 1)}]"
-        else:
-            where = p.sep("space") + s.url
-        p.para(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
+        ref = reference(s.url, p.lang)
+        if ref is None:
+            unsourced.append(s.label + p.sep("colon") + short_reason(s.citation, p.lang))
+            continue
+        n = p.cite(ref)
+        if n not in cited.setdefault(s.label, []):
+            cited[s.label].append(n)
+    title = block.title or p.T("report.appendix.sources")
+    parts = [f"{label} [{', '.join(str(n) for n in ns)}]" for label, ns in cited.items()]
+    if parts:
+        p.para(title + p.sep("colon") + p.sep("semi").join(parts), size=SOURCE_PT, colour=MUTED)
+    for text in unsourced:
+        p.para(text, size=SOURCE_PT, colour=MUTED)
 
 
 #: The tallest a picture is printed [mm] (a pedigree of three generations fits a third of a page).
@@ -108,8 +124,19 @@ def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: 
     """A table block (column widths in relative units; by default the key numbers' widths)."""
     if widths is None:
         n = len(block.columns)
-        widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else (1.4,) + (1.0,) * (n - 1)
+        widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else _text_widths(block)
     grid(p, [c.title for c in block.columns], [[str(c) for c in row] for row in block.rows], widths, size=size)
+
+
+def _text_widths(block: Table) -> tuple[float, ...]:
+    """Column widths for a table of text: each column's share grows with the square root of
+    the text it holds (a wordy column gets room, so no row grows tall for one narrow column),
+    none narrower than half the mean."""
+    cols = len(block.columns)
+    chars = [len(block.columns[i].title) + sum(len(str(row[i])) for row in block.rows) for i in range(cols)]
+    raw = [max(c, 1) ** 0.5 for c in chars]
+    mean = sum(raw) / cols
+    return tuple(max(r, mean / 2) for r in raw)
 
 
 def section(p: Page, s: Section, *, heading: float = 12.0, keep: float = 30.0, size: float = 8.5,

@@ -49,23 +49,12 @@ def frequencies(p: Page) -> None:
     pdf, res = p.pdf, p.res
     pr, pu = res.strategies["private"], res.strategies["public"]
     years = res.horizon_years
-    p.heading(p.T("report.h_frequencies", years=years), keep=122)
-    p.para(p.T("report.freq_intro", years=years), size=8.5)
-    pdf.ln(2)
     # private: child and sibling routes share the family-use total (routes can overlap)
     p_child = pr.p_child_use or 0.0
     private = icon_groups([("child", p_child), ("sibling", max(0.0, pr.p_family_use - p_child))])
     public = icon_groups([("helped", pu.expected_patients_helped or 0.0), ("family_back", pu.p_family_use)])
     size = _ICON_SIZE - (8 if p.compact >= 2 else 0)
     x_left, x_right = MARGIN, MARGIN + BODY_W / 2 + 5
-    y_title = pdf.get_y()
-    with style(pdf, size=9, colour=INK):
-        for x, key in ((x_left, "report.icon_private"), (x_right, "report.icon_public")):
-            pdf.set_xy(x, y_title)
-            pdf.cell(size, 5, p.T(key))
-    y0 = y_title + 6
-    icon_array(p, x_left, y0, private, size)
-    icon_array(p, x_right, y0, public, size)
     def unused(groups) -> str:  # the families left uncoloured, rounded as every family count
         return format_frequency(1.0 - sum(g.count for g in groups) / DENOMINATOR, p.lang, "family")
 
@@ -97,6 +86,22 @@ def frequencies(p: Page) -> None:
             ("family_back", p.T("report.legend_family_back", p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
             (None, p.T("report.legend_public_unused", freq=unused(public))),
         ]
+    # kept on one page: the intro, the two arrays and their legends (a legend that ran over the
+    # page break left the next page nearly empty)
+    intro = p.T("report.freq_intro", years=years)
+    legend_h = max(sum(len(p.lines(text, size + 4, 7.5)) * 3.9 + 0.5 for _, text in legends)
+                   for legends in (legends_private, legends_public))
+    p.heading(p.T("report.h_frequencies", years=years), keep=12 + len(p.lines(intro, BODY_W, 8.5)) * 4.25 + 10 + size + legend_h)
+    p.para(intro, size=8.5)
+    pdf.ln(2)
+    y_title = pdf.get_y()
+    with style(pdf, size=9, colour=INK):
+        for x, key in ((x_left, "report.icon_private"), (x_right, "report.icon_public")):
+            pdf.set_xy(x, y_title)
+            pdf.cell(size, 5, p.T(key))
+    y0 = y_title + 6
+    icon_array(p, x_left, y0, private, size)
+    icon_array(p, x_right, y0, public, size)
     y_leg = y_end = y0 + size + 2
     for x, legends in ((x_left, legends_private), (x_right, legends_public)):
         pdf.set_y(y_leg)

@@ -150,55 +150,75 @@ def source_entries(p: Page) -> list[SourceEntry]:
 def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
     """(label, value and range, kind, source with link and review date, is assumption)
     for every parameter that enters this family's numbers."""
-    return [(label, shown, kind, src + (" " + url if url else "") + f" ({reviewed})", assumption)
-            for label, shown, kind, src, assumption, url, reviewed in source_entries(p)]
+    return [(e.label, e.value, e.kind, e.source + (" " + e.url if e.url else "") + f" ({e.reviewed})", e.assumption)
+            for e in source_entries(p)]
 
 
 def sources(p: Page) -> None:
-    """Every number's source as a compact list (a table would waste a column's height), at
-    :data:`SOURCE_PT` (readable in print). The parents' copy is a compact appendix: each link
-    printed once in a numbered list at its end (the row says [n]), the review dates as one
-    range; the counsellor's copy gives each row its link and review date."""
+    """Every number's source, at :data:`SOURCE_PT` (readable in print). The parents' copy is a
+    compact appendix (:func:`appendix`); the counsellor's copy gives each row its full source,
+    link and review date, as a compact list (a table would waste a column's height)."""
+    if p.audience == "parent":
+        appendix(p)
+        return
     pdf = p.pdf
-    compact = p.audience == "parent"
-    p.heading(p.T("report.appendix.h_sources" if compact else "report.h_sources"), keep=30)
+    p.heading(p.T("report.h_sources"), keep=30)
     p.para(p.T("report.sources_intro"), size=7.5, colour=MUTED)
     pdf.ln(1.2)
     lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
-    entries = source_entries(p)
-    links = p.links  # numbered in order of first citation, the decision aid's sections' first
     with style(pdf, size=SOURCE_PT):
-        for label, value, kind, source, assumption, url, reviewed in entries:
-            if compact:
-                ref = f" [{links.setdefault(url, len(links) + 1)}]" if url else ""
-                source = source + ref
-            else:
-                source = source + (" " + url if url else "") + f" ({reviewed})"
+        for e in source_entries(p):
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
             # each fragment after the first starts with its space, so that a line can break
             # there (fpdf2 breaks a fragment only at a space inside it)
-            for text, colour in ((label + sep, ACCENT), (value, INK),
-                                 (f" [{kind}]", ASSUMPTION if assumption else MUTED), (" " + source, INK)):
+            source = e.source + (" " + e.url if e.url else "") + f" ({e.reviewed})"
+            for text, colour in ((e.label + sep, ACCENT), (e.value, INK),
+                                 (f" [{e.kind}]", ASSUMPTION if e.assumption else MUTED), (" " + source, INK)):
                 with style(pdf, colour=colour):
                     pdf.write_plain(lh, text)
             pdf.ln(lh + (0.5 if p.compact == 0 else 0.1))
-        if compact and entries:
-            dates = sorted(e[6] for e in entries)
-            pdf.ln(0.8)
-            pdf.set_x(MARGIN)
-            with style(pdf, colour=MUTED):
-                pdf.write_plain(lh, p.T("report.appendix.reviewed", first=dates[0], last=dates[-1]))
-            pdf.ln(lh + 0.5)
-            if links:
-                pdf.set_x(MARGIN)
-                with style(pdf, colour=ACCENT):
-                    pdf.write_plain(lh, p.T("report.appendix.links") + sep)
-                with style(pdf, colour=INK):
-                    for url, n in links.items():
-                        pdf.write_plain(lh, f" [{n}] {url}")
-                pdf.ln(lh)
+
+
+def appendix(p: Page) -> None:
+    """The parents' compact appendix, in two columns at :data:`SOURCE_PT`: every number the
+    family's run read, with its range, its kind and the number of its source ("[3]"; an
+    assumption without one gives the first part of its reason instead,
+    :func:`calculator.content.sources.short_reason`); the review dates as one range; then every source
+    cited in the report once, numbered, in its short form (author or organisation, year, short
+    title) with its link (:func:`calculator.content.sources.reference`)."""
+    pdf = p.pdf
+    p.heading(p.T("report.appendix.h_sources"), keep=30)
+    p.para(p.T("report.appendix.intro"), size=7.5, colour=MUTED)
+    pdf.ln(1.0)
+    lh = SOURCE_PT * (0.43, 0.41, 0.40)[p.compact]  # tighter when the last page would be near-empty
+    gap = (0.5, 0.25, 0.0)[p.compact]
+    sep, space = p.sep("colon"), " "
+    entries = source_entries(p)
+    rows = []
+    for e in entries:
+        tail = f" [{p.cite(e.ref)}]" if e.ref is not None else space + content_sources.short_reason(e.source, p.lang)
+        rows.append(((e.label + sep, ACCENT, ""), (e.value, INK, ""),
+                     (f" [{e.kind}]", ASSUMPTION if e.assumption else MUTED, ""), (tail, INK, "")))
+    p.columns(rows, size=SOURCE_PT, lh=lh, gap=gap)
+    if entries:
+        dates = sorted(e.reviewed for e in entries)
+        p.para(p.T("report.appendix.reviewed", first=dates[0], last=dates[-1]), size=SOURCE_PT, colour=MUTED)
+    if p.links:
+        p.heading(p.T("report.appendix.links"), size=9.5, keep=14)
+        refs = sorted(p.references.values(), key=lambda r: p.links[r.key])
+        p.columns([((f"[{p.links[r.key]}] ", ACCENT, ""), (r.short, INK, ""))
+                   + (((space + _shown_link(r.url), MUTED, r.url),) if r.url else ()) for r in refs],
+                  size=SOURCE_PT, lh=lh, gap=gap)
+
+
+#: A DOI link is shown as the DOI ("doi:10.1159/000335720"; the link itself stays clickable).
+_DOI_LINK = "https://doi.org/"
+
+
+def _shown_link(url: str) -> str:
+    return "doi:" + url[len(_DOI_LINK):] if url.startswith(_DOI_LINK) else url
 
 
 def decision_aid(p: Page, parts: Iterable[Section]) -> None:
