@@ -56,6 +56,10 @@ def _references() -> dict[str, dict[str, dict[str, str]]]:
     data = load_strict(REFERENCES_FILE.read_text(encoding="utf-8"), source=REFERENCES_FILE.name, nesting_checked=True)
     for part in ("links", "unlinked"):
         for key, texts in data[part].items():
+            if part == "unlinked" and set(texts) == {"same_as"}:
+                if texts["same_as"] not in data["links"]:
+                    raise InputError(f"{REFERENCES_FILE.name}: {part}.{key}.same_as", "must be one of the links above")
+                continue
             if set(texts) != {"en", "zh"} or not all(isinstance(v, str) and len(v) >= 5 for v in texts.values()):
                 raise InputError(f"{REFERENCES_FILE.name}: {part}.{key}", "needs its short form in en and zh")
     return data
@@ -75,6 +79,8 @@ def reference(url: str, lang: str, parameter: str = "") -> Reference | None:
         texts = refs["links"].get(url)
         return Reference(url, texts[lang] if texts else url, url)
     texts = refs["unlinked"].get(parameter) if parameter else None
+    if texts and "same_as" in texts:  # the same source as a linked one: one entry in the list
+        return reference(texts["same_as"], lang)
     return Reference(f"unlinked:{parameter}", texts[lang], "") if texts else None
 
 

@@ -63,3 +63,12 @@ def test_short_reason_is_the_first_part_outside_brackets_in_both_languages():
     assert short_reason("约 7 岁的孩子（13 公斤；48 公斤）；其余。", "zh") == "约 7 岁的孩子（13 公斤；48 公斤）……"
     # a reason of one part is printed whole, with its own full stop
     assert short_reason("Range 0.8-0.95 for everyone here.", "en") == "Range 0.8-0.95 for everyone here."
+
+
+def test_a_source_cited_with_and_without_its_link_is_one_entry():
+    """The lecture's press report: the own-use parameter cites it without a url (the repost has
+    no https page), the decision aid with the repost's address; the appendix lists it once."""
+    linked = reference("http://www.sjyzz.cn/news/show-622747.html", "en")
+    for lang in ("en", "zh"):
+        assert reference("", lang, "p_auto_use") == reference("http://www.sjyzz.cn/news/show-622747.html", lang)
+    assert linked is not None and "Tang Hongming" in linked.short
