@@ -10,12 +10,12 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
 from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, SideBySide, Table
-from calculator.content.numbers import format_money, format_one_in, format_pct
+from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
 from calculator.content.units import format_parameter, unit_name
+from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
-from calculator.present.validation_text import value_text as validation_value
 
 #: Days in a year, to show health gains as (quality-adjusted) days.
 DAYS_PER_YEAR = 365.25
@@ -23,13 +23,6 @@ DAYS_PER_YEAR = 365.25
 STRATEGY_ORDER = ("private", "public", "directed", "none")
 DASH = "\u2014"
 
-
-def plain_number(x: float, digits: int = 3) -> str:
-    """``x`` to ``digits`` significant figures, never in exponent form ("0.00005", "12,600")
-    (:func:`calculator.present.web_layout.plain_number`)."""
-    from calculator.present.web_layout import plain_number as plain
-
-    return plain(x, digits)
 
 
 def chance(p: float | None, w: Words) -> Cell:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from calculator.analysis.results import Results
 from calculator.content import common
 from calculator.content.blocks import Bullets, Chart, Column, Document, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content.icons import DENOMINATOR, frequency_rows, icon_caption
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
@@ -86,9 +87,6 @@ def when_it_makes_sense(res: Results, w: Words) -> Section:
 # --------------------------------------------------------------------------- pictures
 def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
-    from calculator.content.icons import DENOMINATOR
-    from calculator.present.charts_parent import frequency_rows, icon_caption
-
     years = res.horizon_years
     panels = []
     for row in frequency_rows(res):

@@ -13,11 +13,11 @@ from fpdf.fonts import FontFace
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
-from calculator.content.pictures import PICTURES
 from calculator.content.words import Words
 from calculator.present import print_charts
 from calculator.present.pdf.charts import CHARTS, Charts
 from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, SOURCE_PT, Page, style, verdict_colour
+from calculator.present.pictures import PICTURES
 
 
 def words(p: Page) -> Words:
