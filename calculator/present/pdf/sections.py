@@ -10,7 +10,6 @@ from fpdf.enums import XPos, YPos
 from calculator.content import common, report
 from calculator.content import sources as content_sources
 from calculator.content.blocks import Section
-from calculator.content.lists import ECONOMICS_REASONS
 from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import draw
@@ -78,10 +77,6 @@ def note_box(p: Page) -> None:
         p.box(p.printable(p.note or ""), fill=NOTE_BOX, bar=rgb(OKABE_ITO["orange"]), size=8.5,
               label=p.T("report.note_literal"))
 
-
-#: Reasons whose text is health economics: the parents' copy prints them in the
-#: health-economics section, not among the reasons (:mod:`calculator.content.lists`).
-ECON_REASONS = ECONOMICS_REASONS
 
 
 def verdict(p: Page) -> None:
