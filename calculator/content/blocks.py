@@ -141,6 +141,7 @@ class SideBySide:
 
     panels: tuple[tuple[Heading | Paragraph | Bullets | Chart, ...], ...]
     boxed: bool = True  # each panel in a box (the two answers); False: plain columns (charts)
+    tones: tuple[Tone, ...] = ()  # the colour beside each boxed panel (the verdict's tone of each answer)
 
 
 Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources | SideBySide

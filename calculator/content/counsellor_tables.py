@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
-from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content import common
+from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, Table
 from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
 from calculator.content.units import format_parameter, unit_name
@@ -59,16 +60,9 @@ def family(res: Results, w: Words) -> Section:
 
 
 def conditional(res: Results, w: Words) -> Section | None:
-    """While a relative's HLA type is unknown: the answer if the baby is a match, and if not."""
-    cond = res.conditional
-    if cond is None:
-        return None
-    panels = tuple((Heading(w(f"app.counsellor.{key}"), level=0), Paragraph(w(f"app.counsellor.short_{case.code}")),
-                    Paragraph(w("app.counsellor.cond_p", p=case.p_family_use) + "\n"
-                              + w("app.counsellor.cond_nmb", nmb=case.nmb_vs_public)))
-                   for key, case in (("if_match", cond.if_match), ("if_mismatch", cond.if_mismatch)))
-    return Section("conditional", w("app.counsellor.conditional"),
-                   (Paragraph(w("app.counsellor.conditional_intro"), role="caption"), SideBySide(panels)))
+    """While a relative's HLA type is unknown: the answer if the baby is a match, and if not
+    (:func:`calculator.content.common.hla_answers`, the PDF's too)."""
+    return common.hla_answers(res, w, "counsellor")
 
 
 def comparison(res: Results, w: Words) -> Section:
