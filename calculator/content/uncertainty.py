@@ -85,10 +85,12 @@ def sensitivity_section(sens: SensitivityResult, assumptions: Assumptions, curre
     blocks += tornado_blocks(sens.tornado_nmb, assumptions, currency, lang)
     blocks += tornado_blocks(sens.tornado_cost_per_use, assumptions, currency, lang)
 
+    # the language's colon; a break-even point reads "chance → fee" in Chinese (two colons in one line read badly)
+    colon, sep = ("\uff1a", " → ") if lang == "zh" else (":", ": ")
     tw = sens.two_way
     default_axes = tw.x_name == FAMILY_USE and tw.y_name == FEE_PV
     if default_axes:
-        blocks.append(Heading(t("uncertainty.two_way_title", lang) + ":"))
+        blocks.append(Heading(t("uncertainty.two_way_title", lang) + colon))
     else:
         blocks.append(Heading(t("uncertainty.two_way_line_param", lang, x=_label(assumptions, tw.x_name, lang),
                                 y=_label(assumptions, tw.y_name, lang))))
@@ -102,13 +104,13 @@ def sensitivity_section(sens: SensitivityResult, assumptions: Assumptions, curre
         if tw.break_even[-1] not in pts:
             pts.append(tw.break_even[-1])
         if default_axes:
-            points = [f"{t('uncertainty.at_chance', lang, p=x)}: {format_money(y, currency, lang)}" for x, y in pts]
+            points = [f"{t('uncertainty.at_chance', lang, p=x)}{sep}{format_money(y, currency, lang)}" for x, y in pts]
         else:
-            points = [f"{format_value(assumptions, tw.x_name, x, currency, lang)}: "
+            points = [f"{format_value(assumptions, tw.x_name, x, currency, lang)}{sep}"
                       f"{format_value(assumptions, tw.y_name, y, currency, lang)}" for x, y in pts]
         blocks.append(Bullets(tuple(points), plain=True, level=1))
 
-    blocks.append(Heading(t("uncertainty.thresholds_title", lang) + ":"))
+    blocks.append(Heading(t("uncertainty.thresholds_title", lang) + colon))
     rows = []
     for th in sens.thresholds:
         side = "uncertainty.side_above" if th.direction == WORTH_IT_ABOVE else "uncertainty.side_below"
@@ -125,7 +127,7 @@ def sensitivity_section(sens: SensitivityResult, assumptions: Assumptions, curre
             value = format_value(assumptions, th.name, th.value, currency, lang)
             b = format_value(assumptions, th.name, th.base_value, currency, lang)
         if value is None:
-            rows.append(f"{label}: {t('text.not_reachable', lang)}")
+            rows.append(f"{label}{sep}{t('text.not_reachable', lang)}")
         else:
             rows.append(t("uncertainty.th_row", lang, label=label, side=side, value=value, base=b, within=within))
     blocks.append(Bullets(tuple(rows)))
