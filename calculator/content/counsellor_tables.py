@@ -203,11 +203,6 @@ def reasons_title(res: Results, w: Words) -> str:
     return w("app.verdict.show_reasons", n=len(res.recommendation.reasons))
 
 
-def note_field(max_chars: int, max_lines: int, w: Words) -> str:
-    """The label of the counsellor's note field, with its limits."""
-    return w("app.counsellor.note", n=max_chars, lines=max_lines)
-
-
 def note_count(note: str, max_chars: int, max_lines: int, w: Words) -> str:
     """Under the note: its lines and characters against the limits."""
     lines = note.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1 if note else 0

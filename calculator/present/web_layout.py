@@ -7,7 +7,6 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.content.i18n import has
 from calculator.content.numbers import compact_number, format_one_in, nice_ticks
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.palette import OKABE_ITO, TEXT
@@ -275,6 +274,3 @@ def empty_note_layout(text: str) -> dict[str, Any]:
         "yaxis": {"visible": False},
     }
 
-
-def _has(key: str, lang: str) -> bool:
-    return has(key, lang)

@@ -152,13 +152,6 @@ def source_entries(p: Page) -> list[SourceEntry]:
     return content_sources.source_entries(p.res, draw.words(p))
 
 
-def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
-    """(label, value and range, kind, source with link and review date, is assumption)
-    for every parameter that enters this family's numbers."""
-    return [(label, shown, kind, src + (" " + url if url else "") + f" ({reviewed})", assumption)
-            for label, shown, kind, src, assumption, url, reviewed in source_entries(p)]
-
-
 def sources(p: Page) -> None:
     """Every number's source as a compact list (a table would waste a column's height), at
     :data:`SOURCE_PT` (readable in print). The parents' copy is a compact appendix: each link
