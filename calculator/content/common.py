@@ -43,7 +43,7 @@ def hla_answers(res: Results, w: Words, audience: str) -> Section | None:
     tones: tuple[Tone, ...] = tuple("success" if c.code == PRIVATE_CLEAR_VALUE else "info" for _, c in cases)
     if audience == "counsellor":
         panels = tuple((Heading(w(f"app.counsellor.{key}"), level=0), Paragraph(w(f"app.counsellor.short_{case.code}")),
-                        Paragraph(w("app.counsellor.cond_p", p=case.p_family_use) + "\n"
+                        Paragraph(w("app.counsellor.cond_p", p=case.p_family_use, years=res.horizon_years) + "\n"
                                   + w("app.counsellor.cond_nmb", nmb=case.nmb_vs_public)))
                        for key, case in cases)
         return Section("conditional", w("app.counsellor.conditional"),
