@@ -191,9 +191,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         text = render_text(res, args.lang)
         if res.psa is not None:
-            from calculator.present.text_uncertainty import render_psa_text
+            from calculator.content.uncertainty import psa_section
+            from calculator.present.text import blocks_text
 
-            text += "\n\n" + render_psa_text(res.psa, res.currency, args.lang)
+            text += "\n\n" + blocks_text(psa_section(res.psa, res.currency, args.lang).blocks)
         print(text)
     return 0
 
@@ -202,14 +203,16 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     scenario, region, overrides = load_inputs(args)
     inputs = model_inputs(scenario, region=region, overrides=overrides)
     from calculator.analysis.sensitivity import run_sensitivity
+    from calculator.content.uncertainty import sensitivity_section
     from calculator.present.json_out import sensitivity_json
-    from calculator.present.text_uncertainty import render_sensitivity_text
+    from calculator.present.text import blocks_text
 
     sens = run_sensitivity(inputs)
     if args.format == "json":
         print(json.dumps(sensitivity_json(inputs, sens), indent=2, ensure_ascii=False))
     else:
-        print(render_sensitivity_text(sens, inputs.assumptions, inputs.assumptions.currency, args.lang))
+        section = sensitivity_section(sens, inputs.assumptions, inputs.assumptions.currency, args.lang)
+        print(blocks_text(section.blocks))
     return 0
 
 
@@ -230,15 +233,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from calculator.analysis.validation import validate
-    from calculator.present.validation_text import render_validation_markdown, render_validation_text, validation_json
+    from calculator.content.validation import validation_json, validation_section, validation_table
+    from calculator.present.text import blocks_text, table_markdown
 
     res = validate()
     if args.format == "json":
         print(json.dumps(validation_json(res, args.lang), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        print(render_validation_markdown(res, args.lang))
+        print(table_markdown(validation_table(res, args.lang)))
     else:
-        print(render_validation_text(res, args.lang))
+        print(blocks_text(validation_section(res, args.lang).blocks))
     return 0
 
 

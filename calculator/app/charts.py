@@ -14,8 +14,8 @@ from calculator.app.common import T, lazy_expander
 from calculator.app.render import table_md
 from calculator.app.state import AppState
 from calculator.content.blocks import Chart
-from calculator.content.pictures import PICTURES
 from calculator.present.chart_table import chart_table
+from calculator.present.pictures import PICTURES
 
 #: Every chart without plotly's tool bar: on a phone it covers the titles, and its buttons are
 #: tab stops in the way of a keyboard user (40 of them on the counsellors' page). Zooming by

@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 #: How a text or a box is coloured; the renderers map each tone to the palette once.
 Tone = Literal["neutral", "info", "success", "warning", "error"]
-#: How a cell is aligned and read: numbers right-aligned, text left.
-ColumnKind = Literal["text", "number", "money", "chance"]
+#: How a cell is aligned and read: numbers right-aligned, text left; ``code``: names of
+#: parameters, separated by ", " (set as code where the medium can).
+ColumnKind = Literal["text", "number", "money", "chance", "code"]
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,13 @@ class Paragraph:
 @dataclass(frozen=True)
 class Bullets:
     """A list. ``plain``: its items are indented lines without a mark (the text report's
-    relatives)."""
+    relatives); ``level``: how deep it is nested under the block before it (the values under
+    a parameter of the sensitivity analysis)."""
 
     items: tuple[str, ...]
     ordered: bool = False
     plain: bool = False
+    level: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class SideBySide:
 
     panels: tuple[tuple[Heading | Paragraph | Bullets | Chart, ...], ...]
     boxed: bool = True  # each panel in a box (the two answers); False: plain columns (charts)
+    tones: tuple[Tone, ...] = ()  # the colour beside each boxed panel (the verdict's tone of each answer)
 
 
 Block = Heading | Paragraph | Bullets | Callout | KeyNumber | Table | Chart | Sources | SideBySide

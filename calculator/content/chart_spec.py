@@ -23,8 +23,7 @@ from typing import Any, Literal
 
 from calculator.analysis.recommendation import COLLECT_CODES, KEEP_CODES
 from calculator.content.i18n import has, t
-from calculator.content.numbers import format_money, format_pct
-from calculator.present.web_layout import compact_number, nice_ticks, plain_number
+from calculator.content.numbers import compact_number, format_money, format_pct, nice_ticks, plain_number
 
 
 @dataclass(frozen=True)

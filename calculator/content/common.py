@@ -1,13 +1,13 @@
-"""Sections both audiences read, one builder each: the verdict, the reasons, the limits,
-the advice on choosing a bank, the red flags and the key numbers."""
+"""Sections both audiences read, one builder each: the verdict, the reasons, the answers by
+HLA result, the limits, the advice on choosing a bank, the red flags and the key numbers."""
 
 from __future__ import annotations
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.analysis.results import Reason, Results
-from calculator.content.blocks import Bullets, Callout, Column, Section, Table, Tone
+from calculator.content.blocks import Bullets, Callout, Column, Heading, Paragraph, Section, SideBySide, Table, Tone
 from calculator.content.lists import BANK_ADVICE, ECONOMICS_REASONS, RED_FLAGS
-from calculator.content.numbers import is_fixed_range
+from calculator.content.numbers import format_frequency, format_money, is_fixed_range
 from calculator.content.tables import format_range
 from calculator.content.tables import key_numbers as key_number_list
 from calculator.content.words import Words
@@ -18,6 +18,44 @@ def verdict(res: Results, w: Words) -> Section:
     rec = res.recommendation
     tone: Tone = "success" if rec.code == PRIVATE_CLEAR_VALUE else "info"
     return Section("verdict", w("text.verdict"), (Callout(w("verdict." + rec.code, **rec.values), tone=tone),))
+
+
+def frequency(p: float | None, w: Words, noun: str = "family_like_yours") -> str:
+    """A chance as whole families, its first letter capitalised for the start of a sentence."""
+    text = format_frequency(p, w.lang, noun)
+    return text[:1].upper() + text[1:]
+
+
+def fee_text(fee: float, w: Words) -> str:
+    """A fee as money, or "free" when it is zero."""
+    return w("app.when.free") if fee <= 0 else format_money(fee, w.currency, w.lang)
+
+
+def hla_answers(res: Results, w: Words, audience: str) -> Section | None:
+    """While a relative's HLA type is unknown: the answer if the baby is a match and if not,
+    side by side (the page and the PDF; green beside an answer where keeping the unit has
+    clear value). Parents: how many families like theirs would use the unit, the answer, the
+    money. Counsellors: the answer, the chance of use and the net monetary benefit."""
+    cond = res.conditional
+    if cond is None:
+        return None
+    cases = (("if_match", cond.if_match), ("if_mismatch", cond.if_mismatch))
+    tones: tuple[Tone, ...] = tuple("success" if c.code == PRIVATE_CLEAR_VALUE else "info" for _, c in cases)
+    if audience == "counsellor":
+        panels = tuple((Heading(w(f"app.counsellor.{key}"), level=0), Paragraph(w(f"app.counsellor.short_{case.code}")),
+                        Paragraph(w("app.counsellor.cond_p", p=case.p_family_use, years=res.horizon_years) + "\n"
+                                  + w("app.counsellor.cond_nmb", nmb=case.nmb_vs_public)))
+                       for key, case in cases)
+        return Section("conditional", w("app.counsellor.conditional"),
+                       (Paragraph(w("app.counsellor.conditional_intro"), role="caption"), SideBySide(panels, tones=tones)))
+    years, pr = res.horizon_years, res.strategies["private"]
+    fee = fee_text(res.strategies["directed"].nominal_cost if "directed" in res.strategies else 0.0, w)
+    plain_panels = tuple((Heading(w("app.when." + key), level=0), Bullets((
+        w("app.when.case_chance", freq=frequency(case.p_family_use, w), years=years),
+        w("app.when.case_" + case.code),
+        w("app.when.case_money", nominal=pr.nominal_cost, years=years, fee=fee),
+    ))) for key, case in cases)
+    return Section("conditional", w("app.when.depends"), (SideBySide(plain_panels, tones=tones),))
 
 
 def reason_text(r: Reason, w: Words, audience: str) -> str:

@@ -9,13 +9,14 @@ from collections.abc import Mapping
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
-from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, SideBySide, Table
-from calculator.content.numbers import format_money, format_one_in, format_pct
+from calculator.content import common
+from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, Table
+from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
 from calculator.content.units import format_parameter, unit_name
+from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
-from calculator.present.validation_text import value_text as validation_value
 
 #: Days in a year, to show health gains as (quality-adjusted) days.
 DAYS_PER_YEAR = 365.25
@@ -23,13 +24,6 @@ DAYS_PER_YEAR = 365.25
 STRATEGY_ORDER = ("private", "public", "directed", "none")
 DASH = "\u2014"
 
-
-def plain_number(x: float, digits: int = 3) -> str:
-    """``x`` to ``digits`` significant figures, never in exponent form ("0.00005", "12,600")
-    (:func:`calculator.present.web_layout.plain_number`)."""
-    from calculator.present.web_layout import plain_number as plain
-
-    return plain(x, digits)
 
 
 def chance(p: float | None, w: Words) -> Cell:
@@ -66,16 +60,9 @@ def family(res: Results, w: Words) -> Section:
 
 
 def conditional(res: Results, w: Words) -> Section | None:
-    """While a relative's HLA type is unknown: the answer if the baby is a match, and if not."""
-    cond = res.conditional
-    if cond is None:
-        return None
-    panels = tuple((Heading(w(f"app.counsellor.{key}"), level=0), Paragraph(w(f"app.counsellor.short_{case.code}")),
-                    Paragraph(w("app.counsellor.cond_p", p=case.p_family_use) + "\n"
-                              + w("app.counsellor.cond_nmb", nmb=case.nmb_vs_public)))
-                   for key, case in (("if_match", cond.if_match), ("if_mismatch", cond.if_mismatch)))
-    return Section("conditional", w("app.counsellor.conditional"),
-                   (Paragraph(w("app.counsellor.conditional_intro"), role="caption"), SideBySide(panels)))
+    """While a relative's HLA type is unknown: the answer if the baby is a match, and if not
+    (:func:`calculator.content.common.hla_answers`, the PDF's too)."""
+    return common.hla_answers(res, w, "counsellor")
 
 
 def comparison(res: Results, w: Words) -> Section:
@@ -214,11 +201,6 @@ def psa_summary(n: int, p_cost_effective: float, evpi: float, w: Words) -> str:
 def reasons_title(res: Results, w: Words) -> str:
     """The title of the folded reasons: "Show the n reasons"."""
     return w("app.verdict.show_reasons", n=len(res.recommendation.reasons))
-
-
-def note_field(max_chars: int, max_lines: int, w: Words) -> str:
-    """The label of the counsellor's note field, with its limits."""
-    return w("app.counsellor.note", n=max_chars, lines=max_lines)
 
 
 def note_count(note: str, max_chars: int, max_lines: int, w: Words) -> str:

@@ -1,7 +1,7 @@
 """Which decision-aid sections each audience reads, in order, for every medium (the page,
 the PDF and the text report draw these lists; the builders are in :mod:`.decision_aid`,
 :mod:`.decision_aid_options`, :mod:`.decision_aid_values`, :mod:`.record`,
-:mod:`.offers_compare` and :mod:`.pedigree_draw`).
+:mod:`.offers_compare` and :mod:`.pedigree`).
 
 ``family`` is the scenario as the family or counsellor saved it (with the values step's answers
 and the record fields, which the model never reads); by default the one the results were
@@ -15,7 +15,7 @@ from calculator.content.decision_aid import information_sections
 from calculator.content.decision_aid_options import options_in_balance
 from calculator.content.decision_aid_values import values_fit
 from calculator.content.offers_compare import offers_side_by_side
-from calculator.content.pedigree_draw import pedigree_section
+from calculator.content.pedigree import pedigree_section
 from calculator.content.record import record_section
 from calculator.inputs.scenario_schema import Scenario
 

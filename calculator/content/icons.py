@@ -7,6 +7,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+from calculator.content.i18n import t
 
 #: One denominator for every natural frequency and icon array.
 DENOMINATOR = 10_000
@@ -67,3 +70,45 @@ def _icon_cells(denominator: int, block: int) -> tuple[tuple[int, int], ...]:
         r, c = divmod(j, block)
         cells.append((bx * block + c, by * block + r))
     return tuple(cells)
+
+
+# --------------------------------------------------------------------------- the parents' frequency rows
+#: Below this many coloured icons the coloured squares are also drawn enlarged (with a white
+#: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
+#: (from 10 on, a coloured patch of the grid is visible by itself).
+ENLARGE_BELOW = 10
+
+
+@dataclass(frozen=True)
+class FrequencyRow:
+    """One option's chance over the horizon, for the icon arrays and the frequency table.
+
+    ``key``: text key of the label (``app.fig.freq.<key>``) and colour role of its icons;
+    ``p``: probability over the horizon.
+    """
+
+    key: str
+    p: float
+
+
+def frequency_rows(results: Any) -> list[FrequencyRow]:
+    """The chances a parent compares, all over the same horizon (the contract)."""
+    pr, pu = results.strategies["private"], results.strategies["public"]
+    return [
+        FrequencyRow("private_family_use", float(pr.p_family_use)),
+        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0)),
+        FrequencyRow("public_family_use", float(pu.p_family_use)),
+    ]
+
+
+def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:
+    """What the icon array shows, in words that are true of the picture: how many squares are
+    coloured (the shared rounding), and whether they are drawn enlarged."""
+    n = icon_count(p, denominator)
+    if n == 0:
+        key = "app.fig.icon_none" if p <= 0 else "app.fig.icon_below_one"
+    elif n < ENLARGE_BELOW:
+        key = "app.fig.icon_enlarged"
+    else:
+        key = "app.fig.icon_plain"
+    return t(key, lang, n=n, years=years)

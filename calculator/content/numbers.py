@@ -27,7 +27,8 @@ from calculator.analysis.frequencies import one_in, round_sig
 __all__ = [
     "one_in", "round_sig", "format_one_in", "format_count", "format_money", "format_pct", "is_fixed_range",
     "format_one_in_range", "format_qaly", "FIXED_RTOL", "DAYS_PER_QALY", "whole_count", "frequency_denominator",
-    "format_frequency", "format_frequency_range", "RANGE_MARK", "NOUNS",
+    "format_frequency", "format_frequency_range", "RANGE_MARK", "NOUNS", "compact_number", "plain_number",
+    "nice_ticks",
 ]
 
 #: The one range mark of each language (GB/T 15835: the wave dash for Chinese).
@@ -265,3 +266,43 @@ def format_qaly(q: float | None, lang: str) -> str:
     if lang == "en":
         return f"{qaly} (about {days} healthy days{' lost' if lost else ''})"
     return f"{qaly}\uff08约{'损失' if lost else ''} {days} 个健康日\uff09"
+
+
+# --------------------------------------------------------------------------- chart axes and tables
+def compact_number(x: float, lang: str) -> str:
+    """Axis tick text for large money values: 10k, 1M, 1B / 1万, 100万, 1亿."""
+    if lang == "zh":
+        for div, unit in ((1e8, "亿"), (1e4, "万")):
+            if abs(x) >= div:
+                return f"{x / div:,.4g}{unit}"
+        return f"{x:,.4g}"
+    for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= div:
+            return f"{x / div:,.4g}{unit}"
+    return f"{x:,.4g}"
+
+
+def plain_number(x: float, digits: int = 3) -> str:
+    """``x`` to ``digits`` significant figures, never in exponent form ("0.00005", "12,600")."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else str(x)
+    mag = math.floor(math.log10(abs(x)))
+    decimals = max(0, digits - 1 - mag)
+    text = f"{round(x, decimals):,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
+
+
+def nice_ticks(lo: float, hi: float, n: int = 6) -> list[float]:
+    """About ``n`` round tick values (1, 2, 2.5 or 5 x a power of ten) covering ``lo`` to ``hi``."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return [lo] if math.isfinite(lo) else []
+    raw = (hi - lo) / max(1, n - 1)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.floor(lo / step) * step
+    out, k = [], 0
+    while first + k * step <= hi + step * 1e-9:
+        v = first + k * step
+        out.append(0.0 if abs(v) < step * 1e-9 else round(v, 12))
+        k += 1
+    return out

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from calculator.analysis.results import Results
 from calculator.content import common
 from calculator.content.blocks import Bullets, Chart, Column, Document, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content.icons import DENOMINATOR, frequency_rows, icon_caption
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
@@ -32,15 +33,8 @@ PSA_OUTPUT_OF_ROW = {
 ONCE_ELSEWHERE = ("informs_not_prescribes",)
 
 
-def frequency(p: float | None, w: Words, noun: str = "family_like_yours") -> str:
-    """A chance as whole families, its first letter capitalised for the start of a sentence."""
-    text = format_frequency(p, w.lang, noun)
-    return text[:1].upper() + text[1:]
-
-
-def fee_text(fee: float, w: Words) -> str:
-    """A fee as money, or "free" when it is zero."""
-    return w("app.when.free") if fee <= 0 else format_money(fee, w.currency, w.lang)
+frequency = common.frequency
+fee_text = common.fee_text
 
 
 # --------------------------------------------------------------------------- first screen
@@ -63,8 +57,9 @@ def headline(res: Results, w: Words, ranges: Ranges) -> Section:
 
 
 # --------------------------------------------------------------------------- when it makes sense
-def when_it_makes_sense(res: Results, w: Words) -> Section:
-    """The source's three pieces of advice; both HLA cases side by side when the match is unknown."""
+def when_it_makes_sense(res: Results, w: Words, with_hla: bool = True) -> Section:
+    """The source's three pieces of advice; both HLA cases side by side when the match is unknown
+    (``with_hla``; the PDF prints them in their own section, before the numbers)."""
     licensed = "licensed" if res.region == "cn" else "licensed_us"  # the licence of the family's region
     blocks: list = [Paragraph(w("app.when.intro"), role="caption"),
                     Bullets(tuple(w("app.when." + k) for k in ("donate", "private", licensed)), ordered=True)]
@@ -72,23 +67,17 @@ def when_it_makes_sense(res: Results, w: Words) -> Section:
     if res.conditional is None:
         blocks.append(Paragraph(w("app.when.yours_some" if sick else "app.when.yours_none"), role="caption"))
         return Section("when", w("app.when.header"), tuple(blocks))
-    years, pr = res.horizon_years, res.strategies["private"]
-    fee = fee_text(res.strategies["directed"].nominal_cost if "directed" in res.strategies else 0.0, w)
-    panels = tuple((Heading(w("app.when." + key), level=0), Bullets((
-        w("app.when.case_chance", freq=frequency(case.p_family_use, w), years=years),
-        w("app.when.case_" + case.code),
-        w("app.when.case_money", nominal=pr.nominal_cost, years=years, fee=fee),
-    ))) for key, case in (("if_match", res.conditional.if_match), ("if_mismatch", res.conditional.if_mismatch)))
-    blocks += [Heading(w("app.when.depends"), level=0), SideBySide(panels)]
+    if not with_hla:
+        return Section("when", w("app.when.header"), tuple(blocks))
+    hla = common.hla_answers(res, w, "parent")
+    assert hla is not None
+    blocks += [Heading(hla.title, level=0), *hla.blocks]
     return Section("when", w("app.when.header"), tuple(blocks))
 
 
 # --------------------------------------------------------------------------- pictures
 def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
-    from calculator.content.icons import DENOMINATOR
-    from calculator.present.charts_parent import frequency_rows, icon_caption
-
     years = res.horizon_years
     panels = []
     for row in frequency_rows(res):

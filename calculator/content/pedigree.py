@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
+from calculator.content.decision_aid_sources import sources_block
 from calculator.content.i18n import t
 from calculator.inputs.scenario_schema import Relative, Scenario
 
@@ -219,3 +221,31 @@ def _pregnancy(scenario: Scenario, x: float, lang: str) -> Person:
 def _legend(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple((k, t(f"aid.pedigree.legend.{k}", lang))
                  for k in ("affected", "carrier", "unknown_sex", "pregnancy", "marked", "adopted"))
+
+
+def pedigree_table(ped: Pedigree, lang: str) -> Table:
+    """The pedigree as a table (for screen readers and as the chart's data in print)."""
+    rows = []
+    for p in ped.people:
+        if p.implicit:
+            continue
+        symbol = t(f"aid.pedigree.symbol.{p.shape}", lang)
+        status = t(f"aid.pedigree.fill.{p.fill}", lang)
+        rows.append(("; ".join(p.labels[:1]) if lang == "en" else "；".join(p.labels[:1]),
+                     f"{symbol}, {status}" if lang == "en" else f"{symbol}，{status}",
+                     ("; " if lang == "en" else "；").join(p.labels[1:])))
+    return Table(columns=(Column(t("aid.pedigree.col_person", lang)), Column(t("aid.pedigree.col_symbol", lang)),
+                          Column(t("aid.pedigree.col_notes", lang))), rows=tuple(rows))
+
+
+def pedigree_section(scenario: Scenario, lang: str) -> Section:
+    """The counsellor's pedigree: the chart (spec: the :class:`Pedigree`, drawn by :func:`calculator.present.pictures.draw_pedigree`),
+    its table, the caption and the nomenclature's source."""
+    ped = pedigree(scenario, lang)
+    n = sum(not p.implicit for p in ped.people)
+    generations = len({p.generation for p in ped.people})
+    chart = Chart(kind="pedigree", spec=ped, alt=t("aid.pedigree.alt", lang, n=n, generations=generations),
+                  table=pedigree_table(ped, lang))
+    return Section(key="aid_pedigree", title=t("aid.pedigree.title", lang),
+                   blocks=(chart, Paragraph(t("aid.pedigree.caption", lang), role="caption"),
+                           sources_block(("bennett_2008",), lang)))

@@ -22,10 +22,10 @@ from calculator.content.numbers import (
 )
 from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
 from calculator.content.units import format_parameter
+from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import fee_plan_of
-from calculator.present.validation_text import value_text as validation_value
 
 #: Key-number rows (by their label key) that are health economics: in the parents' copy they
 #: are printed only in the titled health-economics section.
@@ -135,11 +135,6 @@ def validation(val: ValidationResult, w: Words) -> Section:
         Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
 
 
-def when_it_makes_sense(w: Words) -> Section:
-    """The source documents' three advices, in plain words (parents)."""
-    return Section("when", w("report.h_when"), (Bullets(tuple(w("report.when_" + k) for k in ("public", "family", "licensed"))),))
-
-
 def next_steps(res: Results, w: Words) -> Section:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
     code = res.recommendation.code
@@ -148,25 +143,6 @@ def next_steps(res: Results, w: Words) -> Section:
 
 def disclaimer(w: Words) -> Section:
     return Section("disclaimer", w("report.h_disclaimer"), (Callout(w("disclaimer"), tone="neutral"),))
-
-
-def conditional_cases(res: Results, w: Words, audience: str) -> tuple[tuple[str, str, str], ...]:
-    """While a relative's HLA type is unknown: (title, text, verdict code) if the baby is a
-    match and if not; for parents the chance in the same denominator as every other one."""
-    cond = res.conditional
-    if cond is None:
-        return ()
-    years, space = res.horizon_years, w.sep("space")
-    out = []
-    for title, case in (("app.when.if_match", cond.if_match), ("app.when.if_mismatch", cond.if_mismatch)):
-        if audience == "counsellor":
-            body = (w("report.short_" + case.code) + space + w("report.cond_use", p=case.p_family_use, years=years)
-                    + space + w("report.cond_nmb", nmb=case.nmb_vs_public))
-        else:
-            body = w("report.short_" + case.code) + space + w("report.cond_use_plain", years=years,
-                                                              freq=natural(res, w, case.p_family_use, None))
-        out.append((w(title), body, case.code))
-    return tuple(out)
 
 
 #: The offer's parameters: the family entered its own offer when it changed one of them.

@@ -69,11 +69,6 @@ def key_numbers(res: Results, lang: str) -> list[KeyNumber]:
     ]
 
 
-def key_number_rows(res: Results, lang: str) -> list[tuple[str, str]]:
-    """(label, value) of :func:`key_numbers`: the rows of the CLI text."""
-    return [(k.label, k.value) for k in key_numbers(res, lang)]
-
-
 def format_range(kind: str, low: float, high: float, currency: str, lang: str) -> str:
     """A 95 % range "low to high" formatted as the number beside it (``KeyNumber.kind``)."""
     if kind == "one_in":

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator.content.i18n import t
-from calculator.present.web_layout import plain_number
+from calculator.content.numbers import plain_number
 
 #: Rows of a table (a chart's line of 100 points is shown at about this many of its x values).
 MAX_ROWS = 24

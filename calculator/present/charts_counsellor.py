@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from calculator.content.chart_spec import ChartSpec, ceac_spec, title_key, tornado_spec
 from calculator.content.i18n import t
-from calculator.content.numbers import format_money, format_pct
+from calculator.content.numbers import format_money, format_pct, nice_ticks, plain_number
 from calculator.present.cjk import shorten
 from calculator.present.palette import colour
 from calculator.present.web_draw import draw, family_marker
@@ -32,8 +32,6 @@ from calculator.present.web_layout import (
     figure,
     money_hover_format,
     money_ticks,
-    nice_ticks,
-    plain_number,
     wrap_label,
 )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,14 +18,13 @@ import plotly.graph_objects as go
 
 from calculator.content.chart_spec import cost_spec, value_spec
 from calculator.content.i18n import t
-from calculator.content.icons import DENOMINATOR, icon_cells, icon_count
-from calculator.content.numbers import format_money, format_one_in
+from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW, FrequencyRow, icon_cells, icon_count
+from calculator.content.numbers import compact_number, format_money, format_one_in
 from calculator.present.palette import colour
 from calculator.present.web_draw import draw
 from calculator.present.web_layout import (
     _finite,
     _log_ticks,
-    compact_number,
     empty_note_layout,
     figure,
     wrap_title,
@@ -35,29 +33,6 @@ from calculator.present.web_layout import (
 ICON_COLUMNS = 100
 
 # --------------------------------------------------------------------------- natural frequencies
-@dataclass(frozen=True)
-class FrequencyRow:
-    """One option's chance over the horizon, for the icon arrays and the frequency table.
-
-    ``key``: text key of the label (``fig.freq.<key>``); ``p``: probability over the horizon;
-    ``colour``: fill colour.
-    """
-
-    key: str
-    p: float
-    colour: str
-
-
-def frequency_rows(results: Any) -> list[FrequencyRow]:
-    """The chances a parent compares, all over the same horizon (the contract)."""
-    pr, pu = results.strategies["private"], results.strategies["public"]
-    return [
-        FrequencyRow("private_family_use", float(pr.p_family_use), colour("private_family_use")),
-        FrequencyRow("public_helps", float(pu.expected_patients_helped or 0.0), colour("public_helps")),
-        FrequencyRow("public_family_use", float(pu.p_family_use), colour("public_family_use")),
-    ]
-
-
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
     """Grid of ``denominator`` cells, the whole icons of ``p`` filled (1), the rest empty (0).
 
@@ -69,12 +44,6 @@ def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLU
     for c, r in icon_cells(denominator)[: icon_count(p, denominator)]:
         grid[r][c] = 1.0
     return grid
-
-
-#: Below this many coloured icons the coloured squares are also drawn enlarged (with a white
-#: outline) on top of the grid and circled, so that 1 or 2 families in 10,000 can be seen
-#: (from 10 on, a coloured patch of the grid is visible by itself).
-ENLARGE_BELOW = 10
 
 
 #: Cells between two enlarged squares (fewer than :data:`ENLARGE_BELOW` coloured): a cell is
@@ -109,7 +78,7 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         grid[r, c] = 1
     n = len(cells)
     heat = go.Heatmap(
-        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, colour("empty")], [1, row.colour]],
+        z=grid, zmin=0, zmax=1, showscale=False, colorscale=[[0, colour("empty")], [1, colour(row.key)]],
         hoverinfo="skip", xgap=0.6, ygap=0.6,
     )
     data: list[Any] = [heat]
@@ -119,7 +88,7 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
             cliponaxis=False,  # a square or its ring at the grid's edge is drawn whole, not cut at the axis
             # a white edge: two squares of neighbouring families overlap (a cell is about 3 px wide), and
             # the edge of the one on top keeps them apart instead of merging them into one blob
-            marker={"symbol": "square", "size": 9, "color": row.colour, "line": {"color": "#FFFFFF", "width": 1.5}},
+            marker={"symbol": "square", "size": 9, "color": colour(row.key), "line": {"color": "#FFFFFF", "width": 1.5}},
         ))
         xs, ys = [c for c, _ in cells], [r for _, r in cells]
         data.append(go.Scatter(  # a ring around the group (a circle, not a family: no fill)
@@ -134,22 +103,9 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
         "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
     }
-    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text)
+    # a short title (the full caption, :func:`calculator.content.icons.icon_caption`, goes under the chart as text)
     return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
                   after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
-
-
-def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:
-    """What the icon array shows, in words that are true of the picture: how many squares are
-    coloured (the shared rounding), and whether they are drawn enlarged."""
-    n = icon_count(p, denominator)
-    if n == 0:
-        key = "app.fig.icon_none" if p <= 0 else "app.fig.icon_below_one"
-    elif n < ENLARGE_BELOW:
-        key = "app.fig.icon_enlarged"
-    else:
-        key = "app.fig.icon_plain"
-    return t(key, lang, n=n, years=years)
 
 
 # --------------------------------------------------------------------------- parent charts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from calculator.analysis.results import Results
 from calculator.content import counsellor
 from calculator.content.blocks import Block, Bullets, Callout, Heading, Paragraph, Section, Table
@@ -17,7 +19,8 @@ def block_lines(block: Block) -> list[str]:
     in aligned columns (the text report leaves the range column to the uncertainty part), a
     title underlined, a callout or a paragraph as its text."""
     if isinstance(block, Bullets):
-        return [("  " if block.plain else "  - ") + x for x in block.items]
+        indent = "  " * (block.level + 1)
+        return [indent + ("" if block.plain else "- ") + x for x in block.items]
     if isinstance(block, Table):
         width = max((len(str(row[0])) for row in block.rows), default=0)
         return [f"  {str(row[0]):<{width}}  {row[1]}" for row in block.rows]
@@ -26,6 +29,31 @@ def block_lines(block: Block) -> list[str]:
     if isinstance(block, (Callout, Paragraph)):
         return [block.text]
     raise TypeError(f"the text report does not draw a {type(block).__name__}")
+
+
+def blocks_text(blocks: Sequence[Block]) -> str:
+    """Blocks as text (the sensitivity, PSA and validation sections): a blank line before each
+    heading and each paragraph of body text (none right under the underlined title), none
+    before a list, a table or a caption."""
+    lines: list[str] = []
+    for i, block in enumerate(blocks):
+        before = blocks[i - 1] if i else None
+        after_title = isinstance(before, Heading) and before.level == 1
+        if i and not after_title and (isinstance(block, Heading) or (isinstance(block, Paragraph) and block.role == "body")):
+            lines.append("")
+        lines += block_lines(block)
+    return "\n".join(lines)
+
+
+def table_markdown(table: Table) -> str:
+    """A table as markdown, its caption under it (names in a ``code`` column set as code)."""
+    def cell(text: str, kind: str) -> str:
+        return ", ".join(f"`{x}`" for x in text.split(", ")) if kind == "code" and text != "-" else text
+
+    lines = ["|" + "".join(f" {c.title} |" if c.title else " |" for c in table.columns),
+             "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(cell(str(x), c.kind) for x, c in zip(row, table.columns)) + " |" for row in table.rows]
+    return "\n".join(lines + (["", table.caption] if table.caption else []))
 
 
 def section_lines(section: Section, colon: str) -> list[str]:

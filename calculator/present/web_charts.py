@@ -18,7 +18,8 @@ value, cost, tornado, acceptability curve) are built from one spec each
 
 from __future__ import annotations
 
-from calculator.content.icons import DENOMINATOR
+from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW, FrequencyRow, frequency_rows, icon_caption
+from calculator.content.numbers import compact_number
 from calculator.present.charts_counsellor import (
     TORNADO_LABEL_WIDTH,
     ce_plane_chart,
@@ -28,21 +29,17 @@ from calculator.present.charts_counsellor import (
     two_way_chart,
 )
 from calculator.present.charts_parent import (
-    ENLARGE_BELOW,
     ICON_COLUMNS,
-    FrequencyRow,
     cost_per_use_chart,
     cost_schedule_chart,
     expected_value_chart,
-    frequency_rows,
     icon_array,
-    icon_caption,
     icon_grid,
     icon_highlight_cells,
     use_by_age_chart,
 )
 from calculator.present.palette import OKABE_ITO, ROLES
-from calculator.present.web_layout import compact_number, wrap_title
+from calculator.present.web_layout import wrap_title
 
 __all__ = [
     "DENOMINATOR",

@@ -7,8 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.content.i18n import has
-from calculator.content.numbers import format_one_in
+from calculator.content.numbers import compact_number, format_one_in, nice_ticks
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.palette import OKABE_ITO, TEXT
 
@@ -66,45 +65,6 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
         if len(body) == 1 and display_width(body) == 2 and len(prev) > 1 and display_width(prev[-1]) == 2:
             lines[-2], lines[-1] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[-1]
     return lines
-
-
-def compact_number(x: float, lang: str) -> str:
-    """Axis tick text for large money values: 10k, 1M, 1B / 1万, 100万, 1亿."""
-    if lang == "zh":
-        for div, unit in ((1e8, "亿"), (1e4, "万")):
-            if abs(x) >= div:
-                return f"{x / div:,.4g}{unit}"
-        return f"{x:,.4g}"
-    for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(x) >= div:
-            return f"{x / div:,.4g}{unit}"
-    return f"{x:,.4g}"
-
-
-def plain_number(x: float, digits: int = 3) -> str:
-    """``x`` to ``digits`` significant figures, never in exponent form ("0.00005", "12,600")."""
-    if x == 0 or not math.isfinite(x):
-        return "0" if x == 0 else str(x)
-    mag = math.floor(math.log10(abs(x)))
-    decimals = max(0, digits - 1 - mag)
-    text = f"{round(x, decimals):,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if decimals else text
-
-
-def nice_ticks(lo: float, hi: float, n: int = 6) -> list[float]:
-    """About ``n`` round tick values (1, 2, 2.5 or 5 x a power of ten) covering ``lo`` to ``hi``."""
-    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
-        return [lo] if math.isfinite(lo) else []
-    raw = (hi - lo) / max(1, n - 1)
-    mag = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    first = math.floor(lo / step) * step
-    out, k = [], 0
-    while first + k * step <= hi + step * 1e-9:
-        v = first + k * step
-        out.append(0.0 if abs(v) < step * 1e-9 else round(v, 12))
-        k += 1
-    return out
 
 
 def money_ticks(lo: float, hi: float, lang: str, n: int = 6) -> dict[str, Any]:
@@ -314,6 +274,3 @@ def empty_note_layout(text: str) -> dict[str, Any]:
         "yaxis": {"visible": False},
     }
 
-
-def _has(key: str, lang: str) -> bool:
-    return has(key, lang)

@@ -28,9 +28,18 @@ from hypothesis import strategies as st
 from calculator.analysis.evaluate import evaluate
 from calculator.analysis.validation import data, fitted_to, observation, overlap_band, validate, wilson
 from calculator.cli import main
+from calculator.content.validation import validation_json, validation_section, validation_table
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present.validation_text import render_validation_markdown, render_validation_text, validation_json
+from calculator.present.text import blocks_text, table_markdown
+
+
+def render_validation_text(res, lang):
+    return blocks_text(validation_section(res, lang).blocks)
+
+
+def render_validation_markdown(res, lang):
+    return table_markdown(validation_table(res, lang))
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +167,7 @@ def test_ratio_inside_its_band(rows, rid):
 @pytest.mark.parametrize("rid", ["rafii_2017_matched_share", "kaimal_2009_decision_model",
                                  "reed_2003_sibling_programme"])
 def test_rows_that_miss_say_what_would_have_to_change(rows, rid):
-    from calculator.present.validation_text import if_outside
+    from calculator.content.validation import if_outside
 
     row = rows[rid]
     assert not row.inside
@@ -189,7 +198,7 @@ def test_kaimal_starts_from_the_published_inputs_with_no_step_true_by_constructi
 
 
 def note_en(row):
-    from calculator.present.validation_text import note
+    from calculator.content.validation import note
 
     return note(row, "en")
 

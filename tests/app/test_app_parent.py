@@ -110,7 +110,7 @@ def test_red_flags_are_open_and_name_cord_tissue_add_ons():
 # --------------------------------------------------------------------------- icon arrays
 @pytest.mark.parametrize("p", [0.0, 0.00002, 0.000049, 0.00005, 0.0002, 0.0123, 0.36, 1.0])
 def test_icon_array_colours_the_shared_rounding(p):
-    row = F.FrequencyRow("private_family_use", p, "#D55E00")
+    row = F.FrequencyRow("private_family_use", p)
     fig = F.icon_array(row, years=22, lang="en")
     heat = fig.data[0]
     coloured = int(sum(sum(int(v) for v in r) for r in heat.z))
@@ -130,7 +130,7 @@ def test_icon_array_colours_the_shared_rounding(p):
 def test_icon_array_caption_is_true(lang, p):
     n = icon_count(p)
     flat = F.icon_caption(p, years=22, lang=lang)
-    title = F.icon_array(F.FrequencyRow("public_helps", p, "#0072B2"), years=22, lang=lang).layout.title.text
+    title = F.icon_array(F.FrequencyRow("public_helps", p), years=22, lang=lang).layout.title.text
     assert t("app.fig.icon_short", lang, n=n) in title
     if n == 0:
         assert ("no square" in flat) if lang == "en" else ("没有彩色方格" in flat)

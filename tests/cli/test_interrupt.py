@@ -3,6 +3,7 @@
 ``datetime``, raises an ImportError with no trace of the KeyboardInterrupt (seen in CI: exit 1
 and numpy's "bad install" message instead of 130)."""
 
+import contextlib
 import signal
 
 import pytest
@@ -22,10 +23,8 @@ def handler(monkeypatch):
 
 def _swallowing_library():
     """What the C extension does: the interrupt arrives, its own error replaces it."""
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         signal.raise_signal(signal.SIGINT)
-    except KeyboardInterrupt:
-        pass
     raise ImportError('PyCapsule_Import could not import module "datetime"')
 
 

@@ -169,7 +169,7 @@ def test_figures_come_from_the_sources_file():
 
 
 def test_every_source_in_the_file_is_cited_by_a_section(res_by_region):
-    from calculator.content.pedigree_draw import pedigree_section
+    from calculator.content.pedigree import pedigree_section
     from calculator.inputs.scenario import scenario_from_mapping
 
     cited = set()
@@ -235,7 +235,7 @@ def test_the_hla_picture_is_drawn_for_the_page_and_the_pdf(lang):
     """The HLA section's picture: a PNG from the one registry both media use, its words in the
     page's language, one child in four with the sick child's two sets."""
     from calculator.content.hla_picture import CHILDREN
-    from calculator.content.pictures import PICTURES
+    from calculator.present.pictures import PICTURES
 
     hla = next(s for s in information_sections(lang, "cn") if s.key == "aid_hla")
     chart = next(b for b in hla.blocks if isinstance(b, Chart))

@@ -10,9 +10,9 @@ import pytest
 
 from calculator.content.blocks import Chart, Sources
 from calculator.content.i18n import t
-from calculator.content.pedigree import Pedigree, pedigree
-from calculator.content.pedigree_draw import draw, pedigree_section
+from calculator.content.pedigree import Pedigree, pedigree, pedigree_section
 from calculator.inputs.scenario import load_scenario, scenario_from_mapping
+from calculator.present.pictures import draw_pedigree as draw
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 THAL = {"region": "cn", "siblings": [{"condition": "thalassaemia_major", "weight_kg": 18, "hla_match": "unknown"}],

@@ -95,7 +95,7 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
         z = fig.data[0].z
         assert sum(v for row in z for v in row) == icon_count(r.p) == round(r.p * F.DENOMINATOR)
         assert t("app.fig.icon_short", "en", n=icon_count(r.p)) in title(fig)
-        assert fig.data[0].colorscale[-1][1] == r.colour
+        assert fig.data[0].colorscale[-1][1] == palette.colour(r.key)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -12,6 +12,7 @@ import yaml
 from calculator.analysis.evaluate import evaluate, model_inputs
 from calculator.analysis.psa import run_psa
 from calculator.analysis.sensitivity import run_sensitivity
+from calculator.content import numbers as N
 from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import scenario_from_mapping
@@ -110,13 +111,13 @@ def test_ceac_is_a_true_log_axis_with_the_family_wtp_visible(family, lang):
 
 
 def test_compact_number_rule():
-    assert L.compact_number(-10_000, "zh") == "-1万" and L.compact_number(25_000, "zh") == "2.5万"
-    assert L.compact_number(2e8, "zh") == "2亿" and L.compact_number(2e9, "en") == "2B"
-    assert L.compact_number(25_000, "en") == "25k"
+    assert N.compact_number(-10_000, "zh") == "-1万" and N.compact_number(25_000, "zh") == "2.5万"
+    assert N.compact_number(2e8, "zh") == "2亿" and N.compact_number(2e9, "en") == "2B"
+    assert N.compact_number(25_000, "en") == "25k"
 
 
 def test_chance_and_plain_numbers_never_use_exponents():
-    assert L.plain_number(5e-5) == "0.00005" and L.plain_number(1.16e-5) == "0.0000116"
+    assert N.plain_number(5e-5) == "0.00005" and N.plain_number(1.16e-5) == "0.0000116"
     assert L.chance_text(1e-4, "en") == "1 in 10,000" and L.chance_text(1e-4, "zh") == "万分之 1"
     assert L.chance_text(2e-4, "en") == "2 in 10,000" and L.chance_text(5e-5, "en") == "1 in 20,000"
     assert L.chance_text(0.05, "zh") == "20 分之一" and L.chance_text(0.2, "zh") == "20%"

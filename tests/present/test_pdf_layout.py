@@ -17,7 +17,6 @@ from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.tornado import Tornado, TornadoRow
 from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec
 from calculator.content.i18n import t
-from calculator.content.numbers import format_frequency
 from calculator.inputs.scenario import load_scenario
 from calculator.present import print_charts
 from calculator.present.pdf import build_pdf, charts, document
@@ -81,29 +80,40 @@ def test_parents_numbers_are_natural_frequencies_with_one_denominator(pdfs, lang
     text = flat(text_of(pdfs["thal", lang, "parent"]))
     phrase = "of every 10,000 families like yours" if lang == "en" else "每1万个像您这样的家庭中约"
     assert flat(phrase) in text
-    assert flat(t("report.h_when", lang)) in text and flat(t("app.next.header", lang)) in text
+    assert flat(t("app.when.header", lang)) in text and flat(t("app.next.header", lang)) in text
     assert flat(t("red_flag.cord_tissue", lang))[:20] in text  # one list of red flags, one wording
 
 
 @pytest.mark.parametrize("aud", ["parent", "counsellor"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_conditional_answers_side_by_side_for_hla_unknown(pdfs, thal, lang, aud):
+    """The PDF prints the page's answers by HLA result (one builder, one wording)."""
+    from calculator.content.blocks import Bullets, Heading, Paragraph, SideBySide
+    from calculator.content.common import hla_answers
+    from calculator.content.words import Words
+    from calculator.present.pdf.draw import plain
+
     assert thal.conditional is not None
     text = flat(text_of(pdfs["thal", lang, aud]))
-    for key in ("report.h_conditional", "app.when.if_match", "app.when.if_mismatch",
-                "report.short_" + thal.conditional.if_match.code, "report.short_" + thal.conditional.if_mismatch.code):
-        assert flat(t(key, lang)) in text, key
-    years = thal.horizon_years
-    for case in (thal.conditional.if_match, thal.conditional.if_mismatch):
-        if aud == "counsellor":
-            assert flat(t("report.cond_use", lang, p=case.p_family_use, years=years)) in text
-        else:
-            freq = format_frequency(case.p_family_use, lang)
-            assert flat(t("report.cond_use_plain", lang, years=years, freq=freq)) in text
+    section = hla_answers(thal, Words(lang, thal.currency), aud)
+    assert section is not None
+    pair = section.blocks[-1]
+    assert isinstance(pair, SideBySide) and len(pair.panels) == 2
+    wanted = [section.title] + [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    for panel in pair.panels:
+        for b in panel:
+            if isinstance(b, (Heading, Paragraph)):
+                wanted += b.text.split("\n")
+            elif isinstance(b, Bullets):
+                wanted += list(b.items)
+    assert len(wanted) >= 5
+    for x in wanted:
+        assert flat(plain(x)) in text, x
 
 
 def test_no_conditional_block_for_the_default_family(pdfs):
-    assert flat(t("report.h_conditional", "en")) not in flat(text_of(pdfs["default", "en", "parent"]))
+    assert flat(t("app.when.depends", "en")) not in flat(text_of(pdfs["default", "en", "parent"]))
+    assert flat(t("app.when.if_match", "en")) not in flat(text_of(pdfs["default", "en", "parent"]))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -253,3 +253,41 @@ def test_pyproject_version_is_the_model_version():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["version"] == MODEL_VERSION, "pyproject.toml [project] version must equal calculator.MODEL_VERSION"
+
+
+#: The only modules of present/ the content layer may import: text tidying (Chinese spacing).
+#: Everything that draws (plotly, matplotlib, the PDF, the text report) reads content, never
+#: the other way round.
+CONTENT_MAY_IMPORT_FROM_PRESENT = {"calculator.present.cjk"}
+
+
+def content_imports_of_present(modules: dict[str, Path], imports: list[Import]) -> list[str]:
+    wrong = []
+    for imp in imports:
+        target = internal_target(imp.target, modules)
+        if (imp.importer.startswith("calculator.content") and target is not None
+                and (target == "calculator.present" or target.startswith("calculator.present."))
+                and target not in CONTENT_MAY_IMPORT_FROM_PRESENT):
+            wrong.append(imp.where())
+    return wrong
+
+
+def test_content_does_not_import_the_renderers():
+    wrong = content_imports_of_present(*scan())
+    assert not wrong, "content imports a renderer of present/ (move the data or text into content):\n  " + "\n  ".join(wrong)
+
+
+def test_the_content_check_catches_a_renderer_import(tmp_path):
+    files = {
+        "calculator/__init__.py": "",
+        "calculator/content/__init__.py": "",
+        "calculator/content/a.py": "from calculator.present.cjk import tidy\n\n\ndef f():\n    from calculator.present import charts\n",
+        "calculator/present/__init__.py": "",
+        "calculator/present/cjk.py": "",
+        "calculator/present/charts.py": "",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert content_imports_of_present(*scan(tmp_path)) == [
+        "calculator/content/a.py:5: from calculator.present import charts"]

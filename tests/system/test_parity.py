@@ -28,7 +28,7 @@ import pytest
 from calculator.analysis.evaluate import evaluate
 from calculator.app.state import state_from_scenario_mapping, to_scenario
 from calculator.app.url_state import to_query
-from calculator.content import counsellor, parent
+from calculator.content import common, counsellor, parent
 from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Bullets, Callout, Cell, Document, Paragraph, Section, SideBySide, Table
 from calculator.content.i18n import t
@@ -134,10 +134,12 @@ def test_the_pdf_carries_the_same_blocks():
     from calculator.present.pdf import build_pdf
 
     seen = set()
+    found = 0
     for i, _, res in families()[::PDF_EVERY]:
         lang, audience = LANGS[(i // PDF_EVERY) % 2], ("parent", "counsellor")[(i // PDF_EVERY // 2) % 2]
         seen.add((lang, audience))
         text = _pdf_text(build_pdf(res, lang=lang, audience=audience, today=TODAY))
+        w = Words(lang, res.currency)
         if audience == "parent":
             doc = parent.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "red_flags"), text)
@@ -147,10 +149,20 @@ def test_the_pdf_carries_the_same_blocks():
             gaps += [x for x in texts(doc.section("health_economics")) if x in
                      {y for b in doc.section("health_economics").blocks if isinstance(b, Bullets) for y in b.items}
                      and flat(x) not in flat(text)]
+            # when it makes sense: the page's section (the PDF prints the answers by HLA result before it)
+            gaps += [f"when: {x[:90]}" for x in texts(parent.when_it_makes_sense(res, w, with_hla=False))
+                     if flat(x) not in flat(text)]
         else:
             doc = counsellor.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "key_numbers", "bank_advice", "limits", "red_flags"), text)
+        # the answers by HLA result: the page's builder, for both audiences
+        hla = common.hla_answers(res, w, audience)
+        assert (hla is None) == (res.conditional is None)
+        if hla is not None:
+            found += 1
+            gaps += [f"conditional: {x[:90]}" for y in texts(hla) for x in y.split("\n") if flat(x) not in flat(text)]
         assert not gaps, (i, lang, audience, gaps)
+    assert found, "no printed family had an unknown HLA match"
     assert seen == {(lang, a) for lang in LANGS for a in ("parent", "counsellor")}
 
 

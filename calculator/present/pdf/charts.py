@@ -65,7 +65,7 @@ def _hla_picture(p: Texts) -> bytes:
     """The HLA section's picture (PNG), from the section's own chart block."""
     from calculator.content.blocks import Chart
     from calculator.content.decision_aid import hla_explained
-    from calculator.content.pictures import PICTURES
+    from calculator.present.pictures import PICTURES
 
     block = next(b for b in hla_explained(p.lang, p.res.region).blocks if isinstance(b, Chart))
     return PICTURES[block.kind](block.spec)
@@ -74,7 +74,7 @@ def _hla_picture(p: Texts) -> bytes:
 def _pedigree_picture(p: Texts) -> bytes:
     """The counsellor's pedigree (PNG) of the family as saved (the evaluated one in the helper)."""
     from calculator.content.pedigree import pedigree
-    from calculator.content.pictures import PICTURES
+    from calculator.present.pictures import PICTURES
 
     return PICTURES["pedigree"](pedigree(getattr(p, "family", None) or p.res.scenario, p.lang))
 

@@ -13,12 +13,12 @@ from fpdf.fonts import FontFace
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
-from calculator.content.pictures import PICTURES
 from calculator.content.sources import reference, short_reason
 from calculator.content.words import Words
 from calculator.present import print_charts
 from calculator.present.pdf.charts import CHARTS, Charts
 from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, SOURCE_PT, Page, style, verdict_colour
+from calculator.present.pictures import PICTURES
 
 
 def words(p: Page) -> Words:
@@ -31,14 +31,19 @@ def tone_colour(tone: str) -> tuple[int, int, int]:
     return verdict_colour(PRIVATE_CLEAR_VALUE if tone == "success" else "")
 
 
+def plain(text: str) -> str:
+    """A text without the page's Markdown emphasis (the PDF prints it in one weight)."""
+    return text.replace("**", "")
+
+
 def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
     """One block at ``size`` pt (bullets ``gap`` mm apart)."""
     if isinstance(block, Callout):
-        p.box(block.text, fill=BOX, bar=tone_colour(block.tone), size=size)
+        p.box(plain(block.text), fill=BOX, bar=tone_colour(block.tone), size=size)
     elif isinstance(block, Bullets):
-        p.bullets(block.items, size=size, gap=gap)
+        p.bullets([plain(x) for x in block.items], size=size, gap=gap)
     elif isinstance(block, Paragraph):
-        p.para(block.text, size=size, colour=MUTED if block.role == "caption" else INK)
+        p.para(plain(block.text), size=size, colour=MUTED if block.role == "caption" else INK)
     elif isinstance(block, Heading):
         p.heading(block.text, size=10.5, keep=20)
     elif isinstance(block, Table):

@@ -1,15 +1,16 @@
-"""The report's picture sections: natural frequencies with icon arrays, the expected-value
-and cost charts and, for the counsellor, the uncertainty charts. The tables are in
-:mod:`calculator.present.pdf.tables`."""
+"""The report's picture sections, drawn from their content
+(:mod:`calculator.content.report_figures`, where every title, legend and caption is built):
+natural frequencies with icon arrays, the expected-value and cost charts and, for the
+counsellor, the uncertainty charts. The tables are in :mod:`calculator.present.pdf.tables`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.content.chart_spec import uncertainty_pair
-from calculator.content.icons import DENOMINATOR, IconGroup, icon_cells, icon_groups
-from calculator.content.numbers import format_frequency, format_one_in_range, is_fixed_range
+from calculator.content import report_figures
+from calculator.content.blocks import Bullets, Chart, Heading, Paragraph, SideBySide
+from calculator.content.icons import DENOMINATOR, IconGroup, icon_cells
 from calculator.present import print_charts
 from calculator.present.palette import colour as role_colour
 from calculator.present.palette import rgb
@@ -23,6 +24,7 @@ from calculator.present.pdf.document import (
     Page,
     style,
 )
+from calculator.present.pdf.draw import words
 from calculator.present.pdf.tables import numbers
 
 if TYPE_CHECKING:
@@ -36,76 +38,36 @@ _ICON_SIZE = 68.0  # one icon array's side [mm]
 # --------------------------------------------------------------------------- natural frequencies
 
 
-def _count_range(p: Page, key: str) -> str:
-    """"; 95% range about 1 in a to 1 in b" from the PSA (both ends in one style, as the
-    chance beside it), or "" without a PSA or when the analysis keeps it fixed."""
-    r = p.psa_range(key)
-    if r is None or is_fixed_range(*r):
-        return ""
-    return p.sep("semi") + p.T("report.col_range") + " " + format_one_in_range(r[0], r[1], p.lang)
-
-
 def frequencies(p: Page) -> None:
-    pdf, res = p.pdf, p.res
-    pr, pu = res.strategies["private"], res.strategies["public"]
-    years = res.horizon_years
-    # private: child and sibling routes share the family-use total (routes can overlap)
-    p_child = pr.p_child_use or 0.0
-    private = icon_groups([("child", p_child), ("sibling", max(0.0, pr.p_family_use - p_child))])
-    public = icon_groups([("helped", pu.expected_patients_helped or 0.0), ("family_back", pu.p_family_use)])
+    """The two icon arrays side by side, each with its title above and its legend below
+    (:func:`calculator.content.report_figures.frequencies`)."""
+    pdf = p.pdf
+    section = report_figures.frequencies(p.res, words(p), p.audience)
+    intro, pair = section.blocks
+    assert isinstance(intro, Paragraph) and isinstance(pair, SideBySide)
     size = _ICON_SIZE - (8 if p.compact >= 2 else 0)
-    x_left, x_right = MARGIN, MARGIN + BODY_W / 2 + 5
-    def unused(groups) -> str:  # the families left uncoloured, rounded as every family count
-        return format_frequency(1.0 - sum(g.count for g in groups) / DENOMINATOR, p.lang, "family")
-
-    def freq(group) -> str:
-        return format_frequency(group.expected / DENOMINATOR, p.lang, "family")
-
-    legends_private: list[tuple[str | None, str]]
-    legends_public: list[tuple[str | None, str]]
-    if p.audience == "parent":  # whole families, as in the table above and on the web page
-        legends_private = [
-            ("child", p.T("report.legend_child_plain", freq=freq(private[0]))),
-            ("sibling", p.T("report.legend_sibling_plain", freq=freq(private[1]))),
-            (None, p.T("report.legend_private_unused", freq=unused(private))),
-        ]
-        legends_public = [
-            ("helped", p.T("report.legend_helped_plain", freq=freq(public[0]))),
-            ("family_back", p.T("report.legend_family_back_plain", freq=freq(public[1]))),
-            (None, p.T("report.legend_public_unused", freq=unused(public))),
-        ]
-    else:
-        legends_private = [
-            ("child", p.T("report.legend_child", p=p_child, range=_count_range(p, "p_child_use"))),
-            ("sibling", p.T("report.legend_sibling", p=pr.p_sibling_use or 0.0, range=_count_range(p, "p_sibling_use"))),
-            (None, p.T("report.legend_private_unused", freq=unused(private))),
-        ]
-        legends_public = [
-            ("helped", p.T("report.legend_helped", p=pu.expected_patients_helped or 0.0,
-                           range=_count_range(p, "expected_patients_helped"))),
-            ("family_back", p.T("report.legend_family_back", p=pu.p_family_use, range=_count_range(p, "p_family_use_public"))),
-            (None, p.T("report.legend_public_unused", freq=unused(public))),
-        ]
     # kept on one page: the intro, the two arrays and their legends (a legend that ran over the
     # page break left the next page nearly empty)
-    intro = p.T("report.freq_intro", years=years)
-    legend_h = max(sum(len(p.lines(text, size + 4, 7.5)) * 3.9 + 0.5 for _, text in legends)
-                   for legends in (legends_private, legends_public))
-    p.heading(p.T("report.h_frequencies", years=years), keep=12 + len(p.lines(intro, BODY_W, 8.5)) * 4.25 + 10 + size + legend_h)
-    p.para(intro, size=8.5)
+    legend_h = max(sum(len(p.lines(text, size + 4, 7.5)) * 3.9 + 0.5 for text in legend.items)
+                   for _title, _icons, legend in pair.panels if isinstance(legend, Bullets))
+    p.heading(section.title, keep=12 + len(p.lines(intro.text, BODY_W, 8.5)) * 4.25 + 10 + size + legend_h)
+    p.para(intro.text, size=8.5)
     pdf.ln(2)
+    xs = (MARGIN, MARGIN + BODY_W / 2 + 5)
     y_title = pdf.get_y()
-    with style(pdf, size=9, colour=INK):
-        for x, key in ((x_left, "report.icon_private"), (x_right, "report.icon_public")):
-            pdf.set_xy(x, y_title)
-            pdf.cell(size, 5, p.T(key))
     y0 = y_title + 6
-    icon_array(p, x_left, y0, private, size)
-    icon_array(p, x_right, y0, public, size)
-    y_leg = y_end = y0 + size + 2
-    for x, legends in ((x_left, legends_private), (x_right, legends_public)):
-        pdf.set_y(y_leg)
-        for role, text in legends:
+    y_end = y0 + size + 2
+    for x, (title, icons, legend) in zip(xs, pair.panels):
+        assert isinstance(title, Heading) and isinstance(icons, Chart) and isinstance(legend, Bullets)
+        with style(pdf, size=9, colour=INK):
+            pdf.set_xy(x, y_title)
+            pdf.cell(size, 5, title.text)
+        icon_array(p, x, y0, icons.spec, size)
+    for x, (_title, icons, legend) in zip(xs, pair.panels):
+        assert isinstance(icons, Chart) and isinstance(legend, Bullets)
+        pdf.set_y(y0 + size + 2)
+        roles: list[str | None] = [g.key for g in icons.spec] + [None]  # the last: the families left uncoloured
+        for role, text in zip(roles, legend.items):
             y = pdf.get_y()
             with pdf.local_context(fill_color=rgb(role_colour(role)) if role else _ICON_GREY):
                 pdf.rect(x, y + 0.9, 2.4, 2.4, style="F")
@@ -181,21 +143,24 @@ def chart_pair(p: Page, left: Image, right: Image | None, titles: tuple[str, str
 
 
 def value_and_cost(p: Page) -> None:
-    """Counsellor: the expected-value chart beside the cost chart. Parents: the cost chart
-    beside the words on cost (the expected value is in the health-economics section)."""
-    res = p.res
-    pr = res.strategies["private"]
-    key = "reason.cost" if p.audience == "counsellor" else "report.cost_plain"
-    cost_words = p.T(key, pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use,
-                     years=res.horizon_years)
+    """Counsellor: the expected-value chart beside the cost chart, their caption under both.
+    Parents: the cost chart beside the words on cost
+    (:func:`calculator.content.report_figures.value_and_cost`)."""
+    section = report_figures.value_and_cost(p.res, words(p), p.audience)
     if p.audience == "counsellor":
-        p.heading(p.T("report.h_value_cost"), keep=print_charts.CHART_H_MM + 25)
-        chart_pair(p, chart(p, "value"), chart(p, "cost"), (p.T("report.h_value"), p.T("report.h_cost")))
-        p.para(p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]) + p.sep("space") + cost_words,
-               size=7.5, colour=MUTED)
+        pair, caption = section.blocks
+        assert isinstance(pair, SideBySide) and isinstance(caption, Paragraph)
+        p.heading(section.title, keep=print_charts.CHART_H_MM + 25)
+        (h_left, left), (h_right, right) = pair.panels
+        assert isinstance(h_left, Heading) and isinstance(h_right, Heading)
+        assert isinstance(left, Chart) and isinstance(right, Chart)
+        chart_pair(p, chart(p, left.kind), chart(p, right.kind), (h_left.text, h_right.text))
+        p.para(caption.text, size=7.5, colour=MUTED)
         return
-    p.heading(p.T("report.h_cost"), keep=print_charts.CHART_H_MM + 12)
-    chart_beside_text(p, chart(p, "cost"), cost_words)
+    cost, words_ = section.blocks
+    assert isinstance(cost, Chart) and isinstance(words_, Paragraph)
+    p.heading(section.title, keep=print_charts.CHART_H_MM + 12)
+    chart_beside_text(p, chart(p, cost.kind), words_.text)
 
 
 def chart_beside_text(p: Page, img: Image, text: str) -> None:
@@ -212,44 +177,49 @@ def chart_beside_text(p: Page, img: Image, text: str) -> None:
 
 
 def economics(p: Page) -> None:
-    """Parents: every health-economics number in one titled section (QALY, net monetary
-    benefit, willingness to pay, present value), for those who want them."""
-    res = p.res
-    rec = res.recommendation
-    from calculator.present.pdf.sections import ECON_REASONS
-
-    p.heading(p.T("report.h_econ"), keep=60)
-    p.para(p.T("report.econ_intro"), size=8.5)
-    p.pdf.ln(1)
-    econ = [p.T("reason." + r.id, **r.values) for r in rec.reasons if r.id in ECON_REASONS]
-    if econ:
-        p.bullets(econ, size=8.3, gap=0.3)
+    """Parents: every health-economics number in one titled section
+    (:func:`calculator.content.report_figures.economics`), the key numbers' table after the
+    reasons."""
+    section = report_figures.economics(p.res, words(p))
+    *texts, value, caption = section.blocks
+    assert isinstance(value, Chart) and isinstance(caption, Paragraph)
+    p.heading(section.title, keep=60)
+    for block in texts:
+        if isinstance(block, Paragraph):
+            p.para(block.text, size=8.5)
+            p.pdf.ln(1)
+        elif isinstance(block, Bullets):
+            p.bullets(block.items, size=8.3, gap=0.3)
     numbers(p, econ=True)
-    chart_beside_text(p, chart(p, "value"), p.T("report.value_caption", wtp=res.parameters["wtp_per_qaly"]))
+    chart_beside_text(p, chart(p, value.kind), caption.text)
 
 
 def uncertainty(p: Page) -> None:
     """The tornado full width (when ``res.sensitivity`` is set; full labels, wrapped), then
-    the acceptability curve on a true log axis beside its caption (when ``res.psa`` is set)."""
-    res = p.res
+    the acceptability curve on a true log axis beside its caption (when ``res.psa`` is set)
+    (:func:`calculator.content.report_figures.uncertainty`)."""
     pdf = p.pdf
     tornado = chart(p, "tornado")
-    has_ceac = res.psa is not None and bool(res.psa.ceac)
-    if tornado is None and not has_ceac:
-        p.heading(p.T("report.h_uncertainty"), keep=20)
-        p.para(p.T("report.uncertainty_missing"), size=8.5, colour=MUTED)
+    section = report_figures.uncertainty(p.res, words(p), tornado is not None)
+    if tornado is None and not any(isinstance(b, Chart) for b in section.blocks):
+        p.heading(section.title, keep=20)
+        p.para(section.blocks[0].text if isinstance(section.blocks[0], Paragraph) else "", size=8.5, colour=MUTED)
         return
-    p.heading(p.T("report.h_uncertainty"), keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 24)
-    if tornado is not None:
-        pdf.keep(tornado_h(p) + 12)  # with its caption
-        y = pdf.get_y()
-        pdf.image(tornado[0], x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
-        pdf.set_y(y + tornado_h(p) + 1)
-        p.para(p.T("report.tornado_caption"), size=7.5, colour=MUTED)
-        pdf.ln(1)
-    if has_ceac:
-        directed = uncertainty_pair(res).versus == "directed"
-        chart_beside_text(p, chart(p, "ceac"), p.T("report.ceac_caption_directed" if directed else "report.ceac_caption"))
+    p.heading(section.title, keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 24)
+    blocks = list(section.blocks)
+    while blocks:
+        picture, caption = blocks.pop(0), blocks.pop(0)
+        assert isinstance(picture, Chart) and isinstance(caption, Paragraph)
+        if picture.kind == "tornado":
+            assert tornado is not None
+            pdf.keep(tornado_h(p) + 12)  # with its caption
+            y = pdf.get_y()
+            pdf.image(tornado[0], x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
+            pdf.set_y(y + tornado_h(p) + 1)
+            p.para(caption.text, size=7.5, colour=MUTED)
+            pdf.ln(1)
+        else:
+            chart_beside_text(p, chart(p, picture.kind), caption.text)
 
 
 def chart(p: Page, name: str) -> Any:

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 
 from fpdf.enums import XPos, YPos
 
-from calculator.content import common, report
+from calculator.content import common, parent, report
 from calculator.content import sources as content_sources
-from calculator.content.blocks import Section
-from calculator.content.lists import ECONOMICS_REASONS
+from calculator.content.blocks import Bullets, Heading, Paragraph, Section, SideBySide
 from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import draw
@@ -27,7 +26,6 @@ from calculator.present.pdf.document import (
     SOURCE_PT,
     Page,
     style,
-    verdict_colour,
 )
 
 
@@ -79,10 +77,6 @@ def note_box(p: Page) -> None:
               label=p.T("report.note_literal"))
 
 
-#: Reasons whose text is health economics: the parents' copy prints them in the
-#: health-economics section, not among the reasons (:mod:`calculator.content.lists`).
-ECON_REASONS = ECONOMICS_REASONS
-
 
 def verdict(p: Page) -> None:
     """The verdict in its box, then the reasons (the plain ones for parents)."""
@@ -93,35 +87,46 @@ def verdict(p: Page) -> None:
 
 def conditional(p: Page) -> None:
     """While a relative's HLA type is unknown: the answer if the baby is a match and if
-    not, side by side in two tinted boxes."""
-    texts = report.conditional_cases(p.res, draw.words(p), p.audience)
-    if not texts:
+    not, side by side in two tinted boxes (:func:`calculator.content.common.hla_answers`, the
+    page's too)."""
+    section = common.hla_answers(p.res, draw.words(p), p.audience)
+    if section is None:
         return
+    *intro, pair = section.blocks
+    assert isinstance(pair, SideBySide)
     pdf = p.pdf
     w = (BODY_W - 4) / 2
     lh = 4.3
-    heights = [len(p.lines(t, w - 6, 9)) * lh + len(p.lines(b, w - 6, 8.5)) * lh for t, b, _ in texts]
+    boxes: list[tuple[str, list[str]]] = []  # each answer: its title and its lines (a bullet or a paragraph's line)
+    for head, *rest in pair.panels:
+        assert isinstance(head, Heading)
+        texts = [x for b in rest for x in (b.items if isinstance(b, Bullets) else getattr(b, "text", "").split("\n"))]
+        boxes.append((head.text, [draw.plain(x) for x in texts]))
+    heights = [len(p.lines(t, w - 6, 9)) * lh + sum(len(p.lines(x, w - 6, 8.5)) for x in body) * lh for t, body in boxes]
     h = max(heights) + 6
-    p.heading(p.T("report.h_conditional"), keep=h + 18)
-    p.para(p.T("report.conditional_intro"), size=8.5)
+    p.heading(section.title, keep=h + 18)
+    for block in intro:
+        p.para(block.text if isinstance(block, Paragraph) else "", size=8.5)
     pdf.ln(1)
     pdf.keep(h + 2)
     y0 = pdf.get_y()
-    for i, (title, body, code) in enumerate(texts):
+    for i, ((title, body), tone) in enumerate(zip(boxes, pair.tones)):
         x = MARGIN + i * (w + 4)
         with pdf.local_context(fill_color=BOX):
             pdf.rect(x, y0, w, h, style="F")
-        with pdf.local_context(fill_color=verdict_colour(code)):
+        with pdf.local_context(fill_color=draw.tone_colour(tone)):
             pdf.rect(x, y0, 1.6, h, style="F")
         pdf.set_y(y0 + 2)
         p.write(title, x=x + 4, width=w - 6, size=9, lh=lh, colour=ACCENT)
-        p.write(body, x=x + 4, width=w - 6, size=8.5, lh=lh)
+        for line in body:
+            p.write(line, x=x + 4, width=w - 6, size=8.5, lh=lh)
     pdf.set_y(y0 + h + 2)
 
 
 def when_it_makes_sense(p: Page) -> None:
-    """The source documents' three advices, in plain words (parents)."""
-    draw.section(p, report.when_it_makes_sense(draw.words(p)), keep=30, size=8.5, gap=0.4)
+    """The source's three pieces of advice (parents; the page's section, without the answers by
+    HLA result, which come first in the PDF)."""
+    draw.section(p, parent.when_it_makes_sense(p.res, draw.words(p), with_hla=False), keep=30, size=8.5, gap=0.4)
 
 
 def what_next(p: Page) -> None:
@@ -145,13 +150,6 @@ def source_entries(p: Page) -> list[SourceEntry]:
     """(label, value and range, kind, source text, is assumption, link, review date) for every
     parameter that enters this family's numbers (:mod:`calculator.content.sources`)."""
     return content_sources.source_entries(p.res, draw.words(p))
-
-
-def source_rows(p: Page) -> list[tuple[str, str, str, str, bool]]:
-    """(label, value and range, kind, source with link and review date, is assumption)
-    for every parameter that enters this family's numbers."""
-    return [(e.label, e.value, e.kind, e.source + (" " + e.url if e.url else "") + f" ({e.reviewed})", e.assumption)
-            for e in source_entries(p)]
 
 
 def sources(p: Page) -> None:

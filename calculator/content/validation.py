@@ -1,5 +1,7 @@
-"""The validation against published observations as text (Chinese or English), JSON data
-and a markdown table (:func:`calculator.analysis.validation.validate`)."""
+"""The validation against published observations (:func:`calculator.analysis.validation.validate`)
+as blocks (the command line's text and markdown draw them: :mod:`calculator.present.text`), as JSON
+data, and the texts of each row (its note, what would change it) that the counsellor's page and
+the PDF show in their validation tables."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 
 from calculator.analysis.results import jsonable
 from calculator.analysis.validation import ValidationResult, ValidationRow
+from calculator.content.blocks import Block, Bullets, Column, ColumnKind, Heading, Paragraph, Section, Table
 from calculator.content.i18n import t
 from calculator.content.numbers import format_pct
 
@@ -72,26 +75,32 @@ def agreement_text(res: ValidationResult, lang: str) -> str:
     return t("validation.agreement", lang, k=k, n=n, m=len(res.rows) - n)
 
 
-def render_validation_text(res: ValidationResult, lang: str) -> str:
+def validation_section(res: ValidationResult, lang: str) -> Section:
+    """Every row: its title, the published and the calculator's figures, their ratio against the
+    band, what was fitted, the note, what would change it, the steps of a cost per life-year
+    and the source."""
     c = _colon(lang)
-    lines = [t("validation.title", lang), "", t("validation.intro", lang), "", agreement_text(res, lang)]
+    title = t("validation.title", lang)
+    blocks: list[Block] = [Heading(title, level=2), Paragraph(t("validation.intro", lang)),
+                           Paragraph(agreement_text(res, lang))]
     for i, row in enumerate(res.rows, 1):
-        lines += ["", f"{i}. {t(f'validation.row.{row.id}.title', lang)}",
-                  f"   {t('validation.columns.published', lang)}{c}{_value(row, row.published, lang)}",
-                  f"   {t('validation.columns.model', lang)}{c}{_value(row, row.model, lang)}",
-                  f"   {_ratio_line(row, lang)}",
-                  f"   {fitted_text(row, lang)}",
-                  f"   {note(row, lang)}"]
+        lines = [f"{t('validation.columns.published', lang)}{c}{_value(row, row.published, lang)}",
+                 f"{t('validation.columns.model', lang)}{c}{_value(row, row.model, lang)}",
+                 _ratio_line(row, lang), fitted_text(row, lang), note(row, lang)]
         extra = if_outside(row, lang)
         if extra:
-            lines.append(f"   {extra}")
+            lines.append(extra)
+        blocks += [Heading(f"{i}. {t(f'validation.row.{row.id}.title', lang)}")]
         if row.decomposition:
-            lines.append(f"   {t('validation.decomposition_title', lang)}")
-            for n, s in enumerate(row.decomposition, 1):
-                lines.append("     " + t("validation.step_line", lang, currency=CURRENCY, n=n,
-                                           label=f"validation.step.{s.step}", cpl=s.cost_per_life_year))
-        lines.append(f"   {t('validation.source', lang, source=row.source)}")
-    return "\n".join(lines)
+            lines.append(t("validation.decomposition_title", lang))
+            blocks += [Bullets(tuple(lines), plain=True),
+                       Bullets(tuple(t("validation.step_line", lang, currency=CURRENCY, n=n, label=f"validation.step.{s.step}",
+                                       cpl=s.cost_per_life_year) for n, s in enumerate(row.decomposition, 1)),
+                               plain=True, level=1)]
+            lines = []
+        lines.append(t("validation.source", lang, source=row.source))
+        blocks.append(Bullets(tuple(lines), plain=True))
+    return Section("validation", title, tuple(blocks))
 
 
 def validation_json(res: ValidationResult, lang: str) -> dict[str, Any]:
@@ -123,21 +132,25 @@ def validation_json(res: ValidationResult, lang: str) -> dict[str, Any]:
                      "rows": rows})
 
 
-def render_validation_markdown(res: ValidationResult, lang: str) -> str:
-    cols = [t(f"validation.columns.{c}", lang) for c in ("published", "model", "ratio", "band", "agrees",
-                                                          "fitted_to", "in_sample")]
-    lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+def validation_table(res: ValidationResult, lang: str) -> Table:
+    """One row per observation: published, calculator, ratio, band, agreement, fitted
+    parameters, in sample (the README's table)."""
+    kinds: tuple[tuple[str, ColumnKind], ...] = (
+        ("published", "number"), ("model", "number"), ("ratio", "number"), ("band", "number"), ("agrees", "text"),
+        ("fitted_to", "code"), ("in_sample", "text"))
+    cols = (Column(""),) + tuple(Column(t(f"validation.columns.{c}", lang), kind) for c, kind in kinds)
+    rows = []
     for row in res.rows:
         lo, hi = row.band
-        agrees = t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang)
-        fitted = ", ".join(f"`{x}`" for x in row.fitted_to) or "-"
-        ins = t("validation.in_sample_yes" if row.in_sample else "validation.in_sample_no", lang)
-        lines.append(f"| {t(f'validation.row.{row.id}.title', lang)} | {_value(row, row.published, lang)} | "
-                     f"{_value(row, row.model, lang)} | {row.ratio:.2f} | {lo:.2f}-{hi:.2f} | {agrees} | {fitted} | {ins} |")
-    return "\n".join(lines + ["", agreement_text(res, lang)])
+        rows.append((t(f"validation.row.{row.id}.title", lang), _value(row, row.published, lang),
+                     _value(row, row.model, lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
+                     t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang),
+                     ", ".join(row.fitted_to) or "-",
+                     t("validation.in_sample_yes" if row.in_sample else "validation.in_sample_no", lang)))
+    return Table(cols, tuple(rows), caption=agreement_text(res, lang))
 
 
-__all__ = ["render_validation_text", "render_validation_markdown", "validation_json", "note", "if_outside", "fitted_text",
+__all__ = ["validation_section", "validation_table", "validation_json", "note", "if_outside", "fitted_text",
            "agreement_text", "value_text"]
 
 

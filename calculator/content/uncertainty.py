@@ -1,5 +1,6 @@
-"""Plain-text rendering of the sensitivity and probabilistic analyses for a counsellor's
-terminal (``sensitivity --format text`` and ``evaluate --psa N --format text``)."""
+"""The sensitivity and probabilistic analyses as blocks (a counsellor's terminal draws them:
+``sensitivity --format text`` and ``evaluate --psa N --format text``,
+:func:`calculator.present.text.blocks_text`): every text and number final here."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from calculator.analysis.sensitivity import (
     Tornado,
     worth_it,
 )
+from calculator.content.blocks import Block, Bullets, Column, Heading, Paragraph, Section, Table
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money, format_one_in
 from calculator.content.units import format_parameter
@@ -44,11 +46,12 @@ def _label(assumptions: Assumptions, name: str, lang: str) -> str:
     return assumptions[name].label_in(lang) if name in assumptions else name
 
 
-def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, lang: str,
-                   top: int = TOP_ROWS) -> list[str]:
-    """The rows of one tornado with a non-zero swing, largest first, two lines each."""
+def tornado_blocks(tornado: Tornado, assumptions: Assumptions, currency: str, lang: str,
+                   top: int = TOP_ROWS) -> list[Block]:
+    """The rows of one tornado with a non-zero swing, largest first: each parameter, and under
+    it its low and high values with the result at each (and where the verdict flips)."""
     key = "uncertainty.tornado_nmb" if tornado.output == "nmb_vs_public" else "uncertainty.tornado_cpu"
-    lines = [t(key, lang, currency=currency, base=tornado.base) + ("\uff1a" if lang == "zh" else ":")]
+    blocks: list[Block] = [Heading(t(key, lang, currency=currency, base=tornado.base) + ("\uff1a" if lang == "zh" else ":"))]
     moving = [r for r in tornado.rows if r.swing > 0]
     for r in moving[:top]:
         def v(x: float, name: str = r.name) -> str:
@@ -59,53 +62,56 @@ def render_tornado(tornado: Tornado, assumptions: Assumptions, currency: str, la
                    out_high=format_money(r.output_high, currency, lang))
         if r.flip_value is not None:
             values += ("\uff1b" if lang == "zh" else "; ") + t("uncertainty.flips_at", lang, value=v(r.flip_value))
-        lines += [f"  - {_label(assumptions, r.name, lang)}", f"      {values}"]
+        blocks += [Bullets((_label(assumptions, r.name, lang),)), Bullets((values,), plain=True, level=2)]
+    rest = []
     if len(moving) > top:
-        lines.append("  " + t("uncertainty.more", lang, n=len(moving) - top))
+        rest.append(t("uncertainty.more", lang, n=len(moving) - top))
     still = len(tornado.rows) - len(moving)
     if still:
-        lines.append("  " + t("uncertainty.unchanged", lang, n=still))
-    return lines
+        rest.append(t("uncertainty.unchanged", lang, n=still))
+    return blocks + ([Bullets(tuple(rest), plain=True)] if rest else [])
 
 
-def render_sensitivity_text(sens: SensitivityResult, assumptions: Assumptions, currency: str,
-                            lang: str = "en", every: int = 4) -> str:
+def sensitivity_section(sens: SensitivityResult, assumptions: Assumptions, currency: str,
+                        lang: str = "en", every: int = 4) -> Section:
     """The tornado (NMB and cost per family use), the two-way break-even line (every
-    ``every``-th point) and the thresholds, as text."""
+    ``every``-th point) and the thresholds."""
     base = sens.tornado_nmb.base
     verdict = "uncertainty.worth_it" if bool(worth_it(base)) else "uncertainty.not_worth_it"
-    lines = [t("uncertainty.title", lang), "=" * 60,
-             t("uncertainty.base", lang, currency=currency, nmb=base, verdict=verdict), "",
-             t("uncertainty.tornado_intro", lang), ""]
-    lines += render_tornado(sens.tornado_nmb, assumptions, currency, lang)
-    lines.append("")
-    lines += render_tornado(sens.tornado_cost_per_use, assumptions, currency, lang)
+    title = t("uncertainty.title", lang)
+    blocks: list[Block] = [Heading(title, level=1),
+                           Paragraph(t("uncertainty.base", lang, currency=currency, nmb=base, verdict=verdict)),
+                           Paragraph(t("uncertainty.tornado_intro", lang))]
+    blocks += tornado_blocks(sens.tornado_nmb, assumptions, currency, lang)
+    blocks += tornado_blocks(sens.tornado_cost_per_use, assumptions, currency, lang)
 
+    # the language's colon; a break-even point reads "chance → fee" in Chinese (two colons in one line read badly)
+    colon, sep = ("\uff1a", " → ") if lang == "zh" else (":", ": ")
     tw = sens.two_way
-    lines.append("")
     default_axes = tw.x_name == FAMILY_USE and tw.y_name == FEE_PV
     if default_axes:
-        lines.append(t("uncertainty.two_way_title", lang) + ":")
+        blocks.append(Heading(t("uncertainty.two_way_title", lang) + colon))
     else:
-        lines.append(t("uncertainty.two_way_line_param", lang, x=_label(assumptions, tw.x_name, lang),
-                       y=_label(assumptions, tw.y_name, lang)))
+        blocks.append(Heading(t("uncertainty.two_way_line_param", lang, x=_label(assumptions, tw.x_name, lang),
+                                y=_label(assumptions, tw.y_name, lang))))
     if not tw.break_even:
-        lines.append("  " + t("uncertainty.two_way_none", lang))
+        blocks.append(Bullets((t("uncertainty.two_way_none", lang),), plain=True))
     else:
         if default_axes:
             side = "uncertainty.side_above" if tw.direction == WORTH_IT_ABOVE else "uncertainty.side_below"
-            lines.append("  " + t("uncertainty.two_way_line", lang, side=side))
+            blocks.append(Bullets((t("uncertainty.two_way_line", lang, side=side),), plain=True))
         pts = tw.break_even[::every]
         if tw.break_even[-1] not in pts:
             pts.append(tw.break_even[-1])
-        for x, y in pts:
-            if default_axes:
-                lines.append(f"    {t('uncertainty.at_chance', lang, p=x)}: {format_money(y, currency, lang)}")
-            else:
-                lines.append(f"    {format_value(assumptions, tw.x_name, x, currency, lang)}: "
-                             f"{format_value(assumptions, tw.y_name, y, currency, lang)}")
+        if default_axes:
+            points = [f"{t('uncertainty.at_chance', lang, p=x)}{sep}{format_money(y, currency, lang)}" for x, y in pts]
+        else:
+            points = [f"{format_value(assumptions, tw.x_name, x, currency, lang)}{sep}"
+                      f"{format_value(assumptions, tw.y_name, y, currency, lang)}" for x, y in pts]
+        blocks.append(Bullets(tuple(points), plain=True, level=1))
 
-    lines += ["", t("uncertainty.thresholds_title", lang) + ":"]
+    blocks.append(Heading(t("uncertainty.thresholds_title", lang) + colon))
+    rows = []
     for th in sens.thresholds:
         side = "uncertainty.side_above" if th.direction == WORTH_IT_ABOVE else "uncertainty.side_below"
         within = "uncertainty.within" if th.within_range else "uncertainty.outside"
@@ -121,18 +127,18 @@ def render_sensitivity_text(sens: SensitivityResult, assumptions: Assumptions, c
             value = format_value(assumptions, th.name, th.value, currency, lang)
             b = format_value(assumptions, th.name, th.base_value, currency, lang)
         if value is None:
-            lines.append(f"  - {label}: {t('text.not_reachable', lang)}")
+            rows.append(f"{label}{sep}{t('text.not_reachable', lang)}")
         else:
-            lines.append("  - " + t("uncertainty.th_row", lang, label=label, side=side, value=value, base=b,
-                                    within=within))
-    return "\n".join(lines)
+            rows.append(t("uncertainty.th_row", lang, label=label, side=side, value=value, base=b, within=within))
+    blocks.append(Bullets(tuple(rows)))
+    return Section("sensitivity", title, tuple(blocks))
 
 
-def render_psa_text(psa: PSAResult, currency: str, lang: str = "en") -> str:
+def psa_section(psa: PSAResult, currency: str, lang: str = "en") -> Section:
     """The PSA for parents and counsellors: each chance as a natural-frequency interval,
     NMB and cost per use with their 95 % intervals, the chance private storage is worth it
     and the EVPI."""
-    lines = [t("uncertainty.psa_title", lang, n=psa.n, seed=psa.seed)]
+    title = t("uncertainty.psa_title", lang, n=psa.n, seed=psa.seed)
     rows: list[tuple[str, str]] = []
     for name in PROBABILITY_OUTPUTS:
         s = psa.summary[name]
@@ -141,10 +147,8 @@ def render_psa_text(psa: PSAResult, currency: str, lang: str = "en") -> str:
         s = psa.summary[name]
         rows.append((t(key, lang), t("uncertainty.psa_money", lang, currency=currency, mean=s["mean"],
                                      low=s["p2_5"], high=s["p97_5"])))
-    pct = f"{100 * psa.prob_private_cost_effective:.1f}%"
-    rows.append((t("uncertainty.psa_prob", lang, currency=currency, wtp=psa.wtp), pct))
+    rows.append((t("uncertainty.psa_prob", lang, currency=currency, wtp=psa.wtp),
+                 f"{100 * psa.prob_private_cost_effective:.1f}%"))
     rows.append((t("uncertainty.psa_evpi", lang), format_money(psa.evpi, currency, lang)))
-    width = max(len(a) for a, _ in rows)
-    lines += [f"  {a:<{width}}  {b}" for a, b in rows]
-    lines.append(t("uncertainty.psa_note", lang))
-    return "\n".join(lines)
+    table = Table((Column(""), Column("", "text")), tuple(rows))
+    return Section("psa", title, (Heading(title), table, Paragraph(t("uncertainty.psa_note", lang), role="caption")))

@@ -1,24 +1,27 @@
-"""Draw a :class:`~calculator.content.pedigree.Pedigree` with matplotlib (a PNG for the PDF and
-the app), and the pedigree section of the counsellor's page.
+"""Pictures drawn with matplotlib as PNG bytes, the same for the page and the PDF: the
+counsellor's pedigree (:class:`~calculator.content.pedigree.Pedigree`) and the decision aid's HLA
+inheritance (:class:`~calculator.content.hla_picture.HlaPicture`). :data:`PICTURES` maps the
+``kind`` of a :class:`~calculator.content.blocks.Chart` block to its drawer (spec -> PNG bytes).
 
-The layout (who, where, which symbol) is decided by :func:`calculator.content.pedigree.pedigree`;
-this module only draws it: a square, circle or diamond per person, filled (affected), half-filled
-(carrier), "P" inside for the pregnancy, an arrow for the sick relative, brackets for a child not
-related by blood, lines for couples and their children, and the labels under each symbol. The
-text uses the vendored CJK font of :mod:`calculator.present.print_charts`, so Chinese labels print.
+The content layer decides what is shown (:func:`calculator.content.pedigree.pedigree`: who,
+where, which symbol; the HLA picture's words); this module only draws it: for the pedigree a
+square, circle or diamond per person, filled (affected), half-filled (carrier), "P" inside for
+the pregnancy, an arrow for the sick relative, brackets for a child not related by blood, lines
+for couples and their children, and the labels under each symbol. The text uses the vendored
+CJK font of :mod:`calculator.present.print_charts`, so Chinese labels print.
 """
 
 from __future__ import annotations
 
 import functools
 import textwrap
+from collections.abc import Callable
+from typing import Any
 
-from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
-from calculator.content.decision_aid_sources import sources_block
-from calculator.content.i18n import t
-from calculator.content.pedigree import Pedigree, Person, pedigree
-from calculator.inputs.scenario_schema import Scenario
+from calculator.content.hla_picture import CHILDREN, HlaPicture
+from calculator.content.pedigree import Pedigree, Person
 from calculator.present import print_charts
+from calculator.present.palette import OKABE_ITO, TEXT
 
 #: Half the width of a symbol, in layout units (one unit between neighbours).
 R = 0.22
@@ -94,7 +97,7 @@ def _lines(ax, ped: Pedigree) -> None:  # noqa: ANN001 - a matplotlib Axes
 
 
 @functools.lru_cache(maxsize=64)  # a few families' pictures per process (matplotlib takes about 0.1 s)
-def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
+def draw_pedigree(ped: Pedigree, width_mm: float = 170.0) -> bytes:
     """The pedigree as PNG bytes (white background), with its legend below (the same
     pedigree is drawn once: the page redraws on every run while its section is open)."""
     family = print_charts.font_family()  # imports matplotlib (Agg) and registers the CJK font
@@ -125,29 +128,44 @@ def draw(ped: Pedigree, width_mm: float = 170.0) -> bytes:
     return print_charts.figure_png(fig)
 
 
-def pedigree_table(ped: Pedigree, lang: str) -> Table:
-    """The pedigree as a table (for screen readers and as the chart's data in print)."""
-    rows = []
-    for p in ped.people:
-        if p.implicit:
-            continue
-        symbol = t(f"aid.pedigree.symbol.{p.shape}", lang)
-        status = t(f"aid.pedigree.fill.{p.fill}", lang)
-        rows.append(("; ".join(p.labels[:1]) if lang == "en" else "；".join(p.labels[:1]),
-                     f"{symbol}, {status}" if lang == "en" else f"{symbol}，{status}",
-                     ("; " if lang == "en" else "；").join(p.labels[1:])))
-    return Table(columns=(Column(t("aid.pedigree.col_person", lang)), Column(t("aid.pedigree.col_symbol", lang)),
-                          Column(t("aid.pedigree.col_notes", lang))), rows=tuple(rows))
+# --------------------------------------------------------------------------- HLA inheritance
+#: The four sets: the mother's two (a, b) and the father's two (c, d), coloured by parent
+#: (Okabe-Ito: distinguishable with any colour vision), the second of each lighter.
+SET_COLOURS = {"a": OKABE_ITO["vermillion"], "b": OKABE_ITO["orange"], "c": OKABE_ITO["blue"], "d": OKABE_ITO["sky_blue"]}
+@functools.lru_cache(maxsize=8)  # one picture per language
+def draw_hla(spec: HlaPicture, width_mm: float = 150.0) -> bytes:
+    """Two parents above, each with two coloured bars (sets); four possible children below,
+    each with one bar from each parent and its caption."""
+    family = print_charts.font_family()
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    fig = Figure(figsize=(width_mm / 25.4, width_mm * 0.42 / 25.4))
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_xlim(0, 8)
+    ax.set_ylim(0, 3.4)
+    ax.axis("off")
+
+    def sets(x: float, y: float, pair: tuple[str, str]) -> None:
+        for i, s in enumerate(pair):
+            ax.add_patch(Rectangle((x + i * 0.32, y), 0.24, 0.8, color=SET_COLOURS[s], linewidth=0))
+            ax.text(x + i * 0.32 + 0.12, y - 0.12, s, ha="center", va="top", fontsize=7, color=TEXT, family=family)
+
+    for x, name, pair in ((2.2, spec.mother, ("a", "b")), (5.2, spec.father, ("c", "d"))):
+        sets(x, 2.3, pair)
+        ax.text(x + 0.28, 3.25, name, ha="center", va="center", fontsize=7.5, color=TEXT, family=family)
+    ax.plot([2.5, 5.5], [1.8, 1.8], color=TEXT, linewidth=0.6)
+    for i, (pair, caption) in enumerate(zip(CHILDREN, spec.children)):
+        x = 0.7 + i * 1.9
+        ax.plot([4.0, x + 0.28], [1.8, 1.4], color=TEXT, linewidth=0.4)
+        sets(x, 0.55, pair)
+        ax.text(x + 0.28, 0.2, caption, ha="center", va="center", fontsize=6.5, color=TEXT, family=family)
+        if i == 0:
+            ax.add_patch(Rectangle((x - 0.12, 0.42), 0.8, 1.06, fill=False, edgecolor=TEXT, linewidth=0.8,
+                                   linestyle="--"))
+            ax.text(x - 0.15, 1.52, spec.sick_child, ha="left", va="bottom", fontsize=6.5, color=TEXT, family=family)
+    return print_charts.figure_png(fig)
 
 
-def pedigree_section(scenario: Scenario, lang: str) -> Section:
-    """The counsellor's pedigree: the chart (spec: the :class:`Pedigree`, drawn by :func:`draw`),
-    its table, the caption and the nomenclature's source."""
-    ped = pedigree(scenario, lang)
-    n = sum(not p.implicit for p in ped.people)
-    generations = len({p.generation for p in ped.people})
-    chart = Chart(kind="pedigree", spec=ped, alt=t("aid.pedigree.alt", lang, n=n, generations=generations),
-                  table=pedigree_table(ped, lang))
-    return Section(key="aid_pedigree", title=t("aid.pedigree.title", lang),
-                   blocks=(chart, Paragraph(t("aid.pedigree.caption", lang), role="caption"),
-                           sources_block(("bennett_2008",), lang)))
+#: The drawer of each picture kind (one registry for the page and the PDF).
+PICTURES: dict[str, Callable[[Any], bytes]] = {"pedigree": draw_pedigree, "hla_inheritance": draw_hla}
