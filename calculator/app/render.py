@@ -5,6 +5,7 @@ little on every run). It formats nothing: every text and number comes from the b
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable
 
 import streamlit as st
@@ -152,6 +153,34 @@ def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str
             draw_blocks(build())
             if then is not None:
                 then()
+
+
+def chart_captions(section: Section) -> tuple[str, ...]:
+    """The captions under the charts of ``section``'s side-by-side panels, in order: what each
+    chart says, in words (the numbers are in them)."""
+    return tuple(b.text for block in section.blocks if isinstance(block, SideBySide) for panel in block.panels
+                 for b in panel if isinstance(b, Paragraph) and b.role == "caption")
+
+
+def charts_only(section: Section) -> Section:
+    """``section`` without the captions of its side-by-side panels (shown apart: :func:`draw_charts_folded`)."""
+    def panel(p: tuple) -> tuple:
+        return tuple(b for b in p if not (isinstance(b, Paragraph) and b.role == "caption"))
+
+    return dataclasses.replace(section, blocks=tuple(
+        dataclasses.replace(b, panels=tuple(panel(p) for p in b.panels)) if isinstance(b, SideBySide) else b
+        for b in section.blocks))
+
+
+def draw_charts_folded(section: Section, label: str, key: str, *, chart: ChartDrawer, icon: str | None = None) -> None:
+    """A section of charts with captions: its title and the captions as one list, always shown
+    (they carry its numbers in words), then the charts in an expander labelled ``label``, made
+    and sent only while it is open (:func:`calculator.app.common.lazy_expander`)."""
+    captions = chart_captions(section)
+    st.markdown("\n\n".join([f"### {section.title}"] + ([bullets_md(Bullets(captions))] if captions else [])))
+    with (box := lazy_expander(label, key, icon=icon)):
+        if box.open:
+            draw_blocks(charts_only(section), chart=chart)
 
 
 def draw_open(section: Section, *, icon: str | None = None) -> None:
