@@ -74,13 +74,13 @@ def frequencies(res: Results, state: AppState, ranges: Ranges) -> None:
 def charts(res: Results, state: AppState) -> None:
     """Money and time: what the three charts say, as text (always shown: the total paid and its
     value in today's money, the cost per family use), then the charts themselves (cost over the
-    contract, chance of use by age, cost per family use) in a folded part made only when it is
-    opened. Drawn anew for each family, they were about a quarter of the server's CPU per page
-    run (docs/measurements.md); on a phone they came far below the answer anyway."""
+    contract, chance of use by age, cost per family use) and where their numbers come from, in
+    one folded part made only when it is opened. Drawn anew for each family, the charts were
+    about a quarter of the server's CPU per page run (docs/measurements.md); on a phone they
+    came far below the answer anyway."""
     ui.draw_charts_folded(section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))),
                           T("app.charts.open", state), "charts", chart=lambda b: draw_chart(b, state),
-                          icon=":material/bar_chart:")
-    sources_table(("cost", "use_by_age"), res, state, expander="sources_charts")
+                          icon=":material/bar_chart:", then=lambda: sources_table(("cost", "use_by_age"), res, state))
 
 
 # --------------------------------------------------------------------------- what to do next
