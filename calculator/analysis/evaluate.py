@@ -24,6 +24,7 @@ from calculator.analysis.results import (
     RelativeDetail,
     Results,
     StrategyResult,
+    WhenRead,
 )
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
@@ -198,6 +199,13 @@ def _sources(inputs: ModelInputs, read: set[str], use_by_age_read: set[str], dir
     return out
 
 
+def _sources_when_read(inputs: ModelInputs, read: set[str], use_by_age_read: set[str], directed: bool) -> WhenRead:
+    """:func:`_sources`, run when the sources are first read (what the evaluation read is
+    taken now): a web page shows them only in folded parts."""
+    read, use_by_age_read = set(read), set(use_by_age_read)
+    return WhenRead(lambda: _sources(inputs, read, use_by_age_read, directed))
+
+
 def _evaluate_inputs(inputs: ModelInputs) -> Results:
     """:func:`evaluate` on inputs already resolved; every parameter read is recorded."""
     raw = inputs.params
@@ -270,8 +278,8 @@ def _evaluate_inputs(inputs: ModelInputs) -> Results:
             **{"fee_upfront": 0.0, "fee_annual": 0.0, **plan_fees(inputs.fee_plan, p)},  # the plan's fees only
         ),
         use_by_age=use_by_age,
-        sources=_sources(dataclasses.replace(inputs, params=raw), recorder.read, by_age.read,
-                         "directed" in strategies),
+        sources=_sources_when_read(dataclasses.replace(inputs, params=raw), recorder.read, by_age.read,
+                                   "directed" in strategies),
     )
 
 

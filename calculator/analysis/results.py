@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # only named in annotations: `evaluate` does not load the unc
     from calculator.analysis.sensitivity import SensitivityResult
 
 __all__ = [
-    "OMIT_IF_NONE", "NOT_IN_JSON", "SOURCE_KEYS", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",
+    "OMIT_IF_NONE", "NOT_IN_JSON", "SOURCE_KEYS", "WhenRead", "jsonable", "StrategyResult", "Comparison", "Thresholds", "InheritedRisk", "Reason",
     "Recommendation", "RelativeDetail", "SiblingDetail", "ConditionalCase", "Conditional", "Results",
 ]
 
@@ -180,6 +181,47 @@ class Conditional:
     if_mismatch: ConditionalCase
 
 
+class WhenRead(Mapping[str, tuple[str, ...]]):
+    """A mapping made by ``make()`` the first time it is read (then kept; threads reading it
+    at once make it once). For :attr:`Results.sources`: naming each output's parameters runs
+    the model once more on traced values, a tenth of a web page run, and a page shows them
+    only in folded parts; the PDF and the command line read them as before. It equals, pickles
+    and copies as the plain dict it holds."""
+
+    def __init__(self, make: Callable[[], Mapping[str, tuple[str, ...]]]) -> None:
+        self._make: Callable[[], Mapping[str, tuple[str, ...]]] | None = make
+        self._made: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def made(self) -> bool:
+        """Whether it has been made (read) yet."""
+        return self._make is None
+
+    def _value(self) -> dict[str, tuple[str, ...]]:
+        if self._make is not None:
+            with self._lock:
+                if self._make is not None:
+                    self._made = dict(self._make())
+                    self._make = None
+        return self._made
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self._value()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._value())
+
+    def __len__(self) -> int:
+        return len(self._value())
+
+    def __repr__(self) -> str:
+        return repr(self._value())
+
+    def __reduce__(self) -> tuple:
+        return (dict, (self._value(),))
+
+
 @dataclass(frozen=True)
 class Results:
     """Everything computed for one family; the single source for app, CLI and PDF.
@@ -215,4 +257,5 @@ class Results:
     #: The parameters each output was computed from, recorded from the run
     #: (:mod:`calculator.model.trace`), in assumption-file order: one entry per key of
     #: :data:`SOURCE_KEYS` and ``all``, every parameter the evaluation read.
-    sources: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=NOT_IN_JSON)
+    #: Made when first read (:class:`WhenRead`).
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict, metadata=NOT_IN_JSON)

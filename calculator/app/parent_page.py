@@ -13,7 +13,7 @@ benefit, willingness to pay, present value): :data:`HEALTH_ECONOMICS_TERMS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -68,15 +68,19 @@ def frequencies(res: Results, state: AppState, ranges: Ranges) -> None:
     """One denominator, one horizon, every option: icon arrays with counts and ranges."""
     ui.draw_blocks(section_of("frequencies", state, lambda: parent.frequencies(res, words(state), ranges)), title=True,
                    chart=lambda b: draw_chart(b, state))
-    sources_table(parents_page_sources(res, "private_family_use", "public_helps", "public_family_use"), res, state,
-                  expander="sources_frequencies")
+    sources_table(("private_family_use", "public_helps", "public_family_use"), res, state, expander="sources_frequencies")
 
 
 def charts(res: Results, state: AppState) -> None:
-    """Cost over the contract, chance of use by age, cost per family use."""
-    ui.draw_blocks(section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))), title=True,
-                   chart=lambda b: draw_chart(b, state))
-    sources_table(parents_page_sources(res, "cost", "use_by_age"), res, state, expander="sources_charts")
+    """Money and time: what the three charts say, as text (always shown: the total paid and its
+    value in today's money, the cost per family use), then the charts themselves (cost over the
+    contract, chance of use by age, cost per family use) and where their numbers come from, in
+    one folded part made only when it is opened. Drawn anew for each family, the charts were
+    about a quarter of the server's CPU per page run (docs/measurements.md); on a phone they
+    came far below the answer anyway."""
+    ui.draw_charts_folded(section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))),
+                          T("app.charts.open", state), "charts", chart=lambda b: draw_chart(b, state),
+                          icon=":material/bar_chart:", then=lambda: sources_table(("cost", "use_by_age"), res, state))
 
 
 # --------------------------------------------------------------------------- what to do next
@@ -98,7 +102,7 @@ def health_economics(res: Results, state: AppState) -> None:
     def chart_and_sources() -> None:
         chart(results_figure("expected_value_chart", state), state, key="chart_ev")
         ui.draw(parent.value_caption(res, words(state)))
-        sources_table(parents_page_sources(res, "expected_value"), res, state)
+        sources_table(("expected_value",), res, state)
 
     ui.draw_folded(T("app.parent.he_title", state), "health_economics",
                        lambda: parent.health_economics(res, words(state)), icon=":material/calculate:",
@@ -106,23 +110,26 @@ def health_economics(res: Results, state: AppState) -> None:
 
 
 # --------------------------------------------------------------------------- sources
-def sources_markdown(names: Iterable[str], res: Results, state: AppState) -> str:
-    """The sources table in Markdown: number, value and range, source (made once per family and language)."""
-    names = tuple(dict.fromkeys(names))
-    return text_block("sources", state, lambda: ui.sources_md(sources_block(names, res, words(state))), names)
+def sources_markdown(outputs: tuple[str, ...], res: Results, state: AppState) -> str:
+    """The sources table of ``outputs`` (keys of ``Results.sources``) in Markdown: number, value
+    and range, source (made once per family and language)."""
+    return text_block("sources", state, lambda: ui.sources_md(sources_block(parents_page_sources(res, *outputs), res,
+                                                                            words(state))), outputs)
 
 
-def sources_table(names: Iterable[str], res: Results, state: AppState, *, expander: str | None = None) -> None:
-    """Where the numbers come from: one full-width compact table (number, value and range, source),
-    in its own expander named ``expander`` (made only when opened), or in place."""
+def sources_table(outputs: tuple[str, ...], res: Results, state: AppState, *, expander: str | None = None) -> None:
+    """Where the numbers of ``outputs`` come from: one full-width compact table (number, value
+    and range, source), in its own expander named ``expander`` (made only when opened: closed,
+    the page does not even name the parameters, ``Results.sources`` is read only when it opens),
+    or in place."""
     if expander is None:
         st.markdown(f"**{T('app.parent.sources_title', state)}**")
-        st.markdown(sources_markdown(names, res, state))
+        st.markdown(sources_markdown(outputs, res, state))
         return
     with (box := lazy_expander(T("app.parent.sources_title", state), expander, icon=":material/menu_book:")):
         if box.open:
             st.caption(T("app.sources.computed", state))
-            st.markdown(sources_markdown(names, res, state))
+            st.markdown(sources_markdown(outputs, res, state))
 
 
 # --------------------------------------------------------------------------- the decision aid

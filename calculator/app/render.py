@@ -5,7 +5,8 @@ little on every run). It formats nothing: every text and number comes from the b
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -115,8 +116,7 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None, char
     elif isinstance(block, SideBySide):
         for col, panel in zip(st.columns(len(block.panels)), block.panels):
             with col, (st.container(border=True) if block.boxed else _nothing()):
-                for b in panel:
-                    draw(b, chart=chart)
+                draw_all(panel, chart=chart)
     elif isinstance(block, Chart):
         if chart is None:
             raise TypeError("a chart is drawn by the page's chart drawer (calculator.app.charts.draw_chart)")
@@ -125,12 +125,40 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None, char
         st.markdown(markdown(block))
 
 
+def is_text(block: Block) -> bool:
+    """A block drawn as plain Markdown text (a heading, a paragraph that is not a caption, a
+    list, a table, a list of sources)."""
+    return isinstance(block, (Heading, Bullets, Table, Sources)) or (isinstance(block, Paragraph) and block.role != "caption")
+
+
 def draw_blocks(section: Section, *, title: bool = False, chart: ChartDrawer | None = None) -> None:
-    """Each block of ``section`` in its own element (with ``title``: its title as a subheader first)."""
+    """The blocks of ``section`` (with ``title``: its title as a subheader first). Consecutive
+    text blocks (:func:`is_text`) share one Markdown element, the same text as one element
+    each (each element costs the server a little on every run); two lists in a row stay two
+    elements (Markdown would join them into one list)."""
     if title:
         st.subheader(section.title)
-    for block in section.blocks:
-        draw(block, chart=chart)
+    draw_all(section.blocks, chart=chart)
+
+
+def draw_all(blocks: Iterable[Block], *, chart: ChartDrawer | None = None) -> None:
+    """``blocks`` in order, consecutive text blocks in one Markdown element (:func:`draw_blocks`)."""
+    texts: list[str] = []
+    last: Block | None = None
+    for block in blocks:
+        if is_text(block) and not (isinstance(block, Bullets) and isinstance(last, Bullets)):
+            texts.append(markdown(block))
+        else:
+            if texts:
+                st.markdown("\n\n".join(texts))
+                texts = []
+            if is_text(block):
+                texts.append(markdown(block))
+            else:
+                draw(block, chart=chart)
+        last = block
+    if texts:
+        st.markdown("\n\n".join(texts))
 
 
 def _nothing() -> contextlib.AbstractContextManager:
@@ -150,6 +178,38 @@ def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str
     with (box := lazy_expander(title, key, icon=icon)):
         if box.open:
             draw_blocks(build())
+            if then is not None:
+                then()
+
+
+def chart_captions(section: Section) -> tuple[str, ...]:
+    """The captions under the charts of ``section``'s side-by-side panels, in order: what each
+    chart says, in words (the numbers are in them)."""
+    return tuple(b.text for block in section.blocks if isinstance(block, SideBySide) for panel in block.panels
+                 for b in panel if isinstance(b, Paragraph) and b.role == "caption")
+
+
+def charts_only(section: Section) -> Section:
+    """``section`` without the captions of its side-by-side panels (shown apart: :func:`draw_charts_folded`)."""
+    def panel(p: tuple) -> tuple:
+        return tuple(b for b in p if not (isinstance(b, Paragraph) and b.role == "caption"))
+
+    return dataclasses.replace(section, blocks=tuple(
+        dataclasses.replace(b, panels=tuple(panel(p) for p in b.panels)) if isinstance(b, SideBySide) else b
+        for b in section.blocks))
+
+
+def draw_charts_folded(section: Section, label: str, key: str, *, chart: ChartDrawer, icon: str | None = None,
+                       then: Callable[[], None] | None = None) -> None:
+    """A section of charts with captions: its title and the captions as one list, always shown
+    (they carry its numbers in words), then the charts in an expander labelled ``label``, made
+    and sent only while it is open (:func:`calculator.app.common.lazy_expander`); ``then``
+    draws what follows them in it (their sources)."""
+    captions = chart_captions(section)
+    st.markdown("\n\n".join([f"### {section.title}"] + ([bullets_md(Bullets(captions))] if captions else [])))
+    with (box := lazy_expander(label, key, icon=icon)):
+        if box.open:
+            draw_blocks(charts_only(section), chart=chart)
             if then is not None:
                 then()
 

@@ -112,3 +112,36 @@ def test_reading_is_recorded_and_copying_is_not():
     assert p["x"] == 1.0 and p.get("y") == 2.0 and p.get("missing", 7) == 7
     copies = (dict(p), {**p, "w": 4.0})
     assert copies[0] == {"x": 1.0, "y": 2.0, "z": 3.0} and p.read == {"x", "y"}
+
+
+def test_sources_are_named_when_first_read_and_the_same_whenever_read():
+    # evaluate() leaves naming the sources (a traced run of the model) until they are read
+    # (a web page shows them only in folded parts); then they are what the run recorded
+    import copy
+    import pickle
+    import threading
+
+    from calculator.analysis.results import WhenRead
+
+    later = {name: evaluate(scenario_from_mapping(family)) for name, family in FAMILIES.items()}
+    for name, family in FAMILIES.items():
+        res = later[name]
+        assert isinstance(res.sources, WhenRead) and not res.sources.made
+        now = evaluate(scenario_from_mapping(family))
+        read_at_once = dict(now.sources)  # read at once; ``res`` is read after the other families ran
+        assert dict(res.sources) == read_at_once and res.sources.made
+        assert res.sources == now.sources and read_at_once == res.sources and set(read_at_once) == {*SOURCE_KEYS, "all"}
+        # pickled and copied as the plain dict it holds (the PDF's chart helper gets a pickle)
+        again = pickle.loads(pickle.dumps(res))
+        assert type(again.sources) is dict and again.sources == dict(res.sources)
+        assert type(copy.deepcopy(res).sources) is dict
+
+    # threads reading at once make it once
+    made = []
+    lazy = WhenRead(lambda: made.append(1) or {"a": ("x",)})
+    threads = [threading.Thread(target=lambda: lazy["a"]) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert made == [1] and dict(lazy) == {"a": ("x",)} and len(lazy) == 1

@@ -176,7 +176,8 @@ def test_closed_expanders_make_nothing_and_opening_one_shows_its_content():
     closed.query_params["lang"] = "en"
     closed.run()
     he_title = t("app.parent.he_title", "en")
-    assert len(closed.get("plotly_chart")) == 6 and len(at.get("plotly_chart")) == 7
+    # closed: the three icon arrays only (the money-and-time charts and the value chart are folded)
+    assert len(closed.get("plotly_chart")) == 3 and len(at.get("plotly_chart")) == 7
     assert [len(e.children) for e in closed.main.expander if e.label == he_title] == [0]
     closed.session_state["x_health_economics"] = True
     closed.run()
@@ -185,4 +186,25 @@ def test_closed_expanders_make_nothing_and_opening_one_shows_its_content():
     closed.number_input(key="w_offer_fee_upfront").set_value(closed.number_input(key="w_offer_fee_upfront").value + 100).run()
     assert not closed.exception
     he = [e for e in closed.main.expander if e.label == he_title]
-    assert "QALY" in "\n".join(_texts(he[0])) and len(closed.get("plotly_chart")) == 7
+    assert "QALY" in "\n".join(_texts(he[0])) and len(closed.get("plotly_chart")) == 4
+
+
+def test_money_and_time_numbers_are_text_while_its_charts_are_folded():
+    # the charts of "Money and time" are made only when their part is opened; what they say
+    # (the total paid, its value in today's money, the cost per family use) is always on the page
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    res = evaluate(region="cn")
+    pr = res.strategies["private"]
+    text = "\n".join(_texts(at.main))
+    assert t("app.charts.header", "en") in text
+    assert res.cost_per_family_use is not None
+    assert t("app.charts.cost_caption", "en", nominal=pr.nominal_cost, pv=pr.pv_cost,
+             rate=res.parameters["discount_rate"]) in text
+    assert t("app.charts.cpu_caption", "en", cpu=res.cost_per_family_use) in text
+    keys = {"chart_cost", "chart_age", "chart_cpu"}
+    assert not keys & {c.key for c in at.get("plotly_chart")}
+    at.session_state["x_charts"] = True
+    at.run()
+    assert keys <= {c.key for c in at.get("plotly_chart")}

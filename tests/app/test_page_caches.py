@@ -75,3 +75,22 @@ def test_a_shared_figure_is_sent_as_the_plain_figure_is():
     assert len(specs) == 3 and specs[0] == specs[1] == specs[2] and '"type":"bar"' in specs[0]
     at.run()
     assert not at.exception and [c.proto.spec for c in at.get("plotly_chart")] == specs
+
+
+def test_a_page_run_names_the_sources_only_when_a_sources_part_is_open():
+    """The parameters behind the numbers (``Results.sources``, a traced run of the model) are
+    named only when a folded sources table is opened, not on every page run of a new family."""
+    from tests.app.apptest import run
+
+    at = run({"lang": "en", "region": "cn", "fee_upfront": "4321"}, expanded=False)
+    res = common.results_for(at.session_state["_state"])
+    assert res.parameters["fee_upfront"] == 4321.0
+    assert not res.sources.made
+    at.session_state["x_sources_frequencies"] = True
+    at.run()
+    assert not at.exception and res.sources.made
+    assert common.results_for(at.session_state["_state"]) is res
+    from calculator.app.parent_page import sources_markdown
+
+    table = sources_markdown(("private_family_use", "public_helps", "public_family_use"), res, at.session_state["_state"])
+    assert table.count("\n") >= 3 and table in [m.value for m in at.main.markdown]

@@ -160,8 +160,13 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         page.get_by_text(t("app.title", "en")).first.wait_for(timeout=60_000)
         _wait_idle(page)
         assert t("verdict.prefer_public_donation", "en") in _verdict(page)
-        _expand(page, 1280)
         paid = f"{evaluate(region='cn').strategies['private'].nominal_cost:,.0f}"  # the default offer's total
+        # the total paid is on the page in words; its chart is in the folded "money and time"
+        # part (made only when opened): open it, as a parent does
+        page.get_by_text(f"Total paid: CNY {paid}").first.wait_for(timeout=30_000)
+        page.locator("[data-testid='stExpander'] summary").filter(has_text=t("app.charts.open", "en")).first.click()
+        _wait_idle(page)
+        _expand(page, 1280)
         # the cost chart's own title (on a cold first load the other charts can draw first)
         page.wait_for_function(
             "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
@@ -199,7 +204,13 @@ def test_parent_and_counsellor_pages_in_a_real_browser(server, browser):
         _wait_idle(page)
         assert t("verdict.collect_type_and_test", "zh") in _verdict(page)
         assert "lang=zh" in page.url
+        # the folded charts' part is named in the page's language (a new expander: closed again)
+        page.locator("[data-testid='stExpander'] summary").filter(has_text=t("app.charts.open", "zh")).first.click()
+        _wait_idle(page)
         _expand(page, 1280)
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
+            arg=total, timeout=30_000)
         titles = _chart_titles(page)
         assert any(total in x and "元" in x for x in titles), titles
         _shot(page, "parent-zh-sick-sibling.png")
