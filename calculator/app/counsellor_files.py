@@ -19,8 +19,8 @@ from calculator.app.state import (
     to_saved_scenario,
 )
 from calculator.app.url_state import to_query
-from calculator.inputs.scenario import dump_scenario
-from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+from calculator.inputs.scenario_files import dump_scenario
+from calculator.inputs.scenario_values import MAX_SCENARIO_BYTES
 
 #: Notices that mean a scenario file was not read at all (the page is left as it was).
 REFUSED = frozenset({"file_too_large", "file_too_deep", "file_too_many_items", "file_number_too_long",

@@ -54,7 +54,7 @@ from calculator.content.chart_spec import uncertainty_pair
 from calculator.content.i18n import t
 from calculator.content.words import Words
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
-from calculator.inputs.scenario_schema import MAX_SEED
+from calculator.inputs.scenario_values import MAX_SEED
 from calculator.present import web_charts as F
 
 

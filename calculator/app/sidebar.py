@@ -37,8 +37,10 @@ from calculator.content.i18n import LANGS, t
 from calculator.content.numbers import format_money
 from calculator.content.units import unit_name
 from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.inputs.field_spec import bounds
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario_schema import (
+from calculator.inputs.scenario_schema import Relative
+from calculator.inputs.scenario_values import (
     ADULT_RELATIONS,
     CARRIERS,
     CONDITIONS,
@@ -51,8 +53,6 @@ from calculator.inputs.scenario_schema import (
     NEWBORN_STATUSES,
     PLAN_FEES,
     RELATIONS,
-    Relative,
-    bounds,
 )
 
 STATE = "_state"

@@ -28,24 +28,12 @@ from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.genetics import load_genetics
+from calculator.inputs.number_text import number_from_text
 from calculator.inputs.offers import OFFER_FIELDS, offers_for
-from calculator.inputs.scenario import (
-    number_from_text,
-    parse_scenario_text,
-    scenario_from_mapping,
-    scenario_from_mapping_lenient,
-)
-from calculator.inputs.scenario_schema import (
-    IMPORTANCES,
-    MAX_PLANNED_CHILDREN,
-    MAX_SIBLINGS,
-    FamilyValues,
-    ParentCarriers,
-    Relative,
-    Scenario,
-    fee_plan_of,
-    other_plan_fees,
-)
+from calculator.inputs.scenario import scenario_from_mapping, scenario_from_mapping_lenient
+from calculator.inputs.scenario_files import parse_scenario_text
+from calculator.inputs.scenario_schema import FamilyValues, ParentCarriers, Relative, Scenario
+from calculator.inputs.scenario_values import IMPORTANCES, MAX_PLANNED_CHILDREN, MAX_SIBLINGS, fee_plan_of, other_plan_fees
 from calculator.inputs.strict_yaml import LimitError
 
 PAGES = ("parent", "counsellor")
@@ -157,7 +145,7 @@ def effective_fee_plan(state: AppState) -> str:
 
 def for_plan(params: Mapping[str, float], fee_plan: str) -> dict[str, float]:
     """``params`` without the fees that ``fee_plan`` does not charge
-    (:data:`calculator.inputs.scenario_schema.PLAN_FEES`): a package price typed before the
+    (:data:`calculator.inputs.scenario_values.PLAN_FEES`): a package price typed before the
     plan went back to yearly fees is not kept in the state, the link or a saved file."""
     other = other_plan_fees(fee_plan)
     return {k: v for k, v in params.items() if k not in other}

@@ -68,31 +68,17 @@ from calculator.app.state import (
 )
 from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import load_region
+from calculator.inputs.field_spec import allowed, bounds, spec
+from calculator.inputs.number_text import has_decimal_comma
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario import (
-    has_decimal_comma,
-    scenario_from_mapping_lenient,
-)
-from calculator.inputs.scenario_schema import (
-    MAX_RELATIVES,
-    MAX_SEED,
-    MAX_SIBLINGS,
-    PARAMETER_ALIASES,
-    FamilyValues,
-    ParentCarriers,
-    Relative,
-    Scenario,
-    Sibling,
-    allowed,
-    bounds,
-    field_at,
-    spec,
-)
+from calculator.inputs.scenario import scenario_from_mapping_lenient
+from calculator.inputs.scenario_schema import FamilyValues, ParentCarriers, Relative, Scenario, Sibling, field_at
+from calculator.inputs.scenario_values import MAX_RELATIVES, MAX_SEED, MAX_SIBLINGS, PARAMETER_ALIASES
 
 #: At most this many query keys are read; the rest are ignored with one notice.
 MAX_KEYS = 400
 #: A relative's fields by their URL key (after ``r<i>_``), declared on the schema
-#: (:class:`calculator.inputs.scenario_schema.Spec`; the app's RelativeState names its fields so too).
+#: (:class:`calculator.inputs.field_spec.Spec`; the app's RelativeState names its fields so too).
 _REL_FIELDS = {spec(Relative, n).url: n for n in Relative.model_fields}
 #: The older links' brother or sister fields (``s<i>_...``).
 _SIBLING_FIELDS = {spec(Sibling, n).url: n for n in Sibling.model_fields}

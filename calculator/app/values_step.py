@@ -23,12 +23,12 @@ from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario_schema import (
+from calculator.inputs.scenario_schema import FamilyValues
+from calculator.inputs.scenario_values import (
     EARLIEST_CONSULTATION_DATE,
     IMPORTANCES,
     MAX_RECORD_NOTE_CHARS,
     MAX_RECORD_NOTE_LINES,
-    FamilyValues,
     latest_consultation_date,
 )
 from calculator.present.pdf import check_note

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from calculator.app.state import state_from_scenario_text, to_scenario
 from calculator.app.url_state import parse_query, to_query
-from calculator.inputs.scenario import dump_scenario, read_scenario_text
-from calculator.inputs.scenario_schema import MAX_PLANNED_CHILDREN, MAX_SIBLINGS, Relative, bounds
+from calculator.inputs.field_spec import bounds
+from calculator.inputs.scenario_files import dump_scenario, read_scenario_text
+from calculator.inputs.scenario_schema import Relative
+from calculator.inputs.scenario_values import MAX_PLANNED_CHILDREN, MAX_SIBLINGS
 from tests.app.apptest import run
 
 FIVE_PLANNED = """

@@ -18,8 +18,8 @@ from calculator.app.state import (
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import t
-from calculator.inputs.scenario import dump_scenario, read_scenario_text
-from calculator.inputs.scenario_schema import FEE_PARAMETERS, PLAN_FEES, other_plan_fees, plan_fees
+from calculator.inputs.scenario_files import dump_scenario, read_scenario_text
+from calculator.inputs.scenario_values import FEE_PARAMETERS, PLAN_FEES, other_plan_fees, plan_fees
 from calculator.present.pdf import build_pdf
 from tests.app.apptest import run
 from tests.present.test_report import contains, pdf_text

@@ -20,12 +20,9 @@ from calculator.app.state import (
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario import dump_scenario, scenario_from_mapping
-from calculator.inputs.scenario_schema import (
-    MAX_RECORD_NOTE_CHARS,
-    MAX_RECORD_NOTE_LINES,
-    latest_consultation_date,
-)
+from calculator.inputs.scenario import scenario_from_mapping
+from calculator.inputs.scenario_files import dump_scenario
+from calculator.inputs.scenario_values import MAX_RECORD_NOTE_CHARS, MAX_RECORD_NOTE_LINES, latest_consultation_date
 from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES
 
 NOTE = "Mother 32, G2P1.\nBrother (6 y) thalassaemia major; typing ordered. 中文备注：下周复诊。"

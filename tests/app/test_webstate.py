@@ -22,7 +22,7 @@ from calculator.app.url_state import MAX_KEYS, parse_query, to_query
 from calculator.content.i18n import t
 from calculator.content.units import format_parameter, unit_name
 from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario import dump_scenario, read_scenario_text
+from calculator.inputs.scenario_files import dump_scenario, read_scenario_text
 
 HOSTILE = {
     "fee_upfront": "<script>alert(1)</script>",

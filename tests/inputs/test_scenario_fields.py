@@ -13,20 +13,9 @@ from calculator.app.state import AppState, RelativeState
 from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
+from calculator.inputs.field_spec import allowed, bounds, keys, spec, value_rule
 from calculator.inputs.scenario import scenario_from_mapping, scenario_from_mapping_lenient
-from calculator.inputs.scenario_schema import (
-    FamilyValues,
-    ParentCarriers,
-    Relative,
-    Scenario,
-    Sibling,
-    allowed,
-    bounds,
-    field_at,
-    keys,
-    spec,
-    value_rule,
-)
+from calculator.inputs.scenario_schema import FamilyValues, ParentCarriers, Relative, Scenario, Sibling, field_at
 
 MODELS = (Scenario, Relative, Sibling, ParentCarriers, FamilyValues)
 #: Fields that hold other fields (a list of relatives, the carriers, the parameters, the values

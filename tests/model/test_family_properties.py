@@ -38,7 +38,7 @@ from calculator.analysis.recommendation import (
 from calculator.app.state import state_from_scenario_mapping, to_scenario
 from calculator.content.i18n import t
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.inputs.scenario_schema import CARRIERS, CONDITIONS, FEE_PLANS, NEWBORN_SEXES, NEWBORN_STATUSES, RELATIONS
+from calculator.inputs.scenario_values import CARRIERS, CONDITIONS, FEE_PLANS, NEWBORN_SEXES, NEWBORN_STATUSES, RELATIONS
 
 N_FAMILIES = 5000
 SEED = 20

@@ -17,7 +17,7 @@ from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.tornado import Tornado, TornadoRow
 from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec
 from calculator.content.i18n import t
-from calculator.inputs.scenario import load_scenario
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present import print_charts
 from calculator.present.pdf import build_pdf, charts, document
 from calculator.present.pdf.document import Page

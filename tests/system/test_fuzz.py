@@ -24,7 +24,7 @@ from calculator.app.state import state_from_scenario_text
 from calculator.app.url_state import parse_query
 from calculator.cli import main
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import read_scenario_text
+from calculator.inputs.scenario_files import read_scenario_text
 from tests.fuzz.cases import HOSTILE_VALUES, hostile_scenario_texts
 from tests.fuzz.run import app_case, run
 

@@ -29,8 +29,9 @@ from calculator.app.url_state import parse_query
 from calculator.cli import main
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import dump_scenario, load_scenario, read_scenario_text, scenario_from_mapping
-from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+from calculator.inputs.scenario import scenario_from_mapping
+from calculator.inputs.scenario_files import dump_scenario, load_scenario, read_scenario_text
+from calculator.inputs.scenario_values import MAX_SCENARIO_BYTES
 from calculator.inputs.strict_yaml import load_strict
 from calculator.present.pdf.build import NoteError, check_note
 from tests.fuzz.cases import hostile_scenario_texts
