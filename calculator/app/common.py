@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -17,7 +17,7 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo, digest
 from calculator.app.notices import Notice, notice_text
-from calculator.app.state import NOT_MODEL_INPUTS, AppState, to_scenario
+from calculator.app.state import AppState, run_scenario
 from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
@@ -46,11 +46,10 @@ class Family:
 
 
 def _token(state: AppState) -> str:
-    """The state's model inputs as text (every field but the page's language, which page and
-    what the model never reads: the values step, the record, the second offer):
-    a cheap key for :func:`family_of` (floats in ``repr`` are exact)."""
-    return repr(tuple((f.name, sorted(state.params.items()) if f.name == "params" else getattr(state, f.name))
-                      for f in fields(state) if f.name not in ("lang", "page") and f.name not in NOT_MODEL_INPUTS))
+    """The scenario's model inputs as text (not what the model never reads: the values step,
+    the record, the second offer; nor the view): a cheap key for :func:`family_of` (floats in
+    ``repr`` are exact)."""
+    return repr(run_scenario(state))
 
 
 _FAMILIES: Memo[Family] = Memo(max_entries=512, ttl=CACHE_TTL_S)
@@ -66,7 +65,7 @@ _LAST = threading.local()
 
 
 def _make_family(state: AppState) -> Family:
-    scenario = to_scenario(state)
+    scenario = run_scenario(state)
     return Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
 
 
@@ -129,7 +128,7 @@ def chance_ranges_for(state: AppState) -> dict[str, tuple[float, float]]:
     typing its fees does not run the PSA again for ranges a fee cannot change (a test checks
     that they are those of the family's own PSA)."""
     params = {k: v for k, v in state.params.items() if k not in FEE_PARAMETERS}
-    psa = psa_for(state if params == state.params else state.with_(params=params))
+    psa = psa_for(state if params == state.params else state.with_scenario(parameters=params))
     return {name: (float(psa.summary[name]["p2_5"]), float(psa.summary[name]["p97_5"])) for name in PROBABILITY_OUTPUTS}
 
 

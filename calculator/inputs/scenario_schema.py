@@ -144,6 +144,12 @@ RecordNote = Annotated[str, Field(max_length=MAX_RECORD_NOTE_CHARS, strict=True)
                        BeforeValidator(clean_note)]
 
 
+#: Fields of a scenario that are never a model input: the family's values, the counsellor's
+#: record and the second offer (kept in the link and the saved file only; a cache of model runs
+#: leaves them out of its key, so a typed note is never held in a server cache).
+NOT_MODEL_INPUTS = ("values", "consultation_date", "record_note", "second_offer")
+
+
 class Scenario(BaseModel):
     """Everything a family or counsellor enters; parameters are overrides of assumptions.
 
@@ -258,10 +264,9 @@ class Scenario(BaseModel):
         return out
 
     def model_part(self) -> Scenario:
-        """The scenario without what is never a model input (the family's values, the
-        counsellor's record): the same family, for the model and its caches."""
-        return self.model_copy(update={"values": None, "consultation_date": None, "record_note": None,
-                                       "second_offer": None})
+        """The scenario without what is never a model input (:data:`NOT_MODEL_INPUTS`): the
+        same family, for the model and its caches."""
+        return self.model_copy(update=dict.fromkeys(NOT_MODEL_INPUTS))
 
 
 #: The model of each nested field (a list's entries, the parents' carriers).
