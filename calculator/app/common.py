@@ -45,14 +45,6 @@ class Family:
     scenario: Scenario
 
 
-def _token(state: AppState) -> str:
-    """The scenario's model inputs as text (not what the model never reads: the values step,
-    the record, the second offer; nor the view): a cheap key for :func:`family_of` (floats in
-    ``repr`` are exact)."""
-    return repr(run_scenario(state))
-
-
-_FAMILIES: Memo[Family] = Memo(max_entries=512, ttl=CACHE_TTL_S)
 _RESULTS: Memo[Results] = Memo(max_entries=256, ttl=CACHE_TTL_S)
 # The analyses are shared by every session with the same inputs (no copy per page run; the
 # results are frozen dataclasses and nothing on the pages changes them).
@@ -64,17 +56,14 @@ _TEXTS: Memo[str] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
 _LAST = threading.local()
 
 
-def _make_family(state: AppState) -> Family:
-    scenario = run_scenario(state)
-    return Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
-
-
 def family_of(state: AppState) -> Family:
-    """The checked scenario of ``state`` and its key (built once for the same inputs, not once per call)."""
+    """The scenario the model runs for ``state`` and its key (made once per state object: the
+    state is frozen; 30 microseconds, so no cache across states)."""
     last = getattr(_LAST, "pair", None)
     if last is not None and last[0] is state:
         return last[1]
-    fam = _FAMILIES.get(_token(state), lambda: _make_family(state))
+    scenario = run_scenario(state)
+    fam = Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
     _LAST.pair = (state, fam)
     return fam
 
