@@ -16,9 +16,9 @@ from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PROBABILITY_OUT
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo, digest
-from calculator.app.notices import Notice, notice_text
 from calculator.app.state import AppState, run_scenario
 from calculator.content.i18n import t
+from calculator.content.notices import Notice, notice_text
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
 

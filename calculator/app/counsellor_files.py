@@ -18,9 +18,9 @@ import streamlit as st
 from calculator.app import sidebar as inputs
 from calculator.app.common import T
 from calculator.app.family_form import adopt
-from calculator.app.notices import Notice, notice_of, notice_text
 from calculator.app.state import AppState, View, default_state, saved_scenario
 from calculator.app.url_state import to_query
+from calculator.content.notices import Notice, notice_of, notice_text
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import scenario_from_mapping_lenient

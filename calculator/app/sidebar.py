@@ -17,7 +17,6 @@ from typing import Any
 import streamlit as st
 
 from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
-from calculator.app.notices import Notice, notice_text
 from calculator.app.state import (
     OFFER_PARAMETERS,
     OWN_OFFER,
@@ -33,8 +32,15 @@ from calculator.app.state import (
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import LANGS, t
-from calculator.content.numbers import format_money
-from calculator.content.units import unit_name
+from calculator.content.notices import Notice, notice_text
+from calculator.content.side_panel import (
+    OPTIONAL_NUMBER_FORMAT,
+    WHOLE_PARAMETERS,
+    offer_field_label,
+    offer_source,
+    parameter_format,
+    parameter_label,
+)
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.field_spec import bounds
 from calculator.inputs.offers import offers_for
@@ -123,14 +129,12 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     p = a[name]
     lo, hi = p.bounds
     value = state.params.get(name, p.value)
-    integer = name == "storage_years"
+    integer = name in WHOLE_PARAMETERS
     _seed(key, int(value) if integer else float(value))
-    money = p.unit.split()[0].split("/")[0] in ("CNY", "USD")
-    fmt = "%d" if integer else ("%.0f" if money else "%.4g")
     typed = (where or st).number_input(
-        label or f"{p.label_in(state.lang)} [{unit_name(p.unit, state.lang, a.currency)}]",
+        label or parameter_label(p, state.lang, a.currency),
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
-        step=number_step(value, lo, hi, integer), format=fmt, key=key, help=help,
+        step=number_step(value, lo, hi, integer), format=parameter_format(name, p), key=key, help=help,
     )
     if p.problem(typed):  # within the widget's range but not usable (5e-324): say so, keep the value
         (where or st).warning(notice_text(Notice("bad_parameter_tiny", name, {"param": name}), state.lang, state.region))
@@ -156,7 +160,7 @@ def _optional_number(where: Any, label: str, value: float | None, lo: float, hi:
                      help: str, placeholder: str, step: float = 1.0) -> float | None:
     """A number that may be left empty (None): shows ``placeholder`` while empty."""
     _seed(key, None if value is None else float(value))
-    v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format="%.1f", key=key,
+    v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format=OPTIONAL_NUMBER_FORMAT, key=key,
                            help=help, placeholder=placeholder)
     return None if v is None else float(v)
 
@@ -271,15 +275,6 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
     def label(x: str) -> str:
         return t("app.offer.own", lang) if x == OWN_OFFER else presets[x].label_in(lang)
 
-    def price(o: Any) -> str:
-        if o.fee_plan == "yearly":
-            text = t("app.offer.price_yearly", lang, first=format_money(o.fee_upfront, cur, lang),
-                     yearly=format_money(o.fee_annual, cur, lang), years=o.storage_years)
-        else:
-            text = t("app.offer.price_package", lang, package=format_money(o.fee_package_price, cur, lang),
-                     years=o.storage_years)
-        return (t("app.offer.about", lang) if o.approximate else "") + text
-
     _seed(key, state.view.offer if state.view.offer in options else OWN_OFFER)
     picked = sb.selectbox(t("app.offer.pick", lang), options, key=key, format_func=label,
                           help=t(f"app.offer.pick_help_{state.region}", lang))
@@ -290,19 +285,15 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
             _drop("w_offer_storage_")
             _drop("w_fee_plan_")
     if picked in presets:
-        sb.caption(t("app.offer.source", lang, price=price(presets[picked]), source=presets[picked].source_in(lang)))
+        sb.caption(offer_source(presets[picked], lang, cur))
 
     plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.scenario.fee_plan or "yearly", f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
     state = choose_fee_plan(state, plan)
-    money = unit_name(cur, lang, cur)
     names = [n for n in OFFER_PARAMETERS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
     for name in names:
-        unit = t("app.offer.years_unit", lang) if name == "storage_years" else (
-            money + t("app.offer.per_year", lang) if name == "fee_annual" else money)
         v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
-                            label=t("app.offer.field_label", lang, label=t(f"app.offer.{name}", lang), unit=unit),
-                            where=sb)
+                            label=offer_field_label(name, lang, cur), where=sb)
         state = set_parameter(state, name, v)
     if plan != "yearly" and effective_fee_plan(state.scenario) == "yearly":
         sb.caption(t("app.offer.package_needs_price", lang))

@@ -50,7 +50,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from calculator.app.family_form import PLAIN_SIBLING, adopt, family_answers
-from calculator.app.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
 from calculator.app.state import (
     APP_PSA_DRAWS,
     NOT_EDITABLE,
@@ -64,9 +63,10 @@ from calculator.app.state import (
     parse_number,
 )
 from calculator.content.i18n import LANGS
+from calculator.content.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.field_spec import allowed, bounds, spec
-from calculator.inputs.number_text import has_decimal_comma
+from calculator.inputs.number_text import has_decimal_comma, number_to_text
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import scenario_from_mapping_lenient
 from calculator.inputs.scenario_schema import FamilyValues, ParentCarriers, Relative, Scenario, Sibling, field_at
@@ -278,7 +278,7 @@ def _relative_keys(relatives: tuple[Relative, ...]) -> dict[str, str]:
         for key in sorted(_REL_FIELDS, key=lambda k: k != who):  # who first
             value = getattr(r, _REL_FIELDS[key])
             if key == who or value != getattr(PLAIN_SIBLING, _REL_FIELDS[key]):
-                out[f"r{i}_{key}"] = value if isinstance(value, str) else f"{value:g}"
+                out[f"r{i}_{key}"] = value if isinstance(value, str) else number_to_text(value, 6)
     return out
 
 
@@ -291,7 +291,7 @@ def _parameter_keys(state: AppState) -> dict[str, str]:
         a = load_region(state.region)
         params = for_plan({**{n: params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
                           state.scenario.fee_plan or "yearly")
-    return {name: f"{value:.10g}" for name, value in params.items()}
+    return {name: number_to_text(value) for name, value in params.items()}
 
 
 def _choice_of(scenario: Scenario, model: type, name: str) -> Any:

@@ -28,11 +28,11 @@ class Spec:
     :func:`bounds`). From these the page URL is read and written
     (:mod:`calculator.app.url_state`), a file's errors are explained
     (:mod:`calculator.inputs.scenario`) and the app's notices are made
-    (:mod:`calculator.app.notices`).
+    (:mod:`calculator.content.notices`).
 
     ``url``: the field's key in the page URL (a relative's field: the part after ``r<i>_``; the
     app's state names the field so too); ``kind``: the text-key prefix of the names of its
-    choices (:data:`calculator.app.notices.CHOICE_NAMES`); ``unit``: what a number counts, in
+    choices (:data:`calculator.content.notices.CHOICE_NAMES`); ``unit``: what a number counts, in
     messages (``kilograms``; ``whole`` for a count; ``characters`` for a text, ``date`` for a
     date); ``notice``: the app's notice for a value
     out of range; ``noun``: what a list holds, in "at most 10 relatives"; ``unknown``: the

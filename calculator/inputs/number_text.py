@@ -61,3 +61,10 @@ def not_a_number(value: Any) -> str:
     if isinstance(value, str) and THOUSANDS.match(value.strip()):
         return "must be a number, written without commas in a file (6200, not 6,200)"
     return "must be a number"
+
+
+def number_to_text(value: float, digits: int = 10) -> str:
+    """A number as a link or a form writes it, read back by :func:`number_from_text`: at most
+    ``digits`` significant digits, no thousands separators, no trailing zeros (``6200``,
+    ``0.0003``, ``18.5``)."""
+    return f"{value:.{digits}g}"

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.analysis.validation import validate
 from calculator.app.counsellor_files import load_outcome, scenario_file_name
-from calculator.app.notices import Notice
+from calculator.content.notices import Notice
 from calculator.content.i18n import t
 from tests.app.apptest import run
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculator.app.notices import notice_text
+from calculator.content.notices import notice_text
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import t
 from calculator.inputs.errors import InputError

@@ -9,7 +9,7 @@ import pytest
 
 from calculator.app.counsellor_files import state_from_scenario_text
 from calculator.app.family_form import region_changed
-from calculator.app.notices import notice_text, safe_field_name
+from calculator.content.notices import notice_text, safe_field_name
 from calculator.app.state import default_state, language_from_browser, run_scenario, set_parameter
 from calculator.app.url_state import MAX_KEYS, parse_query, to_query
 from calculator.content.i18n import t

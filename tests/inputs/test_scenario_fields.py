@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.app.notices import notice_of
+from calculator.content.notices import notice_of
 from calculator.app.url_state import parse_query, to_query
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
