@@ -35,7 +35,7 @@ from calculator.app.state import AppState, saved_scenario, second_offer_state
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario_schema import NOT_MODEL_INPUTS
 from calculator.present.pdf import build_pdf, check_note
-from calculator.present.pdf.build import NoteError
+from calculator.present.pdf.note import NoteError
 
 #: PDFs kept (32 x at most about 0.4 MB; a note with a rare character embeds more of the font).
 PDF_CACHE_ENTRIES = 32

@@ -104,7 +104,7 @@ Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 #: Old parameter names still accepted in a scenario's parameters and ``--set``.
 PARAMETER_ALIASES = {"fee_lump_sum": "fee_package_price"}
 #: The counsellor's record note: at most this many characters and lines (the PDF prints the
-#: same note, :func:`calculator.present.pdf.build.check_note`, within the same limits; a test
+#: same note, :func:`calculator.present.pdf.note.check_note`, within the same limits; a test
 #: keeps the two equal).
 MAX_RECORD_NOTE_CHARS = 1000
 MAX_RECORD_NOTE_LINES = 15

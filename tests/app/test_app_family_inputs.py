@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculator.content.notices import notice_text
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import t
+from calculator.content.notices import notice_text
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import OFFERS_FILE, offers_for, read_offers
 from tests.app.apptest import run

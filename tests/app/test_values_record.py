@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 
 from calculator.app.counsellor_files import state_from_scenario_text
-from calculator.content.notices import notice_text
 from calculator.app.state import AppState, answers, choose_second_offer, run_scenario, saved_scenario, set_record, set_value
 from calculator.app.url_state import parse_query, to_query
+from calculator.content.notices import notice_text
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.inputs.scenario_files import dump_scenario

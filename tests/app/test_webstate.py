@@ -9,10 +9,10 @@ import pytest
 
 from calculator.app.counsellor_files import state_from_scenario_text
 from calculator.app.family_form import region_changed
-from calculator.content.notices import notice_text, safe_field_name
 from calculator.app.state import default_state, language_from_browser, run_scenario, set_parameter
 from calculator.app.url_state import MAX_KEYS, parse_query, to_query
 from calculator.content.i18n import t
+from calculator.content.notices import notice_text, safe_field_name
 from calculator.content.units import format_parameter, unit_name
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_files import dump_scenario, read_scenario_text

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.content.notices import notice_of
 from calculator.app.url_state import parse_query, to_query
+from calculator.content.notices import notice_of
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.field_spec import allowed, bounds, keys, spec, value_rule

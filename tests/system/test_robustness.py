@@ -33,7 +33,7 @@ from calculator.inputs.scenario import scenario_from_mapping
 from calculator.inputs.scenario_files import dump_scenario, load_scenario, read_scenario_text
 from calculator.inputs.scenario_values import MAX_SCENARIO_BYTES
 from calculator.inputs.strict_yaml import load_strict
-from calculator.present.pdf.build import NoteError, check_note
+from calculator.present.pdf.note import NoteError, check_note
 from tests.app.states import relatives
 from tests.fuzz.cases import hostile_scenario_texts
 
@@ -190,7 +190,7 @@ def test_note_refuses_what_cannot_print_naming_it(text, named):
 def test_note_scripts_print(tmp_path):
     """Latin, Greek, Cyrillic, accents, Hebrew, Arabic and symbols reach the PDF's text."""
     from calculator.present.pdf import make_report
-    from calculator.present.pdf.document import can_shape
+    from calculator.present.pdf.page_style import can_shape
 
     if not shutil.which("pdftotext"):
         if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
