@@ -33,8 +33,9 @@ from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.errors import InputError, printable
-from calculator.inputs.scenario import load_scenario, number_from_text
-from calculator.inputs.scenario_schema import MAX_SEED
+from calculator.inputs.number_text import number_from_text
+from calculator.inputs.scenario_files import load_scenario
+from calculator.inputs.scenario_values import MAX_SEED
 from calculator.present.text import render_params_text, render_text
 
 EXIT_OK = 0

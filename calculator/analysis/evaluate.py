@@ -28,7 +28,8 @@ from calculator.analysis.results import (
 )
 from calculator.analysis.thresholds import scalar as _f
 from calculator.analysis.thresholds import thresholds_of
-from calculator.inputs.scenario_schema import Scenario, plan_fees
+from calculator.inputs.scenario_schema import Scenario
+from calculator.inputs.scenario_values import plan_fees
 from calculator.model.clinical import relative_routes, weight_basis, weight_used_kg
 from calculator.model.family import Outcome, p_affected_newborn
 from calculator.model.finance import fee_schedule_by_year

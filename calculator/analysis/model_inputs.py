@@ -14,12 +14,8 @@ from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.genetics import load_genetics
 from calculator.inputs.scenario import check_parameters, scenario_from_mapping
-from calculator.inputs.scenario_schema import (
-    MALIGNANT_CONDITIONS,
-    RECESSIVE_PAIRS,
-    Scenario,
-    fee_plan_of,
-)
+from calculator.inputs.scenario_schema import Scenario
+from calculator.inputs.scenario_values import MALIGNANT_CONDITIONS, RECESSIVE_PAIRS, fee_plan_of
 from calculator.model.clinical import RelativeInput
 from calculator.model.family import Outcome, compute
 from calculator.model.finance import ArrayLike

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -16,9 +16,9 @@ from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PROBABILITY_OUT
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo, digest
-from calculator.app.notices import Notice, notice_text
-from calculator.app.state import NOT_MODEL_INPUTS, AppState, to_scenario
+from calculator.app.state import AppState, run_scenario
 from calculator.content.i18n import t
+from calculator.content.notices import Notice, notice_text
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
 
@@ -45,15 +45,6 @@ class Family:
     scenario: Scenario
 
 
-def _token(state: AppState) -> str:
-    """The state's model inputs as text (every field but the page's language, which page and
-    what the model never reads: the values step, the record, the second offer):
-    a cheap key for :func:`family_of` (floats in ``repr`` are exact)."""
-    return repr(tuple((f.name, sorted(state.params.items()) if f.name == "params" else getattr(state, f.name))
-                      for f in fields(state) if f.name not in ("lang", "page") and f.name not in NOT_MODEL_INPUTS))
-
-
-_FAMILIES: Memo[Family] = Memo(max_entries=512, ttl=CACHE_TTL_S)
 _RESULTS: Memo[Results] = Memo(max_entries=256, ttl=CACHE_TTL_S)
 # The analyses are shared by every session with the same inputs (no copy per page run; the
 # results are frozen dataclasses and nothing on the pages changes them).
@@ -65,17 +56,14 @@ _TEXTS: Memo[str] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
 _LAST = threading.local()
 
 
-def _make_family(state: AppState) -> Family:
-    scenario = to_scenario(state)
-    return Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
-
-
 def family_of(state: AppState) -> Family:
-    """The checked scenario of ``state`` and its key (built once for the same inputs, not once per call)."""
+    """The scenario the model runs for ``state`` and its key (made once per state object: the
+    state is frozen; 30 microseconds, so no cache across states)."""
     last = getattr(_LAST, "pair", None)
     if last is not None and last[0] is state:
         return last[1]
-    fam = _FAMILIES.get(_token(state), lambda: _make_family(state))
+    scenario = run_scenario(state)
+    fam = Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
     _LAST.pair = (state, fam)
     return fam
 
@@ -129,7 +117,7 @@ def chance_ranges_for(state: AppState) -> dict[str, tuple[float, float]]:
     typing its fees does not run the PSA again for ranges a fee cannot change (a test checks
     that they are those of the family's own PSA)."""
     params = {k: v for k, v in state.params.items() if k not in FEE_PARAMETERS}
-    psa = psa_for(state if params == state.params else state.with_(params=params))
+    psa = psa_for(state if params == state.params else state.with_scenario(parameters=params))
     return {name: (float(psa.summary[name]["p2_5"]), float(psa.summary[name]["p97_5"])) for name in PROBABILITY_OUTPUTS}
 
 

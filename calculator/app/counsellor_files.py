@@ -1,26 +1,32 @@
 """The counsellors' page: saving the scenario to a file, loading one back (a refused or
-partly read file is reported, never a traceback) and the share link that reproduces the page."""
+partly read file is reported, never a traceback) and the share link that reproduces the page.
+
+A file is the command line's scenario format, read leniently
+(:func:`calculator.inputs.scenario.scenario_from_mapping_lenient`): each bad field (text where
+a number goes, out of range, unknown key, over-long value) becomes a notice naming the field and
+what is allowed, and keeps its default; the scenario read becomes the app's state as it is
+(:func:`calculator.app.family_form.adopt`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
 from calculator.app import sidebar as inputs
-from calculator.app.common import (
-    T,
-)
-from calculator.app.notices import Notice, notice_text
-from calculator.app.state import (
-    AppState,
-    state_from_scenario_text,
-    to_saved_scenario,
-)
+from calculator.app.common import T
+from calculator.app.family_form import adopt
+from calculator.app.state import AppState, View, default_state, saved_scenario
 from calculator.app.url_state import to_query
-from calculator.inputs.scenario import dump_scenario
-from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+from calculator.content.notices import Notice, notice_of, notice_text
+from calculator.inputs.assumptions import load_region
+from calculator.inputs.errors import InputError
+from calculator.inputs.scenario import scenario_from_mapping_lenient
+from calculator.inputs.scenario_files import dump_scenario, parse_scenario_text
+from calculator.inputs.scenario_values import MAX_SCENARIO_BYTES
+from calculator.inputs.strict_yaml import LimitError
 
 #: Notices that mean a scenario file was not read at all (the page is left as it was).
 REFUSED = frozenset({"file_too_large", "file_too_deep", "file_too_many_items", "file_number_too_long",
@@ -39,6 +45,36 @@ def load_outcome(notices: list[Notice]) -> str:
         return "refused"
     return "loaded_with_dropped" if notices else "loaded"
 
+
+
+def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
+    """Read a parsed scenario file (CLI format) field by field; bad fields keep defaults."""
+    scenario, dropped = scenario_from_mapping_lenient(data, source="file")
+    a = load_region(scenario.region)
+    notices = [notice_of(d, a, carriers_field="parents_carriers") for d in dropped]
+    return adopt(scenario, View(lang=lang, page=page)), notices
+
+
+def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent",
+                             fmt: str = "auto") -> tuple[AppState, list[Notice]]:
+    """Read an uploaded scenario file (YAML or JSON text); never raises.
+
+    A file that cannot be parsed at all, or is over a limit (size, nesting, keys, digits of a
+    number: checked before parsing), gives the defaults and one notice naming the limit (or,
+    for a syntax error, saying the file is not valid YAML or JSON; never echoing content).
+    ``fmt`` is ``json`` for a ``.json`` file, ``yaml`` for ``.yaml``/``.yml``.
+    """
+    defaults = default_state(lang=lang).with_(page=page)
+    try:
+        data = parse_scenario_text(text, source="file", fmt=fmt)
+    except LimitError as exc:
+        code = {"bytes": "file_too_large", "depth": "file_too_deep", "items": "file_too_many_items",
+                "number_chars": "file_number_too_long"}[exc.kind]
+        value = exc.limit // 1024 if exc.kind == "bytes" else exc.limit
+        return defaults, [Notice(code, "", {"kib" if exc.kind == "bytes" else "max": value})]
+    except InputError:
+        return defaults, [Notice("file_unreadable")]
+    return state_from_scenario_mapping(data if data is not None else {}, lang=lang, page=page)
 
 
 #: Hides the file uploader's own size line (it shows the server's 1 MB minimum, not the real limit).
@@ -79,7 +115,7 @@ def show_load_outcome(state: AppState) -> None:
 def save_load_share(state: AppState) -> None:
     """Download the scenario (CLI format), load one back, and the shareable link."""
     st.subheader(T("app.counsellor.save", state))
-    scenario = to_saved_scenario(state)  # with the family's values and the counsellor's record
+    scenario = saved_scenario(state)  # with the family's values and the counsellor's record
     c1, c2 = st.columns(2)
     c1.download_button(T("app.counsellor.save_yaml", state), dump_scenario(scenario, "yaml"),
                        file_name=scenario_file_name("yaml"), mime="application/x-yaml", key="save_yaml",

@@ -42,10 +42,11 @@ from calculator.app.state import (
     APP_PSA_DRAWS,
     OFFER_PARAMETERS,
     AppState,
+    default_state,
     editable_parameters,
+    saved_scenario,
     second_offer_state,
     set_parameter,
-    to_saved_scenario,
 )
 from calculator.app.values_step import record_inputs, second_offer_input
 from calculator.content import counsellor_tables as tables
@@ -54,7 +55,7 @@ from calculator.content.chart_spec import uncertainty_pair
 from calculator.content.i18n import t
 from calculator.content.words import Words
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
-from calculator.inputs.scenario_schema import MAX_SEED
+from calculator.inputs.scenario_values import MAX_SEED
 from calculator.present import web_charts as F
 
 
@@ -82,10 +83,11 @@ def parameter_editor(state: AppState) -> AppState:
                     v = inputs.parameter_input(name, state, f"w_p_{name}", help=help_text)
                     state = set_parameter(state, name, v)
                     st.caption(tables.editor_caption(p, v, w))
-    if state.params:
-        st.caption(tables.changed_count(len(state.params), w))
+    if state.overrides:
+        st.caption(tables.changed_count(len(state.overrides), w))
     if st.button(T("app.counsellor.reset", state), key="reset_params", icon=":material/restart_alt:"):
-        inputs.replace_state(state.with_(params={}))
+        inputs.replace_state(state.with_scenario(parameters={k: v for k, v in state.params.items()
+                                                          if k not in state.overrides}))
         st.session_state["_flash"] = "app.counsellor.reset_done"
         st.rerun()
     return state
@@ -131,7 +133,7 @@ def _sensitivity_figures(key: str, region: str, lang: str, _sens: SensitivityRes
     after; ``key`` stands for the unhashed analysis)."""
     sens, res = _sens, _res
     cur = res.currency
-    labels = analysis_labels(AppState(lang=lang, region=region))
+    labels = analysis_labels(default_state(region, lang))
     fx, fy = _family_point(res, sens.two_way.x_name), _family_point(res, sens.two_way.y_name)
     family = (fx, fy) if fx is not None and fy is not None else None
     return tuple(shared_figure(fig) for fig in (
@@ -179,9 +181,9 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     c1, c2 = st.columns(2)
     lo, hi = APP_PSA_DRAWS
     n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=lo, max_value=hi,
-                        value=min(max(state.psa_draws or PSA_DRAWS, lo), hi), step=1000, key="psa_n")
+                        value=min(max(state.view.psa_draws or PSA_DRAWS, lo), hi), step=1000, key="psa_n")
     seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED,
-                           value=PSA_SEED if state.psa_seed is None else state.psa_seed, step=1, key="psa_seed")
+                           value=PSA_SEED if state.view.psa_seed is None else state.view.psa_seed, step=1, key="psa_seed")
     psa = psa_for(state, int(n), int(seed))
     st.markdown(tables.psa_summary(int(n), uncertainty_pair(res, psa).prob_private_cost_effective, psa.evpi, Words(lang, res.currency)))
     plane, ceac = _psa_figures(key, lang, int(n), int(seed), res, psa)
@@ -201,7 +203,7 @@ def consultation_record(res: Results, state: AppState) -> AppState:
             state = second_offer_input(record_inputs(state))
             second = second_offer_state(state)
             offer2 = results_for(second) if second is not None else None
-            for section in decision_aid_document.counsellor_record(res, state.lang, to_saved_scenario(state), offer2):
+            for section in decision_aid_document.counsellor_record(res, state.lang, saved_scenario(state), offer2):
                 st.subheader(section.title)
                 ui.draw_blocks(section, chart=lambda b: draw_chart(b, state))
     return state

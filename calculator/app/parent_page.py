@@ -28,7 +28,7 @@ from calculator.app.common import (
     section_of,
     text_block,
 )
-from calculator.app.state import AppState, to_saved_scenario
+from calculator.app.state import AppState, saved_scenario
 from calculator.app.values_step import values_step
 from calculator.content import decision_aid_document, parent
 from calculator.content.lists import HEALTH_ECONOMICS_TERMS  # noqa: F401 - the page's rule, tested with it
@@ -140,7 +140,7 @@ def choices(res: Results, state: AppState) -> AppState:
     with (box := lazy_expander(T("values.step.title", state), "values", icon=":material/tune:")):
         if box.open:
             state = values_step(state)
-            ui.draw_blocks(decision_aid_document.fit(res, state.lang, to_saved_scenario(state)), title=True)
+            ui.draw_blocks(decision_aid_document.fit(res, state.lang, saved_scenario(state)), title=True)
     return state
 
 

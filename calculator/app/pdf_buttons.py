@@ -31,10 +31,11 @@ from calculator.app.common import (
     sensitivity_for,
 )
 from calculator.app.memo import Memo, digest
-from calculator.app.state import AppState, record_data, second_offer_state, to_saved_scenario
+from calculator.app.state import AppState, saved_scenario, second_offer_state
 from calculator.inputs.errors import InputError
+from calculator.inputs.scenario_schema import NOT_MODEL_INPUTS
 from calculator.present.pdf import build_pdf, check_note
-from calculator.present.pdf.build import NoteError
+from calculator.present.pdf.note import NoteError
 
 #: PDFs kept (32 x at most about 0.4 MB; a note with a rare character embeds more of the font).
 PDF_CACHE_ENTRIES = 32
@@ -46,7 +47,7 @@ def pdf_key(state: AppState, audience: str, note: str | None, today: dt.date) ->
     and every number included), what the model does not read but the report prints (the values
     step's answers, the record, the second offer), the language, the audience, the note, the
     date printed on it and the PSA's draws and seed."""
-    printed = repr(sorted(record_data(state).items()))
+    printed = repr(state.scenario.model_dump(include=set(NOT_MODEL_INPUTS)))
     return digest(("pdf", family_of(state).key, printed, state.lang, audience, note or "", today.isoformat(),
                    PSA_DRAWS, PSA_SEED))
 
@@ -67,7 +68,7 @@ def _pdf(res: Results, state: AppState, audience: str, note: str | None):
         )
         second = second_offer_state(state)
         return build_pdf(full, lang=state.lang, audience=audience, note=note or None, today=today,
-                         family=to_saved_scenario(state),
+                         family=saved_scenario(state),
                          offer2=results_for(second) if second is not None and audience == "counsellor" else None)
 
     def make() -> bytes:
@@ -90,7 +91,7 @@ def buttons(res: Results, state: AppState, audiences: tuple[str, ...]) -> None:
     note = None
     problem = None
     if "counsellor" in audiences:
-        note = state.record_note or ""  # its count and any problem are shown under the record's field
+        note = state.scenario.record_note or ""  # its count and any problem are shown under the record's field
         try:
             note = check_note(note)
         except InputError as exc:

@@ -1,6 +1,7 @@
 """Reading the inputs: URL -> state on the first run, the side panel's widgets, state -> URL.
 
-The one source of truth is an :class:`AppState` kept in ``st.session_state["_state"]``.
+The one source of truth is an :class:`AppState` (the family's scenario and the view) kept in
+``st.session_state["_state"]``.
 Widgets have keys starting with ``w_``; choice widgets (whose option texts change with
 the language) also end in the language, so a language switch creates fresh widgets instead
 of letting the browser send back an option text of the other language. Each is seeded from the state only when its key is
@@ -15,30 +16,36 @@ from typing import Any
 
 import streamlit as st
 
-from calculator.app.notices import Notice, notice_text
+from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
 from calculator.app.state import (
     OFFER_PARAMETERS,
     OWN_OFFER,
     PAGES,
     AppState,
-    RelativeState,
     apply_offer,
     choose_fee_plan,
     effective_fee_plan,
     language_from_browser,
     newborn_test_relevant,
-    normalized,
-    region_changed,
     set_parameter,
     sex_relevant,
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import LANGS, t
-from calculator.content.numbers import format_money
-from calculator.content.units import unit_name
+from calculator.content.notices import Notice, notice_text
+from calculator.content.side_panel import (
+    OPTIONAL_NUMBER_FORMAT,
+    WHOLE_PARAMETERS,
+    offer_field_label,
+    offer_source,
+    parameter_format,
+    parameter_label,
+)
 from calculator.inputs.assumptions import REGIONS, load_region
+from calculator.inputs.field_spec import bounds
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario_schema import (
+from calculator.inputs.scenario_schema import Relative
+from calculator.inputs.scenario_values import (
     ADULT_RELATIONS,
     CARRIERS,
     CONDITIONS,
@@ -51,8 +58,6 @@ from calculator.inputs.scenario_schema import (
     NEWBORN_STATUSES,
     PLAN_FEES,
     RELATIONS,
-    Relative,
-    bounds,
 )
 
 STATE = "_state"
@@ -124,14 +129,12 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     p = a[name]
     lo, hi = p.bounds
     value = state.params.get(name, p.value)
-    integer = name == "storage_years"
+    integer = name in WHOLE_PARAMETERS
     _seed(key, int(value) if integer else float(value))
-    money = p.unit.split()[0].split("/")[0] in ("CNY", "USD")
-    fmt = "%d" if integer else ("%.0f" if money else "%.4g")
     typed = (where or st).number_input(
-        label or f"{p.label_in(state.lang)} [{unit_name(p.unit, state.lang, a.currency)}]",
+        label or parameter_label(p, state.lang, a.currency),
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
-        step=number_step(value, lo, hi, integer), format=fmt, key=key, help=help,
+        step=number_step(value, lo, hi, integer), format=parameter_format(name, p), key=key, help=help,
     )
     if p.problem(typed):  # within the widget's range but not usable (5e-324): say so, keep the value
         (where or st).warning(notice_text(Notice("bad_parameter_tiny", name, {"param": name}), state.lang, state.region))
@@ -157,7 +160,7 @@ def _optional_number(where: Any, label: str, value: float | None, lo: float, hi:
                      help: str, placeholder: str, step: float = 1.0) -> float | None:
     """A number that may be left empty (None): shows ``placeholder`` while empty."""
     _seed(key, None if value is None else float(value))
-    v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format="%.1f", key=key,
+    v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format=OPTIONAL_NUMBER_FORMAT, key=key,
                            help=help, placeholder=placeholder)
     return None if v is None else float(v)
 
@@ -173,21 +176,21 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     baby's prenatal test (only when it matters)."""
     sb = where or st.sidebar
     lang = state.lang
-    state = normalized(state)
-    if state.listed_full_siblings and st.session_state.get(f"w_first_{lang}") == "yes":
+    born, planned, sick = family_answers(state)
+    if any(r.relation == "full_sibling" for r in sick) and st.session_state.get(f"w_first_{lang}") == "yes":
         # a brother or sister was listed with a disease: the baby is not the first child
         st.session_state[f"w_first_{lang}"] = "no"
-        st.session_state["w_siblings"] = state.siblings
+        st.session_state["w_siblings"] = born
     sb.subheader(t("app.side.family", lang))
 
-    first = _choice(sb, t("app.side.first_child", lang), ("yes", "no"), "yes" if state.siblings == 0 else "no",
+    first = _choice(sb, t("app.side.first_child", lang), ("yes", "no"), "yes" if born == 0 else "no",
                     f"w_first_{lang}", "app.side.yes_no", lang, radio=True)
     siblings = 0
     if first == "no":
-        _seed("w_siblings", max(1, state.siblings))
+        _seed("w_siblings", max(1, born))
         siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
                                        key="w_siblings", help=t("app.side.siblings_help", lang)))
-    _seed("w_planned", state.planned)
+    _seed("w_planned", planned)
     answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED_CHILDREN, step=1,
                              key="w_planned", help=t("app.side.planned_help", lang),
                              placeholder=t("app.side.planned_unanswered", lang))
@@ -195,16 +198,16 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     if planned is None:
         sb.caption(t("text.planned_not_entered", lang))
 
-    sick = _choice(sb, t("app.side.sick", lang), ("no", "yes"), "yes" if state.relatives else "no",
-                   f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
-    relatives: list[RelativeState] = []
-    if sick == "yes":
-        _seed("w_rel_count", max(1, len(state.relatives)))
+    choice = _choice(sb, t("app.side.sick", lang), ("no", "yes"), "yes" if sick else "no",
+                     f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
+    relatives: list[Relative] = []
+    if choice == "yes":
+        _seed("w_rel_count", max(1, len(sick)))
         count = int(sb.number_input(t("app.side.sick_count", lang), min_value=1, max_value=MAX_RELATIVES, step=1,
                                     key="w_rel_count"))
         a = load_region(state.region)
         for i in range(1, count + 1):
-            r = state.relatives[i - 1] if i <= len(state.relatives) else RelativeState(condition="thalassaemia_major")
+            r = sick[i - 1] if i <= len(sick) else Relative(condition="thalassaemia_major")
             box = sb.container(border=True)
             box.markdown(f"**{t('app.side.person', lang, n=i)}**")
             relation = _choice(box, t("app.side.who_label", lang), RELATIONS, r.relation, f"w_r{i}_relation_{lang}",
@@ -219,39 +222,42 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                                       placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
             age = None
             if weight is None:
-                age = _optional_number(box, t("app.side.age", lang), r.age, *_bounds("age_years"), f"w_r{i}_age",
+                age = _optional_number(box, t("app.side.age", lang), r.age_years, *_bounds("age_years"), f"w_r{i}_age",
                                        help=t("app.side.age_help", lang), placeholder=t("app.side.years_unknown", lang))
                 if age is None:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
-            hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla, f"w_r{i}_hla_{lang}",
+            hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla_match, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             default_years = a["years_to_sibling_hsct"].value
-            years = _optional_number(box, t("app.side.years", lang), r.years, *_bounds("years_to_transplant"),
+            years = _optional_number(box, t("app.side.years", lang), r.years_to_transplant, *_bounds("years_to_transplant"),
                                      f"w_r{i}_years", help=t("app.side.years_help", lang),
                                      placeholder=t("app.side.years_assumed", lang, t=default_years), step=0.5)
             if years is None:
                 box.caption(t("app.side.years_assumed_note", lang, t=default_years))
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
                 box.caption(t("app.side.counted_as_sibling", lang))
-            relatives.append(RelativeState(relation, condition, weight, hla, years, age))
-    state = normalized(state.with_(siblings=siblings, planned=planned, relatives=tuple(relatives)))
+            relatives.append(Relative(relation=relation, condition=condition, weight_kg=weight,  # type: ignore[arg-type]
+                                      hla_match=hla, years_to_transplant=years, age_years=age))  # type: ignore[arg-type]
+    state = with_family(state, siblings, planned, tuple(relatives))
 
     sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))
     cols = sb.columns(2)
-    mother = _choice(cols[0], t("app.side.mother", lang), CARRIER_CHOICES, state.mother, f"w_mother_{lang}",
+    parents = state.scenario.parent_carriers
+    mother = _choice(cols[0], t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
                      "app.side.carrier_opt", lang)
-    father = _choice(cols[1], t("app.side.father", lang), CARRIER_CHOICES, state.father, f"w_father_{lang}",
+    father = _choice(cols[1], t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
                      "app.side.carrier_opt", lang)
-    state = state.with_(mother=mother, father=father)
+    # the baby's test and sex are asked only where they matter (for these parents and relatives)
+    family = with_parents(state, mother, father, "unknown", "unknown").scenario
     newborn = "unknown"
-    if newborn_test_relevant(state):
-        newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.newborn, f"w_newborn_{lang}",
-                          "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
+    if newborn_test_relevant(family):
+        newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.scenario.newborn_status,
+                          f"w_newborn_{lang}", "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
     sex = "unknown"
-    if sex_relevant(state):
-        sex = _choice(sb, t("text.newborn_sex", lang), NEWBORN_SEXES, state.sex, f"w_sex_{lang}", "sex", lang,
-                      help=t("app.side.sex_help", lang))
-    return state.with_(newborn=newborn, sex=sex)
+    if sex_relevant(family):
+        sex = _choice(sb, t("text.newborn_sex", lang), NEWBORN_SEXES, state.scenario.newborn_sex, f"w_sex_{lang}",
+                      "sex", lang, help=t("app.side.sex_help", lang))
+    return with_parents(state, mother, father, newborn, sex)
 
 
 def offer_inputs(state: AppState, where: Any = None) -> AppState:
@@ -269,40 +275,27 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
     def label(x: str) -> str:
         return t("app.offer.own", lang) if x == OWN_OFFER else presets[x].label_in(lang)
 
-    def price(o: Any) -> str:
-        if o.fee_plan == "yearly":
-            text = t("app.offer.price_yearly", lang, first=format_money(o.fee_upfront, cur, lang),
-                     yearly=format_money(o.fee_annual, cur, lang), years=o.storage_years)
-        else:
-            text = t("app.offer.price_package", lang, package=format_money(o.fee_package_price, cur, lang),
-                     years=o.storage_years)
-        return (t("app.offer.about", lang) if o.approximate else "") + text
-
-    _seed(key, state.offer if state.offer in options else OWN_OFFER)
+    _seed(key, state.view.offer if state.view.offer in options else OWN_OFFER)
     picked = sb.selectbox(t("app.offer.pick", lang), options, key=key, format_func=label,
                           help=t(f"app.offer.pick_help_{state.region}", lang))
-    if picked != state.offer:
+    if picked != state.view.offer:
         state = apply_offer(state, picked)
         if picked != OWN_OFFER:
             _drop("w_offer_fee_")
             _drop("w_offer_storage_")
             _drop("w_fee_plan_")
     if picked in presets:
-        sb.caption(t("app.offer.source", lang, price=price(presets[picked]), source=presets[picked].source_in(lang)))
+        sb.caption(offer_source(presets[picked], lang, cur))
 
-    plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.fee_plan, f"w_fee_plan_{lang}",
+    plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.scenario.fee_plan or "yearly", f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
     state = choose_fee_plan(state, plan)
-    money = unit_name(cur, lang, cur)
     names = [n for n in OFFER_PARAMETERS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
     for name in names:
-        unit = t("app.offer.years_unit", lang) if name == "storage_years" else (
-            money + t("app.offer.per_year", lang) if name == "fee_annual" else money)
         v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
-                            label=t("app.offer.field_label", lang, label=t(f"app.offer.{name}", lang), unit=unit),
-                            where=sb)
+                            label=offer_field_label(name, lang, cur), where=sb)
         state = set_parameter(state, name, v)
-    if plan != "yearly" and effective_fee_plan(state) == "yearly":
+    if plan != "yearly" and effective_fee_plan(state.scenario) == "yearly":
         sb.caption(t("app.offer.package_needs_price", lang))
     if picked in presets and any(abs(state.params.get(n, a[n].value) - v) > 1e-9
                                  for n, v in presets[picked].parameters.items() if n in names):

@@ -1,4 +1,5 @@
-"""The app's state in the page URL: reading query parameters into an :class:`AppState`
+"""The app's state in the page URL: reading query parameters into an
+:class:`calculator.app.state.AppState` (the family's scenario and the view)
 (:func:`parse_query`, never raises: each bad value becomes a notice naming the key and what
 is allowed, and that field keeps its default) and writing it back (:func:`to_query`), so a
 link reproduces the page.
@@ -48,7 +49,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from calculator.app.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
+from calculator.app.family_form import PLAIN_SIBLING, adopt, family_answers
 from calculator.app.state import (
     APP_PSA_DRAWS,
     NOT_EDITABLE,
@@ -56,43 +57,25 @@ from calculator.app.state import (
     OWN_OFFER,
     PAGES,
     AppState,
-    RelativeState,
-    _number_or_text,
-    _parse_number,
-    _state_of,
+    View,
     default_state,
     for_plan,
-    normalized,
-    record_data,
-    record_of,
+    parse_number,
 )
 from calculator.content.i18n import LANGS
+from calculator.content.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
 from calculator.inputs.assumptions import load_region
+from calculator.inputs.field_spec import allowed, bounds, spec
+from calculator.inputs.number_text import has_decimal_comma, number_to_text
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario import (
-    has_decimal_comma,
-    scenario_from_mapping_lenient,
-)
-from calculator.inputs.scenario_schema import (
-    MAX_RELATIVES,
-    MAX_SEED,
-    MAX_SIBLINGS,
-    PARAMETER_ALIASES,
-    FamilyValues,
-    ParentCarriers,
-    Relative,
-    Scenario,
-    Sibling,
-    allowed,
-    bounds,
-    field_at,
-    spec,
-)
+from calculator.inputs.scenario import scenario_from_mapping_lenient
+from calculator.inputs.scenario_schema import FamilyValues, ParentCarriers, Relative, Scenario, Sibling, field_at
+from calculator.inputs.scenario_values import MAX_RELATIVES, MAX_SEED, MAX_SIBLINGS, PARAMETER_ALIASES
 
 #: At most this many query keys are read; the rest are ignored with one notice.
 MAX_KEYS = 400
 #: A relative's fields by their URL key (after ``r<i>_``), declared on the schema
-#: (:class:`calculator.inputs.scenario_schema.Spec`; the app's RelativeState names its fields so too).
+#: (:class:`calculator.inputs.field_spec.Spec`).
 _REL_FIELDS = {spec(Relative, n).url: n for n in Relative.model_fields}
 #: The older links' brother or sister fields (``s<i>_...``).
 _SIBLING_FIELDS = {spec(Sibling, n).url: n for n in Sibling.model_fields}
@@ -101,7 +84,7 @@ _NUMBERS = frozenset(n for n in Relative.model_fields if bounds(Relative, n) is 
 _REL_KEY = re.compile(rf"^r(\d{{1,2}})_({'|'.join(_REL_FIELDS)})$")
 _SIBLING_KEY = re.compile(rf"^s(\d{{1,2}})_({'|'.join(_SIBLING_FIELDS)})$")
 #: The scenario's choices a link sets, by URL key (the parents' carriers, the newborn's status
-#: and sex, the fee plan; the region is read first, alone); the app's state names them so too.
+#: and sex, the fee plan; the region is read first, alone).
 _CHOICES = {spec(m, n).url: (m, n) for m in (ParentCarriers, Scenario) for n in m.model_fields
             if spec(m, n).kind and not spec(m, n).older and n != "region"}
 #: The older key of both parents' carrier status.
@@ -116,6 +99,12 @@ _TOP_KEYS = frozenset((*_APP_KEYS, *_CHOICES, *_VALUE_KEYS, *_RECORD_KEYS, _BOTH
                        spec(Scenario, "region").url, spec(Scenario, "planned_children").url))
 
 
+def _number_or_text(raw: Any) -> Any:
+    """A number typed in the URL (``6,200``) as a float; anything else as it came (then refused)."""
+    v = parse_number(raw)
+    return raw if v is None else v
+
+
 def _one(raw: Any) -> Any:
     """The last value of a repeated query key (Streamlit gives lists for repeats)."""
     if isinstance(raw, (list, tuple)):
@@ -127,7 +116,7 @@ def _whole(q: Mapping[str, Any], key: str, lo: int, hi: int, notices: list[Notic
     """A whole number from ``lo`` to ``hi`` in ``q[key]``, or None (with a notice if present and bad)."""
     if key not in q:
         return None
-    v = _parse_number(q[key])
+    v = parse_number(q[key])
     if v is None or v != int(v) or not lo <= v <= hi:
         notices.append(Notice(code, key, {"lo": str(lo), "hi": str(hi)}))
         return None
@@ -218,7 +207,7 @@ def _record_keys(q: Mapping[str, Any], region: str, notices: list[Notice]) -> di
     if answers:
         data["values"] = answers
     if not data:
-        return record_of(Scenario())
+        return {}
     scenario, dropped = scenario_from_mapping_lenient({"region": region, **data}, source="URL")
     for d in dropped:
         at = field_at(d.loc)
@@ -228,7 +217,7 @@ def _record_keys(q: Mapping[str, Any], region: str, notices: list[Notice]) -> di
             notices.append(bad_choice(spec(*at).url, "offer", tuple(offers_for(region))))
         else:
             notices.append(field_notice(*at, spec(*at).url))
-    return record_of(scenario)
+    return {name: getattr(scenario, name) for name in (*_RECORD_KEYS.values(), "values")}
 
 
 def parse_query(
@@ -276,48 +265,60 @@ def parse_query(
     names = {n: spec(ParentCarriers, n).url if spec(ParentCarriers, n).url in q else _BOTH_CARRIERS
              for n in ParentCarriers.model_fields}
     notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=prefixes, carrier_names=names) for d in dropped]
-    state = _state_of(scenario, lang, page)
-    state = state.with_(siblings=max(siblings, state.listed_full_siblings), planned=planned, offer=offer_id,
-                        psa_draws=psa_draws, psa_seed=psa_seed, **record)
-    return state, notices
+    view = View(lang=lang, page=page, offer=offer_id, psa_draws=psa_draws, psa_seed=psa_seed)
+    state = adopt(scenario, view, siblings=siblings, planned=planned)
+    return state.with_scenario(**record), notices
 
 
-def _relative_keys(relatives: tuple[RelativeState, ...]) -> dict[str, str]:
+def _relative_keys(relatives: tuple[Relative, ...]) -> dict[str, str]:
     """``r<i>_<key>`` for each listed relative: who always, each other field when not its default."""
-    plain, out = RelativeState(), {}
+    out = {}
     who = spec(Relative, "relation").url
     for i, r in enumerate(relatives, start=1):
         for key in sorted(_REL_FIELDS, key=lambda k: k != who):  # who first
-            value = getattr(r, key)
-            if key == who or value != getattr(plain, key):
-                out[f"r{i}_{key}"] = value if isinstance(value, str) else f"{value:g}"
+            value = getattr(r, _REL_FIELDS[key])
+            if key == who or value != getattr(PLAIN_SIBLING, _REL_FIELDS[key]):
+                out[f"r{i}_{key}"] = value if isinstance(value, str) else number_to_text(value, 6)
     return out
 
 
 def _parameter_keys(state: AppState) -> dict[str, str]:
-    """The parameters that differ from the defaults; with a bank's offer, every fee of its plan
-    as it is (the offer's fees are read first)."""
-    params = dict(state.params)
-    if state.offer in offers_for(state.region):
+    """The parameters that differ from the defaults (the family's ``n_siblings`` is written as
+    its answers); with a bank's offer, every fee of its plan as it is (the offer's fees are read
+    first)."""
+    params = state.overrides
+    if state.view.offer in offers_for(state.region):
         a = load_region(state.region)
-        params = for_plan({**{n: state.params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
-                          state.fee_plan)
-    return {name: f"{value:.10g}" for name, value in params.items()}
+        params = for_plan({**{n: params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
+                          state.scenario.fee_plan or "yearly")
+    return {name: number_to_text(value) for name, value in params.items()}
+
+
+def _choice_of(scenario: Scenario, model: type, name: str) -> Any:
+    return getattr(scenario.parent_carriers if model is ParentCarriers else scenario, name)
 
 
 def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters: ``lang``, ``region`` always; the rest when not default."""
-    state = normalized(state)
+    s, v = state.scenario, state.view
     d = default_state(state.region)
-    out: dict[str, str] = {"lang": state.lang, "region": state.region}
-    for key in ("page", "siblings", "planned"):
-        if getattr(state, key) != getattr(d, key):
-            out[key] = str(getattr(state, key))
-    out |= _relative_keys(state.relatives)
-    out |= {key: getattr(state, key) for key in (*_CHOICES, "offer") if getattr(state, key) != getattr(d, key)}
-    out |= {key: str(value) for key, value in (("psa_draws", state.psa_draws), ("psa_seed", state.psa_seed))
+    siblings, planned, sick = family_answers(state)
+    out: dict[str, str] = {"lang": v.lang, "region": s.region}
+    if v.page != d.page:
+        out["page"] = v.page
+    if siblings:
+        out["siblings"] = str(siblings)
+    if planned is not None:
+        out[spec(Scenario, "planned_children").url] = str(planned)
+    out |= _relative_keys(sick)
+    out |= {key: _choice_of(s, *at) for key, at in _CHOICES.items() if _choice_of(s, *at) != _choice_of(d.scenario, *at)}
+    if v.offer != d.view.offer:
+        out["offer"] = v.offer
+    out |= {key: str(value) for key, value in (("psa_draws", v.psa_draws), ("psa_seed", v.psa_seed))
             if value is not None}
-    record = record_data(state)
-    out |= {key: record.get("values", {})[name] for key, name in _VALUE_KEYS.items() if name in record.get("values", {})}
-    out |= {key: record[name] for key, name in _RECORD_KEYS.items() if name in record}
+    answered = s.values.answered() if s.values is not None else {}
+    out |= {key: answered[name] for key, name in _VALUE_KEYS.items() if name in answered}
+    record = {name: getattr(s, name) for name in _RECORD_KEYS.values()}
+    out |= {key: record[name].isoformat() if name == "consultation_date" else record[name]
+            for key, name in _RECORD_KEYS.items() if record[name] is not None}
     return out | _parameter_keys(state)

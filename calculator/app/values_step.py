@@ -16,19 +16,19 @@ from typing import Any
 import streamlit as st
 
 from calculator.app.pdf_buttons import note_message
-from calculator.app.state import AppState, choose_second_offer, set_record, set_value
+from calculator.app.state import AppState, answers, choose_second_offer, set_record, set_value
 from calculator.content import counsellor_tables
 from calculator.content.i18n import t
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario_schema import (
+from calculator.inputs.scenario_schema import FamilyValues
+from calculator.inputs.scenario_values import (
     EARLIEST_CONSULTATION_DATE,
     IMPORTANCES,
     MAX_RECORD_NOTE_CHARS,
     MAX_RECORD_NOTE_LINES,
-    FamilyValues,
     latest_consultation_date,
 )
 from calculator.present.pdf import check_note
@@ -56,12 +56,12 @@ def values_step(state: AppState, where: Any = None) -> AppState:
     box.caption(t("values.step.intro", lang))
     for statement in FamilyValues.model_fields:
         key = value_key(statement, lang)
-        _seed(key, state.values.get(statement))
+        _seed(key, answers(state).get(statement))
         answer = box.segmented_control(
             t(f"values.statement.{statement}", lang), SCALE, key=key,
             format_func=lambda x: t(f"values.scale.{x}", lang))
         state = set_value(state, statement, answer if answer in SCALE else None)
-    if state.values:
+    if answers(state):
         box.button(t("values.step.clear", lang), key=f"w_values_clear_{lang}", icon=":material/backspace:",
                    on_click=_clear, args=(lang,))
     return state
@@ -76,13 +76,13 @@ def _clear(lang: str) -> None:
 
 def record_inputs(state: AppState, where: Any = None) -> AppState:
     """The counsellor's record: the consultation's date and a note (the PDF's note as well:
-    the coordinator passes ``state.record_note`` to the PDF). Returns the state with them."""
+    the coordinator passes the scenario's ``record_note`` to the PDF). Returns the state with them."""
     box = where if where is not None else st
     lang = state.lang
     box.markdown(f"#### {t('record.title', lang)}")
     key_date, key_note = f"w_record_date_{lang}", f"w_record_note_{lang}"  # per language, as the labels
-    _seed(key_date, dt.date.fromisoformat(state.consultation_date) if state.consultation_date else None)
-    _seed(key_note, state.record_note or "")
+    _seed(key_date, state.scenario.consultation_date)
+    _seed(key_note, state.scenario.record_note or "")
     day = box.date_input(t("record.date", lang), key=key_date, min_value=EARLIEST_CONSULTATION_DATE,
                          max_value=latest_consultation_date(), format="YYYY-MM-DD",
                          help=t("record.date_help", lang))
@@ -105,7 +105,7 @@ def second_offer_input(state: AppState, where: Any = None) -> AppState:
     presets = offers_for(state.region)
     options: tuple[str, ...] = ("", *presets)
     key = f"w_offer2_{state.region}_{lang}"
-    _seed(key, state.offer2 if state.offer2 in presets else "")
+    _seed(key, state.scenario.second_offer if state.scenario.second_offer in presets else "")
     picked = box.selectbox(t("offers2.title", lang), options, key=key,
                            format_func=lambda x: presets[x].label_in(lang) if x else t("offers2.none", lang))
     return choose_second_offer(state, picked or None)

@@ -14,7 +14,7 @@ from calculator.content import common
 from calculator.content.blocks import Bullets, Document, Heading, Paragraph, Section
 from calculator.content.tables import planned_not_entered, weight_text, years_text
 from calculator.content.words import Words
-from calculator.inputs.scenario_schema import fee_plan_of
+from calculator.inputs.scenario_values import fee_plan_of
 
 Builder = Callable[[Results, Words], Section | None]
 

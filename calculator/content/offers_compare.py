@@ -19,7 +19,7 @@ from calculator.content.blocks import Column, Paragraph, Section, Source, Source
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money
 from calculator.inputs.offers import Offer, offers_for
-from calculator.inputs.scenario_schema import PLAN_FEES, fee_plan_of
+from calculator.inputs.scenario_values import PLAN_FEES, fee_plan_of
 
 #: The fees shown (when the plan charges them), in order, with their row's text key.
 FEE_ROWS = (("fee_upfront", "row_first"), ("fee_annual", "row_yearly"), ("fee_package_price", "row_package"))

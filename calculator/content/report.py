@@ -25,7 +25,7 @@ from calculator.content.units import format_parameter
 from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario_schema import fee_plan_of
+from calculator.inputs.scenario_values import fee_plan_of
 
 #: Key-number rows (by their label key) that are health economics: in the parents' copy they
 #: are printed only in the titled health-economics section.

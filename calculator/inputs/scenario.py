@@ -31,83 +31,26 @@ the plan ``package_plus_first_payment``).
 
 The data model (pydantic models, allowed values, limits) is in
 :mod:`calculator.inputs.scenario_schema`; this module holds the strict and lenient readers
-and the reading and writing of scenario files.
+(a mapping -> a checked :class:`Scenario`, each bad field explained); the files themselves are
+read and written in :mod:`calculator.inputs.scenario_files`, numbers typed as text in
+:mod:`calculator.inputs.number_text`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
-import os
-import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from calculator.inputs.assumptions import Assumptions, load_region
 from calculator.inputs.errors import InputError, printable
-from calculator.inputs.scenario_schema import (
-    MAX_SCENARIO_BYTES,
-    NON_SIBLING_MESSAGE,
-    PARAMETER_ALIASES,
-    SCENARIO_LIMITS,
-    Relative,
-    Scenario,
-    allowed,
-    field_at,
-    keys,
-    max_entries,
-    model_at,
-    spec,
-    value_rule,
-)
-from calculator.inputs.strict_yaml import load_data
-
-#: Digits grouped by thousands with commas (``6,200``, ``1,000,000.5``): the commas are dropped.
-THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$")
-#: Any other comma in a number (``2,5``, ``0,00005``, ``1,5e3``) is a decimal comma: refused, never read as 25.
-DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]*,[0-9]*(?:[eE][-+]?[0-9]+)?$")
-#: Longest text read as a number (no parameter needs more than about 20 characters).
-MAX_NUMBER_TEXT = 64
-
-
-def has_decimal_comma(text: str) -> bool:
-    """Whether ``text`` is a number written with a decimal comma (``2,5``; not ``6,200``)."""
-    t = text.strip()
-    return bool(DECIMAL_COMMA.match(t)) and not THOUSANDS.match(t)
-
-
-def number_from_text(raw: str, field: str) -> float:
-    """A number typed as text (the page URL, ``--set``), read the same way everywhere.
-
-    A dot is the decimal mark; commas are read only as thousands separators in groups of
-    three (``6,200``); any other comma (``2,5``) is refused naming the field, never read as
-    25 or 2.5; ``_`` between digits is allowed (``1_000``); infinity and NaN are refused.
-
-    Raises
-    ------
-    InputError
-        Naming ``field``: a decimal comma, not a number, or not finite.
-    """
-    text = raw.strip()
-    if len(text) > MAX_NUMBER_TEXT:
-        raise InputError(field, f"is not a number (longer than {MAX_NUMBER_TEXT} characters)")
-    if THOUSANDS.match(text):
-        text = text.replace(",", "")
-    elif DECIMAL_COMMA.match(text):
-        raise InputError(field, f"'{printable(text, 40)}' has a decimal comma; write decimals with a dot (2.5, not 2,5)")
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(field, f"'{printable(raw, 40)}' is not a number") from None
-    if not math.isfinite(value):
-        raise InputError(field, "must be a finite number")
-    return value
+from calculator.inputs.field_spec import allowed, keys, max_entries, spec, value_rule
+from calculator.inputs.number_text import not_a_number
+from calculator.inputs.scenario_schema import NON_SIBLING_MESSAGE, Relative, Scenario, field_at, model_at
+from calculator.inputs.scenario_values import PARAMETER_ALIASES
 
 
 def _place(loc: tuple | list) -> str:
@@ -121,7 +64,7 @@ def _place(loc: tuple | list) -> str:
 
 def _explain(err: Mapping[str, Any], source: str) -> InputError:
     """A validation error as one message naming the field and what it allows, from the
-    schema's declarations (:func:`calculator.inputs.scenario_schema.value_rule`)."""
+    schema's declarations (:func:`calculator.inputs.field_spec.value_rule`)."""
     field = f"{source}: " + _place(err["loc"]) if err["loc"] else source
     loc, kind = tuple(err["loc"]), err["type"]
     if kind == "extra_forbidden":
@@ -139,7 +82,7 @@ def _explain(err: Mapping[str, Any], source: str) -> InputError:
     if loc == ("parameters",):
         return InputError(field, "must be a mapping of parameter name to number")
     if loc and loc[0] == "parameters" and len(loc) >= 2:
-        return InputError(f"{source}: parameters, {printable(loc[1], 60)}", _not_a_number(err.get("input")))
+        return InputError(f"{source}: parameters, {printable(loc[1], 60)}", not_a_number(err.get("input")))
     return InputError(field, err["msg"].removeprefix("Value error, "))
 
 
@@ -193,15 +136,6 @@ def _problem(err: Mapping[str, Any]) -> str:
     if err["type"] in ("greater_than_equal", "less_than_equal"):
         return "out_of_range"
     return "invalid"
-
-
-def _not_a_number(value: Any) -> str:
-    """What is wrong with a parameter that is not a number; a decimal comma is named."""
-    if isinstance(value, str) and has_decimal_comma(value):
-        return "must be a number; write decimals with a dot (2.5, not 2,5)"
-    if isinstance(value, str) and THOUSANDS.match(value.strip()):
-        return "must be a number, written without commas in a file (6200, not 6,200)"
-    return "must be a number"
 
 
 def _key_kind(key: Any) -> str:
@@ -426,89 +360,3 @@ def scenario_from_mapping_lenient(data: Any, *, source: str = "scenario") -> tup
     left out (its default is used; more than ``MAX_SIBLINGS`` brothers or sisters are cut to
     the first ones) and reported as a :class:`Dropped`; the rest is kept."""
     return _read(data, source, None)
-
-
-def parse_scenario_text(text: str, *, source: str, fmt: str = "auto") -> Any:
-    """YAML or JSON text -> plain data, within :data:`SCENARIO_LIMITS` (one InputError otherwise).
-
-    ``fmt`` is ``json`` for a ``.json`` file (read with the json module), ``yaml`` for YAML,
-    ``auto`` to tell from the text (see :func:`calculator.inputs.strict_yaml.load_data`).
-    """
-    return load_data(text, source=source, limits=SCENARIO_LIMITS, fmt=fmt)
-
-
-def _format_of(name: str) -> str:
-    return {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(Path(name).suffix.lower(), "auto")
-
-
-def read_scenario_text(text: str, *, source: str, region: str | None = None, fmt: str = "auto") -> Scenario:
-    """Parse YAML or JSON text (size-capped) into a checked :class:`Scenario`."""
-    data = parse_scenario_text(text, source=source, fmt=fmt)
-    return scenario_from_mapping(data, source=source, region=region)
-
-
-def read_limited(path: str | Path, limit: int = MAX_SCENARIO_BYTES, *, field: str = "--scenario") -> bytes:
-    """At most ``limit`` bytes of a regular file, never blocking.
-
-    The file is opened with ``O_NONBLOCK`` and checked with ``fstat`` before reading: a
-    directory, a named pipe, a device (``/dev/zero``, whose size reads as 0) or a socket is
-    refused; at most ``limit + 1`` bytes are read, so a file that grows meanwhile is still
-    refused as too large.
-
-    Raises
-    ------
-    InputError
-        Naming ``field`` and the file: cannot be opened, not a regular file, too large.
-    """
-    where = f"{field} {str(path)[:200]}"
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a valid file name"
-        raise InputError(where, f"cannot read the file ({why})") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = ("a directory" if stat.S_ISDIR(st.st_mode) else "a named pipe" if stat.S_ISFIFO(st.st_mode)
-                    else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
-            raise InputError(where, f"is {kind}; give a regular YAML or JSON file")
-        if st.st_size > limit:
-            raise InputError(where, f"is larger than {limit // 1024} KiB ({st.st_size:,} bytes); not read")
-        chunks: list[bytes] = []
-        got = 0
-        while got <= limit:
-            chunk = os.read(fd, limit + 1 - got)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        if got > limit:
-            raise InputError(where, f"is larger than {limit // 1024} KiB; not read")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise InputError(where, f"cannot read the file ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-
-
-def load_scenario(path: str | Path, *, region: str | None = None) -> Scenario:
-    """Read a scenario file (YAML or JSON, at most 64 KiB, a regular file)."""
-    p = Path(path)
-    name = (p.name or str(p))[:200]
-    raw = read_limited(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(name, "scenario file must be UTF-8 text (YAML or JSON)") from None
-    return read_scenario_text(text, source=name, region=region, fmt=_format_of(name))
-
-
-def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
-    """Write a scenario in the file format (``yaml`` or ``json``)."""
-    data = scenario.to_dict()
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False)
-    import yaml
-
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -1,278 +1,47 @@
 """The scenario's data model: the pydantic models (:class:`Scenario`, :class:`Relative`,
-:class:`Sibling`, :class:`ParentCarriers`), the allowed values of each field (conditions,
-relations, carriers, newborn status, fee plans, regions) and the limits (bounds on weight and
-years to transplant, how many relatives, file size).
+:class:`Sibling`, :class:`ParentCarriers`, :class:`FamilyValues`) and where a validation
+error points (:func:`field_at`, :func:`model_at`).
 
-The readers (strict and lenient) and the file reading and writing are in
-:mod:`calculator.inputs.scenario`.
+The allowed values and limits of the fields are in :mod:`calculator.inputs.scenario_values`,
+the declaration of each field (:class:`calculator.inputs.field_spec.Spec`) in
+:mod:`calculator.inputs.field_spec`; the readers (strict and lenient) are in
+:mod:`calculator.inputs.scenario`, the files in :mod:`calculator.inputs.scenario_files`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import re
-import types
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any
 
-import annotated_types
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from calculator.inputs.field_spec import Spec
 from calculator.inputs.offers import offers_for
-from calculator.inputs.strict_yaml import Limits
-
-Condition = Literal[
-    "none",
-    "thalassaemia_major",
-    "sickle_cell_disease",
-    "leukaemia",
-    "aplastic_anaemia",
-    "immunodeficiency",
-    "fanconi_anaemia",
-    "x_linked_disorder",
-    "other_hsct_treatable",
-]
-HlaMatch = Literal["unknown", "match", "mismatch"]
-Relation = Literal["full_sibling", "half_sibling", "parent", "grandparent", "aunt_uncle", "first_cousin",
-                   "other_relative", "unrelated"]
-#: A parent's status: not a carrier, a carrier of a named trait (haemoglobin disorders) or of the
-#: family's disorder (``carrier``), has the family's disorder (``affected``), or not tested.
-Carriers = Literal["none", "carrier", "affected", "beta_thalassaemia", "alpha_thalassaemia", "sickle_cell", "unknown"]
-NewbornStatus = Literal["unknown", "affected", "unaffected"]
-NewbornSex = Literal["unknown", "male", "female"]
-FeePlan = Literal["yearly", "package_all_in", "package_plus_first_payment"]
-Region = Literal["cn", "us"]
-#: How much a statement of the values step matters to the family (unanswered: left out).
-Importance = Literal["not", "somewhat", "very"]
-
-CONDITIONS: tuple[str, ...] = get_args(Condition)
-HLA_MATCHES: tuple[str, ...] = get_args(HlaMatch)
-RELATIONS: tuple[str, ...] = get_args(Relation)
-CARRIERS: tuple[str, ...] = get_args(Carriers)
-NEWBORN_STATUSES: tuple[str, ...] = get_args(NewbornStatus)
-NEWBORN_SEXES: tuple[str, ...] = get_args(NewbornSex)
-FEE_PLANS: tuple[str, ...] = get_args(FeePlan)
-IMPORTANCES: tuple[str, ...] = get_args(Importance)
-#: The fees each plan charges (:func:`calculator.model.finance.fee_schedule_pv`); the contract
-#: length (``storage_years``) belongs to every plan. A fee of another plan is not part of the
-#: offer: the app's state, link and saved file leave it out and no medium describes it.
-PLAN_FEES: dict[str, tuple[str, ...]] = {
-    "yearly": ("fee_upfront", "fee_annual", "fee_escalation"),
-    "package_all_in": ("fee_package_price",),
-    "package_plus_first_payment": ("fee_upfront", "fee_package_price"),
-}
-#: Every fee parameter of any plan.
-FEE_PARAMETERS: tuple[str, ...] = tuple(dict.fromkeys(f for fees in PLAN_FEES.values() for f in fees))
-SIBLING_RELATIONS = frozenset({"full_sibling", "half_sibling"})
-#: Relations who are adults (their weight when not entered: ``default_adult_weight_kg``).
-ADULT_RELATIONS = frozenset({"parent", "grandparent", "aunt_uncle"})
-
-#: Recessive blood disorders: a full brother or sister with one of these conditions means both
-#: parents carry it (obligate carriers), so the newborn has the same 1 in 4 risk. Alpha-
-#: thalassaemia carriers are not inferred from a sibling's "thalassaemia_major": most
-#: transfusion-dependent thalassaemia in children is beta, and alpha risk depends on genotype.
-CARRIERS_OF_CONDITION: dict[str, str] = {
-    "thalassaemia_major": "beta_thalassaemia",
-    "sickle_cell_disease": "sickle_cell",
-}
-#: The disorder a child of two carriers may have, by the pair of carrier traits (unordered).
-RECESSIVE_PAIRS: dict[frozenset[str], str] = {
-    frozenset({"beta_thalassaemia"}): "thalassaemia_major",
-    frozenset({"sickle_cell"}): "sickle_cell_disease",
-    frozenset({"sickle_cell", "beta_thalassaemia"}): "sickle_cell_disease",
-    frozenset({"alpha_thalassaemia"}): "thalassaemia_major",
-}
-MALIGNANT_CONDITIONS = frozenset({"leukaemia"})
-MAX_SIBLINGS = 10
-MAX_RELATIVES = 10
-#: Entries of a scenario's ``relatives`` list: up to 10 relatives with a condition and up to 10
-#: healthy brothers and sisters listed beside them (the app's two limits, so a family the app
-#: accepts is never cut when it is saved or evaluated).
-MAX_LISTED_RELATIVES = MAX_RELATIVES + MAX_SIBLINGS
-MAX_PLANNED_CHILDREN = 10
-#: A relative's weight [kg]: the range of the app, the scenario file and assumptions.
-WEIGHT_BOUNDS = (2.0, 150.0)
-#: A relative's age [years] (used for the weight when the weight is not entered).
-AGE_BOUNDS = (0.0, 100.0)
-#: Years from the birth until a known sick relative's transplant.
-YEARS_TO_TRANSPLANT_BOUNDS = (0.0, 30.0)
-MAX_SCENARIO_BYTES = 64 * 1024
-#: What a scenario file may hold (checked before it is parsed): a full scenario with every
-#: parameter, 10 brothers or sisters, is about 3 levels deep and 200 keys and values.
-SCENARIO_LIMITS = Limits(max_bytes=MAX_SCENARIO_BYTES, max_depth=8, max_items=2000, max_number_chars=40)
-#: Largest seed of the probabilistic analysis (command line and app): numpy's 32-bit range.
-MAX_SEED = 2**32 - 1
-#: A parameter override: a finite number (text, ``true`` and infinity are not numbers here).
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-#: Old parameter names still accepted in a scenario's parameters and ``--set``.
-PARAMETER_ALIASES = {"fee_lump_sum": "fee_package_price"}
-#: The counsellor's record note: at most this many characters and lines (the PDF prints the
-#: same note, :func:`calculator.present.pdf.build.check_note`, within the same limits; a test
-#: keeps the two equal).
-MAX_RECORD_NOTE_CHARS = 1000
-MAX_RECORD_NOTE_LINES = 15
-#: The earliest consultation date a record accepts; the latest is a year after today
-#: (:func:`latest_consultation_date`: an appointment booked ahead, never a mistyped century).
-EARLIEST_CONSULTATION_DATE = dt.date(2000, 1, 1)
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-#: Control and bidirectional-override characters, taken out of a record note (line ends and
-#: tabs are kept): a note is printed exactly as written, so nothing in it may steer the layout.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def latest_consultation_date(today: dt.date | None = None) -> dt.date:
-    """A year after ``today`` (29 February: 28 February a year on)."""
-    today = today or dt.date.today()
-    try:
-        return today.replace(year=today.year + 1)
-    except ValueError:
-        return today.replace(year=today.year + 1, day=28)
-
-
-def _consultation_date(value: Any) -> dt.date:
-    """A consultation date from a date (a YAML file) or ``YYYY-MM-DD`` text (a link, JSON),
-    from :data:`EARLIEST_CONSULTATION_DATE` to :func:`latest_consultation_date`."""
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        with contextlib.suppress(ValueError):  # 2026-13-01: refused below as not a date
-            value = dt.date.fromisoformat(value.strip())
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValueError("not a date")
-    if not EARLIEST_CONSULTATION_DATE <= value <= latest_consultation_date():
-        raise ValueError("date out of range")
-    return value
-
-
-def clean_note(value: Any) -> Any:
-    """A record note with line ends made ``\\n`` and control characters taken out (other
-    values are left for the type check to refuse)."""
-    if not isinstance(value, str):
-        return value
-    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
-    return text if text.strip() else None
-
-
-def _note_lines(value: Any) -> Any:
-    if isinstance(value, str) and value.count("\n") + 1 > MAX_RECORD_NOTE_LINES:
-        raise ValueError("too many lines")
-    return value
-
-
-def fee_plan_of(fee_plan: str | None, package_price: float) -> str:
-    """The plan an offer uses: the one chosen, or (none chosen, as in older files) a package
-    with a first payment when a package price is given, else yearly fees."""
-    return fee_plan or ("package_plus_first_payment" if package_price > 0 else "yearly")
-
-
-def other_plan_fees(fee_plan: str) -> frozenset[str]:
-    """The fee parameters that ``fee_plan`` does not charge (see :data:`PLAN_FEES`)."""
-    return frozenset(FEE_PARAMETERS) - set(PLAN_FEES[fee_plan])
-
-
-def plan_fees(fee_plan: str, params: dict[str, float]) -> dict[str, float]:
-    """The fees of ``fee_plan`` in ``params`` (every parameter of the region), in
-    :data:`PLAN_FEES` order: what describes the offer, in every medium."""
-    return {name: params[name] for name in PLAN_FEES[fee_plan] if name in params}
-
-
-@dataclass(frozen=True)
-class Spec:
-    """How a scenario field is named and explained, declared once on the field
-    (``Annotated[type, Spec(...)]``); its allowed values (a ``Literal``) and bounds (``ge``,
-    ``le``, ``max_length``) are the field's own type and constraints (:func:`allowed`,
-    :func:`bounds`). From these the page URL is read and written
-    (:mod:`calculator.app.url_state`), a file's errors are explained
-    (:mod:`calculator.inputs.scenario`) and the app's notices are made
-    (:mod:`calculator.app.notices`).
-
-    ``url``: the field's key in the page URL (a relative's field: the part after ``r<i>_``; the
-    app's state names the field so too); ``kind``: the text-key prefix of the names of its
-    choices (:data:`calculator.app.notices.CHOICE_NAMES`); ``unit``: what a number counts, in
-    messages (``kilograms``; ``whole`` for a count; ``characters`` for a text, ``date`` for a
-    date); ``notice``: the app's notice for a value
-    out of range; ``noun``: what a list holds, in "at most 10 relatives"; ``unknown``: the
-    word of "unknown condition"; ``older``: the newer key this older one is a form of (read,
-    never written, listed last; not allowed beside the newer one).
-    """
-
-    url: str = ""
-    kind: str = ""
-    unit: str = ""
-    notice: str = ""
-    noun: str = ""
-    unknown: str = ""
-    older: str = ""
-
-
-def spec(model: type[BaseModel], name: str) -> Spec:
-    """The :class:`Spec` declared on ``model.name`` (an empty one if none)."""
-    return next((m for m in model.model_fields[name].metadata if isinstance(m, Spec)), Spec())
-
-
-def _literal(annotation: Any) -> tuple[str, ...]:
-    if get_origin(annotation) is Literal:
-        return get_args(annotation)
-    if get_origin(annotation) in (Union, types.UnionType):
-        return next((c for a in get_args(annotation) if (c := _literal(a))), ())
-    return ()
-
-
-def allowed(model: type[BaseModel], name: str) -> tuple[str, ...]:
-    """The values ``model.name`` allows (its ``Literal``), or ``()`` for a field of another type."""
-    return _literal(model.model_fields[name].annotation)
-
-
-def bounds(model: type[BaseModel], name: str) -> tuple[float, float] | None:
-    """``(ge, le)`` of a number field (``(0, max_length)`` of a list), or None."""
-    meta = model.model_fields[name].metadata
-    lo = next((m.ge for m in meta if isinstance(m, annotated_types.Ge)), None)
-    hi = next((m.le for m in meta if isinstance(m, annotated_types.Le)), None)
-    if lo is not None and hi is not None:
-        return lo, hi  # type: ignore[return-value]  # the Ge/Le of a number field hold numbers (int or float, as declared)
-    most = next((m.max_length for m in meta if isinstance(m, annotated_types.MaxLen)), None)
-    return None if most is None else (0, most)
-
-
-def max_entries(model: type[BaseModel], name: str) -> int:
-    """The most entries the list field ``model.name`` allows (its ``max_length``)."""
-    most = next((m.max_length for m in model.model_fields[name].metadata if isinstance(m, annotated_types.MaxLen)), None)
-    if most is None:
-        raise LookupError(f"{model.__name__}.{name} has no max_length")
-    return int(most)
-
-
-def keys(model: type[BaseModel]) -> tuple[str, ...]:
-    """The keys ``model`` allows in a file: current ones in order, then the older ones."""
-    names = tuple(model.model_fields)
-    return (tuple(n for n in names if not spec(model, n).older)
-            + tuple(n for n in names if spec(model, n).older))
-
-
-def value_rule(model: type[BaseModel], name: str) -> str:
-    """What ``model.name`` allows, as the reader's messages say it: ``allowed: a | b`` (with
-    ``unknown condition; `` before it when declared), ``must be a number of kilograms from 2
-    to 150``, ``must be a whole number from 0 to 10``, ``must be a mapping with keys mother
-    and father``; ``""`` for a list or a mapping of parameters."""
-    sp, choices, limits = spec(model, name), allowed(model, name), bounds(model, name)
-    if choices:
-        return (f"unknown {sp.unknown}; " if sp.unknown else "") + f"allowed: {' | '.join(choices)}"
-    if sp.unit == "date":
-        return (f"must be a date written YYYY-MM-DD from {EARLIEST_CONSULTATION_DATE.isoformat()} "
-                f"to {latest_consultation_date().isoformat()}")
-    if sp.unit == "offer":  # the ids depend on the region: the field's validator names them
-        return ""
-    if sp.unit == "characters" and limits is not None:
-        return f"must be text of at most {limits[1]:g} characters and {MAX_RECORD_NOTE_LINES} lines"
-    if limits is not None and sp.unit:
-        lo, hi = limits
-        what = "whole number" if sp.unit == "whole" else f"number of {sp.unit}"
-        return f"must be a {what} from {lo:g} to {hi:g}"
-    inner = model.model_fields[name].annotation
-    inner = next((a for a in get_args(inner) if isinstance(a, type)), inner)
-    if isinstance(inner, type) and issubclass(inner, BaseModel):
-        return f"must be a mapping with keys {' and '.join(keys(inner))}"
-    return ""
+from calculator.inputs.scenario_values import (
+    AGE_BOUNDS,
+    CONDITIONS,
+    MAX_LISTED_RELATIVES,
+    MAX_PLANNED_CHILDREN,
+    MAX_RECORD_NOTE_CHARS,
+    MAX_SIBLINGS,
+    SIBLING_RELATIONS,
+    WEIGHT_BOUNDS,
+    YEARS_TO_TRANSPLANT_BOUNDS,
+    Carriers,
+    Condition,
+    FeePlan,
+    HlaMatch,
+    Importance,
+    NewbornSex,
+    NewbornStatus,
+    Number,
+    Region,
+    Relation,
+    check_consultation_date,
+    check_note_lines,
+    clean_note,
+)
 
 
 def model_at(loc: tuple | list) -> type[BaseModel] | None:
@@ -370,9 +139,15 @@ class FamilyValues(BaseModel):
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
-ConsultationDate = Annotated[dt.date, BeforeValidator(_consultation_date)]
-RecordNote = Annotated[str, Field(max_length=MAX_RECORD_NOTE_CHARS, strict=True), BeforeValidator(_note_lines),
+ConsultationDate = Annotated[dt.date, BeforeValidator(check_consultation_date)]
+RecordNote = Annotated[str, Field(max_length=MAX_RECORD_NOTE_CHARS, strict=True), BeforeValidator(check_note_lines),
                        BeforeValidator(clean_note)]
+
+
+#: Fields of a scenario that are never a model input: the family's values, the counsellor's
+#: record and the second offer (kept in the link and the saved file only; a cache of model runs
+#: leaves them out of its key, so a typed note is never held in a server cache).
+NOT_MODEL_INPUTS = ("values", "consultation_date", "record_note", "second_offer")
 
 
 class Scenario(BaseModel):
@@ -489,10 +264,9 @@ class Scenario(BaseModel):
         return out
 
     def model_part(self) -> Scenario:
-        """The scenario without what is never a model input (the family's values, the
-        counsellor's record): the same family, for the model and its caches."""
-        return self.model_copy(update={"values": None, "consultation_date": None, "record_note": None,
-                                       "second_offer": None})
+        """The scenario without what is never a model input (:data:`NOT_MODEL_INPUTS`): the
+        same family, for the model and its caches."""
+        return self.model_copy(update=dict.fromkeys(NOT_MODEL_INPUTS))
 
 
 #: The model of each nested field (a list's entries, the parents' carriers).

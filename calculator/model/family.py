@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from calculator.inputs.scenario_schema import FEE_PARAMETERS, PLAN_FEES
+from calculator.inputs.scenario_values import FEE_PARAMETERS, PLAN_FEES
 from calculator.model.clinical import RelativeInput, mean_survival_uniform, param, relative_routes
 from calculator.model.finance import (
     ArrayLike,

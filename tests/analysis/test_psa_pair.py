@@ -16,7 +16,7 @@ from calculator.analysis.recommendation import COLLECT_CODES
 from calculator.analysis.results import jsonable
 from calculator.content.chart_spec import uncertainty_pair, verdict_versus
 from calculator.content.i18n import t
-from calculator.inputs.scenario import load_scenario
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present import web_charts
 from calculator.present.chart_table import plain
 

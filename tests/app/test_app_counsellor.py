@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.analysis.validation import validate
 from calculator.app.counsellor_files import load_outcome, scenario_file_name
-from calculator.app.notices import Notice
 from calculator.content.i18n import t
+from calculator.content.notices import Notice
 from tests.app.apptest import run
 
 THAL = {"page": "counsellor", "carriers": "beta_thalassaemia", "sibling_count": "1",

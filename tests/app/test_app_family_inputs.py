@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculator.app.notices import notice_text
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import t
+from calculator.content.notices import notice_text
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import OFFERS_FILE, offers_for, read_offers
 from tests.app.apptest import run
+from tests.app.states import planned, relatives, siblings
 
 
 def verdict_code(at: AppTest, lang: str = "en") -> str:
@@ -107,7 +108,7 @@ def test_hostile_values_for_each_new_key_give_notices_and_keep_the_page():
         for n in notices:
             text = notice_text(n, lang, "cn")
             assert "<script>" not in text and "<b>" not in text and "{" not in text
-    assert state.offer == "own" and state.fee_plan == "yearly" and state.mother == "none"
+    assert state.view.offer == "own" and state.scenario.fee_plan == "yearly" and state.scenario.parent_carriers.mother == "none"
     at = run(HOSTILE)
     assert verdict_code(at) in ("prefer_public_donation", "collect_and_hla_type", "collect_type_and_test")
     warn = "\n".join(w.value for w in at.warning)
@@ -118,9 +119,9 @@ def test_old_links_keep_working():
     old = {"sibling_count": "2", "s1_condition": "thalassaemia_major", "s1_hla": "match", "carriers": "beta_thalassaemia"}
     state, notices = parse_query(old)
     assert not notices
-    assert state.siblings == 2 and state.planned == 0
-    assert state.relatives[0].condition == "thalassaemia_major" and state.relatives[0].hla == "match"
-    assert (state.mother, state.father) == ("beta_thalassaemia", "beta_thalassaemia")
+    assert siblings(state) == 2 and planned(state) == 0
+    assert relatives(state)[0].condition == "thalassaemia_major" and relatives(state)[0].hla_match == "match"
+    assert (state.scenario.parent_carriers.mother, state.scenario.parent_carriers.father) == ("beta_thalassaemia", "beta_thalassaemia")
     back, _ = parse_query(to_query(state))
     assert back == state
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.analysis.evaluate import evaluate
 from calculator.app.parent_page import HEALTH_ECONOMICS_TERMS
-from calculator.app.state import to_scenario
+from calculator.app.state import run_scenario
 from calculator.app.url_state import parse_query
 from calculator.content.i18n import t
 from calculator.content.icons import icon_count
@@ -89,11 +89,11 @@ def test_sick_relative_with_unknown_match_shows_both_cases(lang):
     at = run(lang, **SICK_UNKNOWN)
     texts = "\n".join(_texts(at.main))
     # each icon array's caption is on the page (the count it states is the one drawn)
-    for row in F.frequency_rows(evaluate(to_scenario(parse_query(SICK_UNKNOWN)[0]))):
+    for row in F.frequency_rows(evaluate(run_scenario(parse_query(SICK_UNKNOWN)[0]))):
         assert F.icon_caption(row.p, years=22, lang=lang) in texts
     assert t("app.when.if_match", lang) in texts and t("app.when.if_mismatch", lang) in texts
     state, _ = parse_query(SICK_UNKNOWN)
-    res = evaluate(to_scenario(state))
+    res = evaluate(run_scenario(state))
     assert res.conditional is not None
     for case in (res.conditional.if_match, res.conditional.if_mismatch):
         assert t(f"app.when.case_{case.code}", lang) in texts
@@ -151,7 +151,7 @@ def test_icon_grid_places_icons_like_the_pdf():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_money_axes_use_k_m_or_wan_yi_and_log_titles_match_log_axes(lang):
     state, _ = parse_query({})
-    res = evaluate(to_scenario(state))
+    res = evaluate(run_scenario(state))
     pr = res.strategies["private"]
     cost = F.cost_schedule_chart(res.cost_schedule, currency="CNY", lang=lang)
     ticks = list(cost.layout.yaxis.ticktext)

@@ -11,9 +11,9 @@ import pytest
 
 from calculator.analysis.psa import PROBABILITY_OUTPUTS
 from calculator.app import common
-from calculator.app.state import AppState, RelativeState
+from tests.app.states import family, rel
 
-SICK = (RelativeState(relation="full_sibling", condition="thalassaemia_major", hla="unknown"),)
+SICK = (rel(relation="full_sibling", condition="thalassaemia_major", hla="unknown"),)
 FEES = ({}, {"fee_upfront": 123.0}, {"fee_annual": 9_999.5, "fee_escalation": 0.07},
         {"fee_package_price": 40_000.0, "fee_upfront": 0.0}, {"fee_annual": 0.0, "p_auto_use": 0.001})
 
@@ -23,7 +23,7 @@ FEES = ({}, {"fee_upfront": 123.0}, {"fee_annual": 9_999.5, "fee_escalation": 0.
 @pytest.mark.parametrize("fee_plan", ["yearly", "package_all_in"])
 def test_chance_ranges_are_the_familys_own_psa_numbers(region, relatives, fee_plan):
     for params in FEES:
-        state = AppState(region=region, relatives=relatives, siblings=len(relatives), fee_plan=fee_plan, params=params)
+        state = family(region=region, relatives=relatives, siblings=len(relatives), fee_plan=fee_plan, params=params)
         own = common.psa_for(state).summary
         shared = common.chance_ranges_for(state)
         assert set(shared) == set(PROBABILITY_OUTPUTS)
@@ -37,9 +37,9 @@ def test_a_fee_change_does_not_run_the_psa_again(monkeypatch):
     monkeypatch.setattr(common, "run_psa", lambda *a, **k: runs.append(1) or real(*a, **k))
     common._ANALYSES.clear()
     for fee in (1_000.0, 1_001.0, 2_500.0, 7_777.0):
-        common.chance_ranges_for(AppState(region="cn", params={"fee_upfront": fee, "storage_years": 15.0}))
+        common.chance_ranges_for(family(region="cn", params={"fee_upfront": fee, "storage_years": 15.0}))
     assert len(runs) == 1
-    common.chance_ranges_for(AppState(region="cn", params={"fee_upfront": 1.0, "storage_years": 16.0}))
+    common.chance_ranges_for(family(region="cn", params={"fee_upfront": 1.0, "storage_years": 16.0}))
     assert len(runs) == 2  # a number that is not a fee is a new family
 
 
@@ -55,10 +55,10 @@ def test_a_shared_figure_is_sent_as_the_plain_figure_is():
         import streamlit as st
 
         from calculator.app import common
-        from calculator.app.state import AppState
         from calculator.present import web_charts as F
+        from tests.app.states import family
 
-        res = common.results_for(AppState(region="us"))
+        res = common.results_for(family(region="us"))
         shared = common.figure("cost_schedule_chart", schedule=res.cost_schedule, currency=res.currency, lang="zh")
         plain = F.cost_schedule_chart(res.cost_schedule, currency=res.currency, lang="zh")
         before = json.dumps(shared.to_dict(), sort_keys=True)

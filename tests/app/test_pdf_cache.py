@@ -13,7 +13,8 @@ import threading
 import pytest
 
 from calculator.app import common, pdf_buttons
-from calculator.app.state import AppState, RelativeState
+from calculator.app.state import AppState, set_record, set_value
+from tests.app.states import family, rel
 
 
 @pytest.fixture
@@ -51,19 +52,21 @@ def _click(state: AppState, audience: str = "parent", note: str | None = None) -
 
 
 def test_the_same_pdf_asked_for_30_times_is_built_once(builds):
-    state = AppState(lang="en", region="cn")
+    state = family(lang="en", region="cn")
     first = _click(state)
     assert first.startswith(b"%PDF-")
     assert all(_click(state) == first for _ in range(29))
     assert builds == [("en", "parent", None)]
     # a new page run of the same family makes a new state object and a new callable: still cached
-    assert _click(AppState(lang="en", region="cn")) == first and len(builds) == 1
+    assert _click(family(lang="en", region="cn")) == first and len(builds) == 1
 
 
 def test_each_language_audience_note_and_family_is_its_own_pdf(fake_builds):
-    base = AppState(lang="en", region="cn")
-    asked = [base, base.with_(lang="zh"), base.with_(region="us"), base.with_(params={"fee_annual": 999.0}),
-             base.with_(relatives=(RelativeState(relation="full_sibling", condition="thalassaemia_major"),), siblings=1)]
+    base = family(lang="en", region="cn")
+    asked = [base, base.with_(lang="zh"), family(lang="en", region="us"),
+             family(lang="en", region="cn", params={"fee_annual": 999.0}),
+             family(lang="en", region="cn", relatives=(rel(relation="full_sibling", condition="thalassaemia_major"),),
+                    siblings=1)]
     for _ in range(3):
         for state in asked:
             _click(state)
@@ -84,7 +87,7 @@ def test_clicks_while_the_first_is_being_made_wait_for_it(monkeypatch):
         return b"%PDF- slow"
 
     monkeypatch.setattr(pdf_buttons, "build_pdf", slow)
-    state = AppState(lang="en", region="us")
+    state = family(lang="en", region="us")
     out = []
     threads = [threading.Thread(target=lambda: out.append(_click(state))) for _ in range(12)]
     threads[0].start()
@@ -100,15 +103,15 @@ def test_clicks_while_the_first_is_being_made_wait_for_it(monkeypatch):
 
 def test_the_cache_is_bounded(fake_builds):
     for fee in range(pdf_buttons.PDF_CACHE_ENTRIES + 10):
-        _click(AppState(lang="en", region="cn", params={"fee_annual": 100.0 + fee}))
+        _click(family(lang="en", region="cn", params={"fee_annual": 100.0 + fee}))
     assert len(pdf_buttons.PDFS) == pdf_buttons.PDF_CACHE_ENTRIES
 
 
 def test_the_key_holds_the_date_printed_and_the_note():
-    state = AppState(lang="en", region="cn")
+    state = family(lang="en", region="cn")
     day = dt.date(2026, 12, 3)
     key = pdf_buttons.pdf_key(state, "parent", None, day)
-    assert key == pdf_buttons.pdf_key(AppState(lang="en", region="cn"), "parent", "", day)
+    assert key == pdf_buttons.pdf_key(family(lang="en", region="cn"), "parent", "", day)
     assert key != pdf_buttons.pdf_key(state, "parent", None, day + dt.timedelta(days=1))
     assert key != pdf_buttons.pdf_key(state, "parent", "a note", day)
     assert key != pdf_buttons.pdf_key(state, "counsellor", None, day)
@@ -117,9 +120,9 @@ def test_the_key_holds_the_date_printed_and_the_note():
 def test_what_the_report_prints_but_the_model_does_not_read_is_its_own_pdf(fake_builds):
     """The values step's answers and the record are printed in the PDF (not model inputs):
     a changed answer is a new PDF, never the cached one of the earlier answers."""
-    state = AppState(lang="en", region="cn")
+    state = family(lang="en", region="cn")
     _click(state)
-    _click(state.with_(values={"others": "very"}))
-    _click(state.with_(consultation_date="2026-12-01"), audience="counsellor")
-    _click(state.with_(values={"others": "very"}))  # the same as the second: from the cache
+    _click(set_value(state, "others", "very"))
+    _click(set_record(state, consultation_date="2026-12-01", record_note=None), audience="counsellor")
+    _click(set_value(state, "others", "very"))  # the same as the second: from the cache
     assert len(fake_builds) == 3

@@ -8,18 +8,12 @@ from __future__ import annotations
 import pytest
 
 from calculator.analysis.evaluate import evaluate
-from calculator.app.state import (
-    apply_offer,
-    choose_fee_plan,
-    default_state,
-    set_parameter,
-    state_from_scenario_text,
-    to_scenario,
-)
+from calculator.app.counsellor_files import state_from_scenario_text
+from calculator.app.state import apply_offer, choose_fee_plan, default_state, run_scenario, set_parameter
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import t
-from calculator.inputs.scenario import dump_scenario, read_scenario_text
-from calculator.inputs.scenario_schema import FEE_PARAMETERS, PLAN_FEES, other_plan_fees, plan_fees
+from calculator.inputs.scenario_files import dump_scenario, read_scenario_text
+from calculator.inputs.scenario_values import FEE_PARAMETERS, PLAN_FEES, other_plan_fees, plan_fees
 from calculator.present.pdf import build_pdf
 from tests.app.apptest import run
 from tests.present.test_report import contains, pdf_text
@@ -35,12 +29,12 @@ def switched_back():
 
 def test_switching_back_to_yearly_drops_the_package_price_from_state_link_and_file():
     state = switched_back()
-    assert state.fee_plan == "yearly" and state.params == {"fee_upfront": 6000.0}
+    assert state.scenario.fee_plan == "yearly" and state.params == {"fee_upfront": 6000.0}
     q = to_query(state)
     assert "fee_package_price" not in q and q["fee_upfront"] == "6000"
     back, notices = parse_query(q)
     assert notices == [] and back == state
-    scenario = to_scenario(state)
+    scenario = run_scenario(state)
     assert scenario.fee_plan == "yearly" and scenario.parameters == {"fee_upfront": 6000.0}
     for fmt in ("yaml", "json"):
         text = dump_scenario(scenario, fmt)
@@ -58,7 +52,7 @@ def test_a_fee_of_another_plan_is_not_kept():
 
 def test_an_offer_keeps_only_its_plans_fees():
     state = apply_offer(set_parameter(default_state("us"), "fee_annual", 999.0), "us_cbr_prepaid")
-    assert state.fee_plan == "package_all_in" and not set(state.params) & other_plan_fees("package_all_in")
+    assert state.scenario.fee_plan == "package_all_in" and not set(state.params) & other_plan_fees("package_all_in")
     assert "fee_annual" not in to_query(state) and "fee_upfront" not in to_query(state)
 
 
@@ -67,7 +61,7 @@ def test_an_older_file_with_a_stale_package_price_loads_without_it():
     state, notices = state_from_scenario_text(text)
     assert notices == [] and state.params == {"fee_upfront": 6000.0}
     # the model never charged it: the page's numbers are those of the file
-    assert evaluate(to_scenario(state)).strategies == evaluate(read_scenario_text(text, source="x")).strategies
+    assert evaluate(run_scenario(state)).strategies == evaluate(read_scenario_text(text, source="x")).strategies
 
 
 def test_plan_fees_cover_every_fee_once():
@@ -93,7 +87,7 @@ def test_the_side_panel_switch_back_leaves_no_package_price_in_the_link():
 @pytest.mark.parametrize("audience", ["parent", "counsellor"])
 def test_the_pdf_of_the_saved_file_describes_the_yearly_offer(audience):
     # the saved file, as the CLI's report command reads it
-    saved = dump_scenario(to_scenario(switched_back()), "yaml")
+    saved = dump_scenario(run_scenario(switched_back()), "yaml")
     res = evaluate(read_scenario_text(saved, source="saved.yaml"))
     got = pdf_text(build_pdf(res, lang="en", audience=audience))
     assert contains(got, t("report.offer_yearly", "en", currency="CNY", upfront=6000.0,

@@ -7,22 +7,16 @@ import re
 
 import pytest
 
-from calculator.app.notices import notice_text, safe_field_name
-from calculator.app.state import (
-    AppState,
-    RelativeState,
-    default_state,
-    language_from_browser,
-    region_changed,
-    set_parameter,
-    state_from_scenario_text,
-    to_scenario,
-)
+from calculator.app.counsellor_files import state_from_scenario_text
+from calculator.app.family_form import region_changed
+from calculator.app.state import default_state, language_from_browser, run_scenario, set_parameter
 from calculator.app.url_state import MAX_KEYS, parse_query, to_query
 from calculator.content.i18n import t
+from calculator.content.notices import notice_text, safe_field_name
 from calculator.content.units import format_parameter, unit_name
 from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario import dump_scenario, read_scenario_text
+from calculator.inputs.scenario_files import dump_scenario, read_scenario_text
+from tests.app.states import family, planned, rel, relatives, siblings
 
 HOSTILE = {
     "fee_upfront": "<script>alert(1)</script>",
@@ -41,8 +35,8 @@ def test_empty_query_gives_the_region_defaults_without_notices():
     assert state == default_state("cn", "zh")
     # nothing answered: planned children not entered, and the scenario leaves the region's assumed
     # n_siblings, exactly as the command line does with no scenario
-    assert state.planned is None and state.siblings == 0
-    assert "n_siblings" not in to_scenario(state).parameters
+    assert planned(state) is None and siblings(state) == 0
+    assert "n_siblings" not in run_scenario(state).parameters
     assert state.params == {}
 
 
@@ -133,9 +127,9 @@ def test_siblings_from_the_query():
     q = {"sibling_count": "2", "s1_condition": "thalassaemia_major", "s1_hla": "match", "s1_weight_kg": "18",
          "s2_condition": "cancer", "s3_hla": "match", "s2_weight_kg": "999", "carriers": "beta_thalassaemia"}
     state, notices = parse_query(q)
-    assert state.siblings == 2 and state.planned == 0
-    assert state.relatives == (RelativeState("full_sibling", "thalassaemia_major", 18.0, "match"),)
-    assert (state.mother, state.father) == ("beta_thalassaemia", "beta_thalassaemia")
+    assert siblings(state) == 2 and planned(state) == 0
+    assert relatives(state) == (rel("full_sibling", "thalassaemia_major", 18.0, "match"),)
+    assert (state.scenario.parent_carriers.mother, state.scenario.parent_carriers.father) == ("beta_thalassaemia", "beta_thalassaemia")
     assert set(codes(notices)) == {("bad_choice", "s2_condition"), ("sibling_out_of_range", "s3_hla"),
                                    ("bad_weight", "s2_weight_kg")}
     text = notice_text(next(n for n in notices if n.code == "bad_weight"), "en")
@@ -152,11 +146,11 @@ def test_repeated_keys_use_the_last_value_and_too_many_keys_are_capped():
 
 
 def test_query_round_trip_reproduces_the_state():
-    state = AppState(lang="zh", page="counsellor", region="us", mother="sickle_cell", father="unknown",
+    state = family(lang="zh", page="counsellor", region="us", mother="sickle_cell", father="unknown",
                      siblings=2, planned=2, newborn="affected", offer="us_cbr_prepaid",
                      fee_plan="package_plus_first_payment",  # the plan that charges the first payment below
-                     relatives=(RelativeState(condition="sickle_cell_disease", weight_kg=22.5, years=2.0),
-                                RelativeState(hla="mismatch"), RelativeState("unrelated", "leukaemia")),
+                     relatives=(rel(condition="sickle_cell_disease", weight_kg=22.5, years=2.0),
+                                rel(hla="mismatch"), rel("unrelated", "leukaemia")),
                      params={"fee_upfront": 2100.0, "p_auto_use": 2.5e-4, "fee_package_price": 7385.0,
                              "storage_years": 18.0})
     q = to_query(state)
@@ -172,12 +166,12 @@ def test_default_query_is_short():
 
 
 def test_scenario_file_round_trip_in_the_cli_format():
-    state = AppState(region="cn", mother="beta_thalassaemia", father="beta_thalassaemia", siblings=1, planned=2,
-                     newborn="unaffected", relatives=(RelativeState(condition="thalassaemia_major", weight_kg=18.0),),
+    state = family(region="cn", mother="beta_thalassaemia", father="beta_thalassaemia", siblings=1, planned=2,
+                     newborn="unaffected", relatives=(rel(condition="thalassaemia_major", weight_kg=18.0),),
                      params={"fee_annual": 1100.0})
     for fmt in ("yaml", "json"):
-        text = dump_scenario(to_scenario(state), fmt)
-        assert read_scenario_text(text, source="x").to_dict() == to_scenario(state).to_dict()  # the CLI reads it
+        text = dump_scenario(run_scenario(state), fmt)
+        assert read_scenario_text(text, source="x").to_dict() == run_scenario(state).to_dict()  # the CLI reads it
         back, notices = state_from_scenario_text(text)
         assert notices == []
         assert back == state
@@ -186,24 +180,24 @@ def test_scenario_file_round_trip_in_the_cli_format():
 def test_the_most_children_beside_ten_sick_relatives_are_all_saved():
     """10 brothers and sisters and 10 sick relatives (the side panel's two limits): every one is
     in the scenario and comes back from the saved file (the list had been cut to 10 without a word)."""
-    sick = tuple(RelativeState(relation="parent", condition="leukaemia") for _ in range(2)) + tuple(
-        RelativeState(relation="other_relative", condition="leukaemia") for _ in range(8))
-    state = AppState(region="cn", siblings=10, planned=0, relatives=sick)
-    sc = to_scenario(state)
+    sick = tuple(rel(relation="parent", condition="leukaemia") for _ in range(2)) + tuple(
+        rel(relation="other_relative", condition="leukaemia") for _ in range(8))
+    state = family(region="cn", siblings=10, planned=0, relatives=sick)
+    sc = run_scenario(state)
     assert len(sc.relatives) == 20
     assert sum(r.relation == "full_sibling" for r in sc.relatives) == 10
     back, notices = state_from_scenario_text(dump_scenario(sc))
-    assert notices == [] and back.siblings == 10 and len(back.relatives) == 10
+    assert notices == [] and siblings(back) == 10 and len(relatives(back)) == 10
 
 
 def test_default_family_saves_without_a_sibling_list_and_counts_round_trip():
-    sc = to_scenario(default_state())
+    sc = run_scenario(default_state())
     assert sc.siblings is None and sc.relatives is None and sc.parameters == {}
-    three = default_state().with_(siblings=2, planned=1)
-    sc3 = to_scenario(three)
+    three = family(siblings=2, planned=1)
+    sc3 = run_scenario(three)
     assert sc3.parameters == {"n_siblings": 3.0}
     back, notices = state_from_scenario_text(dump_scenario(sc3))
-    assert notices == [] and back.siblings + back.planned == 3
+    assert notices == [] and siblings(back) + planned(back) == 3
 
 
 def test_bad_file_fields_fall_back_one_by_one():
@@ -215,8 +209,8 @@ def test_bad_file_fields_fall_back_one_by_one():
         "extra": True,
     }
     state, notices = state_from_scenario_text(json.dumps(data))
-    assert state.relatives == (RelativeState("full_sibling", "thalassaemia_major", None, "match"),)
-    assert (state.mother, state.father) == ("none", "none")
+    assert relatives(state) == (rel("full_sibling", "thalassaemia_major", None, "match"),)
+    assert (state.scenario.parent_carriers.mother, state.scenario.parent_carriers.father) == ("none", "none")
     assert state.params == {"fee_annual": 800.0}
     assert set(codes(notices)) == {
         ("unknown_key", "extra"), ("bad_choice", "parents_carriers"), ("unknown_key", "eyes"),
@@ -241,7 +235,7 @@ def test_unreadable_files_give_defaults_and_one_notice(text, code):
 
 def test_too_many_siblings_in_a_file_are_cut():
     state, notices = state_from_scenario_text(json.dumps({"siblings": [{}] * 12}))
-    assert state.siblings == 10
+    assert siblings(state) == 10
     assert codes(notices) == [("bad_count", "siblings")]
 
 

@@ -6,28 +6,22 @@ from __future__ import annotations
 import pytest
 
 from calculator.analysis.evaluate import evaluate
-from calculator.app.state import (
-    AppState,
-    apply_offer,
-    choose_second_offer,
-    second_offer_state,
-    set_parameter,
-    to_scenario,
-)
+from calculator.app.state import apply_offer, choose_second_offer, run_scenario, second_offer_state, set_parameter
 from calculator.content.blocks import Sources, Table
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money
 from calculator.content.offers_compare import offer_of, offers_side_by_side
 from calculator.inputs.offers import offers_for
+from tests.app.states import family
 
 
 def _pair(region, first, second):
-    s = AppState(region=region, mother="beta_thalassaemia", father="beta_thalassaemia")
+    s = family(region=region, mother="beta_thalassaemia", father="beta_thalassaemia")
     s = apply_offer(s, first) if first else set_parameter(s, "fee_annual", 800.0)
     s = choose_second_offer(s, second)
     other = second_offer_state(s)
-    assert other is not None and other.offer == second
-    return evaluate(to_scenario(s)), evaluate(to_scenario(other))
+    assert other is not None and other.view.offer == second
+    return evaluate(run_scenario(s)), evaluate(run_scenario(other))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -62,8 +56,8 @@ def test_typed_prices_are_named_so_and_a_package_plan_says_which_fees_it_has_not
 
 
 def test_no_second_offer_gives_no_state_and_regions_must_agree():
-    assert second_offer_state(AppState()) is None
-    a = evaluate(to_scenario(AppState(region="cn")))
-    b = evaluate(to_scenario(AppState(region="us")))
+    assert second_offer_state(family()) is None
+    a = evaluate(run_scenario(family(region="cn")))
+    b = evaluate(run_scenario(family(region="us")))
     with pytest.raises(ValueError):
         offers_side_by_side(a, b, "en")

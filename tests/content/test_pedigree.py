@@ -11,7 +11,8 @@ import pytest
 from calculator.content.blocks import Chart, Sources
 from calculator.content.i18n import t
 from calculator.content.pedigree import Pedigree, pedigree, pedigree_section
-from calculator.inputs.scenario import load_scenario, scenario_from_mapping
+from calculator.inputs.scenario import scenario_from_mapping
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present.pictures import draw_pedigree as draw
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"

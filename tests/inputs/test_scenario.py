@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import (
-    dump_scenario,
-    load_scenario,
-    read_scenario_text,
-    scenario_from_mapping,
-    scenario_from_mapping_lenient,
-)
-from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+from calculator.inputs.scenario import scenario_from_mapping, scenario_from_mapping_lenient
+from calculator.inputs.scenario_files import dump_scenario, load_scenario, read_scenario_text
+from calculator.inputs.scenario_values import MAX_SCENARIO_BYTES
 from calculator.inputs.strict_yaml import load_strict
 
 EXAMPLE = """

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from calculator.analysis.evaluate import evaluate
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import read_scenario_text, scenario_from_mapping, scenario_from_mapping_lenient
+from calculator.inputs.scenario import scenario_from_mapping, scenario_from_mapping_lenient
+from calculator.inputs.scenario_files import read_scenario_text
 
 #: a file's text -> the key as the message names it (as YAML read it)
 NON_TEXT_KEYS = {"1.5: 1": "1.5", "null: 1": "null", "~: 1": "null", "2020-01-01: 1": "2020-01-01", "true: 1": "true",

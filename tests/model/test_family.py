@@ -17,7 +17,7 @@ from calculator.analysis.recommendation import (
 )
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario import scenario_from_mapping as sm
-from calculator.inputs.scenario_schema import MAX_LISTED_RELATIVES
+from calculator.inputs.scenario_values import MAX_LISTED_RELATIVES
 from calculator.model import finance
 
 THAL = {"condition": "thalassaemia_major", "weight_kg": 18}

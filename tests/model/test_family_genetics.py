@@ -20,7 +20,7 @@ from calculator.analysis.recommendation import (
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.genetics import load_genetics
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.inputs.scenario_schema import CONDITIONS, RELATIONS
+from calculator.inputs.scenario_values import CONDITIONS, RELATIONS
 from calculator.model.clinical import p_dose_adequate
 
 P = load_region("cn").values

@@ -35,10 +35,11 @@ from calculator.analysis.recommendation import (
     TESTING_CODES,
     TYPING_CODES,
 )
-from calculator.app.state import state_from_scenario_mapping, to_scenario
+from calculator.app.counsellor_files import state_from_scenario_mapping
+from calculator.app.state import run_scenario
 from calculator.content.i18n import t
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.inputs.scenario_schema import CARRIERS, CONDITIONS, FEE_PLANS, NEWBORN_SEXES, NEWBORN_STATUSES, RELATIONS
+from calculator.inputs.scenario_values import CARRIERS, CONDITIONS, FEE_PLANS, NEWBORN_SEXES, NEWBORN_STATUSES, RELATIONS
 
 N_FAMILIES = 5000
 SEED = 20
@@ -204,7 +205,7 @@ def test_the_page_gives_the_command_lines_numbers():
             # for it (the command line counts it); not a default
             continue
         state, notices = state_from_scenario_mapping(data)
-        page = evaluate(to_scenario(state))
+        page = evaluate(run_scenario(state))
         ctx = (i, data)
         assert page.recommendation.code == res.recommendation.code, ctx
         assert page.strategies["private"].p_family_use == pytest.approx(res.strategies["private"].p_family_use,

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator.inputs.assumptions import load_region
-from calculator.inputs.scenario_schema import CONDITIONS, HLA_MATCHES
+from calculator.inputs.scenario_values import CONDITIONS, HLA_MATCHES
 from calculator.model.clinical import SiblingInput
 from calculator.model.family import compute
 from calculator.model.finance import fee_schedule_nominal, fee_schedule_pv

@@ -17,9 +17,9 @@ from calculator.analysis.evaluate import evaluate, evaluate_with_uncertainty
 from calculator.analysis.tornado import Tornado, TornadoRow
 from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec
 from calculator.content.i18n import t
-from calculator.inputs.scenario import load_scenario
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present import print_charts
-from calculator.present.pdf import build_pdf, charts, document
+from calculator.present.pdf import build_pdf, charts, page_style
 from calculator.present.pdf.document import Page
 
 TODAY = dt.date(2026, 11, 22)
@@ -127,7 +127,7 @@ def test_counsellor_compares_directed_donation(pdfs, thal, lang):
 
 
 def test_sources_are_at_least_7_pt(pdfs):
-    assert document.SOURCE_PT >= 7.0
+    assert page_style.SOURCE_PT >= 7.0
     # every text in the content streams is set at >= 7 pt: sources, footer, captions
     for data in (pdfs["thal", "en", "parent"], pdfs["thal", "zh", "counsellor"]):
         for page in PdfReader(io.BytesIO(data)).pages:
@@ -211,8 +211,8 @@ def test_ceac_is_a_true_log_axis_with_the_family_point():
 def test_verdict_colours_match_the_app():
     from calculator.present.palette import OKABE_ITO, rgb
 
-    assert document.verdict_colour("private_storage_clear_value") == rgb(OKABE_ITO["green"])
-    assert document.verdict_colour("prefer_public_donation") == rgb(OKABE_ITO["blue"])
+    assert page_style.verdict_colour("private_storage_clear_value") == rgb(OKABE_ITO["green"])
+    assert page_style.verdict_colour("prefer_public_donation") == rgb(OKABE_ITO["blue"])
 
 
 def test_evaluate_without_uncertainty_still_builds():

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from calculator.analysis.evaluate import evaluate_with_uncertainty
-from calculator.inputs.scenario import load_scenario
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present.pdf import build_pdf
 from calculator.present.pdf.build import PAGE_BUDGET
 from tests.present.test_pdf_layout import TODAY

@@ -23,7 +23,7 @@ from calculator.inputs.errors import InputError
 from calculator.present import pdf as report
 from calculator.present.cjk import wrap_text
 from calculator.present.pdf import MAX_NOTE_CHARS, MAX_NOTE_LINES, build_pdf, check_note
-from calculator.present.pdf import build as pdf_build
+from calculator.present.pdf import output_file as pdf_output_file
 from calculator.present.pdf.build import PAGE_BUDGET
 from tests.conftest import require_tool
 
@@ -461,14 +461,14 @@ def test_cli_unwritable_directory_and_failed_write_leave_nothing(tmp_path, capsy
     def no_space(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pdf_build.os, "replace", no_space)
+    monkeypatch.setattr(pdf_output_file.os, "replace", no_space)
     code, _, err = _run(["report", "--lang", "en", "--out", str(out)], capsys)
     assert code == 2 and "--out" in err and "No space left" in err
     assert out.read_bytes() == b"old"  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]  # temp file removed
     monkeypatch.undo()
 
-    monkeypatch.setattr(pdf_build.os, "access", lambda *a, **k: False)  # works when the tests run as root too
+    monkeypatch.setattr(pdf_output_file.os, "access", lambda *a, **k: False)  # works when the tests run as root too
     code, _, err = _run(["report", "--lang", "en", "--out", str(tmp_path / "new.pdf")], capsys)
     assert code == 2 and "not writable" in err
     assert not (tmp_path / "new.pdf").exists()
@@ -480,7 +480,7 @@ def test_write_atomic_removes_temp_file_when_interrupted(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pdf_build.os, "fsync", boom)
+    monkeypatch.setattr(pdf_output_file.os, "fsync", boom)
     with pytest.raises(KeyboardInterrupt):
         report.write_atomic(b"%PDF-1.4", target)
     assert list(tmp_path.iterdir()) == []

@@ -142,7 +142,7 @@ def _pdf_text(data: bytes) -> str:
 @pytest.mark.parametrize("family", PDF_FAMILIES)
 def test_report_text_has_no_banned_form(family):
     from calculator.analysis.evaluate import evaluate_with_uncertainty
-    from calculator.inputs.scenario import load_scenario
+    from calculator.inputs.scenario_files import load_scenario
     from calculator.present.pdf import PSA_SEED, build_pdf
 
     scenario = load_scenario(GOLDEN / f"{family}.yaml")

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator.app.state import state_from_scenario_text
+from calculator.app.counsellor_files import state_from_scenario_text
 from calculator.app.url_state import parse_query
 from calculator.cli import main
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import read_scenario_text
+from calculator.inputs.scenario_files import read_scenario_text
 from tests.fuzz.cases import HOSTILE_VALUES, hostile_scenario_texts
 from tests.fuzz.run import app_case, run
 
@@ -96,7 +96,7 @@ def test_hostile_scenario_file_in_cli(tmp_path: Path):
                             yaml_like, max_size=6))
 def test_mappings_with_any_keys_are_read_or_refused_never_looping(data):
     """A key that is not text (1.5, None, True, a date) once made the reader loop forever."""
-    from calculator.app.state import state_from_scenario_mapping
+    from calculator.app.counsellor_files import state_from_scenario_mapping
     from calculator.inputs.scenario import scenario_from_mapping
 
     try:

@@ -46,7 +46,7 @@ def test_the_psa_and_sensitivity_of_every_reference_family_run_without_scipy():
     code = ("import sys\n"
             "from pathlib import Path\n"
             "from calculator.analysis.evaluate import evaluate_with_uncertainty\n"
-            "from calculator.inputs.scenario import load_scenario\n"
+            "from calculator.inputs.scenario_files import load_scenario\n"
             "for f in sorted(Path('tests/golden/families').glob('*.yaml')):\n"
             "    evaluate_with_uncertainty(load_scenario(str(f)), psa_draws=2000)\n"
             "loaded = sorted(m for m in sys.modules if m == 'scipy' or m.startswith('scipy.'))\n"

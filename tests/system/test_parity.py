@@ -26,7 +26,8 @@ from functools import lru_cache
 import pytest
 
 from calculator.analysis.evaluate import evaluate
-from calculator.app.state import state_from_scenario_mapping, to_scenario
+from calculator.app.counsellor_files import state_from_scenario_mapping
+from calculator.app.state import run_scenario
 from calculator.app.url_state import to_query
 from calculator.content import common, counsellor, parent
 from calculator.content import counsellor_tables as tables
@@ -193,13 +194,13 @@ def test_the_app_carries_the_same_blocks(lang):
     for n, (i, data, _) in enumerate(picked):
         page = "counsellor" if n % 4 == 3 else "parent"
         state, _ = state_from_scenario_mapping(data, lang=lang, page=page)
-        res = evaluate(to_scenario(state))  # the family as the page holds it
+        res = evaluate(run_scenario(state))  # the family as the page holds it
         text = _page_text(run(to_query(state)))
         if page == "parent":
             doc = parent.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "next_steps", "when", "limits", "red_flags", "health_economics"),
                            text)
-            ranges = chance_ranges(to_scenario(state))
+            ranges = chance_ranges(run_scenario(state))
             w = Words(lang, res.currency)
             for section in (parent.headline(res, w, ranges), parent.frequencies(res, w, ranges),
                             parent.money_and_time(res, w)):

@@ -24,15 +24,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator.app.state import state_from_scenario_text
+from calculator.app.counsellor_files import state_from_scenario_text
 from calculator.app.url_state import parse_query
 from calculator.cli import main
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
-from calculator.inputs.scenario import dump_scenario, load_scenario, read_scenario_text, scenario_from_mapping
-from calculator.inputs.scenario_schema import MAX_SCENARIO_BYTES
+from calculator.inputs.scenario import scenario_from_mapping
+from calculator.inputs.scenario_files import dump_scenario, load_scenario, read_scenario_text
+from calculator.inputs.scenario_values import MAX_SCENARIO_BYTES
 from calculator.inputs.strict_yaml import load_strict
-from calculator.present.pdf.build import NoteError, check_note
+from calculator.present.pdf.note import NoteError, check_note
+from tests.app.states import relatives
 from tests.fuzz.cases import hostile_scenario_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,7 +190,7 @@ def test_note_refuses_what_cannot_print_naming_it(text, named):
 def test_note_scripts_print(tmp_path):
     """Latin, Greek, Cyrillic, accents, Hebrew, Arabic and symbols reach the PDF's text."""
     from calculator.present.pdf import make_report
-    from calculator.present.pdf.document import can_shape
+    from calculator.present.pdf.page_style import can_shape
 
     if not shutil.which("pdftotext"):
         if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
@@ -335,7 +337,7 @@ def test_every_parameter_at_its_edges_and_tiny_parses_or_is_refused_by_name():
 def test_a_decimal_comma_in_the_link_is_refused_not_read_as_25():
     state, notices = parse_query({"r1_relation": "full_sibling", "r1_condition": "leukaemia", "r1_years": "2,5",
                                   "fee_upfront": "6,200", "p_auto_use": "0,0002"})
-    assert state.relatives[0].years is None and state.params["fee_upfront"] == 6200
+    assert relatives(state)[0].years_to_transplant is None and state.params["fee_upfront"] == 6200
     assert {(n.code, n.field) for n in notices} == {("decimal_comma", "r1_years"), ("decimal_comma", "p_auto_use")}
 
 
@@ -343,7 +345,7 @@ def test_an_upload_with_two_bad_relatives_keeps_the_sick_brother():
     text = ("relatives:\n  - {relation: parent}\n  - {relation: other_relative}\n"
             "  - {relation: full_sibling, condition: leukaemia, hla_match: match}\n")
     state, notices = state_from_scenario_text(text)
-    assert [(r.relation, r.condition, r.hla) for r in state.relatives] == [("full_sibling", "leukaemia", "match")]
+    assert [(r.relation, r.condition, r.hla_match) for r in relatives(state)] == [("full_sibling", "leukaemia", "match")]
     assert [(n.code, n.values.get("n")) for n in notices] == [("relative_left_out", 1), ("relative_left_out", 2)]
 
 
@@ -357,7 +359,7 @@ def test_an_upload_with_keys_that_are_not_text_gives_a_notice(text):
 def test_the_psa_draws_of_a_link_are_bounded(raw):
     """A link cannot ask a worker for unbounded work: out of 100 to 100,000 draws it is refused by name."""
     state, notices = parse_query({"psa_draws": raw, "page": "counsellor"})
-    assert state.psa_draws is None and [(n.code, n.field, n.values) for n in notices] == [
+    assert state.view.psa_draws is None and [(n.code, n.field, n.values) for n in notices] == [
         ("bad_whole", "psa_draws", {"lo": "100", "hi": "100000"})]
 
 

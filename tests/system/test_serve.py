@@ -122,7 +122,7 @@ def test_the_longest_link_the_app_writes_is_served(served):
     8 KB request line: 414) is passed to the worker."""
     from urllib.parse import quote
 
-    from calculator.inputs.scenario_schema import MAX_RECORD_NOTE_CHARS
+    from calculator.inputs.scenario_values import MAX_RECORD_NOTE_CHARS
 
     path = "/?lang=zh&page=counsellor&note=" + quote("脐" * MAX_RECORD_NOTE_CHARS)
     assert len(path) > 8192

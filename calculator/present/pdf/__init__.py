@@ -1,6 +1,7 @@
 """The PDF report, built as small section functions on fpdf2's flow.
 
-- :mod:`.document`: the A4 page, the font, text blocks with the CJK line breaking;
+- :mod:`.document`: the A4 page and text blocks with the CJK line breaking; :mod:`.page_style`:
+  its fonts, colours and sizes;
 - :mod:`.cjk_font`: the font file (a subset of the CJK font, or the full font for a rare
   character of a note); :mod:`.make_cjk_subset` makes the subset;
 - :mod:`.sections`: title, inputs, note, verdict, limits and flags, disclaimer, sources;
@@ -8,24 +9,22 @@
   :mod:`.texts` (a report's words and numbers) without the PDF, also by the ``report``
   command's helper process (:mod:`.chart_helper`);
 - :mod:`.tables`: key numbers, comparison, relatives, check against observations;
-- :mod:`.build`: :func:`build_pdf`, :func:`make_report` and writing the file.
+- :mod:`.build`: :func:`build_pdf` and :func:`make_report`; :mod:`.note`: the counsellor's
+  note checked; :mod:`.output_file`: writing the file.
 """
 
 from calculator.present.pdf.build import (
     AUDIENCES,
-    MAX_NOTE_CHARS,
-    MAX_NOTE_LINES,
     PSA_DRAWS,
     PSA_SEED,
     build_pdf,
     check_audience,
     check_lang,
-    check_note,
-    check_output_path,
     make_report,
     render,
-    write_atomic,
 )
+from calculator.present.pdf.note import MAX_NOTE_CHARS, MAX_NOTE_LINES, check_note
+from calculator.present.pdf.output_file import check_output_path, write_atomic
 from calculator.present.pdf.texts import FIXED_RANGE
 
 __all__ = [

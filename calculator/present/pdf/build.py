@@ -22,14 +22,7 @@ the full font (:mod:`calculator.present.pdf.cjk_font`); fpdf2 embeds the glyphs 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
-import os
-import re
-import tempfile
-import unicodedata
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED
@@ -37,6 +30,7 @@ from calculator.analysis.results import Results
 from calculator.content.i18n import LANGS
 from calculator.inputs.errors import InputError
 from calculator.inputs.scenario_schema import Scenario
+from calculator.present.pdf.note import check_note
 
 if TYPE_CHECKING:
     from calculator.present.pdf.document import Page
@@ -53,20 +47,14 @@ AUDIENCES = ("parent", "counsellor")
 #: the pedigree (5-6 pages). The parents' compact appendix (issue 24: each source once in its
 #: short form, two columns, sections citing the number) brought it back: measured on
 #: 2026-12-03 over six families, Chinese 7 pages (was 8-9) and English 8 (was 9-10); the
-#: longest note the counsellor may write (MAX_NOTE_CHARS) adds a page to the English copy, hence 9.
+#: longest note the counsellor may write (pdf/note.py's MAX_NOTE_CHARS) adds a page to the
+#: English copy, hence 9.
 PAGE_BUDGET = {"parent": (3, 9), "counsellor": (4, 8)}
-#: The counsellor's note: at most this many characters and lines (keeps the report within
-#: its page budget, :data:`PAGE_BUDGET`).
-MAX_NOTE_CHARS = 1000
-MAX_NOTE_LINES = 15
 #: Draws and seed of the PSA behind the report's 95 % ranges: the same defaults as the app
 #: and ``evaluate --psa``, so every place prints the same ranges.
 PSA_DRAWS = DEFAULT_DRAWS
 PSA_SEED = DEFAULT_SEED
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-#: Bidirectional embedding, override and isolate controls: they would reorder the printed text.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 #: The last page must use at least this share of its height; otherwise the report is laid
@@ -83,7 +71,8 @@ def render(p: Page) -> bytes:
 
     A report laid out with the font subset that printed a character the subset lacks (and
     the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
-    from calculator.present.pdf.document import FONT_PATH, Page
+    from calculator.present.pdf.document import Page
+    from calculator.present.pdf.page_style import FONT_PATH
 
     best: tuple[tuple[int, float], bytes] | None = None
     while True:
@@ -112,8 +101,8 @@ def lacks_glyphs(p: Page) -> bool:
     subset lacks and the full font has (a text gained a character after the subset was made:
     rebuild it with ``python -m calculator.present.pdf.cjk_font``)."""
     from calculator.present.pdf import cjk_font
-    from calculator.present.pdf.document import FONT, FONT_PATH
     from calculator.present.pdf.fpdf_adapter import ttf
+    from calculator.present.pdf.page_style import FONT, FONT_PATH
 
     if p.font_path == FONT_PATH:
         return False
@@ -180,98 +169,9 @@ def check_audience(audience: Any, field: str = "audience") -> str:
     return audience
 
 
-class NoteError(InputError):
-    """A note that cannot be printed as written. ``kind``: ``chars`` (too long), ``lines``
-    (too many), ``control`` (control characters), ``missing`` (no font draws them) or
-    ``rtl`` (right-to-left text this installation cannot lay out); ``values`` for a message."""
-
-    def __init__(self, field: str, message: str, kind: str, **values: Any) -> None:
-        super().__init__(field, message)
-        self.kind = kind
-        self.values = values
-
-
-def _char_names(chars: Any, limit: int = 5) -> str:
-    """``U+0007 (BELL), U+1F600 (GRINNING FACE)``: each character once, at most ``limit``."""
-    seen = list(dict.fromkeys(chars))
-    out = [f"U+{ord(c):04X} ({unicodedata.name(c, 'control character' if unicodedata.category(c) == 'Cc' else 'no name')})" for c in seen[:limit]]
-    return ", ".join(out) + (f" and {len(seen) - limit} more" if len(seen) > limit else "")
-
-
-@functools.lru_cache(maxsize=1)
-def _drawable() -> frozenset[int]:
-    """Code points the report's fonts have glyphs for."""
-    from fontTools.ttLib import TTFont
-
-    from calculator.present.pdf.document import FONT_DIR, FONT_PATH, NOTE_FONTS
-
-    cps: set[int] = set()
-    for path in (FONT_PATH, *(FONT_DIR / f for f in NOTE_FONTS.values())):
-        with TTFont(str(path), lazy=True) as font:
-            cps.update(font.getBestCmap())
-    return frozenset(cps)
-
-
-def note_problem_chars(text: str) -> tuple[str, list[str]] | None:
-    """The first kind of character problem of a (normalised) note and the characters, or None."""
-    bad = [c for c in text if _CONTROL.match(c) or unicodedata.category(c) == "Cs" or c in _BIDI_CONTROLS]
-    if bad:
-        return "control", bad
-    drawable = _drawable()
-    bad = [c for c in text if c not in "\n" and ord(c) not in drawable and unicodedata.category(c) not in ("Zs",)]
-    if bad:
-        return "missing", bad
-    from calculator.present.pdf.document import can_shape
-
-    if not can_shape():
-        bad = [c for c in text if unicodedata.bidirectional(c) in ("R", "AL")]
-        if bad:
-            return "rtl", bad
-    return None
-
-
-def check_note(note: Any, field: str = "note") -> str | None:
-    """Validate the counsellor's free-text note; return it ready to print, or None.
-
-    The note is printed exactly as written (nothing is interpreted as markup): Chinese,
-    Latin, Greek, Cyrillic, Arabic and Hebrew (laid out right to left), combining accents and
-    common symbols. Line ends are normalised and tabs become four spaces. Empty or blank notes
-    are None.
-
-    Raises
-    ------
-    NoteError
-        If the note is not text, longer than ``MAX_NOTE_CHARS`` characters, has more than
-        ``MAX_NOTE_LINES`` lines, or holds characters that cannot be printed as written:
-        control characters (other than line ends and tabs), bidirectional override
-        characters, characters no font of the report draws (emoji, other scripts), naming them.
-    """
-    if note is None:
-        return None
-    if not isinstance(note, str):
-        raise InputError(field, "must be text")
-    text = note.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    if len(text) > MAX_NOTE_CHARS:
-        raise NoteError(field, f"is {len(text):,} characters long; at most {MAX_NOTE_CHARS:,} characters are allowed",
-                        "chars", n=len(text), max=MAX_NOTE_CHARS)
-    lines = text.count("\n") + 1
-    if lines > MAX_NOTE_LINES:
-        raise NoteError(field, f"has {lines} lines; at most {MAX_NOTE_LINES} lines are allowed",
-                        "lines", n=lines, max=MAX_NOTE_LINES)
-    if not text.strip():
-        return None
-    problem = note_problem_chars(text)
-    if problem is not None:
-        kind, chars = problem
-        names = _char_names(chars)
-        why = {"control": "holds control characters, which have no printed form",
-               "missing": "holds characters the report's fonts cannot draw (emoji and some scripts)",
-               "rtl": "holds right-to-left text, which this installation cannot lay out"}[kind]
-        raise NoteError(field, f"{why}: {names}; remove them", kind, chars=names)
-    return text
-
-
 # --------------------------------------------------------------------------- public API
+# (the note is checked in :mod:`calculator.present.pdf.note`, the file written by
+# :mod:`calculator.present.pdf.output_file`)
 
 
 def build_pdf(
@@ -349,71 +249,3 @@ def make_report(
         from calculator.present.pdf.document import Page  # fpdf2: while the helper imports matplotlib
 
         return render(Page(res, lang, audience, text, today or dt.date.today(), charts=charts))
-
-
-#: Longest file name (one path component) most file systems allow, in bytes.
-MAX_NAME_BYTES = 255
-
-
-def check_output_path(path: str | os.PathLike, field: str = "--out") -> Path:
-    """Check that ``path`` names a ``.pdf`` file (any case) in an existing, writable directory."""
-    if "\x00" in str(path):
-        raise InputError(field, "a file name cannot contain a NUL character")
-    p = Path(path)
-    if len(os.fsencode(p.name)) > MAX_NAME_BYTES:
-        raise InputError(field, f"the file name is {len(os.fsencode(p.name)):,} bytes long; at most {MAX_NAME_BYTES} bytes are allowed")
-    try:
-        return _check_output_path(p, path, field)
-    except OSError as exc:
-        raise InputError(field, f"cannot use {str(path)[:200]} ({exc.strerror or exc})") from None
-
-
-def _check_output_path(p: Path, path: str | os.PathLike, field: str) -> Path:
-    if str(path) == "" or p.name in ("", ".", ".."):
-        raise InputError(field, "must be a file name such as summary.pdf")
-    if p.is_dir():
-        raise InputError(field, f"{str(path)[:200]} is a directory; give a file name such as summary.pdf")
-    if not p.name.lower().endswith(".pdf"):
-        raise InputError(field, f"{p.name[:200]} must end in .pdf (the report is a PDF), e.g. summary.pdf")
-    parent = p.parent
-    if not parent.exists():
-        raise InputError(field, f"directory {str(parent)[:200]} does not exist; create it first")
-    if not parent.is_dir():
-        raise InputError(field, f"{str(parent)[:200]} is not a directory")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(field, f"directory {str(parent)[:200]} is not writable")
-    if p.exists() and not os.access(p, os.W_OK):
-        raise InputError(field, f"{str(path)[:200]} exists and is not writable")
-    return p
-
-
-def write_atomic(data: bytes, path: str | os.PathLike, field: str = "--out") -> Path:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same directory, then
-    ``os.replace``; on any failure the temporary file is removed and ``path`` is untouched.
-
-    Raises
-    ------
-    InputError
-        If the path is not a writable file location (naming ``field``).
-    """
-    p = check_output_path(path, field)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name[:80]}.", suffix=".tmp", dir=p.parent)
-    except OSError as exc:
-        raise InputError(field, f"cannot write in {str(p.parent)[:200]} ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, p)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise InputError(field, f"cannot write {str(p)[:200]} ({exc.strerror})") from None
-        raise
-    return p

@@ -17,7 +17,8 @@ from calculator.content.sources import reference, short_reason
 from calculator.content.words import Words
 from calculator.present import print_charts
 from calculator.present.pdf.charts import CHARTS, Charts
-from calculator.present.pdf.document import ACCENT, BODY_W, BOX, INK, MARGIN, MUTED, SOURCE_PT, Page, style, verdict_colour
+from calculator.present.pdf.document import BODY_W, MARGIN, Page
+from calculator.present.pdf.page_style import ACCENT, BOX, INK, MUTED, SOURCE_PT, style, verdict_colour
 from calculator.present.pictures import PICTURES
 
 

@@ -15,16 +15,9 @@ from calculator.present import print_charts
 from calculator.present.palette import colour as role_colour
 from calculator.present.palette import rgb
 from calculator.present.pdf.charts import Charts, tornado_h
-from calculator.present.pdf.document import (
-    ACCENT,
-    BODY_W,
-    INK,
-    MARGIN,
-    MUTED,
-    Page,
-    style,
-)
+from calculator.present.pdf.document import BODY_W, MARGIN, Page
 from calculator.present.pdf.draw import words
+from calculator.present.pdf.page_style import ACCENT, INK, MUTED, style
 from calculator.present.pdf.tables import numbers
 
 if TYPE_CHECKING:

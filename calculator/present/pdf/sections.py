@@ -13,20 +13,8 @@ from calculator.content.blocks import Bullets, Heading, Paragraph, Section, Side
 from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import draw
-from calculator.present.pdf.document import (
-    ACCENT,
-    ASSUMPTION,
-    BODY_W,
-    BOX,
-    INK,
-    MARGIN,
-    MUTED,
-    NOTE_BOX,
-    PAGE_W,
-    SOURCE_PT,
-    Page,
-    style,
-)
+from calculator.present.pdf.document import BODY_W, MARGIN, PAGE_W, Page
+from calculator.present.pdf.page_style import ACCENT, ASSUMPTION, BOX, INK, MUTED, NOTE_BOX, SOURCE_PT, style
 
 
 def title_block(p: Page) -> None:

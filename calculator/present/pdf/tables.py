@@ -7,7 +7,8 @@ from __future__ import annotations
 from calculator.content import report
 from calculator.content.blocks import Paragraph, Section, Table
 from calculator.present.pdf import draw
-from calculator.present.pdf.document import MUTED, SOURCE_PT, Page
+from calculator.present.pdf.document import Page
+from calculator.present.pdf.page_style import MUTED, SOURCE_PT
 
 
 def numbers(p: Page, econ: bool | None = None) -> None:

@@ -16,9 +16,11 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from calculator.inputs.assumptions import SMALLEST_NONZERO, Assumptions, load_region
+from calculator.inputs.field_spec import allowed, bounds, max_entries, spec
 from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import Dropped
-from calculator.inputs.scenario_schema import MAX_SIBLINGS, ParentCarriers, allowed, bounds, field_at, max_entries, spec
+from calculator.inputs.scenario_schema import ParentCarriers, field_at
+from calculator.inputs.scenario_values import MAX_SIBLINGS
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 
@@ -114,7 +116,7 @@ def _entry_notice(d: Dropped, prefixes: list[str] | None) -> Notice:
 def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list[str] | None = None,
               carrier_names: dict[str, str] | None = None) -> Notice:
     """A field the scenario check left out, as a notice naming the app's field (its URL key,
-    declared on the scenario's field: :class:`calculator.inputs.scenario_schema.Spec`).
+    declared on the scenario's field: :class:`calculator.inputs.field_spec.Spec`).
 
     ``prefixes`` names each listed relative as the URL does (``r1``, ``s2``; default ``r<i>``);
     ``carriers_field`` names the older ``parents_carriers``; ``carrier_names`` the fields of
