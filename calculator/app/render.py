@@ -24,6 +24,7 @@ from calculator.content.blocks import (
     Sources,
     Table,
 )
+from calculator.present.cjk import is_wide
 
 #: The icon of a callout by its tone.
 ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:",
@@ -63,7 +64,9 @@ def cards_md(b: Table) -> str:
     (one Markdown element; every cell readable on any screen, nothing to scroll)."""
     cards = []
     for row in b.rows:
-        items = [f"- **{cell(c.title)}**: {cell(x)}" for c, x in zip(b.columns[1:], row[1:])]
+        # a Chinese title takes the full-width colon (a half-width ": " after Chinese is a misprint)
+        items = [f"- **{cell(c.title)}**{'：' if c.title and is_wide(c.title[-1]) else ': '}{cell(x)}"
+                 for c, x in zip(b.columns[1:], row[1:])]
         cards.append("\n".join([f"##### {cell(row[0])}", *items]))
     return "\n\n".join(cards)
 
