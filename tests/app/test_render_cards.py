@@ -1,9 +1,9 @@
 """The option cards (a wide table drawn as one card per row on the page): each line is
 "title: value", with the colon of the title's language (a half-width ": " after a Chinese
-title was printed on every Chinese card)."""
+title was printed on every Chinese card), and the same for the lines of a list of sources."""
 
-from calculator.app.render import cards_md
-from calculator.content.blocks import Column, Table
+from calculator.app.render import cards_md, sources_md
+from calculator.content.blocks import Column, Source, Sources, Table
 
 
 def _table(titles: tuple[str, ...], row: tuple[str, ...]) -> Table:
@@ -22,3 +22,10 @@ def test_english_card_lines_use_colon_and_space():
     assert "##### Private storage" in md
     assert "- **Benefits**: Kept for your family." in md
     assert "- **Your cost**: CNY 16,700" in md
+
+
+def test_source_lines_take_the_colon_of_their_label():
+    zh = sources_md(Sources(entries=(Source(label="公共库保留捐献脐带血的比例", citation="Liu 等，2012"),)))
+    en = sources_md(Sources(entries=(Source(label="Share of donated units kept", citation="Liu et al. 2012"),)))
+    assert "- 公共库保留捐献脐带血的比例：Liu 等，2012" in zh
+    assert "- Share of donated units kept: Liu et al. 2012" in en
