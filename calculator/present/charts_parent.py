@@ -33,6 +33,8 @@ from calculator.present.web_layout import (
 )
 
 ICON_COLUMNS = 100
+#: Width of an icon array's title line (Latin characters; a Chinese character counts two).
+ICON_TITLE_WIDTH = 30
 
 # --------------------------------------------------------------------------- natural frequencies
 @dataclass(frozen=True)
@@ -134,9 +136,13 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
         "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
     }
-    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text)
-    return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
-                  after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
+    # a short title (the full caption, :func:`icon_caption`, goes under the chart as text). The
+    # top margin is the shared one, which grows with the title's lines (a long Chinese label takes
+    # three lines and its subtitle had been drawn over the grid); the chart grows by as much.
+    title = f"{label}<br><span style='font-size:12px'>{short}</span>"
+    lines = wrap_title(title, ICON_TITLE_WIDTH).count("<br>") + 1
+    return figure(data, title, layout=layout, legend=False, width=ICON_TITLE_WIDTH,
+                  after={"height": 400 + 20 * (lines - 2), "margin": {"l": 4, "r": 4, "b": 4}})
 
 
 def icon_caption(p: float, *, years: int, lang: str, denominator: int = DENOMINATOR) -> str:

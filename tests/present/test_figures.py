@@ -99,6 +99,22 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_icon_array_title_has_room_above_the_grid(lang, thal_cn):
+    """However many lines an icon array's title takes (a long Chinese label takes three, plus
+    the subtitle), the top margin holds them all (about 20 px a line) and the grid keeps its size:
+    the subtitle had been drawn over the top of the grid."""
+    figs = [F.icon_array(r, years=22, lang=lang) for r in F.frequency_rows(thal_cn)]
+    plot_heights = set()
+    for fig in figs:
+        lines = fig.layout.title.text.count("<br>") + 1
+        assert fig.layout.margin.t >= 20 * lines + 30, (lines, fig.layout.margin.t)
+        plot_heights.add(fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+    assert len(plot_heights) == 1
+    if lang == "zh":  # the case that overlapped: a title of four lines
+        assert max(f.layout.title.text.count("<br>") + 1 for f in figs) >= 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
     fig = F.icon_array(row, years=20, lang=lang)
