@@ -54,6 +54,7 @@ def test_wrap_title_keeps_every_character_and_never_splits_a_number(text, width)
     ("净货币效益：私人储存与公益捐献相比 (元（人民币）)", 22),  # was "…人民<br>币）)" under the tornado
     ("单因素敏感性分析：每用上一份的储存总花费", 38),
     ("意愿支付阈值（每个 QALY），元（人民币）（对数刻度）", 22),  # was "…（人民币）（<br>对数刻度）"
+    ("每用上一份的储存总花费，元（人民币）（对数刻度）", 22),  # was "…总花费<br>，元…" (the comma hangs)
 ])
 def test_wrap_title_leaves_no_chinese_character_alone_and_starts_no_line_with_closing_punctuation(text, width):
     lines = F.wrap_title(text, width).split("<br>")
@@ -176,8 +177,11 @@ def test_cost_per_use_chart_marks_the_family(healthy_cn, healthy_us):
     for res, cur in ((healthy_cn, "CNY"), (healthy_us, "USD")):
         pr = res.strategies["private"]
         fig = F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang="en")
-        curve, you = fig.data
+        curve, you, band = fig.data
         assert you.y[0] == pytest.approx(res.cost_per_family_use)
+        # the healthy-child band is named in the legend (no note inside the plot to collide with the amount)
+        assert band.name == legend_label(t("app.fig.cpu.band", "en")) and list(band.x) == [None]
+        assert not fig.layout.annotations
         assert you.x[0] == pytest.approx(pr.p_family_use * 10_000)
         assert you.text[0].startswith(cur)
         # more use -> lower cost per use along the curve
