@@ -140,7 +140,8 @@ def validation_table(state: AppState) -> None:
     st.subheader(section.title)
     for block in section.blocks:
         if isinstance(block, Table):
-            titles = [c.title for c in block.columns]
-            st.table([dict(zip(titles, map(str, row))) for row in block.rows], hide_index=True, border="horizontal")
+            # cards on a phone like the other tables (as a plain table its 7 columns left the first
+            # one two Chinese characters wide and the sources behind a sideways scroll)
+            draw_table(block, "validation")
         else:
             ui.draw(block)
