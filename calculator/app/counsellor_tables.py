@@ -56,6 +56,7 @@ def _cards_css(key: str, columns: int) -> str:
             f"{c} thead{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}"
             f"{c} tr{{border:1px solid #d6d6d6;border-radius:0.5rem;margin:0 0 0.75rem;padding:0.25rem 0.75rem}}"
             f"{c} td{{border:none;text-align:left!important;padding:0.2rem 0}}"
+            f"{c} td:empty{{display:none}}"  # no name without a value (a table shows an empty cell)
             f"{c} td:first-child{{font-weight:600}}"
             f"{c} td:not(:first-child)::before{{content:attr(data-label);font-weight:600}}}}")
 

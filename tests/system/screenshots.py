@@ -46,6 +46,9 @@ def shoot(browser, url: str, out: Path) -> list[Path]:
                     page.set_viewport_size({"width": width, "height": full_height})
                     page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
                                            ".every(e => e.querySelector('.main-svg'))", timeout=60_000)
+                    # the page can run again once it has set its link (a rerun): wait until nothing is a
+                    # placeholder any more and the run has finished
+                    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
                     _wait_idle(page)
                     page.wait_for_timeout(500)  # the last chart's transition
                     stem = f"{page_name}-{device}-{lang}-{family}"
