@@ -45,6 +45,10 @@ _TABLE_CSS = (
     ".cb-table table{width:100%;border-collapse:collapse}"
     ".cb-table th{white-space:normal;vertical-align:bottom}"
     ".cb-table td:first-child,.cb-table th:first-child{min-width:7em}"
+    # the validation table's numbers on one line each (its sources column, the widest, wraps instead:
+    # on a laptop "万分之 0.623" and "相符" had broken into one or two characters a line)
+    ".cb-validation td:not(:first-child):not(:last-child){white-space:nowrap}"
+    ".cb-validation td:last-child{overflow-wrap:anywhere;width:40%}"
 )
 
 
