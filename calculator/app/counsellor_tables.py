@@ -45,6 +45,10 @@ _TABLE_CSS = (
     ".cb-table table{width:100%;border-collapse:collapse}"
     ".cb-table th{white-space:normal;vertical-align:bottom}"
     ".cb-table td:first-child,.cb-table th:first-child{min-width:7em}"
+    # the validation table's numbers on one line each (its sources column, the widest, wraps instead:
+    # on a laptop "万分之 0.623" and "相符" had broken into one or two characters a line)
+    ".cb-validation td:not(:first-child):not(:last-child){white-space:nowrap}"
+    ".cb-validation td:last-child{overflow-wrap:anywhere;width:40%}"
 )
 
 
@@ -56,6 +60,7 @@ def _cards_css(key: str, columns: int) -> str:
             f"{c} thead{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}"
             f"{c} tr{{border:1px solid #d6d6d6;border-radius:0.5rem;margin:0 0 0.75rem;padding:0.25rem 0.75rem}}"
             f"{c} td{{border:none;text-align:left!important;padding:0.2rem 0}}"
+            f"{c} td:empty{{display:none}}"  # no name without a value (a table shows an empty cell)
             f"{c} td:first-child{{font-weight:600}}"
             f"{c} td:not(:first-child)::before{{content:attr(data-label);font-weight:600}}}}")
 
@@ -140,7 +145,8 @@ def validation_table(state: AppState) -> None:
     st.subheader(section.title)
     for block in section.blocks:
         if isinstance(block, Table):
-            titles = [c.title for c in block.columns]
-            st.table([dict(zip(titles, map(str, row))) for row in block.rows], hide_index=True, border="horizontal")
+            # cards on a phone like the other tables (as a plain table its 7 columns left the first
+            # one two Chinese characters wide and the sources behind a sideways scroll)
+            draw_table(block, "validation")
         else:
             ui.draw(block)

@@ -14,6 +14,7 @@ from calculator.app import parent_page as parent
 from calculator.app import pdf_buttons as report
 from calculator.app import sidebar as inputs
 from calculator.app.html_lang import lang_script
+from calculator.app.typography import CSS
 from calculator.content.i18n import t
 
 
@@ -34,6 +35,7 @@ gc.freeze()
 def main() -> None:
     state = inputs.current_state()
     st.set_page_config(page_title=t("app.page_title", state.lang), page_icon="🩸", layout="wide")
+    st.html(f"<style>{CSS}</style>")  # line breaking of headings and paragraphs (no space on the page)
     state = inputs.sidebar(state)
     st.title(common.T("app.title", state))
     st.caption(common.T("app.subtitle", state) + " " + common.T("app.side.mobile_hint", state))

@@ -165,6 +165,11 @@ def chart_table(fig: Any, lang: str) -> ChartTable:
     series, clouds = [], []
     for tr in traces:
         n = len(tr.x) if tr.x is not None else 0
+        if n and all(x is None for x in tr.x):  # a legend key without points (a band's name): said, not tabled
+            name = plain(tr.name)
+            name = name[:1].upper() + name[1:]
+            parts.append(name if name[-1:] in ".\u3002" else name + end)
+            continue
         if tr.type == "scatter" and n > CLOUD_POINTS and "lines" not in str(tr.mode or ""):
             clouds.append(tr)
         elif n and tr.y is not None:

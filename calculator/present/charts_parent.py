@@ -25,12 +25,15 @@ from calculator.present.web_draw import draw
 from calculator.present.web_layout import (
     _finite,
     _log_ticks,
+    axis_title_label,
     empty_note_layout,
     figure,
     wrap_title,
 )
 
 ICON_COLUMNS = 100
+#: Width of an icon array's title line (Latin characters; a Chinese character counts two).
+ICON_TITLE_WIDTH = 30
 
 # --------------------------------------------------------------------------- natural frequencies
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = ICON_COLUMNS) -> list[list[float]]:
@@ -103,9 +106,13 @@ def icon_array(row: FrequencyRow, *, years: int, lang: str, denominator: int = D
         "xaxis": {"visible": False, "range": [-pad, side - 1 + pad], "fixedrange": True},
         "yaxis": {"visible": False, "range": [side - 1 + pad, -pad], "scaleanchor": "x", "scaleratio": 1, "fixedrange": True},
     }
-    # a short title (the full caption, :func:`calculator.content.icons.icon_caption`, goes under the chart as text)
-    return figure(data, f"{label}<br><span style='font-size:12px'>{short}</span>", layout=layout, legend=False, width=30,
-                  after={"height": 400, "margin": {"l": 4, "r": 4, "t": 84, "b": 4}})
+    # a short title (the full caption, :func:`calculator.content.icons.icon_caption`, goes under the chart as text). The
+    # top margin is the shared one, which grows with the title's lines (a long Chinese label takes
+    # three lines and its subtitle had been drawn over the grid); the chart grows by as much.
+    title = f"{label}<br><span style='font-size:12px'>{short}</span>"
+    lines = wrap_title(title, ICON_TITLE_WIDTH).count("<br>") + 1
+    return figure(data, title, layout=layout, legend=False, width=ICON_TITLE_WIDTH,
+                  after={"height": 400 + 20 * (lines - 2), "margin": {"l": 4, "r": 4, "b": 4}})
 
 
 # --------------------------------------------------------------------------- parent charts
@@ -137,7 +144,8 @@ def use_by_age_chart(use_by_age: Mapping[str, Sequence[float]], *, lang: str, de
             "hovertemplate": "%{x}: %{y:.2f} / " + f"{denominator:,}" + " (%{customdata})<extra></extra>",
         })
     layout = {"xaxis": {"title": {"text": t("app.fig.age.x", lang)}},
-              "yaxis": {"title": {"text": t("app.fig.age.y", lang, denominator=denominator)}, "rangemode": "tozero"}}
+              # two short lines: one long line ran past the plot's height into the title on a phone
+              "yaxis": {"title": {"text": axis_title_label(t("app.fig.age.y", lang, denominator=denominator))}, "rangemode": "tozero"}}
     return figure(traces, t("app.fig.age.title", lang, denominator=denominator), layout=layout, height=360)
 
 
@@ -175,12 +183,15 @@ def cost_per_use_chart(
     xticks = [0.1, 1, 10, 100, 1000, 10000]
     layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},
                         "tickvals": xticks, "ticktext": [compact_number(v, lang) for v in xticks]},
-              "yaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 30)},
+              "yaxis": {"type": "log", "title": {"text": axis_title_label(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)))},
                         **_log_ticks(min(ys), max(ys), lang)},
               # the band (what ``add_vrect`` with a top-left note draws, without its cost)
               "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                          "fillcolor": colour("band"), "opacity": 0.35, "line": {"width": 0}}],
-              "annotations": [{"text": wrap_title(t("app.fig.cpu.band", lang), 22), "x": lo, "xref": "x", "xanchor": "left", "y": 0,
-                               "yref": "y domain", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]}
-    return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=380)
+                          "fillcolor": colour("band"), "opacity": 0.35, "line": {"width": 0}}]}
+    # the band is named in the legend (a square of its colour), not by a note inside the plot: on a
+    # phone the note ran out of the band and onto this family's amount
+    traces.append({"type": "scatter", "name": t("app.fig.cpu.band", lang), "x": [None], "y": [None], "mode": "markers",
+                   "marker": {"symbol": "square", "size": 12, "color": colour("band"), "opacity": 0.35},
+                   "hoverinfo": "skip"})
+    return figure(traces, t("app.fig.cpu.title", lang, currency=currency, pv=pv_cost), layout=layout, height=440)
 

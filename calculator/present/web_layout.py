@@ -50,7 +50,8 @@ def wrap_title(text: str, width: int = 44) -> str:
 
 def _no_orphan(lines: list[str], width: int) -> list[str]:
     """``lines`` with a line's last character moved down to the next line when it is an opening
-    bracket, when the next line starts with closing punctuation (if it still fits), and when the
+    bracket, when the next line starts with closing punctuation (if it still fits; if not, that
+    mark goes up to the end of the line before, as Chinese typesetting hangs it), and when the
     last line is one Chinese character (with any closing punctuation) alone."""
     lines = list(lines)
     for i in range(1, len(lines)):
@@ -59,6 +60,8 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
         prev = column_tokens(lines[i - 1])
         if lines[i][:1] in CLOSING and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
             lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
+        elif lines[i][:1] in CLOSING and len(lines[i]) > 1:  # no room below: the mark hangs at the line's end
+            lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
     if len(lines) > 1:
         body = lines[-1].rstrip("".join(CLOSING))
         prev = column_tokens(lines[-2])

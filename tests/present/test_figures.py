@@ -54,6 +54,7 @@ def test_wrap_title_keeps_every_character_and_never_splits_a_number(text, width)
     ("净货币效益：私人储存与公益捐献相比 (元（人民币）)", 22),  # was "…人民<br>币）)" under the tornado
     ("单因素敏感性分析：每用上一份的储存总花费", 38),
     ("意愿支付阈值（每个 QALY），元（人民币）（对数刻度）", 22),  # was "…（人民币）（<br>对数刻度）"
+    ("每用上一份的储存总花费，元（人民币）（对数刻度）", 22),  # was "…总花费<br>，元…" (the comma hangs)
 ])
 def test_wrap_title_leaves_no_chinese_character_alone_and_starts_no_line_with_closing_punctuation(text, width):
     lines = F.wrap_title(text, width).split("<br>")
@@ -96,6 +97,22 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
         assert sum(v for row in z for v in row) == icon_count(r.p) == round(r.p * F.DENOMINATOR)
         assert t("app.fig.icon_short", "en", n=icon_count(r.p)) in title(fig)
         assert fig.data[0].colorscale[-1][1] == palette.colour(r.key)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_icon_array_title_has_room_above_the_grid(lang, thal_cn):
+    """However many lines an icon array's title takes (a long Chinese label takes three, plus
+    the subtitle), the top margin holds them all (about 20 px a line) and the grid keeps its size:
+    the subtitle had been drawn over the top of the grid."""
+    figs = [F.icon_array(r, years=22, lang=lang) for r in F.frequency_rows(thal_cn)]
+    plot_heights = set()
+    for fig in figs:
+        lines = fig.layout.title.text.count("<br>") + 1
+        assert fig.layout.margin.t >= 20 * lines + 30, (lines, fig.layout.margin.t)
+        plot_heights.add(fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+    assert len(plot_heights) == 1
+    if lang == "zh":  # the case that overlapped: a title of four lines
+        assert max(f.layout.title.text.count("<br>") + 1 for f in figs) >= 4
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -160,8 +177,11 @@ def test_cost_per_use_chart_marks_the_family(healthy_cn, healthy_us):
     for res, cur in ((healthy_cn, "CNY"), (healthy_us, "USD")):
         pr = res.strategies["private"]
         fig = F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang="en")
-        curve, you = fig.data
+        curve, you, band = fig.data
         assert you.y[0] == pytest.approx(res.cost_per_family_use)
+        # the healthy-child band is named in the legend (no note inside the plot to collide with the amount)
+        assert band.name == legend_label(t("app.fig.cpu.band", "en")) and list(band.x) == [None]
+        assert not fig.layout.annotations
         assert you.x[0] == pytest.approx(pr.p_family_use * 10_000)
         assert you.text[0].startswith(cur)
         # more use -> lower cost per use along the curve

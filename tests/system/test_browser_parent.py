@@ -115,7 +115,8 @@ def test_counsellor_page_labels_fit_a_phone(server, browser, lang):  # noqa: F81
 
 
 #: Boxes that collide in the plotly charts: a legend on an x-axis title, two y tick labels (the
-#: tornado's labels), and a chart title or axis title line that is one Chinese character alone.
+#: tornado's labels), a title (with its subtitle) reaching into the plot area, and a chart title
+#: or axis title line that is one Chinese character alone.
 COLLISIONS_JS = r"""() => {
   const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
                      && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
@@ -130,6 +131,10 @@ COLLISIONS_JS = r"""() => {
     for (let i = 0; i < ticks.length; i++)
       for (let j = i + 1; j < ticks.length; j++)
         if (hit(ticks[i][1], ticks[j][1])) out.push(`y labels overlap in ${title}: ${ticks[i][0]} / ${ticks[j][0]}`);
+    // the title (with its subtitle) above the plot area (an icon array's: above its grid)
+    const gt = plot.querySelector('.gtitle');
+    const area = plot.querySelector('.draglayer .nsewdrag') || plot.querySelector('.heatmaplayer image');
+    if (gt && area && gt.getBoundingClientRect().bottom > area.getBoundingClientRect().top + 1) out.push(`title on the plot: ${title}`);
     for (const line of plot.querySelectorAll('.gtitle tspan.line, .g-xtitle tspan.line, .g-ytitle tspan.line'))
       if (/^[\u4e00-\u9fff][）)」》。，]*$/.test(line.textContent.trim())) out.push(`one character alone in ${title}`);
   }

@@ -1,0 +1,18 @@
+"""The page's own line breaking: the one style sheet the app adds to Streamlit's.
+
+On a 390 px phone a Chinese heading could wrap with one character alone on its last line
+("…在 22 年合同期" / "内"). Headings are balanced (``text-wrap: balance``: their lines come out
+about equally long); paragraphs, list items and expander labels avoid a very short last line
+(``text-wrap: pretty``). A heading is balanced rather than made "pretty" because Streamlit puts
+its link-to-heading icon inline after the text: the line breaker counts that icon as a second
+item on the last line, so ``pretty`` leaves the lone character. Browsers without these values
+(older Firefox and Safari) ignore the declaration and wrap as before; nothing else changes.
+No streamlit import here; tests/system/test_browser_headings.py checks the result in Chromium.
+"""
+
+from __future__ import annotations
+
+#: The style sheet (the proxy's Content-Security-Policy allows inline styles).
+CSS = ("h1, h2, h3, h4, h5, h6 { text-wrap: balance; }\n"
+       "[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li,"
+       " [data-testid='stCaptionContainer'] { text-wrap: pretty; }")
