@@ -24,7 +24,7 @@ from unittest import mock
 import plotly
 
 from calculator.analysis.evaluate import evaluate_with_uncertainty
-from calculator.inputs.scenario import load_scenario
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present import plotly_adapter
 from calculator.present import web_charts as F
 
