@@ -29,8 +29,6 @@ PSA_OUTPUT_OF_ROW = {
     "public_helps": "expected_patients_helped",
     "public_family_use": "p_family_use_public",
 }
-#: The advice shown once, in the page's subtitle ("it informs; it does not prescribe").
-ONCE_ELSEWHERE = ("informs_not_prescribes",)
 
 
 frequency = common.frequency
@@ -151,12 +149,14 @@ def next_steps(res: Results, w: Words) -> Section:
 
 # --------------------------------------------------------------------------- limits
 def limits_and_advice(res: Results, w: Words) -> Section:
-    """What cord blood can and cannot do, and the advice on choosing a bank."""
-    rec = res.recommendation
+    """What cord blood can and cannot do, and the advice on choosing a bank: the lists of
+    :func:`calculator.content.common.limits` and :func:`~calculator.content.common.bank_advice`
+    (the PDF's and the command line's), under the page's titles (that the tool informs and does
+    not prescribe is said once, in the page's subtitle)."""
     return Section("limits", w("app.limits.header"), (
-        Bullets(tuple(w("limit." + k) for k in rec.limits)),
+        *common.limits(res, w).blocks,
         Heading(w("app.limits.advice"), level=0),
-        Bullets(tuple(w("advice." + k) for k in rec.advice if k not in ONCE_ELSEWHERE)),
+        *common.bank_advice(res, w).blocks,
     ))
 
 
