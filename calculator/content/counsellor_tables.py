@@ -14,7 +14,7 @@ from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph,
 from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
 from calculator.content.units import format_parameter, unit_name
-from calculator.content.validation import value_text as validation_value
+from calculator.content.validation import row_cells
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
 
@@ -23,6 +23,8 @@ DAYS_PER_YEAR = 365.25
 #: The options in the order the comparison lists them.
 STRATEGY_ORDER = ("private", "public", "directed", "none")
 DASH = "\u2014"
+#: The columns of the validation table after the observation's title (:func:`calculator.content.validation.row_cells`).
+VALIDATION_COLUMNS = ("published", "model", "ratio", "band", "agrees")
 
 
 
@@ -132,19 +134,14 @@ def relatives(res: Results, w: Words) -> Section | None:
 
 
 def validation(val: ValidationResult, w: Words) -> Section:
-    """The calculator beside published observations (the same check as the command line's)."""
-    names = ("published", "model", "ratio", "band", "agrees")
+    """The calculator beside published observations (the same check as the command line's,
+    :func:`calculator.content.validation.row_cells`), each row with its source."""
     header = (Column(w("app.counsellor.col_observation")),
-              *(Column(w(f"validation.columns.{c}"), "number") for c in names), Column(w("app.counsellor.col_source")))
-    rows = []
-    for row in val.rows:
-        lo, hi = row.band
-        rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
-                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}",
-                     f"{lo:.2f}\u2013{hi:.2f}" if hi != float("inf") else f"\u2265 {lo:.2f}",
-                     w("validation.agrees_yes" if row.inside else "validation.agrees_no"), row.source))
+              *(Column(w(f"validation.columns.{c}"), "number") for c in VALIDATION_COLUMNS),
+              Column(w("app.counsellor.col_source")))
+    rows = tuple((*row_cells(row, w.lang), row.source) for row in val.rows)
     return Section("validation", w("validation.title"), (
-        Paragraph(w("validation.intro"), role="caption"), Table(header, tuple(rows))))
+        Paragraph(w("validation.intro"), role="caption"), Table(header, rows)))
 
 
 # --------------------------------------------------------------------------- the parameter editor

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult
-from calculator.content import common
+from calculator.content import common, counsellor_tables
 from calculator.content.blocks import Bullets, Callout, Column, Paragraph, Section, Table
 from calculator.content.numbers import (
     format_frequency,
@@ -22,7 +22,6 @@ from calculator.content.numbers import (
 )
 from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
 from calculator.content.units import format_parameter
-from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_values import fee_plan_of
@@ -121,17 +120,12 @@ def relatives(res: Results, w: Words) -> Section | None:
 
 
 def validation(val: ValidationResult, w: Words) -> Section:
-    """The calculator beside published observations (counsellor), the sources numbered below."""
-    head = (Column(""), *(Column(w(f"validation.columns.{c}"), "number")
-                          for c in ("published", "model", "ratio", "band", "agrees")))
-    rows = []
-    for row in val.rows:
-        lo, hi = row.band
-        rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
-                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
-                     w("validation.agrees_yes" if row.inside else "validation.agrees_no")))
+    """The calculator beside published observations (counsellor): the page's table
+    (:func:`calculator.content.counsellor_tables.validation`) with its sources numbered under
+    it instead of in a column (a printed page has no room for them)."""
+    table = next(b for b in counsellor_tables.validation(val, w).blocks if isinstance(b, Table))
     return Section("validation", w("report.h_validation"), (
-        Table(head, tuple(rows)),
+        Table(table.columns[:-1], tuple(row[:-1] for row in table.rows)),
         Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
 
 
