@@ -85,7 +85,7 @@ def test_validation_table(thal):
     lang, at = thal
     rows = validate().rows
     # an HTML table of the page's own (cards on a phone), one row per check, the ratio column as the CLI prints it
-    tables = [m.value for m in at.markdown if "cb-validation" in m.value]
+    tables = [m.value for m in at.markdown if "class='cb-table cb-validation" in m.value]
     assert len(tables) == 1
     head, body = tables[0].split("<tbody>")
     assert body.count("<tr>") == len(rows)
