@@ -4,13 +4,10 @@ thresholds), the relatives as modelled and the check against published observati
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from calculator.analysis.results import Results
-from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
 from calculator.content import common
-from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, Table
+from calculator.content.blocks import Bullets, Cell, Column, Paragraph, Section, Table
 from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
 from calculator.content.units import format_parameter, unit_name
@@ -168,31 +165,10 @@ def editor_caption(prm: Parameter, value: float, w: Words) -> str:
             + extra + f" · {w(f'source_type.{prm.source_type}')}")
 
 
-def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], units: Mapping[str, str]) -> Section | None:
-    """One line per threshold the analysis found (only numbers that can vary); ``units`` the
-    unit of each name (a parameter's, or of a quantity the analyses use besides)."""
-    lines = []
-    for th in sens.thresholds:
-        unit = units.get(th.name, "")
-        val = parameter_value(th.value, unit, w) if th.value is not None else w("text.not_reachable")
-        lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
-                       base=parameter_value(th.base_value, unit, w),
-                       within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
-    if not lines:
-        return None
-    return Section("thresholds", w("app.counsellor.thresholds"), (Heading(w("app.counsellor.thresholds"), level=0),
-                                                                  Bullets(tuple(lines))))
-
-
 # --------------------------------------------------------------------------- texts with a count
 def changed_count(n: int, w: Words) -> str:
     """Under the parameter editor: how many numbers the counsellor changed."""
     return w("app.counsellor.changed_count", n=n)
-
-
-def psa_summary(n: int, p_cost_effective: float, evpi: float, w: Words) -> str:
-    """The probabilistic analysis in one line: draws, chance private storage is cost-effective, EVPI."""
-    return w("app.counsellor.psa_summary", n=int(n), p=float(p_cost_effective), evpi=float(evpi))
 
 
 def reasons_title(res: Results, w: Words) -> str:
