@@ -16,8 +16,8 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section
 from calculator.content.chart_spec import uncertainty_pair
-from calculator.content.counsellor_tables import parameter_value
 from calculator.content.i18n import t
+from calculator.content.units import parameter_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 
@@ -68,9 +68,9 @@ def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], uni
     lines = []
     for th in sens.thresholds:
         unit = units.get(th.name, "")
-        val = parameter_value(th.value, unit, w) if th.value is not None else w("text.not_reachable")
+        val = parameter_value(th.value, unit, w.lang, w.currency) if th.value is not None else w("text.not_reachable")
         lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
-                       base=parameter_value(th.base_value, unit, w),
+                       base=parameter_value(th.base_value, unit, w.lang, w.currency),
                        within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
     if not lines:
         return None

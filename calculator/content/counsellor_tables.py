@@ -10,7 +10,7 @@ from calculator.content import common
 from calculator.content.blocks import Bullets, Cell, Column, Paragraph, Section, Table
 from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
-from calculator.content.units import format_parameter, unit_name
+from calculator.content.units import parameter_value, unit_name
 from calculator.content.validation import row_cells
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
@@ -142,15 +142,6 @@ def validation(val: ValidationResult, w: Words) -> Section:
 
 
 # --------------------------------------------------------------------------- the parameter editor
-def parameter_value(value: float, unit: str, w: Words) -> str:
-    """A parameter value as people read it, small chances also as the decimal a counsellor
-    types, never in exponent form ("0.00005 (about 1 in 20,000)")."""
-    text = format_parameter(value, unit, w.lang, w.currency)
-    if unit == "probability" and 0 < value < 0.01:
-        return f"{plain_number(value)}\uff08{text}\uff09" if w.lang == "zh" else f"{plain_number(value)} ({text})"
-    return text
-
-
 #: Units of chances (a value below 10 % is also said as "about 1 in N").
 PROBABILITY_UNITS = ("probability", "probability per year")
 
@@ -160,7 +151,8 @@ def editor_caption(prm: Parameter, value: float, w: Words) -> str:
     value as "about 1 in N" for a small chance, and the kind of source."""
     lo, hi = prm.bounds
     extra = f" {w('app.counsellor.as_one_in', p=value)}" if prm.unit in PROBABILITY_UNITS and 0 < value < 0.1 else ""
-    return (w("app.counsellor.plausible", low=parameter_value(prm.low, prm.unit, w), high=parameter_value(prm.high, prm.unit, w),
+    low, high = (parameter_value(x, prm.unit, w.lang, w.currency) for x in (prm.low, prm.high))
+    return (w("app.counsellor.plausible", low=low, high=high,
               lo=plain_number(lo), hi=plain_number(hi), unit=unit_name(prm.unit, w.lang, w.currency))
             + extra + f" · {w(f'source_type.{prm.source_type}')}")
 
