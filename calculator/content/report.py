@@ -83,18 +83,20 @@ def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
 
 
 def comparison(res: Results, w: Words) -> Section:
-    """The options side by side (counsellor): one number format per column."""
+    """The options side by side (counsellor), each number as the page's comparison formats it
+    (:mod:`calculator.content.counsellor_tables`: the chance with its percentage, money, the
+    health gain in quality-adjusted days); fewer columns than the page's, for the printed width."""
     keys = [k for k in ("private", "directed", "public", "none") if k in res.strategies]
-    head = (Column(w("app.counsellor.col_option")), Column(w("report.col_use"), "chance"),
-            Column(w("app.counsellor.col_nominal"), "money"), Column(w("report.col_pv"), "money"),
-            Column(w("report.col_qaly"), "number"), Column(w("report.col_nmb"), "money"))
+    head = (Column(w("app.counsellor.col_option")), Column(w("app.counsellor.col_p_use"), "chance"),
+            Column(w("app.counsellor.col_nominal"), "money"), Column(w("app.counsellor.col_pv_cost"), "money"),
+            Column(w("app.counsellor.col_qaly_days"), "number"), Column(w("report.col_nmb"), "money"))
     rows = []
     for k in keys:
         st = res.strategies[k]
         cmp_ = res.comparisons.get(f"private_vs_{k}")
-        rows.append((w("strategy." + k), format_one_in(st.p_family_use, w.lang), money_text(st.nominal_cost, w.currency, w.lang),
-                     money_text(st.pv_cost, w.currency, w.lang), f"{st.qalys_gained:.4f}",
-                     money_text(cmp_.nmb, w.currency, w.lang) if cmp_ else common.FIXED_RANGE))
+        rows.append((w("strategy." + k), counsellor_tables.chance(st.p_family_use, w), counsellor_tables.money(st.nominal_cost, w),
+                     counsellor_tables.money(st.pv_cost, w), counsellor_tables.days(st.qalys_gained),
+                     counsellor_tables.money(cmp_.nmb, w) if cmp_ else common.FIXED_RANGE))
     return Section("comparison", w("report.h_compare", years=res.horizon_years), (
         Table(head, tuple(rows)),
         Paragraph(w("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), role="caption")))
