@@ -12,7 +12,7 @@ from __future__ import annotations
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult
 from calculator.content import common, counsellor_tables
-from calculator.content.blocks import Bullets, Callout, Column, Paragraph, Section, Table
+from calculator.content.blocks import Bullets, Callout, Column, KeyNumber, Paragraph, Section, Table
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
@@ -135,6 +135,17 @@ def next_steps(res: Results, w: Words) -> Section:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
     code = res.recommendation.code
     return Section("next_steps", w("app.next.header"), (Bullets(tuple(w(f"report.next_{code}_{i}") for i in (1, 2, 3))),))
+
+
+def title(res: Results, w: Words, audience: str, today: str) -> Section:
+    """The report's title, its subtitle for ``audience`` and what it was made from: the date,
+    the region, the language, the audience, the model's version and its review date."""
+    meta = (("report.meta_date", today), ("report.meta_region", w("region." + res.region)),
+            ("report.meta_language", w("report.meta_language_name")),
+            ("report.meta_version", w("report.audience_" + audience)), ("report.meta_model", res.model_version),
+            ("report.meta_reviewed", res.assumptions_reviewed.isoformat()))
+    return Section("title", w("text.title"), (Paragraph(w("report.subtitle_" + audience)),
+                                              *(KeyNumber(w(k), v) for k, v in meta)))
 
 
 def disclaimer(w: Words) -> Section:
