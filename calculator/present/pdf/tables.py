@@ -44,7 +44,7 @@ def plain_numbers(p: Page) -> None:
 
 def comparison(p: Page) -> None:
     """The options side by side (counsellor): one number format per column."""
-    _titled(p, report.comparison(p.res, draw.words(p)), (42, 28, 26, 26, 24, 34))
+    _titled(p, report.comparison(p.res, draw.words(p)), (34, 40, 22, 24, 26, 34))
 
 
 def relatives(p: Page) -> None:
