@@ -28,10 +28,11 @@ STATIC = frozenset({"icon_array"})
 
 
 def draw_chart(block: Chart, state: AppState) -> None:
-    """A chart block: its figure (``web_charts.<kind>(**spec)``, built once for the same data)
+    """A chart block: its figure (``web_charts.<kind>(**spec)``, or ``web_charts.<kind>(results)``
+    without a spec; built once for the same data)
     with the table under it, a static picture (:data:`STATIC`), or a picture drawn for print
     too (:data:`PICTURES`: the image with its text alternative, then its table)."""
-    from calculator.app.common import figure
+    from calculator.app.common import figure, results_figure
 
     if block.kind in PICTURES:
         # st.image gives its <img> no alt text (a screen reader finds an unnamed picture: axe
@@ -44,7 +45,8 @@ def draw_chart(block: Chart, state: AppState) -> None:
         if block.table is not None:
             st.markdown(table_md(block.table))
         return
-    fig = figure(block.kind, **block.spec)
+    # a chart without a spec is drawn from the family's whole results (the expected-value chart)
+    fig = results_figure(block.kind, state) if block.spec is None else figure(block.kind, **block.spec)
     if block.kind in STATIC:
         st.plotly_chart(fig, config={**CHART_CONFIG, "staticPlot": True}, key=block.key, theme=None)
     else:

@@ -13,18 +13,19 @@ benefit, willingness to pay, present value): :data:`HEALTH_ECONOMICS_TERMS`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import streamlit as st
 
 from calculator.analysis.results import Results
 from calculator.app import render as ui
-from calculator.app.charts import chart, draw_chart
+from calculator.app.charts import draw_chart
 from calculator.app.common import (
     T,
     chance_ranges_for,
     lazy_expander,
-    results_figure,
+    psa_for,
     section_of,
     text_block,
 )
@@ -98,15 +99,14 @@ def limits_and_advice(res: Results, state: AppState) -> None:
 
 # --------------------------------------------------------------------------- for economists
 def health_economics(res: Results, state: AppState) -> None:
-    """The one expander that holds QALYs, the ICER, net monetary benefit, willingness to pay, present value."""
-    def chart_and_sources() -> None:
-        chart(results_figure("expected_value_chart", state), state, key="chart_ev")
-        ui.draw(parent.value_caption(res, words(state)))
-        sources_table(("expected_value",), res, state)
-
+    """The one expander that holds QALYs, the ICER, net monetary benefit, willingness to pay,
+    present value (the PDF's section too), with the 95 % ranges of the same analysis the PDF
+    prints (:func:`calculator.app.common.psa_for`), and where its numbers come from."""
     ui.draw_folded(T("app.parent.he_title", state), "health_economics",
-                       lambda: parent.health_economics(res, words(state)), icon=":material/calculate:",
-                       then=chart_and_sources)
+                   lambda: section_of("health_economics", state, lambda: parent.health_economics(
+                       dataclasses.replace(res, psa=psa_for(state)), words(state))),
+                   icon=":material/calculate:", chart=lambda b: draw_chart(b, state),
+                   then=lambda: sources_table(("expected_value",), res, state))
 
 
 # --------------------------------------------------------------------------- sources

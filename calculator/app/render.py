@@ -179,12 +179,13 @@ def draw_markdown(section: Section, level: int = 3) -> None:
 
 
 def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str | None = None,
-                then: Callable[[], None] | None = None) -> None:
+                chart: ChartDrawer | None = None, then: Callable[[], None] | None = None) -> None:
     """A folded section: an expander whose section is built (``build``) and drawn only while
-    it is open; ``then`` draws what follows it inside the expander (a chart, its sources)."""
+    it is open (its charts by ``chart``); ``then`` draws what follows it inside the expander
+    (its sources)."""
     with (box := lazy_expander(title, key, icon=icon)):
         if box.open:
-            draw_blocks(build())
+            draw_blocks(build(), chart=chart)
             if then is not None:
                 then()
 

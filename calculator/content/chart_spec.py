@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from calculator.analysis.recommendation import COLLECT_CODES, KEEP_CODES
 from calculator.content.i18n import has, t
-from calculator.content.numbers import compact_number, format_money, format_pct, nice_ticks, plain_number
+from calculator.content.numbers import compact_number, format_money, format_one_in, format_pct, nice_ticks, plain_number
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,75 @@ def money_axis(lo: float, hi: float, lang: str, n: int = 6, title: str = "") -> 
     return Axis(title, "linear", tuple(vals), tuple(compact_number(v, lang) for v in vals))
 
 
-def log_axis(lo: float, hi: float, lang: str, title: str = "") -> Axis:
-    """A log axis from ``lo`` to ``hi`` with one tick a decade, worded compactly."""
+def log_axis(lo: float, hi: float, lang: str, title: str = "", *, fixed: bool = True) -> Axis:
+    """A log axis from ``lo`` to ``hi`` with one tick a decade, worded compactly (``fixed``:
+    the axis shows exactly that range; else the renderer fits it to the data)."""
     k0, k1 = math.floor(math.log10(max(lo, 1e-12))), math.ceil(math.log10(max(hi, 1e-12)))
     vals = [10.0 ** k for k in range(k0, k1 + 1)]
-    return Axis(title, "log", tuple(vals), tuple(compact_number(v, lang) for v in vals), (lo, hi))
+    return Axis(title, "log", tuple(vals), tuple(compact_number(v, lang) for v in vals), (lo, hi) if fixed else None)
+
+
+def chance_tick(p: float, lang: str) -> str:
+    """A chance for an axis tick, in the one style of the text
+    (:func:`calculator.content.numbers.format_one_in`) without its "about"/"约": "10 in 10,000",
+    "1 in 20,000" / "万分之 10", "20 分之一", "38%"."""
+    if p <= 0:
+        return "0"
+    text = format_one_in(min(p, 1.0), lang)
+    return text.removeprefix("about ").removeprefix("约 ").removeprefix("约")
+
+
+def chance_log_axis(lo: float, hi: float, lang: str, title: str = "") -> Axis:
+    """A log axis for a chance: a tick a decade (and 1-2-5 steps when fewer than three
+    decades), worded as natural frequencies (:func:`chance_tick`)."""
+    lo, hi = max(lo, 1e-12), max(hi, 1e-12)
+    k0, k1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    steps = (1, 2, 5) if k1 - k0 < 3 else (1,)
+    vals = [m * 10.0 ** k for k in range(k0, k1 + 1) for m in steps if lo <= m * 10.0 ** k <= hi * 1.0001 and m * 10.0 ** k <= 1]
+    return Axis(title, "log", tuple(vals), tuple(chance_tick(v, lang) for v in vals))
+
+
+def chance_linear_axis(lo: float, hi: float, lang: str, n: int = 5, title: str = "") -> Axis:
+    """A linear axis for a chance, every tick over one denominator (the smallest power of ten
+    that makes every tick a whole count): "5 in 100", "10 in 100" / "100 个中 5 个"."""
+    vals = [v for v in nice_ticks(lo, hi, n) if 0 <= v <= 1]
+    step = min((b - a for a, b in zip(vals, vals[1:])), default=1.0)
+    denom = 10 ** max(1, math.ceil(-math.log10(step) - 1e-9)) if step > 0 else 100
+
+    def text(v: float) -> str:
+        k = round(v * denom)
+        if k == 0:
+            return "0"
+        return f"{k:,} in {denom:,}" if lang == "en" else f"{denom:,} 个中 {k:,} 个"
+
+    return Axis(title, "linear", tuple(vals), tuple(text(v) for v in vals))
+
+
+def number_axis(lo: float, hi: float, n: int = 6, title: str = "", digits: int | None = None) -> Axis:
+    """A linear axis of plain numbers (never an exponent; ``digits`` significant figures)."""
+    vals = nice_ticks(lo, hi, n)
+    return Axis(title, "linear", tuple(vals), tuple(plain_number(v) if digits is None else plain_number(v, digits)
+                                                   for v in vals))
+
+
+def is_log_spaced(values: Sequence[float]) -> bool:
+    """Values spread over more than a factor of 50 (drawn on a log axis)."""
+    v = [float(x) for x in values]
+    return len(v) > 2 and min(v) > 0 and max(v) / min(v) > 50
+
+
+def value_axis(values: Sequence[float], kind: str, lang: str) -> Axis:
+    """The axis of a two-way chart's values of ``kind`` (``probability``, ``money`` or other):
+    log when they span decades (natural-frequency ticks for a chance, compact numbers
+    otherwise), else compact money, chances over one denominator, or plain numbers."""
+    v = [float(x) for x in values]
+    if is_log_spaced(v):
+        return chance_log_axis(min(v), max(v), lang) if kind == "probability" else log_axis(min(v), max(v), lang, fixed=False)
+    if kind == "money":
+        return money_axis(min(v), max(v), lang, 6)
+    if kind == "probability":
+        return chance_linear_axis(min(v), max(v), lang, 5)
+    return number_axis(min(v), max(v), 6)
 
 
 def percent_axis(title: str) -> Axis:

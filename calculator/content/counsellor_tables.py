@@ -4,17 +4,14 @@ thresholds), the relatives as modelled and the check against published observati
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from calculator.analysis.results import Results
-from calculator.analysis.sensitivity import SensitivityResult
 from calculator.analysis.validation import ValidationResult
 from calculator.content import common
-from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph, Section, Table
+from calculator.content.blocks import Bullets, Cell, Column, Paragraph, Section, Table
 from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
-from calculator.content.units import format_parameter, unit_name
-from calculator.content.validation import value_text as validation_value
+from calculator.content.units import parameter_value, unit_name
+from calculator.content.validation import row_cells
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
 
@@ -23,6 +20,8 @@ DAYS_PER_YEAR = 365.25
 #: The options in the order the comparison lists them.
 STRATEGY_ORDER = ("private", "public", "directed", "none")
 DASH = "\u2014"
+#: The columns of the validation table after the observation's title (:func:`calculator.content.validation.row_cells`).
+VALIDATION_COLUMNS = ("published", "model", "ratio", "band", "agrees")
 
 
 
@@ -132,31 +131,17 @@ def relatives(res: Results, w: Words) -> Section | None:
 
 
 def validation(val: ValidationResult, w: Words) -> Section:
-    """The calculator beside published observations (the same check as the command line's)."""
-    names = ("published", "model", "ratio", "band", "agrees")
+    """The calculator beside published observations (the same check as the command line's,
+    :func:`calculator.content.validation.row_cells`), each row with its source."""
     header = (Column(w("app.counsellor.col_observation")),
-              *(Column(w(f"validation.columns.{c}"), "number") for c in names), Column(w("app.counsellor.col_source")))
-    rows = []
-    for row in val.rows:
-        lo, hi = row.band
-        rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
-                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}",
-                     f"{lo:.2f}\u2013{hi:.2f}" if hi != float("inf") else f"\u2265 {lo:.2f}",
-                     w("validation.agrees_yes" if row.inside else "validation.agrees_no"), row.source))
+              *(Column(w(f"validation.columns.{c}"), "number") for c in VALIDATION_COLUMNS),
+              Column(w("app.counsellor.col_source")))
+    rows = tuple((*row_cells(row, w.lang), row.source) for row in val.rows)
     return Section("validation", w("validation.title"), (
-        Paragraph(w("validation.intro"), role="caption"), Table(header, tuple(rows))))
+        Paragraph(w("validation.intro"), role="caption"), Table(header, rows)))
 
 
 # --------------------------------------------------------------------------- the parameter editor
-def parameter_value(value: float, unit: str, w: Words) -> str:
-    """A parameter value as people read it, small chances also as the decimal a counsellor
-    types, never in exponent form ("0.00005 (about 1 in 20,000)")."""
-    text = format_parameter(value, unit, w.lang, w.currency)
-    if unit == "probability" and 0 < value < 0.01:
-        return f"{plain_number(value)}\uff08{text}\uff09" if w.lang == "zh" else f"{plain_number(value)} ({text})"
-    return text
-
-
 #: Units of chances (a value below 10 % is also said as "about 1 in N").
 PROBABILITY_UNITS = ("probability", "probability per year")
 
@@ -166,36 +151,16 @@ def editor_caption(prm: Parameter, value: float, w: Words) -> str:
     value as "about 1 in N" for a small chance, and the kind of source."""
     lo, hi = prm.bounds
     extra = f" {w('app.counsellor.as_one_in', p=value)}" if prm.unit in PROBABILITY_UNITS and 0 < value < 0.1 else ""
-    return (w("app.counsellor.plausible", low=parameter_value(prm.low, prm.unit, w), high=parameter_value(prm.high, prm.unit, w),
+    low, high = (parameter_value(x, prm.unit, w.lang, w.currency) for x in (prm.low, prm.high))
+    return (w("app.counsellor.plausible", low=low, high=high,
               lo=plain_number(lo), hi=plain_number(hi), unit=unit_name(prm.unit, w.lang, w.currency))
             + extra + f" · {w(f'source_type.{prm.source_type}')}")
-
-
-def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], units: Mapping[str, str]) -> Section | None:
-    """One line per threshold the analysis found (only numbers that can vary); ``units`` the
-    unit of each name (a parameter's, or of a quantity the analyses use besides)."""
-    lines = []
-    for th in sens.thresholds:
-        unit = units.get(th.name, "")
-        val = parameter_value(th.value, unit, w) if th.value is not None else w("text.not_reachable")
-        lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
-                       base=parameter_value(th.base_value, unit, w),
-                       within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
-    if not lines:
-        return None
-    return Section("thresholds", w("app.counsellor.thresholds"), (Heading(w("app.counsellor.thresholds"), level=0),
-                                                                  Bullets(tuple(lines))))
 
 
 # --------------------------------------------------------------------------- texts with a count
 def changed_count(n: int, w: Words) -> str:
     """Under the parameter editor: how many numbers the counsellor changed."""
     return w("app.counsellor.changed_count", n=n)
-
-
-def psa_summary(n: int, p_cost_effective: float, evpi: float, w: Words) -> str:
-    """The probabilistic analysis in one line: draws, chance private storage is cost-effective, EVPI."""
-    return w("app.counsellor.psa_summary", n=int(n), p=float(p_cost_effective), evpi=float(evpi))
 
 
 def reasons_title(res: Results, w: Words) -> str:

@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from calculator.analysis.results import Results
-from calculator.content import common
-from calculator.content.blocks import Bullets, Chart, Column, Document, Heading, Paragraph, Section, SideBySide, Table
+from calculator.content import common, report
+from calculator.content.blocks import Bullets, Chart, Document, Heading, Paragraph, Section, SideBySide
 from calculator.content.icons import DENOMINATOR, frequency_rows, icon_caption
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
-    format_money,
-    format_qaly,
     is_fixed_range,
 )
 from calculator.content.words import Words
@@ -29,8 +27,6 @@ PSA_OUTPUT_OF_ROW = {
     "public_helps": "expected_patients_helped",
     "public_family_use": "p_family_use_public",
 }
-#: The advice shown once, in the page's subtitle ("it informs; it does not prescribe").
-ONCE_ELSEWHERE = ("informs_not_prescribes",)
 
 
 frequency = common.frequency
@@ -151,47 +147,38 @@ def next_steps(res: Results, w: Words) -> Section:
 
 # --------------------------------------------------------------------------- limits
 def limits_and_advice(res: Results, w: Words) -> Section:
-    """What cord blood can and cannot do, and the advice on choosing a bank."""
-    rec = res.recommendation
+    """What cord blood can and cannot do, and the advice on choosing a bank: the lists of
+    :func:`calculator.content.common.limits` and :func:`~calculator.content.common.bank_advice`
+    (the PDF's and the command line's), under the page's titles (that the tool informs and does
+    not prescribe is said once, in the page's subtitle)."""
     return Section("limits", w("app.limits.header"), (
-        Bullets(tuple(w("limit." + k) for k in rec.limits)),
+        *common.limits(res, w).blocks,
         Heading(w("app.limits.advice"), level=0),
-        Bullets(tuple(w("advice." + k) for k in rec.advice if k not in ONCE_ELSEWHERE)),
+        *common.bank_advice(res, w).blocks,
     ))
 
 
 # --------------------------------------------------------------------------- for economists
-def economics_table(res: Results, w: Words) -> Table:
-    """Private storage against donating: cost, QALYs, ICER, willingness to pay, net monetary benefit."""
-    cur, lang = w.currency, w.lang
-    comp = res.comparisons["private_vs_public"]
-    icer = (format_money(comp.icer, cur, lang) if comp.icer is not None and comp.delta_qaly > 0
-            else w("app.parent.he_icer_none"))
-    rows = (
-        ("he_delta_cost", format_money(comp.delta_cost, cur, lang)),
-        ("he_delta_qaly", format_qaly(comp.delta_qaly, lang)),
-        ("he_icer", icer),
-        ("he_wtp", format_money(float(res.parameters["wtp_per_qaly"]), cur, lang)),
-        ("he_nmb", format_money(comp.nmb, cur, lang)),
-    )
-    return Table((Column(w("app.parent.he_col_item")), Column(w("app.parent.he_col_value"), "money")),
-                 tuple((w("app.parent." + k), v) for k, v in rows))
-
-
 def health_economics(res: Results, w: Words) -> Section:
-    """The one section that holds QALYs, the ICER, net monetary benefit, willingness to pay,
-    present value: its intro, the cost-test reasons and the table (folded on the page)."""
+    """The one section that holds QALYs, the ICER, net monetary benefit, willingness to pay and
+    present value, on the page (folded) and in the PDF: its intro, the cost test's reasons, the
+    key numbers that are health economics (:func:`calculator.content.report.key_numbers`, with
+    their 95 % ranges when ``res.psa`` is set), and the expected-value chart with its caption
+    (the caption of that chart in every copy)."""
     blocks: list = [Paragraph(w("app.parent.he_intro"))]
     technical = common.economics_reasons(res, w)
     if technical:
         blocks += [Heading(w("app.parent.he_reasons"), level=0), Bullets(technical)]
-    blocks.append(economics_table(res, w))
+    blocks += report.key_numbers(res, w, econ=True).blocks
+    caption = value_caption(res, w)
+    blocks += [Chart("expected_value_chart", None, caption, key="chart_ev"), Paragraph(caption, role="caption")]
     return Section("health_economics", w("app.parent.he_title"), tuple(blocks), folded=True)
 
 
-def value_caption(res: Results, w: Words) -> Paragraph:
-    """Under the expected-value chart: how to read it, at the willingness to pay used."""
-    return Paragraph(w("app.charts.ev_caption", wtp=float(res.parameters["wtp_per_qaly"])), role="caption")
+def value_caption(res: Results, w: Words) -> str:
+    """Under the expected-value chart: averages over families like this one, and net monetary
+    benefit at the willingness to pay used."""
+    return w("report.value_caption", wtp=res.parameters["wtp_per_qaly"])
 
 
 def footer(res: Results, w: Words) -> Paragraph:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult
-from calculator.content import common
-from calculator.content.blocks import Bullets, Callout, Column, Paragraph, Section, Table
+from calculator.content import common, counsellor_tables
+from calculator.content.blocks import Bullets, Callout, Column, KeyNumber, Paragraph, Section, Table
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
@@ -22,7 +22,6 @@ from calculator.content.numbers import (
 )
 from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
 from calculator.content.units import format_parameter
-from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_values import fee_plan_of
@@ -84,18 +83,20 @@ def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
 
 
 def comparison(res: Results, w: Words) -> Section:
-    """The options side by side (counsellor): one number format per column."""
+    """The options side by side (counsellor), each number as the page's comparison formats it
+    (:mod:`calculator.content.counsellor_tables`: the chance with its percentage, money, the
+    health gain in quality-adjusted days); fewer columns than the page's, for the printed width."""
     keys = [k for k in ("private", "directed", "public", "none") if k in res.strategies]
-    head = (Column(w("app.counsellor.col_option")), Column(w("report.col_use"), "chance"),
-            Column(w("app.counsellor.col_nominal"), "money"), Column(w("report.col_pv"), "money"),
-            Column(w("report.col_qaly"), "number"), Column(w("report.col_nmb"), "money"))
+    head = (Column(w("app.counsellor.col_option")), Column(w("app.counsellor.col_p_use"), "chance"),
+            Column(w("app.counsellor.col_nominal"), "money"), Column(w("app.counsellor.col_pv_cost"), "money"),
+            Column(w("app.counsellor.col_qaly_days"), "number"), Column(w("report.col_nmb"), "money"))
     rows = []
     for k in keys:
         st = res.strategies[k]
         cmp_ = res.comparisons.get(f"private_vs_{k}")
-        rows.append((w("strategy." + k), format_one_in(st.p_family_use, w.lang), money_text(st.nominal_cost, w.currency, w.lang),
-                     money_text(st.pv_cost, w.currency, w.lang), f"{st.qalys_gained:.4f}",
-                     money_text(cmp_.nmb, w.currency, w.lang) if cmp_ else common.FIXED_RANGE))
+        rows.append((w("strategy." + k), counsellor_tables.chance(st.p_family_use, w), counsellor_tables.money(st.nominal_cost, w),
+                     counsellor_tables.money(st.pv_cost, w), counsellor_tables.days(st.qalys_gained),
+                     counsellor_tables.money(cmp_.nmb, w) if cmp_ else common.FIXED_RANGE))
     return Section("comparison", w("report.h_compare", years=res.horizon_years), (
         Table(head, tuple(rows)),
         Paragraph(w("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), role="caption")))
@@ -121,17 +122,12 @@ def relatives(res: Results, w: Words) -> Section | None:
 
 
 def validation(val: ValidationResult, w: Words) -> Section:
-    """The calculator beside published observations (counsellor), the sources numbered below."""
-    head = (Column(""), *(Column(w(f"validation.columns.{c}"), "number")
-                          for c in ("published", "model", "ratio", "band", "agrees")))
-    rows = []
-    for row in val.rows:
-        lo, hi = row.band
-        rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
-                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
-                     w("validation.agrees_yes" if row.inside else "validation.agrees_no")))
+    """The calculator beside published observations (counsellor): the page's table
+    (:func:`calculator.content.counsellor_tables.validation`) with its sources numbered under
+    it instead of in a column (a printed page has no room for them)."""
+    table = next(b for b in counsellor_tables.validation(val, w).blocks if isinstance(b, Table))
     return Section("validation", w("report.h_validation"), (
-        Table(head, tuple(rows)),
+        Table(table.columns[:-1], tuple(row[:-1] for row in table.rows)),
         Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
 
 
@@ -139,6 +135,17 @@ def next_steps(res: Results, w: Words) -> Section:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
     code = res.recommendation.code
     return Section("next_steps", w("app.next.header"), (Bullets(tuple(w(f"report.next_{code}_{i}") for i in (1, 2, 3))),))
+
+
+def title(res: Results, w: Words, audience: str, today: str) -> Section:
+    """The report's title, its subtitle for ``audience`` and what it was made from: the date,
+    the region, the language, the audience, the model's version and its review date."""
+    meta = (("report.meta_date", today), ("report.meta_region", w("region." + res.region)),
+            ("report.meta_language", w("report.meta_language_name")),
+            ("report.meta_version", w("report.audience_" + audience)), ("report.meta_model", res.model_version),
+            ("report.meta_reviewed", res.assumptions_reviewed.isoformat()))
+    return Section("title", w("text.title"), (Paragraph(w("report.subtitle_" + audience)),
+                                              *(KeyNumber(w(k), v) for k, v in meta)))
 
 
 def disclaimer(w: Words) -> Section:

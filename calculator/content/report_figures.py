@@ -1,7 +1,8 @@
 """The printed report's picture sections as blocks: the natural frequencies (two icon arrays
-with their legends), the value and cost charts, the parents' health economics and the
-counsellor's uncertainty charts. Every title, legend and caption is built here; the PDF
-(:mod:`calculator.present.pdf.figures`) draws the icons and places the chart images.
+with their legends), the value and cost charts and the counsellor's uncertainty charts (the
+parents' health economics is the page's section, :func:`calculator.content.parent.health_economics`).
+Every title, legend and caption is built here; the PDF (:mod:`calculator.present.pdf.figures`)
+draws the icons and places the chart images.
 
 A chart block's ``kind`` names the report's chart (:data:`calculator.present.pdf.charts.CHARTS`);
 an ``icon_groups`` chart's spec is its coloured groups (:class:`calculator.content.icons.IconGroup`),
@@ -10,7 +11,7 @@ and the legend under it names each group in order, then the families left uncolo
 from __future__ import annotations
 
 from calculator.analysis.results import Results
-from calculator.content import common
+from calculator.content import parent
 from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section, SideBySide
 from calculator.content.chart_spec import uncertainty_pair
 from calculator.content.icons import DENOMINATOR, IconGroup, icon_groups
@@ -74,25 +75,12 @@ def value_and_cost(res: Results, w: Words, audience: str) -> Section:
     key = "reason.cost" if audience == "counsellor" else "report.cost_plain"
     cost_words = w(key, pv=pr.pv_cost, nominal=pr.nominal_cost, cpu=res.cost_per_family_use, years=res.horizon_years)
     if audience == "counsellor":
-        value_caption = w("report.value_caption", wtp=res.parameters["wtp_per_qaly"])
+        value_caption = parent.value_caption(res, w)
         panels = ((Heading(w("report.h_value"), level=0), Chart("value", None, value_caption)),
                   (Heading(w("report.h_cost"), level=0), Chart("cost", None, cost_words)))
         return Section("value_cost", w("report.h_value_cost"), (
             SideBySide(panels, boxed=False), Paragraph(value_caption + w.sep("space") + cost_words, role="caption")))
     return Section("value_cost", w("report.h_cost"), (Chart("cost", None, cost_words), Paragraph(cost_words)))
-
-
-def economics(res: Results, w: Words) -> Section:
-    """Parents: every health-economics number in one titled section (QALY, net monetary
-    benefit, willingness to pay, present value): the cost test's reasons, then (drawn by the
-    PDF's key-number table) the numbers, then the value chart with its caption."""
-    value_caption = w("report.value_caption", wtp=res.parameters["wtp_per_qaly"])
-    blocks: list[Block] = [Paragraph(w("report.econ_intro"))]
-    econ = common.economics_reasons(res, w)
-    if econ:
-        blocks.append(Bullets(econ))
-    blocks += [Chart("value", None, value_caption), Paragraph(value_caption)]
-    return Section("economics", w("report.h_econ"), tuple(blocks))
 
 
 def uncertainty(res: Results, w: Words, has_tornado: bool) -> Section:

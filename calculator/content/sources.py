@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from calculator.analysis.results import Results
 from calculator.content.blocks import Source, Sources
-from calculator.content.units import format_parameter, format_parameter_range, source_without_label
+from calculator.content.units import format_parameter, format_parameter_range, parameter_value, source_without_label
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
@@ -138,15 +138,6 @@ def source_entries(res: Results, w: Words) -> list[SourceEntry]:
     return rows
 
 
-def parameter_value(value: float, unit: str, w: Words) -> str:
-    """A parameter value as people read it; small chances also show the decimal a counsellor
-    types ("0.000141 (about 1 in 7,100)")."""
-    text = format_parameter(value, unit, w.lang, w.currency)
-    if unit == "probability" and 0 < value < 0.01:
-        return f"{value:.3g} \uff08{text}\uff09" if w.lang == "zh" else f"{value:.3g} ({text})"
-    return text
-
-
 def sources_block(names: Iterable[str], res: Results, w: Words) -> Sources:
     """The parents' page's table of sources: number, value and range, source (an assumption
     says so), link."""
@@ -157,7 +148,7 @@ def sources_block(names: Iterable[str], res: Results, w: Words) -> Sources:
         if name not in a:
             continue
         p = a[name]
-        value = parameter_value(res.parameters.get(name, p.value), p.unit, w)
+        value = parameter_value(res.parameters.get(name, p.value), p.unit, w.lang, w.currency)
         rng = format_parameter_range(p.low, p.high, p.unit, w.lang, a.currency)
         if name in res.overridden:
             value += f" ({w('app.parent.changed')})"

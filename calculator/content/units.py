@@ -11,7 +11,7 @@ import math
 import re
 
 from calculator.content.i18n import t
-from calculator.content.numbers import RANGE_MARK, format_money, format_one_in, format_one_in_range, format_pct
+from calculator.content.numbers import RANGE_MARK, format_money, format_one_in, format_one_in_range, format_pct, plain_number
 
 #: Units whose values are shares of 1.
 SHARE_UNITS = ("probability", "fraction", "per year", "probability per year")
@@ -53,6 +53,16 @@ def format_parameter(value: float | None, unit: str, lang: str, currency: str) -
     if unit == "count":
         return t("unit.value.count", lang, n=value)
     return f"{value:.3g}"
+
+
+def parameter_value(value: float, unit: str, lang: str, currency: str) -> str:
+    """A parameter value as people read it, small chances also as the decimal a counsellor
+    types, never in exponent form ("0.00005 (about 1 in 20,000)"): the parameter editor, the
+    thresholds and the parents' page's sources."""
+    text = format_parameter(value, unit, lang, currency)
+    if unit == "probability" and 0 < value < 0.01:
+        return f"{plain_number(value)}\uff08{text}\uff09" if lang == "zh" else f"{plain_number(value)} ({text})"
+    return text
 
 
 def unit_name(unit: str, lang: str, currency: str | None = None) -> str:

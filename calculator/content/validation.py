@@ -139,19 +139,28 @@ def validation_table(res: ValidationResult, lang: str) -> Table:
         ("published", "number"), ("model", "number"), ("ratio", "number"), ("band", "number"), ("agrees", "text"),
         ("fitted_to", "code"), ("in_sample", "text"))
     cols = (Column(""),) + tuple(Column(t(f"validation.columns.{c}", lang), kind) for c, kind in kinds)
-    rows = []
-    for row in res.rows:
-        lo, hi = row.band
-        rows.append((t(f"validation.row.{row.id}.title", lang), _value(row, row.published, lang),
-                     _value(row, row.model, lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
-                     t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang),
-                     ", ".join(row.fitted_to) or "-",
-                     t("validation.in_sample_yes" if row.in_sample else "validation.in_sample_no", lang)))
-    return Table(cols, tuple(rows), caption=agreement_text(res, lang))
+    rows = tuple((*row_cells(row, lang), ", ".join(row.fitted_to) or "-",
+                  t("validation.in_sample_yes" if row.in_sample else "validation.in_sample_no", lang))
+                 for row in res.rows)
+    return Table(cols, rows, caption=agreement_text(res, lang))
+
+
+def band_text(row: ValidationRow) -> str:
+    """The band a ratio agrees within: "0.76–1.31", or "≥ 0.76" without an upper end."""
+    lo, hi = row.band
+    return f"{lo:.2f}\u2013{hi:.2f}" if math.isfinite(hi) else f"\u2265 {lo:.2f}"
+
+
+def row_cells(row: ValidationRow, lang: str) -> tuple[str, ...]:
+    """One observation as every table of it shows it (the command line's, the counsellor's
+    page and PDF): its title, the published and the calculator's figure, their ratio, the band
+    and whether it agrees."""
+    return (t(f"validation.row.{row.id}.title", lang), _value(row, row.published, lang), _value(row, row.model, lang),
+            f"{row.ratio:.2f}", band_text(row), t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang))
 
 
 __all__ = ["validation_section", "validation_table", "validation_json", "note", "if_outside", "fitted_text",
-           "agreement_text", "value_text"]
+           "agreement_text", "value_text", "row_cells", "band_text"]
 
 
 def value_text(row: ValidationRow, x: float, lang: str) -> str:

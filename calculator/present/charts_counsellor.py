@@ -15,23 +15,27 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from calculator.content.chart_spec import ChartSpec, ceac_spec, title_key, tornado_spec
+from calculator.content.chart_spec import (
+    ChartSpec,
+    ceac_spec,
+    chance_tick,
+    money_axis,
+    number_axis,
+    title_key,
+    tornado_spec,
+    value_axis,
+)
 from calculator.content.i18n import t
-from calculator.content.numbers import format_money, format_pct, nice_ticks, plain_number
+from calculator.content.numbers import format_money, format_pct, plain_number
 from calculator.present.cjk import shorten
 from calculator.present.palette import colour
-from calculator.present.web_draw import draw, family_marker
+from calculator.present.web_draw import axis_layout, draw, family_marker
 from calculator.present.web_layout import (
     LEGEND_BELOW,
     _finite,
-    _log_ticks,
     axis_title_label,
-    chance_linear_ticks,
-    chance_text,
-    chance_ticks,
     figure,
     money_hover_format,
-    money_ticks,
     wrap_label,
 )
 
@@ -69,24 +73,15 @@ def tornado_height(spec: ChartSpec) -> int:
 
 
 def _axis_for(name: str, values: Sequence[float], units: Mapping[str, str], lang: str) -> dict[str, Any]:
-    """Axis type and ticks of a two-way axis: log with natural-frequency ticks for a chance spanning
-    decades, compact money ticks for money, plain numbers otherwise."""
-    v = [float(x) for x in values]
-    kind = units.get(name, "")
-    if _log_spaced(v):
-        ticks = chance_ticks(min(v), max(v), lang) if kind == "probability" else _log_ticks(min(v), max(v), lang)
-        return {"type": "log", **ticks}
-    if kind == "money":
-        return {"type": "linear", **money_ticks(min(v), max(v), lang, 6)}
-    if kind == "probability":
-        return {"type": "linear", **chance_linear_ticks(min(v), max(v), lang, 5)}
-    vals = nice_ticks(min(v), max(v), 6)
-    return {"type": "linear", "tickmode": "array", "tickvals": vals, "ticktext": [plain_number(x) for x in vals]}
+    """A two-way axis (:func:`calculator.content.chart_spec.value_axis`: log for values spanning
+    decades, natural-frequency ticks for a chance, compact money, plain numbers otherwise)."""
+    axis = value_axis(values, units.get(name, ""), lang)
+    return {"type": "log" if axis.scale == "log" else "linear", **axis_layout(axis)}
 
 
 def _value_text(x: float, kind: str, lang: str, currency: str) -> str:
     if kind == "probability":
-        return f"{chance_text(x, lang)} ({format_pct(x, lang)})"
+        return f"{chance_tick(x, lang)} ({format_pct(x, lang)})"
     if kind == "money":
         return format_money(x, currency, lang)
     return plain_number(x)
@@ -108,7 +103,7 @@ def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currenc
     xk, yk = units.get(two_way.x_name, ""), units.get(two_way.y_name, "")
     xt = [_value_text(float(x), xk, lang, currency) for x in two_way.x_values]
     yt = [_value_text(float(y), yk, lang, currency) for y in two_way.y_values]
-    bar_ticks = money_ticks(-span, span, lang, 5)
+    bar_ticks = axis_layout(money_axis(-span, span, lang, 5))
     traces.append(go.Heatmap(
         x=list(two_way.x_values), y=list(two_way.y_values), z=z, zmid=0, zmin=-span, zmax=span,
         colorscale=[[0, colour("public")], [0.5, "#FFFFFF"], [1, colour("high")]],
@@ -142,11 +137,6 @@ def two_way_chart(two_way: Any, *, labels: Mapping[str, str], lang: str, currenc
               "yaxis": {"title": {"text": wrap_label(yl, 40)}, **_axis_for(two_way.y_name, two_way.y_values, units, lang)}}
     return figure(traces, t("app.fig.twoway.title", lang), layout=layout, height=460,
                   after={"legend": LEGEND_BELOW, "margin": {"b": 60}})
-
-
-def _log_spaced(values: Sequence[float]) -> bool:
-    v = [float(x) for x in values]
-    return len(v) > 2 and min(v) > 0 and max(v) / min(v) > 50
 
 
 def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: str, currency: str, max_points: int = 2000,
@@ -185,11 +175,10 @@ def ce_plane_chart(plane: Mapping[str, Sequence[float]], *, wtp: float, lang: st
     pad = 0.06 * ((y_hi - y_lo) or 1.0)
     x_lo, x_hi = min(xs + [0.0]), max(xs + [0.0])
     xpad = 0.05 * ((x_hi - x_lo) or 1e-9)
-    xvals = nice_ticks(x_lo, x_hi, 5)
     layout = {"xaxis": {"title": {"text": t("app.fig.plane.x", lang)}, "range": [x_lo - xpad, x_hi + xpad],
-                        "tickmode": "array", "tickvals": xvals, "ticktext": [plain_number(v, 2) for v in xvals]},
+                        **axis_layout(number_axis(x_lo, x_hi, 5, digits=2))},
               "yaxis": {"title": {"text": wrap_label(t("app.fig.plane.y", lang, unit=t(f"app.fig.currency.{currency}", lang)), 40)},
-                        "range": [y_lo - pad, y_hi + pad], **money_ticks(y_lo, y_hi, lang, 6)}}
+                        "range": [y_lo - pad, y_hi + pad], **axis_layout(money_axis(y_lo, y_hi, lang, 6))}}
     return figure(traces, t(title_key("plane", versus), lang), layout=layout, height=460,
                   after={"legend": LEGEND_BELOW, "margin": {"b": 80}})
 

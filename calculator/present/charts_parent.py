@@ -16,15 +16,14 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from calculator.content.chart_spec import cost_spec, value_spec
+from calculator.content.chart_spec import cost_spec, log_axis, value_spec
 from calculator.content.i18n import t
 from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW, FrequencyRow, icon_cells, icon_count
-from calculator.content.numbers import compact_number, format_money, format_one_in
+from calculator.content.numbers import format_money, format_one_in
 from calculator.present.palette import colour
-from calculator.present.web_draw import draw
+from calculator.present.web_draw import axis_layout, draw
 from calculator.present.web_layout import (
     _finite,
-    _log_ticks,
     axis_title_label,
     empty_note_layout,
     figure,
@@ -180,11 +179,10 @@ def cost_per_use_chart(
             "hovertemplate": "%{x:.3g} / " + f"{denominator:,}" + ": %{text}<extra></extra>",
         })
     lo, hi = typical_low * denominator, typical_high * denominator
-    xticks = [0.1, 1, 10, 100, 1000, 10000]
     layout = {"xaxis": {"type": "log", "title": {"text": wrap_title(t("app.fig.cpu.x", lang), 34)},
-                        "tickvals": xticks, "ticktext": [compact_number(v, lang) for v in xticks]},
+                        **axis_layout(log_axis(0.1, 10000, lang, fixed=False))},
               "yaxis": {"type": "log", "title": {"text": axis_title_label(t("app.fig.cpu.y", lang, unit=t(f"app.fig.currency.{currency}", lang)))},
-                        **_log_ticks(min(ys), max(ys), lang)},
+                        **axis_layout(log_axis(min(ys), max(ys), lang, fixed=False))},
               # the band (what ``add_vrect`` with a top-left note draws, without its cost)
               "shapes": [{"type": "rect", "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
                           "fillcolor": colour("band"), "opacity": 0.35, "line": {"width": 0}}]}

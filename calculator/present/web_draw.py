@@ -28,7 +28,8 @@ def family_marker(x: float, y: float, name: str, **extra: Any) -> dict[str, Any]
             "marker": {**FAMILY_MARKER, "color": colour("family")}, **extra}
 
 
-def _axis(axis: Axis) -> dict[str, Any]:
+def axis_layout(axis: Axis) -> dict[str, Any]:
+    """Plotly's settings of an axis of the spec: title, log scale, ticks and their words, range."""
     out: dict[str, Any] = {}
     if axis.title:
         out["title"] = {"text": axis.title}
@@ -78,7 +79,7 @@ def draw(spec: ChartSpec, *, height: int, label_width: int | None = None, legend
     if spec.empty:
         return figure([], spec.title, layout=empty_note_layout(spec.empty), height=height, legend=False)
     traces: list[Any] = []
-    layout: dict[str, Any] = {"xaxis": _axis(spec.x), "yaxis": _axis(spec.y)}
+    layout: dict[str, Any] = {"xaxis": axis_layout(spec.x), "yaxis": axis_layout(spec.y)}
     bars = [s for s in spec.series if s.kind == "bar"]
     if spec.horizontal:
         layout["yaxis"]["autorange"] = "reversed"  # the first category on top

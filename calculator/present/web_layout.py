@@ -7,7 +7,6 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.content.numbers import compact_number, format_one_in, nice_ticks
 from calculator.present.cjk import column_tokens, display_width
 from calculator.present.palette import OKABE_ITO, TEXT
 
@@ -70,46 +69,6 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
     return lines
 
 
-def money_ticks(lo: float, hi: float, lang: str, n: int = 6) -> dict[str, Any]:
-    """Linear tick values and their compact text (:func:`compact_number`: 1万/1亿, 10k/1M)."""
-    vals = nice_ticks(lo, hi, n)
-    return {"tickmode": "array", "tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
-
-
-def chance_text(p: float, lang: str) -> str:
-    """A chance for an axis tick, in the one style of the text
-    (:func:`calculator.content.numbers.format_one_in`) without its "about"/"约": "10 in 10,000",
-    "1 in 20,000" / "万分之 10", "20 分之一", "38%"."""
-    if p <= 0:
-        return "0"
-    text = format_one_in(min(p, 1.0), lang)
-    return text.removeprefix("about ").removeprefix("约 ").removeprefix("约")
-
-
-def chance_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
-    """Log-axis ticks for a chance: one per decade (and 1-2-5 steps when fewer than three decades),
-    as natural frequencies (:func:`chance_text`)."""
-    lo, hi = max(lo, 1e-12), max(hi, 1e-12)
-    k0, k1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    steps = (1, 2, 5) if k1 - k0 < 3 else (1,)
-    vals = [m * 10.0 ** k for k in range(k0, k1 + 1) for m in steps if lo <= m * 10.0 ** k <= hi * 1.0001 and m * 10.0 ** k <= 1]
-    return {"tickmode": "array", "tickvals": vals, "ticktext": [chance_text(v, lang) for v in vals]}
-
-
-def chance_linear_ticks(lo: float, hi: float, lang: str, n: int = 5) -> dict[str, Any]:
-    """Linear-axis ticks for a chance, all over one denominator (the smallest power of ten
-    that makes every tick a whole count): "5 in 100", "10 in 100" / "100 个中 5 个"."""
-    vals = [v for v in nice_ticks(lo, hi, n) if 0 <= v <= 1]
-    step = min((b - a for a, b in zip(vals, vals[1:])), default=1.0)
-    denom = 10 ** max(1, math.ceil(-math.log10(step) - 1e-9)) if step > 0 else 100
-    def text(v: float) -> str:
-        k = round(v * denom)
-        if k == 0:
-            return "0"
-        return f"{k:,} in {denom:,}" if lang == "en" else f"{denom:,} 个中 {k:,} 个"
-    return {"tickmode": "array", "tickvals": vals, "ticktext": [text(v) for v in vals]}
-
-
 def money_hover_format(currency: str, lang: str, axis: str) -> str:
     """A plotly hover-text field for money on ``axis`` ("x" or "y"), whole amounts with
     thousands separators, the currency placed as :func:`calculator.content.numbers.format_money`
@@ -132,11 +91,6 @@ LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "b
 
 def _finite(values: Sequence[float]) -> bool:
     return all(math.isfinite(float(v)) for v in values)
-
-
-def _log_ticks(lo: float, hi: float, lang: str) -> dict[str, Any]:
-    vals = [10.0 ** k for k in range(math.floor(math.log10(max(lo, 1e-12))), math.ceil(math.log10(max(hi, 1e-12))) + 1)]
-    return {"tickvals": vals, "ticktext": [compact_number(v, lang) for v in vals]}
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import yaml
 from calculator.analysis.evaluate import evaluate, model_inputs
 from calculator.analysis.psa import run_psa
 from calculator.analysis.sensitivity import run_sensitivity
+from calculator.content import chart_spec as S
 from calculator.content import numbers as N
 from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
@@ -118,7 +119,7 @@ def test_compact_number_rule():
 
 def test_chance_and_plain_numbers_never_use_exponents():
     assert N.plain_number(5e-5) == "0.00005" and N.plain_number(1.16e-5) == "0.0000116"
-    assert L.chance_text(1e-4, "en") == "1 in 10,000" and L.chance_text(1e-4, "zh") == "万分之 1"
-    assert L.chance_text(2e-4, "en") == "2 in 10,000" and L.chance_text(5e-5, "en") == "1 in 20,000"
-    assert L.chance_text(0.05, "zh") == "20 分之一" and L.chance_text(0.2, "zh") == "20%"
-    assert L.chance_linear_ticks(0.0, 0.15, "en", 4)["ticktext"][1:] == ["5 in 100", "10 in 100", "15 in 100"]
+    assert S.chance_tick(1e-4, "en") == "1 in 10,000" and S.chance_tick(1e-4, "zh") == "万分之 1"
+    assert S.chance_tick(2e-4, "en") == "2 in 10,000" and S.chance_tick(5e-5, "en") == "1 in 20,000"
+    assert S.chance_tick(0.05, "zh") == "20 分之一" and S.chance_tick(0.2, "zh") == "20%"
+    assert S.chance_linear_axis(0.0, 0.15, "en", 4).tick_text[1:] == ("5 in 100", "10 in 100", "15 in 100")

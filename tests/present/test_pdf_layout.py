@@ -65,7 +65,7 @@ def text_of(data: bytes) -> str:
 @pytest.mark.parametrize("fam", ["thal", "default"])
 def test_parents_main_body_has_no_health_economics_jargon(pdfs, fam, lang):
     text = flat(text_of(pdfs[fam, lang, "parent"]))
-    title = flat(t("report.h_econ", lang))
+    title = flat(t("app.parent.he_title", lang))
     assert text.count(title) == 1, "the titled section is there once"
     body = text[:text.index(title)]
     for word in JARGON[lang]:

@@ -13,6 +13,7 @@
   note checked; :mod:`.output_file`: writing the file.
 """
 
+from calculator.content.common import FIXED_RANGE
 from calculator.present.pdf.build import (
     AUDIENCES,
     PSA_DRAWS,
@@ -25,7 +26,6 @@ from calculator.present.pdf.build import (
 )
 from calculator.present.pdf.note import MAX_NOTE_CHARS, MAX_NOTE_LINES, check_note
 from calculator.present.pdf.output_file import check_output_path, write_atomic
-from calculator.present.pdf.texts import FIXED_RANGE
 
 __all__ = [
     "AUDIENCES", "FIXED_RANGE", "FONT", "FONT_PATH", "MAX_NOTE_CHARS", "MAX_NOTE_LINES", "PSA_DRAWS", "PSA_SEED",

@@ -12,7 +12,7 @@ from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
 
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
-from calculator.content.blocks import Block, Bullets, Callout, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
+from calculator.content.blocks import Block, Bullets, Callout, Cell, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
 from calculator.content.sources import reference, short_reason
 from calculator.content.words import Words
 from calculator.present import print_charts
@@ -131,7 +131,13 @@ def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: 
     if widths is None:
         n = len(block.columns)
         widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else _text_widths(block)
-    grid(p, [c.title for c in block.columns], [[str(c) for c in row] for row in block.rows], widths, size=size)
+    grid(p, [c.title for c in block.columns], [[cell(p, c) for c in row] for row in block.rows], widths, size=size)
+
+
+def cell(p: Page, c: str | Cell) -> str:
+    """A table cell as text: a chance's second part (its percentage) in the language's
+    brackets, full-width in Chinese."""
+    return c.text + p.sep("open") + c.note + p.sep("close") if isinstance(c, Cell) and c.note else str(c)
 
 
 def _text_widths(block: Table) -> tuple[float, ...]:

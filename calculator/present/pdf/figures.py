@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.content import report_figures
+from calculator.content import parent, report_figures
 from calculator.content.blocks import Bullets, Chart, Heading, Paragraph, SideBySide
 from calculator.content.icons import DENOMINATOR, IconGroup, icon_cells
 from calculator.present import print_charts
@@ -16,9 +16,8 @@ from calculator.present.palette import colour as role_colour
 from calculator.present.palette import rgb
 from calculator.present.pdf.charts import Charts, tornado_h
 from calculator.present.pdf.document import BODY_W, MARGIN, Page
-from calculator.present.pdf.draw import words
+from calculator.present.pdf.draw import draw, words
 from calculator.present.pdf.page_style import ACCENT, INK, MUTED, style
-from calculator.present.pdf.tables import numbers
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -170,21 +169,22 @@ def chart_beside_text(p: Page, img: Image, text: str) -> None:
 
 
 def economics(p: Page) -> None:
-    """Parents: every health-economics number in one titled section
-    (:func:`calculator.content.report_figures.economics`), the key numbers' table after the
-    reasons."""
-    section = report_figures.economics(p.res, words(p))
+    """Parents: every health-economics number in one titled section, the page's
+    (:func:`calculator.content.parent.health_economics`): its texts, the key numbers' table and
+    its note, then its chart (the expected-value chart) beside the chart's caption."""
+    section = parent.health_economics(p.res, words(p))
     *texts, value, caption = section.blocks
     assert isinstance(value, Chart) and isinstance(caption, Paragraph)
     p.heading(section.title, keep=60)
     for block in texts:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and block.role == "body":
             p.para(block.text, size=8.5)
             p.pdf.ln(1)
-        elif isinstance(block, Bullets):
-            p.bullets(block.items, size=8.3, gap=0.3)
-    numbers(p, econ=True)
-    chart_beside_text(p, chart(p, value.kind), caption.text)
+        elif isinstance(block, Paragraph):  # the note under the table
+            p.para(block.text, size=7.5, colour=MUTED)
+        else:
+            draw(p, block, size=8.3, gap=0.3)
+    chart_beside_text(p, chart(p, "value"), caption.text)
 
 
 def uncertainty(p: Page) -> None:

@@ -9,7 +9,7 @@ from fpdf.enums import XPos, YPos
 
 from calculator.content import common, parent, report
 from calculator.content import sources as content_sources
-from calculator.content.blocks import Bullets, Heading, Paragraph, Section, SideBySide
+from calculator.content.blocks import Bullets, Heading, KeyNumber, Paragraph, Section, SideBySide
 from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import draw
@@ -18,30 +18,28 @@ from calculator.present.pdf.page_style import ACCENT, ASSUMPTION, BOX, INK, MUTE
 
 
 def title_block(p: Page) -> None:
-    pdf, res = p.pdf, p.res
+    """The title, the subtitle and what the report was made from in three columns
+    (:func:`calculator.content.report.title`)."""
+    pdf = p.pdf
+    section = report.title(p.res, draw.words(p), p.audience, p.today.isoformat())
+    subtitle, *meta = section.blocks
+    assert isinstance(subtitle, Paragraph)
     with style(pdf, size=17, colour=ACCENT, stroke=0.18):
-        pdf.multi_cell(0, 8, p.T("text.title"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 8, section.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     with style(pdf, size=11.5, colour=INK):
-        pdf.multi_cell(0, 6, p.T("report.subtitle_" + p.audience), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, subtitle.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1.5)
-    meta = [
-        (p.T("report.meta_date"), p.today.isoformat()),
-        (p.T("report.meta_region"), p.T("region." + res.region)),
-        (p.T("report.meta_language"), p.T("report.meta_language_name")),
-        (p.T("report.meta_version"), p.T("report.audience_" + p.audience)),
-        (p.T("report.meta_model"), res.model_version),
-        (p.T("report.meta_reviewed"), res.assumptions_reviewed.isoformat()),
-    ]
     col_w = BODY_W / 3
     with style(pdf, size=8):
-        for i, (k, v) in enumerate(meta):
+        for i, item in enumerate(meta):
+            assert isinstance(item, KeyNumber)
             if i % 3 == 0 and i:
                 pdf.ln(4.4)
             pdf.set_x(MARGIN + (i % 3) * col_w)
-            label = k + p.sep("colon")
+            label = item.label + p.sep("colon")
             with style(pdf, colour=MUTED):
                 pdf.cell(pdf.get_string_width(label), 4.4, label)
-            pdf.cell(col_w - pdf.get_string_width(label), 4.4, v)
+            pdf.cell(col_w - pdf.get_string_width(label), 4.4, item.value)
     pdf.ln(6)
     with pdf.local_context(draw_color=ACCENT, line_width=0.5):
         pdf.line(MARGIN, pdf.get_y(), PAGE_W - MARGIN, pdf.get_y())

@@ -11,21 +11,17 @@ from calculator.present.pdf.document import Page
 from calculator.present.pdf.page_style import MUTED, SOURCE_PT
 
 
-def numbers(p: Page, econ: bool | None = None) -> None:
-    """The key numbers table with the 95 % range. ``econ``: None for every row (counsellor),
-    False for the plain rows only, True for the health-economics rows only (parents)."""
-    section = report.key_numbers(p.res, draw.words(p), econ)
-    if econ is None:
-        p.heading(section.title, keep=40)
-    tab, note = section.blocks
-    assert isinstance(tab, Table) and isinstance(note, Paragraph)
-    draw.table(p, tab)
-    p.para(note.text, size=7.5, colour=MUTED)
+def numbers(p: Page) -> None:
+    """The counsellor's key numbers with their 95 % range and the note on the range (the
+    parents' copy prints its plain rows in :func:`plain_numbers` and the health-economics rows
+    in that section, :func:`calculator.present.pdf.figures.economics`)."""
+    _titled(p, report.key_numbers(p.res, draw.words(p)), None)
 
 
-def _titled(p: Page, section: Section | None, widths: tuple[float, ...], *, keep: float = 40, size: float = 7.4,
+def _titled(p: Page, section: Section | None, widths: tuple[float, ...] | None, *, keep: float = 40, size: float = 7.4,
             note_size: float = 7.5) -> None:
-    """A section of one table and a note under it, at the report's sizes."""
+    """A section of one table and a note under it, at the report's sizes (``widths`` None: the
+    table's default widths, :func:`calculator.present.pdf.draw.table`)."""
     if section is None:
         return
     p.heading(section.title, keep=keep)
@@ -48,7 +44,7 @@ def plain_numbers(p: Page) -> None:
 
 def comparison(p: Page) -> None:
     """The options side by side (counsellor): one number format per column."""
-    _titled(p, report.comparison(p.res, draw.words(p)), (42, 28, 26, 26, 24, 34))
+    _titled(p, report.comparison(p.res, draw.words(p)), (34, 40, 22, 24, 26, 34))
 
 
 def relatives(p: Page) -> None:

@@ -1,0 +1,118 @@
+"""The counsellor page's analyses as blocks: the one-way sensitivity (both tornado diagrams),
+the two-way chart, the thresholds the analysis found, then the probabilistic analysis in one
+line, the cost-effectiveness plane and the acceptability curve, each chart with its caption.
+
+Every label, unit and caption is chosen here; the page only draws the blocks (its number
+inputs for the draws and the seed sit between the two sections). The command line's text of
+the same analyses is :mod:`calculator.content.uncertainty`; the PDF's tornado and curve are
+:func:`calculator.content.report_figures.uncertainty`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from calculator.analysis.psa import PSAResult
+from calculator.analysis.results import Results
+from calculator.analysis.sensitivity import SensitivityResult
+from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section
+from calculator.content.chart_spec import uncertainty_pair
+from calculator.content.i18n import t
+from calculator.content.units import parameter_value
+from calculator.content.words import Words
+from calculator.inputs.assumptions import load_region
+
+#: Names the analyses use besides parameters: (text key of the label, unit; CUR = currency).
+PSEUDO = {
+    "p_family_use_private": ("text.p_family_use", "probability"),
+    "pv_cost_private": ("text.pv_cost", "CUR"),
+    "max_fee_pv": ("app.counsellor.threshold_max_fee", "CUR"),
+    "min_p_family_use": ("app.counsellor.threshold_min_p", "probability"),
+}
+
+
+def analysis_labels(region: str, lang: str) -> dict[str, str]:
+    """Labels of every name an analysis may use, in ``lang``."""
+    labels = {n: p.label_in(lang) for n, p in load_region(region).parameters.items()}
+    labels.update({k: t(key, lang) for k, (key, _) in PSEUDO.items()})
+    return labels
+
+
+def axis_units(region: str) -> dict[str, str]:
+    """``probability`` or ``money`` for every name an analysis may put on an axis."""
+    out = {n: ("probability" if p.unit == "probability" else "money" if p.unit.startswith(("CNY", "USD")) else "")
+           for n, p in load_region(region).parameters.items()}
+    out.update({k: "probability" if u == "probability" else "money" for k, (_, u) in PSEUDO.items()})
+    return out
+
+
+def threshold_units(region: str, currency: str) -> dict[str, str]:
+    """The unit of every name a threshold may be found for."""
+    units = {n: p.unit for n, p in load_region(region).parameters.items()}
+    units.update({k: u.replace("CUR", currency) for k, (_, u) in PSEUDO.items()})
+    return units
+
+
+def family_point(res: Results, name: str) -> float | None:
+    """This family's value of ``name`` (a parameter, or the chance of use or cost it gives)."""
+    if name == "p_family_use_private":
+        return float(res.strategies["private"].p_family_use)
+    if name == "pv_cost_private":
+        return float(res.strategies["private"].pv_cost)
+    v = res.parameters.get(name)
+    return None if v is None else float(v)
+
+
+def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], units: Mapping[str, str]) -> Section | None:
+    """One line per threshold the analysis found (only numbers that can vary); ``units`` the
+    unit of each name (a parameter's, or of a quantity the analyses use besides)."""
+    lines = []
+    for th in sens.thresholds:
+        unit = units.get(th.name, "")
+        val = parameter_value(th.value, unit, w.lang, w.currency) if th.value is not None else w("text.not_reachable")
+        lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
+                       base=parameter_value(th.base_value, unit, w.lang, w.currency),
+                       within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
+    if not lines:
+        return None
+    return Section("thresholds", w("app.counsellor.thresholds"), (Heading(w("app.counsellor.thresholds"), level=0),
+                                                                  Bullets(tuple(lines))))
+
+
+def sensitivity(res: Results, sens: SensitivityResult, w: Words) -> Section:
+    """Both tornado diagrams, the two-way chart, their captions and the thresholds."""
+    region, lang, cur = res.region, w.lang, res.currency
+    labels = analysis_labels(region, lang)
+    fx, fy = family_point(res, sens.two_way.x_name), family_point(res, sens.two_way.y_name)
+    tornado_caption, two_way_caption = w("app.counsellor.tornado_caption"), w("app.counsellor.two_way_caption")
+    blocks: list[Block] = [
+        Chart("tornado_chart", {"tornado": sens.tornado_nmb, "labels": labels, "lang": lang, "currency": cur},
+              tornado_caption, key="chart_tornado_nmb"),
+        Paragraph(tornado_caption, role="caption"),
+        Chart("tornado_chart", {"tornado": sens.tornado_cost_per_use, "labels": labels, "lang": lang, "currency": cur},
+              tornado_caption, key="chart_tornado_cpu"),
+        Chart("two_way_chart", {"two_way": sens.two_way, "labels": labels, "lang": lang, "currency": cur,
+                                "family": (fx, fy) if fx is not None and fy is not None else None,
+                                "units": axis_units(region)}, two_way_caption, key="chart_two_way"),
+        Paragraph(two_way_caption, role="caption"),
+    ]
+    found = thresholds(sens, w, labels, threshold_units(region, cur))
+    return Section("sensitivity", w("app.counsellor.analyses"), tuple(blocks) + (found.blocks if found else ()))
+
+
+def probabilistic(res: Results, psa: PSAResult, w: Words) -> Section:
+    """The probabilistic analysis in one line (draws, the chance private storage is
+    cost-effective, the EVPI), the cost-effectiveness plane and the acceptability curve of the
+    comparison the verdict makes (public or directed donation), and the curve's caption."""
+    wtp = float(res.parameters["wtp_per_qaly"])
+    pair = uncertainty_pair(res, psa)
+    c = res.comparisons[f"private_vs_{pair.versus}"]
+    caption = w("app.counsellor.ceac_band")
+    spec = {"wtp": wtp, "lang": w.lang, "currency": res.currency, "versus": pair.versus}
+    return Section("psa", "", (
+        Paragraph(w("app.counsellor.psa_summary", n=int(psa.n), p=float(pair.prob_private_cost_effective),
+                    evpi=float(psa.evpi))),
+        Chart("ce_plane_chart", {"plane": pair.plane, "family": (c.delta_qaly, c.delta_cost), **spec}, caption,
+              key="chart_plane"),
+        Chart("ceac_chart", {"ceac": pair.ceac, **spec}, caption, key="chart_ceac"),
+        Paragraph(caption, role="caption"),
+    ))
