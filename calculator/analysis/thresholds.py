@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import threading
+from collections.abc import Callable
 
 import numpy as np
 
@@ -18,18 +20,79 @@ from calculator.model.clinical import relative_routes
 from calculator.model.family import Outcome, need_scale_at_break_even, p_affected_newborn
 
 
-@dataclass(frozen=True)
 class Thresholds:
     """Where private storage (vs public donation) becomes worth it at the WTP.
 
     ``max_fee_pv``: the largest present value of fees with NMB >= 0 (None: no fee);
     ``min_p_family_use``: the smallest chance of family use with NMB >= 0, same mix of
-    routes (None: not reachable even with every chance of need that can lead to use at 1).
+    routes (None: not reachable even with every chance of need that can lead to use at 1);
+    ``need_scale``: the factor on every chance of need where NMB = 0 (None: not reached).
+
+    The last two are a root of the model, solved when first read (``solve``, threads reading
+    at once solve it once): most of a parents' page run for a new family while the page shows
+    them only in a folded part (the verdict reads ``max_fee_pv``, which is known at once).
+    Compares, pickles, copies and prints as the three values; read-only.
     """
 
+    __slots__ = ("max_fee_pv", "_solve", "_solved", "_lock")
     max_fee_pv: float | None
-    min_p_family_use: float | None
-    need_scale: float | None
+    _solve: Callable[[], tuple[float | None, float | None]] | None
+    _solved: tuple[float | None, float | None] | None
+    _lock: threading.Lock
+
+    def __init__(self, max_fee_pv: float | None, min_p_family_use: float | None = None,
+                 need_scale: float | None = None, *,
+                 solve: Callable[[], tuple[float | None, float | None]] | None = None) -> None:
+        object.__setattr__(self, "max_fee_pv", max_fee_pv)
+        object.__setattr__(self, "_solve", solve)
+        object.__setattr__(self, "_solved", None if solve is not None else (min_p_family_use, need_scale))
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def _values(self) -> tuple[float | None, float | None]:
+        solved = self._solved
+        if solved is None:
+            with self._lock:
+                solved = self._solved
+                if solved is None:
+                    assert self._solve is not None
+                    solved = self._solve()
+                    object.__setattr__(self, "_solved", solved)
+                    object.__setattr__(self, "_solve", None)
+        return solved
+
+    @property
+    def min_p_family_use(self) -> float | None:
+        return self._values()[0]
+
+    @property
+    def need_scale(self) -> float | None:
+        return self._values()[1]
+
+    @property
+    def solved(self) -> bool:
+        """Whether the root has been solved (read) yet."""
+        return self._solved is not None
+
+    def to_dict(self) -> dict[str, float | None]:
+        """The three values, in the order of the JSON output."""
+        return {"max_fee_pv": self.max_fee_pv, "min_p_family_use": self.min_p_family_use, "need_scale": self.need_scale}
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Thresholds is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Thresholds):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.to_dict().values()))
+
+    def __repr__(self) -> str:
+        return "Thresholds(" + ", ".join(f"{k}={v!r}" for k, v in self.to_dict().items()) + ")"
+
+    def __reduce__(self) -> tuple:
+        return (Thresholds, tuple(self.to_dict().values()))
 
 
 def scalar(x) -> float:
@@ -67,6 +130,15 @@ def thresholds_of(inputs: ModelInputs, out: Outcome) -> Thresholds:
     up to the largest factor that keeps every chance of need <= 1.
     """
     dq_pub = scalar(out.delta_qaly_vs_public)
+    # the root is solved on plain values: reading them later must not add to what an
+    # evaluation records as read (its sources), nor touch its recorder from another thread
+    plain = dataclasses.replace(inputs, params=dict(inputs.params))
+    return Thresholds(max_fee_pv=inputs.params["wtp_per_qaly"] * dq_pub if dq_pub > 0 else None,
+                      solve=lambda: _root(plain, out))
+
+
+def _root(inputs: ModelInputs, out: Outcome) -> tuple[float | None, float | None]:
+    """``(min_p_family_use, need_scale)`` of :func:`thresholds_of` (solved on the model)."""
     k_lin = scalar(need_scale_at_break_even(out))
     k_max = max_need_scale(inputs)
     min_p, k = None, None
@@ -87,8 +159,4 @@ def thresholds_of(inputs: ModelInputs, out: Outcome) -> Thresholds:
                 k = float(brentq(nmb, 0.0, hi, xtol=1e-14 * max(1.0, hi), rtol=1e-12, maxiter=200))
     if k is not None:
         min_p = scalar(inputs.run(need_scale=k).p_family_use_private)
-    return Thresholds(
-        max_fee_pv=inputs.params["wtp_per_qaly"] * dq_pub if dq_pub > 0 else None,
-        min_p_family_use=min_p,
-        need_scale=k,
-    )
+    return min_p, k

@@ -84,12 +84,31 @@ def t(key: str, lang: str, *, currency: str = "CNY", **values: Any) -> str:
     """The text ``key`` in ``lang``, with ``values`` formatted into its placeholders.
 
     A missing key raises ``KeyError`` (tests check every key exists in both languages).
+    A text with values is made once for the same key, language, currency and values (each
+    value with its type, so ``1`` and ``1.0`` stay apart, and a float with its ``repr``, so
+    ``-0.0`` and ``0.0`` do too): a web page run asks for about 200
+    texts, most of them the same as in the run before (:func:`_formatted`).
     """
     template = catalogue(lang)[key]
     if not values:
         return template
+    try:
+        kept = tuple((name, type(v), repr(v) if isinstance(v, float) else None, v) for name, v in sorted(values.items()))
+        return _formatted(key, lang, currency, kept)
+    except TypeError:  # a value that cannot be a key (a list): formatted each time
+        return _format(template, lang, currency, values)
+
+
+def _format(template: str, lang: str, currency: str, values: dict[str, Any]) -> str:
     text = _Formatter(lang, currency).format(template, **values)
     return _tidy_zh(text) if lang == "zh" else text
+
+
+@lru_cache(maxsize=8192)
+def _formatted(key: str, lang: str, currency: str, values: tuple[tuple[str, type, str | None, Any], ...]) -> str:
+    """:func:`t` of ``values`` (name, type, a float's ``repr``, value; bounded: the least
+    recently used texts go first)."""
+    return _format(catalogue(lang)[key], lang, currency, {name: v for name, _, _, v in values})
 
 
 def _tidy_zh(text: str) -> str:

@@ -162,6 +162,47 @@ def test_thresholds_include_the_two_of_the_results(healthy_cn, thal_cn, healthy_
         assert by_name["max_fee_pv"].base_value == pytest.approx(res.strategies["private"].pv_cost)
 
 
+def test_the_root_thresholds_are_solved_when_first_read_and_the_same_whenever_read(healthy_inputs, thal_inputs):
+    # min_p_family_use and need_scale are a root of the model, solved when first read (a web
+    # page shows them only in a folded part); max_fee_pv is known at once
+    import copy
+    import pickle
+    import threading
+
+    from calculator.analysis.thresholds import Thresholds, _root
+
+    for inputs in (healthy_inputs, thal_inputs):
+        out = inputs.run()
+        th = thresholds_of(inputs, out)
+        assert not th.solved and th.max_fee_pv is not None and not th.solved
+        min_p, k = _root(inputs, out)  # solved at once
+        assert (th.min_p_family_use, th.need_scale) == (min_p, k) and th.solved
+        eager = Thresholds(th.max_fee_pv, min_p, k)
+        assert th == eager and hash(th) == hash(eager) and repr(th) == repr(eager)
+        assert jsonable(th) == {"max_fee_pv": th.max_fee_pv, "min_p_family_use": min_p, "need_scale": k}
+        later = thresholds_of(inputs, out)
+        assert pickle.loads(pickle.dumps(later)) == eager and copy.deepcopy(later) == eager
+        with pytest.raises(AttributeError):
+            later.max_fee_pv = 1.0  # type: ignore[misc]
+
+    # threads reading at once solve it once
+    solved, started = [], threading.Event()
+
+    def solve():
+        started.wait()
+        solved.append(1)
+        return 0.5, 2.0
+
+    th = Thresholds(1.0, solve=solve)
+    readers = [threading.Thread(target=lambda: th.need_scale) for _ in range(4)]
+    for r in readers:
+        r.start()
+    started.set()
+    for r in readers:
+        r.join()
+    assert solved == [1] and (th.min_p_family_use, th.need_scale) == (0.5, 2.0)
+
+
 def test_fee_thresholds_agree_with_the_largest_fee(thal_inputs, thal_cn):
     # PV = first payment + PV of the yearly fees, so the largest first payment is the largest
     # PV minus the yearly fees' PV (500 at the start of each of the 22 contract years at 5 %:

@@ -77,6 +77,21 @@ def test_a_shared_figure_is_sent_as_the_plain_figure_is():
     assert not at.exception and [c.proto.spec for c in at.get("plotly_chart")] == specs
 
 
+def test_a_page_run_leaves_the_root_thresholds_unsolved():
+    """The smallest chance of family use at which keeping the unit is worth it (a root of the
+    model, most of a new family's model run) is shown only in folded parts: a page run of a new
+    family with them closed does not solve it; reading it gives the command line's number."""
+    from calculator.analysis.evaluate import evaluate
+    from tests.app.apptest import run
+
+    at = run({"lang": "en", "region": "cn", "fee_upfront": "4322"}, expanded=False)
+    state = at.session_state["_state"]
+    res = common.results_for(state)
+    assert res.parameters["fee_upfront"] == 4322.0
+    assert not res.thresholds.solved
+    assert res.thresholds == evaluate(common.family_of(state).scenario).thresholds and res.thresholds.solved
+
+
 def test_a_page_run_names_the_sources_only_when_a_sources_part_is_open():
     """The parameters behind the numbers (``Results.sources``, a traced run of the model) are
     named only when a folded sources table is opened, not on every page run of a new family."""
