@@ -99,3 +99,26 @@ def format_parameter_range(low: float | None, high: float | None, unit: str, lan
     else:
         a, b = (format_parameter(x, unit, lang, currency) for x in (low, high))
     return f"{a}{RANGE_MARK[lang]}{b}"
+
+
+def parameter_entries(region: str, lang: str) -> list[list[str]]:
+    """Every parameter of ``region`` for the command line's list (``params --format text``):
+    per parameter its lines (name, value and unit; label; range and distribution; source;
+    date reviewed), in ``lang``. Values as the model reads them, never in exponent form."""
+    from calculator.inputs.assumptions import load_region
+
+    a = load_region(region)
+    out = []
+    for p in a.parameters.values():
+        dist = ", ".join(f"{k}={plain_number(v, 6) if isinstance(v, float) else v}"
+                         for k, v in p.distribution.model_dump(by_alias=True).items())
+        word = t("source_type.assumption", lang)
+        tag = "" if not p.is_assumption else f"\uff08{word}\uff09" if lang == "zh" else f" ({word})"
+        out.append([
+            t("params.value", lang, name=p.name, value=plain_number(p.value, 6), unit=unit_name(p.unit, lang, a.currency), tag=tag),
+            p.label_in(lang),
+            t("params.range", lang, low=plain_number(p.low, 6), high=plain_number(p.high, 6), dist=dist),
+            t("params.source", lang, source=p.source_in(lang) + (f" {p.url}" if p.url else "")),
+            t("params.reviewed", lang, date=p.reviewed.isoformat()),
+        ])
+    return out

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from calculator.analysis.results import Results
 from calculator.content import counsellor
 from calculator.content.blocks import Block, Bullets, Callout, Heading, Paragraph, Section, Table
-from calculator.content.i18n import t
-from calculator.inputs.assumptions import load_region
+from calculator.content.units import parameter_entries
 
 #: Sections printed with no blank line before them (the family follows the title directly).
 _NO_GAP = ("household",)
@@ -77,15 +76,6 @@ def render_text(res: Results, lang: str = "en") -> str:
 
 
 def render_params_text(region: str, lang: str = "en") -> str:
-    """Every parameter with value, unit, range, distribution and source (the Chinese
-    citation with ``lang="zh"``)."""
-    a = load_region(region)
-    out = []
-    for p in a.parameters.values():
-        d = p.distribution
-        dist = ", ".join(f"{k}={v}" for k, v in d.model_dump(by_alias=True).items())
-        tag = f" ({t('source_type.assumption', lang)})" if p.is_assumption else ""
-        out.append(f"{p.name} = {p.value:g} {p.unit}{tag}\n    {p.label_in(lang)}\n"
-                   f"    range {p.low:g} to {p.high:g}; {dist}\n    source: {p.source_in(lang)}"
-                   + (f" {p.url}" if p.url else "") + f"\n    reviewed {p.reviewed.isoformat()}")
-    return "\n".join(out)
+    """Every parameter with value, unit, range, distribution and source, in ``lang``
+    (:func:`calculator.content.units.parameter_entries`)."""
+    return "\n".join("\n    ".join(lines) for lines in parameter_entries(region, lang))

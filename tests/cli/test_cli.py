@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,21 @@ def test_params_json_lists_every_parameter_with_provenance(capsys):
     for r in rows:
         for key in ("name", "value", "unit", "low", "high", "distribution", "source"):
             assert r[key] is not None and r[key] != "", (r["name"], key)
+
+
+@pytest.mark.parametrize("region", ["cn", "us"])
+def test_params_text_is_in_the_chosen_language(capsys, region):
+    """The list of parameters in Chinese has no English label or unit word, and no number in
+    exponent form (it said 'range 5e-05 to 0.0004', 'source:', 'reviewed', 'probability')."""
+    assert main(["params", "--region", region, "--format", "text", "--lang", "zh"]) == 0
+    zh = capsys.readouterr().out
+    assert main(["params", "--region", region, "--format", "text", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert zh.count("\n") == en.count("\n") and zh.count("来源：") == en.count("source: ") > 10
+    labels = re.compile(r"^\s+(range |source: |reviewed )|(probability|per year|Assumption|\(假设\))$", re.M)
+    assert labels.search(en) and not labels.search(zh), labels.findall(zh)[:3]
+    numbers = [line for line in (zh + en).splitlines() if " = " in line or line.lstrip().startswith(("范围", "range"))]
+    assert len(numbers) > 20 and not [line for line in numbers if re.search(r"\d[eE][-+]?\d", line)]
 
 
 def test_every_listed_parameter_can_be_set(capsys):
