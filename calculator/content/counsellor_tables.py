@@ -14,6 +14,7 @@ from calculator.content.blocks import Bullets, Cell, Column, Heading, Paragraph,
 from calculator.content.numbers import format_money, format_one_in, format_pct, plain_number
 from calculator.content.tables import weight_text
 from calculator.content.units import format_parameter, unit_name
+from calculator.content.validation import band_text
 from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import Parameter
@@ -138,10 +139,8 @@ def validation(val: ValidationResult, w: Words) -> Section:
               *(Column(w(f"validation.columns.{c}"), "number") for c in names), Column(w("app.counsellor.col_source")))
     rows = []
     for row in val.rows:
-        lo, hi = row.band
         rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
-                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}",
-                     f"{lo:.2f}\u2013{hi:.2f}" if hi != float("inf") else f"\u2265 {lo:.2f}",
+                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}", band_text(row, w.lang),
                      w("validation.agrees_yes" if row.inside else "validation.agrees_no"), row.source))
     return Section("validation", w("validation.title"), (
         Paragraph(w("validation.intro"), role="caption"), Table(header, tuple(rows))))

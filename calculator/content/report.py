@@ -22,6 +22,7 @@ from calculator.content.numbers import (
 )
 from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
 from calculator.content.units import format_parameter
+from calculator.content.validation import band_text
 from calculator.content.validation import value_text as validation_value
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
@@ -126,9 +127,8 @@ def validation(val: ValidationResult, w: Words) -> Section:
                           for c in ("published", "model", "ratio", "band", "agrees")))
     rows = []
     for row in val.rows:
-        lo, hi = row.band
         rows.append((w(f"validation.row.{row.id}.title"), validation_value(row, row.published, w.lang),
-                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}", f"{lo:.2f}-{hi:.2f}",
+                     validation_value(row, row.model, w.lang), f"{row.ratio:.2f}", band_text(row, w.lang),
                      w("validation.agrees_yes" if row.inside else "validation.agrees_no")))
     return Section("validation", w("report.h_validation"), (
         Table(head, tuple(rows)),

@@ -13,6 +13,7 @@ from calculator.analysis.validation import ValidationResult, ValidationRow
 from calculator.content.blocks import Block, Bullets, Column, ColumnKind, Heading, Paragraph, Section, Table
 from calculator.content.i18n import t
 from calculator.content.numbers import format_pct
+from calculator.content.words import SEPARATORS
 
 CURRENCY = "USD"
 
@@ -151,7 +152,14 @@ def validation_table(res: ValidationResult, lang: str) -> Table:
 
 
 __all__ = ["validation_section", "validation_table", "validation_json", "note", "if_outside", "fitted_text",
-           "agreement_text", "value_text"]
+           "agreement_text", "value_text", "band_text"]
+
+
+def band_text(row: ValidationRow, lang: str) -> str:
+    """A row's band of agreeing ratios in a table cell, the same on the counsellor's page and in
+    the PDF: "0.76–1.31" / "0.76～1.31", or "≥ 0.76" when it has no upper end."""
+    lo, hi = row.band
+    return f"{lo:.2f}{SEPARATORS[lang]['range']}{hi:.2f}" if math.isfinite(hi) else f"\u2265 {lo:.2f}"
 
 
 def value_text(row: ValidationRow, x: float, lang: str) -> str:
