@@ -241,11 +241,11 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     state = with_family(state, siblings, planned, tuple(relatives))
 
     sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))
-    cols = sb.columns(2)
+    # one above the other: side by side each select was about 100 px and cut its choice ("未发现携")
     parents = state.scenario.parent_carriers
-    mother = _choice(cols[0], t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
+    mother = _choice(sb, t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
                      "app.side.carrier_opt", lang)
-    father = _choice(cols[1], t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
+    father = _choice(sb, t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
                      "app.side.carrier_opt", lang)
     # the baby's test and sex are asked only where they matter (for these parents and relatives)
     family = with_parents(state, mother, father, "unknown", "unknown").scenario
