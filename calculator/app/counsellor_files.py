@@ -83,7 +83,8 @@ _HIDE_UPLOADER_LIMIT = "<style>[data-testid='stFileUploaderDropzoneInstructions'
 
 #: The uploader's button text is fixed to "Upload" in Streamlit's front end (no option in 1.67): on
 #: a page in another language its own text is taken out (of sight and of the button's name) and
-#: the page's words are drawn after the icon, where screen readers read them as the name.
+#: the page's words are drawn after the icon (at the size of the other buttons' words), where
+#: screen readers read them as the name.
 _UPLOADER_BUTTON = "[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']"
 
 
@@ -93,7 +94,7 @@ def uploader_button_style(lang: str) -> str:
         return ""
     word = t("app.counsellor.load_button", lang).replace("\\", "").replace('"', "")
     return (f"<style>{_UPLOADER_BUTTON} [data-testid='stMarkdownContainer'] {{display:none}}"
-            f'{_UPLOADER_BUTTON} [data-has-shortcut]::after {{content:"{word}"}}</style>')
+            f'{_UPLOADER_BUTTON} [data-has-shortcut]::after {{content:"{word}";font-size:0.875rem}}</style>')
 
 
 def read_upload(name: str, data: bytes, state: AppState) -> tuple[AppState, list[Notice], str]:

@@ -161,10 +161,13 @@ def test_the_chinese_upload_button_is_in_chinese(server, browser):
             assert box.get_by_role("button", name=name, exact=True).count() == 1, button.evaluate("b => b.outerHTML")
             # what is drawn: the button is wide enough for its words and nothing spills out of it
             drawn = button.evaluate("""b => { const inner = b.querySelector('[data-has-shortcut]');
-                const after = getComputedStyle(inner, '::after').content;
-                return {after, width: b.getBoundingClientRect().width, scroll: b.scrollWidth, client: b.clientWidth}; }""")
+                const after = getComputedStyle(inner, '::after');
+                return {after: after.content, size: after.fontSize, width: b.getBoundingClientRect().width,
+                        scroll: b.scrollWidth, client: b.clientWidth}; }""")
+            other = page.locator("[data-testid='stDownloadButton'] button p").first.evaluate("p => getComputedStyle(p).fontSize")
             if lang == "zh":
                 assert drawn["after"] == f'"{name}"', drawn
+                assert drawn["size"] == other, (drawn, other)  # the words as large as the download buttons'
             else:
                 assert drawn["after"] in ("none", "normal"), drawn
             assert drawn["scroll"] <= drawn["client"] + 1, drawn
