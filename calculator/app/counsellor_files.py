@@ -82,10 +82,12 @@ def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent
 _HIDE_UPLOADER_LIMIT = "<style>[data-testid='stFileUploaderDropzoneInstructions'] {display:none}</style>"
 
 #: The uploader's button text is fixed to "Upload" in Streamlit's front end (no option in 1.67): on
-#: a page in another language its own text is taken out (of sight and of the button's name) and
-#: the page's words are drawn after the icon (at the size of the other buttons' words), where
-#: screen readers read them as the name.
+#: a page in another language that text is hidden from sight only (a button whose words are all
+#: drawn by CSS has no name for axe-core: a critical finding), and the page's words are drawn after
+#: the icon at the size of the other buttons' words. Screen readers read "Upload 上传文件": the
+#: visible words are in the name (WCAG 2.5.3).
 _UPLOADER_BUTTON = "[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']"
+_VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
 
 
 def uploader_button_style(lang: str) -> str:
@@ -93,7 +95,7 @@ def uploader_button_style(lang: str) -> str:
     if lang == "en":
         return ""
     word = t("app.counsellor.load_button", lang).replace("\\", "").replace('"', "")
-    return (f"<style>{_UPLOADER_BUTTON} [data-testid='stMarkdownContainer'] {{display:none}}"
+    return (f"<style>{_UPLOADER_BUTTON} [data-testid='stMarkdownContainer'] {{{_VISUALLY_HIDDEN}}}"
             f'{_UPLOADER_BUTTON} [data-has-shortcut]::after {{content:"{word}";font-size:0.875rem}}</style>')
 
 
