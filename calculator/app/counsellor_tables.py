@@ -51,9 +51,7 @@ _TABLE_CSS = (
     # on a laptop "万分之 0.623" and "相符" had broken into one or two characters a line)
     ".cb-validation td:not(:first-child):not(:last-child){white-space:nowrap}"
     ".cb-validation td:last-child{overflow-wrap:anywhere;width:40%}"
-    # each check's name: at 7em it ran over 7 or 8 lines of 4 Chinese characters (and no last
-    # line of one character, as in the page's paragraphs)
-    ".cb-validation td:first-child,.cb-validation th:first-child{min-width:12em}"
+    # no cell's last line of one character, as in the page's paragraphs
     ".cb-table td{text-wrap:pretty}"
 )
 
