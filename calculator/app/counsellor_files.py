@@ -20,6 +20,7 @@ from calculator.app.common import T
 from calculator.app.family_form import adopt
 from calculator.app.state import AppState, View, default_state, saved_scenario
 from calculator.app.url_state import to_query
+from calculator.content.i18n import t
 from calculator.content.notices import Notice, notice_of, notice_text
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
@@ -80,6 +81,23 @@ def state_from_scenario_text(text: str, *, lang: str = "en", page: str = "parent
 #: Hides the file uploader's own size line (it shows the server's 1 MB minimum, not the real limit).
 _HIDE_UPLOADER_LIMIT = "<style>[data-testid='stFileUploaderDropzoneInstructions'] {display:none}</style>"
 
+#: The uploader's button text is fixed to "Upload" in Streamlit's front end (no option in 1.67): on
+#: a page in another language that text is hidden from sight only (a button whose words are all
+#: drawn by CSS has no name for axe-core: a critical finding), and the page's words are drawn after
+#: the icon at the size of the other buttons' words. Screen readers read "Upload 上传文件": the
+#: visible words are in the name (WCAG 2.5.3).
+_UPLOADER_BUTTON = "[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']"
+_VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+
+
+def uploader_button_style(lang: str) -> str:
+    """The ``<style>`` that puts the page's word on the uploader's button ("" in English)."""
+    if lang == "en":
+        return ""
+    word = t("app.counsellor.load_button", lang).replace("\\", "").replace('"', "")
+    return (f"<style>{_UPLOADER_BUTTON} [data-testid='stMarkdownContainer'] {{{_VISUALLY_HIDDEN}}}"
+            f'{_UPLOADER_BUTTON} [data-has-shortcut]::after {{content:"{word}";font-size:0.875rem}}</style>')
+
 
 def read_upload(name: str, data: bytes, state: AppState) -> tuple[AppState, list[Notice], str]:
     """A scenario file's bytes as (new state, notices, outcome); a refused file leaves ``state`` as it was."""
@@ -123,9 +141,7 @@ def save_load_share(state: AppState) -> None:
     c2.download_button(T("app.counsellor.save_json", state), dump_scenario(scenario, "json"),
                        file_name=scenario_file_name("json"), mime="application/json", key="save_json",
                        icon=":material/download:")
-    st.markdown(_HIDE_UPLOADER_LIMIT, unsafe_allow_html=True)
-    # the uploader's own button text ("Upload") is fixed in Streamlit's front end (no public
-    # option in 1.67): the help says what to press in the page's language
+    st.markdown(_HIDE_UPLOADER_LIMIT + uploader_button_style(state.lang), unsafe_allow_html=True)
     up = st.file_uploader(T("app.counsellor.load", state), type=["yaml", "yml", "json"], key="upload_scenario",
                           max_upload_size=1, help=T("app.counsellor.load_help", state))
     st.caption(T("app.counsellor.load_limit", state, kib=MAX_SCENARIO_BYTES // 1024))

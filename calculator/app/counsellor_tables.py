@@ -43,12 +43,16 @@ CARD_COLUMN_PX = 105
 _TABLE_CSS = (
     ".cb-table{container-type:inline-size;overflow-x:auto}"
     ".cb-table table{width:100%;border-collapse:collapse}"
-    ".cb-table th{white-space:normal;vertical-align:bottom}"
+    # headers wrap in lines of about equal length: "是否相" / "符" and "家庭使用的概" / "率" had
+    # left one character alone on the 1366 px Chinese page
+    ".cb-table th{white-space:normal;vertical-align:bottom;text-wrap:balance}"
     ".cb-table td:first-child,.cb-table th:first-child{min-width:7em}"
     # the validation table's numbers on one line each (its sources column, the widest, wraps instead:
     # on a laptop "万分之 0.623" and "相符" had broken into one or two characters a line)
     ".cb-validation td:not(:first-child):not(:last-child){white-space:nowrap}"
     ".cb-validation td:last-child{overflow-wrap:anywhere;width:40%}"
+    # no cell's last line of one character, as in the page's paragraphs
+    ".cb-table td{text-wrap:pretty}"
 )
 
 

@@ -219,11 +219,11 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
             weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *_bounds("weight_kg"), f"w_r{i}_weight",
                                       help=t("app.side.weight_help", lang, kg=default_kg),
-                                      placeholder=t("app.side.weight_assumed", lang, kg=default_kg))
+                                      placeholder=t("app.side.not_known", lang))
             age = None
             if weight is None:
                 age = _optional_number(box, t("app.side.age", lang), r.age_years, *_bounds("age_years"), f"w_r{i}_age",
-                                       help=t("app.side.age_help", lang), placeholder=t("app.side.years_unknown", lang))
+                                       help=t("app.side.age_help", lang), placeholder=t("app.side.not_known", lang))
                 if age is None:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla_match, f"w_r{i}_hla_{lang}",
@@ -231,7 +231,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             default_years = a["years_to_sibling_hsct"].value
             years = _optional_number(box, t("app.side.years", lang), r.years_to_transplant, *_bounds("years_to_transplant"),
                                      f"w_r{i}_years", help=t("app.side.years_help", lang),
-                                     placeholder=t("app.side.years_assumed", lang, t=default_years), step=0.5)
+                                     placeholder=t("app.side.not_known", lang), step=0.5)
             if years is None:
                 box.caption(t("app.side.years_assumed_note", lang, t=default_years))
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
@@ -241,11 +241,11 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     state = with_family(state, siblings, planned, tuple(relatives))
 
     sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))
-    cols = sb.columns(2)
+    # one above the other: side by side each select was about 100 px and cut its choice ("未发现携")
     parents = state.scenario.parent_carriers
-    mother = _choice(cols[0], t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
+    mother = _choice(sb, t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
                      "app.side.carrier_opt", lang)
-    father = _choice(cols[1], t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
+    father = _choice(sb, t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
                      "app.side.carrier_opt", lang)
     # the baby's test and sex are asked only where they matter (for these parents and relatives)
     family = with_parents(state, mother, father, "unknown", "unknown").scenario

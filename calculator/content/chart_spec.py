@@ -274,7 +274,7 @@ def tornado_spec(tornado: Any, *, labels: Mapping[str, str], lang: str, currency
                base=base, hatch=key == "high")
         for key in ("low", "high"))
     ends = [base] + [float(v) for r in rows for v in (r.output_low, r.output_high)]
-    x_title = f"{out_label} ({unit})" if unit else out_label
+    x_title = t("app.fig.tornado.x", lang, output=out_label, unit=unit) if unit else out_label
     x = money_axis(min(ends), max(ends), lang, 5, x_title) if money else Axis(x_title)
     return ChartSpec("tornado", title, x, Axis(scale="category"), series, horizontal=True,
                      marks=(Mark("line", base, "reference"),), flagged=tuple(n for n, r in zip(names, rows) if r.flips))

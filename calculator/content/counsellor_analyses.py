@@ -17,7 +17,7 @@ from calculator.analysis.sensitivity import SensitivityResult
 from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section
 from calculator.content.chart_spec import uncertainty_pair
 from calculator.content.i18n import t
-from calculator.content.units import parameter_value
+from calculator.content.units import format_parameter
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 
@@ -64,13 +64,15 @@ def family_point(res: Results, name: str) -> float | None:
 
 def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], units: Mapping[str, str]) -> Section | None:
     """One line per threshold the analysis found (only numbers that can vary); ``units`` the
-    unit of each name (a parameter's, or of a quantity the analyses use besides)."""
+    unit of each name (a parameter's, or of a quantity the analyses use besides). Values in
+    words only ("约万分之 2"): the decimal a counsellor types is under the editor's input, and
+    beside it here it put a bracket inside the line's bracket."""
     lines = []
     for th in sens.thresholds:
         unit = units.get(th.name, "")
-        val = parameter_value(th.value, unit, w.lang, w.currency) if th.value is not None else w("text.not_reachable")
+        val = format_parameter(th.value, unit, w.lang, w.currency) if th.value is not None else w("text.not_reachable")
         lines.append(w("app.counsellor.threshold_from_analysis", label=labels.get(th.name, th.name), value=val,
-                       base=parameter_value(th.base_value, unit, w.lang, w.currency),
+                       base=format_parameter(th.base_value, unit, w.lang, w.currency),
                        within=w("app.counsellor." + ("within" if th.within_range else "outside"))))
     if not lines:
         return None

@@ -47,8 +47,11 @@ def money(x: float | None, w: Words) -> str:
 
 def family(res: Results, w: Words) -> Section:
     """Who the family is, as modelled: the parents' carrier status and each listed relative."""
-    c = res.scenario.parent_carriers
-    lines = [w("app.counsellor.family_carriers", mother=w(f"carrier.{c.mother}"), father=w(f"carrier.{c.father}"))]
+    c, risk = res.scenario.parent_carriers, res.newborn_inherited_risk
+    inferred = risk.basis == "inferred"  # the statuses the model uses, said to be inferred (as the PDF says them)
+    mother, father = (risk.mother, risk.father) if inferred else (c.mother, c.father)
+    key = "app.counsellor.family_carriers_inferred" if inferred else "app.counsellor.family_carriers"
+    lines = [w(key, mother=w(f"carrier.{mother}"), father=w(f"carrier.{father}"))]
     listed = [r for r in res.relatives if r.listed]
     for r in listed:
         lines.append(w("app.counsellor.family_relative", relation=w(f"relation.{r.relation}"), n=r.index,

@@ -13,6 +13,7 @@ from calculator.analysis.validation import ValidationResult, ValidationRow
 from calculator.content.blocks import Block, Bullets, Column, ColumnKind, Heading, Paragraph, Section, Table
 from calculator.content.i18n import t
 from calculator.content.numbers import format_pct
+from calculator.content.words import SEPARATORS
 
 CURRENCY = "USD"
 
@@ -145,10 +146,11 @@ def validation_table(res: ValidationResult, lang: str) -> Table:
     return Table(cols, rows, caption=agreement_text(res, lang))
 
 
-def band_text(row: ValidationRow) -> str:
-    """The band a ratio agrees within: "0.76–1.31", or "≥ 0.76" without an upper end."""
+def band_text(row: ValidationRow, lang: str) -> str:
+    """The band a ratio agrees within, with the language's range mark: "0.76–1.31" /
+    "0.76～1.31", or "≥ 0.76" without an upper end."""
     lo, hi = row.band
-    return f"{lo:.2f}\u2013{hi:.2f}" if math.isfinite(hi) else f"\u2265 {lo:.2f}"
+    return f"{lo:.2f}{SEPARATORS[lang]['range']}{hi:.2f}" if math.isfinite(hi) else f"\u2265 {lo:.2f}"
 
 
 def row_cells(row: ValidationRow, lang: str) -> tuple[str, ...]:
@@ -156,7 +158,7 @@ def row_cells(row: ValidationRow, lang: str) -> tuple[str, ...]:
     page and PDF): its title, the published and the calculator's figure, their ratio, the band
     and whether it agrees."""
     return (t(f"validation.row.{row.id}.title", lang), _value(row, row.published, lang), _value(row, row.model, lang),
-            f"{row.ratio:.2f}", band_text(row), t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang))
+            f"{row.ratio:.2f}", band_text(row, lang), t("validation.agrees_yes" if row.inside else "validation.agrees_no", lang))
 
 
 __all__ = ["validation_section", "validation_table", "validation_json", "note", "if_outside", "fitted_text",

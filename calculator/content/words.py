@@ -10,8 +10,10 @@ from typing import Any
 from calculator.content.i18n import t
 
 #: Separators of texts composed in code: ASCII in English, full-width in Chinese.
-SEPARATORS = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")", "space": " "},
-              "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09", "space": ""}}
+#: ``range`` joins the two ends of a range of plain numbers ("0.76–1.31" / "0.76～1.31").
+SEPARATORS = {"en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")", "space": " ", "range": "\u2013"},
+              "zh": {"colon": "\uff1a", "semi": "\uff1b", "open": "\uff08", "close": "\uff09", "space": "",
+                     "range": "\uff5e"}}
 
 
 @dataclass(frozen=True)

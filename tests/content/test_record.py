@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.content.blocks import Bullets, KeyNumber, Paragraph, Table
+from calculator.content.blocks import Bullets, Heading, KeyNumber, Paragraph, Table
 from calculator.content.i18n import t
 from calculator.content.record import record_section
 from calculator.inputs.scenario import scenario_from_mapping
@@ -61,3 +61,30 @@ def test_an_empty_record_says_what_is_not_entered(lang):
     for key in ("record.no_date", "record.no_note", "record.no_relatives"):
         assert t(key, lang) in text
     assert t("record.values_h", lang) not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_carriers_inferred_from_a_sick_sibling_are_said_the_same_way_everywhere(lang):
+    """A brother with thalassaemia major, the parents' carrier status not entered: the PDF's
+    family summary said "mother a carrier ... (inferred from the family history)", while the
+    page's "The family and the answer" and the record below it said "mother no known inherited
+    blood disorder" under the same heading. The page's family section says what the model
+    uses (inferred, said so); the record says its carriers are as entered."""
+    from calculator.analysis.evaluate import evaluate
+    from calculator.content import counsellor_tables
+    from calculator.content.words import Words
+
+    scenario = scenario_from_mapping({"region": "cn", "relatives": [
+        {"relation": "full_sibling", "condition": "thalassaemia_major", "hla_match": "match"}]})
+    res = evaluate(scenario)
+    assert res.newborn_inherited_risk.basis == "inferred"
+    page = "\n".join(counsellor_tables.family(res, Words(lang, res.currency)).blocks[0].items)
+    assert t("carrier.carrier", lang) in page and t("carrier.none", lang) not in page
+    assert t("text.carriers_inferred", lang, text="").strip(" ()（）") in page
+    record = record_section(scenario, lang)
+    assert t("record.family_h", lang) != t("app.counsellor.family", lang)
+    heads = [b.text for b in record.blocks if isinstance(b, Heading)]
+    assert t("record.family_h", lang) in heads
+    carriers = next(x for x in _texts(record).split("\n") if t("carrier.none", lang) in x)
+    assert carriers == t("record.carriers", lang, mother=t("carrier.none", lang), father=t("carrier.none", lang))
+    assert ("as entered" if lang == "en" else "录入") in carriers

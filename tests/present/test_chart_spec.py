@@ -74,3 +74,19 @@ def test_value_spec_lists_the_options_the_results_have(thal_cn):
     header, rows = spec.table()
     assert len(header) == 4 and len(rows) == len(thal_cn.strategies)
     assert rows[0][1].startswith("-CNY") or rows[0][1].startswith("CNY")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axis_titles_have_no_brackets_inside_brackets(lang, healthy_cn, sens):
+    """The tornado's money axis read "净货币效益：私人储存与公益捐献相比 (元（人民币）)" (an ASCII
+    bracket around a full-width one, in Chinese) and "...public donation (yuan (CNY))"; the unit is
+    the one the money itself shows ("CNY", "元"), in the language's brackets."""
+    import re
+
+    for spec, _ in _pairs(healthy_cn, sens, lang):
+        for title in (spec.x.title, spec.y.title):
+            if not title:
+                continue
+            assert not re.search(r"[(（][^)）]*[(（]", title), (spec.name, title)
+            if lang == "zh":
+                assert "(" not in title and ")" not in title, (spec.name, title)

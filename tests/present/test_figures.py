@@ -388,3 +388,19 @@ def test_enlarged_squares_never_cover_each_other(n):
     for i, (c1, r1) in enumerate(cells):
         for c2, r2 in cells[i + 1:]:
             assert max(abs(c1 - c2), abs(r1 - r2)) >= ENLARGED_SPACING
+
+
+@pytest.mark.parametrize("text", [
+    "意愿支付阈值（WTP，每个质量调整生命年）",  # was "…质量调整生命\n年）" beside the PDF's tornado (width 36)
+    "从出生到已患病兄弟姐妹接受移植的年数",
+    "兄弟姐妹移植时的体重（未填写时采用）",
+])
+@pytest.mark.parametrize("width", [16, 24, 30, 36, 40])
+def test_print_chart_labels_leave_no_chinese_character_alone(text, width):
+    from calculator.present.print_charts import wrap_label
+
+    lines = wrap_label(text, width).split("\n")
+    assert "".join(lines) == text
+    if len(lines) > 1:
+        body = lines[-1].rstrip("，。、；：？！）》」』】〕…")
+        assert len(body) > 1, lines

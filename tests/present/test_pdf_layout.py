@@ -218,3 +218,18 @@ def test_verdict_colours_match_the_app():
 def test_evaluate_without_uncertainty_still_builds():
     data = build_pdf(evaluate(load_scenario(str(THAL))), lang="zh", audience="counsellor", today=TODAY)
     assert data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fam", ["thal", "default"])
+def test_a_section_heading_stays_with_its_table(pdfs, fam, lang):
+    """Read in the English parents' PDF of a family with no history: page 1 ended with "The
+    four choices side by side" and its one-line intro, the table starting on page 2 (fpdf2
+    never splits a row, and the first row is tall). The heading is kept with its intro and
+    the table's heading row and first row."""
+    pages = text_of(pdfs[(fam, lang, "parent")]).split("\f")
+    title = flat(t("aid.options.title", lang))
+    head = flat(t("aid.options.col_harms", lang))
+    at = [i for i, page in enumerate(pages) if title in flat(page)]
+    assert at, "the options section is missing"
+    assert head in flat(pages[at[0]]), f"'{t('aid.options.title', lang)}' on page {at[0] + 1}, its table on the next"

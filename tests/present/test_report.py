@@ -557,3 +557,24 @@ def test_out_suffix_is_case_insensitive(tmp_path):
     assert report.check_output_path(tmp_path / "R.PDF") == tmp_path / "R.PDF"
     with pytest.raises(InputError, match=r"must end in \.pdf"):
         report.check_output_path(tmp_path / "x.txt")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_validation_band_reads_as_on_the_counsellors_page(lang):
+    """The PDF's validation table wrote its band "0.76-1.31" (an ASCII hyphen, in Chinese too)
+    while the page wrote "0.76–1.31" and Chinese ranges elsewhere use "～": one band text for
+    both, with the language's range mark."""
+    from calculator.analysis.validation import validate
+    from calculator.content import counsellor_tables
+    from calculator.content import report as report_content
+    from calculator.content.words import Words
+
+    val = validate()
+    w = Words(lang, "CNY")
+    pdf_rows = report_content.validation(val, w).blocks[0].rows
+    page_table = next(b for b in counsellor_tables.validation(val, w).blocks if hasattr(b, "rows"))
+    pdf_bands = [r[4] for r in pdf_rows]
+    assert pdf_bands == [r[4] for r in page_table.rows]
+    mark = "\u2013" if lang == "en" else "\uff5e"
+    assert all(mark in b or b.startswith("\u2265") for b in pdf_bands), pdf_bands
+    assert not any("-" in b for b in pdf_bands), pdf_bands

@@ -141,3 +141,39 @@ def test_counsellor_page_on_a_projector_and_a_phone(server, browser):
             _shot(page, name)
         finally:
             ctx.close()
+
+
+def test_the_chinese_upload_button_is_in_chinese(server, browser):
+    """Streamlit fixes the file box's button text to "Upload"; on the Chinese page the button
+    shows 上传文件 (and its name holds it, for a screen reader); the English page keeps "Upload"."""
+    for lang in ("zh", "en"):
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN" if lang == "zh" else "en-US")
+        page = ctx.new_page()
+        try:
+            page.goto(server + f"/?lang={lang}&page=counsellor", wait_until="domcontentloaded")
+            box = page.locator("[data-testid='stFileUploaderDropzone']")
+            box.wait_for(timeout=90_000)
+            _wait_idle(page)
+            button = box.locator("button[data-testid='stBaseButton-secondary']")
+            assert button.count() == 1
+            name = t("app.counsellor.load_button", lang)
+            # the accessible name, as a screen reader reads it, holds the words drawn (WCAG 2.5.3); the
+            # button keeps text of its own in the page (axe-core reads no name from CSS-drawn words)
+            assert box.get_by_role("button", name=name, exact=lang == "en").count() == 1, button.evaluate("b => b.outerHTML")
+            own = button.evaluate("""b => { const m = b.querySelector("[data-testid='stMarkdownContainer']");
+                return [m.textContent.trim(), getComputedStyle(m).display, getComputedStyle(m).visibility]; }""")
+            assert own[0] == "Upload" and own[1] != "none" and own[2] != "hidden", own
+            # what is drawn: the button is wide enough for its words and nothing spills out of it
+            drawn = button.evaluate("""b => { const inner = b.querySelector('[data-has-shortcut]');
+                const after = getComputedStyle(inner, '::after');
+                return {after: after.content, size: after.fontSize, width: b.getBoundingClientRect().width,
+                        scroll: b.scrollWidth, client: b.clientWidth}; }""")
+            other = page.locator("[data-testid='stDownloadButton'] button p").first.evaluate("p => getComputedStyle(p).fontSize")
+            if lang == "zh":
+                assert drawn["after"] == f'"{name}"', drawn
+                assert drawn["size"] == other, (drawn, other)  # the words as large as the download buttons'
+            else:
+                assert drawn["after"] in ("none", "normal"), drawn
+            assert drawn["scroll"] <= drawn["client"] + 1, drawn
+        finally:
+            ctx.close()

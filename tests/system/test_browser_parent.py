@@ -165,3 +165,28 @@ def test_chart_legends_labels_and_titles_do_not_collide(server, browser, which, 
             assert not collisions, f"{which} page, {family} family, at {width} px, {lang}: {collisions}"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_parents_carrier_choices_show_in_full(server, browser, lang):  # noqa: F811
+    """Read in the 1366 px Chinese screenshot: the mother's and father's carrier selects sat side
+    by side in the sidebar, each about 100 px wide, and showed "未发现携" (of "未发现携带"); the
+    longest choices ("镰状细胞病携带者", "Carrier (other disorder)") were cut more. Each select
+    shows its chosen text whole."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN" if lang == "zh" else "en-US")
+    page = ctx.new_page()
+    try:
+        page.goto(server + f"/?lang={lang}&mother=sickle_cell&father=carrier", wait_until="domcontentloaded")
+        page.wait_for_selector("h1", timeout=90_000)
+        _wait_idle(page, timeout=90_000)
+        side = page.locator("[data-testid='stSidebar']")
+        for who, choice in (("mother", "sickle_cell"), ("father", "carrier")):
+            select = side.get_by_label(t(f"app.side.{who}", lang), exact=True)
+            select.wait_for(timeout=30_000)
+            shown = t(f"app.side.carrier_opt.{choice}", lang)
+            # the select is a text box holding the chosen text: it is cut when it is wider than the box
+            fit = select.evaluate("i => ({value: i.value, scroll: i.scrollWidth, client: i.clientWidth})")
+            assert fit["value"] == shown, (who, fit)
+            assert fit["scroll"] <= fit["client"], (who, shown, fit)
+    finally:
+        ctx.close()

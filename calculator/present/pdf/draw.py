@@ -126,18 +126,49 @@ def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Se
     pdf.ln(1.5)
 
 
+def _widths(block: Table) -> tuple[float, ...]:
+    """A table's column widths in relative units: the key numbers' for two or three columns."""
+    n = len(block.columns)
+    return (120, 60) if n == 2 else (84, 34, 62) if n == 3 else _text_widths(block)
+
+
 def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: float = 7.4) -> None:
     """A table block (column widths in relative units; by default the key numbers' widths)."""
-    if widths is None:
-        n = len(block.columns)
-        widths = (120, 60) if n == 2 else (84, 34, 62) if n == 3 else _text_widths(block)
-    grid(p, [c.title for c in block.columns], [[cell(p, c) for c in row] for row in block.rows], widths, size=size)
+    grid(p, [c.title for c in block.columns], [[cell(p, c) for c in row] for row in block.rows], widths or _widths(block),
+         size=size)
 
 
 def cell(p: Page, c: str | Cell) -> str:
     """A table cell as text: a chance's second part (its percentage) in the language's
     brackets, full-width in Chinese."""
     return c.text + p.sep("open") + c.note + p.sep("close") if isinstance(c, Cell) and c.note else str(c)
+
+
+def _table_start_h(p: Page, block: Table, size: float = 7.4) -> float:
+    """About the height [mm] of a table's heading row and first row as :func:`grid` draws them."""
+    widths = _widths(block)
+    total = sum(widths)
+
+    def row_h(row: Sequence[object]) -> float:
+        return max(len(p.lines(cell(p, c) if isinstance(c, (str, Cell)) else str(c), w * BODY_W / total - 2 * 1.2, size))
+                   for c, w in zip(row, widths)) * size * 0.49 + 1.2
+
+    return row_h([c.title for c in block.columns]) + (row_h(block.rows[0]) if block.rows else 0.0)
+
+
+def _opening_h(p: Page, s: Section, size: float) -> float:
+    """About the height [mm] of a section's opening paragraphs and its table's first row, when
+    the section opens with a table (0 otherwise): fpdf2 never splits a row, so without this a
+    heading and its intro can stay at the foot of a page whose table starts on the next."""
+    h = 0.0
+    for block in s.blocks:
+        if isinstance(block, Paragraph):
+            h += len(p.lines(plain(block.text), BODY_W, size)) * size * 0.5
+        elif isinstance(block, Table):
+            return h + _table_start_h(p, block)
+        else:
+            break
+    return 0.0
 
 
 def _text_widths(block: Table) -> tuple[float, ...]:
@@ -153,7 +184,8 @@ def _text_widths(block: Table) -> tuple[float, ...]:
 
 def section(p: Page, s: Section, *, heading: float = 12.0, keep: float = 30.0, size: float = 8.5,
             gap: float = 0.4) -> None:
-    """A section: its title as a heading (kept with ``keep`` mm that follow), then its blocks."""
-    p.heading(s.title, size=heading, keep=keep)
+    """A section: its title as a heading (kept with ``keep`` mm that follow, or with its intro and
+    its table's first row when the section opens with a table), then its blocks."""
+    p.heading(s.title, size=heading, keep=max(keep, 10.0 + _opening_h(p, s, size)))
     for block in s.blocks:
         draw(p, block, size=size, gap=gap)
