@@ -47,10 +47,14 @@ _TABLE_CSS = (
     # left one character alone on the 1366 px Chinese page
     ".cb-table th{white-space:normal;vertical-align:bottom;text-wrap:balance}"
     ".cb-table td:first-child,.cb-table th:first-child{min-width:7em}"
-    # the validation table's numbers on one line each (its sources column, the widest, wraps instead:
-    # on a laptop "万分之 0.623" and "相符" had broken into one or two characters a line)
-    ".cb-validation td:not(:first-child):not(:last-child){white-space:nowrap}"
-    ".cb-validation td:last-child{overflow-wrap:anywhere;width:40%}"
+    # the validation table on a laptop: its short numbers on one line each, its long figures
+    # ("每生命年 1,687 万美元", "万分之 0.623") broken only between words (as one line each they left
+    # the checks' names about 75 px wide, 8-21 lines each; broken anywhere, "万分 / 之 / 0.623"); the
+    # names get 15em, the sources (the widest column) wrap anywhere in a long address
+    ".cb-validation td:nth-child(n+4):not(:last-child){white-space:nowrap}"
+    ".cb-validation td:nth-child(2),.cb-validation td:nth-child(3){word-break:keep-all}"
+    ".cb-validation td:first-child{min-width:15em}"
+    ".cb-validation td:last-child{overflow-wrap:anywhere;width:32%}"
     # no cell's last line of one character, as in the page's paragraphs
     ".cb-table td{text-wrap:pretty}"
 )

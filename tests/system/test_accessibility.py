@@ -165,9 +165,10 @@ def test_phone_shows_the_answer_pdf_and_next_steps_first(server, browser, lang):
 
 
 @pytest.mark.parametrize("device", ["phone", "laptop"])
-def test_counsellor_tables_fit_their_box(server, browser, device):  # noqa: F811
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_counsellor_tables_fit_their_box(server, browser, device, lang):  # noqa: F811
     viewport = PHONE if device == "phone" else LAPTOP
-    ctx, page = _open(browser, server, f"lang=zh&page=counsellor&{SICK_SIBLING}", viewport, "zh")
+    ctx, page = _open(browser, server, f"lang={lang}&page=counsellor&{SICK_SIBLING}", viewport, lang)
     try:
         page.locator(".cb-relatives").wait_for(timeout=30_000)
         boxes = page.evaluate("() => [...document.querySelectorAll('.cb-table')].map(e => ({cls: e.className,"
@@ -178,6 +179,13 @@ def test_counsellor_tables_fit_their_box(server, browser, device):  # noqa: F811
         # the Chinese first column keeps whole words (not one character per line)
         first = page.locator(".cb-relatives td").first
         assert first.bounding_box()["height"] < 60
+        # the validation checks' names readable: no name wraps into more than five lines
+        # (on a laptop in Chinese they ran over 7-8 lines of four characters beside unbreakable numbers)
+        names = page.evaluate("() => [...document.querySelectorAll('.cb-validation tbody td:first-child')].map(td => {"
+                              " const lh = parseFloat(getComputedStyle(td).lineHeight) || 24;"
+                              " const r = document.createRange(); r.selectNodeContents(td);"
+                              " return Math.round(r.getBoundingClientRect().height / lh); })")
+        assert names and max(names) <= 5, names
     finally:
         ctx.close()
 
