@@ -82,16 +82,26 @@ def _open_every_expander(page, width: int) -> None:
     selector = "[data-testid='stExpander'] details"
     first_closed = f"() => [...document.querySelectorAll(\"{selector}\")].findIndex(d => !d.open)"
     is_open = "([i, sel]) => document.querySelectorAll(sel)[i]?.open === true"
-    for _ in range(60):  # a bound: each round opens one (opened ones can hold more; the page has fewer than 30)
-        i = page.evaluate(first_closed)
-        if i < 0:
-            break
-        page.locator(selector).nth(i).locator("summary").first.click()
-        try:
-            page.wait_for_function(is_open, arg=[i, selector], timeout=10_000)
-        except PlaywrightTimeout:  # the click was lost in a redraw: the next round clicks it again
-            continue
+    for _pass in range(3):  # a late run can add a closed expander after the last check: open it too
+        for _ in range(60):  # a bound: each round opens one (opened ones can hold more; the page has fewer than 30)
+            i = page.evaluate(first_closed)
+            if i < 0:
+                # the run the last opening caused may still be adding expanders (a chart's data
+                # table appeared after the check in CI: "an expander did not open: 本图数据（表格）"):
+                # none closed twice, with the page idle in between
+                _wait_idle(page)
+                i = page.evaluate(first_closed)
+                if i < 0:
+                    break
+            page.locator(selector).nth(i).locator("summary").first.click()
+            try:
+                page.wait_for_function(is_open, arg=[i, selector], timeout=10_000)
+            except PlaywrightTimeout:  # the click was lost in a redraw: the next round clicks it again
+                continue
+            _wait_idle(page)
         _wait_idle(page)
+        if page.evaluate(first_closed) < 0:
+            break
     closed = page.locator("[data-testid='stExpander'] details:not([open])")
     assert not closed.count(), f"an expander did not open: {closed.first.inner_text()[:80]!r}"
     _expand(page, width)
