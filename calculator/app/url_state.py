@@ -1,46 +1,23 @@
 """The app's state in the page URL: reading query parameters into an
 :class:`calculator.app.state.AppState` (the family's scenario and the view)
 (:func:`parse_query`, never raises: each bad value becomes a notice naming the key and what
-is allowed, and that field keeps its default) and writing it back (:func:`to_query`), so a
-link reproduces the page.
+is allowed, and that field keeps its default) and writing it back (:func:`to_query`: only
+values that differ from the defaults), so a link reproduces the page.
 
-URL parameters (all optional; only values that differ from the defaults are written):
-
-========================  =================================================================
-``lang``                  ``zh`` or ``en`` (default: the browser's language)
-``page``                  ``parent`` or ``counsellor``
-``region``                ``cn`` or ``us``
-``siblings``              the baby's existing brothers and sisters, 0 to 10 (0: first child)
-``planned``               more children the parents plan, 0 to 10 (the scenario's limit)
-``r<i>_relation``         relative ``i`` (1-based) with a transplant-treatable disease:
-                          ``full_sibling``, ``half_sibling``, ``parent``, ``other_relative``,
-                          ``unrelated`` (a child not related by blood, e.g. adopted)
-``r<i>_condition``        their disease, e.g. ``leukaemia``
-``r<i>_weight_kg``        their weight [kg], 2 to 150 (left out: assumed)
-``r<i>_hla``              ``unknown`` (not typed yet), ``match`` or ``mismatch``
-``r<i>_years``            expected years until the transplant, 0 to 30 (left out: not known)
-``r<i>_age``              their age in years, 0 to 100 (for the weight when it is left out)
-``mother``, ``father``    carrier status from a test: ``unknown``, ``none``,
-                          ``beta_thalassaemia``, ``alpha_thalassaemia``, ``sickle_cell``
-``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
-``sex``                   the baby's sex (for an X-linked disorder): ``unknown``, ``male``, ``female``
-``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
-``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
-``offer2``                a second bank's offer, set beside the first (the counsellor's comparison)
-``v_own_use``, ``v_relative``, ``v_others``, ``v_money``, ``v_peace``  the values step: how much
-                          each statement matters, ``not``, ``somewhat`` or ``very`` (left out:
-                          not answered)
-``date``                  the consultation's date, ``YYYY-MM-DD`` (2000-01-01 to a year ahead)
-``note``                  the counsellor's record note (at most 1,000 characters and 15 lines;
-                          control characters taken out); kept only in the link and the file
-``psa_draws``, ``psa_seed``  the counsellor's probabilistic analysis: 100 to 100,000 draws, seed
-                          0 to 2**32 - 1 (outside: refused with a notice, the default used)
-``<parameter name>``      any assumption parameter except ``n_siblings`` (e.g. ``fee_upfront``)
-========================  =================================================================
+Each scenario field is read and written by the URL key declared on it
+(:class:`calculator.inputs.field_spec.Spec`; its allowed values and bounds are the field's own):
+``region``, ``planned``, ``mother``, ``father``, ``newborn``, ``sex``, ``fee_plan``, the values
+step's ``v_own_use`` ..., the counsellor's record ``date`` and ``note``, the second offer
+``offer2``, and relative ``i``'s fields as ``r<i>_<key>`` (``r1_relation``, ``r1_weight_kg``, ...;
+at most 10 relatives). The page's own keys: ``lang`` (default: the browser's language),
+``page``, ``siblings`` (brothers and sisters already born, 0 to 10), ``offer`` (a bank's price
+list, :mod:`calculator.inputs.offers`, or ``own``), ``psa_draws`` and ``psa_seed`` (the
+counsellor's probabilistic analysis: 100 to 100,000 draws, seed 0 to 2**32 - 1), and any
+assumption parameter by name except ``n_siblings`` (e.g. ``fee_upfront``).
 
 Older links keep working: ``carriers`` (both parents), ``sibling_count`` (brothers and
-sisters, no planned children) and ``s<i>_condition``, ``s<i>_weight_kg``, ``s<i>_hla`` (a
-full brother or sister ``i``).
+sisters, no planned children) and ``s<i>_condition``, ``s<i>_weight_kg``, ``s<i>_hla``,
+``s<i>_years`` (a full brother or sister ``i``).
 """
 
 from __future__ import annotations
