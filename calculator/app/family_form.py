@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from calculator.app.state import AppState, View, clean_params, for_plan, settled
+from calculator.app.state import AppState, View, clean_params, settled
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import ParentCarriers, Relative, Scenario
-from calculator.inputs.scenario_values import MAX_PLANNED_CHILDREN, MAX_SIBLINGS, fee_plan_of
+from calculator.inputs.scenario_values import MAX_PLANNED_CHILDREN, MAX_SIBLINGS, fee_plan_of, for_plan
 
 #: A brother or sister with nothing known but that they exist (counted, never shown as a row).
 PLAIN_SIBLING = Relative()

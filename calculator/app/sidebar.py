@@ -16,6 +16,7 @@ from typing import Any
 
 import streamlit as st
 
+from calculator.analysis.model_inputs import baby_may_inherit
 from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
 from calculator.app.state import (
     OFFER_PARAMETERS,
@@ -26,7 +27,6 @@ from calculator.app.state import (
     choose_fee_plan,
     effective_fee_plan,
     language_from_browser,
-    newborn_test_relevant,
     set_parameter,
     sex_relevant,
 )
@@ -250,7 +250,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     # the baby's test and sex are asked only where they matter (for these parents and relatives)
     family = with_parents(state, mother, father, "unknown", "unknown").scenario
     newborn = "unknown"
-    if newborn_test_relevant(family):
+    if baby_may_inherit(family):
         newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.scenario.newborn_status,
                           f"w_newborn_{lang}", "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
     sex = "unknown"

@@ -22,13 +22,11 @@ from typing import Any
 from calculator.analysis.model_inputs import baby_may_inherit
 from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import Assumptions, load_region
-from calculator.inputs.errors import InputError
 from calculator.inputs.genetics import load_genetics
-from calculator.inputs.number_text import number_from_text
 from calculator.inputs.offers import OFFER_FIELDS, offers_for
 from calculator.inputs.scenario import scenario_from_mapping_lenient
 from calculator.inputs.scenario_schema import FamilyValues, Scenario
-from calculator.inputs.scenario_values import IMPORTANCES, other_plan_fees
+from calculator.inputs.scenario_values import IMPORTANCES, for_plan, other_plan_fees
 
 PAGES = ("parent", "counsellor")
 #: Parameters never set by URL or editor: the family's own answers set ``n_siblings``.
@@ -108,12 +106,6 @@ def default_state(region: str = "cn", lang: str = "en") -> AppState:
     return AppState(Scenario.model_validate({"region": region, "carriers": {}, "fee_plan": "yearly"}), View(lang=lang))
 
 
-def newborn_test_relevant(scenario: Scenario) -> bool:
-    """Whether the baby's prenatal test result matters: both parents carry a recessive trait
-    (a pair that gives a disorder), or a listed relative has a recessive blood disorder."""
-    return baby_may_inherit(scenario)
-
-
 def sex_relevant(scenario: Scenario) -> bool:
     """Whether the baby's sex matters: a listed relative has an X-linked disorder."""
     g = load_genetics()
@@ -122,7 +114,7 @@ def sex_relevant(scenario: Scenario) -> bool:
 
 def settled(scenario: Scenario) -> Scenario:
     """``scenario`` with the newborn's test result and sex kept only where they matter."""
-    newborn = scenario.newborn_status if newborn_test_relevant(scenario) else "unknown"
+    newborn = scenario.newborn_status if baby_may_inherit(scenario) else "unknown"
     sex = scenario.newborn_sex if sex_relevant(scenario) else "unknown"
     if (newborn, sex) == (scenario.newborn_status, scenario.newborn_sex):
         return scenario
@@ -134,14 +126,6 @@ def effective_fee_plan(scenario: Scenario) -> str:
     plan = scenario.fee_plan or "yearly"
     price = scenario.parameters.get("fee_package_price", load_region(scenario.region)["fee_package_price"].value)
     return plan if plan == "yearly" or price > 0 else "yearly"
-
-
-def for_plan(params: Mapping[str, float], fee_plan: str) -> dict[str, float]:
-    """``params`` without the fees that ``fee_plan`` does not charge
-    (:data:`calculator.inputs.scenario_values.PLAN_FEES`): a package price typed before the
-    plan went back to yearly fees is not kept in the state, the link or a saved file."""
-    other = other_plan_fees(fee_plan)
-    return {k: v for k, v in params.items() if k not in other}
 
 
 def saved_scenario(state: AppState) -> Scenario:
@@ -198,22 +182,6 @@ def language_from_browser(locale: str | None = None, accept_language: str | None
             if tag in LANGS:
                 return tag
     return "en"
-
-
-def parse_number(raw: Any) -> float | None:
-    """A finite float from text or a number; None if it is not one."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        v = float(raw)
-    elif isinstance(raw, str):
-        try:  # the one reading of a typed number (a decimal comma is refused, never read as 25)
-            v = number_from_text(raw, "")
-        except InputError:
-            return None
-    else:
-        return None
-    return v if math.isfinite(v) else None
 
 
 def apply_offer(state: AppState, offer_id: str) -> AppState:

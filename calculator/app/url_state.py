@@ -1,76 +1,45 @@
 """The app's state in the page URL: reading query parameters into an
 :class:`calculator.app.state.AppState` (the family's scenario and the view)
 (:func:`parse_query`, never raises: each bad value becomes a notice naming the key and what
-is allowed, and that field keeps its default) and writing it back (:func:`to_query`), so a
-link reproduces the page.
+is allowed, and that field keeps its default) and writing it back (:func:`to_query`: only
+values that differ from the defaults), so a link reproduces the page.
 
-URL parameters (all optional; only values that differ from the defaults are written):
-
-========================  =================================================================
-``lang``                  ``zh`` or ``en`` (default: the browser's language)
-``page``                  ``parent`` or ``counsellor``
-``region``                ``cn`` or ``us``
-``siblings``              the baby's existing brothers and sisters, 0 to 10 (0: first child)
-``planned``               more children the parents plan, 0 to 10 (the scenario's limit)
-``r<i>_relation``         relative ``i`` (1-based) with a transplant-treatable disease:
-                          ``full_sibling``, ``half_sibling``, ``parent``, ``other_relative``,
-                          ``unrelated`` (a child not related by blood, e.g. adopted)
-``r<i>_condition``        their disease, e.g. ``leukaemia``
-``r<i>_weight_kg``        their weight [kg], 2 to 150 (left out: assumed)
-``r<i>_hla``              ``unknown`` (not typed yet), ``match`` or ``mismatch``
-``r<i>_years``            expected years until the transplant, 0 to 30 (left out: not known)
-``r<i>_age``              their age in years, 0 to 100 (for the weight when it is left out)
-``mother``, ``father``    carrier status from a test: ``unknown``, ``none``,
-                          ``beta_thalassaemia``, ``alpha_thalassaemia``, ``sickle_cell``
-``newborn``               the baby's prenatal test: ``unknown``, ``affected``, ``unaffected``
-``sex``                   the baby's sex (for an X-linked disorder): ``unknown``, ``male``, ``female``
-``offer``                 a bank's price list (:mod:`calculator.inputs.offers`) or ``own``
-``fee_plan``              ``yearly``, ``package_all_in``, ``package_plus_first_payment``
-``offer2``                a second bank's offer, set beside the first (the counsellor's comparison)
-``v_own_use``, ``v_relative``, ``v_others``, ``v_money``, ``v_peace``  the values step: how much
-                          each statement matters, ``not``, ``somewhat`` or ``very`` (left out:
-                          not answered)
-``date``                  the consultation's date, ``YYYY-MM-DD`` (2000-01-01 to a year ahead)
-``note``                  the counsellor's record note (at most 1,000 characters and 15 lines;
-                          control characters taken out); kept only in the link and the file
-``psa_draws``, ``psa_seed``  the counsellor's probabilistic analysis: 100 to 100,000 draws, seed
-                          0 to 2**32 - 1 (outside: refused with a notice, the default used)
-``<parameter name>``      any assumption parameter except ``n_siblings`` (e.g. ``fee_upfront``)
-========================  =================================================================
+Each scenario field is read and written by the URL key declared on it
+(:class:`calculator.inputs.field_spec.Spec`; its allowed values and bounds are the field's own):
+``region``, ``planned``, ``mother``, ``father``, ``newborn``, ``sex``, ``fee_plan``, the values
+step's ``v_own_use`` ..., the counsellor's record ``date`` and ``note``, the second offer
+``offer2``, and relative ``i``'s fields as ``r<i>_<key>`` (``r1_relation``, ``r1_weight_kg``, ...;
+at most 10 relatives). The page's own keys: ``lang`` (default: the browser's language),
+``page``, ``siblings`` (brothers and sisters already born, 0 to 10), ``offer`` (a bank's price
+list, :mod:`calculator.inputs.offers`, or ``own``), ``psa_draws`` and ``psa_seed`` (the
+counsellor's probabilistic analysis: 100 to 100,000 draws, seed 0 to 2**32 - 1), and any
+assumption parameter by name except ``n_siblings`` (e.g. ``fee_upfront``).
 
 Older links keep working: ``carriers`` (both parents), ``sibling_count`` (brothers and
-sisters, no planned children) and ``s<i>_condition``, ``s<i>_weight_kg``, ``s<i>_hla`` (a
-full brother or sister ``i``).
+sisters, no planned children) and ``s<i>_condition``, ``s<i>_weight_kg``, ``s<i>_hla``,
+``s<i>_years`` (a full brother or sister ``i``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from pydantic import BaseModel
+
 from calculator.app.family_form import PLAIN_SIBLING, adopt, family_answers
-from calculator.app.state import (
-    APP_PSA_DRAWS,
-    NOT_EDITABLE,
-    OFFER_PARAMETERS,
-    OWN_OFFER,
-    PAGES,
-    AppState,
-    View,
-    default_state,
-    for_plan,
-    parse_number,
-)
+from calculator.app.state import APP_PSA_DRAWS, NOT_EDITABLE, OFFER_PARAMETERS, OWN_OFFER, PAGES, AppState, View, default_state
 from calculator.content.i18n import LANGS
 from calculator.content.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.field_spec import allowed, bounds, spec
-from calculator.inputs.number_text import has_decimal_comma, number_to_text
+from calculator.inputs.number_text import has_decimal_comma, number_or_none, number_to_text
 from calculator.inputs.offers import offers_for
-from calculator.inputs.scenario import scenario_from_mapping_lenient
-from calculator.inputs.scenario_schema import FamilyValues, ParentCarriers, Relative, Scenario, Sibling, field_at
-from calculator.inputs.scenario_values import MAX_RELATIVES, MAX_SEED, MAX_SIBLINGS, PARAMETER_ALIASES
+from calculator.inputs.scenario import Dropped, scenario_from_mapping_lenient
+from calculator.inputs.scenario_schema import Relative, Scenario, Sibling, field_at, model_at
+from calculator.inputs.scenario_values import MAX_RELATIVES, MAX_SEED, MAX_SIBLINGS, PARAMETER_ALIASES, for_plan
 
 #: At most this many query keys are read; the rest are ignored with one notice.
 MAX_KEYS = 400
@@ -83,25 +52,37 @@ _SIBLING_FIELDS = {spec(Sibling, n).url: n for n in Sibling.model_fields}
 _NUMBERS = frozenset(n for n in Relative.model_fields if bounds(Relative, n) is not None)
 _REL_KEY = re.compile(rf"^r(\d{{1,2}})_({'|'.join(_REL_FIELDS)})$")
 _SIBLING_KEY = re.compile(rf"^s(\d{{1,2}})_({'|'.join(_SIBLING_FIELDS)})$")
-#: The scenario's choices a link sets, by URL key (the parents' carriers, the newborn's status
-#: and sex, the fee plan; the region is read first, alone).
-_CHOICES = {spec(m, n).url: (m, n) for m in (ParentCarriers, Scenario) for n in m.model_fields
-            if spec(m, n).kind and not spec(m, n).older and n != "region"}
+_REGION, _PLANNED = spec(Scenario, "region").url, spec(Scenario, "planned_children").url
 #: The older key of both parents' carrier status.
 _BOTH_CARRIERS = spec(Scenario, "parents_carriers").url
+
+
+def _declared(model: type[BaseModel] = Scenario, at: tuple[str, ...] = ()) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(URL key, place in the scenario's data) of each field declared with a URL key, nested
+    mappings (the carriers, the values step) walked in order; older keys left out."""
+    for name in model.model_fields:
+        sp, path = spec(model, name), (*at, name)
+        if sp.url and not sp.older:
+            yield sp.url, path
+        elif not sp.url and bounds(model, name) is None and (inner := model_at(path)) is not None:
+            yield from _declared(inner, path)
+
+
+#: The scenario's fields a link sets, by URL key -> their place in the scenario's data (the
+#: region, read first, and the planned children, read with the family's answers, apart).
+_FIELDS = {key: path for key, path in _declared() if key not in (_REGION, _PLANNED)}
+_KEY_AT = {path: key for key, path in _FIELDS.items()}
+#: The view's whole numbers a link sets, with their bounds: the counsellor's probabilistic
+#: analysis (its draws bounded: one link cannot ask for unbounded work).
+_VIEW_NUMBERS = {"psa_draws": APP_PSA_DRAWS, "psa_seed": (0, MAX_SEED)}
 #: Keys of the page itself (not of the scenario).
-_APP_KEYS = ("lang", "page", "siblings", "offer", "sibling_count", "psa_draws", "psa_seed")
-#: The values step's statements by URL key (declared on :class:`FamilyValues`).
-_VALUE_KEYS = {spec(FamilyValues, n).url: n for n in FamilyValues.model_fields}
-#: The counsellor's record and second offer by URL key (declared on the scenario's fields).
-_RECORD_KEYS = {spec(Scenario, n).url: n for n in ("consultation_date", "record_note", "second_offer")}
-_TOP_KEYS = frozenset((*_APP_KEYS, *_CHOICES, *_VALUE_KEYS, *_RECORD_KEYS, _BOTH_CARRIERS,
-                       spec(Scenario, "region").url, spec(Scenario, "planned_children").url))
+_APP_KEYS = ("lang", "page", "siblings", "offer", "sibling_count", *_VIEW_NUMBERS)
+_TOP_KEYS = frozenset((*_APP_KEYS, *_FIELDS, _BOTH_CARRIERS, _REGION, _PLANNED))
 
 
 def _number_or_text(raw: Any) -> Any:
     """A number typed in the URL (``6,200``) as a float; anything else as it came (then refused)."""
-    v = parse_number(raw)
+    v = number_or_none(raw)
     return raw if v is None else v
 
 
@@ -116,7 +97,7 @@ def _whole(q: Mapping[str, Any], key: str, lo: int, hi: int, notices: list[Notic
     """A whole number from ``lo`` to ``hi`` in ``q[key]``, or None (with a notice if present and bad)."""
     if key not in q:
         return None
-    v = parse_number(q[key])
+    v = number_or_none(q[key])
     if v is None or v != int(v) or not lo <= v <= hi:
         notices.append(Notice(code, key, {"lo": str(lo), "hi": str(hi)}))
         return None
@@ -187,37 +168,31 @@ def _checked_rows(prefixes: list[str], rows: list[dict[str, Any]], region: str, 
     return clean
 
 
-def _choices_data(q: Mapping[str, Any]) -> dict[str, Any]:
-    """The scenario's choices as the link gives them (checked by the scenario's reader)."""
-    data: dict[str, Any] = {"carriers": {}}
-    for key, (model, name) in _CHOICES.items():
-        if model is ParentCarriers:
-            data["carriers"][name] = q.get(key, q.get(_BOTH_CARRIERS, "none"))
-        elif key in q:
-            data[name] = q[key]
+def _fields_data(q: Mapping[str, Any]) -> dict[str, Any]:
+    """The scenario's fields as the link gives them, in the scenario's data (checked by the
+    scenario's reader); the older ``carriers`` stands for each parent not given alone."""
+    data: dict[str, Any] = {}
+    for key, path in _FIELDS.items():
+        raw = q.get(key, q.get(_BOTH_CARRIERS) if path[0] == "carriers" else None)
+        if raw is not None:
+            place = data
+            for name in path[:-1]:
+                place = place.setdefault(name, {})
+            place[path[-1]] = raw
     return data
 
 
-def _record_keys(q: Mapping[str, Any], region: str, notices: list[Notice]) -> dict[str, Any]:
-    """The values step and the counsellor's record from the link, checked by the scenario's
-    reader; a bad one gets a notice naming its URL key and what it allows (the field is left
-    out)."""
-    data: dict[str, Any] = {name: q[key] for key, name in _RECORD_KEYS.items() if key in q}
-    answers = {name: q[key] for key, name in _VALUE_KEYS.items() if key in q}
-    if answers:
-        data["values"] = answers
-    if not data:
-        return {}
-    scenario, dropped = scenario_from_mapping_lenient({"region": region, **data}, source="URL")
-    for d in dropped:
-        at = field_at(d.loc)
-        if at is None:
-            notices.append(Notice("bad_mapping"))
-        elif spec(*at).unit == "offer":  # the region's offers (data, not a Literal)
-            notices.append(bad_choice(spec(*at).url, "offer", tuple(offers_for(region))))
-        else:
-            notices.append(field_notice(*at, spec(*at).url))
-    return {name: getattr(scenario, name) for name in (*_RECORD_KEYS.values(), "values")}
+def _field_notice(d: Dropped, q: Mapping[str, Any], a: Any, prefixes: list[str]) -> Notice:
+    """A field the scenario's reader left out, named by its URL key and what it allows."""
+    key = _KEY_AT.get(tuple(str(x) for x in d.loc))
+    at = field_at(d.loc)
+    if key is None or at is None:
+        return notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=prefixes)
+    if d.loc[0] == "carriers" and key not in q:
+        key = _BOTH_CARRIERS
+    if spec(*at).unit == "offer":  # the region's offers (data, not a Literal)
+        return bad_choice(key, "offer", tuple(offers_for(a.region)))
+    return field_notice(*at, key)
 
 
 def parse_query(
@@ -236,7 +211,7 @@ def parse_query(
     q = _read_keys(query, notices)
     lang = _choice(q, "lang", LANGS, browser_lang if browser_lang in LANGS else "en", notices)
     page = _choice(q, "page", PAGES, "parent", notices)
-    region = _choice(q, spec(Scenario, "region").url, allowed(Scenario, "region"), "cn", notices)
+    region = _choice(q, _REGION, allowed(Scenario, "region"), "cn", notices)
     a = load_region(region)
 
     # the family: new keys first, older ones (sibling_count, s<i>_...) when the new ones are absent
@@ -246,28 +221,23 @@ def parse_query(
     if siblings is None:
         siblings = old_count if old_count is not None else (1 if old_link else 0)
     lo, hi = bounds(Scenario, "planned_children") or (0, 0)
-    planned = _whole(q, spec(Scenario, "planned_children").url, int(lo), int(hi), notices)
+    planned = _whole(q, _PLANNED, int(lo), int(hi), notices, code=spec(Scenario, "planned_children").notice)
     if planned is None and old_link:
         planned = 0  # not asked (None): counted as none and shown as not entered
-    psa_draws = _whole(q, "psa_draws", *APP_PSA_DRAWS, notices)  # bounded work per page run
-    psa_seed = _whole(q, "psa_seed", 0, MAX_SEED, notices)
+    view_numbers: dict[str, Any] = {key: _whole(q, key, *limits, notices) for key, limits in _VIEW_NUMBERS.items()}
     prefixes, rows, params = _family_keys(q, a, siblings, notices)
     rows = _checked_rows(prefixes, rows, region, a, notices)
 
     offer_id = _choice(q, "offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER, notices)
-    record = _record_keys(q, region, notices)
     preset = offers_for(region).get(offer_id)
-    data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned, **_choices_data(q)}
+    data: dict[str, Any] = {"region": region, "relatives": rows, "planned_children": planned, **_fields_data(q)}
     if preset is not None:
         data.setdefault("fee_plan", preset.fee_plan)
     data["parameters"] = {**(preset.parameters if preset else {}), **params}
     scenario, dropped = scenario_from_mapping_lenient(data, source="URL")
-    names = {n: spec(ParentCarriers, n).url if spec(ParentCarriers, n).url in q else _BOTH_CARRIERS
-             for n in ParentCarriers.model_fields}
-    notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=prefixes, carrier_names=names) for d in dropped]
-    view = View(lang=lang, page=page, offer=offer_id, psa_draws=psa_draws, psa_seed=psa_seed)
-    state = adopt(scenario, view, siblings=siblings, planned=planned)
-    return state.with_scenario(**record), notices
+    notices += [_field_notice(d, q, a, prefixes) for d in dropped]
+    view = View(lang=lang, page=page, offer=offer_id, **view_numbers)
+    return adopt(scenario, view, siblings=siblings, planned=planned), notices
 
 
 def _relative_keys(relatives: tuple[Relative, ...]) -> dict[str, str]:
@@ -294,31 +264,37 @@ def _parameter_keys(state: AppState) -> dict[str, str]:
     return {name: number_to_text(value) for name, value in params.items()}
 
 
-def _choice_of(scenario: Scenario, model: type, name: str) -> Any:
-    return getattr(scenario.parent_carriers if model is ParentCarriers else scenario, name)
+def _fields(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's fields a link writes, by URL key, as a file writes them (None: not given)."""
+    data, out = scenario.to_dict(), {}
+    for key, path in _FIELDS.items():
+        value: Any = data
+        for name in path:
+            value = value.get(name) if isinstance(value, dict) else None
+        out[key] = value
+    return out
+
+
+@functools.cache
+def _default_fields(region: str) -> dict[str, Any]:
+    return _fields(default_state(region).scenario)
 
 
 def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters: ``lang``, ``region`` always; the rest when not default."""
     s, v = state.scenario, state.view
-    d = default_state(state.region)
     siblings, planned, sick = family_answers(state)
-    out: dict[str, str] = {"lang": v.lang, "region": s.region}
-    if v.page != d.page:
+    out: dict[str, str] = {"lang": v.lang, _REGION: s.region}
+    if v.page != View.page:
         out["page"] = v.page
     if siblings:
         out["siblings"] = str(siblings)
     if planned is not None:
-        out[spec(Scenario, "planned_children").url] = str(planned)
+        out[_PLANNED] = str(planned)
     out |= _relative_keys(sick)
-    out |= {key: _choice_of(s, *at) for key, at in _CHOICES.items() if _choice_of(s, *at) != _choice_of(d.scenario, *at)}
-    if v.offer != d.view.offer:
+    default = _default_fields(s.region)
+    out |= {key: value for key, value in _fields(s).items() if value is not None and value != default[key]}
+    if v.offer != View.offer:
         out["offer"] = v.offer
-    out |= {key: str(value) for key, value in (("psa_draws", v.psa_draws), ("psa_seed", v.psa_seed))
-            if value is not None}
-    answered = s.values.answered() if s.values is not None else {}
-    out |= {key: answered[name] for key, name in _VALUE_KEYS.items() if name in answered}
-    record = {name: getattr(s, name) for name in _RECORD_KEYS.values()}
-    out |= {key: record[name].isoformat() if name == "consultation_date" else record[name]
-            for key, name in _RECORD_KEYS.items() if record[name] is not None}
+    out |= {key: str(getattr(v, key)) for key in _VIEW_NUMBERS if getattr(v, key) is not None}
     return out | _parameter_keys(state)

@@ -113,14 +113,12 @@ def _entry_notice(d: Dropped, prefixes: list[str] | None) -> Notice:
     return field_notice(model, field, f"{name}_{spec(model, field).url}", choices)
 
 
-def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list[str] | None = None,
-              carrier_names: dict[str, str] | None = None) -> Notice:
+def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list[str] | None = None) -> Notice:
     """A field the scenario check left out, as a notice naming the app's field (its URL key,
     declared on the scenario's field: :class:`calculator.inputs.field_spec.Spec`).
 
     ``prefixes`` names each listed relative as the URL does (``r1``, ``s2``; default ``r<i>``);
-    ``carriers_field`` names the older ``parents_carriers``; ``carrier_names`` the fields of
-    ``carriers.mother`` and ``carriers.father``.
+    ``carriers_field`` names the older ``parents_carriers``.
     """
     loc, problem = d.loc, d.problem
     if not loc:
@@ -135,8 +133,7 @@ def notice_of(d: Dropped, a: Assumptions, *, carriers_field: str, prefixes: list
         return _entry_notice(d, prefixes)
     if loc[0] == "carriers":
         who = str(loc[1]) if len(loc) > 1 else "mother"
-        return field_notice(ParentCarriers, who if who in ParentCarriers.model_fields else "mother",
-                             (carrier_names or {}).get(who, who))
+        return field_notice(ParentCarriers, who if who in ParentCarriers.model_fields else "mother", who)
     at = field_at(loc)
     if at is not None and len(loc) == 2 and spec(*at).url:  # a field of a nested mapping (the values step)
         return field_notice(*at, spec(*at).url)

@@ -53,6 +53,17 @@ def number_from_text(raw: str, field: str) -> float:
     return value
 
 
+def number_or_none(raw: Any) -> float | None:
+    """A finite number from text (read by :func:`number_from_text`) or a number; None if it is
+    not one (a decimal comma, a bool, infinity, anything else)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        return None
+    try:
+        v = number_from_text(raw, "") if isinstance(raw, str) else float(raw)
+    except (InputError, OverflowError):
+        return None
+    return v if math.isfinite(v) else None
+
 
 def not_a_number(value: Any) -> str:
     """What is wrong with a parameter that is not a number; a decimal comma is named."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field
@@ -163,6 +164,14 @@ def fee_plan_of(fee_plan: str | None, package_price: float) -> str:
 def other_plan_fees(fee_plan: str) -> frozenset[str]:
     """The fee parameters that ``fee_plan`` does not charge (see :data:`PLAN_FEES`)."""
     return frozenset(FEE_PARAMETERS) - set(PLAN_FEES[fee_plan])
+
+
+def for_plan(params: Mapping[str, float], fee_plan: str) -> dict[str, float]:
+    """``params`` without the fees that ``fee_plan`` does not charge (:data:`PLAN_FEES`): a
+    package price typed before the plan went back to yearly fees is not kept in the app's
+    state, its link or a saved file."""
+    other = other_plan_fees(fee_plan)
+    return {k: v for k, v in params.items() if k not in other}
 
 
 def plan_fees(fee_plan: str, params: dict[str, float]) -> dict[str, float]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from calculator.app.family_form import family_answers, with_family, with_parents
-from calculator.app.state import AppState, choose_fee_plan, clean_params, default_state, for_plan
+from calculator.app.state import AppState, choose_fee_plan, clean_params, default_state
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import FamilyValues, Relative
+from calculator.inputs.scenario_values import for_plan
 
 
 def rel(relation: str = "full_sibling", condition: str = "none", weight_kg: float | None = None,

@@ -97,3 +97,40 @@ def test_every_relative_field_round_trips_through_the_link():
     # an older link's brother or sister may carry every field a brother or sister has
     old, notices = parse_query({"sibling_count": "1", "s1_condition": "leukaemia", "s1_years": "3"})
     assert notices == [] and relatives(old)[0].years_to_transplant == 3.0
+
+
+def _declared_keys():
+    from calculator.app.url_state import _FIELDS
+
+    return list(_FIELDS.items())
+
+
+@pytest.mark.parametrize("key, path", _declared_keys(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_declared_field_is_read_and_written_by_its_declaration_alone(key, path):
+    """A field declared with a URL key is read from the link and written back with no code of
+    its own: each allowed value other than the default round-trips, and a bad one is named by
+    its key with what it allows, the field keeping its default."""
+    import datetime as dt
+
+    from calculator.inputs.offers import offers_for
+
+    model, name = field_at(path)
+    sp = spec(model, name)
+    values = {"date": [dt.date.today().isoformat()], "characters": ["two\nlines"], "offer": list(offers_for("us"))}.get(
+        sp.unit, allowed(model, name))
+    # where the newborn's test result and sex matter: both parents carriers, an X-linked disorder in a brother
+    where = {"region": "us", "mother": "beta_thalassaemia", "father": "beta_thalassaemia",
+             "r1_relation": "full_sibling", "r1_condition": "x_linked_disorder"}
+    default = to_query(parse_query({k: v for k, v in where.items() if k != key})[0]).get(key)
+    written = set()
+    for value in values:
+        state, notices = parse_query({**where, key: value})
+        assert notices == [] and parse_query(to_query(state))[0] == state, (key, value)
+        if key in to_query(state):
+            assert to_query(state)[key] == value
+            written.add(value)
+    assert len(written) >= len(values) - 1, key  # every value but the default is written
+    bad = {"date": "2000-13-01", "characters": "x" * 1001}.get(sp.unit, "martian")
+    state, notices = parse_query({**where, key: bad})
+    assert [n.field for n in notices] == [key] and to_query(state).get(key) == default
+    assert notices[0].values.get("choices") or notices[0].values.get("hi") or notices[0].code in ("bad_date", "bad_note")
