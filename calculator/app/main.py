@@ -19,10 +19,12 @@ from calculator.content.i18n import t
 
 
 def declare_language(lang: str) -> None:
-    """Set ``<html lang>`` to the page's language. ``st.html`` runs the script in the page
-    itself (Streamlit's public API, ``unsafe_allow_javascript``): one of the fixed scripts of
-    :mod:`calculator.app.html_lang`, which the proxy's Content-Security-Policy allows by hash."""
-    st.html(f"<script>{lang_script(lang)}</script>", unsafe_allow_javascript=True)
+    """Set ``<html lang>`` to the page's language, and add the page's style sheet
+    (:mod:`calculator.app.typography`), in one element (each element costs the server on every
+    run). ``st.html`` runs the script in the page itself (Streamlit's public API,
+    ``unsafe_allow_javascript``): one of the fixed scripts of :mod:`calculator.app.html_lang`,
+    which the proxy's Content-Security-Policy allows by hash (inline styles are allowed)."""
+    st.html(f"<style>{CSS}</style><script>{lang_script(lang)}</script>", unsafe_allow_javascript=True)
 
 # Runs once per server process (Python keeps this module imported across page runs). The
 # objects created so far (streamlit, numpy, plotly, the parameter files) live as long as the
@@ -35,7 +37,6 @@ gc.freeze()
 def main() -> None:
     state = inputs.current_state()
     st.set_page_config(page_title=t("app.page_title", state.lang), page_icon="🩸", layout="wide")
-    st.html(f"<style>{CSS}</style>")  # line breaking of headings and paragraphs (no space on the page)
     state = inputs.sidebar(state)
     st.title(common.T("app.title", state))
     st.caption(common.T("app.subtitle", state) + " " + common.T("app.side.mobile_hint", state))

@@ -26,6 +26,7 @@ from calculator.content.blocks import (
     Table,
 )
 from calculator.present.cjk import is_wide
+from calculator.present.icon_svg import panels_html
 
 #: The icon of a callout by its tone.
 ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:",
@@ -120,6 +121,8 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None, char
         st.caption(block.text)
     elif isinstance(block, KeyNumber):
         st.metric(block.label, block.value, help=block.detail or None)
+    elif isinstance(block, SideBySide) and (pictures := panels_html(block)) is not None:
+        st.html(pictures)  # icon arrays with their words: one element (calculator.present.icon_svg)
     elif isinstance(block, SideBySide):
         for col, panel in zip(st.columns(len(block.panels)), block.panels):
             with col, (st.container(border=True) if block.boxed else _nothing()):

@@ -240,13 +240,19 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                                       hla_match=hla, years_to_transplant=years, age_years=age))  # type: ignore[arg-type]
     state = with_family(state, siblings, planned, tuple(relatives))
 
-    sb.markdown(f"**{t('app.side.carrier_test', lang)}**", help=t("app.side.carriers_help", lang))
-    # one above the other: side by side each select was about 100 px and cut its choice ("未发现携")
+    # the carrier results only once a test was done (most families have none: two inputs fewer
+    # for them to read, and for the server to send on every run); one above the other, side by
+    # side each select was about 100 px and cut its choice ("未发现携")
     parents = state.scenario.parent_carriers
-    mother = _choice(sb, t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
-                     "app.side.carrier_opt", lang)
-    father = _choice(sb, t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
-                     "app.side.carrier_opt", lang)
+    tested = _choice(sb, t("app.side.carrier_tested", lang), ("no", "yes"),
+                     "no" if parents.mother == parents.father == "none" else "yes", f"w_tested_{lang}",
+                     "app.side.carrier_tested_opt", lang, help=t("app.side.carriers_help", lang), radio=True)
+    mother = father = "none"  # no test: no known trait (the scenario's default)
+    if tested == "yes":
+        mother = _choice(sb, t("app.side.mother", lang), CARRIER_CHOICES, parents.mother, f"w_mother_{lang}",
+                         "app.side.carrier_opt", lang)
+        father = _choice(sb, t("app.side.father", lang), CARRIER_CHOICES, parents.father, f"w_father_{lang}",
+                         "app.side.carrier_opt", lang)
     # the baby's test and sex are asked only where they matter (for these parents and relatives)
     family = with_parents(state, mother, father, "unknown", "unknown").scenario
     newborn = "unknown"

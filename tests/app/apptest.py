@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -32,3 +34,20 @@ def run(query: dict[str, str] | None = None, *, expanded: bool = True) -> AppTes
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return open_expanders(at) if expanded else at
+
+
+def html_texts(node) -> list[str]:
+    """The text a person reads in the page's own HTML elements (``st.html``: the icon arrays with
+    their words), tags taken out, one text per paragraph or caption; a picture's name (``alt``)
+    too, as a screen reader reads it."""
+    out = []
+    for el in node.get("html"):
+        body = el.proto.body
+        if "<script" in body or body.lstrip().startswith("<style"):
+            continue
+        out += [html.unescape(x) for x in re.findall(r'alt="([^"]*)"', body)]
+        for part in re.findall(r"<(?:p|figcaption)\b[^>]*>(.*?)</(?:p|figcaption)>", body, flags=re.S):
+            text = re.sub(r"<br\s*/?>", " ", part)
+            text = re.sub(r"</?strong>", "**", text)
+            out.append(html.unescape(re.sub(r"<[^>]+>", "", text)))
+    return out

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.content.i18n import t
 from calculator.inputs.assumptions import REGIONS, load_region
-from tests.app.apptest import run
+from tests.app.apptest import html_texts, run
 
 
 def verdict(at: AppTest) -> str:
@@ -21,7 +21,7 @@ def verdict(at: AppTest) -> str:
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
     parts += [b.value for b in at.info] + [b.value for b in at.success] + [s.value for s in at.subheader]
-    return "\n".join(parts)
+    return "\n".join(parts + html_texts(at))
 
 
 @pytest.mark.parametrize("page", ["parent", "counsellor"])
@@ -35,7 +35,8 @@ def test_both_pages_run_in_both_languages(page, lang):
     if page == "parent":
         assert t("app.freq.header", lang, denominator=10_000, years=int(load_region("cn")["storage_years"].value)) in text
         assert t("red_flag.title", lang) in [e.label for e in at.expander]
-        assert len(at.get("plotly_chart")) == 7  # 3 icon arrays + 4 charts
+        assert len(at.get("plotly_chart")) == 4  # the 4 charts (the 3 icon arrays are pictures in the page)
+        assert sum(h.proto.body.count('<img class="cb-icons"') for h in at.get("html")) == 3
     else:
         assert t("app.counsellor.params", lang) in [e.label for e in at.expander]
         assert len(at.get("plotly_chart")) >= 5  # tornado x2, two-way, plane, CEAC
@@ -63,7 +64,7 @@ def _citations() -> list[str]:
 def english_leaks(at: AppTest) -> list[str]:
     """Texts on the page (outside citations) that contain an English unit word or an identifier."""
     texts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "success", "error")
-             for e in getattr(at, kind)]
+             for e in getattr(at, kind)] + html_texts(at)
     for kind in ("number_input", "selectbox", "checkbox", "expander", "text_area", "button", "radio", "slider",
                  "toggle", "multiselect", "text_input", "download_button"):
         for e in at.get(kind):
@@ -140,6 +141,7 @@ def test_inputs_go_into_the_url_and_the_link_reproduces_the_page():
     at.selectbox(key="w_r1_condition_zh").select("leukaemia").run()
     at.number_input(key="w_r1_weight").set_value(35.0).run()
     at.number_input(key="w_offer_fee_upfront").set_value(9800).run()
+    at.radio(key="w_tested_zh").set_value("yes").run()  # the carrier results are asked once a test was done
     at.selectbox(key="w_mother_zh").select("alpha_thalassaemia").run()
     at.selectbox(key="w_father_zh").select("alpha_thalassaemia").run()
     query = dict(at.query_params)

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 
 from calculator.content.i18n import t
-from tests.app.apptest import run
+from tests.app.apptest import html_texts, run
 
 
 def _texts(at) -> str:
     out = []
     for kind in ("markdown", "caption", "info", "success", "warning", "subheader", "header", "title", "table"):
         out += [str(getattr(e, "value", "")) for e in getattr(at.main, kind)]
-    return "\n".join(out)
+    return "\n".join(out + html_texts(at.main))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

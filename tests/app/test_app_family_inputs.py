@@ -34,6 +34,7 @@ def test_thalassaemia_family_entered_through_the_widgets():
     at.selectbox(key="w_r1_relation_en").select("full_sibling").run()
     at.selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
     at.number_input(key="w_r1_weight").set_value(18.0).run()
+    at.radio(key="w_tested_en").set_value("yes").run()  # the carrier results are asked once a test was done
     at.selectbox(key="w_mother_en").select("beta_thalassaemia").run()
     at.selectbox(key="w_father_en").select("beta_thalassaemia").run()
     assert not at.exception
@@ -148,3 +149,17 @@ def test_offers_file_is_complete_and_checked(tmp_path):
                    encoding="utf-8")
     with pytest.raises(InputError, match="us_cbr_prepaid"):
         read_offers(bad)
+
+
+def test_carrier_results_are_asked_only_after_a_test():
+    """No carrier test (the default): the two results are not asked and count as no known trait; a
+    link with a result opens with the question answered yes and the result in its box."""
+    at = run()
+    assert at.radio(key="w_tested_en").value == "no"
+    assert not [s for s in at.sidebar.selectbox if s.key in ("w_mother_en", "w_father_en")]
+    linked = run({"mother": "beta_thalassaemia"})
+    assert linked.radio(key="w_tested_en").value == "yes"
+    assert linked.selectbox(key="w_mother_en").value == "beta_thalassaemia"
+    assert linked.selectbox(key="w_father_en").value == "none"
+    linked.radio(key="w_tested_en").set_value("no").run()
+    assert "mother" not in linked.query_params

@@ -4,6 +4,7 @@ the PDF shows (the shared rounding of :mod:`calculator.content.icons`)."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from calculator.app.url_state import parse_query
 from calculator.content.i18n import t
 from calculator.content.icons import icon_count
 from calculator.present import web_charts as F
-from tests.app.apptest import open_expanders
+from tests.app.apptest import html_texts, open_expanders
 
 ROOT = Path(__file__).resolve().parents[2]
 SICK_UNKNOWN = {"s1_condition": "thalassaemia_major"}
@@ -38,7 +39,7 @@ def _texts(node) -> list[str]:
     out = []
     for kind in ("markdown", "caption", "info", "success", "warning", "subheader", "header", "title"):
         out += [str(e.value) for e in getattr(node, kind)]
-    return out
+    return out + html_texts(node)
 
 
 def main_body(at: AppTest, lang: str) -> str:
@@ -108,44 +109,18 @@ def test_red_flags_are_open_and_name_cord_tissue_add_ons():
 
 
 # --------------------------------------------------------------------------- icon arrays
-@pytest.mark.parametrize("p", [0.0, 0.00002, 0.000049, 0.00005, 0.0002, 0.0123, 0.36, 1.0])
-def test_icon_array_colours_the_shared_rounding(p):
-    row = F.FrequencyRow("private_family_use", p)
-    fig = F.icon_array(row, years=22, lang="en")
-    heat = fig.data[0]
-    coloured = int(sum(sum(int(v) for v in r) for r in heat.z))
-    assert coloured == icon_count(p)
-    enlarged = [d for d in fig.data[1:] if getattr(d, "mode", None) == "markers"]
-    if 0 < coloured < F.ENLARGE_BELOW:
-        # every coloured family is drawn enlarged, at its own square, and nothing else is
-        assert len(enlarged) == 2 and len(enlarged[0].x) == coloured and enlarged[1].marker.symbol == "circle-open"
-        cells = {(int(x), int(y)) for x, y in zip(enlarged[0].x, enlarged[0].y)}
-        assert all(heat.z[y][x] == 1 for x, y in cells)
-    else:
-        assert not enlarged
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("p", [0.0, 0.00002, 0.0002, 0.05])
-def test_icon_array_caption_is_true(lang, p):
-    n = icon_count(p)
-    flat = F.icon_caption(p, years=22, lang=lang)
-    title = F.icon_array(F.FrequencyRow("public_helps", p), years=22, lang=lang).layout.title.text
-    assert t("app.fig.icon_short", lang, n=n) in title
-    if n == 0:
-        assert ("no square" in flat) if lang == "en" else ("没有彩色方格" in flat)
-    else:
-        assert str(n) in flat.replace(",", "")
-        big = ("drawn large" in flat) if lang == "en" else ("放大" in flat)
-        assert big == (n < F.ENLARGE_BELOW)
-
-
-def test_icon_grid_places_icons_like_the_pdf():
-    from calculator.content.icons import icon_cells
-
-    grid = F.icon_grid(0.0150)
-    filled = {(c, r) for r, row in enumerate(grid) for c, v in enumerate(row) if v}
-    assert filled == set(icon_cells()[: icon_count(0.0150)])
+def test_icon_arrays_are_drawn_with_their_words_in_one_element(lang):
+    # the three arrays, their titles, captions and counts: one element on the page (each element
+    # costs the server on every run), each picture named by its caption for a screen reader
+    at = run(lang, **SICK_UNKNOWN)
+    panels = [h.proto.body for h in at.main.get("html") if h.proto.body.startswith("<div class=\"cb-icon-panels\"")]
+    assert len(panels) == 1 and panels[0].count('<img class="cb-icons"') == 3
+    res = evaluate(run_scenario(parse_query(SICK_UNKNOWN)[0]))
+    for row in F.frequency_rows(res):
+        caption = F.icon_caption(row.p, years=22, lang=lang)
+        assert f'alt="{html.escape(caption)}"' in panels[0]
+        assert html.escape(t("app.fig.icon_short", lang, n=icon_count(row.p)), quote=False) in panels[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -176,8 +151,9 @@ def test_closed_expanders_make_nothing_and_opening_one_shows_its_content():
     closed.query_params["lang"] = "en"
     closed.run()
     he_title = t("app.parent.he_title", "en")
-    # closed: the three icon arrays only (the money-and-time charts and the value chart are folded)
-    assert len(closed.get("plotly_chart")) == 3 and len(at.get("plotly_chart")) == 7
+    # closed: no chart (the icon arrays are pictures in the page; the money-and-time charts and the
+    # value chart are folded)
+    assert len(closed.get("plotly_chart")) == 0 and len(at.get("plotly_chart")) == 4
     assert [len(e.children) for e in closed.main.expander if e.label == he_title] == [0]
     closed.session_state["x_health_economics"] = True
     closed.run()
@@ -186,7 +162,7 @@ def test_closed_expanders_make_nothing_and_opening_one_shows_its_content():
     closed.number_input(key="w_offer_fee_upfront").set_value(closed.number_input(key="w_offer_fee_upfront").value + 100).run()
     assert not closed.exception
     he = [e for e in closed.main.expander if e.label == he_title]
-    assert "QALY" in "\n".join(_texts(he[0])) and len(closed.get("plotly_chart")) == 4
+    assert "QALY" in "\n".join(_texts(he[0])) and len(closed.get("plotly_chart")) == 1
 
 
 def test_money_and_time_numbers_are_text_while_its_charts_are_folded():

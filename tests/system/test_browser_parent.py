@@ -57,9 +57,15 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         box = number.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"main number below the first screen: {box}"
         _expand(page, width)
-        # every icon array has drawn its grid (a heatmap is an image inside its layer)
-        page.wait_for_function("() => [...document.querySelectorAll('.heatmaplayer')].every(l => l.querySelector('image'))",
-                               timeout=30_000)
+        # the three icon arrays are drawn whole, side by side on a laptop and one under the other
+        # on a phone, each named for a screen reader (its alt text), none wider than the screen
+        page.wait_for_function("() => [...document.querySelectorAll('img.cb-icons')].filter(i => i.complete"
+                               " && i.naturalWidth > 0).length === 3", timeout=30_000)
+        arrays = page.evaluate(ICONS_JS)
+        assert len(arrays) == 3 and all(a["name"] for a in arrays), arrays
+        assert all(a["width"] >= 150 and a["right"] <= width + 0.5 for a in arrays), (width, arrays)
+        side_by_side = len({round(a["top"]) for a in arrays}) == 1
+        assert side_by_side == (width >= 1000), (width, arrays)
         full = SHOTS / f"{device}-{lang}-{family}-full.png"
         page.screenshot(path=str(full), full_page=True)
         print(f"screenshot: {full}")
@@ -69,6 +75,15 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         assert not clipped, f"chart labels outside their chart at {width} px: {clipped}"
     finally:
         page.close()
+
+
+#: Each icon array's box and its name (alt text).
+ICONS_JS = """
+() => [...document.querySelectorAll('img.cb-icons')].map(img => {
+  const r = img.getBoundingClientRect();
+  return {name: img.getAttribute('alt'), width: r.width, right: r.right, top: r.top};
+})
+"""
 
 
 def _open_every_expander(page, width: int) -> None:

@@ -37,6 +37,7 @@ from calculator.content.lists import HEALTH_ECONOMICS_TERMS, RED_FLAGS
 from calculator.content.words import Words
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present.text import render_text
+from tests.app.apptest import html_texts
 from tests.model.test_family_properties import SEED, _family
 
 N_FAMILIES = 200
@@ -180,6 +181,7 @@ def _page_text(at) -> str:
         for el in getattr(at, kind):
             parts.append(str(getattr(el, "label", "") or ""))
             parts.append(str(getattr(el, "value", "") or ""))
+    parts += html_texts(at)
     return html.unescape("\n".join(parts)).replace("**", "")
 
 
