@@ -297,11 +297,26 @@ def nginx_processes(run_dir: Path) -> list[tuple[int, bytes]]:
             continue
         try:
             title = (proc / "cmdline").read_bytes()
-            if title.startswith(b"nginx: ") and any(os.readlink(fd).startswith(prefix) for fd in (proc / "fd").iterdir()):
+            if title.startswith(b"nginx: ") and _holds_file_under(proc, prefix):
                 found.append((int(proc.name), title))
-        except OSError:
+        except OSError:  # the process is gone
             continue
     return found
+
+
+def _holds_file_under(proc: Path, prefix: str) -> bool:
+    """Whether the process ``proc`` (its /proc directory) has a file under ``prefix`` open.
+
+    A busy nginx worker opens and closes a socket for every request it proxies: one of its
+    descriptors can vanish between listing them and reading its link. That one is skipped, not
+    the whole process (an nginx worker left running keeps the port and the tabs it holds)."""
+    for fd in (proc / "fd").iterdir():
+        try:
+            if os.readlink(fd).startswith(prefix):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def run_nginx(nginx: str, run_dir: Path) -> int:

@@ -194,3 +194,25 @@ def test_deploy_examples_agree_with_the_proxy():
     assert "nginx-light supervisor" in docker and "deploy/serve.py" in docker
     compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
     assert "_stcore/health" in " ".join(compose["services"]["app"]["healthcheck"]["test"])
+
+
+def test_an_nginx_process_is_found_while_its_descriptors_change(tmp_path, monkeypatch):
+    """A busy nginx worker closes a socket between the listing of its descriptors and the read
+    of one: it is still found by the file it holds under the run directory (it was skipped, and
+    once, in the chaos test, a worker of a killed master kept serving its tab)."""
+    proc = tmp_path / "1234"
+    (proc / "fd").mkdir(parents=True)
+    for name in ("0", "1", "2"):
+        (proc / "fd" / name).touch()
+    links = {"0": OSError("gone"), "1": "socket:[99]", "2": str(tmp_path / "run" / "nginx-error.log")}
+
+    def readlink(path):
+        link = links[Path(path).name]
+        if isinstance(link, OSError):
+            raise link
+        return link
+
+    monkeypatch.setattr(serve.os, "readlink", readlink)
+    assert serve._holds_file_under(proc, str(tmp_path / "run") + "/")
+    links["2"] = "/dev/null"
+    assert not serve._holds_file_under(proc, str(tmp_path / "run") + "/")
