@@ -142,23 +142,13 @@ def shared_figure(fig: go.Figure) -> SharedFigure:
     return fig
 
 
-def figure(builder: str, **kwargs: Any) -> Any:
-    """``web_charts.<builder>(**kwargs)``, built once for the same arguments (plain numbers,
-    text, arrays and dataclasses of them, compared by value).
+def figure(spec: Any) -> Any:
+    """The web figure of a chart spec (:func:`calculator.present.web_draw.draw_chart`), built
+    once for the same spec (compared by value) and shared by every session that shows it:
+    nothing changes it after it is built (``st.plotly_chart`` only reads it)."""
+    from calculator.present.web_draw import draw_chart
 
-    The figure object is shared by every session that shows the same chart: nothing changes
-    it after it is built (``st.plotly_chart`` only reads it)."""
-    from calculator.present import web_charts
-
-    return _FIGURES.get((builder, digest(kwargs)), lambda: shared_figure(getattr(web_charts, builder)(**kwargs)))
-
-
-def results_figure(builder: str, state: AppState) -> Any:
-    """A figure drawn from the whole results object (``builder(results, lang=...)``), cached on the inputs."""
-    from calculator.present import web_charts
-
-    return _FIGURES.get((builder, family_of(state).key, state.lang),
-                        lambda: shared_figure(getattr(web_charts, builder)(results_for(state), lang=state.lang)))
+    return _FIGURES.get(("spec", digest(spec)), lambda: shared_figure(draw_chart(spec)))
 
 
 def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hashable) -> str:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from calculator.present import web_charts as F
+from tests.present import webcharts as F
 
 
 def _same_when_validated(fig: go.Figure) -> None:
