@@ -1,8 +1,9 @@
-"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`) for the web page.
+"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`,
+:mod:`calculator.content.page_charts`) for the web page: every web chart, through :func:`draw_chart`.
 
 Only what belongs to the web is decided here: the height, how wide a category label may be
-before it wraps, the legend under the plot, hover texts (from each point's words in the spec)
-and this family's point as a star. Colours are the spec's roles
+before it wraps, the legend under the plot, hover templates (from each point's words or
+pattern in the spec), the icon array's grid and this family's point as a star. Colours are the spec's roles
 (:data:`calculator.present.palette.ROLES`).
 """
 
