@@ -5,7 +5,7 @@ Run: ``.venv/bin/python benchmarks/bench_charts.py [--runs N]``.
 
 Every web chart a page draws for a family (the parents' icon arrays, expected value, cost,
 use by age and cost per use; the counsellor's two tornados, two-way map, cost-effectiveness
-plane and acceptability curve) is built ``--runs`` times, once as the project builds it
+plane and acceptability curve) is built ``--runs`` times (its spec, then its figure), once as the project builds it
 (:func:`calculator.present.plotly_adapter.new_figure`, no validation) and once with
 ``plotly.graph_objects.Figure`` validating every property. The medians of the whole set are
 printed in milliseconds, with the plotly version: the number that
@@ -25,29 +25,32 @@ import plotly
 
 from calculator.analysis.evaluate import evaluate_with_uncertainty
 from calculator.inputs.scenario_files import load_scenario
+from calculator.content import chart_spec as S
+from calculator.content import page_charts as P
+from calculator.content.icons import frequency_rows
 from calculator.present import plotly_adapter
-from calculator.present import web_charts as F
+from calculator.present.web_draw import draw_chart
 
 FAMILY = Path(__file__).resolve().parent.parent / "tests" / "golden" / "families" / "thal_hla_unknown.yaml"
 
 
 def build_all(res, lang: str) -> int:
-    """Every web chart of ``res`` in ``lang``; returns how many."""
+    """Every web chart of ``res`` in ``lang``, its spec built and drawn; returns how many."""
     cur = res.currency
     pr = res.strategies["private"]
     sens, psa = res.sensitivity, res.psa
     wtp = float(res.parameters["wtp_per_qaly"])
-    figs = [F.icon_array(row, years=res.horizon_years, lang=lang) for row in F.frequency_rows(res)]
-    figs += [F.expected_value_chart(res, lang=lang),
-             F.cost_schedule_chart(res.cost_schedule, currency=cur, lang=lang),
-             F.use_by_age_chart(res.use_by_age, lang=lang),
-             F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
-             F.tornado_chart(sens.tornado_nmb, labels={}, lang=lang, currency=cur),
-             F.tornado_chart(sens.tornado_cost_per_use, labels={}, lang=lang, currency=cur),
-             F.two_way_chart(sens.two_way, labels={}, lang=lang, currency=cur),
-             F.ce_plane_chart(psa.plane, wtp=wtp, lang=lang, currency=cur),
-             F.ceac_chart(psa.ceac, wtp=wtp, lang=lang, currency=cur)]
-    return len(figs)
+    specs = [P.icon_spec(row, lang=lang) for row in frequency_rows(res)]
+    specs += [S.value_spec(res, lang),
+              S.cost_spec(res.cost_schedule, currency=cur, lang=lang),
+              P.age_spec(res.use_by_age, lang=lang),
+              P.cpu_spec(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang),
+              S.tornado_spec(sens.tornado_nmb, labels={}, lang=lang, currency=cur),
+              S.tornado_spec(sens.tornado_cost_per_use, labels={}, lang=lang, currency=cur),
+              P.two_way_spec(sens.two_way, labels={}, lang=lang, currency=cur),
+              P.plane_spec(psa.plane, wtp=wtp, lang=lang, currency=cur),
+              S.ceac_spec(psa.ceac, wtp=wtp, lang=lang, currency=cur)]
+    return len([draw_chart(spec) for spec in specs])
 
 
 def _validated(data, layout):

@@ -1,6 +1,6 @@
 """A chart on a page with its text alternative: the plotly chart, then an expander holding a
-short description and the chart's data as a table (:mod:`calculator.present.chart_table`,
-read from the same figure), made only when it is opened."""
+short description and the chart's data as a table (both from the chart's spec:
+:func:`calculator.content.page_charts.text_alternative`), made only when it is opened."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ import streamlit as st
 from calculator.app.common import T, lazy_expander
 from calculator.app.render import table_md
 from calculator.app.state import AppState
-from calculator.content.blocks import Chart
-from calculator.present.chart_table import chart_table
+from calculator.content.blocks import Chart, SideBySide
+from calculator.content.chart_spec import ChartSpec
+from calculator.content.page_charts import text_alternative
+from calculator.present.icon_svg import SVG_KINDS, panels_html
 from calculator.present.pictures import PICTURES
 
 #: Every chart without plotly's tool bar: on a phone it covers the titles, and its buttons are
@@ -23,16 +25,12 @@ from calculator.present.pictures import PICTURES
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
-#: Charts that are pictures only (no zoom, no table under them: their numbers are in the text beside them).
-STATIC = frozenset({"icon_array"})
-
-
 def draw_chart(block: Chart, state: AppState) -> None:
-    """A chart block: its figure (``web_charts.<kind>(**spec)``, or ``web_charts.<kind>(results)``
-    without a spec; built once for the same data)
-    with the table under it, a static picture (:data:`STATIC`), or a picture drawn for print
-    too (:data:`PICTURES`: the image with its text alternative, then its table)."""
-    from calculator.app.common import figure, results_figure
+    """A chart block: its figure (drawn from its spec, once for the same spec) with the table
+    under it, an icon array (a picture in the page: :mod:`calculator.present.icon_svg`; a row of
+    them is drawn as one element by :func:`calculator.app.render.draw`), or a picture drawn for
+    print too (:data:`PICTURES`: the image with its text alternative, then its table)."""
+    from calculator.app.common import figure
 
     if block.kind in PICTURES:
         # st.image gives its <img> no alt text (a screen reader finds an unnamed picture: axe
@@ -45,21 +43,30 @@ def draw_chart(block: Chart, state: AppState) -> None:
         if block.table is not None:
             st.markdown(table_md(block.table))
         return
-    # a chart without a spec is drawn from the family's whole results (the expected-value chart)
-    fig = results_figure(block.kind, state) if block.spec is None else figure(block.kind, **block.spec)
-    if block.kind in STATIC:
-        st.plotly_chart(fig, config={**CHART_CONFIG, "staticPlot": True}, key=block.key, theme=None)
-    else:
-        chart(fig, state, key=block.key)
+    if block.kind in SVG_KINDS:
+        st.html(panels_html(SideBySide(((block,),), boxed=False)) or "")
+        return
+    chart(figure(block.spec), block.spec, state, key=block.key)
 
 
-def chart(fig: Any, state: AppState, *, key: str, config: dict[str, Any] | None = None) -> None:
-    """``fig`` and, under it, "This chart as a table" (description and data)."""
+def chart(fig: Any, spec: ChartSpec, state: AppState, *, key: str, config: dict[str, Any] | None = None) -> None:
+    """``fig`` and, under it, "This chart as a table" (the spec's description and data)."""
     # theme=None: the figure's own colours (Streamlit's chart theme would draw axis text #808495, 3.72:1)
     st.plotly_chart(fig, config=config or CHART_CONFIG, key=key, theme=None)
     with (box := lazy_expander(T("app.access.table", state), f"table_{key}", icon=":material/table:")):
         if box.open:
-            table = chart_table(fig, state.lang)
-            st.markdown(table.description)
-            if table.rows:
-                st.table(table.as_records(), hide_index=True, border="horizontal")
+            description, header, rows = text_alternative(spec, state.lang)
+            st.markdown(description)
+            if rows:
+                st.table(records(header, rows), hide_index=True, border="horizontal")
+
+
+def records(header: list[str], rows: list[list[str]]) -> list[dict[str, str]]:
+    """Rows as dictionaries keyed by the header (for ``st.table``); headers made unique."""
+    keys: list[str] = []
+    for h in header:
+        k = h or " "
+        while k in keys:
+            k += " "
+        keys.append(k)
+    return [dict(zip(keys, r)) for r in rows]

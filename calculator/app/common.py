@@ -15,7 +15,7 @@ from calculator.analysis.evaluate import evaluate, model_inputs
 from calculator.analysis.psa import DEFAULT_DRAWS, DEFAULT_SEED, PROBABILITY_OUTPUTS, PSAResult, run_psa
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
-from calculator.app.memo import Memo, digest
+from calculator.app.memo import Memo
 from calculator.app.state import AppState, run_scenario
 from calculator.content.i18n import t
 from calculator.content.notices import Notice, notice_text
@@ -142,23 +142,14 @@ def shared_figure(fig: go.Figure) -> SharedFigure:
     return fig
 
 
-def figure(builder: str, **kwargs: Any) -> Any:
-    """``web_charts.<builder>(**kwargs)``, built once for the same arguments (plain numbers,
-    text, arrays and dataclasses of them, compared by value).
+def figure(spec: Any) -> Any:
+    """The web figure of a chart spec (:func:`calculator.present.web_draw.draw_chart`), built
+    once for the same spec and shared by every session that shows it: nothing changes it after
+    it is built (``st.plotly_chart`` only reads it). The frozen spec is its own key (hashed and
+    compared by value: 50 microseconds for the parents' six charts, a pickle digest 250)."""
+    from calculator.present.web_draw import draw_chart
 
-    The figure object is shared by every session that shows the same chart: nothing changes
-    it after it is built (``st.plotly_chart`` only reads it)."""
-    from calculator.present import web_charts
-
-    return _FIGURES.get((builder, digest(kwargs)), lambda: shared_figure(getattr(web_charts, builder)(**kwargs)))
-
-
-def results_figure(builder: str, state: AppState) -> Any:
-    """A figure drawn from the whole results object (``builder(results, lang=...)``), cached on the inputs."""
-    from calculator.present import web_charts
-
-    return _FIGURES.get((builder, family_of(state).key, state.lang),
-                        lambda: shared_figure(getattr(web_charts, builder)(results_for(state), lang=state.lang)))
+    return _FIGURES.get(("spec", spec), lambda: shared_figure(draw_chart(spec)))
 
 
 def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hashable) -> str:

@@ -24,6 +24,7 @@ from calculator.app.common import (
     lazy_expander,
     psa_for,
     results_for,
+    section_of,
     sensitivity_for,
 )
 from calculator.app.counsellor_files import save_load_share
@@ -92,14 +93,17 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     seed (kept in the link)."""
     w = Words(state.lang, res.currency)
     draw = lambda b: draw_chart(b, state)  # noqa: E731
-    ui.draw_blocks(analyses.sensitivity(res, sensitivity_for(state), w), title=True, chart=draw)
+    # the sections (their chart specs) are built once per family, language and draws, as on the parents' page
+    ui.draw_blocks(section_of("sensitivity", state, lambda: analyses.sensitivity(res, sensitivity_for(state), w)),
+                   title=True, chart=draw)
     c1, c2 = st.columns(2)
     lo, hi = APP_PSA_DRAWS
     n = c1.number_input(T("app.counsellor.psa_draws", state), min_value=lo, max_value=hi,
                         value=min(max(state.view.psa_draws or PSA_DRAWS, lo), hi), step=1000, key="psa_n")
     seed = c2.number_input(T("app.counsellor.psa_seed", state), min_value=0, max_value=MAX_SEED,
                            value=PSA_SEED if state.view.psa_seed is None else state.view.psa_seed, step=1, key="psa_seed")
-    ui.draw_blocks(analyses.probabilistic(res, psa_for(state, int(n), int(seed)), w), chart=draw)
+    ui.draw_blocks(section_of(f"psa_{int(n)}_{int(seed)}", state,
+                              lambda: analyses.probabilistic(res, psa_for(state, int(n), int(seed)), w)), chart=draw)
     return state.with_(psa_draws=None if int(n) == PSA_DRAWS else int(n),
                        psa_seed=None if int(seed) == PSA_SEED else int(seed))
 

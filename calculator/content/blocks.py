@@ -101,9 +101,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart: ``kind`` names the figure builder; ``spec`` is the chart's data (built once
-    from the analysis); ``alt`` is its short text alternative and ``table`` its data as a table
-    (shown beside the chart for screen readers and in print)."""
+    """A chart: ``spec`` is what it shows (a :class:`calculator.content.chart_spec.ChartSpec` on
+    the web page, with every word and number; a picture's own data for ``kind`` in the PDF's
+    pictures); ``kind`` says how the page shows it ("chart" with its table, "icon_array" as a
+    static picture, or a picture's name); ``alt`` is its short text alternative and ``table`` its
+    data as a table (shown beside the chart for screen readers and in print)."""
 
     kind: str
     spec: Any

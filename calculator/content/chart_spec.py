@@ -1,5 +1,5 @@
 """One spec per chart: what a chart shows, built once from the results and the language, and
-drawn by plotly for the web (:mod:`calculator.present.web_charts`) and by matplotlib for print
+drawn by plotly for the web (:mod:`calculator.present.web_draw`) and by matplotlib for print
 (:mod:`calculator.present.print_charts`).
 
 A :class:`ChartSpec` holds the title, the series (each with its points, its words for each point
@@ -55,6 +55,10 @@ class Series:
     dash: Literal["solid", "dash"] = "solid"
     base: float | None = None
     hatch: bool = False
+    #: the hover words as a pattern of the point's fields (``{x:.3g}``, ``{y:,.0f}``, ``{text}``);
+    #: a series with a pattern and no ``text`` is a cloud, worded by the browser and described,
+    #: not tabled; empty: "x: text"
+    hover: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,13 +66,44 @@ class Mark:
     """A reference on the x axis: a line at ``x0`` or a shaded band from ``x0`` to ``x1``;
     ``point``: a y value on the line to mark (this family's own point), ``text`` its words."""
 
-    kind: Literal["line", "band"]
+    kind: Literal["line", "band", "point"]
     x0: float
     role: str
     x1: float | None = None
     point: float | None = None
     name: str = ""
     text: str = ""
+    hover: str = ""  # as :attr:`Series.hover` (empty: ``text``)
+
+
+@dataclass(frozen=True)
+class Heat:
+    """A map of ``z`` over ``x`` (columns) and ``y`` (rows), from the colour of ``roles[0]`` below
+    zero to ``roles[1]`` above it; each value, row and column worded; ``line``: the name of the
+    line where ``z`` is zero (drawn from the grid when the chart has no series for it)."""
+
+    name: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+    z: tuple[tuple[float, ...], ...]
+    x_text: tuple[str, ...]
+    y_text: tuple[str, ...]
+    z_text: tuple[tuple[str, ...], ...]
+    scale: Axis
+    roles: tuple[str, str]
+    line: str = ""
+
+
+#: Rows of a chart's table (a line of 100 points is shown at about this many of its x values)
+#: and columns of a map's table besides its first.
+MAX_ROWS, MAX_COLUMNS = 24, 8
+
+
+def spread(n: int, k: int) -> list[int]:
+    """``k`` indices spread evenly over ``range(n)``, first and last included."""
+    if n <= k:
+        return list(range(n))
+    return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
 
 
 @dataclass(frozen=True)
@@ -88,19 +123,42 @@ class ChartSpec:
     flagged: tuple[str, ...] = ()
     #: each bar worded inside it when it is long enough (the expected-value chart)
     bar_labels: bool = False
+    subtitle: str = ""
+    heat: Heat | None = None
+    #: the legend's own entries besides the series (a named band)
+    legend: bool = True
 
-    def table(self) -> tuple[list[str], list[list[str]]]:
-        """The chart's data as a table (its text alternative): one row per category or x value,
-        one column per series, each cell worded as the chart words it."""
-        cat_title = self.y.title if self.horizontal else self.x.title
-        header = [cat_title] + [s.name for s in self.series]
+    def table(self, blank: str = "") -> tuple[list[str], list[list[str]]]:
+        """The chart's data as a table (its text alternative): one row per category or x value
+        (at most :data:`MAX_ROWS`, evenly spread), one column per series and per marked point,
+        each cell worded as the chart words it (``blank``: an empty cell); a map: a row per
+        y value, a column per x value (at most :data:`MAX_COLUMNS`)."""
+        if self.heat is not None:
+            h = self.heat
+            cols = spread(len(h.x), MAX_COLUMNS)
+            corner = f"{self.y.title} \u2193 / {self.x.title} \u2192"
+            return ([corner] + [h.x_text[c] for c in cols],
+                    [[h.y_text[r]] + [h.z_text[r][c] for c in cols] for r in spread(len(h.y), MAX_ROWS)])
+        series = [s for s in self.series if s.text or not s.hover]
+        points = [m for m in self.marks if m.point is not None and m.name]
+        header = [self.y.title if self.horizontal else self.x.title] + [s.name for s in series] + [m.name for m in points]
+        width = len(header) - 1
         rows: dict[Any, list[str]] = {}
-        for j, s in enumerate(self.series):
-            cats = s.y if self.horizontal else s.x
-            for i, c in enumerate(cats):
-                row = rows.setdefault(c, [c if isinstance(c, str) else plain_number(float(c))] + [""] * len(self.series))
-                row[j + 1] = s.text[i] if s.text else plain_number(float((s.x if self.horizontal else s.y)[i]))
-        return header, list(rows.values())
+
+        def cell(c: Any, j: int, words: str) -> None:
+            key = c if isinstance(c, str) else round(float(c), 9)
+            label = (c + " *" if c in self.flagged else c) if isinstance(c, str) else plain_number(float(c))
+            row = rows.setdefault(key, [label] + [blank] * width)
+            row[j + 1] = words
+
+        for j, s in enumerate(series):
+            cats, vals = (s.y, s.x) if self.horizontal else (s.x, s.y)
+            for i in spread(len(cats), MAX_ROWS):
+                cell(cats[i], j, s.text[i] if s.text else plain_number(float(vals[i])))
+        for j, m in enumerate(points, start=len(series)):
+            cell(m.x0, j, m.text)
+        order = list(rows.values())
+        return header, [order[i] for i in spread(len(order), MAX_ROWS)]
 
 
 def money_axis(lo: float, hi: float, lang: str, n: int = 6, title: str = "") -> Axis:

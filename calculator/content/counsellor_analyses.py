@@ -10,13 +10,15 @@ the same analyses is :mod:`calculator.content.uncertainty`; the PDF's tornado an
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from calculator.analysis.psa import PSAResult
 from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult
 from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section
-from calculator.content.chart_spec import uncertainty_pair
+from calculator.content.chart_spec import ceac_spec, tornado_spec, uncertainty_pair
 from calculator.content.i18n import t
+from calculator.content.page_charts import plane_spec, two_way_spec
 from calculator.content.units import format_parameter
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
@@ -87,14 +89,12 @@ def sensitivity(res: Results, sens: SensitivityResult, w: Words) -> Section:
     fx, fy = family_point(res, sens.two_way.x_name), family_point(res, sens.two_way.y_name)
     tornado_caption, two_way_caption = w("app.counsellor.tornado_caption"), w("app.counsellor.two_way_caption")
     blocks: list[Block] = [
-        Chart("tornado_chart", {"tornado": sens.tornado_nmb, "labels": labels, "lang": lang, "currency": cur},
-              tornado_caption, key="chart_tornado_nmb"),
+        Chart("chart", tornado_spec(sens.tornado_nmb, labels=labels, lang=lang, currency=cur), tornado_caption, key="chart_tornado_nmb"),
         Paragraph(tornado_caption, role="caption"),
-        Chart("tornado_chart", {"tornado": sens.tornado_cost_per_use, "labels": labels, "lang": lang, "currency": cur},
-              tornado_caption, key="chart_tornado_cpu"),
-        Chart("two_way_chart", {"two_way": sens.two_way, "labels": labels, "lang": lang, "currency": cur,
-                                "family": (fx, fy) if fx is not None and fy is not None else None,
-                                "units": axis_units(region)}, two_way_caption, key="chart_two_way"),
+        Chart("chart", tornado_spec(sens.tornado_cost_per_use, labels=labels, lang=lang, currency=cur), tornado_caption, key="chart_tornado_cpu"),
+        Chart("chart", two_way_spec(sens.two_way, labels=labels, lang=lang, currency=cur,
+                                    family=(fx, fy) if fx is not None and fy is not None else None,
+                                    units=axis_units(region)), two_way_caption, key="chart_two_way"),
         Paragraph(two_way_caption, role="caption"),
     ]
     found = thresholds(sens, w, labels, threshold_units(region, cur))
@@ -109,12 +109,12 @@ def probabilistic(res: Results, psa: PSAResult, w: Words) -> Section:
     pair = uncertainty_pair(res, psa)
     c = res.comparisons[f"private_vs_{pair.versus}"]
     caption = w("app.counsellor.ceac_band")
-    spec = {"wtp": wtp, "lang": w.lang, "currency": res.currency, "versus": pair.versus}
+    spec: dict[str, Any] = {"wtp": wtp, "lang": w.lang, "currency": res.currency, "versus": pair.versus}
     return Section("psa", "", (
         Paragraph(w("app.counsellor.psa_summary", n=int(psa.n), p=float(pair.prob_private_cost_effective),
                     evpi=float(psa.evpi))),
-        Chart("ce_plane_chart", {"plane": pair.plane, "family": (c.delta_qaly, c.delta_cost), **spec}, caption,
+        Chart("chart", plane_spec(pair.plane, family=(c.delta_qaly, c.delta_cost), **spec), caption,
               key="chart_plane"),
-        Chart("ceac_chart", {"ceac": pair.ceac, **spec}, caption, key="chart_ceac"),
+        Chart("chart", ceac_spec(pair.ceac, **spec), caption, key="chart_ceac"),
         Paragraph(caption, role="caption"),
     ))

@@ -11,12 +11,14 @@ from collections.abc import Callable, Mapping
 from calculator.analysis.results import Results
 from calculator.content import common, report
 from calculator.content.blocks import Bullets, Chart, Document, Heading, Paragraph, Section, SideBySide
+from calculator.content.chart_spec import cost_spec, value_spec
 from calculator.content.icons import DENOMINATOR, frequency_rows, icon_caption
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
     is_fixed_range,
 )
+from calculator.content.page_charts import age_spec, cpu_spec, icon_spec
 from calculator.content.words import Words
 
 #: The PSA's 95 % ranges of the chances, by output (``p2_5``, ``p97_5``).
@@ -83,9 +85,8 @@ def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
         if not is_fixed_range(low, high):  # a number the analysis does not vary has no range
             text += w("app.freq.range", range=format_frequency_range(low, high, row.p, w.lang, noun))
         caption = icon_caption(row.p, years=years, lang=w.lang, denominator=DENOMINATOR)
-        spec = {"row": row, "years": years, "lang": w.lang, "denominator": DENOMINATOR}
-        panels.append((Chart("icon_array", spec, caption, key=f"icons_{row.key}"), Paragraph(caption, role="caption"),
-                       Paragraph(text)))
+        icons = Chart("icon_array", icon_spec(row, lang=w.lang, denominator=DENOMINATOR), caption, key=f"icons_{row.key}")
+        panels.append((icons, Paragraph(caption, role="caption"), Paragraph(text)))
     pr = res.strategies["private"]
     p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
     return Section("frequencies", w("app.freq.header", years=years), (
@@ -105,11 +106,10 @@ def money_and_time(res: Results, w: Words) -> Section:
     age_caption = w("app.charts.age_caption")
     cpu_caption = (w("app.charts.cpu_caption", cpu=res.cost_per_family_use) if res.cost_per_family_use is not None
                    else w("app.charts.cpu_none"))
-    cost = Chart("cost_schedule_chart", {"schedule": res.cost_schedule, "currency": cur, "lang": lang}, cost_caption,
-                 key="chart_cost")
-    age = Chart("use_by_age_chart", {"use_by_age": res.use_by_age, "lang": lang}, age_caption, key="chart_age")
-    cpu = Chart("cost_per_use_chart", {"pv_cost": pr.pv_cost, "p_family_use": pr.p_family_use, "currency": cur,
-                                       "lang": lang}, cpu_caption, key="chart_cpu")
+    cost = Chart("chart", cost_spec(res.cost_schedule, currency=cur, lang=lang), cost_caption, key="chart_cost")
+    age = Chart("chart", age_spec(res.use_by_age, lang=lang), age_caption, key="chart_age")
+    cpu = Chart("chart", cpu_spec(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang), cpu_caption,
+                key="chart_cpu")
     return Section("money_and_time", w("app.charts.header"), (
         SideBySide(((cost, Paragraph(cost_caption, role="caption")), (age, Paragraph(age_caption, role="caption"))),
                    boxed=False),
@@ -171,7 +171,7 @@ def health_economics(res: Results, w: Words) -> Section:
         blocks += [Heading(w("app.parent.he_reasons"), level=0), Bullets(technical)]
     blocks += report.key_numbers(res, w, econ=True).blocks
     caption = value_caption(res, w)
-    blocks += [Chart("expected_value_chart", None, caption, key="chart_ev"), Paragraph(caption, role="caption")]
+    blocks += [Chart("chart", value_spec(res, w.lang), caption, key="chart_ev"), Paragraph(caption, role="caption")]
     return Section("health_economics", w("app.parent.he_title"), tuple(blocks), folded=True)
 
 

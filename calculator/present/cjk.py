@@ -1,4 +1,4 @@
-"""East-Asian text: one rule for a character's width, one label shortener and the
+"""East-Asian text: one rule for a character's width and the
 project's line breaking for Chinese and English (used by the PDF, the charts and the
 text catalogue).
 
@@ -21,17 +21,6 @@ def is_wide(ch: str) -> bool:
 def display_width(text: str) -> int:
     """Width of ``text`` in Latin columns (a wide character counts two)."""
     return sum(2 if is_wide(c) else 1 for c in text)
-
-
-def shorten(text: str, width: int = 36) -> str:
-    """``text`` cut to at most ``width`` Latin columns, with "…" when anything was cut."""
-    used, out = 0, ""
-    for ch in text:
-        used += 2 if is_wide(ch) else 1
-        if used > width:
-            return out.rstrip() + "…"
-        out += ch
-    return out
 
 
 def tidy_zh_spaces(text: str) -> str:

@@ -1,6 +1,7 @@
 """An icon array as SVG for the web page: ``denominator`` families as small squares, those
-affected in colour (the same count and places as the PDF's arrays,
-:func:`calculator.present.charts_parent.icon_highlight_cells`).
+affected in colour (the count of the icon array's chart spec,
+:func:`calculator.content.page_charts.icon_spec`, placed as in the PDF's arrays:
+:func:`calculator.content.icons.icon_cells`).
 
 The page shows three icon arrays on its first screen. Drawn as plotly charts they were three
 chart elements, each with its figure serialised and hashed by Streamlit on every page run
@@ -24,9 +25,7 @@ import re
 from typing import Any
 
 from calculator.content.blocks import Chart, SideBySide
-from calculator.content.i18n import t
-from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW
-from calculator.present.charts_parent import icon_highlight_cells
+from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW, icon_cells
 from calculator.present.palette import colour
 
 #: A square's side and the gap to the next, in grid units (one unit = one family's place).
@@ -39,6 +38,22 @@ ENLARGED_EDGE = 0.5
 #: The ring around a few enlarged squares: its radius beyond the group, its line width.
 RING_MARGIN = 3.0
 RING_WIDTH = 0.7
+
+
+#: Cells between two enlarged squares (fewer than :data:`ENLARGE_BELOW` coloured): an enlarged
+#: square is about three cells wide with its edge, so squares of neighbouring cells covered each
+#: other (one looked like a strip); 4 cells apart they are all whole, still together in the
+#: top-left block (3 x 3 places for at most 9).
+ENLARGED_SPACING = 4
+
+
+def icon_highlight_cells(n: int, denominator: int = DENOMINATOR) -> list[tuple[int, int]]:
+    """The (column, row) of each of the ``n`` coloured icons: the shared placement
+    (:func:`calculator.content.icons.icon_cells`); a few, drawn enlarged, are spaced
+    :data:`ENLARGED_SPACING` cells apart in the first block, so no square covers another."""
+    if 0 < n < ENLARGE_BELOW:
+        return [(ENLARGED_SPACING * (i % 3), ENLARGED_SPACING * (i // 3)) for i in range(n)]
+    return icon_cells(denominator)[:n]
 
 
 def _n(x: float) -> str:
@@ -116,15 +131,15 @@ def _panel(blocks: tuple[Any, ...]) -> str:
     """One icon array with its words: the title and its count above the grid (as the chart's
     title was), then the panel's paragraphs (a caption small, the count in the body's size)."""
     chart, *texts = blocks
-    spec = chart.spec
-    row, lang = spec["row"], spec["lang"]
-    cells = tuple(icon_highlight_cells(row.p, spec["denominator"]))
-    title = html.escape(t(f"app.fig.freq.{row.key}", lang))
-    short = html.escape(t("app.fig.icon_short", lang, n=len(cells)))
+    spec = chart.spec  # the icon array's ChartSpec: one series, (coloured count, denominator)
+    series = spec.series[0]
+    denominator = int(series.y[0])
+    cells = tuple(icon_highlight_cells(int(series.x[0]), denominator))
+    title, short = html.escape(spec.title), html.escape(spec.subtitle)
     words = "".join(f'<p class="{"cb-caption" if getattr(b, "role", "") == "caption" else "cb-text"}">{_inline(b.text)}</p>'
                     for b in texts)
     return (f'<figure class="cb-icon-panel"><figcaption><strong>{title}</strong><br><small>{short}</small></figcaption>'
-            f'{icon_img(cells, row.key, chart.alt, spec["denominator"])}{words}</figure>')
+            f'{icon_img(cells, series.role, chart.alt, denominator)}{words}</figure>')
 
 
 def panels_html(block: SideBySide) -> str | None:

@@ -1,9 +1,8 @@
-"""Layout shared by the plotly figure builders (:mod:`calculator.present.charts_parent`, :mod:`calculator.present.charts_counsellor`):
-titles wrapped by display width, compact tick numbers, empty charts with a note."""
+"""Layout shared by the web charts (:mod:`calculator.present.web_draw`): titles wrapped by
+display width, the one small template, empty charts with a note."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -69,16 +68,6 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
     return lines
 
 
-def money_hover_format(currency: str, lang: str, axis: str) -> str:
-    """A plotly hover-text field for money on ``axis`` ("x" or "y"), whole amounts with
-    thousands separators, the currency placed as :func:`calculator.content.numbers.format_money`
-    places it: "CNY %{y:,.0f}" / "%{y:,.0f} 元"."""
-    field = "%{" + axis + ":,.0f}"
-    if lang == "zh":
-        return f"{field} {'元' if currency == 'CNY' else '美元'}"
-    return f"{currency} {field}"
-
-
 def wrap_label(text: str, width: int = 30) -> str:
     """A bar label broken into lines of about ``width`` Latin characters (a Chinese character
     counts twice) with ``<br>``; never cut short."""
@@ -87,10 +76,6 @@ def wrap_label(text: str, width: int = 30) -> str:
 
 #: A legend under the plot, anchored to the bottom of the figure so it never lies on the axis title.
 LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
-
-
-def _finite(values: Sequence[float]) -> bool:
-    return all(math.isfinite(float(v)) for v in values)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -136,15 +121,15 @@ def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: in
     }
 
 
-def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = None, height: int = 360, legend: bool = True,
+def figure(data: Sequence[dict[str, Any]], title: str, *, layout: dict[str, Any] | None = None, height: int = 360, legend: bool = True,
            width: int = 44, after: dict[str, Any] | None = None) -> go.Figure:
     """A figure built in one step: ``layout`` (the chart's own settings), then the shared
     layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
 
     The same figure as building it with ``update_layout`` calls, several times faster (plotly
-    validates the whole layout once instead of once per call). ``data`` may hold traces as
-    plain dicts (``{"type": "scatter", ...}``, the charts drawn anew for each family: a third of
-    the time of ``go.Scatter`` objects); like the layout they are not validated here
+    validates the whole layout once instead of once per call). ``data`` holds traces as plain
+    dicts (``{"type": "scatter", ...}``: a third of the time of ``go.Scatter`` objects); like
+    the layout they are not validated here
     (:mod:`calculator.present.plotly_adapter`, the one place of plotly's private ``_validate``), and
     tests/present/test_chart_data.py checks that plotly's validation of every chart gives the
     same figure."""
@@ -167,17 +152,10 @@ def figure(data: Sequence[Any], title: str, *, layout: dict[str, Any] | None = N
     return plotly_adapter.new_figure(traces, lay)
 
 
-def _legend_wrapped(trace: Any) -> Any:
-    """``trace`` (a plain dict or a plotly trace) with its legend entry broken into lines
-    (:func:`legend_label`); a dict is copied, a trace object changed in place."""
-    if isinstance(trace, dict):
-        name = trace.get("name")
-        if name and trace.get("showlegend") is not False:
-            return {**trace, "name": legend_label(name)}
-        return trace
-    if trace.name and trace.showlegend is not False:
-        trace.name = legend_label(trace.name)
-    return trace
+def _legend_wrapped(trace: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``trace`` with its legend entry broken into lines (:func:`legend_label`)."""
+    name = trace.get("name")
+    return {**trace, "name": legend_label(name)} if name and trace.get("showlegend") is not False else trace
 
 
 #: Where a legend below the plot starts (its top, in plot heights below the plot's bottom edge),

@@ -17,8 +17,8 @@ from calculator.analysis.results import jsonable
 from calculator.content.chart_spec import uncertainty_pair, verdict_versus
 from calculator.content.i18n import t
 from calculator.inputs.scenario_files import load_scenario
-from calculator.present import web_charts
-from calculator.present.chart_table import plain
+from calculator.present.web_layout import unwrap as plain
+from tests.present import webcharts as web_charts
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 

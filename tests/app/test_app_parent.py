@@ -17,8 +17,8 @@ from calculator.app.state import run_scenario
 from calculator.app.url_state import parse_query
 from calculator.content.i18n import t
 from calculator.content.icons import icon_count
-from calculator.present import web_charts as F
 from tests.app.apptest import html_texts, open_expanders
+from tests.present import webcharts as F
 
 ROOT = Path(__file__).resolve().parents[2]
 SICK_UNKNOWN = {"s1_condition": "thalassaemia_major"}

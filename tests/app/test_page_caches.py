@@ -55,11 +55,12 @@ def test_a_shared_figure_is_sent_as_the_plain_figure_is():
         import streamlit as st
 
         from calculator.app import common
-        from calculator.present import web_charts as F
+        from calculator.content.chart_spec import cost_spec
         from tests.app.states import family
+        from tests.present import webcharts as F
 
         res = common.results_for(family(region="us"))
-        shared = common.figure("cost_schedule_chart", schedule=res.cost_schedule, currency=res.currency, lang="zh")
+        shared = common.figure(cost_spec(res.cost_schedule, currency=res.currency, lang="zh"))
         plain = F.cost_schedule_chart(res.cost_schedule, currency=res.currency, lang="zh")
         before = json.dumps(shared.to_dict(), sort_keys=True)
         st.plotly_chart(shared, key="shared")

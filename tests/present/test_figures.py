@@ -11,12 +11,14 @@ import plotly.graph_objects as go
 import pytest
 
 from calculator.analysis.sensitivity import Tornado, TornadoRow, TwoWay
+from calculator.content import page_charts as P
 from calculator.content.i18n import t
 from calculator.content.icons import icon_count, icon_groups
 from calculator.present import palette
-from calculator.present import web_charts as F
 from calculator.present.cjk import display_width
+from calculator.present.icon_svg import icon_highlight_cells, icon_svg
 from calculator.present.web_layout import LEGEND_LINE_WIDTH, legend_label
+from tests.present import webcharts as F
 
 LANGS = ("en", "zh")
 
@@ -91,41 +93,25 @@ def test_frequency_rows_use_one_denominator_for_every_option(healthy_cn):
     assert [r.key for r in rows] == ["private_family_use", "public_helps", "public_family_use"]
     assert rows[0].p == pytest.approx(healthy_cn.strategies["private"].p_family_use)
     assert rows[1].p == pytest.approx(healthy_cn.strategies["public"].expected_patients_helped)
-    figs = [F.icon_array(r, years=18, lang="en") for r in rows]
-    for r, fig in zip(rows, figs):
-        z = fig.data[0].z
-        assert sum(v for row in z for v in row) == icon_count(r.p) == round(r.p * F.DENOMINATOR)
-        assert t("app.fig.icon_short", "en", n=icon_count(r.p)) in title(fig)
-        assert fig.data[0].colorscale[-1][1] == palette.colour(r.key)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_icon_array_title_has_room_above_the_grid(lang, thal_cn):
-    """However many lines an icon array's title takes (a long Chinese label takes three, plus
-    the subtitle), the top margin holds them all (about 20 px a line) and the grid keeps its size:
-    the subtitle had been drawn over the top of the grid."""
-    figs = [F.icon_array(r, years=22, lang=lang) for r in F.frequency_rows(thal_cn)]
-    plot_heights = set()
-    for fig in figs:
-        lines = fig.layout.title.text.count("<br>") + 1
-        assert fig.layout.margin.t >= 20 * lines + 30, (lines, fig.layout.margin.t)
-        plot_heights.add(fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
-    assert len(plot_heights) == 1
-    if lang == "zh":  # the case that overlapped: a title of four lines
-        assert max(f.layout.title.text.count("<br>") + 1 for f in figs) >= 4
+    for r in rows:
+        spec = P.icon_spec(r, lang="en")
+        n = icon_count(r.p)
+        assert spec.series[0].x[0] == n == round(r.p * F.DENOMINATOR) and spec.series[0].y[0] == F.DENOMINATOR
+        assert spec.subtitle == t("app.fig.icon_short", "en", n=n) and spec.series[0].role == r.key
+        svg = icon_svg(tuple(icon_highlight_cells(n)), r.key)
+        assert palette.colour(r.key) in svg or n == 0
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_icon_array_title_in_each_language(lang, healthy_cn):
     row = F.frequency_rows(healthy_cn)[0]
-    fig = F.icon_array(row, years=20, lang=lang)
-    assert t("app.fig.freq.private_family_use", lang) in title(fig)
+    spec = P.icon_spec(row, lang=lang)
+    assert spec.title == t("app.fig.freq.private_family_use", lang)
     n = icon_count(row.p)
-    assert t("app.fig.icon_short", lang, n=n).replace(" ", "") in title(fig).replace(" ", "")
-    # the tiny group is drawn enlarged on top of the grid, one square per coloured family
-    assert 0 < n < F.ENLARGE_BELOW and len(fig.data[1].x) == n
-    # ... and, with its ring, drawn whole at the grid's edge (plotly clips markers at the axes)
-    assert [d.cliponaxis for d in fig.data[1:]] == [False, False]
+    assert spec.subtitle == t("app.fig.icon_short", lang, n=n)
+    # the tiny group is drawn enlarged on top of the grid, one square per coloured family, in a ring
+    svg = icon_svg(tuple(icon_highlight_cells(n)), row.key)
+    assert 0 < n < F.ENLARGE_BELOW and svg.count("<rect") == n and svg.count("<circle") == 1
 
 
 # ----------------------------------------------------------------- parent charts
@@ -228,7 +214,6 @@ def test_tornado_labels_are_wrapped_whole_and_hover_keeps_the_full_label():
     fig = F.tornado_chart(TORNADO, labels={"fee_upfront": long}, lang="en", currency="CNY")
     assert fig.data[0].y[0].replace("<br>", " ") == long and "…" not in fig.data[0].y[0]
     assert fig.data[0].customdata[0][1] == long
-    assert F.short_label("储" * 30).count("储") == 18
 
 
 def test_tornado_chart_keeps_only_the_top_rows_and_unknown_outputs():
@@ -300,7 +285,9 @@ def test_figures_module_does_not_import_streamlit():
     import ast
     import inspect
 
-    tree = ast.parse(inspect.getsource(F))
+    from calculator.present import web_draw
+
+    tree = ast.parse(inspect.getsource(web_draw))
     names = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
     mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not any("streamlit" in (m or "") for m in names | mods)
@@ -351,7 +338,7 @@ def test_every_web_chart_passes_plotly_validation(lang, thal_cn, healthy_inputs)
 
     res, pr = thal_cn, thal_cn.strategies["private"]
     sens, psa = run_sensitivity(healthy_inputs), run_psa(healthy_inputs, 500, 1)
-    figs = [F.icon_array(r, years=18, lang=lang) for r in F.frequency_rows(res)] + [
+    figs = [
         F.expected_value_chart(res, lang=lang),
         F.cost_schedule_chart(res.cost_schedule, currency=res.currency, lang=lang),
         F.use_by_age_chart(res.use_by_age, lang=lang),
@@ -380,9 +367,9 @@ def test_enlarged_squares_never_cover_each_other(n):
     """Up to 9 coloured families are drawn enlarged; each at its own cell, at least
     ENLARGED_SPACING cells from any other (neighbouring cells' squares had covered each other),
     all in the first 10 x 10 block."""
-    from calculator.present.charts_parent import ENLARGED_SPACING, icon_highlight_cells
+    from calculator.present.icon_svg import ENLARGED_SPACING, icon_highlight_cells
 
-    cells = icon_highlight_cells((n - 0.1) / 10_000)
+    cells = icon_highlight_cells(icon_count((n - 0.1) / 10_000), 10_000)
     assert len(cells) == len(set(cells)) == icon_count((n - 0.1) / 10_000) == n
     assert all(c < 10 and r < 10 for c, r in cells)
     for i, (c1, r1) in enumerate(cells):

@@ -17,8 +17,8 @@ from calculator.content import numbers as N
 from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import scenario_from_mapping
-from calculator.present import web_charts as F
 from calculator.present import web_layout as L
+from tests.present import webcharts as F
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
 LANGS = ("en", "zh")

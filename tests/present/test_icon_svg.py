@@ -11,8 +11,8 @@ import pytest
 
 from calculator.content.blocks import Chart, Heading, Paragraph, SideBySide
 from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW, FrequencyRow, icon_cells, icon_count
-from calculator.present.charts_parent import icon_highlight_cells
-from calculator.present.icon_svg import icon_svg, panels_html
+from calculator.content.page_charts import icon_spec
+from calculator.present.icon_svg import icon_highlight_cells, icon_svg, panels_html
 
 
 def coloured(svg: str) -> int:
@@ -25,7 +25,7 @@ def coloured(svg: str) -> int:
 
 @pytest.mark.parametrize("p", [0.0, 0.00002, 0.000049, 0.00005, 0.0002, 0.0008, 0.0123, 0.36, 1.0])
 def test_the_coloured_count_is_the_shared_rounding(p):
-    cells = tuple(icon_highlight_cells(p))
+    cells = tuple(icon_highlight_cells(icon_count(p)))
     svg = icon_svg(cells, "private_family_use")
     n = icon_count(p)
     assert coloured(svg) == n
@@ -35,7 +35,7 @@ def test_the_coloured_count_is_the_shared_rounding(p):
 
 def test_runs_cover_exactly_the_cells_of_the_pdf():
     n = icon_count(0.0150)
-    svg = icon_svg(tuple(icon_highlight_cells(0.0150)), "public_helps")
+    svg = icon_svg(tuple(icon_highlight_cells(icon_count(0.0150))), "public_helps")
     drawn = set()
     for c, y, k in re.findall(r"M(\d+) ([\d.]+)h(\d+)", re.findall(r'<path d="([^"]*)"', svg)[1]):
         r = round(float(y) - 0.41)
@@ -44,7 +44,7 @@ def test_runs_cover_exactly_the_cells_of_the_pdf():
 
 
 def _panel(row: FrequencyRow, caption: str, text: str) -> tuple:
-    spec = {"row": row, "years": 22, "lang": "en", "denominator": DENOMINATOR}
+    spec = icon_spec(row, lang="en", denominator=DENOMINATOR)
     return (Chart("icon_array", spec, caption, key=f"icons_{row.key}"), Paragraph(caption, role="caption"), Paragraph(text))
 
 

@@ -100,7 +100,7 @@ def _chart_text_contrast(page) -> list[tuple[str, str, float]]:
         ".map(e => [e.textContent.trim().slice(0, 40), getComputedStyle(e).fill, e.closest('.bartext') !== null])")
     low = []
     for text, fill, in_bar in fills:
-        if in_bar:  # a label inside a bar stands on the bar's colour, chosen per bar (charts_parent)
+        if in_bar:  # a label inside a bar stands on the bar's colour, chosen per bar (present/web_draw)
             continue
         r, g, b = (int(x) for x in re.findall(r"\d+", fill)[:3])
         ratio = contrast(f"#{r:02X}{g:02X}{b:02X}")
