@@ -31,6 +31,7 @@ PSA_OUTPUT_OF_ROW = {
 
 frequency = common.frequency
 fee_text = common.fee_text
+next_steps = common.next_steps  # one builder for the page, the PDF and both audiences
 
 
 # --------------------------------------------------------------------------- first screen
@@ -115,34 +116,6 @@ def money_and_time(res: Results, w: Words) -> Section:
                    boxed=False),
         SideBySide(((cpu, Paragraph(cpu_caption, role="caption")), ()), boxed=False),
     ))
-
-
-# --------------------------------------------------------------------------- what to do next
-_NEXT = {
-    "donate": ("donate_title", ("donate_ask", "donate_birth")),
-    "directed": ("directed_title", ("directed_ask", "directed_hla")),
-    "treats": ("treats_title", ("treats_standard", "treats_own", "treats_research")),
-    "store": ("store_title", ("store_check",)),
-}
-
-
-def next_steps(res: Results, w: Words) -> Section:
-    """What to do next, ordered for the verdict: donating first, or directed donation first."""
-    sick = any(r.condition != "none" for r in res.relatives)
-    code = res.recommendation.code
-    if code == "newborn_affected_no_use":
-        order: tuple[str, ...] = ("treats",)  # the unit helps nobody: neither donating nor storing it
-    elif code == "prefer_public_donation" and not sick:
-        order = ("donate", "treats", "directed", "store")
-    elif code == "prefer_public_donation":
-        order = ("donate", "directed", "treats", "store")
-    else:
-        order = ("directed", "store", "donate", "treats")
-    blocks: list = []
-    for name in order:
-        title, keys = _NEXT[name]
-        blocks += [Heading(w("app.next." + title), level=0), Bullets(tuple(w("app.next." + k) for k in keys))]
-    return Section("next_steps", w("app.next.header"), tuple(blocks))
 
 
 # --------------------------------------------------------------------------- limits

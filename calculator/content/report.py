@@ -131,12 +131,6 @@ def validation(val: ValidationResult, w: Words) -> Section:
         Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
 
 
-def next_steps(res: Results, w: Words) -> Section:
-    """What to do next for this verdict: donation, directed donation, checks before paying."""
-    code = res.recommendation.code
-    return Section("next_steps", w("app.next.header"), (Bullets(tuple(w(f"report.next_{code}_{i}") for i in (1, 2, 3))),))
-
-
 def title(res: Results, w: Words, audience: str, today: str) -> Section:
     """The report's title, its subtitle for ``audience`` and what it was made from: the date,
     the region, the language, the audience, the model's version and its review date."""

@@ -143,7 +143,7 @@ def test_the_pdf_carries_the_same_blocks():
         w = Words(lang, res.currency)
         if audience == "parent":
             doc = parent.document(res, lang)
-            gaps = missing(doc, ("verdict", "reasons", "red_flags", "health_economics"), text)
+            gaps = missing(doc, ("verdict", "reasons", "next_steps", "red_flags", "health_economics"), text)
             # the limits: the same texts (the PDF gives the bank advice its own heading)
             lim = doc.section("limits").blocks
             gaps += [x for b in lim if isinstance(b, Bullets) for x in b.items if flat(x) not in flat(text)]
@@ -153,6 +153,8 @@ def test_the_pdf_carries_the_same_blocks():
         else:
             doc = counsellor.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "key_numbers", "bank_advice", "limits", "red_flags"), text)
+            # what to do next: the parents' section, printed for the counsellor too
+            gaps += [f"next_steps: {x[:90]}" for x in texts(common.next_steps(res, w)) if flat(x) not in flat(text)]
         # the answers by HLA result: the page's builder, for both audiences
         hla = common.hla_answers(res, w, audience)
         assert (hla is None) == (res.conditional is None)
