@@ -91,6 +91,7 @@ class Table:
     caption: str = ""
     row_header: bool = True
     title: str = ""  # what a screen reader calls the table (its section's title when empty)
+    colon: str = ": "  # joins a column's title and a cell when a row is drawn as a card (Words.sep("colon"))
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -132,6 +133,7 @@ class Sources:
     title: str = ""
     columns: tuple[str, ...] = ()
     link: str = ""
+    colon: str = ": "  # joins a label and its citation in a list (Words.sep("colon"))
 
 
 @dataclass(frozen=True)

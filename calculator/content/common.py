@@ -128,7 +128,7 @@ def key_numbers(res: Results, w: Words) -> Section:
     if psa is not None:
         columns.append(Column(w("report.col_range"), "number"))
     return Section("key_numbers", w("text.numbers", years=res.horizon_years),
-                   (Table(tuple(columns), tuple(body)),))
+                   (Table(tuple(columns), tuple(body), colon=w.sep("colon")),))
 
 
 #: The page's groups of next steps: a title and its lines (``app.next.<key>``).

@@ -102,10 +102,10 @@ def comparison(res: Results, w: Words) -> Section:
     ]
     title = w("app.counsellor.comparison")
     return Section("comparison", title, (
-        Table(header, tuple(rows), title=title),
+        Table(header, tuple(rows), title=title, colon=w.sep("colon")),
         Paragraph(w("app.counsellor.comparison_note", years=res.horizon_years), role="caption"),
         Table((Column(w("app.counsellor.col_quantity")), Column(w("app.counsellor.col_value"), "number")),
-              tuple(facts), title=title),
+              tuple(facts), title=title, colon=w.sep("colon")),
     ))
 
 
@@ -128,7 +128,7 @@ def relatives(res: Results, w: Words) -> Section | None:
                      chance(r.p_family_use_if_match, w) if r.p_family_use_if_match is not None else ""))
     title = w("app.counsellor.relatives_table")
     return Section("relatives", title, (
-        Table(header, tuple(rows), title=title),
+        Table(header, tuple(rows), title=title, colon=w.sep("colon")),
         Paragraph(w("app.counsellor.relatives_note", years=res.horizon_years), role="caption"),
     ))
 
@@ -141,7 +141,7 @@ def validation(val: ValidationResult, w: Words) -> Section:
               Column(w("app.counsellor.col_source")))
     rows = tuple((*row_cells(row, w.lang), row.source) for row in val.rows)
     return Section("validation", w("validation.title"), (
-        Paragraph(w("validation.intro"), role="caption"), Table(header, rows)))
+        Paragraph(w("validation.intro"), role="caption"), Table(header, rows, colon=w.sep("colon"))))
 
 
 # --------------------------------------------------------------------------- the parameter editor

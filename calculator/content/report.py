@@ -67,7 +67,7 @@ def plain_numbers(res: Results, w: Words) -> Section:
         (w("report.plain_per_use"), money_text(res.cost_per_family_use, w.currency, w.lang)),
     ]
     return Section("plain_numbers", w("report.h_plain", years=years),
-                   (Table((Column(w("report.col_measure")), Column(w("report.col_value"))), tuple(rows)),))
+                   (Table((Column(w("report.col_measure")), Column(w("report.col_value"))), tuple(rows), colon=w.sep("colon")),))
 
 
 def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
@@ -79,7 +79,7 @@ def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
     econ_labels = {w(k) for k in ECON_ROWS}
     rows = tuple(r for r in table.rows if econ is None or (r[0] in econ_labels) == econ)
     note = w("report.range_note", n=res.psa.n) if res.psa is not None else w("report.range_missing")
-    return Section("key_numbers", full.title, (Table(table.columns, rows), Paragraph(note, role="caption")))
+    return Section("key_numbers", full.title, (Table(table.columns, rows, colon=w.sep("colon")), Paragraph(note, role="caption")))
 
 
 def comparison(res: Results, w: Words) -> Section:
@@ -98,7 +98,7 @@ def comparison(res: Results, w: Words) -> Section:
                      counsellor_tables.money(st.pv_cost, w), counsellor_tables.days(st.qalys_gained),
                      counsellor_tables.money(cmp_.nmb, w) if cmp_ else common.FIXED_RANGE))
     return Section("comparison", w("report.h_compare", years=res.horizon_years), (
-        Table(head, tuple(rows)),
+        Table(head, tuple(rows), colon=w.sep("colon")),
         Paragraph(w("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), role="caption")))
 
 
@@ -118,7 +118,7 @@ def relatives(res: Results, w: Words) -> Section | None:
                                                                d.p_within_contract)),
                      format_one_in(d.p_use, w.lang)))
     return Section("relatives", w("report.h_relatives"), (
-        Table(head, tuple(rows)), Paragraph(w("report.relatives_note"), role="caption")))
+        Table(head, tuple(rows), colon=w.sep("colon")), Paragraph(w("report.relatives_note"), role="caption")))
 
 
 def validation(val: ValidationResult, w: Words) -> Section:
@@ -127,7 +127,7 @@ def validation(val: ValidationResult, w: Words) -> Section:
     it instead of in a column (a printed page has no room for them)."""
     table = next(b for b in counsellor_tables.validation(val, w).blocks if isinstance(b, Table))
     return Section("validation", w("report.h_validation"), (
-        Table(table.columns[:-1], tuple(row[:-1] for row in table.rows)),
+        Table(table.columns[:-1], tuple(row[:-1] for row in table.rows), colon=w.sep("colon")),
         Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
 
 

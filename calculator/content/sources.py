@@ -158,4 +158,4 @@ def sources_block(names: Iterable[str], res: Results, w: Words) -> Sources:
         entries.append(Source(p.label_in(w.lang), src, p.url or "", value=f"{value} ({rng})"))
     return Sources(tuple(entries), title=w("app.parent.sources_title"),
                    columns=(w("app.parent.col_number"), w("app.parent.col_value"), w("app.parent.col_source")),
-                   link=w("app.sources.link"))
+                   link=w("app.sources.link"), colon=w.sep("colon"))
