@@ -11,7 +11,7 @@ and the legend under it names each group in order, then the families left uncolo
 from __future__ import annotations
 
 from calculator.analysis.results import Results
-from calculator.content import parent
+from calculator.content import counsellor_analyses, parent
 from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section, SideBySide
 from calculator.content.chart_spec import uncertainty_pair
 from calculator.content.icons import DENOMINATOR, IconGroup, icon_groups
@@ -92,10 +92,9 @@ def uncertainty(res: Results, w: Words, has_tornado: bool) -> Section:
         return Section("uncertainty", title, (Paragraph(w("report.uncertainty_missing"), role="caption"),))
     blocks: list[Block] = []
     if has_tornado:
-        caption = w("report.tornado_caption")
+        caption = counsellor_analyses.tornado_text(w)
         blocks += [Chart("tornado", None, caption), Paragraph(caption, role="caption")]
     if has_ceac:
-        directed = uncertainty_pair(res).versus == "directed"
-        caption = w("report.ceac_caption_directed" if directed else "report.ceac_caption")
+        caption = counsellor_analyses.ceac_text(uncertainty_pair(res).versus, w)
         blocks += [Chart("ceac", None, caption), Paragraph(caption)]
     return Section("uncertainty", title, tuple(blocks))

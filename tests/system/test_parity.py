@@ -213,3 +213,35 @@ def test_the_app_carries_the_same_blocks(lang):
                 if section is not None:
                     gaps += [f"{section.key}: {x[:90]}" for x in texts(section) if flat(x) not in flat(text)]
         assert not gaps, (i, page, gaps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_uncertainty_charts_have_one_caption_each(lang):
+    """The tornado's and the acceptability curve's captions: the page's (under its charts) are the
+    PDF's, and the PDF prints them (what the chart measures, then the line, the star and the band,
+    which both media draw)."""
+    from pathlib import Path
+
+    from calculator.analysis.evaluate import evaluate_with_uncertainty
+    from calculator.content import counsellor_analyses, report_figures
+    from calculator.inputs.scenario_files import load_scenario
+    from calculator.present.pdf import build_pdf
+
+    families_dir = Path(__file__).resolve().parents[1] / "golden" / "families"
+    res = evaluate_with_uncertainty(load_scenario(str(families_dir / "thal_hla_match.yaml")), sensitivity=True,
+                                    psa_draws=300, seed=1)
+    assert res.sensitivity is not None and res.psa is not None
+    w = Words(lang, res.currency)
+
+    def captions(section: Section) -> list[str]:
+        return [b.text for b in section.blocks if isinstance(b, Paragraph) and b.text not in ("",)]
+
+    printed = captions(report_figures.uncertainty(res, w, True))
+    page = captions(counsellor_analyses.sensitivity(res, res.sensitivity, w)) + \
+        captions(counsellor_analyses.probabilistic(res, res.psa, w))
+    assert len(printed) == 2
+    tornado, ceac = printed
+    assert tornado in page
+    assert any(x.startswith(ceac) for x in page)
+    text = flat(_pdf_text(build_pdf(res, lang=lang, audience="counsellor", today=TODAY)))
+    assert flat(tornado) in text and flat(ceac) in text
