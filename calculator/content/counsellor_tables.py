@@ -70,7 +70,9 @@ def conditional(res: Results, w: Words) -> Section | None:
 def comparison(res: Results, w: Words) -> Section:
     """Every option and every comparison, one number format per column."""
     cols = ("option", "p_use", "pv_cost", "nominal", "ly_days", "qaly_days", "helped")
-    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number") for i, c in enumerate(cols))
+    optional = {"weight", "hla", "if_match_each"}  # the PDF leaves them out (its width); the chances it keeps
+    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number", essential=c not in optional)
+                   for i, c in enumerate(cols))
     rows = []
     for name in (n for n in STRATEGY_ORDER if n in res.strategies):
         s = res.strategies[name]
@@ -110,12 +112,15 @@ def comparison(res: Results, w: Words) -> Section:
 
 
 def relatives(res: Results, w: Words) -> Section | None:
-    """Each relative as the model counts them: every factor of the chance the unit is used for them."""
+    """Each relative as the model counts them: every factor of the chance the unit is used for them
+    (the page, and the counsellor's PDF, which prints the essential columns: :meth:`Table.essential`)."""
     if not res.relatives:
         return None
     cols = ("relative", "condition", "weight", "hla", "p_need", "p_match", "p_unaffected", "p_dose", "p_contract",
             "p_use_sib", "if_match_each")
-    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number") for i, c in enumerate(cols))
+    optional = {"weight", "hla", "if_match_each"}  # the PDF leaves them out (its width); the chances it keeps
+    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number", essential=c not in optional)
+                   for i, c in enumerate(cols))
     rows = []
     for r in res.relatives:
         who = w(f"relation.{r.relation}") + f" {r.index}"

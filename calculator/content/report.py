@@ -16,8 +16,6 @@ from calculator.content.blocks import Bullets, Callout, Column, KeyNumber, Parag
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
-    format_one_in,
-    format_pct,
     is_fixed_range,
 )
 from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
@@ -100,25 +98,6 @@ def comparison(res: Results, w: Words) -> Section:
     return Section("comparison", w("report.h_compare", years=res.horizon_years), (
         Table(head, tuple(rows), colon=w.sep("colon")),
         Paragraph(w("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), role="caption")))
-
-
-def relatives(res: Results, w: Words) -> Section | None:
-    """The relatives as the model sees them (counsellor): each factor of the chance of use."""
-    rel = [d for d in res.relatives if d.listed or d.planned]
-    if not rel:
-        return None
-    head = (Column(w("report.col_relative")), *(Column(w(k), "chance") for k in (
-        "report.col_need", "report.col_match", "report.col_unaffected", "report.col_dose", "report.col_within",
-        "report.col_p_use")))
-    rows = []
-    for d in rel:
-        who = (w("report.fam_planned", n=d.index) if d.planned else
-               f"{d.index}. " + w(f"relation.{d.relation}") + w.sep("open") + w(f"condition.{d.condition}") + w.sep("close"))
-        rows.append((who, *(format_pct(x, w.lang) for x in (d.p_need, d.p_match, d.p_unaffected, d.p_dose_adequate,
-                                                               d.p_within_contract)),
-                     format_one_in(d.p_use, w.lang)))
-    return Section("relatives", w("report.h_relatives"), (
-        Table(head, tuple(rows), colon=w.sep("colon")), Paragraph(w("report.relatives_note"), role="caption")))
 
 
 def validation(val: ValidationResult, w: Words) -> Section:

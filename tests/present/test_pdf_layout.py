@@ -122,7 +122,7 @@ def test_counsellor_compares_directed_donation(pdfs, thal, lang):
     text = flat(text_of(pdfs["thal", lang, "counsellor"]))
     compare = text[text.index(flat(t("report.h_compare", lang, years=thal.horizon_years))):]
     assert flat(t("strategy.directed", lang)) in compare[:600]
-    for key in ("report.h_relatives", "report.h_validation", "report.h_family"):
+    for key in ("app.counsellor.relatives_table", "report.h_validation", "report.h_family"):
         assert flat(t(key, lang)) in text, key
 
 

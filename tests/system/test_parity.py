@@ -79,6 +79,18 @@ def texts(section: Section) -> list[str]:
     return out
 
 
+def in_order(cell: str, text: str) -> bool:
+    """Every word of a table cell in ``text``, in order: a cell wrapped beside a taller one comes
+    out of pdftotext interleaved with its neighbour's lines."""
+    got, at = flat(text), 0
+    for word in cell.split():
+        at = got.find(flat(word), at)
+        if at < 0:
+            return False
+        at += len(flat(word))
+    return True
+
+
 def missing(doc: Document, keys: tuple[str, ...], medium: str) -> list[str]:
     """The texts of sections ``keys`` of ``doc`` that ``medium`` (flattened) lacks."""
     got = flat(medium)
@@ -153,6 +165,12 @@ def test_the_pdf_carries_the_same_blocks():
         else:
             doc = counsellor.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "key_numbers", "bank_advice", "limits", "red_flags"), text)
+            # the relatives: the page's table, its essential columns (Table.essential)
+            rel = tables.relatives(res, w)
+            if rel is not None:
+                printed = [b.essential() if isinstance(b, Table) else b for b in rel.blocks]
+                gaps += [f"relatives: {x[:90]}" for x in texts(Section("relatives", rel.title, tuple(printed)))
+                         if not in_order(x, text)]
             # what to do next: the parents' section, printed for the counsellor too
             gaps += [f"next_steps: {x[:90]}" for x in texts(common.next_steps(res, w)) if flat(x) not in flat(text)]
         # the answers by HLA result: the page's builder, for both audiences
