@@ -70,7 +70,7 @@ def cards_md(b: Table) -> str:
 
 
 def sources_md(b: Sources) -> str:
-    """Sources with ``columns`` as a table (number, value, source), else as a list; a link is
+    """Sources with ``columns`` as a table (number, value, [kind,] source), else as a list; a link is
     shown as the block's ``link`` word or, without one, as its address (never an empty link:
     a screen reader names a link by its text)."""
     if not b.columns:
@@ -80,7 +80,8 @@ def sources_md(b: Sources) -> str:
     lines = ["| " + " | ".join(b.columns) + " |", "|" + "|".join("---" for _ in b.columns) + "|"]
     for s in b.entries:
         src = cell(s.citation) + (f" [{b.link}]({s.url})" if s.url else "")
-        lines.append(f"| {cell(s.label)} | {cell(s.value)} | {src} |")
+        kind = [cell(s.kind)] if len(b.columns) == 4 else []  # the kind of source, when the block has its column
+        lines.append("| " + " | ".join([cell(s.label), cell(s.value), *kind, src]) + " |")
     return "\n".join(lines)
 
 

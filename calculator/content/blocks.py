@@ -130,6 +130,7 @@ class Source:
     citation: str
     url: str = ""
     value: str = ""  # the number it gives this family, with its range (empty: not shown)
+    kind: str = ""  # published source, assumption, ...; changed when the family changed it (empty: not shown)
 
 
 @dataclass(frozen=True)

@@ -263,3 +263,19 @@ def test_the_uncertainty_charts_have_one_caption_each(lang):
     assert any(x.startswith(ceac) for x in page)
     text = flat(_pdf_text(build_pdf(res, lang=lang, audience="counsellor", today=TODAY)))
     assert flat(tornado) in text and flat(ceac) in text
+
+
+def test_the_sources_rows_are_the_same_on_the_page_and_in_the_pdf():
+    """One row per parameter (:func:`calculator.content.sources.source_row`): the page's table of
+    sources and the PDF's list give each parameter the same value with its range, kind and source."""
+    from calculator.content.sources import parents_page_sources, source_entries, sources_block
+
+    for _, _, res in families()[::10]:
+        for lang in LANGS:
+            w = Words(lang, res.currency)
+            printed = {e.label: e for e in source_entries(res, w)}
+            page = sources_block(parents_page_sources(res, *res.sources), res, w)
+            assert len(page.columns) == 4 and page.entries
+            for s in page.entries:
+                e = printed[s.label]  # every number the page cites is in the PDF's list
+                assert (s.value, s.kind, s.citation, s.url) == (e.value, e.kind, e.source, e.url)
