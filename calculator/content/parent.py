@@ -87,15 +87,28 @@ def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
         spec = {"row": row, "years": years, "lang": w.lang, "denominator": DENOMINATOR}
         panels.append((Chart("icon_array", spec, caption, key=f"icons_{row.key}"), Paragraph(caption, role="caption"),
                        Paragraph(text)))
-    pr = res.strategies["private"]
-    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
+    counts = family_counts(res, w)
     return Section("frequencies", w("app.freq.header", years=years), (
         Paragraph(w("app.freq.intro", years=years), role="caption"),
         SideBySide(tuple(panels), boxed=False),
-        Bullets((w("app.freq.child", freq=format_frequency(pr.p_child_use, w.lang, "family")),
-                 w("app.freq.sibling", freq=format_frequency(p_relative, w.lang, "family")),
-                 w("app.freq.none"))),
+        Bullets((counts["child"], counts["relative"], w("app.freq.none"))),
     ))
+
+
+def family_counts(res: Results, w: Words) -> dict[str, str]:
+    """The counts of families beside every picture of frequencies, in words, for the page and
+    the parents' PDF (the pictures differ by design: three arrays on the page, two grouped ones in
+    the PDF): the baby uses its own unit, a relative uses it (the model's chance of that route,
+    never a difference of two chances, whose rounding residue read 'about 1 in
+    240,000,000,000,000,000 families'), the donated unit helps a patient, the family uses the
+    unit it donated."""
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
+    return {"child": w("app.freq.child", freq=format_frequency(pr.p_child_use, w.lang, "family")),
+            "relative": w("app.freq.sibling", freq=format_frequency(p_relative, w.lang, "family")),
+            "helped": w("report.legend_helped_plain",
+                        freq=format_frequency(pu.expected_patients_helped or 0.0, w.lang, "family")),
+            "family_back": w("report.legend_family_back_plain", freq=format_frequency(pu.p_family_use, w.lang, "family"))}
 
 
 def money_and_time(res: Results, w: Words) -> Section:

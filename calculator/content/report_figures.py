@@ -43,14 +43,10 @@ def frequencies(res: Results, w: Words, audience: str) -> Section:
     def unused(groups: list[IconGroup]) -> str:  # the families left uncoloured, rounded as every family count
         return format_frequency(1.0 - sum(g.count for g in groups) / DENOMINATOR, w.lang, "family")
 
-    def freq(group: IconGroup) -> str:
-        return format_frequency(group.expected / DENOMINATOR, w.lang, "family")
-
-    if audience == "parent":
-        legend_private = (w("report.legend_child_plain", freq=freq(private[0])),
-                          w("report.legend_sibling_plain", freq=freq(private[1])))
-        legend_public = (w("report.legend_helped_plain", freq=freq(public[0])),
-                         w("report.legend_family_back_plain", freq=freq(public[1])))
+    if audience == "parent":  # the page's counts and words (the squares are whole families)
+        counts = parent.family_counts(res, w)
+        legend_private = (counts["child"], counts["relative"])
+        legend_public = (counts["helped"], counts["family_back"])
     else:
         legend_private = (w("report.legend_child", p=p_child, range=_count_range(res, w, "p_child_use")),
                           w("report.legend_sibling", p=pr.p_sibling_use or 0.0, range=_count_range(res, w, "p_sibling_use")))
