@@ -123,9 +123,9 @@ def relatives(res: Results, w: Words) -> Section | None:
                    for i, c in enumerate(cols))
     rows = []
     for r in res.relatives:
-        who = w(f"relation.{r.relation}") + f" {r.index}"
+        who = w("app.counsellor.relative_who", relation=f"relation.{r.relation}", n=r.index)  # never "Parent 1"
         if r.planned:
-            who += " " + w("app.counsellor.planned")
+            who += w.sep("space") + w("app.counsellor.planned")
         rows.append((who, w(f"condition.{r.condition}"),
                      plain_number(r.weight_used_kg) if r.weight_basis == "entered" or r.planned else weight_text(r, w.lang),
                      w(f"hla.{r.hla_match}"), chance(r.p_need, w), chance(r.p_match, w), chance(r.p_unaffected, w),
