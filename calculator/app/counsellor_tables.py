@@ -73,7 +73,7 @@ def _cards_css(key: str, columns: int) -> str:
             f"{c} td:not(:first-child)::before{{content:attr(data-label);font-weight:600}}}}")
 
 
-def html_table(header: list[str], rows: list[list[str]], *, key: str, label: str = "") -> None:
+def html_table(header: list[str], rows: list[list[str]], *, key: str, label: str = "", colon: str = ": ") -> None:
     """A table whose cells may hold small markup (already escaped); the first column left-aligned,
     the others right-aligned. It fits its box: headers wrap, a chance breaks before its
     percentage; a table of many columns becomes cards in a narrow box. If it is still wider than
@@ -81,7 +81,6 @@ def html_table(header: list[str], rows: list[list[str]], *, key: str, label: str
     scroll it with the arrow keys)."""
     head = "".join(f"<th style='text-align:{'left' if i == 0 else 'right'}'>{html.escape(h)}</th>"
                    for i, h in enumerate(header))
-    colon = "\uff1a" if any(ord(ch) > 0x2E7F for ch in "".join(header)) else ": "  # a card's "name: value"
     body = "".join("<tr>" + "".join(f"<td data-label='{html.escape(header[i] + colon, quote=True)}' "
                                     f"style='text-align:{'left' if i == 0 else 'right'}'>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
@@ -95,7 +94,7 @@ def html_table(header: list[str], rows: list[list[str]], *, key: str, label: str
 def draw_table(table: Table, key: str) -> None:
     """A content table as :func:`html_table`, named by its title."""
     html_table([c.title for c in table.columns], [[cell_html(c) for c in row] for row in table.rows], key=key,
-               label=table.title)
+               label=table.title, colon=table.colon)
 
 
 def draw_section(section: Section | None, *keys: str) -> None:

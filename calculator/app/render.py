@@ -25,7 +25,6 @@ from calculator.content.blocks import (
     Sources,
     Table,
 )
-from calculator.present.cjk import is_wide
 from calculator.present.icon_svg import panels_html
 
 #: The icon of a callout by its tone.
@@ -61,34 +60,29 @@ def table_md(b: Table) -> str:
 CARD_COLUMNS = 4
 
 
-def _colon(title: str) -> str:
-    """The colon after ``title``: full-width after a Chinese title (a half-width ": " after
-    Chinese is a misprint), else ": "."""
-    return "\uff1a" if title and is_wide(title[-1]) else ": "
-
-
 def cards_md(b: Table) -> str:
     """One card per row: the row's name in bold, then each other column as "title: value"
     (one Markdown element; every cell readable on any screen, nothing to scroll)."""
     cards = []
     for row in b.rows:
-        items = [f"- **{cell(c.title)}**{_colon(c.title)}{cell(x)}" for c, x in zip(b.columns[1:], row[1:])]
+        items = [f"- **{cell(c.title)}**{b.colon}{cell(x)}" for c, x in zip(b.columns[1:], row[1:])]
         cards.append("\n".join([f"##### {cell(row[0])}", *items]))
     return "\n\n".join(cards)
 
 
 def sources_md(b: Sources) -> str:
-    """Sources with ``columns`` as a table (number, value, source), else as a list; a link is
+    """Sources with ``columns`` as a table (number, value, [kind,] source), else as a list; a link is
     shown as the block's ``link`` word or, without one, as its address (never an empty link:
     a screen reader names a link by its text)."""
     if not b.columns:
-        items = [f"- {cell(s.label)}{_colon(s.label)}{cell(s.citation)}" + (f" [{b.link or s.url}]({s.url})" if s.url else "")
+        items = [f"- {cell(s.label)}{b.colon}{cell(s.citation)}" + (f" [{b.link or s.url}]({s.url})" if s.url else "")
                  for s in b.entries]
         return "\n".join(([f"**{b.title}**"] if b.title else []) + items)
     lines = ["| " + " | ".join(b.columns) + " |", "|" + "|".join("---" for _ in b.columns) + "|"]
     for s in b.entries:
         src = cell(s.citation) + (f" [{b.link}]({s.url})" if s.url else "")
-        lines.append(f"| {cell(s.label)} | {cell(s.value)} | {src} |")
+        kind = [cell(s.kind)] if len(b.columns) == 4 else []  # the kind of source, when the block has its column
+        lines.append("| " + " | ".join([cell(s.label), cell(s.value), *kind, src]) + " |")
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ can be compared block by block (the parity test) and a section can be cached by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 #: How a text or a box is coloured; the renderers map each tone to the palette once.
@@ -79,6 +79,8 @@ class Cell:
 class Column:
     title: str
     kind: ColumnKind = "text"
+    #: False: a column a narrow medium (the printed page) may leave out; the others carry the story
+    essential: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,13 @@ class Table:
     caption: str = ""
     row_header: bool = True
     title: str = ""  # what a screen reader calls the table (its section's title when empty)
+    colon: str = ": "  # joins a column's title and a cell when a row is drawn as a card (Words.sep("colon"))
+
+    def essential(self) -> Table:
+        """The table with its essential columns only (what the PDF prints of a wide table)."""
+        keep = [i for i, c in enumerate(self.columns) if c.essential]
+        return replace(self, columns=tuple(self.columns[i] for i in keep),
+                       rows=tuple(tuple(row[i] for i in keep) for row in self.rows))
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -123,6 +132,7 @@ class Source:
     citation: str
     url: str = ""
     value: str = ""  # the number it gives this family, with its range (empty: not shown)
+    kind: str = ""  # published source, assumption, ...; changed when the family changed it (empty: not shown)
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,7 @@ class Sources:
     title: str = ""
     columns: tuple[str, ...] = ()
     link: str = ""
+    colon: str = ": "  # joins a label and its citation in a list (Words.sep("colon"))
 
 
 @dataclass(frozen=True)

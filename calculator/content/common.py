@@ -128,4 +128,44 @@ def key_numbers(res: Results, w: Words) -> Section:
     if psa is not None:
         columns.append(Column(w("report.col_range"), "number"))
     return Section("key_numbers", w("text.numbers", years=res.horizon_years),
-                   (Table(tuple(columns), tuple(body)),))
+                   (Table(tuple(columns), tuple(body), colon=w.sep("colon")),))
+
+
+#: The page's groups of next steps: a title and its lines (``app.next.<key>``).
+_NEXT = {
+    "donate": ("donate_title", ("donate_ask", "donate_birth")),
+    "directed": ("directed_title", ("directed_ask", "directed_hla")),
+    "treats": ("treats_title", ("treats_standard", "treats_own", "treats_research")),
+    "store": ("store_title", ("store_check",)),
+}
+#: Group lines a verdict's own three lines already say (and the line has no source of its own):
+#: public donation's "ask your hospital, and if none collects, not collecting is fine" (lines 1-2);
+#: the typing verdicts' "HLA-type the baby (and test it), the unit is used only if a healthy match"
+#: (lines 2-3).
+_REPEATS = {
+    "prefer_public_donation": {"donate_ask"},
+    "collect_and_hla_type": {"directed_hla"},
+    "collect_type_and_test": {"directed_hla"},
+}
+
+
+def next_steps(res: Results, w: Words) -> Section:
+    """What to do next, for the page, the PDF and both audiences: first the verdict's own three
+    steps (``report.next_<code>_1..3``, in order), then the background groups (how to donate,
+    directed donation, what cord blood treats, storing privately) ordered for the verdict, without
+    a line that repeats one of the three steps."""
+    code = res.recommendation.code
+    sick = any(r.condition != "none" for r in res.relatives)
+    if code == "newborn_affected_no_use":
+        order: tuple[str, ...] = ("treats",)  # the unit helps nobody: neither donating nor storing it
+    elif code == "prefer_public_donation":
+        order = ("donate", "directed", "treats", "store") if sick else ("donate", "treats", "directed", "store")
+    else:
+        order = ("directed", "store", "donate", "treats")
+    blocks: list = [Bullets(tuple(w(f"report.next_{code}_{i}") for i in (1, 2, 3)), ordered=True)]
+    skip = _REPEATS.get(code, set())
+    for name in order:
+        title, keys = _NEXT[name]
+        lines = tuple(w("app.next." + k) for k in keys if k not in skip)
+        blocks += [Heading(w("app.next." + title), level=0), Bullets(lines)]
+    return Section("next_steps", w("app.next.header"), tuple(blocks))

@@ -82,12 +82,26 @@ def thresholds(sens: SensitivityResult, w: Words, labels: Mapping[str, str], uni
                                                                   Bullets(tuple(lines))))
 
 
+def tornado_text(w: Words) -> str:
+    """The tornado's caption, on the page and in the PDF: what it measures (the net monetary
+    benefit over public donation, one number at a time), then how to read it (the line, the star
+    after a number that changes the decision: both media draw them)."""
+    return w("report.tornado_caption")
+
+
+def ceac_text(versus: str, w: Words) -> str:
+    """The acceptability curve's caption, on the page and in the PDF: what it measures (against
+    ``versus``, the option the verdict weighs private storage against), then how to read it (the
+    star at this family's willingness to pay, the shaded band: both media draw them)."""
+    return w("report.ceac_caption_directed" if versus == "directed" else "report.ceac_caption")
+
+
 def sensitivity(res: Results, sens: SensitivityResult, w: Words) -> Section:
     """Both tornado diagrams, the two-way chart, their captions and the thresholds."""
     region, lang, cur = res.region, w.lang, res.currency
     labels = analysis_labels(region, lang)
     fx, fy = family_point(res, sens.two_way.x_name), family_point(res, sens.two_way.y_name)
-    tornado_caption, two_way_caption = w("app.counsellor.tornado_caption"), w("app.counsellor.two_way_caption")
+    tornado_caption, two_way_caption = tornado_text(w), w("app.counsellor.two_way_caption")
     blocks: list[Block] = [
         Chart("chart", tornado_spec(sens.tornado_nmb, labels=labels, lang=lang, currency=cur), tornado_caption, key="chart_tornado_nmb"),
         Paragraph(tornado_caption, role="caption"),
@@ -108,7 +122,7 @@ def probabilistic(res: Results, psa: PSAResult, w: Words) -> Section:
     wtp = float(res.parameters["wtp_per_qaly"])
     pair = uncertainty_pair(res, psa)
     c = res.comparisons[f"private_vs_{pair.versus}"]
-    caption = w("app.counsellor.ceac_band")
+    caption = ceac_text(pair.versus, w) + " " + w("app.counsellor.plane_caption")
     spec: dict[str, Any] = {"wtp": wtp, "lang": w.lang, "currency": res.currency, "versus": pair.versus}
     return Section("psa", "", (
         Paragraph(w("app.counsellor.psa_summary", n=int(psa.n), p=float(pair.prob_private_cost_effective),

@@ -70,7 +70,9 @@ def conditional(res: Results, w: Words) -> Section | None:
 def comparison(res: Results, w: Words) -> Section:
     """Every option and every comparison, one number format per column."""
     cols = ("option", "p_use", "pv_cost", "nominal", "ly_days", "qaly_days", "helped")
-    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number") for i, c in enumerate(cols))
+    optional = {"weight", "hla", "if_match_each"}  # the PDF leaves them out (its width); the chances it keeps
+    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number", essential=c not in optional)
+                   for i, c in enumerate(cols))
     rows = []
     for name in (n for n in STRATEGY_ORDER if n in res.strategies):
         s = res.strategies[name]
@@ -102,25 +104,28 @@ def comparison(res: Results, w: Words) -> Section:
     ]
     title = w("app.counsellor.comparison")
     return Section("comparison", title, (
-        Table(header, tuple(rows), title=title),
+        Table(header, tuple(rows), title=title, colon=w.sep("colon")),
         Paragraph(w("app.counsellor.comparison_note", years=res.horizon_years), role="caption"),
         Table((Column(w("app.counsellor.col_quantity")), Column(w("app.counsellor.col_value"), "number")),
-              tuple(facts), title=title),
+              tuple(facts), title=title, colon=w.sep("colon")),
     ))
 
 
 def relatives(res: Results, w: Words) -> Section | None:
-    """Each relative as the model counts them: every factor of the chance the unit is used for them."""
+    """Each relative as the model counts them: every factor of the chance the unit is used for them
+    (the page, and the counsellor's PDF, which prints the essential columns: :meth:`Table.essential`)."""
     if not res.relatives:
         return None
     cols = ("relative", "condition", "weight", "hla", "p_need", "p_match", "p_unaffected", "p_dose", "p_contract",
             "p_use_sib", "if_match_each")
-    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number") for i, c in enumerate(cols))
+    optional = {"weight", "hla", "if_match_each"}  # the PDF leaves them out (its width); the chances it keeps
+    header = tuple(Column(w(f"app.counsellor.col_{c}"), "text" if i == 0 else "number", essential=c not in optional)
+                   for i, c in enumerate(cols))
     rows = []
     for r in res.relatives:
-        who = w(f"relation.{r.relation}") + f" {r.index}"
+        who = w("app.counsellor.relative_who", relation=f"relation.{r.relation}", n=r.index)  # never "Parent 1"
         if r.planned:
-            who += " " + w("app.counsellor.planned")
+            who += w.sep("space") + w("app.counsellor.planned")
         rows.append((who, w(f"condition.{r.condition}"),
                      plain_number(r.weight_used_kg) if r.weight_basis == "entered" or r.planned else weight_text(r, w.lang),
                      w(f"hla.{r.hla_match}"), chance(r.p_need, w), chance(r.p_match, w), chance(r.p_unaffected, w),
@@ -128,7 +133,7 @@ def relatives(res: Results, w: Words) -> Section | None:
                      chance(r.p_family_use_if_match, w) if r.p_family_use_if_match is not None else ""))
     title = w("app.counsellor.relatives_table")
     return Section("relatives", title, (
-        Table(header, tuple(rows), title=title),
+        Table(header, tuple(rows), title=title, colon=w.sep("colon")),
         Paragraph(w("app.counsellor.relatives_note", years=res.horizon_years), role="caption"),
     ))
 
@@ -141,7 +146,7 @@ def validation(val: ValidationResult, w: Words) -> Section:
               Column(w("app.counsellor.col_source")))
     rows = tuple((*row_cells(row, w.lang), row.source) for row in val.rows)
     return Section("validation", w("validation.title"), (
-        Paragraph(w("validation.intro"), role="caption"), Table(header, rows)))
+        Paragraph(w("validation.intro"), role="caption"), Table(header, rows, colon=w.sep("colon"))))
 
 
 # --------------------------------------------------------------------------- the parameter editor

@@ -19,6 +19,7 @@ from calculator.content.hla_picture import HlaPicture
 from calculator.content.i18n import catalogue, t
 from calculator.content.numbers import format_count, format_pct
 from calculator.content.units import source_without_label
+from calculator.content.words import colon
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.facts import facts
 from calculator.inputs.genetics import load_genetics
@@ -143,7 +144,7 @@ def hla_explained(lang: str, region: str) -> Section:
     table = Table(
         columns=(Column(t(f"{k}.col_baby", lang)), Column(t(f"{k}.col_match", lang))),
         rows=(("a + c", full), ("a + d", half), ("b + c", half), ("b + d", none)),
-        caption=t(f"{k}.table_caption", lang),
+        caption=t(f"{k}.table_caption", lang), colon=colon(lang),
     )
     picture = Chart(kind="hla_inheritance", key="hla_inheritance", alt=t(f"{k}.table_caption", lang), table=table,
                     spec=HlaPicture(mother=t(f"{k}.mother", lang), father=t(f"{k}.father", lang),

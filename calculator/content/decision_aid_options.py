@@ -16,6 +16,7 @@ from calculator.content.decision_aid_sources import checked_date, format_date
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money, format_one_in
 from calculator.content.units import source_without_label
+from calculator.content.words import colon
 from calculator.inputs.assumptions import load_region
 
 #: The options in the order shown (the model's strategy names).
@@ -68,7 +69,7 @@ def options_in_balance(res: Results, lang: str) -> Section:
         Column(t(f"{k}.col_cost", lang), kind="money"),
     )
     table = Table(columns=columns, rows=tuple(_row(name, res, lang) for name in OPTIONS),
-                  caption=t(f"{k}.caption", lang, years=res.horizon_years))
+                  caption=t(f"{k}.caption", lang, years=res.horizon_years), colon=colon(lang))
     params = load_region(res.region)
     entries = []
     for name in SHOWN_PARAMETERS:
@@ -81,6 +82,6 @@ def options_in_balance(res: Results, lang: str) -> Section:
                               if lang == "en" else f"{t(f'aid.kind.{kind}', lang)}：{p.label_in(lang)}",
                               citation=source_without_label(p.source_in(lang)), url=p.url or ""))
     sources = Sources(entries=tuple(entries),
-                      title=t("aid.sources_title", lang, date=format_date(checked_date(), lang)))
+                      title=t("aid.sources_title", lang, date=format_date(checked_date(), lang)), colon=colon(lang))
     return Section(key="aid_options", title=t(f"{k}.title", lang),
                    blocks=(Paragraph(t(f"{k}.intro", lang, years=res.horizon_years)), table, sources))

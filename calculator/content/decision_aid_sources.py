@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from calculator.content.blocks import Source, Sources
 from calculator.content.i18n import t
 from calculator.content.units import source_without_label
+from calculator.content.words import colon
 from calculator.inputs.errors import InputError
 from calculator.inputs.strict_yaml import load_strict
 
@@ -114,7 +115,8 @@ def source_entry(source_id: str, lang: str) -> Source:
 def sources_block(source_ids: tuple[str, ...], lang: str, extra: tuple[Source, ...] = ()) -> Sources:
     """The sources of one section, in the order cited, with the date they were checked."""
     entries = tuple(source_entry(i, lang) for i in dict.fromkeys(source_ids)) + extra
-    return Sources(entries=entries, title=t("aid.sources_title", lang, date=format_date(checked_date(), lang)))
+    return Sources(entries=entries, title=t("aid.sources_title", lang, date=format_date(checked_date(), lang)),
+                   colon=colon(lang))
 
 
 def format_date(d: dt.date, lang: str) -> str:

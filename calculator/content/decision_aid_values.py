@@ -19,6 +19,7 @@ from typing import Any, Literal
 from calculator.analysis.results import Results, StrategyResult
 from calculator.content.blocks import Block, Column, Paragraph, Section, Table
 from calculator.content.i18n import t
+from calculator.content.words import colon
 from calculator.inputs.scenario_schema import FamilyValues
 
 #: The options in the order shown (the model's strategy names; ``directed`` only when the
@@ -101,7 +102,7 @@ def values_fit(res: Results, values: FamilyValues | Mapping[str, str] | None, la
                      importance=t(f"values.scale.{answers[s]}", lang))) for s in shown)
         rows = tuple((t(f"strategy.{o}", lang),) + tuple(_cell(s, o, res.strategies[o], res, lang) for s in shown)
                      for o in OPTIONS if o in res.strategies)
-        blocks.append(Table(columns=columns, rows=rows))
+        blocks.append(Table(columns=columns, rows=rows, colon=colon(lang)))
     unimportant = [s for s in STATEMENTS if answers.get(s) == "not"]
     if unimportant:
         blocks.append(Paragraph(t(f"{k}.not_important", lang, items=_names(unimportant, lang))))

@@ -18,6 +18,7 @@ from calculator.analysis.results import Results
 from calculator.content.blocks import Column, Paragraph, Section, Source, Sources, Table
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money
+from calculator.content.words import colon
 from calculator.inputs.offers import Offer, offers_for
 from calculator.inputs.scenario_values import PLAN_FEES, fee_plan_of
 
@@ -77,7 +78,7 @@ def offers_side_by_side(results_a: Results, results_b: Results, lang: str) -> Se
               t(f"{k}.row_cpu", lang), t(f"{k}.row_ev", lang))
     a, b = _column(results_a, lang), _column(results_b, lang)
     table = Table(columns=(Column(t(f"{k}.col_item", lang)), Column(names[0]), Column(names[1])),
-                  rows=tuple(zip(labels, a, b, strict=True)))
+                  rows=tuple(zip(labels, a, b, strict=True)), colon=colon(lang))
     blocks = (Paragraph(t(f"{k}.intro", lang)), table, Paragraph(t(f"{k}.caption", lang), role="caption"),
-              Sources(entries=tuple(entries)))
+              Sources(entries=tuple(entries), colon=colon(lang)))
     return Section(key="counsellor_offers_compare", title=t(f"{k}.title", lang), blocks=blocks)

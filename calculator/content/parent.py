@@ -33,6 +33,7 @@ PSA_OUTPUT_OF_ROW = {
 
 frequency = common.frequency
 fee_text = common.fee_text
+next_steps = common.next_steps  # one builder for the page, the PDF and both audiences
 
 
 # --------------------------------------------------------------------------- first screen
@@ -87,15 +88,28 @@ def frequencies(res: Results, w: Words, ranges: Ranges) -> Section:
         caption = icon_caption(row.p, years=years, lang=w.lang, denominator=DENOMINATOR)
         icons = Chart("icon_array", icon_spec(row, lang=w.lang, denominator=DENOMINATOR), caption, key=f"icons_{row.key}")
         panels.append((icons, Paragraph(caption, role="caption"), Paragraph(text)))
-    pr = res.strategies["private"]
-    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
+    counts = family_counts(res, w)
     return Section("frequencies", w("app.freq.header", years=years), (
         Paragraph(w("app.freq.intro", years=years), role="caption"),
         SideBySide(tuple(panels), boxed=False),
-        Bullets((w("app.freq.child", freq=format_frequency(pr.p_child_use, w.lang, "family")),
-                 w("app.freq.sibling", freq=format_frequency(p_relative, w.lang, "family")),
-                 w("app.freq.none"))),
+        Bullets((counts["child"], counts["relative"], w("app.freq.none"))),
     ))
+
+
+def family_counts(res: Results, w: Words) -> dict[str, str]:
+    """The counts of families beside every picture of frequencies, in words, for the page and
+    the parents' PDF (the pictures differ by design: three arrays on the page, two grouped ones in
+    the PDF): the baby uses its own unit, a relative uses it (the model's chance of that route,
+    never a difference of two chances, whose rounding residue read 'about 1 in
+    240,000,000,000,000,000 families'), the donated unit helps a patient, the family uses the
+    unit it donated."""
+    pr, pu = res.strategies["private"], res.strategies["public"]
+    p_relative = pr.p_relative_use if pr.p_relative_use is not None else pr.p_sibling_use
+    return {"child": w("app.freq.child", freq=format_frequency(pr.p_child_use, w.lang, "family")),
+            "relative": w("app.freq.sibling", freq=format_frequency(p_relative, w.lang, "family")),
+            "helped": w("report.legend_helped_plain",
+                        freq=format_frequency(pu.expected_patients_helped or 0.0, w.lang, "family")),
+            "family_back": w("report.legend_family_back_plain", freq=format_frequency(pu.p_family_use, w.lang, "family"))}
 
 
 def money_and_time(res: Results, w: Words) -> Section:
@@ -115,34 +129,6 @@ def money_and_time(res: Results, w: Words) -> Section:
                    boxed=False),
         SideBySide(((cpu, Paragraph(cpu_caption, role="caption")), ()), boxed=False),
     ))
-
-
-# --------------------------------------------------------------------------- what to do next
-_NEXT = {
-    "donate": ("donate_title", ("donate_ask", "donate_birth")),
-    "directed": ("directed_title", ("directed_ask", "directed_hla")),
-    "treats": ("treats_title", ("treats_standard", "treats_own", "treats_research")),
-    "store": ("store_title", ("store_check",)),
-}
-
-
-def next_steps(res: Results, w: Words) -> Section:
-    """What to do next, ordered for the verdict: donating first, or directed donation first."""
-    sick = any(r.condition != "none" for r in res.relatives)
-    code = res.recommendation.code
-    if code == "newborn_affected_no_use":
-        order: tuple[str, ...] = ("treats",)  # the unit helps nobody: neither donating nor storing it
-    elif code == "prefer_public_donation" and not sick:
-        order = ("donate", "treats", "directed", "store")
-    elif code == "prefer_public_donation":
-        order = ("donate", "directed", "treats", "store")
-    else:
-        order = ("directed", "store", "donate", "treats")
-    blocks: list = []
-    for name in order:
-        title, keys = _NEXT[name]
-        blocks += [Heading(w("app.next." + title), level=0), Bullets(tuple(w("app.next." + k) for k in keys))]
-    return Section("next_steps", w("app.next.header"), tuple(blocks))
 
 
 # --------------------------------------------------------------------------- limits

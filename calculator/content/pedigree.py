@@ -24,6 +24,7 @@ from typing import Literal
 from calculator.content.blocks import Chart, Column, Paragraph, Section, Table
 from calculator.content.decision_aid_sources import sources_block
 from calculator.content.i18n import t
+from calculator.content.words import colon
 from calculator.inputs.scenario_schema import Relative, Scenario
 
 Shape = Literal["square", "circle", "diamond"]
@@ -235,7 +236,8 @@ def pedigree_table(ped: Pedigree, lang: str) -> Table:
                      f"{symbol}, {status}" if lang == "en" else f"{symbol}，{status}",
                      ("; " if lang == "en" else "；").join(p.labels[1:])))
     return Table(columns=(Column(t("aid.pedigree.col_person", lang)), Column(t("aid.pedigree.col_symbol", lang)),
-                          Column(t("aid.pedigree.col_notes", lang))), rows=tuple(rows))
+                          Column(t("aid.pedigree.col_notes", lang))), rows=tuple(rows),
+                 colon=colon(lang))
 
 
 def pedigree_section(scenario: Scenario, lang: str) -> Section:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from calculator.content.blocks import Block, Bullets, Column, Heading, KeyNumber, Paragraph, Section, Table
 from calculator.content.decision_aid_sources import format_date
 from calculator.content.i18n import t
+from calculator.content.words import colon
 from calculator.inputs.scenario_schema import FamilyValues, Relative, Scenario
 
 
@@ -38,7 +39,7 @@ def _relatives_table(relatives: tuple[Relative, ...], lang: str) -> Table:
             t(f"{k}.years", lang, n=_entered(r.years_to_transplant)) if r.years_to_transplant is not None
             else missing,
         ))
-    return Table(columns=columns, rows=tuple(rows))
+    return Table(columns=columns, rows=tuple(rows), colon=colon(lang))
 
 
 def record_section(scenario: Scenario, lang: str) -> Section:

@@ -16,8 +16,6 @@ from calculator.content.blocks import Bullets, Callout, Column, KeyNumber, Parag
 from calculator.content.numbers import (
     format_frequency,
     format_frequency_range,
-    format_one_in,
-    format_pct,
     is_fixed_range,
 )
 from calculator.content.tables import money_text, planned_not_entered, weight_text, years_text
@@ -67,7 +65,7 @@ def plain_numbers(res: Results, w: Words) -> Section:
         (w("report.plain_per_use"), money_text(res.cost_per_family_use, w.currency, w.lang)),
     ]
     return Section("plain_numbers", w("report.h_plain", years=years),
-                   (Table((Column(w("report.col_measure")), Column(w("report.col_value"))), tuple(rows)),))
+                   (Table((Column(w("report.col_measure")), Column(w("report.col_value"))), tuple(rows), colon=w.sep("colon")),))
 
 
 def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
@@ -79,7 +77,7 @@ def key_numbers(res: Results, w: Words, econ: bool | None = None) -> Section:
     econ_labels = {w(k) for k in ECON_ROWS}
     rows = tuple(r for r in table.rows if econ is None or (r[0] in econ_labels) == econ)
     note = w("report.range_note", n=res.psa.n) if res.psa is not None else w("report.range_missing")
-    return Section("key_numbers", full.title, (Table(table.columns, rows), Paragraph(note, role="caption")))
+    return Section("key_numbers", full.title, (Table(table.columns, rows, colon=w.sep("colon")), Paragraph(note, role="caption")))
 
 
 def comparison(res: Results, w: Words) -> Section:
@@ -98,27 +96,8 @@ def comparison(res: Results, w: Words) -> Section:
                      counsellor_tables.money(st.pv_cost, w), counsellor_tables.days(st.qalys_gained),
                      counsellor_tables.money(cmp_.nmb, w) if cmp_ else common.FIXED_RANGE))
     return Section("comparison", w("report.h_compare", years=res.horizon_years), (
-        Table(head, tuple(rows)),
+        Table(head, tuple(rows), colon=w.sep("colon")),
         Paragraph(w("report.compare_note", wtp=res.parameters["wtp_per_qaly"]), role="caption")))
-
-
-def relatives(res: Results, w: Words) -> Section | None:
-    """The relatives as the model sees them (counsellor): each factor of the chance of use."""
-    rel = [d for d in res.relatives if d.listed or d.planned]
-    if not rel:
-        return None
-    head = (Column(w("report.col_relative")), *(Column(w(k), "chance") for k in (
-        "report.col_need", "report.col_match", "report.col_unaffected", "report.col_dose", "report.col_within",
-        "report.col_p_use")))
-    rows = []
-    for d in rel:
-        who = (w("report.fam_planned", n=d.index) if d.planned else
-               f"{d.index}. " + w(f"relation.{d.relation}") + w.sep("open") + w(f"condition.{d.condition}") + w.sep("close"))
-        rows.append((who, *(format_pct(x, w.lang) for x in (d.p_need, d.p_match, d.p_unaffected, d.p_dose_adequate,
-                                                               d.p_within_contract)),
-                     format_one_in(d.p_use, w.lang)))
-    return Section("relatives", w("report.h_relatives"), (
-        Table(head, tuple(rows)), Paragraph(w("report.relatives_note"), role="caption")))
 
 
 def validation(val: ValidationResult, w: Words) -> Section:
@@ -127,14 +106,8 @@ def validation(val: ValidationResult, w: Words) -> Section:
     it instead of in a column (a printed page has no room for them)."""
     table = next(b for b in counsellor_tables.validation(val, w).blocks if isinstance(b, Table))
     return Section("validation", w("report.h_validation"), (
-        Table(table.columns[:-1], tuple(row[:-1] for row in table.rows)),
+        Table(table.columns[:-1], tuple(row[:-1] for row in table.rows), colon=w.sep("colon")),
         Paragraph(" ".join(f"{i}. {r.source}." for i, r in enumerate(val.rows, 1)), role="caption")))
-
-
-def next_steps(res: Results, w: Words) -> Section:
-    """What to do next for this verdict: donation, directed donation, checks before paying."""
-    code = res.recommendation.code
-    return Section("next_steps", w("app.next.header"), (Bullets(tuple(w(f"report.next_{code}_{i}") for i in (1, 2, 3))),))
 
 
 def title(res: Results, w: Words, audience: str, today: str) -> Section:

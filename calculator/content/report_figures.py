@@ -11,7 +11,7 @@ and the legend under it names each group in order, then the families left uncolo
 from __future__ import annotations
 
 from calculator.analysis.results import Results
-from calculator.content import parent
+from calculator.content import counsellor_analyses, parent
 from calculator.content.blocks import Block, Bullets, Chart, Heading, Paragraph, Section, SideBySide
 from calculator.content.chart_spec import uncertainty_pair
 from calculator.content.icons import DENOMINATOR, IconGroup, icon_groups
@@ -43,14 +43,10 @@ def frequencies(res: Results, w: Words, audience: str) -> Section:
     def unused(groups: list[IconGroup]) -> str:  # the families left uncoloured, rounded as every family count
         return format_frequency(1.0 - sum(g.count for g in groups) / DENOMINATOR, w.lang, "family")
 
-    def freq(group: IconGroup) -> str:
-        return format_frequency(group.expected / DENOMINATOR, w.lang, "family")
-
-    if audience == "parent":
-        legend_private = (w("report.legend_child_plain", freq=freq(private[0])),
-                          w("report.legend_sibling_plain", freq=freq(private[1])))
-        legend_public = (w("report.legend_helped_plain", freq=freq(public[0])),
-                         w("report.legend_family_back_plain", freq=freq(public[1])))
+    if audience == "parent":  # the page's counts and words (the squares are whole families)
+        counts = parent.family_counts(res, w)
+        legend_private = (counts["child"], counts["relative"])
+        legend_public = (counts["helped"], counts["family_back"])
     else:
         legend_private = (w("report.legend_child", p=p_child, range=_count_range(res, w, "p_child_use")),
                           w("report.legend_sibling", p=pr.p_sibling_use or 0.0, range=_count_range(res, w, "p_sibling_use")))
@@ -92,10 +88,9 @@ def uncertainty(res: Results, w: Words, has_tornado: bool) -> Section:
         return Section("uncertainty", title, (Paragraph(w("report.uncertainty_missing"), role="caption"),))
     blocks: list[Block] = []
     if has_tornado:
-        caption = w("report.tornado_caption")
+        caption = counsellor_analyses.tornado_text(w)
         blocks += [Chart("tornado", None, caption), Paragraph(caption, role="caption")]
     if has_ceac:
-        directed = uncertainty_pair(res).versus == "directed"
-        caption = w("report.ceac_caption_directed" if directed else "report.ceac_caption")
+        caption = counsellor_analyses.ceac_text(uncertainty_pair(res).versus, w)
         blocks += [Chart("ceac", None, caption), Paragraph(caption)]
     return Section("uncertainty", title, tuple(blocks))

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from calculator.analysis.results import Results
 from calculator.content.blocks import Source, Sources
-from calculator.content.units import format_parameter, format_parameter_range, parameter_value, source_without_label
+from calculator.content.units import format_parameter_range, parameter_value, source_without_label
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.errors import InputError
@@ -120,42 +120,33 @@ class SourceEntry(NamedTuple):
     ref: Reference | None = None
 
 
+def source_row(name: str, res: Results, w: Words) -> SourceEntry:
+    """One parameter's row, the same on the page and in the PDF: its label, its value as people
+    read it (a small chance also as its decimal) with its range when it is varied, its kind
+    (published source, assumption, ...; changed when the family changed it) and its source."""
+    prm = load_region(res.region).parameters[name]
+    value = parameter_value(res.parameters.get(name, prm.value), prm.unit, w.lang, w.currency)
+    if prm.low != prm.high:
+        value += w.sep("open") + format_parameter_range(prm.low, prm.high, prm.unit, w.lang, w.currency) + w.sep("close")
+    kind = w("source_type." + prm.source_type)
+    if name in res.overridden:
+        kind += w.sep("semi") + w("text.overridden")
+    return SourceEntry(prm.label_in(w.lang), value, kind, source_without_label(prm.source_in(w.lang)), prm.is_assumption,
+                       prm.url or "", prm.reviewed.isoformat(), reference(prm.url or "", w.lang, name))
+
+
 def source_entries(res: Results, w: Words) -> list[SourceEntry]:
-    """The PDF's source list: every parameter of :func:`family_parameters`."""
-    params = load_region(res.region).parameters
-    rows = []
-    for name in family_parameters(res):
-        prm = params[name]
-        shown = format_parameter(res.parameters.get(name, prm.value), prm.unit, w.lang, w.currency)
-        if prm.low != prm.high:
-            shown += w.sep("open") + format_parameter_range(prm.low, prm.high, prm.unit, w.lang, w.currency) + w.sep("close")
-        kind = w("source_type." + prm.source_type)
-        if name in res.overridden:
-            kind += w.sep("semi") + w("text.overridden")
-        rows.append(SourceEntry(prm.label_in(w.lang), shown, kind, source_without_label(prm.source_in(w.lang)),
-                                prm.is_assumption, prm.url or "", prm.reviewed.isoformat(),
-                                reference(prm.url or "", w.lang, name)))
-    return rows
+    """The PDF's source list: the row of every parameter of :func:`family_parameters`."""
+    return [source_row(name, res, w) for name in family_parameters(res)]
 
 
 def sources_block(names: Iterable[str], res: Results, w: Words) -> Sources:
-    """The parents' page's table of sources: number, value and range, source (an assumption
-    says so), link."""
-    a = load_region(res.region)
-    colon = "：" if w.lang == "zh" else ": "
-    entries = []
-    for name in dict.fromkeys(names):
-        if name not in a:
-            continue
-        p = a[name]
-        value = parameter_value(res.parameters.get(name, p.value), p.unit, w.lang, w.currency)
-        rng = format_parameter_range(p.low, p.high, p.unit, w.lang, a.currency)
-        if name in res.overridden:
-            value += f" ({w('app.parent.changed')})"
-        src = source_without_label(p.source_in(w.lang))
-        if p.is_assumption:
-            src = f"{w('app.parent.assumption')}{colon}{src}"
-        entries.append(Source(p.label_in(w.lang), src, p.url or "", value=f"{value} ({rng})"))
-    return Sources(tuple(entries), title=w("app.parent.sources_title"),
-                   columns=(w("app.parent.col_number"), w("app.parent.col_value"), w("app.parent.col_source")),
-                   link=w("app.sources.link"))
+    """The parents' page's table of sources: the rows of ``names`` (:func:`source_row`, the PDF's
+    rows), as number, value and range, kind, source and link."""
+    params = load_region(res.region).parameters
+    rows = [source_row(name, res, w) for name in dict.fromkeys(names) if name in params]
+    return Sources(tuple(Source(r.label, r.source, r.url, value=r.value, kind=r.kind) for r in rows),
+                   title=w("app.parent.sources_title"),
+                   columns=(w("app.parent.col_number"), w("app.parent.col_value"), w("app.parent.col_kind"),
+                            w("app.parent.col_source")),
+                   link=w("app.sources.link"), colon=w.sep("colon"))

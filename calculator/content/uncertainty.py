@@ -19,6 +19,7 @@ from calculator.content.blocks import Block, Bullets, Column, Heading, Paragraph
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money, format_one_in
 from calculator.content.units import format_parameter
+from calculator.content.words import colon
 from calculator.inputs.assumptions import Assumptions
 
 #: Rows of each tornado shown in text (the JSON has them all).
@@ -150,5 +151,5 @@ def psa_section(psa: PSAResult, currency: str, lang: str = "en") -> Section:
     rows.append((t("uncertainty.psa_prob", lang, currency=currency, wtp=psa.wtp),
                  f"{100 * psa.prob_private_cost_effective:.1f}%"))
     rows.append((t("uncertainty.psa_evpi", lang), format_money(psa.evpi, currency, lang)))
-    table = Table((Column(""), Column("", "text")), tuple(rows))
+    table = Table((Column(""), Column("", "text")), tuple(rows), colon=colon(lang))
     return Section("psa", title, (Heading(title), table, Paragraph(t("uncertainty.psa_note", lang), role="caption")))

@@ -143,7 +143,7 @@ def validation_table(res: ValidationResult, lang: str) -> Table:
     rows = tuple((*row_cells(row, lang), ", ".join(row.fitted_to) or "-",
                   t("validation.in_sample_yes" if row.in_sample else "validation.in_sample_no", lang))
                  for row in res.rows)
-    return Table(cols, rows, caption=agreement_text(res, lang))
+    return Table(cols, rows, caption=agreement_text(res, lang), colon=_colon(lang))
 
 
 def band_text(row: ValidationRow, lang: str) -> str:

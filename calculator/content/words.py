@@ -28,3 +28,8 @@ class Words:
 
     def sep(self, kind: str) -> str:
         return SEPARATORS[self.lang][kind]
+
+
+def colon(lang: str) -> str:
+    """The colon after a label in ``lang`` (": " / "："): what a block carries for its renderer."""
+    return SEPARATORS[lang]["colon"]

@@ -174,7 +174,9 @@ def _horizontal_bars(ax: Any, spec: ChartSpec, bars: Sequence[Series], label_wid
             for yi, v, words in zip(yy, s.x, s.text):
                 if abs(float(v)) > 0.25 * biggest:
                     ax.text(float(v) / 2, yi, words, ha="center", va="center", fontsize=5.5, color=text_on(fill))
-    ax.set_yticks(y[::-1], [wrap_label(str(c), label_width) for c in cats][::-1])  # ticks from the bottom up
+    # ticks from the bottom up; a flagged category (the tornado: it changes the decision) ends with
+    # " *" on its last line, as on the web, and the caption says so
+    ax.set_yticks(y[::-1], [wrap_label(str(c), label_width) + (" *" if c in spec.flagged else "") for c in cats][::-1])
     ax.tick_params(axis="y", length=0)
 
 

@@ -157,7 +157,7 @@ def test_natural_frequencies_share_one_denominator_and_horizon(healthy_cn, texts
     pr = healthy_cn.strategies["private"]
     assert contains(text, t("report.h_frequencies", lang, years=healthy_cn.horizon_years))
     # parents: every chance out of the same 10,000 families (no "1 in N" beside it)
-    child = t("report.legend_child_plain", lang, freq=format_frequency(pr.p_child_use, lang, "family"))
+    child = t("app.freq.child", lang, freq=format_frequency(pr.p_child_use, lang, "family"))  # the page's words
     assert contains(text, child)
     assert contains(text, format_frequency(pr.p_child_use, lang))
 

@@ -80,6 +80,18 @@ def texts(section: Section) -> list[str]:
     return out
 
 
+def in_order(cell: str, text: str) -> bool:
+    """Every word of a table cell in ``text``, in order: a cell wrapped beside a taller one comes
+    out of pdftotext interleaved with its neighbour's lines."""
+    got, at = flat(text), 0
+    for word in cell.split():
+        at = got.find(flat(word), at)
+        if at < 0:
+            return False
+        at += len(flat(word))
+    return True
+
+
 def missing(doc: Document, keys: tuple[str, ...], medium: str) -> list[str]:
     """The texts of sections ``keys`` of ``doc`` that ``medium`` (flattened) lacks."""
     got = flat(medium)
@@ -144,16 +156,26 @@ def test_the_pdf_carries_the_same_blocks():
         w = Words(lang, res.currency)
         if audience == "parent":
             doc = parent.document(res, lang)
-            gaps = missing(doc, ("verdict", "reasons", "red_flags", "health_economics"), text)
+            gaps = missing(doc, ("verdict", "reasons", "next_steps", "red_flags", "health_economics"), text)
             # the limits: the same texts (the PDF gives the bank advice its own heading)
             lim = doc.section("limits").blocks
             gaps += [x for b in lim if isinstance(b, Bullets) for x in b.items if flat(x) not in flat(text)]
+            # the counts beside the icon arrays: the page's (the pictures differ by design)
+            gaps += [f"counts: {x[:90]}" for x in parent.family_counts(res, w).values() if not in_order(x, text)]
             # when it makes sense: the page's section (the PDF prints the answers by HLA result before it)
             gaps += [f"when: {x[:90]}" for x in texts(parent.when_it_makes_sense(res, w, with_hla=False))
                      if flat(x) not in flat(text)]
         else:
             doc = counsellor.document(res, lang)
             gaps = missing(doc, ("verdict", "reasons", "key_numbers", "bank_advice", "limits", "red_flags"), text)
+            # the relatives: the page's table, its essential columns (Table.essential)
+            rel = tables.relatives(res, w)
+            if rel is not None:
+                printed = [b.essential() if isinstance(b, Table) else b for b in rel.blocks]
+                gaps += [f"relatives: {x[:90]}" for x in texts(Section("relatives", rel.title, tuple(printed)))
+                         if not in_order(x, text)]
+            # what to do next: the parents' section, printed for the counsellor too
+            gaps += [f"next_steps: {x[:90]}" for x in texts(common.next_steps(res, w)) if flat(x) not in flat(text)]
         # the answers by HLA result: the page's builder, for both audiences
         hla = common.hla_answers(res, w, audience)
         assert (hla is None) == (res.conditional is None)
@@ -213,3 +235,51 @@ def test_the_app_carries_the_same_blocks(lang):
                 if section is not None:
                     gaps += [f"{section.key}: {x[:90]}" for x in texts(section) if flat(x) not in flat(text)]
         assert not gaps, (i, page, gaps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_uncertainty_charts_have_one_caption_each(lang):
+    """The tornado's and the acceptability curve's captions: the page's (under its charts) are the
+    PDF's, and the PDF prints them (what the chart measures, then the line, the star and the band,
+    which both media draw)."""
+    from pathlib import Path
+
+    from calculator.analysis.evaluate import evaluate_with_uncertainty
+    from calculator.content import counsellor_analyses, report_figures
+    from calculator.inputs.scenario_files import load_scenario
+    from calculator.present.pdf import build_pdf
+
+    families_dir = Path(__file__).resolve().parents[1] / "golden" / "families"
+    res = evaluate_with_uncertainty(load_scenario(str(families_dir / "thal_hla_match.yaml")), sensitivity=True,
+                                    psa_draws=300, seed=1)
+    assert res.sensitivity is not None and res.psa is not None
+    w = Words(lang, res.currency)
+
+    def captions(section: Section) -> list[str]:
+        return [b.text for b in section.blocks if isinstance(b, Paragraph) and b.text not in ("",)]
+
+    printed = captions(report_figures.uncertainty(res, w, True))
+    page = captions(counsellor_analyses.sensitivity(res, res.sensitivity, w)) + \
+        captions(counsellor_analyses.probabilistic(res, res.psa, w))
+    assert len(printed) == 2
+    tornado, ceac = printed
+    assert tornado in page
+    assert any(x.startswith(ceac) for x in page)
+    text = flat(_pdf_text(build_pdf(res, lang=lang, audience="counsellor", today=TODAY)))
+    assert flat(tornado) in text and flat(ceac) in text
+
+
+def test_the_sources_rows_are_the_same_on_the_page_and_in_the_pdf():
+    """One row per parameter (:func:`calculator.content.sources.source_row`): the page's table of
+    sources and the PDF's list give each parameter the same value with its range, kind and source."""
+    from calculator.content.sources import parents_page_sources, source_entries, sources_block
+
+    for _, _, res in families()[::10]:
+        for lang in LANGS:
+            w = Words(lang, res.currency)
+            printed = {e.label: e for e in source_entries(res, w)}
+            page = sources_block(parents_page_sources(res, *res.sources), res, w)
+            assert len(page.columns) == 4 and page.entries
+            for s in page.entries:
+                e = printed[s.label]  # every number the page cites is in the PDF's list
+                assert (s.value, s.kind, s.citation, s.url) == (e.value, e.kind, e.source, e.url)

@@ -117,7 +117,7 @@ def when_it_makes_sense(p: Page) -> None:
 
 def what_next(p: Page) -> None:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
-    draw.section(p, report.next_steps(p.res, draw.words(p)), keep=30, size=8.5, gap=0.4)
+    draw.section(p, common.next_steps(p.res, draw.words(p)), keep=30, size=8.5, gap=0.4)
 
 
 def limits_bank_flags(p: Page) -> None:

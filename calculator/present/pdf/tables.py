@@ -4,7 +4,9 @@ published observations."""
 
 from __future__ import annotations
 
-from calculator.content import report
+from dataclasses import replace
+
+from calculator.content import counsellor_tables, report
 from calculator.content.blocks import Paragraph, Section, Table
 from calculator.present.pdf import draw
 from calculator.present.pdf.document import Page
@@ -49,7 +51,10 @@ def comparison(p: Page) -> None:
 
 def relatives(p: Page) -> None:
     """The relatives as the model sees them (counsellor): each factor of the chance of use."""
-    _titled(p, report.relatives(p.res, draw.words(p)), (50, 20, 20, 22, 22, 22, 24), keep=30)
+    section = counsellor_tables.relatives(p.res, draw.words(p))
+    if section is not None:  # the page's table, its essential columns (the printed width)
+        section = replace(section, blocks=tuple(b.essential() if isinstance(b, Table) else b for b in section.blocks))
+    _titled(p, section, (28, 34, 20, 20, 20, 20, 20, 20), keep=30)
 
 
 def validation(p: Page) -> None:
