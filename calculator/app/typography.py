@@ -19,8 +19,12 @@ CSS = ("h1, h2, h3, h4, h5, h6 { text-wrap: balance; }\n"
        # the icon arrays (calculator.present.icon_svg): three columns, one under the other on a phone;
        # a caption drawn as Streamlit's (small, the text colour at 60 %: 4.9:1 on white)
        ".cb-icon-panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));"
-       " gap: 1rem 1.5rem; margin-bottom: 1rem; }\n"
-       ".cb-icon-panel { margin: 0; } .cb-icon-panel figcaption { text-wrap: balance; margin-bottom: 0.25rem; }\n"
+       " column-gap: 1.5rem; margin-bottom: 1rem; }\n"
+       # each panel's title, picture, caption and count on the rows of the others (subgrid), so the
+       # three pictures line up however many lines each title takes
+       ".cb-icon-panel { margin: 0 0 0.5rem; display: grid; grid-row: span 4; grid-template-rows: subgrid;"
+       " row-gap: 0.25rem; align-content: start; }\n"
+       ".cb-icon-panel figcaption { text-wrap: balance; align-self: end; }\n"
        ".cb-icon-panel img.cb-icons { display: block; width: 100%; max-width: 22rem; height: auto; margin: 0 auto 0.5rem; }\n"
        ".cb-icon-panel p { margin: 0 0 0.5rem; text-wrap: pretty; }\n"
        ".cb-icon-panel .cb-caption { font-size: 0.875rem; opacity: 0.6; }")
