@@ -79,8 +79,10 @@ def charts(res: Results, state: AppState) -> None:
     one folded part made only when it is opened. Drawn anew for each family, the charts were
     about a quarter of the server's CPU per page run (docs/measurements.md); on a phone they
     came far below the answer anyway."""
-    ui.draw_charts_folded(section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))),
-                          T("app.charts.open", state), "charts", chart=lambda b: draw_chart(b, state),
+    ui.draw_charts_folded(section_of("money_and_time_words", state, lambda: parent.money_and_time_words(res, words(state))),
+                          T("app.charts.open", state), "charts",
+                          lambda: section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))),
+                          chart=lambda b: draw_chart(b, state),
                           icon=":material/bar_chart:", then=lambda: sources_table(("cost", "use_by_age"), res, state))
 
 

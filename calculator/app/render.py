@@ -187,13 +187,6 @@ def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str
                 then()
 
 
-def chart_captions(section: Section) -> tuple[str, ...]:
-    """The captions under the charts of ``section``'s side-by-side panels, in order: what each
-    chart says, in words (the numbers are in them)."""
-    return tuple(b.text for block in section.blocks if isinstance(block, SideBySide) for panel in block.panels
-                 for b in panel if isinstance(b, Paragraph) and b.role == "caption")
-
-
 def charts_only(section: Section) -> Section:
     """``section`` without the captions of its side-by-side panels (shown apart: :func:`draw_charts_folded`)."""
     def panel(p: tuple) -> tuple:
@@ -204,17 +197,17 @@ def charts_only(section: Section) -> Section:
         for b in section.blocks))
 
 
-def draw_charts_folded(section: Section, label: str, key: str, *, chart: ChartDrawer, icon: str | None = None,
-                       then: Callable[[], None] | None = None) -> None:
-    """A section of charts with captions: its title and the captions as one list, always shown
-    (they carry its numbers in words), then the charts in an expander labelled ``label``, made
-    and sent only while it is open (:func:`calculator.app.common.lazy_expander`); ``then``
-    draws what follows them in it (their sources)."""
-    captions = chart_captions(section)
-    st.markdown("\n\n".join([f"### {section.title}"] + ([bullets_md(Bullets(captions))] if captions else [])))
+def draw_charts_folded(words: Section, label: str, key: str, build: Callable[[], Section], *, chart: ChartDrawer,
+                       icon: str | None = None, then: Callable[[], None] | None = None) -> None:
+    """A section of charts: what they say in words (``words``: its title and the charts'
+    captions as one list), always shown, then the charts in an expander labelled ``label``,
+    built (``build``: the charts with those captions) and sent only while it is open
+    (:func:`calculator.app.common.lazy_expander`); ``then`` draws what follows them in it (their
+    sources)."""
+    draw_markdown(words)
     with (box := lazy_expander(label, key, icon=icon)):
         if box.open:
-            draw_blocks(charts_only(section), chart=chart)
+            draw_blocks(charts_only(build()), chart=chart)
             if then is not None:
                 then()
 

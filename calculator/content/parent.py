@@ -112,14 +112,27 @@ def family_counts(res: Results, w: Words) -> dict[str, str]:
             "family_back": w("report.legend_family_back_plain", freq=format_frequency(pu.p_family_use, w.lang, "family"))}
 
 
-def money_and_time(res: Results, w: Words) -> Section:
-    """Cost over the contract, chance of use by age, cost per family use (charts with captions)."""
-    cur, lang = w.currency, w.lang
+def money_and_time_words(res: Results, w: Words) -> Section:
+    """Money and time in words: what each of its three charts says (the total paid and its value
+    in today's money, how the chance of use builds up with age, the cost per family use), the
+    charts' own captions (:func:`money_and_time`). The page shows these while the charts are
+    folded: building the charts' specs (a worded point for every year) is left until they are
+    opened."""
     pr = res.strategies["private"]
     cost_caption = w("app.charts.cost_caption", nominal=pr.nominal_cost, pv=pr.pv_cost, rate=res.parameters["discount_rate"])
-    age_caption = w("app.charts.age_caption")
     cpu_caption = (w("app.charts.cpu_caption", cpu=res.cost_per_family_use) if res.cost_per_family_use is not None
                    else w("app.charts.cpu_none"))
+    return Section("money_and_time", w("app.charts.header"), (Bullets((cost_caption, w("app.charts.age_caption"), cpu_caption)),))
+
+
+def money_and_time(res: Results, w: Words) -> Section:
+    """Cost over the contract, chance of use by age, cost per family use (charts with captions:
+    :func:`money_and_time_words`)."""
+    cur, lang = w.currency, w.lang
+    pr = res.strategies["private"]
+    captions = money_and_time_words(res, w).blocks[0]
+    assert isinstance(captions, Bullets)
+    cost_caption, age_caption, cpu_caption = captions.items
     cost = Chart("chart", cost_spec(res.cost_schedule, currency=cur, lang=lang), cost_caption, key="chart_cost")
     age = Chart("chart", age_spec(res.use_by_age, lang=lang), age_caption, key="chart_age")
     cpu = Chart("chart", cpu_spec(pv_cost=pr.pv_cost, p_family_use=pr.p_family_use, currency=cur, lang=lang), cpu_caption,
