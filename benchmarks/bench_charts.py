@@ -24,10 +24,10 @@ from unittest import mock
 import plotly
 
 from calculator.analysis.evaluate import evaluate_with_uncertainty
-from calculator.inputs.scenario_files import load_scenario
 from calculator.content import chart_spec as S
 from calculator.content import page_charts as P
 from calculator.content.icons import frequency_rows
+from calculator.inputs.scenario_files import load_scenario
 from calculator.present import plotly_adapter
 from calculator.present.web_draw import draw_chart
 
