@@ -47,7 +47,9 @@ def browser():
 
 
 def _page_shown(page, timeout: float = 60_000) -> None:
-    """Connected, the run finished, the verdict and every chart on screen."""
+    """Connected, the run finished, the verdict and every chart and picture on screen (the
+    parents' first screen has no plotly chart: its icon arrays are SVG images, which load under
+    the CSP as data: images)."""
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']",
         state="attached", timeout=timeout)
@@ -55,7 +57,9 @@ def _page_shown(page, timeout: float = 60_000) -> None:
         timeout=timeout)
     page.wait_for_function(
         "() => { const c = [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')];"
-        " return c.length > 0 && c.every(e => e.querySelector('.main-svg')); }", timeout=timeout)
+        " const p = [...document.querySelectorAll('img.cb-icons')];"
+        " return c.length + p.length > 0 && c.every(e => e.querySelector('.main-svg'))"
+        " && p.every(e => e.complete && e.naturalWidth > 0); }", timeout=timeout)
 
 
 def _first_payment(page, expected: int = FIRST_PAYMENT, timeout_s: float = 30.0) -> str:
