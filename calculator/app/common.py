@@ -50,7 +50,7 @@ _RESULTS: Memo[Results] = Memo(max_entries=256, ttl=CACHE_TTL_S)
 # results are frozen dataclasses and nothing on the pages changes them).
 _ANALYSES: Memo[Any] = Memo(max_entries=128, ttl=CACHE_TTL_S)
 _FIGURES: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
-_TEXTS: Memo[str] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
+_SECTIONS: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
 # The last family of each script thread: a page asks for its family a dozen times per run with
 # the same state object (states are frozen, so the same object has the same inputs).
 _LAST = threading.local()
@@ -66,12 +66,6 @@ def family_of(state: AppState) -> Family:
     fam = Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
     _LAST.pair = (state, fam)
     return fam
-
-
-def scenario_key(state: AppState) -> str:
-    """The scenario as canonical JSON: the cache key of every model run (a key only: the
-    runs get the checked :class:`Scenario` itself, never this text parsed back)."""
-    return family_of(state).key
 
 
 def results_for(state: AppState) -> Results:
@@ -152,19 +146,11 @@ def figure(spec: Any) -> Any:
     return _FIGURES.get(("spec", spec), lambda: shared_figure(draw_chart(spec)))
 
 
-def text_block(kind: str, state: AppState, make: Callable[[], str], *extra: Hashable) -> str:
-    """A prepared text (a table in Markdown, a list) that follows from the family's inputs, the
-    page's language and ``extra`` alone, made once for them."""
-    return _TEXTS.get((kind, family_of(state).key, state.lang, state.region, *extra), make)
-
-
-_SECTIONS: Memo[Any] = Memo(max_entries=1024, ttl=CACHE_TTL_S)
-
-
-def section_of(kind: str, state: AppState, make: Callable[[], Any]) -> Any:
-    """A content section (:mod:`calculator.content`) that follows from the family's inputs and
-    the page's language alone, built once for them (sections are frozen: shared safely)."""
-    return _SECTIONS.get((kind, family_of(state).key, state.lang, state.region), make)
+def section_of(kind: str, state: AppState, make: Callable[[], Any], *extra: Hashable) -> Any:
+    """A content section (:mod:`calculator.content`) or a text made from one that follows from
+    the family's inputs, the page's language and ``extra`` alone, built once for them
+    (sections are frozen, texts immutable: shared safely)."""
+    return _SECTIONS.get((kind, family_of(state).key, state.lang, state.region, *extra), make)
 
 
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:

@@ -12,9 +12,7 @@ from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult, validate
 from calculator.app import render as ui
 from calculator.app.common import CACHE_TTL_S
-from calculator.app.state import (
-    AppState,
-)
+from calculator.app.state import AppState
 from calculator.content import counsellor
 from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Cell, Section, Table
@@ -148,12 +146,6 @@ def _validation() -> ValidationResult:
 
 def validation_table(state: AppState) -> None:
     """The calculator beside published observations (the same check as the command line's)."""
-    section = tables.validation(_validation(), Words(state.lang, load_region(state.region).currency))
-    st.subheader(section.title)
-    for block in section.blocks:
-        if isinstance(block, Table):
-            # cards on a phone like the other tables (as a plain table its 7 columns left the first
-            # one two Chinese characters wide and the sources behind a sideways scroll)
-            draw_table(block, "validation")
-        else:
-            ui.draw(block)
+    # cards on a phone like the other tables (as a plain table its 7 columns left the first
+    # one two Chinese characters wide and the sources behind a sideways scroll)
+    draw_section(tables.validation(_validation(), Words(state.lang, load_region(state.region).currency)), "validation")

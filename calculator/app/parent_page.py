@@ -27,7 +27,6 @@ from calculator.app.common import (
     lazy_expander,
     psa_for,
     section_of,
-    text_block,
 )
 from calculator.app.state import AppState, saved_scenario
 from calculator.app.values_step import values_step
@@ -115,7 +114,7 @@ def health_economics(res: Results, state: AppState) -> None:
 def sources_markdown(outputs: tuple[str, ...], res: Results, state: AppState) -> str:
     """The sources table of ``outputs`` (keys of ``Results.sources``) in Markdown: number, value
     and range, source (made once per family and language)."""
-    return text_block("sources", state, lambda: ui.sources_md(sources_block(parents_page_sources(res, *outputs), res,
+    return section_of("sources", state, lambda: ui.sources_md(sources_block(parents_page_sources(res, *outputs), res,
                                                                             words(state))), outputs)
 
 

@@ -119,7 +119,7 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None, char
         st.html(pictures)  # icon arrays with their words: one element (calculator.present.icon_svg)
     elif isinstance(block, SideBySide):
         for col, panel in zip(st.columns(len(block.panels)), block.panels):
-            with col, (st.container(border=True) if block.boxed else _nothing()):
+            with col, (st.container(border=True) if block.boxed else contextlib.nullcontext()):
                 draw_all(panel, chart=chart)
     elif isinstance(block, Chart):
         if chart is None:
@@ -163,10 +163,6 @@ def draw_all(blocks: Iterable[Block], *, chart: ChartDrawer | None = None) -> No
         last = block
     if texts:
         st.markdown("\n\n".join(texts))
-
-
-def _nothing() -> contextlib.AbstractContextManager:
-    return contextlib.nullcontext()
 
 
 def draw_markdown(section: Section, level: int = 3) -> None:
