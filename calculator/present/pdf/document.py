@@ -255,13 +255,19 @@ class Page(Texts):
     def para(self, text: str, size: float = 9.0, colour=INK) -> None:
         self.write(text, size=size, colour=colour)
 
-    def bullets(self, items: Iterable[str], size: float = 9.0, gap: float = 0.8) -> None:
+    def bullets(self, items: Iterable[str], size: float = 9.0, gap: float = 0.8, ordered: bool = False) -> None:
+        """A list: a dot before each item, or its number ("1.") when ``ordered`` (as the page)."""
         pdf = self.pdf
         lh = size * 0.5
-        for text in items:
+        for i, text in enumerate(items, 1):
             pdf.keep(lh)
-            with pdf.local_context(fill_color=MUTED):
-                pdf.circle(MARGIN + 2.2, pdf.get_y() + lh / 2, 0.5, style="F")
+            if ordered:
+                with style(pdf, size=size):
+                    pdf.set_x(MARGIN)
+                    pdf.cell(4.5, lh, f"{i}.")
+            else:
+                with pdf.local_context(fill_color=MUTED):
+                    pdf.circle(MARGIN + 2.2, pdf.get_y() + lh / 2, 0.5, style="F")
             self.write(text, x=MARGIN + 4.5, width=BODY_W - 4.5, size=size, lh=lh)
             pdf.ln(gap)
 

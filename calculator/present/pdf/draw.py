@@ -42,7 +42,7 @@ def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
     if isinstance(block, Callout):
         p.box(plain(block.text), fill=BOX, bar=tone_colour(block.tone), size=size)
     elif isinstance(block, Bullets):
-        p.bullets([plain(x) for x in block.items], size=size, gap=gap)
+        p.bullets([plain(x) for x in block.items], size=size, gap=gap, ordered=block.ordered)
     elif isinstance(block, Paragraph):
         p.para(plain(block.text), size=size, colour=MUTED if block.role == "caption" else INK)
     elif isinstance(block, Heading):
