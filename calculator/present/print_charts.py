@@ -26,9 +26,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from calculator.content.chart_spec import ChartSpec, Series
-from calculator.present.cjk import wrap_text
+from calculator.present.cjk import break_label
 from calculator.present.palette import colour, rgb01, text_on
-from calculator.present.web_layout import _no_orphan
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -198,19 +197,6 @@ def _axes(ax: Any, spec: ChartSpec) -> None:
 
 
 def wrap_label(text: str, width: int) -> str:
-    """``text`` in full on lines of at most about ``width`` characters: at spaces in English,
-    between characters (with the CJK line-breaking rules) in Chinese, never one Chinese
-    character alone on the last line."""
-    import unicodedata
-
-    def w(t: str) -> float:
-        return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.0 for c in t)
-
-    if any(unicodedata.east_asian_width(c) in "WF" for c in text):
-        # a last line of one Chinese character takes the one before it, as the web charts do
-        return "\n".join(_no_orphan(wrap_text(text, float(width), w), width))
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
+    """``text`` in full on lines of about ``width`` Latin columns
+    (:func:`calculator.present.cjk.break_label`, the web charts' breaker too)."""
+    return "\n".join(break_label(text, width))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.present.cjk import column_tokens, display_width
+from calculator.present.cjk import break_label, display_width
 from calculator.present.palette import OKABE_ITO, TEXT
 
 if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts use the helpers without it)
@@ -16,61 +16,16 @@ _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei',
 
 
 
-#: Closing punctuation that never starts a line, opening punctuation that never ends one
-#: (Chinese line-breaking rules).
-CLOSING = set("，。、；：？！）》」』】〕…,.;:?!)]}%")
-OPENING = set("（《「『【〔([{")
-
-
 def wrap_title(text: str, width: int = 44) -> str:
-    """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
-    does not wrap titles). Breaks fall between words or between Chinese characters (each
-    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line.
-    No line starts with closing punctuation or ends with opening punctuation, and a last line is never one Chinese character
-    alone ("…脐带<br>血"): the character before it goes down with it (:func:`_no_orphan`)."""
-    out = []
-    for part in text.split("<br>"):
-        if part.startswith("<"):  # a styled subtitle keeps its own line
-            out.append(part)
-            continue
-        lines, line, used = [], "", 0
-        for tok in column_tokens(part):
-            w = display_width(tok)
-            if used + w > width and line.strip():
-                lines.append(line.rstrip())
-                line, used = ("", 0) if tok.isspace() else (tok, w)
-                continue
-            line, used = line + tok, used + w
-        lines.append(line.rstrip())
-        out += _no_orphan(lines, width)
-    return "<br>".join(out)
-
-
-def _no_orphan(lines: list[str], width: int) -> list[str]:
-    """``lines`` with a line's last character moved down to the next line when it is an opening
-    bracket, when the next line starts with closing punctuation (if it still fits; if not, that
-    mark goes up to the end of the line before, as Chinese typesetting hangs it), and when the
-    last line is one Chinese character (with any closing punctuation) alone."""
-    lines = list(lines)
-    for i in range(1, len(lines)):
-        if lines[i - 1][-1:] in OPENING and len(lines[i - 1]) > 1:  # an opening bracket goes down with its text
-            lines[i - 1], lines[i] = lines[i - 1][:-1].rstrip(), lines[i - 1][-1] + lines[i]
-        prev = column_tokens(lines[i - 1])
-        if lines[i][:1] in CLOSING and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
-            lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
-        elif lines[i][:1] in CLOSING and len(lines[i]) > 1:  # no room below: the mark hangs at the line's end
-            lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
-    if len(lines) > 1:
-        body = lines[-1].rstrip("".join(CLOSING))
-        prev = column_tokens(lines[-2])
-        if len(body) == 1 and display_width(body) == 2 and len(prev) > 1 and display_width(prev[-1]) == 2:
-            lines[-2], lines[-1] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[-1]
-    return lines
+    """A title or label on lines of about ``width`` Latin columns joined with ``<br>`` (plotly
+    does not wrap titles; :func:`calculator.present.cjk.break_label`); a part in a tag (a
+    subtitle) keeps its own line."""
+    return "<br>".join(part if part.startswith("<") else "<br>".join(break_label(part, width))
+                       for part in text.split("<br>"))
 
 
 def wrap_label(text: str, width: int = 30) -> str:
-    """A bar label broken into lines of about ``width`` Latin characters (a Chinese character
-    counts twice) with ``<br>``; never cut short."""
+    """A bar label on lines of about ``width`` Latin columns (:func:`wrap_title`)."""
     return wrap_title(text, width)
 
 
