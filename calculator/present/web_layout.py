@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.present.cjk import break_label, display_width
+from calculator.present.cjk import break_label
 from calculator.present.palette import OKABE_ITO, TEXT
 
 if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts use the helpers without it)
@@ -15,18 +15,12 @@ if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
 
-
 def wrap_title(text: str, width: int = 44) -> str:
     """A title or label on lines of about ``width`` Latin columns joined with ``<br>`` (plotly
     does not wrap titles; :func:`calculator.present.cjk.break_label`); a part in a tag (a
     subtitle) keeps its own line."""
     return "<br>".join(part if part.startswith("<") else "<br>".join(break_label(part, width))
                        for part in text.split("<br>"))
-
-
-def wrap_label(text: str, width: int = 30) -> str:
-    """A bar label on lines of about ``width`` Latin columns (:func:`wrap_title`)."""
-    return wrap_title(text, width)
 
 
 #: A legend under the plot, anchored to the bottom of the figure so it never lies on the axis title.
@@ -78,16 +72,10 @@ def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: in
 
 def figure(data: Sequence[dict[str, Any]], title: str, *, layout: dict[str, Any] | None = None, height: int = 360, legend: bool = True,
            width: int = 44, after: dict[str, Any] | None = None) -> go.Figure:
-    """A figure built in one step: ``layout`` (the chart's own settings), then the shared
-    layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
-
-    The same figure as building it with ``update_layout`` calls, several times faster (plotly
-    validates the whole layout once instead of once per call). ``data`` holds traces as plain
-    dicts (``{"type": "scatter", ...}``: a third of the time of ``go.Scatter`` objects); like
-    the layout they are not validated here
-    (:mod:`calculator.present.plotly_adapter`, the one place of plotly's private ``_validate``), and
-    tests/present/test_chart_data.py checks that plotly's validation of every chart gives the
-    same figure."""
+    """A figure built in one step: ``layout`` (the chart's own settings), then the shared layout
+    (:func:`layout_dict`), then ``after`` (overrides). One validation instead of one per
+    ``update_layout`` call, and traces as plain dicts, not validated here
+    (:mod:`calculator.present.plotly_adapter`)."""
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
@@ -136,18 +124,7 @@ AXIS_TITLE_LINE_WIDTH = 22
 
 def axis_title_label(text: str) -> str:
     """An x-axis title broken into lines that fit a phone's plot area in any reasonable font."""
-    return wrap_title(unwrap(text), AXIS_TITLE_LINE_WIDTH)
-
-
-def unwrap(text: str) -> str:
-    """``text`` with its ``<br>`` line breaks undone: a space between Latin words, nothing
-    beside a Chinese character (:func:`wrap_title` breaks there without a space)."""
-    parts = text.split("<br>")
-    out = parts[0]
-    for part in parts[1:]:
-        wide = (out and display_width(out[-1]) == 2) or (part and display_width(part[0]) == 2)
-        out += ("" if wide else " ") + part
-    return out
+    return wrap_title(text, AXIS_TITLE_LINE_WIDTH)
 
 
 def legend_label(text: str) -> str:
