@@ -1,19 +1,10 @@
-"""Charts for print (the PDF report), drawn with matplotlib's Agg backend.
-
-Plotly's image export needs a browser install that a fresh machine does not have, so the
-report draws its charts here. :func:`draw` is a pure function: a chart spec
-(:mod:`calculator.content.chart_spec`, the same one the web page draws) in, a matplotlib
-:class:`~matplotlib.figure.Figure` out (tests read the figure's data); :func:`figure_image`
-turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
-
-All text uses the vendored Noto Sans CJK SC font (``calculator/fonts``), so Chinese axis
-labels render on any machine. Builders do not touch pyplot's global state: figures are
-created with :class:`matplotlib.figure.Figure` directly and styled inside
-``matplotlib.rc_context``.
-
-matplotlib is imported when the first chart is drawn (:func:`prepare`), not with this module:
-importing it takes about a third of a second, which the ``report`` command spends in a helper
-process (:mod:`calculator.present.pdf.chart_helper`).
+"""Charts for print (the PDF), drawn with matplotlib's Agg backend (plotly's image export needs a
+browser a fresh machine lacks) from the chart spec the web page draws too
+(:mod:`calculator.content.chart_spec`): :func:`draw` gives a matplotlib
+:class:`~matplotlib.figure.Figure` (tests read its data), :func:`figure_image` the image for the
+PDF. Text uses the vendored CJK font; figures are made without pyplot's global state.
+matplotlib is imported with the first chart (:func:`font_family`): about a third of a second,
+which the ``report`` command spends in a helper process (:mod:`calculator.present.pdf.chart_helper`).
 """
 
 from __future__ import annotations
@@ -52,11 +43,6 @@ def _mpl() -> SimpleNamespace:
     from matplotlib.ticker import NullFormatter
 
     return SimpleNamespace(matplotlib=matplotlib, font_manager=font_manager, Figure=Figure, NullFormatter=NullFormatter)
-
-
-def prepare() -> None:
-    """Import matplotlib and register the font (what the first chart would do)."""
-    font_family()
 
 
 @lru_cache(maxsize=1)

@@ -168,7 +168,7 @@ def _serve(from_parent: int, to_parent: int) -> None:
     from calculator.present import print_charts
     from calculator.present.pdf.texts import Texts
 
-    print_charts.prepare()  # while the parent evaluates the family
+    print_charts.font_family()  # imports matplotlib while the parent evaluates the family
     size = _HEADER.unpack(_read_all(from_parent, _HEADER.size))[0]
     res, lang, audience, names = pickle.loads(_read_all(from_parent, size))
     os.close(from_parent)

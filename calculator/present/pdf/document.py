@@ -133,13 +133,9 @@ class Doc(FPDF):
         with self.local_context(font_family=FONT, font_size_pt=SOURCE_PT, text_color=MUTED):
             self.cell(0, 4, self._footer(self.page_no()), align="C")
 
-    def fits(self, h: float) -> bool:
-        """True when ``h`` mm still fit above the bottom margin of this page."""
-        return self.get_y() + h <= self.page_break_trigger
-
     def keep(self, h: float) -> None:
         """Start a new page unless ``h`` mm fit on this one (keep a block together)."""
-        if not self.fits(h):
+        if self.get_y() + h > self.page_break_trigger:
             self.add_page()
 
 
@@ -251,9 +247,6 @@ class Page(Texts):
         with pdf.local_context(draw_color=RULE, line_width=0.3):
             pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
         pdf.set_y(y + 1.6)
-
-    def para(self, text: str, size: float = 9.0, colour=INK) -> None:
-        self.write(text, size=size, colour=colour)
 
     def bullets(self, items: Iterable[str], size: float = 9.0, gap: float = 0.8, ordered: bool = False) -> None:
         """A list: a dot before each item, or its number ("1.") when ``ordered`` (as the page)."""

@@ -44,13 +44,13 @@ def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
     elif isinstance(block, Bullets):
         p.bullets([plain(x) for x in block.items], size=size, gap=gap, ordered=block.ordered)
     elif isinstance(block, Paragraph):
-        p.para(plain(block.text), size=size, colour=MUTED if block.role == "caption" else INK)
+        p.write(plain(block.text), size=size, colour=MUTED if block.role == "caption" else INK)
     elif isinstance(block, Heading):
         p.heading(block.text, size=10.5, keep=20)
     elif isinstance(block, Table):
         table(p, block)
     elif isinstance(block, KeyNumber):
-        p.para(block.label + p.sep("colon") + block.value + (p.sep("space") + block.detail if block.detail else ""),
+        p.write(block.label + p.sep("colon") + block.value + (p.sep("space") + block.detail if block.detail else ""),
                size=size)
     elif isinstance(block, Sources):
         sources(p, block)
@@ -69,7 +69,7 @@ def sources(p: Page, block: Sources) -> None:
     if p.audience != "parent":
         for s in block.entries:
             where = p.sep("space") + s.url if s.url else ""
-            p.para(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
+            p.write(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
         return
     cited: dict[str, list[int]] = {}
     unsourced = []
@@ -84,9 +84,9 @@ def sources(p: Page, block: Sources) -> None:
     title = block.title or p.T("report.appendix.sources")
     parts = [f"{label} [{', '.join(str(n) for n in ns)}]" for label, ns in cited.items()]
     if parts:
-        p.para(title + p.sep("colon") + p.sep("semi").join(parts), size=SOURCE_PT, colour=MUTED)
+        p.write(title + p.sep("colon") + p.sep("semi").join(parts), size=SOURCE_PT, colour=MUTED)
     for text in unsourced:
-        p.para(text, size=SOURCE_PT, colour=MUTED)
+        p.write(text, size=SOURCE_PT, colour=MUTED)
 
 
 #: The tallest a picture is printed [mm] (a pedigree of three generations fits a third of a page).

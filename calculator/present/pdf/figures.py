@@ -43,7 +43,7 @@ def frequencies(p: Page) -> None:
     legend_h = max(sum(len(p.lines(text, size + 4, 7.5)) * 3.9 + 0.5 for text in legend.items)
                    for _title, _icons, legend in pair.panels if isinstance(legend, Bullets))
     p.heading(section.title, keep=12 + len(p.lines(intro.text, BODY_W, 8.5)) * 4.25 + 10 + size + legend_h)
-    p.para(intro.text, size=8.5)
+    p.write(intro.text, size=8.5)
     pdf.ln(2)
     xs = (MARGIN, MARGIN + BODY_W / 2 + 5)
     y_title = pdf.get_y()
@@ -147,7 +147,7 @@ def value_and_cost(p: Page) -> None:
         assert isinstance(h_left, Heading) and isinstance(h_right, Heading)
         assert isinstance(left, Chart) and isinstance(right, Chart)
         chart_pair(p, chart(p, left.kind), chart(p, right.kind), (h_left.text, h_right.text))
-        p.para(caption.text, size=7.5, colour=MUTED)
+        p.write(caption.text, size=7.5, colour=MUTED)
         return
     cost, words_ = section.blocks
     assert isinstance(cost, Chart) and isinstance(words_, Paragraph)
@@ -178,10 +178,10 @@ def economics(p: Page) -> None:
     p.heading(section.title, keep=60)
     for block in texts:
         if isinstance(block, Paragraph) and block.role == "body":
-            p.para(block.text, size=8.5)
+            p.write(block.text, size=8.5)
             p.pdf.ln(1)
         elif isinstance(block, Paragraph):  # the note under the table
-            p.para(block.text, size=7.5, colour=MUTED)
+            p.write(block.text, size=7.5, colour=MUTED)
         else:
             draw(p, block, size=8.3, gap=0.3)
     chart_beside_text(p, chart(p, "value"), caption.text)
@@ -196,7 +196,7 @@ def uncertainty(p: Page) -> None:
     section = report_figures.uncertainty(p.res, words(p), tornado is not None)
     if tornado is None and not any(isinstance(b, Chart) for b in section.blocks):
         p.heading(section.title, keep=20)
-        p.para(section.blocks[0].text if isinstance(section.blocks[0], Paragraph) else "", size=8.5, colour=MUTED)
+        p.write(section.blocks[0].text if isinstance(section.blocks[0], Paragraph) else "", size=8.5, colour=MUTED)
         return
     p.heading(section.title, keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 24)
     blocks = list(section.blocks)
@@ -209,7 +209,7 @@ def uncertainty(p: Page) -> None:
             y = pdf.get_y()
             pdf.image(tornado[0], x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
             pdf.set_y(y + tornado_h(p) + 1)
-            p.para(caption.text, size=7.5, colour=MUTED)
+            p.write(caption.text, size=7.5, colour=MUTED)
             pdf.ln(1)
         else:
             chart_beside_text(p, chart(p, picture.kind), caption.text)

@@ -31,7 +31,7 @@ def _titled(p: Page, section: Section | None, widths: tuple[float, ...] | None, 
         if isinstance(block, Table):
             draw.table(p, block, widths, size=size)
         elif isinstance(block, Paragraph):
-            p.para(block.text, size=note_size, colour=MUTED)
+            p.write(block.text, size=note_size, colour=MUTED)
 
 
 def plain_numbers(p: Page) -> None:
