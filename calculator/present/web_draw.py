@@ -1,11 +1,7 @@
-"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`,
-:mod:`calculator.content.page_charts`) for the web page: every web chart, through :func:`draw_chart`
-(the icon arrays, pictures without zoom, are SVG: :mod:`calculator.present.icon_svg`).
-
-Only what belongs to the web is decided here: the height, how wide a category label may be
-before it wraps, the legend under the plot, hover templates (from each point's words or
-pattern in the spec) and this family's point as a star. Colours are the spec's roles
-(:data:`calculator.present.palette.ROLES`).
+"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`) for the web page
+(:func:`draw_chart`; the icon arrays are SVG, :mod:`calculator.present.icon_svg`). Only the web's
+choices are made here: heights, label widths, the legend under the plot, hover templates from
+the spec's words, this family's point as a star; colours are the spec's roles.
 """
 
 from __future__ import annotations

@@ -1,18 +1,12 @@
 """A helper process that draws the report's charts while this process evaluates the family
 and lays out the text (the ``report`` command, :func:`calculator.present.pdf.make_report`).
 
-Importing matplotlib and drawing the charts takes about half of a parent's report; none
-of it needs the PDF. So :func:`chart_helper` forks a helper before the evaluation: it imports
-matplotlib while this process evaluates the family (PSA included), receives the results,
-draws the charts in the order the report shows them and sends each image back; this process
-lays out the report and takes each chart when it gets to it. On a machine with two cores
-the two halves overlap.
-
-The images are the same as drawn here (same code, same inputs); whenever the helper cannot
-be used (no ``fork``, one core, the helper failed, exited or took longer than
-:data:`TIMEOUT_S`), the chart is drawn here instead, so the PDF is the same in every case.
-The app (:func:`calculator.present.pdf.build_pdf`) draws its charts itself: no process is
-forked from its server.
+Why: importing matplotlib and drawing the charts is about half of a parent's report, and none
+of it needs the PDF; on two cores the halves overlap (``report`` 1.14 s against 2.31 s,
+docs/measurements.md, 2026-11-30; the target is 1.5 s). Whenever the helper cannot be used (no
+``fork``, one core, it failed, exited or took longer than :data:`TIMEOUT_S`), the chart is drawn
+here instead: the same code and inputs, so the same PDF. The app draws its charts itself (no
+process is forked from its server).
 """
 
 from __future__ import annotations

@@ -66,10 +66,8 @@ class Doc(FPDF):
         self.has_fallback = False  # fallback fonts set (the note's scripts)
 
     def output(self, *args: Any, **kwargs: Any) -> Any:
-        """The PDF (fpdf2's ``output``), after deleting from the fonts in memory the tables
-        that do not reach the PDF. Speed: fontTools' subsetter reads and subsets them before
-        fpdf2 leaves them out (about 50 ms for the CJK font); the embedded fonts are the same.
-        Text shaping reads the font files, not these objects, and the layout is done by now."""
+        """fpdf2's ``output``, after deleting the font tables fpdf2 leaves out of the PDF (the
+        subsetter would read and subset them: about 50 ms for the CJK font; the layout is done)."""
         for font in self.fonts.values():
             ttfont = getattr(font, "ttfont", None)
             if ttfont is None:
@@ -96,13 +94,10 @@ class Doc(FPDF):
         return font.get_text_width(text, self.font_size_pt, None)[1] / self.k
 
     def write_plain(self, h: float, text: str) -> bool:
-        """``write(h, text)``, with the same lines and the same output, for plain text in one
-        style. Speed: fpdf2 breaks lines one character at a time and measures the whole line
-        so far after each (about 0.1 s for the 7 pt source list); here the line's width is a
-        running sum of the same integer glyph widths (so each comparison is fpdf2's, to the
-        last bit), and each line is drawn as fpdf2 draws it. Text with line or page breaks,
-        soft hyphens, other breaking spaces or the page-count alias, shaped text and fallback
-        fonts go to fpdf2's ``write``."""
+        """``write(h, text)``, the same lines and output, for plain text in one style: the lines
+        broken by :func:`~calculator.present.pdf.fpdf_adapter._plain_lines` on the remembered
+        widths (fpdf2 measures the whole line after each character: about 0.1 s for the source
+        list). Anything else (breaks, soft hyphens, shaping, fallback fonts) goes to ``write``."""
         font = self.current_font
         if (not text or self.text_shaping or self.has_fallback or not isinstance(font, _MeasuredFont)
                 or self.char_spacing or self.font_stretching != 100 or not _PLAIN.isdisjoint(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Sequence
+from typing import Any
 
 from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
@@ -96,12 +97,8 @@ PICTURE_MAX_H = 75.0
 def picture(p: Page, block: Chart) -> None:
     """A chart block drawn as a picture at most the text's width, kept on one page, then its
     table (the data as text)."""
-    if block.kind in CHARTS:  # drawn by the chart helper when there is one (no matplotlib here)
-        if p.charts is None:
-            p.charts = Charts()
-        png = p.charts.get(p, block.kind)
-    else:
-        png = PICTURES[block.kind](block.spec)
+    # a report's chart is drawn by the chart helper when there is one (no matplotlib here)
+    png = chart(p, block.kind) if block.kind in CHARTS else PICTURES[block.kind](block.spec)
     w_px, h_px = struct.unpack(">II", png[16:24])  # the PNG's IHDR: width, height
     w = min(BODY_W, w_px * 25.4 / print_charts.DPI, PICTURE_MAX_H * w_px / h_px)
     h = w * h_px / w_px
@@ -110,6 +107,13 @@ def picture(p: Page, block: Chart) -> None:
     p.pdf.set_y(p.pdf.get_y() + h + 2)
     if block.table is not None:
         table(p, block.table)
+
+
+def chart(p: Page, name: str) -> Any:
+    """Chart ``name`` of the report (:data:`~calculator.present.pdf.charts.CHARTS`), drawn once per report."""
+    if p.charts is None:
+        p.charts = Charts()
+    return p.charts.get(p, name)
 
 
 def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
