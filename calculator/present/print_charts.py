@@ -69,10 +69,6 @@ def _rc() -> dict:
     }
 
 
-def _new_figure(w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM) -> Figure:
-    return _mpl().Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
-
-
 #: Dots per inch of the PNG charts (the PDF places a picture at its size: pixels / DPI).
 DPI = 200
 
@@ -108,7 +104,7 @@ def draw(spec: ChartSpec, *, w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM,
     ``label_width`` characters (:func:`wrap_label`); the legend sits below the axes."""
     mpl = _mpl()
     with mpl.matplotlib.rc_context(_rc()):
-        fig = _new_figure(w_mm, h_mm)
+        fig = mpl.Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
         ax = fig.subplots()
         if spec.empty:
             ax.set_axis_off()

@@ -39,11 +39,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 _AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True,
          "tickfont": {"color": TEXT}, "title": {"font": {"color": TEXT}}}
 
-#: The one small template of every web chart, instead of plotly's default (Streamlit's theme
-#: template of about 550 values, copied into every figure, deep-copied and serialised again at
-#: each page run: two thirds of a figure's values). Every chart sets its own colours, fonts and
-#: background; this keeps what the default template gave charts that do not (the colour order
-#: and scatter markers without an outline). Streamlit's page theme is still applied on top.
+#: The one small template of every web chart, instead of Streamlit's theme template (about 550
+#: values copied, deep-copied and serialised with every figure at each page run: two thirds of a
+#: figure's values); it keeps what charts took from it: the colour order, unoutlined markers.
 TEMPLATE = {
     "layout": {"colorway": list(OKABE_ITO.values()), "annotationdefaults": {"font": {"color": TEXT}}},
     "data": {"scatter": [{"type": "scatter", "marker": {"line": {"width": 0}}}]},

@@ -38,13 +38,10 @@ MIN_LAST_PAGE = 0.30
 
 
 def render(p: Page) -> bytes:
-    """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
-    would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
-    more compactly (``Page.compact`` 1, then 2), which moves that remnant back; when none
-    of the three reaches it, the one with the fewest pages and the fullest last page.
-
-    A report laid out with the font subset that printed a character the subset lacks (and
-    the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
+    """The PDF bytes of :func:`layout`, without a near-empty last page: below :data:`MIN_LAST_PAGE`
+    it is laid out again more compactly (``Page.compact`` 1, then 2), keeping the fewest pages
+    and then the fullest last page; and again with the full font when the subset lacked a
+    character it printed (:func:`lacks_glyphs`)."""
     from calculator.present.pdf.document import Page
     from calculator.present.pdf.page_style import FONT_PATH
 

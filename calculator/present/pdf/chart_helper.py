@@ -99,29 +99,15 @@ class HelperCharts(Charts):
 
     def get(self, p: Any, name: str) -> Any:
         key = chart_key(p, name)
-        while key not in self.images and self._from_helper is not None:
+        while key not in self.images and (fd := self._from_helper) is not None:
             try:
-                got_key, image = pickle.loads(self._read(_HEADER.unpack(self._read(_HEADER.size))[0]))
+                size = _HEADER.unpack(_read_all(fd, _HEADER.size, self._deadline))[0]
+                got_key, image = pickle.loads(_read_all(fd, size, self._deadline))
             except (OSError, EOFError, TimeoutError, pickle.UnpicklingError, struct.error):
                 self.close()  # draw the rest here
                 break
             self.images.setdefault(got_key, image)
         return super().get(p, name)
-
-    def _read(self, n: int) -> bytes:
-        buf = bytearray()
-        fd = self._from_helper
-        if fd is None:
-            raise EOFError("chart helper")
-        while len(buf) < n:
-            left = self._deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise TimeoutError("chart helper")
-            chunk = os.read(fd, min(n - len(buf), 1 << 20))
-            if not chunk:
-                raise EOFError("chart helper")
-            buf += chunk
-        return bytes(buf)
 
     def close(self) -> None:
         """End the helper (if it still runs) and wait for it."""
@@ -191,12 +177,18 @@ def _serve(from_parent: int, to_parent: int) -> None:
         os.close(to_parent)
 
 
-def _read_all(fd: int, n: int) -> bytes:
+def _read_all(fd: int, n: int, deadline: float | None = None) -> bytes:
+    """Read ``n`` bytes; with a ``deadline`` (``time.monotonic``), raise TimeoutError when they
+    have not all come by then."""
     buf = bytearray()
     while len(buf) < n:
-        chunk = os.read(fd, n - len(buf))
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError("chart helper")
+        chunk = os.read(fd, min(n - len(buf), 1 << 20))
         if not chunk:
-            raise EOFError("parent")
+            raise EOFError("chart helper")
         buf += chunk
     return bytes(buf)
 

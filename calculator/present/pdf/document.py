@@ -179,9 +179,8 @@ class Page(Texts):
 
     @contextmanager
     def note_script(self):
-        """Draw the counsellor's note with the fallback fonts (Latin, Greek, Cyrillic beyond the
-        CJK font, Arabic, Hebrew, symbols) and, when available, text shaping (joined Arabic
-        letters, right-to-left order, combining accents placed on their letter)."""
+        """Draw the counsellor's note with the fallback fonts (scripts and symbols beyond the CJK
+        font) and, when available, text shaping (joined Arabic, right-to-left, combining accents)."""
         pdf = self.pdf
         for name, file in NOTE_FONTS.items():
             if name not in pdf.fonts:
@@ -198,9 +197,8 @@ class Page(Texts):
             pdf.set_fallback_fonts([])
 
     def printable(self, text: str) -> str:
-        """``text`` with every character the font cannot draw (emoji, scripts other than
-        Chinese, Latin, Greek and Cyrillic, U+FFFD) shown as a white square instead of
-        silently vanishing."""
+        """``text`` with every character no font draws (emoji, other scripts, U+FFFD) shown as a
+        white square instead of silently vanishing."""
         cmaps = [ttf(self.pdf.fonts, f).cmap for f in (FONT, *NOTE_FONTS) if f in self.pdf.fonts]
         return "".join(c if c == "\n" or any(ord(c) in m for m in cmaps) else MISSING_GLYPH for c in text)
 

@@ -62,7 +62,6 @@ def note_box(p: Page) -> None:
               label=p.T("report.note_literal"))
 
 
-
 def verdict(p: Page) -> None:
     """The verdict in its box, then the reasons (the plain ones for parents)."""
     w = draw.words(p)

@@ -14,9 +14,7 @@ from calculator.present.pdf.page_style import MUTED, SOURCE_PT
 
 
 def numbers(p: Page) -> None:
-    """The counsellor's key numbers with their 95 % range and the note on the range (the
-    parents' copy prints its plain rows in :func:`plain_numbers` and the health-economics rows
-    in that section, :func:`calculator.present.pdf.figures.economics`)."""
+    """The counsellor's key numbers with their 95 % range and the note on the range."""
     _titled(p, report.key_numbers(p.res, draw.words(p)), None)
 
 
