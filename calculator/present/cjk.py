@@ -1,6 +1,6 @@
-"""East-Asian text: one rule for a character's width and the
-project's line breaking for Chinese and English (used by the PDF, the charts and the
-text catalogue).
+"""East-Asian text: one rule for a character's width and the project's line breaking for
+Chinese and English: :func:`wrap_text` by measured width (the PDF's text), :func:`break_label`
+by columns (the web and print charts' titles and labels).
 
 A character is *wide* when Unicode gives it the East-Asian width W or F (Chinese
 characters, full-width punctuation); it takes two Latin columns.
@@ -108,4 +108,38 @@ def wrap_text(text: str, width: float, measure: Callable[[str], float]) -> list[
             lines.append(cur.rstrip(" "))
             cur = carry + tok
         lines.append(cur)
+    return lines
+
+
+# --------------------------------------------------------------------------- chart labels
+
+
+def break_label(text: str, width: int) -> list[str]:
+    """A chart title or label on lines of about ``width`` Latin columns (a wide character counts
+    two), the one breaker of the web and the print charts. Breaks fall between words or between
+    Chinese characters, never inside a number; nothing is cut. No line starts with
+    :data:`NO_LINE_START` or ends with :data:`NO_LINE_END`, and a last line is never one Chinese
+    character alone ("…脐带 / 血"): the character before it goes down with it."""
+    lines, line, used = [], "", 0
+    for tok in column_tokens(text):
+        w = display_width(tok)
+        if used + w > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = ("", 0) if tok.isspace() else (tok, w)
+            continue
+        line, used = line + tok, used + w
+    lines.append(line.rstrip())
+    for i in range(1, len(lines)):
+        if lines[i - 1][-1:] in NO_LINE_END and len(lines[i - 1]) > 1:  # an opening bracket goes down
+            lines[i - 1], lines[i] = lines[i - 1][:-1].rstrip(), lines[i - 1][-1] + lines[i]
+        prev = column_tokens(lines[i - 1])
+        if lines[i][:1] in NO_LINE_START and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
+            lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
+        elif lines[i][:1] in NO_LINE_START and len(lines[i]) > 1:  # no room below: the mark hangs
+            lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
+    if len(lines) > 1:
+        body = lines[-1].rstrip("".join(NO_LINE_START))
+        prev = column_tokens(lines[-2])
+        if len(body) == 1 and display_width(body) == 2 and len(prev) > 1 and display_width(prev[-1]) == 2:
+            lines[-2], lines[-1] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[-1]
     return lines

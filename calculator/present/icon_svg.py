@@ -1,18 +1,12 @@
 """An icon array as SVG for the web page: ``denominator`` families as small squares, those
-affected in colour (the count of the icon array's chart spec,
-:func:`calculator.content.page_charts.icon_spec`, placed as in the PDF's arrays:
-:func:`calculator.content.icons.icon_cells`).
+affected in colour, placed as in the PDF's arrays (:func:`calculator.content.icons.icon_cells`).
 
-The page shows three icon arrays on its first screen. Drawn as plotly charts they were three
-chart elements, each with its figure serialised and hashed by Streamlit on every page run
-(1.7 ms of the server's CPU a run, about a fifteenth of the parents' page). A static picture
-needs none of plotly: this SVG is about 2 KB whatever the count, made once per count and
-colour, and the page draws the three arrays with their words as one element (each array an
-``<img>`` of its SVG, its caption as ``alt``: Streamlit's HTML sanitiser keeps no inline SVG).
-
-The grid is drawn without 10,000 shapes: each row is one dashed line (a dash per square), the
-coloured squares on top. When fewer than :data:`~calculator.content.icons.ENLARGE_BELOW` are
-coloured, each is drawn large with a white edge and a ring around the group, as in the PDF.
+Why not plotly: three plotly icon arrays on the first screen cost 1.7 ms of the server's CPU a
+page run (about a fifteenth of the parents' page: each figure serialised and hashed by
+Streamlit); this SVG is about 2 KB, made once per count and colour, and the three arrays with
+their words are one element (each an ``<img>``: Streamlit's sanitiser keeps no inline SVG).
+Each row is one dashed line, not 100 shapes; fewer than
+:data:`~calculator.content.icons.ENLARGE_BELOW` coloured squares are drawn large, ringed.
 """
 
 from __future__ import annotations

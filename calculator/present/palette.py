@@ -1,10 +1,6 @@
-"""The one colour palette of the app's charts and the PDF.
-
-Colours are the Okabe-Ito set (Okabe & Ito 2008, "Color Universal Design"), which stays
-distinguishable with the common colour-vision deficiencies, plus a few neutral greys that
-are deliberately not part of it. Every chart also differs by shape or label, not colour
-alone. Colours are hex strings; :func:`rgb` gives the 0-255 triple fpdf2 wants and
-:func:`rgb01` the 0-1 triple matplotlib wants.
+"""The one colour palette of the app's charts and the PDF: the Okabe-Ito set (Okabe & Ito 2008,
+"Color Universal Design"), distinguishable with the common colour-vision deficiencies, and a few
+neutral greys. Every chart also differs by shape or label, not colour alone.
 """
 
 from __future__ import annotations

@@ -1,14 +1,8 @@
 """Pictures drawn with matplotlib as PNG bytes, the same for the page and the PDF: the
-counsellor's pedigree (:class:`~calculator.content.pedigree.Pedigree`) and the decision aid's HLA
-inheritance (:class:`~calculator.content.hla_picture.HlaPicture`). :data:`PICTURES` maps the
-``kind`` of a :class:`~calculator.content.blocks.Chart` block to its drawer (spec -> PNG bytes).
-
-The content layer decides what is shown (:func:`calculator.content.pedigree.pedigree`: who,
-where, which symbol; the HLA picture's words); this module only draws it: for the pedigree a
-square, circle or diamond per person, filled (affected), half-filled (carrier), "P" inside for
-the pregnancy, an arrow for the sick relative, brackets for a child not related by blood, lines
-for couples and their children, and the labels under each symbol. The text uses the vendored
-CJK font of :mod:`calculator.present.print_charts`, so Chinese labels print.
+counsellor's pedigree (:class:`~calculator.content.pedigree.Pedigree`: who, where, which symbol,
+decided by the content layer) and the decision aid's HLA inheritance
+(:class:`~calculator.content.hla_picture.HlaPicture`). :data:`PICTURES` maps a
+:class:`~calculator.content.blocks.Chart` block's ``kind`` to its drawer (spec -> PNG bytes).
 """
 
 from __future__ import annotations

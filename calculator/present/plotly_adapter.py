@@ -1,21 +1,15 @@
 """The one place the project uses a private plotly internal: ``go.Figure(..., _validate=False)``.
 
-plotly checks every property of a figure against its schema when the figure is made. The web
-charts are built from the project's own, tested settings (:func:`calculator.present.web_layout.figure`),
-drawn anew for every family a page sees, so that check is paid once per chart for nothing:
-``tests/present/test_chart_data.py`` and ``test_figures.py`` check that plotly's validation of
-every chart gives the same figure.
+plotly checks every property of a figure against its schema when the figure is made; the web
+charts are built from the project's own, tested settings (:func:`calculator.present.web_layout.figure`)
+for every family a page sees, and ``tests/present/test_chart_data.py`` and ``test_figures.py``
+check that plotly's validation of every chart gives the same figure.
 
 Measured gain (``benchmarks/bench_charts.py --runs 40``: the 12 web charts of a thalassaemia
-family with a sensitivity analysis and 5,000 PSA draws, plotly 7.1.0, Python 3.11.7, on the
-project's 2-core machine shared with other jobs): median 27.0 ms a set without validation,
-63.7 ms with it (min 15.4 vs 40.1 ms): about 37 ms a new family, a quarter of the
-counsellor's page budget (150 ms a run).
-
-``_validate`` is not part of plotly's public API, so :data:`PLOTLY_VERSION` pins the version it
-was checked with; ``tests/present/test_plotly_adapter.py`` fails on any other version, until
-the keyword is checked again (and the benchmark re-run) or this module is dropped for a plain
-``go.Figure(data=..., layout=...)``.
+family with a sensitivity analysis and 5,000 PSA draws, plotly 7.1.0, Python 3.11.7, 2-core
+shared machine): median 27.0 ms a set without validation, 63.7 ms with it (min 15.4 vs 40.1 ms),
+about a quarter of the counsellor's page budget (150 ms a run). ``tests/present/test_plotly_adapter.py``
+fails on another plotly version than :data:`PLOTLY_VERSION` until this is checked again.
 """
 
 from __future__ import annotations

@@ -1,19 +1,10 @@
-"""Charts for print (the PDF report), drawn with matplotlib's Agg backend.
-
-Plotly's image export needs a browser install that a fresh machine does not have, so the
-report draws its charts here. :func:`draw` is a pure function: a chart spec
-(:mod:`calculator.content.chart_spec`, the same one the web page draws) in, a matplotlib
-:class:`~matplotlib.figure.Figure` out (tests read the figure's data); :func:`figure_image`
-turns a figure into the image for the PDF (:func:`figure_png`: PNG bytes).
-
-All text uses the vendored Noto Sans CJK SC font (``calculator/fonts``), so Chinese axis
-labels render on any machine. Builders do not touch pyplot's global state: figures are
-created with :class:`matplotlib.figure.Figure` directly and styled inside
-``matplotlib.rc_context``.
-
-matplotlib is imported when the first chart is drawn (:func:`prepare`), not with this module:
-importing it takes about a third of a second, which the ``report`` command spends in a helper
-process (:mod:`calculator.present.pdf.chart_helper`).
+"""Charts for print (the PDF), drawn with matplotlib's Agg backend (plotly's image export needs a
+browser a fresh machine lacks) from the chart spec the web page draws too
+(:mod:`calculator.content.chart_spec`): :func:`draw` gives a matplotlib
+:class:`~matplotlib.figure.Figure` (tests read its data), :func:`figure_image` the image for the
+PDF. Text uses the vendored CJK font; figures are made without pyplot's global state.
+matplotlib is imported with the first chart (:func:`font_family`): about a third of a second,
+which the ``report`` command spends in a helper process (:mod:`calculator.present.pdf.chart_helper`).
 """
 
 from __future__ import annotations
@@ -26,9 +17,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from calculator.content.chart_spec import ChartSpec, Series
-from calculator.present.cjk import wrap_text
+from calculator.present.cjk import break_label
 from calculator.present.palette import colour, rgb01, text_on
-from calculator.present.web_layout import _no_orphan
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,11 +45,6 @@ def _mpl() -> SimpleNamespace:
     return SimpleNamespace(matplotlib=matplotlib, font_manager=font_manager, Figure=Figure, NullFormatter=NullFormatter)
 
 
-def prepare() -> None:
-    """Import matplotlib and register the font (what the first chart would do)."""
-    font_family()
-
-
 @lru_cache(maxsize=1)
 def font_family() -> str:
     """Register the vendored CJK font with matplotlib once; return its family name."""
@@ -82,10 +67,6 @@ def _rc() -> dict:
         "axes.unicode_minus": False,  # the CJK font's hyphen-minus renders everywhere
         "svg.fonttype": "none",
     }
-
-
-def _new_figure(w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM) -> Figure:
-    return _mpl().Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
 
 
 #: Dots per inch of the PNG charts (the PDF places a picture at its size: pixels / DPI).
@@ -123,7 +104,7 @@ def draw(spec: ChartSpec, *, w_mm: float = CHART_W_MM, h_mm: float = CHART_H_MM,
     ``label_width`` characters (:func:`wrap_label`); the legend sits below the axes."""
     mpl = _mpl()
     with mpl.matplotlib.rc_context(_rc()):
-        fig = _new_figure(w_mm, h_mm)
+        fig = mpl.Figure(figsize=(w_mm / _MM_PER_INCH, h_mm / _MM_PER_INCH), layout="constrained")
         ax = fig.subplots()
         if spec.empty:
             ax.set_axis_off()
@@ -198,19 +179,6 @@ def _axes(ax: Any, spec: ChartSpec) -> None:
 
 
 def wrap_label(text: str, width: int) -> str:
-    """``text`` in full on lines of at most about ``width`` characters: at spaces in English,
-    between characters (with the CJK line-breaking rules) in Chinese, never one Chinese
-    character alone on the last line."""
-    import unicodedata
-
-    def w(t: str) -> float:
-        return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.0 for c in t)
-
-    if any(unicodedata.east_asian_width(c) in "WF" for c in text):
-        # a last line of one Chinese character takes the one before it, as the web charts do
-        return "\n".join(_no_orphan(wrap_text(text, float(width), w), width))
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
+    """``text`` in full on lines of about ``width`` Latin columns
+    (:func:`calculator.present.cjk.break_label`, the web charts' breaker too)."""
+    return "\n".join(break_label(text, width))

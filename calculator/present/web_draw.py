@@ -1,11 +1,7 @@
-"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`,
-:mod:`calculator.content.page_charts`) for the web page: every web chart, through :func:`draw_chart`
-(the icon arrays, pictures without zoom, are SVG: :mod:`calculator.present.icon_svg`).
-
-Only what belongs to the web is decided here: the height, how wide a category label may be
-before it wraps, the legend under the plot, hover templates (from each point's words or
-pattern in the spec) and this family's point as a star. Colours are the spec's roles
-(:data:`calculator.present.palette.ROLES`).
+"""Plotly draws a chart spec (:mod:`calculator.content.chart_spec`) for the web page
+(:func:`draw_chart`; the icon arrays are SVG, :mod:`calculator.present.icon_svg`). Only the web's
+choices are made here: heights, label widths, the legend under the plot, hover templates from
+the spec's words, this family's point as a star; colours are the spec's roles.
 """
 
 from __future__ import annotations
@@ -16,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from calculator.content.chart_spec import Axis, ChartSpec, Heat, Mark, Series
 from calculator.present.palette import colour, text_on
-from calculator.present.web_layout import AXIS_TITLE_LINE_WIDTH, LEGEND_BELOW, axis_title_label, empty_note_layout, figure, wrap_label
+from calculator.present.web_layout import AXIS_TITLE_LINE_WIDTH, LEGEND_BELOW, axis_title_label, empty_note_layout, figure, wrap_title
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -130,7 +126,7 @@ def tornado_height(spec: ChartSpec) -> int:
     """A tornado's height [px]: every band as tall as the label with the most lines, so that no
     two labels overlap; plus the title, the tick labels, the x-axis title and the legend below."""
     cats = [c + (" *" if c in spec.flagged else "") for c in spec.series[0].y]
-    most = max((wrap_label(c, TORNADO_LABEL_WIDTH).count("<br>") + 1 for c in cats), default=1)
+    most = max((wrap_title(c, TORNADO_LABEL_WIDTH).count("<br>") + 1 for c in cats), default=1)
     x_lines = axis_title_label(spec.x.title).count("<br>") + 1
     return max(340, 150 + 18 * x_lines + len(cats) * (TORNADO_LINE_PX * most + TORNADO_BAND_GAP_PX))
 
@@ -165,7 +161,7 @@ def draw(spec: ChartSpec, *, height: int, label_width: int | None = None, legend
     traces: list[Any] = _heat(spec.heat, not spec.series) if spec.heat is not None else []
     layout: dict[str, Any] = {"xaxis": axis_layout(spec.x), "yaxis": axis_layout(spec.y)}
     if y_width:
-        layout["yaxis"]["title"] = {"text": wrap_label(spec.y.title, y_width)}
+        layout["yaxis"]["title"] = {"text": wrap_title(spec.y.title, y_width)}
     bars = [s for s in spec.series if s.kind == "bar"]
     if spec.horizontal:
         layout["yaxis"]["autorange"] = "reversed"  # the first category on top
@@ -173,7 +169,7 @@ def draw(spec: ChartSpec, *, height: int, label_width: int | None = None, legend
     for s in spec.series:
         if s.kind == "bar":
             full = [str(c) + (" *" if c in spec.flagged else "") for c in (s.y if spec.horizontal else s.x)]
-            labels = [wrap_label(c, label_width) if label_width else c for c in full]
+            labels = [wrap_title(c, label_width) if label_width else c for c in full]
             traces.append(_bar(spec, s, labels, [str(c) for c in (s.y if spec.horizontal else s.x)]))
         else:
             traces.append(_points(s) if s.kind == "points" else _line(s, markers))
@@ -220,6 +216,6 @@ def _note(m: Mark, x: Axis) -> dict[str, Any]:
     if x.range is not None:
         lo, hi = (math.log10(v) for v in x.range) if log else x.range
         right_half = pos > (lo + hi) / 2
-    return {"text": wrap_label(m.text, 22), "x": pos, "xref": "x", "xanchor": "right" if right_half else "left",
+    return {"text": wrap_title(m.text, 22), "x": pos, "xref": "x", "xanchor": "right" if right_half else "left",
             "y": m.point, "yref": "y", "yanchor": "bottom", "showarrow": False, "xshift": -10 if right_half else 10,
             "yshift": 4, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}}

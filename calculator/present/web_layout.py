@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from calculator.present.cjk import column_tokens, display_width
+from calculator.present.cjk import break_label
 from calculator.present.palette import OKABE_ITO, TEXT
 
 if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts use the helpers without it)
@@ -15,63 +15,12 @@ if TYPE_CHECKING:  # plotly is imported when a figure is made (the print charts 
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
 
-
-#: Closing punctuation that never starts a line, opening punctuation that never ends one
-#: (Chinese line-breaking rules).
-CLOSING = set("，。、；：？！）》」』】〕…,.;:?!)]}%")
-OPENING = set("（《「『【〔([{")
-
-
 def wrap_title(text: str, width: int = 44) -> str:
-    """Break a long title into lines of about ``width`` Latin characters with ``<br>`` (plotly
-    does not wrap titles). Breaks fall between words or between Chinese characters (each
-    counted twice as wide), never inside a number; a part in a tag (a subtitle) keeps its line.
-    No line starts with closing punctuation or ends with opening punctuation, and a last line is never one Chinese character
-    alone ("…脐带<br>血"): the character before it goes down with it (:func:`_no_orphan`)."""
-    out = []
-    for part in text.split("<br>"):
-        if part.startswith("<"):  # a styled subtitle keeps its own line
-            out.append(part)
-            continue
-        lines, line, used = [], "", 0
-        for tok in column_tokens(part):
-            w = display_width(tok)
-            if used + w > width and line.strip():
-                lines.append(line.rstrip())
-                line, used = ("", 0) if tok.isspace() else (tok, w)
-                continue
-            line, used = line + tok, used + w
-        lines.append(line.rstrip())
-        out += _no_orphan(lines, width)
-    return "<br>".join(out)
-
-
-def _no_orphan(lines: list[str], width: int) -> list[str]:
-    """``lines`` with a line's last character moved down to the next line when it is an opening
-    bracket, when the next line starts with closing punctuation (if it still fits; if not, that
-    mark goes up to the end of the line before, as Chinese typesetting hangs it), and when the
-    last line is one Chinese character (with any closing punctuation) alone."""
-    lines = list(lines)
-    for i in range(1, len(lines)):
-        if lines[i - 1][-1:] in OPENING and len(lines[i - 1]) > 1:  # an opening bracket goes down with its text
-            lines[i - 1], lines[i] = lines[i - 1][:-1].rstrip(), lines[i - 1][-1] + lines[i]
-        prev = column_tokens(lines[i - 1])
-        if lines[i][:1] in CLOSING and len(prev) > 1 and display_width(prev[-1] + lines[i]) <= width:
-            lines[i - 1], lines[i] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[i]
-        elif lines[i][:1] in CLOSING and len(lines[i]) > 1:  # no room below: the mark hangs at the line's end
-            lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
-    if len(lines) > 1:
-        body = lines[-1].rstrip("".join(CLOSING))
-        prev = column_tokens(lines[-2])
-        if len(body) == 1 and display_width(body) == 2 and len(prev) > 1 and display_width(prev[-1]) == 2:
-            lines[-2], lines[-1] = "".join(prev[:-1]).rstrip(), prev[-1] + lines[-1]
-    return lines
-
-
-def wrap_label(text: str, width: int = 30) -> str:
-    """A bar label broken into lines of about ``width`` Latin characters (a Chinese character
-    counts twice) with ``<br>``; never cut short."""
-    return wrap_title(text, width)
+    """A title or label on lines of about ``width`` Latin columns joined with ``<br>`` (plotly
+    does not wrap titles; :func:`calculator.present.cjk.break_label`); a part in a tag (a
+    subtitle) keeps its own line."""
+    return "<br>".join(part if part.startswith("<") else "<br>".join(break_label(part, width))
+                       for part in text.split("<br>"))
 
 
 #: A legend under the plot, anchored to the bottom of the figure so it never lies on the axis title.
@@ -90,11 +39,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 _AXIS = {"gridcolor": "#EEEEEE", "zerolinecolor": "#BBBBBB", "automargin": True,
          "tickfont": {"color": TEXT}, "title": {"font": {"color": TEXT}}}
 
-#: The one small template of every web chart, instead of plotly's default (Streamlit's theme
-#: template of about 550 values, copied into every figure, deep-copied and serialised again at
-#: each page run: two thirds of a figure's values). Every chart sets its own colours, fonts and
-#: background; this keeps what the default template gave charts that do not (the colour order
-#: and scatter markers without an outline). Streamlit's page theme is still applied on top.
+#: The one small template of every web chart, instead of Streamlit's theme template (about 550
+#: values copied, deep-copied and serialised with every figure at each page run: two thirds of a
+#: figure's values); it keeps what charts took from it: the colour order, unoutlined markers.
 TEMPLATE = {
     "layout": {"colorway": list(OKABE_ITO.values()), "annotationdefaults": {"font": {"color": TEXT}}},
     "data": {"scatter": [{"type": "scatter", "marker": {"line": {"width": 0}}}]},
@@ -123,16 +70,10 @@ def layout_dict(title: str, *, height: int = 360, legend: bool = True, width: in
 
 def figure(data: Sequence[dict[str, Any]], title: str, *, layout: dict[str, Any] | None = None, height: int = 360, legend: bool = True,
            width: int = 44, after: dict[str, Any] | None = None) -> go.Figure:
-    """A figure built in one step: ``layout`` (the chart's own settings), then the shared
-    layout (:func:`layout_dict`), then ``after`` (settings that override the shared ones).
-
-    The same figure as building it with ``update_layout`` calls, several times faster (plotly
-    validates the whole layout once instead of once per call). ``data`` holds traces as plain
-    dicts (``{"type": "scatter", ...}``: a third of the time of ``go.Scatter`` objects); like
-    the layout they are not validated here
-    (:mod:`calculator.present.plotly_adapter`, the one place of plotly's private ``_validate``), and
-    tests/present/test_chart_data.py checks that plotly's validation of every chart gives the
-    same figure."""
+    """A figure built in one step: ``layout`` (the chart's own settings), then the shared layout
+    (:func:`layout_dict`), then ``after`` (overrides). One validation instead of one per
+    ``update_layout`` call, and traces as plain dicts, not validated here
+    (:mod:`calculator.present.plotly_adapter`)."""
     lay = _merge(layout or {}, layout_dict(title, height=height, legend=legend, width=width))
     if after:
         lay = _merge(lay, after)
@@ -181,18 +122,7 @@ AXIS_TITLE_LINE_WIDTH = 22
 
 def axis_title_label(text: str) -> str:
     """An x-axis title broken into lines that fit a phone's plot area in any reasonable font."""
-    return wrap_title(unwrap(text), AXIS_TITLE_LINE_WIDTH)
-
-
-def unwrap(text: str) -> str:
-    """``text`` with its ``<br>`` line breaks undone: a space between Latin words, nothing
-    beside a Chinese character (:func:`wrap_title` breaks there without a space)."""
-    parts = text.split("<br>")
-    out = parts[0]
-    for part in parts[1:]:
-        wide = (out and display_width(out[-1]) == 2) or (part and display_width(part[0]) == 2)
-        out += ("" if wide else " ") + part
-    return out
+    return wrap_title(text, AXIS_TITLE_LINE_WIDTH)
 
 
 def legend_label(text: str) -> str:

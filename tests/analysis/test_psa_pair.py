@@ -17,7 +17,6 @@ from calculator.analysis.results import jsonable
 from calculator.content.chart_spec import uncertainty_pair, verdict_versus
 from calculator.content.i18n import t
 from calculator.inputs.scenario_files import load_scenario
-from calculator.present.web_layout import unwrap as plain
 from tests.present import webcharts as web_charts
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
@@ -61,11 +60,11 @@ def test_the_charts_name_the_comparison_and_mark_the_family_there(directed_famil
     wtp = res.parameters["wtp_per_qaly"]
     plane = web_charts.ce_plane_chart(pair.plane, wtp=wtp, lang=lang, currency=res.currency,
                                       family=(c.delta_qaly, c.delta_cost), versus=pair.versus)
-    assert plain(plane.layout.title.text) == t("app.fig.plane.title_directed", lang)
+    assert web_charts.unwrap(plane.layout.title.text) == t("app.fig.plane.title_directed", lang)
     assert list(plane.data[0].x) == pair.plane["delta_qaly"]
     assert plane.data[-1].x[0] == pytest.approx(c.delta_qaly) and plane.data[-1].y[0] == pytest.approx(c.delta_cost)
     curve = web_charts.ceac_chart(pair.ceac, wtp=wtp, lang=lang, currency=res.currency, versus=pair.versus)
-    assert plain(curve.layout.title.text) == t("app.fig.ceac.title_directed", lang)
+    assert web_charts.unwrap(curve.layout.title.text) == t("app.fig.ceac.title_directed", lang)
     assert list(curve.data[0].y) == [p[1] for p in pair.ceac if p[0] > 0]
     assert curve.data[1].y[0] == pytest.approx(pair.prob_private_cost_effective)  # the family's point on the curve
 

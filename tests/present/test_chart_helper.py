@@ -105,14 +105,14 @@ def _drawn_here(monkeypatch):
 def test_a_failing_helper_leaves_the_charts_to_the_report(thal_scenario, expected, helpers, monkeypatch):
     drawn = _drawn_here(monkeypatch)
     parent = os.getpid()
-    prepare = print_charts.prepare
+    prepare = print_charts.font_family
 
-    def broken():
+    def broken() -> str:
         if os.getpid() != parent:
             raise RuntimeError("helper broken")
-        prepare()
+        return prepare()
 
-    monkeypatch.setattr(print_charts, "prepare", broken)
+    monkeypatch.setattr(print_charts, "font_family", broken)
     data = make_report(thal_scenario, lang="zh", audience="counsellor", note=NOTE, today=TODAY)
     assert len(helpers) == 1
     assert drawn == ["pedigree", "value", "cost", "tornado", "ceac"]
@@ -123,14 +123,14 @@ def test_a_failing_helper_leaves_the_charts_to_the_report(thal_scenario, expecte
 def test_a_hanging_helper_is_ended_after_the_timeout(thal_scenario, expected, helpers, monkeypatch):
     drawn = _drawn_here(monkeypatch)
     parent = os.getpid()
-    prepare = print_charts.prepare
+    prepare = print_charts.font_family
 
-    def hangs():
+    def hangs() -> str:
         if os.getpid() != parent:
             time.sleep(60)
-        prepare()
+        return prepare()
 
-    monkeypatch.setattr(print_charts, "prepare", hangs)
+    monkeypatch.setattr(print_charts, "font_family", hangs)
     monkeypatch.setattr(chart_helper, "TIMEOUT_S", 1.0)
     t0 = time.monotonic()
     data = make_report(thal_scenario, lang="zh", audience="counsellor", note=NOTE, today=TODAY)

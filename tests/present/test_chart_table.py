@@ -18,7 +18,7 @@ from calculator.content import page_charts as P
 from calculator.content.i18n import t
 from calculator.content.numbers import format_money
 from calculator.present.palette import ACCENT, TEXT, contrast
-from calculator.present.web_layout import TEMPLATE, layout_dict, unwrap
+from calculator.present.web_layout import TEMPLATE, layout_dict
 from tests.present import webcharts as W
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +80,7 @@ def test_empty_chart_says_why():
     spec = P.cpu_spec(pv_cost=1000.0, p_family_use=0.0, currency="CNY", lang="en")
     description, header, rows = P.text_alternative(spec, "en")
     assert t("app.charts.cpu_none", "en") in description and not rows
-    assert unwrap(W.cost_per_use_chart(pv_cost=1000.0, p_family_use=0.0, currency="CNY", lang="en").layout.title.text) == spec.title
+    assert W.unwrap(W.cost_per_use_chart(pv_cost=1000.0, p_family_use=0.0, currency="CNY", lang="en").layout.title.text) == spec.title
 
 
 def test_page_colours_reach_wcag_aa():

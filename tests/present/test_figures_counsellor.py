@@ -18,6 +18,7 @@ from calculator.content.i18n import t
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present import web_layout as L
+from calculator.present.cjk import display_width
 from tests.present import webcharts as F
 
 FAMILIES = Path(__file__).resolve().parents[1] / "golden" / "families"
@@ -53,7 +54,7 @@ def test_tornado_labels_are_whole_and_money_ticks_compact(family, lang):
     assert shown and shown <= wanted  # every label whole, none cut
     assert not any("…" in y or "..." in y for y in fig.data[0].y)
     for y in fig.data[0].y:  # every line short enough for a laptop and a projector
-        assert all(L.display_width(line) <= F.TORNADO_LABEL_WIDTH + 12 for line in y.split("<br>"))
+        assert all(display_width(line) <= F.TORNADO_LABEL_WIDTH + 12 for line in y.split("<br>"))
     text = ticks(fig.layout.xaxis)
     assert text and not any("e" in x or "μ" in x for x in text)
     if lang == "zh":

@@ -11,9 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from calculator.content.i18n import t
+from calculator.content.sources import source_entries
+from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.present.pdf import build
-from calculator.present.pdf.sections import source_entries
 from tests.present.test_pdf_layout import TODAY, default, flat, pdfs, text_of, thal  # noqa: F401 (fixtures)
 
 
@@ -68,10 +69,7 @@ def test_render_keeps_the_best_of_the_compact_layouts(thal, monkeypatch):  # noq
 
 
 def test_source_entries_have_the_rows_of_the_source_list(thal):  # noqa: F811
-    from calculator.present.pdf.document import Page
-
-    p = Page(thal, "en", "parent", None, TODAY)
-    assert len(source_entries(p)) > 10
+    assert len(source_entries(thal, Words("en", thal.currency))) > 10
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -80,11 +78,10 @@ def test_parents_appendix_names_the_source_of_every_number_the_run_read(pdfs, th
     # every parameter the run recorded has its row; the row's source is named in the list (its
     # short form) or, for an assumption, the row gives its reason
     from calculator.content.sources import short_reason
-    from calculator.present.pdf.document import Page
 
     squashed = flat(text_of(pdfs[fam, lang, "parent"]))
     res = {"thal": thal, "default": default}[fam]
-    entries = source_entries(Page(res, lang, "parent", None, TODAY))
+    entries = source_entries(res, Words(lang, res.currency))
     assert entries
     for e in entries:
         assert flat(e.label) in squashed, e.label

@@ -12,12 +12,24 @@ from calculator.content import chart_spec as S
 from calculator.content import page_charts as P
 from calculator.content.icons import DENOMINATOR, ENLARGE_BELOW, FrequencyRow, frequency_rows, icon_caption, icon_cells, icon_count
 from calculator.content.numbers import compact_number
+from calculator.present.cjk import display_width
 from calculator.present.palette import OKABE_ITO, ROLES
 from calculator.present.web_draw import TORNADO_LABEL_WIDTH, draw_chart
 from calculator.present.web_layout import wrap_title
 
 __all__ = ["DENOMINATOR", "ENLARGE_BELOW", "OKABE_ITO", "ROLES", "TORNADO_LABEL_WIDTH", "FrequencyRow", "compact_number",
            "frequency_rows", "icon_caption", "wrap_title"]
+
+
+def unwrap(text: str) -> str:
+    """``text`` with its ``<br>`` line breaks undone: a space between Latin words, nothing
+    beside a Chinese character (:func:`wrap_title` breaks there without a space)."""
+    parts = text.split("<br>")
+    out = parts[0]
+    for part in parts[1:]:
+        wide = (out and display_width(out[-1]) == 2) or (part and display_width(part[0]) == 2)
+        out += ("" if wide else " ") + part
+    return out
 
 
 def icon_grid(p: float, denominator: int = DENOMINATOR, columns: int = 100) -> list[list[float]]:

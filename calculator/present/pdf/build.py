@@ -1,23 +1,8 @@
-"""The PDF summary for families and counsellors (A4, Chinese or English): the public API.
-
-One function, :func:`build_pdf`, builds the whole document from the shared
-:class:`~calculator.analysis.results.Results` object; the app's download button and
-``python -m calculator report`` both call it, so they produce the same document.
-
-Contents, in order (:func:`render`): title block (date, region, language, model version,
-assumptions' review date); the family's inputs in words; the counsellor's optional note
-(printed literally); the verdict and its reasons; the key numbers (with the 95 % range when
-``results.psa`` is set); natural frequencies out of 10,000 families with grouped icon
-arrays; the expected-value chart and the cost of private storage over the contract; for
-the counsellor, the tornado and the acceptability curve (when ``results.sensitivity`` /
-``results.psa`` are set); limits; how to choose a licensed bank; red flags; the
-disclaimer; the source of every number.
-
-Every text comes from the i18n catalogue (``locales/core.*`` and ``locales/report.*``)
-and every number is formatted by :mod:`calculator.content.numbers`, as in the app and the
-text output. The only font is the vendored Noto Sans CJK SC (SIL OFL 1.1, see
-``calculator/present/fonts/README.md``), read through its vendored subset unless a text needs
-the full font (:mod:`calculator.present.pdf.cjk_font`); fpdf2 embeds the glyphs used.
+"""The PDF summary for families and counsellors (A4, Chinese or English): :func:`build_pdf` (the
+app's download button) and :func:`make_report` (``python -m calculator report``) build the same
+document from one :class:`~calculator.analysis.results.Results`; :func:`layout` lists its
+sections. Every text comes from the content layer (:mod:`calculator.content`), every number is
+formatted there; the font is the vendored Noto Sans CJK SC (:mod:`calculator.present.pdf.cjk_font`).
 """
 
 from __future__ import annotations
@@ -36,26 +21,15 @@ if TYPE_CHECKING:
     from calculator.present.pdf.document import Page
 
 AUDIENCES = ("parent", "counsellor")
-#: Pages of the report, the longest note included (tests/present/test_report.py checks it).
-#: The parents' copy went from 6 to 7 pages when a sick relative's family gained the story's
-#: reasons (the open questions by name, the relation, assumed values marked) and each parameter
-#: its fuller source (the evidence re-read): the English thalassaemia report is 7 pages, of which
-#: about 2.3 are the sources appendix. Shortening that appendix is open work, not hidden here.
-#: The decision aid (issue 22) adds the four options side by side, the values step and the eight
-#: "before you decide" sections with their sources: measured on 2026-12-03, the parents' copy is
-#: 8-10 pages (English thalassaemia family 10), hence 10; the counsellor's gains the record and
-#: the pedigree (5-6 pages). The parents' compact appendix (issue 24: each source once in its
-#: short form, two columns, sections citing the number) brought it back: measured on
-#: 2026-12-03 over six families, Chinese 7 pages (was 8-9) and English 8 (was 9-10); the
-#: longest note the counsellor may write (pdf/note.py's MAX_NOTE_CHARS) adds a page to the
-#: English copy, hence 9.
+#: Pages of the report (tests/present/test_report.py checks it). Measured on 2026-12-03 over six
+#: families: the parents' copy 7 pages in Chinese, 8 in English (the decision aid and the sources
+#: appendix are about half of it), and the longest note the counsellor may write
+#: (pdf/note.py's MAX_NOTE_CHARS) adds a page to the English copy; the counsellor's 5-6 pages.
 PAGE_BUDGET = {"parent": (3, 9), "counsellor": (4, 8)}
 #: Draws and seed of the PSA behind the report's 95 % ranges: the same defaults as the app
 #: and ``evaluate --psa``, so every place prints the same ranges.
 PSA_DRAWS = DEFAULT_DRAWS
 PSA_SEED = DEFAULT_SEED
-
-
 
 #: The last page must use at least this share of its height; otherwise the report is laid
 #: out again more compactly (sources' leading, then the icon arrays and the tornado). Issue 24:
@@ -64,13 +38,10 @@ MIN_LAST_PAGE = 0.30
 
 
 def render(p: Page) -> bytes:
-    """The PDF bytes of :func:`layout`, without a near-empty last page: when the last page
-    would hold less than :data:`MIN_LAST_PAGE` of its height, the report is laid out again
-    more compactly (``Page.compact`` 1, then 2), which moves that remnant back; when none
-    of the three reaches it, the one with the fewest pages and the fullest last page.
-
-    A report laid out with the font subset that printed a character the subset lacks (and
-    the full font has) is laid out again with the full font (:func:`lacks_glyphs`)."""
+    """The PDF bytes of :func:`layout`, without a near-empty last page: below :data:`MIN_LAST_PAGE`
+    it is laid out again more compactly (``Page.compact`` 1, then 2), keeping the fewest pages
+    and then the fullest last page; and again with the full font when the subset lacked a
+    character it printed (:func:`lacks_glyphs`)."""
     from calculator.present.pdf.document import Page
     from calculator.present.pdf.page_style import FONT_PATH
 
@@ -111,16 +82,7 @@ def lacks_glyphs(p: Page) -> bool:
 
 
 def layout(p: Page) -> None:
-    """Lay out every section of the report in order.
-
-    Parents: the family, the verdict and its reasons in plain words, the two answers while
-    the baby's HLA type is unknown, the numbers as natural frequencies, when keeping the
-    cord blood makes sense, what to do next, the icon arrays, the cost, limits and red flags; then one titled
-    section with the health-economics numbers; the disclaimer and the sources.
-    Counsellor: the family, the verdict, the conditional answers, the key numbers, the
-    options compared (with directed donation), the relatives as modelled, the charts, the
-    uncertainty, the validation against published observations, limits, sources.
-    """
+    """Lay out every section of the report in order (the parents' and the counsellor's)."""
     from calculator.content import decision_aid_document
     from calculator.present.pdf import figures, sections, tables
 
@@ -158,20 +120,21 @@ def layout(p: Page) -> None:
 
 
 def check_lang(lang: Any, field: str = "lang") -> str:
-    if lang not in LANGS:
-        raise InputError(field, f"{str(lang)[:20]!r} is not a language; allowed: {', '.join(LANGS)}")
-    return lang
+    return _check(lang, LANGS, "language", field)
 
 
 def check_audience(audience: Any, field: str = "audience") -> str:
-    if audience not in AUDIENCES:
-        raise InputError(field, f"{str(audience)[:20]!r} is not an audience; allowed: {', '.join(AUDIENCES)}")
-    return audience
+    return _check(audience, AUDIENCES, "audience", field)
+
+
+def _check(value: Any, allowed: tuple[str, ...], what: str, field: str) -> str:
+    if value not in allowed:
+        raise InputError(field, f"{str(value)[:20]!r} is not {'an' if what[0] in 'aeiou' else 'a'} {what}; "
+                                f"allowed: {', '.join(allowed)}")
+    return value
 
 
 # --------------------------------------------------------------------------- public API
-# (the note is checked in :mod:`calculator.present.pdf.note`, the file written by
-# :mod:`calculator.present.pdf.output_file`)
 
 
 def build_pdf(
@@ -184,29 +147,14 @@ def build_pdf(
     family: Scenario | None = None,
     offer2: Results | None = None,
 ) -> bytes:
-    """Build the PDF summary of ``results`` and return its bytes.
+    """The PDF summary of ``results`` (with the 95 % ranges, the tornado and the acceptability
+    curve when ``results.psa`` / ``results.sensitivity`` are set) for ``audience`` in ``lang``.
 
-    Parameters
-    ----------
-    results : the evaluated family (:func:`calculator.analysis.evaluate.evaluate`); when
-        ``results.psa`` / ``results.sensitivity`` are set, the 95 % ranges, the tornado and
-        the acceptability curve are included.
-    lang : ``"zh"`` or ``"en"``.
-    audience : ``"parent"`` (the family's copy) or ``"counsellor"`` (adds the tornado and
-        the acceptability curve).
-    note : the counsellor's free-text note, at most ``MAX_NOTE_CHARS`` characters and
-        ``MAX_NOTE_LINES`` lines, printed literally (never interpreted as markup); a
-        character the font has no glyph for (emoji, Arabic, ...) prints as a white square.
-    today : the date printed on the report (default: today).
-    family : the scenario as saved, with the values step's answers and the counsellor's record
-        (which the model does not read); default: the one ``results`` was evaluated from.
-    offer2 : the same family evaluated with a second offer (the counsellor's copy sets the two
-        offers side by side).
-
-    Raises
-    ------
-    InputError
-        For a bad ``lang``, ``audience`` or ``note``, naming it and what is allowed.
+    ``note``: the counsellor's note, printed literally (:func:`check_note`); ``today``: the date
+    printed (default today); ``family``: the scenario as saved, with the values step's answers and
+    the counsellor's record (default: the one evaluated); ``offer2``: the family evaluated with a
+    second offer (the counsellor's copy sets the two side by side). Raises :class:`InputError`
+    for a bad ``lang``, ``audience`` or ``note``, naming it and what is allowed.
     """
     from calculator.present.pdf.document import Page
 

@@ -1,18 +1,12 @@
 """A helper process that draws the report's charts while this process evaluates the family
 and lays out the text (the ``report`` command, :func:`calculator.present.pdf.make_report`).
 
-Importing matplotlib and drawing the charts takes about half of a parent's report; none
-of it needs the PDF. So :func:`chart_helper` forks a helper before the evaluation: it imports
-matplotlib while this process evaluates the family (PSA included), receives the results,
-draws the charts in the order the report shows them and sends each image back; this process
-lays out the report and takes each chart when it gets to it. On a machine with two cores
-the two halves overlap.
-
-The images are the same as drawn here (same code, same inputs); whenever the helper cannot
-be used (no ``fork``, one core, the helper failed, exited or took longer than
-:data:`TIMEOUT_S`), the chart is drawn here instead, so the PDF is the same in every case.
-The app (:func:`calculator.present.pdf.build_pdf`) draws its charts itself: no process is
-forked from its server.
+Why: importing matplotlib and drawing the charts is about half of a parent's report, and none
+of it needs the PDF; on two cores the halves overlap (``report`` 1.14 s against 2.31 s,
+docs/measurements.md, 2026-11-30; the target is 1.5 s). Whenever the helper cannot be used (no
+``fork``, one core, it failed, exited or took longer than :data:`TIMEOUT_S`), the chart is drawn
+here instead: the same code and inputs, so the same PDF. The app draws its charts itself (no
+process is forked from its server).
 """
 
 from __future__ import annotations
@@ -105,29 +99,15 @@ class HelperCharts(Charts):
 
     def get(self, p: Any, name: str) -> Any:
         key = chart_key(p, name)
-        while key not in self.images and self._from_helper is not None:
+        while key not in self.images and (fd := self._from_helper) is not None:
             try:
-                got_key, image = pickle.loads(self._read(_HEADER.unpack(self._read(_HEADER.size))[0]))
+                size = _HEADER.unpack(_read_all(fd, _HEADER.size, self._deadline))[0]
+                got_key, image = pickle.loads(_read_all(fd, size, self._deadline))
             except (OSError, EOFError, TimeoutError, pickle.UnpicklingError, struct.error):
                 self.close()  # draw the rest here
                 break
             self.images.setdefault(got_key, image)
         return super().get(p, name)
-
-    def _read(self, n: int) -> bytes:
-        buf = bytearray()
-        fd = self._from_helper
-        if fd is None:
-            raise EOFError("chart helper")
-        while len(buf) < n:
-            left = self._deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise TimeoutError("chart helper")
-            chunk = os.read(fd, min(n - len(buf), 1 << 20))
-            if not chunk:
-                raise EOFError("chart helper")
-            buf += chunk
-        return bytes(buf)
 
     def close(self) -> None:
         """End the helper (if it still runs) and wait for it."""
@@ -168,7 +148,7 @@ def _serve(from_parent: int, to_parent: int) -> None:
     from calculator.present import print_charts
     from calculator.present.pdf.texts import Texts
 
-    print_charts.prepare()  # while the parent evaluates the family
+    print_charts.font_family()  # imports matplotlib while the parent evaluates the family
     size = _HEADER.unpack(_read_all(from_parent, _HEADER.size))[0]
     res, lang, audience, names = pickle.loads(_read_all(from_parent, size))
     os.close(from_parent)
@@ -197,12 +177,18 @@ def _serve(from_parent: int, to_parent: int) -> None:
         os.close(to_parent)
 
 
-def _read_all(fd: int, n: int) -> bytes:
+def _read_all(fd: int, n: int, deadline: float | None = None) -> bytes:
+    """Read ``n`` bytes; with a ``deadline`` (``time.monotonic``), raise TimeoutError when they
+    have not all come by then."""
     buf = bytearray()
     while len(buf) < n:
-        chunk = os.read(fd, n - len(buf))
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError("chart helper")
+        chunk = os.read(fd, min(n - len(buf), 1 << 20))
         if not chunk:
-            raise EOFError("parent")
+            raise EOFError("chart helper")
         buf += chunk
     return bytes(buf)
 

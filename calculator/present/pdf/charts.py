@@ -11,6 +11,7 @@ from calculator.content import chart_spec
 from calculator.inputs.assumptions import load_region
 from calculator.present import print_charts
 from calculator.present.pdf.texts import BODY_W, Texts
+from calculator.present.pictures import PICTURES
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -65,7 +66,6 @@ def _hla_picture(p: Texts) -> bytes:
     """The HLA section's picture (PNG), from the section's own chart block."""
     from calculator.content.blocks import Chart
     from calculator.content.decision_aid import hla_explained
-    from calculator.present.pictures import PICTURES
 
     block = next(b for b in hla_explained(p.lang, p.res.region).blocks if isinstance(b, Chart))
     return PICTURES[block.kind](block.spec)
@@ -74,7 +74,6 @@ def _hla_picture(p: Texts) -> bytes:
 def _pedigree_picture(p: Texts) -> bytes:
     """The counsellor's pedigree (PNG) of the family as saved (the evaluated one in the helper)."""
     from calculator.content.pedigree import pedigree
-    from calculator.present.pictures import PICTURES
 
     return PICTURES["pedigree"](pedigree(getattr(p, "family", None) or p.res.scenario, p.lang))
 

@@ -1,24 +1,12 @@
 """The CJK font of the PDF: a vendored subset of Noto Sans CJK SC, and the full font when a
 text needs a character the subset lacks.
 
-Reading the full font (16 MB, 65,535 glyphs) costs fpdf2 about a quarter of a second when
-the document is opened and again when the used glyphs are written. The subset
-(``NotoSansCJKsc-Regular-subset.otf``) holds every character the report's own texts can
-contain (:func:`~calculator.present.pdf.make_cjk_subset.text_chars`: the text catalogues, the assumption and offer files, string
-literals of the code), the common Simplified Chinese characters (GB 2312, levels 1 and 2,
-with its symbols, kana, Greek and Cyrillic), everything of the full font below the CJK
-blocks (Latin, Greek, Cyrillic, punctuation, symbols), CJK punctuation and full-width forms.
-Glyph outlines, hints, metrics, layout features and the name table are those of the full
-font, so a PDF made with the subset shows the same glyphs at the same places.
-
-A counsellor's note is free text: when it holds a character that the full font has and the
-subset lacks (a rare character), the report is made with the full font
-(:func:`font_path_for`), as before the subset existed.
-
-The subset is made by :mod:`calculator.present.pdf.make_cjk_subset`; rebuild it after a text
-gains a character outside it (``tests/present/test_cjk_font.py`` checks)::
-
-    python -m calculator.present.pdf.make_cjk_subset
+Why: fpdf2 takes about a quarter of a second to read the full font (16 MB, 65,535 glyphs) when
+the document opens and again when it writes the glyphs used. The subset holds every character
+the report's own texts can contain, GB 2312 and everything below the CJK blocks
+(:mod:`calculator.present.pdf.make_cjk_subset`, which rebuilds it; ``test_cjk_font.py`` checks
+it is current), with the full font's outlines and metrics: the same glyphs at the same places.
+A counsellor's note with a rare character gets the full font (:func:`font_path_for`).
 """
 
 from __future__ import annotations
@@ -33,7 +21,7 @@ FULL_PATH = FONT_DIR / "NotoSansCJKsc-Regular.otf"
 SUBSET_PATH = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=8)
 def cmap_of(path: Path) -> frozenset[int]:
     """The code points font ``path`` has glyphs for."""
     from fontTools.ttLib import TTFont

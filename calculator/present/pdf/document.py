@@ -66,10 +66,8 @@ class Doc(FPDF):
         self.has_fallback = False  # fallback fonts set (the note's scripts)
 
     def output(self, *args: Any, **kwargs: Any) -> Any:
-        """The PDF (fpdf2's ``output``), after deleting from the fonts in memory the tables
-        that do not reach the PDF. Speed: fontTools' subsetter reads and subsets them before
-        fpdf2 leaves them out (about 50 ms for the CJK font); the embedded fonts are the same.
-        Text shaping reads the font files, not these objects, and the layout is done by now."""
+        """fpdf2's ``output``, after deleting the font tables fpdf2 leaves out of the PDF (the
+        subsetter would read and subset them: about 50 ms for the CJK font; the layout is done)."""
         for font in self.fonts.values():
             ttfont = getattr(font, "ttfont", None)
             if ttfont is None:
@@ -96,13 +94,10 @@ class Doc(FPDF):
         return font.get_text_width(text, self.font_size_pt, None)[1] / self.k
 
     def write_plain(self, h: float, text: str) -> bool:
-        """``write(h, text)``, with the same lines and the same output, for plain text in one
-        style. Speed: fpdf2 breaks lines one character at a time and measures the whole line
-        so far after each (about 0.1 s for the 7 pt source list); here the line's width is a
-        running sum of the same integer glyph widths (so each comparison is fpdf2's, to the
-        last bit), and each line is drawn as fpdf2 draws it. Text with line or page breaks,
-        soft hyphens, other breaking spaces or the page-count alias, shaped text and fallback
-        fonts go to fpdf2's ``write``."""
+        """``write(h, text)``, the same lines and output, for plain text in one style: the lines
+        broken by :func:`~calculator.present.pdf.fpdf_adapter._plain_lines` on the remembered
+        widths (fpdf2 measures the whole line after each character: about 0.1 s for the source
+        list). Anything else (breaks, soft hyphens, shaping, fallback fonts) goes to ``write``."""
         font = self.current_font
         if (not text or self.text_shaping or self.has_fallback or not isinstance(font, _MeasuredFont)
                 or self.char_spacing or self.font_stretching != 100 or not _PLAIN.isdisjoint(text)
@@ -133,13 +128,9 @@ class Doc(FPDF):
         with self.local_context(font_family=FONT, font_size_pt=SOURCE_PT, text_color=MUTED):
             self.cell(0, 4, self._footer(self.page_no()), align="C")
 
-    def fits(self, h: float) -> bool:
-        """True when ``h`` mm still fit above the bottom margin of this page."""
-        return self.get_y() + h <= self.page_break_trigger
-
     def keep(self, h: float) -> None:
         """Start a new page unless ``h`` mm fit on this one (keep a block together)."""
-        if not self.fits(h):
+        if self.get_y() + h > self.page_break_trigger:
             self.add_page()
 
 
@@ -188,9 +179,8 @@ class Page(Texts):
 
     @contextmanager
     def note_script(self):
-        """Draw the counsellor's note with the fallback fonts (Latin, Greek, Cyrillic beyond the
-        CJK font, Arabic, Hebrew, symbols) and, when available, text shaping (joined Arabic
-        letters, right-to-left order, combining accents placed on their letter)."""
+        """Draw the counsellor's note with the fallback fonts (scripts and symbols beyond the CJK
+        font) and, when available, text shaping (joined Arabic, right-to-left, combining accents)."""
         pdf = self.pdf
         for name, file in NOTE_FONTS.items():
             if name not in pdf.fonts:
@@ -207,9 +197,8 @@ class Page(Texts):
             pdf.set_fallback_fonts([])
 
     def printable(self, text: str) -> str:
-        """``text`` with every character the font cannot draw (emoji, scripts other than
-        Chinese, Latin, Greek and Cyrillic, U+FFFD) shown as a white square instead of
-        silently vanishing."""
+        """``text`` with every character no font draws (emoji, other scripts, U+FFFD) shown as a
+        white square instead of silently vanishing."""
         cmaps = [ttf(self.pdf.fonts, f).cmap for f in (FONT, *NOTE_FONTS) if f in self.pdf.fonts]
         return "".join(c if c == "\n" or any(ord(c) in m for m in cmaps) else MISSING_GLYPH for c in text)
 
@@ -252,16 +241,19 @@ class Page(Texts):
             pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
         pdf.set_y(y + 1.6)
 
-    def para(self, text: str, size: float = 9.0, colour=INK) -> None:
-        self.write(text, size=size, colour=colour)
-
-    def bullets(self, items: Iterable[str], size: float = 9.0, gap: float = 0.8) -> None:
+    def bullets(self, items: Iterable[str], size: float = 9.0, gap: float = 0.8, ordered: bool = False) -> None:
+        """A list: a dot before each item, or its number ("1.") when ``ordered`` (as the page)."""
         pdf = self.pdf
         lh = size * 0.5
-        for text in items:
+        for i, text in enumerate(items, 1):
             pdf.keep(lh)
-            with pdf.local_context(fill_color=MUTED):
-                pdf.circle(MARGIN + 2.2, pdf.get_y() + lh / 2, 0.5, style="F")
+            if ordered:
+                with style(pdf, size=size):
+                    pdf.set_x(MARGIN)
+                    pdf.cell(4.5, lh, f"{i}.")
+            else:
+                with pdf.local_context(fill_color=MUTED):
+                    pdf.circle(MARGIN + 2.2, pdf.get_y() + lh / 2, 0.5, style="F")
             self.write(text, x=MARGIN + 4.5, width=BODY_W - 4.5, size=size, lh=lh)
             pdf.ln(gap)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Sequence
+from typing import Any
 
 from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
@@ -42,15 +43,15 @@ def draw(p: Page, block: Block, *, size: float = 8.5, gap: float = 0.4) -> None:
     if isinstance(block, Callout):
         p.box(plain(block.text), fill=BOX, bar=tone_colour(block.tone), size=size)
     elif isinstance(block, Bullets):
-        p.bullets([plain(x) for x in block.items], size=size, gap=gap)
+        p.bullets([plain(x) for x in block.items], size=size, gap=gap, ordered=block.ordered)
     elif isinstance(block, Paragraph):
-        p.para(plain(block.text), size=size, colour=MUTED if block.role == "caption" else INK)
+        p.write(plain(block.text), size=size, colour=MUTED if block.role == "caption" else INK)
     elif isinstance(block, Heading):
         p.heading(block.text, size=10.5, keep=20)
     elif isinstance(block, Table):
         table(p, block)
     elif isinstance(block, KeyNumber):
-        p.para(block.label + p.sep("colon") + block.value + (p.sep("space") + block.detail if block.detail else ""),
+        p.write(block.label + p.sep("colon") + block.value + (p.sep("space") + block.detail if block.detail else ""),
                size=size)
     elif isinstance(block, Sources):
         sources(p, block)
@@ -69,7 +70,7 @@ def sources(p: Page, block: Sources) -> None:
     if p.audience != "parent":
         for s in block.entries:
             where = p.sep("space") + s.url if s.url else ""
-            p.para(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
+            p.write(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
         return
     cited: dict[str, list[int]] = {}
     unsourced = []
@@ -84,9 +85,9 @@ def sources(p: Page, block: Sources) -> None:
     title = block.title or p.T("report.appendix.sources")
     parts = [f"{label} [{', '.join(str(n) for n in ns)}]" for label, ns in cited.items()]
     if parts:
-        p.para(title + p.sep("colon") + p.sep("semi").join(parts), size=SOURCE_PT, colour=MUTED)
+        p.write(title + p.sep("colon") + p.sep("semi").join(parts), size=SOURCE_PT, colour=MUTED)
     for text in unsourced:
-        p.para(text, size=SOURCE_PT, colour=MUTED)
+        p.write(text, size=SOURCE_PT, colour=MUTED)
 
 
 #: The tallest a picture is printed [mm] (a pedigree of three generations fits a third of a page).
@@ -96,12 +97,8 @@ PICTURE_MAX_H = 75.0
 def picture(p: Page, block: Chart) -> None:
     """A chart block drawn as a picture at most the text's width, kept on one page, then its
     table (the data as text)."""
-    if block.kind in CHARTS:  # drawn by the chart helper when there is one (no matplotlib here)
-        if p.charts is None:
-            p.charts = Charts()
-        png = p.charts.get(p, block.kind)
-    else:
-        png = PICTURES[block.kind](block.spec)
+    # a report's chart is drawn by the chart helper when there is one (no matplotlib here)
+    png = chart(p, block.kind) if block.kind in CHARTS else PICTURES[block.kind](block.spec)
     w_px, h_px = struct.unpack(">II", png[16:24])  # the PNG's IHDR: width, height
     w = min(BODY_W, w_px * 25.4 / print_charts.DPI, PICTURE_MAX_H * w_px / h_px)
     h = w * h_px / w_px
@@ -110,6 +107,13 @@ def picture(p: Page, block: Chart) -> None:
     p.pdf.set_y(p.pdf.get_y() + h + 2)
     if block.table is not None:
         table(p, block.table)
+
+
+def chart(p: Page, name: str) -> Any:
+    """Chart ``name`` of the report (:data:`~calculator.present.pdf.charts.CHARTS`), drawn once per report."""
+    if p.charts is None:
+        p.charts = Charts()
+    return p.charts.get(p, name)
 
 
 def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],

@@ -6,7 +6,7 @@ counsellor, the uncertainty charts. The tables are in :mod:`calculator.present.p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from calculator.content import parent, report_figures
 from calculator.content.blocks import Bullets, Chart, Heading, Paragraph, SideBySide
@@ -14,9 +14,10 @@ from calculator.content.icons import DENOMINATOR, IconGroup, icon_cells
 from calculator.present import print_charts
 from calculator.present.palette import colour as role_colour
 from calculator.present.palette import rgb
-from calculator.present.pdf.charts import Charts, tornado_h
+from calculator.present.pdf import draw
+from calculator.present.pdf.charts import tornado_h
 from calculator.present.pdf.document import BODY_W, MARGIN, Page
-from calculator.present.pdf.draw import draw, words
+from calculator.present.pdf.draw import words
 from calculator.present.pdf.page_style import ACCENT, INK, MUTED, style
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def frequencies(p: Page) -> None:
     legend_h = max(sum(len(p.lines(text, size + 4, 7.5)) * 3.9 + 0.5 for text in legend.items)
                    for _title, _icons, legend in pair.panels if isinstance(legend, Bullets))
     p.heading(section.title, keep=12 + len(p.lines(intro.text, BODY_W, 8.5)) * 4.25 + 10 + size + legend_h)
-    p.para(intro.text, size=8.5)
+    p.write(intro.text, size=8.5)
     pdf.ln(2)
     xs = (MARGIN, MARGIN + BODY_W / 2 + 5)
     y_title = pdf.get_y()
@@ -146,13 +147,13 @@ def value_and_cost(p: Page) -> None:
         (h_left, left), (h_right, right) = pair.panels
         assert isinstance(h_left, Heading) and isinstance(h_right, Heading)
         assert isinstance(left, Chart) and isinstance(right, Chart)
-        chart_pair(p, chart(p, left.kind), chart(p, right.kind), (h_left.text, h_right.text))
-        p.para(caption.text, size=7.5, colour=MUTED)
+        chart_pair(p, draw.chart(p, left.kind), draw.chart(p, right.kind), (h_left.text, h_right.text))
+        p.write(caption.text, size=7.5, colour=MUTED)
         return
     cost, words_ = section.blocks
     assert isinstance(cost, Chart) and isinstance(words_, Paragraph)
     p.heading(section.title, keep=print_charts.CHART_H_MM + 12)
-    chart_beside_text(p, chart(p, cost.kind), words_.text)
+    chart_beside_text(p, draw.chart(p, cost.kind), words_.text)
 
 
 def chart_beside_text(p: Page, img: Image, text: str) -> None:
@@ -178,13 +179,13 @@ def economics(p: Page) -> None:
     p.heading(section.title, keep=60)
     for block in texts:
         if isinstance(block, Paragraph) and block.role == "body":
-            p.para(block.text, size=8.5)
+            p.write(block.text, size=8.5)
             p.pdf.ln(1)
         elif isinstance(block, Paragraph):  # the note under the table
-            p.para(block.text, size=7.5, colour=MUTED)
+            p.write(block.text, size=7.5, colour=MUTED)
         else:
-            draw(p, block, size=8.3, gap=0.3)
-    chart_beside_text(p, chart(p, "value"), caption.text)
+            draw.draw(p, block, size=8.3, gap=0.3)
+    chart_beside_text(p, draw.chart(p, "value"), caption.text)
 
 
 def uncertainty(p: Page) -> None:
@@ -192,11 +193,11 @@ def uncertainty(p: Page) -> None:
     the acceptability curve on a true log axis beside its caption (when ``res.psa`` is set)
     (:func:`calculator.content.report_figures.uncertainty`)."""
     pdf = p.pdf
-    tornado = chart(p, "tornado")
+    tornado = draw.chart(p, "tornado")
     section = report_figures.uncertainty(p.res, words(p), tornado is not None)
     if tornado is None and not any(isinstance(b, Chart) for b in section.blocks):
         p.heading(section.title, keep=20)
-        p.para(section.blocks[0].text if isinstance(section.blocks[0], Paragraph) else "", size=8.5, colour=MUTED)
+        p.write(section.blocks[0].text if isinstance(section.blocks[0], Paragraph) else "", size=8.5, colour=MUTED)
         return
     p.heading(section.title, keep=(tornado_h(p) if tornado else print_charts.CHART_H_MM) + 24)
     blocks = list(section.blocks)
@@ -209,14 +210,7 @@ def uncertainty(p: Page) -> None:
             y = pdf.get_y()
             pdf.image(tornado[0], x=MARGIN, y=y, w=BODY_W, h=tornado_h(p))
             pdf.set_y(y + tornado_h(p) + 1)
-            p.para(caption.text, size=7.5, colour=MUTED)
+            p.write(caption.text, size=7.5, colour=MUTED)
             pdf.ln(1)
         else:
-            chart_beside_text(p, chart(p, picture.kind), caption.text)
-
-
-def chart(p: Page, name: str) -> Any:
-    """Chart ``name`` of the report (:data:`CHARTS`), drawn once per report."""
-    if p.charts is None:
-        p.charts = Charts()
-    return p.charts.get(p, name)
+            chart_beside_text(p, draw.chart(p, picture.kind), caption.text)

@@ -82,16 +82,9 @@ def build(out: Path = SUBSET_PATH, source: Path = FULL_PATH) -> set[int]:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.name_legacy = True
-    options.notdef_outline = True
-    options.recommended_glyphs = True
-    options.hinting = True
-    options.drop_tables = ["DSIG"]
-    options.prune_unicode_ranges = False
+    options = subset.Options(layout_features=["*"], name_IDs=["*"], name_languages=["*"], name_legacy=True,
+                             notdef_outline=True, recommended_glyphs=True, hinting=True, drop_tables=["DSIG"],
+                             prune_unicode_ranges=False)
     with TTFont(str(source), recalcTimestamp=False) as font:
         keep = subset_codepoints(font.getBestCmap())
         subsetter = subset.Subsetter(options)

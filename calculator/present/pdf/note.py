@@ -44,15 +44,10 @@ def _char_names(chars: Any, limit: int = 5) -> str:
 @functools.lru_cache(maxsize=1)
 def _drawable() -> frozenset[int]:
     """Code points the report's fonts have glyphs for."""
-    from fontTools.ttLib import TTFont
-
+    from calculator.present.pdf.cjk_font import cmap_of
     from calculator.present.pdf.page_style import FONT_DIR, FONT_PATH, NOTE_FONTS
 
-    cps: set[int] = set()
-    for path in (FONT_PATH, *(FONT_DIR / f for f in NOTE_FONTS.values())):
-        with TTFont(str(path), lazy=True) as font:
-            cps.update(font.getBestCmap())
-    return frozenset(cps)
+    return frozenset().union(*(cmap_of(p) for p in (FONT_PATH, *(FONT_DIR / f for f in NOTE_FONTS.values()))))
 
 
 def note_problem_chars(text: str) -> tuple[str, list[str]] | None:
@@ -74,21 +69,9 @@ def note_problem_chars(text: str) -> tuple[str, list[str]] | None:
 
 
 def check_note(note: Any, field: str = "note") -> str | None:
-    """Validate the counsellor's free-text note; return it ready to print, or None.
-
-    The note is printed exactly as written (nothing is interpreted as markup): Chinese,
-    Latin, Greek, Cyrillic, Arabic and Hebrew (laid out right to left), combining accents and
-    common symbols. Line ends are normalised and tabs become four spaces. Empty or blank notes
-    are None.
-
-    Raises
-    ------
-    NoteError
-        If the note is not text, longer than ``MAX_NOTE_CHARS`` characters, has more than
-        ``MAX_NOTE_LINES`` lines, or holds characters that cannot be printed as written:
-        control characters (other than line ends and tabs), bidirectional override
-        characters, characters no font of the report draws (emoji, other scripts), naming them.
-    """
+    """The counsellor's note ready to print (printed exactly as written, never as markup: line
+    ends normalised, tabs as four spaces), or None for no or a blank note; a :class:`NoteError`
+    (module docstring) otherwise."""
     if note is None:
         return None
     if not isinstance(note, str):

@@ -1,6 +1,5 @@
-"""Writing the report to a file: the path checked first (a ``.pdf`` name in an existing,
-writable directory, :func:`check_output_path`), then written atomically (:func:`write_atomic`:
-a temporary file in the same directory, then ``os.replace``).
+"""Writing the report to a file: the path checked first (:func:`check_output_path`), then
+written atomically (:func:`write_atomic`).
 """
 
 from __future__ import annotations

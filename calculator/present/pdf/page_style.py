@@ -1,11 +1,10 @@
-"""The report's look: its fonts (the vendored CJK font, its subset, the fonts for a note's
-other scripts), the page's colours and sizes, the verdict's colour, and :func:`style` (text
-size, colour and stroke for a block that may cross a page break). The page itself is
-:mod:`calculator.present.pdf.document`.
+"""The report's look: its fonts, colours and sizes, the verdict's colour, and :func:`style` (text
+size, colour and stroke for a block that may cross a page break).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,8 +33,6 @@ NOTE_FONTS: dict[str, str] = {
 
 def can_shape() -> bool:
     """True when right-to-left text can be laid out (fpdf2's text shaping needs uharfbuzz)."""
-    import importlib.util
-
     return importlib.util.find_spec("uharfbuzz") is not None
 
 # Layout [mm] and colours (RGB) of the page itself; chart colours are in present/palette.py.

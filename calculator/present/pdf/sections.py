@@ -10,7 +10,6 @@ from fpdf.enums import XPos, YPos
 from calculator.content import common, parent, report
 from calculator.content import sources as content_sources
 from calculator.content.blocks import Bullets, Heading, KeyNumber, Paragraph, Section, SideBySide
-from calculator.content.sources import SourceEntry
 from calculator.present.palette import OKABE_ITO, rgb
 from calculator.present.pdf import draw
 from calculator.present.pdf.document import BODY_W, MARGIN, PAGE_W, Page
@@ -53,7 +52,7 @@ def inputs(p: Page) -> None:
     lines, *changed = section.blocks
     draw.draw(p, lines, size=8.5, gap=0.3)
     for block in changed:
-        p.para(block.text, size=8, colour=MUTED)  # type: ignore[union-attr]
+        p.write(block.text, size=8, colour=MUTED)  # type: ignore[union-attr]
 
 
 def note_box(p: Page) -> None:
@@ -61,7 +60,6 @@ def note_box(p: Page) -> None:
     with p.note_script():
         p.box(p.printable(p.note or ""), fill=NOTE_BOX, bar=rgb(OKABE_ITO["orange"]), size=8.5,
               label=p.T("report.note_literal"))
-
 
 
 def verdict(p: Page) -> None:
@@ -92,7 +90,7 @@ def conditional(p: Page) -> None:
     h = max(heights) + 6
     p.heading(section.title, keep=h + 18)
     for block in intro:
-        p.para(block.text if isinstance(block, Paragraph) else "", size=8.5)
+        p.write(block.text if isinstance(block, Paragraph) else "", size=8.5)
     pdf.ln(1)
     pdf.keep(h + 2)
     y0 = pdf.get_y()
@@ -132,12 +130,6 @@ def disclaimer(p: Page) -> None:
     p.box(section.blocks[0].text, fill=BOX, bar=MUTED, size=8.5)  # type: ignore[union-attr]
 
 
-def source_entries(p: Page) -> list[SourceEntry]:
-    """(label, value and range, kind, source text, is assumption, link, review date) for every
-    parameter that enters this family's numbers (:mod:`calculator.content.sources`)."""
-    return content_sources.source_entries(p.res, draw.words(p))
-
-
 def sources(p: Page) -> None:
     """Every number's source, at :data:`SOURCE_PT` (readable in print). The parents' copy is a
     compact appendix (:func:`appendix`); the counsellor's copy gives each row its full source,
@@ -147,12 +139,12 @@ def sources(p: Page) -> None:
         return
     pdf = p.pdf
     p.heading(p.T("report.h_sources"), keep=30)
-    p.para(p.T("report.sources_intro"), size=7.5, colour=MUTED)
+    p.write(p.T("report.sources_intro"), size=7.5, colour=MUTED)
     pdf.ln(1.2)
     lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
     with style(pdf, size=SOURCE_PT):
-        for e in source_entries(p):
+        for e in content_sources.source_entries(p.res, draw.words(p)):
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
             # each fragment after the first starts with its space, so that a line can break
@@ -174,12 +166,12 @@ def appendix(p: Page) -> None:
     title) with its link (:func:`calculator.content.sources.reference`)."""
     pdf = p.pdf
     p.heading(p.T("report.appendix.h_sources"), keep=30)
-    p.para(p.T("report.appendix.intro"), size=7.5, colour=MUTED)
+    p.write(p.T("report.appendix.intro"), size=7.5, colour=MUTED)
     pdf.ln(1.0)
     lh = SOURCE_PT * (0.43, 0.41, 0.40)[p.compact]  # tighter when the last page would be near-empty
     gap = (0.5, 0.25, 0.0)[p.compact]
     sep, space = p.sep("colon"), " "
-    entries = source_entries(p)
+    entries = content_sources.source_entries(p.res, draw.words(p))
     rows = []
     for e in entries:
         tail = f" [{p.cite(e.ref)}]" if e.ref is not None else space + content_sources.short_reason(e.source, p.lang)
@@ -188,7 +180,7 @@ def appendix(p: Page) -> None:
     p.columns(rows, size=SOURCE_PT, lh=lh, gap=gap)
     if entries:
         dates = sorted(e.reviewed for e in entries)
-        p.para(p.T("report.appendix.reviewed", first=dates[0], last=dates[-1]), size=SOURCE_PT, colour=MUTED)
+        p.write(p.T("report.appendix.reviewed", first=dates[0], last=dates[-1]), size=SOURCE_PT, colour=MUTED)
     if p.links:
         p.heading(p.T("report.appendix.links"), size=9.5, keep=14)
         refs = sorted(p.references.values(), key=lambda r: p.links[r.key])

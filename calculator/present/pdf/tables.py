@@ -14,9 +14,7 @@ from calculator.present.pdf.page_style import MUTED, SOURCE_PT
 
 
 def numbers(p: Page) -> None:
-    """The counsellor's key numbers with their 95 % range and the note on the range (the
-    parents' copy prints its plain rows in :func:`plain_numbers` and the health-economics rows
-    in that section, :func:`calculator.present.pdf.figures.economics`)."""
+    """The counsellor's key numbers with their 95 % range and the note on the range."""
     _titled(p, report.key_numbers(p.res, draw.words(p)), None)
 
 
@@ -31,7 +29,7 @@ def _titled(p: Page, section: Section | None, widths: tuple[float, ...] | None, 
         if isinstance(block, Table):
             draw.table(p, block, widths, size=size)
         elif isinstance(block, Paragraph):
-            p.para(block.text, size=note_size, colour=MUTED)
+            p.write(block.text, size=note_size, colour=MUTED)
 
 
 def plain_numbers(p: Page) -> None:

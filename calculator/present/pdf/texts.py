@@ -1,6 +1,4 @@
-"""The words and numbers of a report, without the PDF (fpdf2 is not imported here): the
-chart helper process (:mod:`calculator.present.pdf.chart_helper`) draws the charts from them.
-"""
+"""The words and numbers of a report without the PDF (:class:`Texts`)."""
 
 from __future__ import annotations
 
@@ -12,16 +10,15 @@ from calculator.content.words import SEPARATORS
 if TYPE_CHECKING:
     from calculator.analysis.results import Results
 
-# Layout [mm] of the page (the colours are in :mod:`calculator.present.pdf.document`).
+# Layout [mm] of the page (the colours are in :mod:`calculator.present.pdf.page_style`).
 MARGIN = 15.0
 PAGE_W = 210.0
 BODY_W = PAGE_W - 2 * MARGIN
 
 
 class Texts:
-    """The words and numbers of one report: the family's results in one language for one
-    audience (no PDF: the charts are drawn from this, also in the chart helper process,
-    :mod:`calculator.present.pdf.chart_helper`)."""
+    """One report's results, language and audience, without fpdf2: the chart helper process
+    (:mod:`calculator.present.pdf.chart_helper`) draws the charts from this."""
 
     def __init__(self, res: Results, lang: str, audience: str, compact: int = 0) -> None:
         self.res = res
