@@ -195,7 +195,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             from calculator.content.uncertainty import psa_section
             from calculator.present.text import blocks_text
 
-            text += "\n\n" + blocks_text(psa_section(res.psa, res.currency, args.lang).blocks)
+            text += "\n\n" + blocks_text(psa_section(res.psa, res.currency, args.lang).blocks, args.lang)
         print(text)
     return 0
 
@@ -213,7 +213,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         print(json.dumps(sensitivity_json(inputs, sens), indent=2, ensure_ascii=False))
     else:
         section = sensitivity_section(sens, inputs.assumptions, inputs.assumptions.currency, args.lang)
-        print(blocks_text(section.blocks))
+        print(blocks_text(section.blocks, args.lang))
     return 0
 
 
@@ -243,7 +243,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print(table_markdown(validation_table(res, args.lang)))
     else:
-        print(blocks_text(validation_section(res, args.lang).blocks))
+        print(blocks_text(validation_section(res, args.lang).blocks, args.lang))
     return 0
 
 

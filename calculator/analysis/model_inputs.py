@@ -178,8 +178,7 @@ def _inherited_risk(scenario: Scenario, params: Mapping[str, float]) -> Inherite
         risk = _TRANSMIT[m] * _TRANSMIT[f]
         testing = "unknown" in (m, f)
     else:
-        son = _TRANSMIT[m]
-        daughter = son * (1.0 if f == "affected" else 0.0)
+        son, daughter = _x_linked_chances(m, f)
         risk = {"male": son, "female": daughter}.get(sex, (son + daughter) / 2)
         testing = m == "unknown"
     factor = 4.0 * risk
@@ -196,6 +195,27 @@ def _inherited_risk(scenario: Scenario, params: Mapping[str, float]) -> Inherite
                          mother=m, father=f, sex=sex, risk_factor=factor)
 
 
+def _x_linked_chances(mother: str, father: str) -> tuple[float, float]:
+    """A son's and a daughter's chance of an X-linked disorder: a son's is his mother's chance
+    of passing the gene; a daughter has it only when her father has it too."""
+    son = _TRANSMIT[mother]
+    return son, son * (1.0 if father == "affected" else 0.0)
+
+
+def sex_matters(scenario: Scenario) -> bool:
+    """Whether the baby's sex changes the model's answer (the side panel asks it only then): the
+    family's inherited condition as the model takes it (:func:`_family_condition`: the first
+    listed relative's, so not for an X-linked relative listed after a thalassaemia one) is
+    X-linked and the mother may pass the gene (stated, or inferred from a brother or sister who
+    has it). A boy's and a girl's chances then differ, or (a father who has it too) the reason
+    says which; with a mother who does not pass it, both are 0 and no reason names the sex."""
+    condition = _family_condition(scenario)
+    if condition == "none" or load_genetics().inheritance(condition) != "x_linked":
+        return False
+    mother, father, _ = _parents(scenario, condition, "x_linked")
+    return _x_linked_chances(mother, father)[0] > 0
+
+
 def baby_may_inherit(scenario: Scenario) -> bool:
     """Whether an inherited disorder runs in the family (a listed relative's autosomal-recessive
     or X-linked condition, or a parent's carrier trait with a carrier or untested partner): then
@@ -206,8 +226,7 @@ def baby_may_inherit(scenario: Scenario) -> bool:
 def planned_risk_factor(risk: InheritedRisk) -> float:
     """A planned child's risk as a multiple of ``p_affected_if_both_carriers`` (sex unknown)."""
     if risk.inheritance == "x_linked":
-        son = _TRANSMIT[risk.mother]
-        return 4.0 * (son + son * (1.0 if risk.father == "affected" else 0.0)) / 2
+        return 4.0 * sum(_x_linked_chances(risk.mother, risk.father)) / 2
     return risk.risk_factor
 
 

@@ -37,8 +37,8 @@ class Paragraph:
 @dataclass(frozen=True)
 class Bullets:
     """A list. ``plain``: its items are indented lines without a mark (the text report's
-    relatives); ``level``: how deep it is nested under the block before it (the values under
-    a parameter of the sensitivity analysis)."""
+    directed donation, the validation's lines); ``level``: how deep it is nested under the
+    block before it (the values under a parameter of the sensitivity analysis)."""
 
     items: tuple[str, ...]
     ordered: bool = False
@@ -79,7 +79,7 @@ class Cell:
 class Column:
     title: str
     kind: ColumnKind = "text"
-    #: False: a column a narrow medium (the printed page) may leave out; the others carry the story
+    #: False: a column a narrow medium (the printed page, the terminal) may leave out; the others carry the story
     essential: bool = True
 
 
@@ -96,7 +96,7 @@ class Table:
     colon: str = ": "  # joins a column's title and a cell when a row is drawn as a card (Words.sep("colon"))
 
     def essential(self) -> Table:
-        """The table with its essential columns only (what the PDF prints of a wide table)."""
+        """The table with its essential columns only (what the PDF and the text report print of a wide table)."""
         keep = [i for i, c in enumerate(self.columns) if c.essential]
         return replace(self, columns=tuple(self.columns[i] for i in keep),
                        rows=tuple(tuple(row[i] for i in keep) for row in self.rows))

@@ -1,18 +1,19 @@
-"""The counsellor's document: the verdict, every reason (health economics included), the key
-numbers with their 95 % ranges, the advice, the limits and the red flags; :data:`SECTIONS` is
-the ordered registry (adding a section is one line there).
+"""The counsellor's document: the family, the relatives as the model counts them, the verdict,
+every reason (health economics included), the key numbers with their 95 % ranges, the advice,
+the limits and the red flags; :data:`SECTIONS` is the ordered registry (adding a section is one
+line there).
 
 The command line's text report and the counsellor's PDF draw these sections; the app's
-counsellor page draws the verdict and the reasons."""
+counsellor page draws the verdict, the reasons and the relatives."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from calculator.analysis.results import Results
-from calculator.content import common
+from calculator.content import common, counsellor_tables
 from calculator.content.blocks import Bullets, Document, Heading, Paragraph, Section
-from calculator.content.tables import planned_not_entered, weight_text, years_text
+from calculator.content.tables import planned_not_entered
 from calculator.content.words import Words
 from calculator.inputs.scenario_values import fee_plan_of
 
@@ -20,22 +21,13 @@ Builder = Callable[[Results, Words], Section | None]
 
 
 def household(res: Results, w: Words) -> Section:
-    """The report's title, the region and the family as modelled: relatives (each with the
-    chance the unit is used for them), the parents' carrier status, the baby's status, the fee
-    plan and the numbers the family changed."""
+    """The report's title, the region and the family as modelled: who is assumed when no
+    relative is listed (the relatives themselves are the next section, the page's and the PDF's
+    table: :func:`calculator.content.counsellor_tables.relatives`), the parents' carrier status,
+    the baby's status, the fee plan and the numbers the family changed."""
     colon = w.sep("colon")
     blocks: list = [Heading(w("text.title"), level=1), Paragraph(w("region." + res.region))]
-    if res.relatives and res.relatives[0].listed:
-        items = []
-        for d in res.relatives:
-            if d.planned:
-                items.append(w("text.relative_line_planned", n=d.index, p=d.p_use))
-            else:
-                items.append(w("text.relative_line", n=d.index, relation=f"relation.{d.relation}",
-                               condition=f"condition.{d.condition}", weight=weight_text(d, w.lang),
-                               hla=f"hla.{d.hla_match}", years=years_text(d, w.lang), p=d.p_use))
-        blocks += [Paragraph(w("text.relatives") + colon.strip()), Bullets(tuple(items), plain=True)]
-    else:
+    if not (res.relatives and res.relatives[0].listed):
         at_risk = bool(res.relatives) and res.relatives[0].planned
         blocks.append(Paragraph((w("text.family_no_history") + colon if not at_risk else "")
                                 + (w("text.default_siblings_at_risk", n=len(res.relatives),
@@ -95,6 +87,7 @@ def reasons(res: Results, w: Words) -> Section:
 #: numbers, the bank advice, the limits and the red flags from the same builders.
 SECTIONS: tuple[tuple[str, Builder], ...] = (
     ("household", household),
+    ("relatives", counsellor_tables.relatives),
     ("verdict", common.verdict),
     ("reasons", reasons),
     ("conditional", conditional),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from calculator.content.blocks import Cell
 from calculator.content.i18n import t
 
 #: Separators of texts composed in code: ASCII in English, full-width in Chinese.
@@ -33,3 +34,10 @@ class Words:
 def colon(lang: str) -> str:
     """The colon after a label in ``lang`` (": " / "："): what a block carries for its renderer."""
     return SEPARATORS[lang]["colon"]
+
+
+def cell_text(c: str | Cell, lang: str) -> str:
+    """A table cell as one text: a chance's second part (its percentage) in the language's
+    brackets, full-width in Chinese (as the printed report and the text report show it)."""
+    return c.text + SEPARATORS[lang]["open"] + c.note + SEPARATORS[lang]["close"] if isinstance(c, Cell) and c.note \
+        else str(c)

@@ -8,21 +8,38 @@ from calculator.analysis.results import Results
 from calculator.content import counsellor
 from calculator.content.blocks import Block, Bullets, Callout, Heading, Paragraph, Section, Table
 from calculator.content.units import parameter_entries
+from calculator.content.words import SEPARATORS, cell_text
 
 #: Sections printed with no blank line before them (the family follows the title directly).
 _NO_GAP = ("household",)
+#: A table with more columns than this (label, value and the range the text report leaves to
+#: the uncertainty part) is printed as one card per row: a terminal has no room for the
+#: relatives' eight columns side by side.
+CARD_COLUMNS = 3
 
 
-def block_lines(block: Block) -> list[str]:
-    """A block as text lines: bullets "  - " (a plain list indented), a table's label and value
-    in aligned columns (the text report leaves the range column to the uncertainty part), a
-    title underlined, a callout or a paragraph as its text."""
+def table_lines(table: Table, lang: str) -> list[str]:
+    """A table as text, its essential columns only (:meth:`Table.essential`, what the printed
+    report keeps of a wide table): a label and its value in aligned columns, or, for a wider
+    table, one card per row (the row's name, then each column's title and cell, indented);
+    every cell as the printed report shows it (:func:`calculator.content.words.cell_text`)."""
+    table = table.essential()
+    if len(table.columns) > CARD_COLUMNS:
+        return [line for row in table.rows for line in
+                ["  " + cell_text(row[0], lang),
+                 *("    " + c.title + table.colon + cell_text(x, lang) for c, x in zip(table.columns[1:], row[1:]))]]
+    width = max((len(cell_text(row[0], lang)) for row in table.rows), default=0)
+    return [f"  {cell_text(row[0], lang):<{width}}  {cell_text(row[1], lang)}" for row in table.rows]
+
+
+def block_lines(block: Block, lang: str) -> list[str]:
+    """A block as text lines: bullets "  - " (a plain list indented), a table as
+    :func:`table_lines` draws it, a title underlined, a callout or a paragraph as its text."""
     if isinstance(block, Bullets):
         indent = "  " * (block.level + 1)
         return [indent + ("" if block.plain else "- ") + x for x in block.items]
     if isinstance(block, Table):
-        width = max((len(str(row[0])) for row in block.rows), default=0)
-        return [f"  {str(row[0]):<{width}}  {row[1]}" for row in block.rows]
+        return table_lines(block, lang)
     if isinstance(block, Heading):
         return [block.text, "=" * 60] if block.level == 1 else [block.text]
     if isinstance(block, (Callout, Paragraph)):
@@ -30,7 +47,7 @@ def block_lines(block: Block) -> list[str]:
     raise TypeError(f"the text report does not draw a {type(block).__name__}")
 
 
-def blocks_text(blocks: Sequence[Block]) -> str:
+def blocks_text(blocks: Sequence[Block], lang: str) -> str:
     """Blocks as text (the sensitivity, PSA and validation sections): a blank line before each
     heading and each paragraph of body text (none right under the underlined title), none
     before a list, a table or a caption."""
@@ -40,7 +57,7 @@ def blocks_text(blocks: Sequence[Block]) -> str:
         after_title = isinstance(before, Heading) and before.level == 1
         if i and not after_title and (isinstance(block, Heading) or (isinstance(block, Paragraph) and block.role == "body")):
             lines.append("")
-        lines += block_lines(block)
+        lines += block_lines(block, lang)
     return "\n".join(lines)
 
 
@@ -55,23 +72,24 @@ def table_markdown(table: Table) -> str:
     return "\n".join(lines + (["", table.caption] if table.caption else []))
 
 
-def section_lines(section: Section, colon: str) -> list[str]:
+def section_lines(section: Section, lang: str) -> list[str]:
     """A section as text: "Title: text" for a one-line section, else "Title:" and its lines."""
+    colon = SEPARATORS[lang]["colon"]
     if len(section.blocks) == 1 and isinstance(section.blocks[0], Callout):
         return [section.title + colon + section.blocks[0].text]
     head = [section.title + colon.strip()] if section.title else []
-    return head + [line for b in section.blocks for line in block_lines(b)]
+    return head + [line for b in section.blocks for line in block_lines(b, lang)]
 
 
 def render_text(res: Results, lang: str = "en") -> str:
     """The counsellor's document (:mod:`calculator.content.counsellor`) as text: the family,
-    the verdict, reasons, the answers by HLA result, key numbers, advice, limits, red flags."""
-    colon = "\uff1a" if lang == "zh" else ": "
+    the relatives as the model counts them, the verdict, reasons, the answers by HLA result, key
+    numbers, advice, limits, red flags."""
     lines: list[str] = []
     for section in counsellor.document(res, lang).sections:
         if section.key == "bank_advice":  # the text report gives all the advice, in one list
             continue
-        lines += ([] if section.key in _NO_GAP else [""]) + section_lines(section, colon)
+        lines += ([] if section.key in _NO_GAP else [""]) + section_lines(section, lang)
     return "\n".join(lines)
 
 

@@ -35,7 +35,7 @@ from calculator.present.text import blocks_text, table_markdown
 
 
 def render_validation_text(res, lang):
-    return blocks_text(validation_section(res, lang).blocks)
+    return blocks_text(validation_section(res, lang).blocks, lang)
 
 
 def render_validation_markdown(res, lang):

@@ -96,9 +96,11 @@ def test_cli_text_shows_relatives_newborn_conditional_and_directed(tmp_path, cap
     f = tmp_path / "thal.yaml"
     f.write_text("relatives:\n  - {relation: full_sibling, condition: thalassaemia_major, weight_kg: 18}\n"
                  "carriers: {mother: beta_thalassaemia, father: beta_thalassaemia}\n", encoding="utf-8")
-    for lang, words in (("en", ("Family members", "The baby: not tested", "If the baby's HLA type is known",
-                                "Directed (family) donation")),
-                        ("zh", ("家庭成员", "宝宝：未检测", "宝宝的 HLA 分型结果出来后", "亲属定向储存"))):
+    for lang, words in (("en", ("Relatives as the model counts them:\n  Brother or sister (relative 1)\n"
+                                "    Condition: thalassaemia major\n", "The baby: not tested",
+                                "If the baby's HLA type is known", "Directed (family) donation")),
+                        ("zh", ("模型如何计入每位亲属：\n  亲属 1（亲兄弟姐妹）\n    疾病：重型β地中海贫血\n", "宝宝：未检测",
+                                "宝宝的 HLA 分型结果出来后", "亲属定向储存"))):
         assert main(["evaluate", "--scenario", str(f), "--lang", lang]) == 0
         out = capsys.readouterr().out
         assert all(w in out for w in words), lang

@@ -34,7 +34,7 @@ from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Bullets, Callout, Cell, Document, Paragraph, Section, SideBySide, Table
 from calculator.content.i18n import t
 from calculator.content.lists import HEALTH_ECONOMICS_TERMS, RED_FLAGS
-from calculator.content.words import Words
+from calculator.content.words import Words, cell_text, colon
 from calculator.inputs.scenario import scenario_from_mapping
 from calculator.present.text import render_text
 from tests.app.apptest import html_texts
@@ -124,13 +124,32 @@ def test_the_documents_are_built_for_every_family_in_both_languages():
     assert len(codes) >= 5, codes  # the families reach most verdicts
 
 
+def essential(section: Section) -> Section:
+    """A section as a narrow medium prints it: each table with its essential columns
+    (:meth:`Table.essential`; the PDF and the text report)."""
+    return Section(section.key, section.title, tuple(b.essential() if isinstance(b, Table) else b for b in section.blocks))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_command_line_text_carries_the_counsellors_blocks(lang):
     for i, _, res in families():
         doc = counsellor.document(res, lang)
+        doc = Document(doc.audience, doc.lang, tuple(essential(s) for s in doc.sections))
         keys = tuple(s.key for s in doc.sections)
-        gaps = missing(doc, keys, render_text(res, lang))
+        text = render_text(res, lang)
+        gaps = missing(doc, keys, text)
         assert not gaps, (i, gaps)
+        # the relatives: the page's table (the PDF's rows, below), each row a card of its essential
+        # columns, every cell as the PDF prints it (the percentage in the language's brackets)
+        rel = tables.relatives(res, Words(lang, res.currency))
+        assert (rel is None) == (not res.relatives)
+        if rel is not None:
+            table = next(b for b in rel.blocks if isinstance(b, Table)).essential()
+            assert len(table.rows) == len(res.relatives) and len(table.columns) == 8
+            cards = "\n".join("  " + cell_text(row[0], lang) + "".join(
+                f"\n    {c.title}{table.colon}{cell_text(x, lang)}" for c, x in zip(table.columns[1:], row[1:]))
+                for row in table.rows)
+            assert "\n" + rel.title + colon(lang).strip() + "\n" + cards + "\n" in text, (i, lang)
 
 
 #: The running footer of every page ("... · page 3 of 5", "... · 第 3 页，共 5 页"): a text that
@@ -171,9 +190,7 @@ def test_the_pdf_carries_the_same_blocks():
             # the relatives: the page's table, its essential columns (Table.essential)
             rel = tables.relatives(res, w)
             if rel is not None:
-                printed = [b.essential() if isinstance(b, Table) else b for b in rel.blocks]
-                gaps += [f"relatives: {x[:90]}" for x in texts(Section("relatives", rel.title, tuple(printed)))
-                         if not in_order(x, text)]
+                gaps += [f"relatives: {x[:90]}" for x in texts(essential(rel)) if not in_order(x, text)]
             # what to do next: the parents' section, printed for the counsellor too
             gaps += [f"next_steps: {x[:90]}" for x in texts(common.next_steps(res, w)) if flat(x) not in flat(text)]
         # the answers by HLA result: the page's builder, for both audiences
