@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from calculator.analysis.model_inputs import baby_may_inherit
+from calculator.analysis.model_inputs import baby_may_inherit, sex_matters
 from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
 from calculator.app.state import (
     OFFER_PARAMETERS,
@@ -28,7 +28,6 @@ from calculator.app.state import (
     effective_fee_plan,
     language_from_browser,
     set_parameter,
-    sex_relevant,
 )
 from calculator.app.url_state import parse_query, to_query
 from calculator.content.i18n import LANGS, t
@@ -260,7 +259,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
         newborn = _choice(sb, t("app.side.newborn", lang), NEWBORN_STATUSES, state.scenario.newborn_status,
                           f"w_newborn_{lang}", "app.side.newborn_opt", lang, help=t("app.side.newborn_help", lang))
     sex = "unknown"
-    if sex_relevant(family):
+    if sex_matters(family):
         sex = _choice(sb, t("text.newborn_sex", lang), NEWBORN_SEXES, state.scenario.newborn_sex, f"w_sex_{lang}",
                       "sex", lang, help=t("app.side.sex_help", lang))
     return with_parents(state, mother, father, newborn, sex)

@@ -19,10 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from calculator.analysis.model_inputs import baby_may_inherit
+from calculator.analysis.model_inputs import baby_may_inherit, sex_matters
 from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import Assumptions, load_region
-from calculator.inputs.genetics import load_genetics
 from calculator.inputs.offers import OFFER_FIELDS, offers_for
 from calculator.inputs.scenario import scenario_from_mapping_lenient
 from calculator.inputs.scenario_schema import FamilyValues, Scenario
@@ -106,16 +105,10 @@ def default_state(region: str = "cn", lang: str = "en") -> AppState:
     return AppState(Scenario.model_validate({"region": region, "carriers": {}, "fee_plan": "yearly"}), View(lang=lang))
 
 
-def sex_relevant(scenario: Scenario) -> bool:
-    """Whether the baby's sex matters: a listed relative has an X-linked disorder."""
-    g = load_genetics()
-    return any(g.inheritance(r.condition) == "x_linked" for r in scenario.family or ())
-
-
 def settled(scenario: Scenario) -> Scenario:
     """``scenario`` with the newborn's test result and sex kept only where they matter."""
     newborn = scenario.newborn_status if baby_may_inherit(scenario) else "unknown"
-    sex = scenario.newborn_sex if sex_relevant(scenario) else "unknown"
+    sex = scenario.newborn_sex if sex_matters(scenario) else "unknown"
     if (newborn, sex) == (scenario.newborn_status, scenario.newborn_sex):
         return scenario
     return scenario.model_copy(update={"newborn_status": newborn, "newborn_sex": sex})
