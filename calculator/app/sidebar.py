@@ -19,7 +19,6 @@ import streamlit as st
 from calculator.analysis.model_inputs import baby_may_inherit, sex_matters
 from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
 from calculator.app.state import (
-    OFFER_PARAMETERS,
     OWN_OFFER,
     PAGES,
     AppState,
@@ -42,7 +41,7 @@ from calculator.content.side_panel import (
 )
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.field_spec import bounds
-from calculator.inputs.offers import offers_for
+from calculator.inputs.offers import OFFER_FIELDS, offers_for
 from calculator.inputs.scenario_schema import Relative
 from calculator.inputs.scenario_values import (
     ADULT_RELATIONS,
@@ -295,7 +294,7 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
     plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.scenario.fee_plan or "yearly", f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
     state = choose_fee_plan(state, plan)
-    names = [n for n in OFFER_PARAMETERS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
+    names = [n for n in OFFER_FIELDS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
     for name in names:
         v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
                             label=offer_field_label(name, lang, cur), where=sb)
