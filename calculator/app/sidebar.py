@@ -150,18 +150,15 @@ def _choice(where: Any, label: str, options: tuple[str, ...], value: str, key: s
     return widget(label, options, key=key, format_func=lambda x: t(f"{prefix}.{x}", lang), help=help)
 
 
-def _optional_number(where: Any, label: str, value: float | None, lo: float, hi: float, key: str, *,
-                     help: str, placeholder: str, step: float = 1.0) -> float | None:
-    """A number that may be left empty (None): shows ``placeholder`` while empty."""
+def _relative_number(where: Any, r: Relative, field: str, key: str, label: str, help: str, lang: str,
+                     step: float = 1.0) -> float | None:
+    """A relative's number within the scenario's range for it, or None while left empty (not known)."""
+    lo, hi = bounds(Relative, field) or (0.0, 0.0)
+    value = getattr(r, field)
     seed(key, None if value is None else float(value))
     v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format=OPTIONAL_NUMBER_FORMAT, key=key,
-                           help=help, placeholder=placeholder)
+                           help=help, placeholder=t("app.side.not_known", lang))
     return None if v is None else float(v)
-
-
-def _bounds(name: str) -> tuple[float, float]:
-    """A relative's number field's range, as the scenario declares it."""
-    return bounds(Relative, name) or (0.0, 0.0)
 
 
 def family_inputs(state: AppState) -> AppState:
@@ -211,21 +208,19 @@ def family_inputs(state: AppState) -> AppState:
             condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
                                 "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
             default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
-            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *_bounds("weight_kg"), f"w_r{i}_weight",
-                                      help=t("app.side.weight_help", lang, kg=default_kg),
-                                      placeholder=t("app.side.not_known", lang))
+            weight = _relative_number(box, r, "weight_kg", f"w_r{i}_weight", t("app.side.weight", lang),
+                                      t("app.side.weight_help", lang, kg=default_kg), lang)
             age = None
             if weight is None:
-                age = _optional_number(box, t("app.side.age", lang), r.age_years, *_bounds("age_years"), f"w_r{i}_age",
-                                       help=t("app.side.age_help", lang), placeholder=t("app.side.not_known", lang))
+                age = _relative_number(box, r, "age_years", f"w_r{i}_age", t("app.side.age", lang),
+                                       t("app.side.age_help", lang), lang)
                 if age is None:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla_match, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             default_years = a["years_to_sibling_hsct"].value
-            years = _optional_number(box, t("app.side.years", lang), r.years_to_transplant, *_bounds("years_to_transplant"),
-                                     f"w_r{i}_years", help=t("app.side.years_help", lang),
-                                     placeholder=t("app.side.not_known", lang), step=0.5)
+            years = _relative_number(box, r, "years_to_transplant", f"w_r{i}_years", t("app.side.years", lang),
+                                     t("app.side.years_help", lang), lang, step=0.5)
             if years is None:
                 box.caption(t("app.side.years_assumed_note", lang, t=default_years))
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
