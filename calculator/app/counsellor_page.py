@@ -47,18 +47,13 @@ from calculator.inputs.offers import OFFER_FIELDS
 from calculator.inputs.scenario_values import MAX_SEED
 
 
-def grouped_parameters(region: str) -> dict[str, list[str]]:
-    """Editable parameters (not the offer) by their group in the assumption files, in file order."""
-    a = load_region(region)
-    names = [n for n in a.parameters if n not in NOT_EDITABLE and n not in OFFER_FIELDS]
-    return {g: [n for n in names if a[n].group == g] for g in EDITOR_GROUPS}
-
-
 def parameter_editor(state: AppState) -> AppState:
     """Every parameter with unit, range and source; changes go into the state (and the URL)."""
     a, w = load_region(state.region), words(state)
     st.caption(T("app.counsellor.offer_in_sidebar", state))
-    groups = grouped_parameters(state.region)
+    # the editable parameters by their group in the assumption files, in file order (not the offer: the side panel's)
+    editable = [n for n in a.parameters if n not in NOT_EDITABLE and n not in OFFER_FIELDS]
+    groups = {g: [n for n in editable if a[n].group == g] for g in EDITOR_GROUPS}
     tabs = st.tabs([T(f"app.counsellor.group_{g}", state) for g in groups])
     for tab, names in zip(tabs, groups.values()):
         with tab:

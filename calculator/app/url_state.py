@@ -198,15 +198,9 @@ def _field_notice(d: Dropped, q: Mapping[str, Any], a: Any, prefixes: list[str])
 def parse_query(
     query: Mapping[str, Any], *, browser_lang: str = "en"
 ) -> tuple[AppState, list[Notice]]:
-    """Read the page URL's query parameters into a state; never raises.
-
-    Parameters
-    ----------
-    query : mapping
-        Key -> text (or a list of texts when a key repeats; the last one is used).
-    browser_lang : {"zh", "en"}
-        Language used when ``lang`` is absent or not allowed.
-    """
+    """Read the page URL's query parameters (key -> text, or a list of texts when a key repeats:
+    the last one counts) into a state; never raises. ``browser_lang`` is the language when
+    ``lang`` is absent or not allowed."""
     notices: list[Notice] = []
     q = _read_keys(query, notices)
     lang = _choice(q, "lang", LANGS, browser_lang if browser_lang in LANGS else "en", notices)
