@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Any
 
 import streamlit as st
 
-from calculator.app.common import T, lazy_expander
+from calculator.app.common import T, figure, lazy_expander
 from calculator.app.render import table_md
 from calculator.app.state import AppState
 from calculator.content.blocks import Chart, SideBySide
-from calculator.content.chart_spec import ChartSpec
 from calculator.content.page_charts import text_alternative
 from calculator.present.icon_svg import SVG_KINDS, panels_html
 from calculator.present.pictures import PICTURES
@@ -30,8 +28,6 @@ def draw_chart(block: Chart, state: AppState) -> None:
     under it, an icon array (a picture in the page: :mod:`calculator.present.icon_svg`; a row of
     them is drawn as one element by :func:`calculator.app.render.draw`), or a picture drawn for
     print too (:data:`PICTURES`: the image with its text alternative, then its table)."""
-    from calculator.app.common import figure
-
     if block.kind in PICTURES:
         # st.image gives its <img> no alt text (a screen reader finds an unnamed picture: axe
         # "image-alt"); an <img> with the chart's text alternative, as a data: address (the
@@ -46,16 +42,11 @@ def draw_chart(block: Chart, state: AppState) -> None:
     if block.kind in SVG_KINDS:
         st.html(panels_html(SideBySide(((block,),), boxed=False)) or "")
         return
-    chart(figure(block.spec), block.spec, state, key=block.key)
-
-
-def chart(fig: Any, spec: ChartSpec, state: AppState, *, key: str, config: dict[str, Any] | None = None) -> None:
-    """``fig`` and, under it, "This chart as a table" (the spec's description and data)."""
     # theme=None: the figure's own colours (Streamlit's chart theme would draw axis text #808495, 3.72:1)
-    st.plotly_chart(fig, config=config or CHART_CONFIG, key=key, theme=None)
-    with (box := lazy_expander(T("app.access.table", state), f"table_{key}", icon=":material/table:")):
+    st.plotly_chart(figure(block.spec), config=CHART_CONFIG, key=block.key, theme=None)
+    with (box := lazy_expander(T("app.access.table", state), f"table_{block.key}", icon=":material/table:")):
         if box.open:
-            description, header, rows = text_alternative(spec, state.lang)
+            description, header, rows = text_alternative(block.spec, state.lang)
             st.markdown(description)
             if rows:
                 st.table(records(header, rows), hide_index=True, border="horizontal")

@@ -19,10 +19,10 @@ from calculator.app.memo import Memo
 from calculator.app.state import AppState, run_scenario
 from calculator.content.i18n import t
 from calculator.content.notices import Notice, notice_text
+from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
 
-PROBABILITY_UNITS = ("probability", "probability per year")
 PSA_DRAWS = DEFAULT_DRAWS
 PSA_SEED = DEFAULT_SEED
 #: Cached analyses and figures: a bounded number of families' inputs, each kept at most an hour.
@@ -34,6 +34,11 @@ def T(key: str, state: AppState, currency: str | None = None, **values: Any) -> 
     """Text ``key`` in the page's language, money in the region's currency."""
     cur = currency or load_region(state.region).currency
     return t(key, state.lang, currency=cur, **values)
+
+
+def words(state: AppState) -> Words:
+    """The page's texts: its language, money in the region's currency."""
+    return Words(state.lang, load_region(state.region).currency)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,6 @@ def load_outcome(notices: list[Notice]) -> str:
     return "loaded_with_dropped" if notices else "loaded"
 
 
-
 def state_from_scenario_mapping(data: Any, *, lang: str = "en", page: str = "parent") -> tuple[AppState, list[Notice]]:
     """Read a parsed scenario file (CLI format) field by field; bad fields keep defaults."""
     scenario, dropped = scenario_from_mapping_lenient(data, source="file")

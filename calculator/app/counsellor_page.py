@@ -26,20 +26,14 @@ from calculator.app.common import (
     results_for,
     section_of,
     sensitivity_for,
+    words,
 )
 from calculator.app.counsellor_files import save_load_share
-from calculator.app.counsellor_tables import (
-    comparison_table,
-    conditional_answer,
-    family_and_verdict,
-    relatives_table,
-    validation_table,
-)
+from calculator.app.counsellor_tables import draw_section, family_and_verdict, validation
 from calculator.app.state import (
     APP_PSA_DRAWS,
-    OFFER_PARAMETERS,
+    NOT_EDITABLE,
     AppState,
-    editable_parameters,
     saved_scenario,
     second_offer_state,
     set_parameter,
@@ -48,24 +42,18 @@ from calculator.app.values_step import record_inputs, second_offer_input
 from calculator.content import counsellor_analyses as analyses
 from calculator.content import counsellor_tables as tables
 from calculator.content import decision_aid_document
-from calculator.content.words import Words
 from calculator.inputs.assumptions import EDITOR_GROUPS, load_region
+from calculator.inputs.offers import OFFER_FIELDS
 from calculator.inputs.scenario_values import MAX_SEED
-
-
-def grouped_parameters(region: str) -> dict[str, list[str]]:
-    """Editable parameters (not the offer) by their group in the assumption files, in file order."""
-    a = load_region(region)
-    names = [n for n in editable_parameters(region) if n not in OFFER_PARAMETERS]
-    return {g: [n for n in names if a[n].group == g] for g in EDITOR_GROUPS}
 
 
 def parameter_editor(state: AppState) -> AppState:
     """Every parameter with unit, range and source; changes go into the state (and the URL)."""
-    a = load_region(state.region)
-    w = Words(state.lang, a.currency)
+    a, w = load_region(state.region), words(state)
     st.caption(T("app.counsellor.offer_in_sidebar", state))
-    groups = grouped_parameters(state.region)
+    # the editable parameters by their group in the assumption files, in file order (not the offer: the side panel's)
+    editable = [n for n in a.parameters if n not in NOT_EDITABLE and n not in OFFER_FIELDS]
+    groups = {g: [n for n in editable if a[n].group == g] for g in EDITOR_GROUPS}
     tabs = st.tabs([T(f"app.counsellor.group_{g}", state) for g in groups])
     for tab, names in zip(tabs, groups.values()):
         with tab:
@@ -91,7 +79,7 @@ def uncertainty(res: Results, state: AppState) -> AppState:
     """Tornado, two-way, thresholds, cost-effectiveness plane and acceptability curve
     (:mod:`calculator.content.counsellor_analyses`); the state with the analysis' draws and
     seed (kept in the link)."""
-    w = Words(state.lang, res.currency)
+    w = words(state)
     draw = lambda b: draw_chart(b, state)  # noqa: E731
     # the sections (their chart specs) are built once per family, language and draws, as on the parents' page
     ui.draw_blocks(section_of("sensitivity", state, lambda: analyses.sensitivity(res, sensitivity_for(state), w)),
@@ -138,14 +126,17 @@ def render(state: AppState) -> tuple[Results, AppState]:
     res = results_for(state)
     with boxes[0]:
         family_and_verdict(res, state)
-    with boxes[1]:
-        conditional_answer(res, state)
+    w = words(state)
+    with boxes[1]:  # while a relative's HLA type is unknown: the answer if the baby is a match, and if not
+        draw_section(tables.conditional(res, w))
     with boxes[2]:
-        comparison_table(res, state)
+        draw_section(tables.comparison(res, w), "comparison", "facts")
     with boxes[3]:
-        relatives_table(res, state)
+        draw_section(tables.relatives(res, w), "relatives")
     with boxes[4]:
-        validation_table(state)
+        # cards on a phone like the other tables (as a plain table its 7 columns left the first
+        # one two Chinese characters wide and the sources behind a sideways scroll)
+        draw_section(tables.validation(validation(), w), "validation")
     with boxes[5]:
         state = uncertainty(res, state)
     with boxes[6]:

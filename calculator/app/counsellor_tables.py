@@ -1,6 +1,5 @@
-"""The counsellors' page: its tables (the family and its verdict, the answer for each HLA
-result, the full comparison, the relatives as modelled, the check against published
-observations) and the cell formats they share."""
+"""The counsellors' page: its tables (drawn as HTML, as cards in a narrow box), the family and
+its verdict, and the check against published observations."""
 
 from __future__ import annotations
 
@@ -11,13 +10,11 @@ import streamlit as st
 from calculator.analysis.results import Results
 from calculator.analysis.validation import ValidationResult, validate
 from calculator.app import render as ui
-from calculator.app.common import CACHE_TTL_S
+from calculator.app.common import CACHE_TTL_S, words
 from calculator.app.state import AppState
 from calculator.content import counsellor
 from calculator.content import counsellor_tables as tables
 from calculator.content.blocks import Cell, Section, Table
-from calculator.content.words import Words
-from calculator.inputs.assumptions import load_region
 
 
 def cell_html(c: str | Cell) -> str:
@@ -109,13 +106,9 @@ def draw_section(section: Section | None, *keys: str) -> None:
             ui.draw(block)
 
 
-def words(res: Results, state: AppState) -> Words:
-    return Words(state.lang, res.currency)
-
-
 def family_and_verdict(res: Results, state: AppState) -> None:
     """Who the family is (as modelled) and what the numbers and guidance say."""
-    w = words(res, state)
+    w = words(state)
     draw_section(tables.family(res, w))
     verdict = counsellor.SECTIONS_BY_KEY["verdict"](res, w)
     if verdict is not None:  # every family has a verdict; the builders' common type allows none
@@ -124,28 +117,7 @@ def family_and_verdict(res: Results, state: AppState) -> None:
                    lambda: counsellor.reasons(res, w))
 
 
-def conditional_answer(res: Results, state: AppState) -> None:
-    """While a relative's HLA type is unknown: the answer if the baby is a match, and if not, side by side."""
-    draw_section(tables.conditional(res, words(res, state)))
-
-
-def comparison_table(res: Results, state: AppState) -> None:
-    """Every option and every comparison, one number format per column."""
-    draw_section(tables.comparison(res, words(res, state)), "comparison", "facts")
-
-
-def relatives_table(res: Results, state: AppState) -> None:
-    """Each relative as the model counts them: every factor of the chance the unit is used for them."""
-    draw_section(tables.relatives(res, words(res, state)), "relatives")
-
-
 @st.cache_data(max_entries=1, ttl=CACHE_TTL_S, show_spinner=False)
-def _validation() -> ValidationResult:
-    return validate()
-
-
-def validation_table(state: AppState) -> None:
+def validation() -> ValidationResult:
     """The calculator beside published observations (the same check as the command line's)."""
-    # cards on a phone like the other tables (as a plain table its 7 columns left the first
-    # one two Chinese characters wide and the sources behind a sideways scroll)
-    draw_section(tables.validation(_validation(), Words(state.lang, load_region(state.region).currency)), "validation")
+    return validate()

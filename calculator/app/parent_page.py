@@ -27,6 +27,7 @@ from calculator.app.common import (
     lazy_expander,
     psa_for,
     section_of,
+    words,
 )
 from calculator.app.state import AppState, saved_scenario
 from calculator.app.values_step import values_step
@@ -34,13 +35,6 @@ from calculator.content import decision_aid_document, parent
 from calculator.content.lists import HEALTH_ECONOMICS_TERMS  # noqa: F401 - the page's rule, tested with it
 from calculator.content.parent import Ranges
 from calculator.content.sources import parents_page_sources, sources_block
-from calculator.content.words import Words
-from calculator.inputs.assumptions import load_region
-
-
-def words(state: AppState) -> Words:
-    """The page's texts: its language, money in the region's currency."""
-    return Words(state.lang, load_region(state.region).currency)
 
 
 # --------------------------------------------------------------------------- first screen
@@ -78,11 +72,11 @@ def charts(res: Results, state: AppState) -> None:
     one folded part made only when it is opened. Drawn anew for each family, the charts were
     about a quarter of the server's CPU per page run (docs/measurements.md); on a phone they
     came far below the answer anyway."""
-    ui.draw_charts_folded(section_of("money_and_time_words", state, lambda: parent.money_and_time_words(res, words(state))),
-                          T("app.charts.open", state), "charts",
-                          lambda: section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state))),
-                          chart=lambda b: draw_chart(b, state),
-                          icon=":material/bar_chart:", then=lambda: sources_table(("cost", "use_by_age"), res, state))
+    ui.draw_markdown(section_of("money_and_time_words", state, lambda: parent.money_and_time_words(res, words(state))))
+    ui.draw_folded(T("app.charts.open", state), "charts", lambda: ui.charts_only(
+                       section_of("money_and_time", state, lambda: parent.money_and_time(res, words(state)))),
+                   chart=lambda b: draw_chart(b, state),
+                   icon=":material/bar_chart:", then=lambda: sources_table(("cost", "use_by_age"), res, state))
 
 
 # --------------------------------------------------------------------------- what to do next

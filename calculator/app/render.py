@@ -22,6 +22,7 @@ from calculator.content.blocks import (
     Paragraph,
     Section,
     SideBySide,
+    Source,
     Sources,
     Table,
 )
@@ -38,21 +39,15 @@ def cell(text: str | Cell) -> str:
     return " ".join(str(text).replace("|", "/").split())
 
 
-def heading_md(b: Heading) -> str:
-    """Level 0 is a bold line (a title inside a section); 1-6 a Markdown heading."""
-    return f"**{b.text}**" if b.level == 0 else f"{'#' * b.level} {b.text}"
-
-
-def bullets_md(b: Bullets) -> str:
-    if b.ordered:
-        return "\n".join(f"{i}. {x}" for i, x in enumerate(b.items, 1))
-    return "\n".join(f"- {x}" for x in b.items)
+def md_table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A Markdown table of ready cells (:func:`cell`)."""
+    header = list(header)
+    return "\n".join(["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|",
+                      *("| " + " | ".join(row) + " |" for row in rows)])
 
 
 def table_md(b: Table) -> str:
-    head = "| " + " | ".join(c.title for c in b.columns) + " |"
-    rule = "|" + "|".join("---" for _ in b.columns) + "|"
-    return "\n".join([head, rule] + ["| " + " | ".join(cell(x) for x in row) + " |" for row in b.rows])
+    return md_table((c.title for c in b.columns), ((cell(x) for x in row) for row in b.rows))
 
 
 #: A table with more columns than this (and a first column naming each row) is drawn as one
@@ -78,22 +73,22 @@ def sources_md(b: Sources) -> str:
         items = [f"- {cell(s.label)}{b.colon}{cell(s.citation)}" + (f" [{b.link or s.url}]({s.url})" if s.url else "")
                  for s in b.entries]
         return "\n".join(([f"**{b.title}**"] if b.title else []) + items)
-    lines = ["| " + " | ".join(b.columns) + " |", "|" + "|".join("---" for _ in b.columns) + "|"]
-    for s in b.entries:
-        src = cell(s.citation) + (f" [{b.link}]({s.url})" if s.url else "")
+
+    def row(s: Source) -> list[str]:
         kind = [cell(s.kind)] if len(b.columns) == 4 else []  # the kind of source, when the block has its column
-        lines.append("| " + " | ".join([cell(s.label), cell(s.value), *kind, src]) + " |")
-    return "\n".join(lines)
+        return [cell(s.label), cell(s.value), *kind, cell(s.citation) + (f" [{b.link}]({s.url})" if s.url else "")]
+
+    return md_table(b.columns, map(row, b.entries))
 
 
 def markdown(block: Block) -> str:
     """A text block as Markdown (a chart, a callout or a key number has none)."""
-    if isinstance(block, Heading):
-        return heading_md(block)
+    if isinstance(block, Heading):  # level 0: a bold line (a title inside a section)
+        return f"**{block.text}**" if block.level == 0 else f"{'#' * block.level} {block.text}"
     if isinstance(block, Paragraph):
         return block.text.replace("\n", "  \n")  # a line break inside the paragraph
     if isinstance(block, Bullets):
-        return bullets_md(block)
+        return "\n".join(f"{f'{i}.' if block.ordered else '-'} {x}" for i, x in enumerate(block.items, 1))
     if isinstance(block, Table):
         return cards_md(block) if len(block.columns) > CARD_COLUMNS and block.row_header else table_md(block)
     if isinstance(block, Sources):
@@ -136,30 +131,27 @@ def is_text(block: Block) -> bool:
 
 
 def draw_blocks(section: Section, *, title: bool = False, chart: ChartDrawer | None = None) -> None:
-    """The blocks of ``section`` (with ``title``: its title as a subheader first). Consecutive
-    text blocks (:func:`is_text`) share one Markdown element, the same text as one element
-    each (each element costs the server a little on every run); two lists in a row stay two
-    elements (Markdown would join them into one list)."""
+    """The blocks of ``section`` (with ``title``: its title as a subheader first)."""
     if title:
         st.subheader(section.title)
     draw_all(section.blocks, chart=chart)
 
 
 def draw_all(blocks: Iterable[Block], *, chart: ChartDrawer | None = None) -> None:
-    """``blocks`` in order, consecutive text blocks in one Markdown element (:func:`draw_blocks`)."""
+    """``blocks`` in order. Consecutive text blocks (:func:`is_text`) share one Markdown element,
+    the same text as one element each (each element costs the server a little on every run);
+    two lists in a row stay two elements (Markdown would join them into one list)."""
     texts: list[str] = []
     last: Block | None = None
     for block in blocks:
-        if is_text(block) and not (isinstance(block, Bullets) and isinstance(last, Bullets)):
+        joins = is_text(block) and not (isinstance(block, Bullets) and isinstance(last, Bullets))
+        if texts and not joins:
+            st.markdown("\n\n".join(texts))
+            texts = []
+        if is_text(block):
             texts.append(markdown(block))
         else:
-            if texts:
-                st.markdown("\n\n".join(texts))
-                texts = []
-            if is_text(block):
-                texts.append(markdown(block))
-            else:
-                draw(block, chart=chart)
+            draw(block, chart=chart)
         last = block
     if texts:
         st.markdown("\n\n".join(texts))
@@ -174,8 +166,8 @@ def draw_markdown(section: Section, level: int = 3) -> None:
 def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str | None = None,
                 chart: ChartDrawer | None = None, then: Callable[[], None] | None = None) -> None:
     """A folded section: an expander whose section is built (``build``) and drawn only while
-    it is open (its charts by ``chart``); ``then`` draws what follows it inside the expander
-    (its sources)."""
+    it is open (:func:`calculator.app.common.lazy_expander`; its charts by ``chart``); ``then``
+    draws what follows it inside the expander (its sources)."""
     with (box := lazy_expander(title, key, icon=icon)):
         if box.open:
             draw_blocks(build(), chart=chart)
@@ -184,28 +176,13 @@ def draw_folded(title: str, key: str, build: Callable[[], Section], *, icon: str
 
 
 def charts_only(section: Section) -> Section:
-    """``section`` without the captions of its side-by-side panels (shown apart: :func:`draw_charts_folded`)."""
+    """``section`` without the captions of its side-by-side panels (the page shows them apart, in words)."""
     def panel(p: tuple) -> tuple:
         return tuple(b for b in p if not (isinstance(b, Paragraph) and b.role == "caption"))
 
     return dataclasses.replace(section, blocks=tuple(
         dataclasses.replace(b, panels=tuple(panel(p) for p in b.panels)) if isinstance(b, SideBySide) else b
         for b in section.blocks))
-
-
-def draw_charts_folded(words: Section, label: str, key: str, build: Callable[[], Section], *, chart: ChartDrawer,
-                       icon: str | None = None, then: Callable[[], None] | None = None) -> None:
-    """A section of charts: what they say in words (``words``: its title and the charts'
-    captions as one list), always shown, then the charts in an expander labelled ``label``,
-    built (``build``: the charts with those captions) and sent only while it is open
-    (:func:`calculator.app.common.lazy_expander`); ``then`` draws what follows them in it (their
-    sources)."""
-    draw_markdown(words)
-    with (box := lazy_expander(label, key, icon=icon)):
-        if box.open:
-            draw_blocks(charts_only(build()), chart=chart)
-            if then is not None:
-                then()
 
 
 def draw_open(section: Section, *, icon: str | None = None) -> None:

@@ -19,7 +19,6 @@ import streamlit as st
 from calculator.analysis.model_inputs import baby_may_inherit, sex_matters
 from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
 from calculator.app.state import (
-    OFFER_PARAMETERS,
     OWN_OFFER,
     PAGES,
     AppState,
@@ -42,7 +41,7 @@ from calculator.content.side_panel import (
 )
 from calculator.inputs.assumptions import REGIONS, load_region
 from calculator.inputs.field_spec import bounds
-from calculator.inputs.offers import offers_for
+from calculator.inputs.offers import OFFER_FIELDS, offers_for
 from calculator.inputs.scenario_schema import Relative
 from calculator.inputs.scenario_values import (
     ADULT_RELATIONS,
@@ -63,11 +62,6 @@ STATE = "_state"
 NOTICES = "_notices"
 
 
-def _query_dict() -> dict[str, list[str]]:
-    qp = st.query_params
-    return {k: qp.get_all(k) for k in qp}
-
-
 def _browser_lang() -> str:
     try:
         locale = st.context.locale
@@ -84,7 +78,8 @@ def current_state() -> AppState:
     """The state: from the URL on the session's first run, then from the session."""
     ss = st.session_state
     if STATE not in ss:
-        state, notices = parse_query(_query_dict(), browser_lang=_browser_lang())
+        query = {k: st.query_params.get_all(k) for k in st.query_params}
+        state, notices = parse_query(query, browser_lang=_browser_lang())
         ss[STATE] = state
         ss[NOTICES] = notices
     return ss[STATE]
@@ -96,20 +91,20 @@ def notices() -> list[Notice]:
 
 def replace_state(state: AppState, new_notices: list[Notice] | None = None) -> None:
     """Replace the whole state (reset, file load): every widget is seeded again."""
-    ss = st.session_state
-    for k in [k for k in ss if isinstance(k, str) and k.startswith("w_")]:
-        del ss[k]
-    ss[STATE] = state
-    ss[NOTICES] = list(new_notices or [])
+    _drop("w_")
+    st.session_state[STATE] = state
+    st.session_state[NOTICES] = list(new_notices or [])
 
 
-def _seed(key: str, value: Any) -> None:
+def seed(key: str, value: Any) -> None:
+    """Give widget ``key`` its first value (never overwriting a person's change)."""
     if key not in st.session_state:
         st.session_state[key] = value
 
 
-def _drop(prefix: str) -> None:
-    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+def _drop(*prefixes: str) -> None:
+    """Forget the widgets whose keys start with ``prefixes`` (seeded again from the state)."""
+    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
         del st.session_state[k]
 
 
@@ -129,7 +124,7 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     lo, hi = p.bounds
     value = state.params.get(name, p.value)
     integer = name in WHOLE_PARAMETERS
-    _seed(key, int(value) if integer else float(value))
+    seed(key, int(value) if integer else float(value))
     typed = (where or st).number_input(
         label or parameter_label(p, state.lang, a.currency),
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
@@ -150,30 +145,27 @@ def _choice(where: Any, label: str, options: tuple[str, ...], value: str, key: s
     """A select (or radio) of short option texts ``<prefix>.<option>``, seeded from the state."""
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)
-    _seed(key, value if value in options else options[0])
+    seed(key, value if value in options else options[0])
     widget = where.radio if radio else where.selectbox
     return widget(label, options, key=key, format_func=lambda x: t(f"{prefix}.{x}", lang), help=help)
 
 
-def _optional_number(where: Any, label: str, value: float | None, lo: float, hi: float, key: str, *,
-                     help: str, placeholder: str, step: float = 1.0) -> float | None:
-    """A number that may be left empty (None): shows ``placeholder`` while empty."""
-    _seed(key, None if value is None else float(value))
+def _relative_number(where: Any, r: Relative, field: str, key: str, label: str, help: str, lang: str,
+                     step: float = 1.0) -> float | None:
+    """A relative's number within the scenario's range for it, or None while left empty (not known)."""
+    lo, hi = bounds(Relative, field) or (0.0, 0.0)
+    value = getattr(r, field)
+    seed(key, None if value is None else float(value))
     v = where.number_input(label, min_value=float(lo), max_value=float(hi), step=step, format=OPTIONAL_NUMBER_FORMAT, key=key,
-                           help=help, placeholder=placeholder)
+                           help=help, placeholder=t("app.side.not_known", lang))
     return None if v is None else float(v)
 
 
-def _bounds(name: str) -> tuple[float, float]:
-    """A relative's number field's range, as the scenario declares it."""
-    return bounds(Relative, name) or (0.0, 0.0)
-
-
-def family_inputs(state: AppState, where: Any = None) -> AppState:
+def family_inputs(state: AppState) -> AppState:
     """The family, in a parent's words: first child?, brothers and sisters, planned children,
     a relative with a blood disease a transplant can treat, each parent's carrier test and the
     baby's prenatal test (only when it matters)."""
-    sb = where or st.sidebar
+    sb = st.sidebar
     lang = state.lang
     born, planned, sick = family_answers(state)
     if any(r.relation == "full_sibling" for r in sick) and st.session_state.get(f"w_first_{lang}") == "yes":
@@ -186,10 +178,10 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                     f"w_first_{lang}", "app.side.yes_no", lang, radio=True)
     siblings = 0
     if first == "no":
-        _seed("w_siblings", max(1, born))
+        seed("w_siblings", max(1, born))
         siblings = int(sb.number_input(t("app.side.siblings", lang), min_value=1, max_value=MAX_SIBLINGS, step=1,
                                        key="w_siblings", help=t("app.side.siblings_help", lang)))
-    _seed("w_planned", planned)
+    seed("w_planned", planned)
     answer = sb.number_input(t("app.side.planned", lang), min_value=0, max_value=MAX_PLANNED_CHILDREN, step=1,
                              key="w_planned", help=t("app.side.planned_help", lang),
                              placeholder=t("app.side.planned_unanswered", lang))
@@ -201,7 +193,7 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
                      f"w_sick_{lang}", "app.side.sick_opt", lang, help=t("app.side.sick_help", lang), radio=True)
     relatives: list[Relative] = []
     if choice == "yes":
-        _seed("w_rel_count", max(1, len(sick)))
+        seed("w_rel_count", max(1, len(sick)))
         count = int(sb.number_input(t("app.side.sick_count", lang), min_value=1, max_value=MAX_RELATIVES, step=1,
                                     key="w_rel_count"))
         a = load_region(state.region)
@@ -216,21 +208,19 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
             condition = _choice(box, t("app.side.disease", lang), options, r.condition, f"w_r{i}_condition_{lang}",
                                 "app.side.disease_opt", lang, help=t("app.side.condition_help", lang))
             default_kg = a["default_adult_weight_kg" if relation in ADULT_RELATIONS else "default_sibling_weight_kg"].value
-            weight = _optional_number(box, t("app.side.weight", lang), r.weight_kg, *_bounds("weight_kg"), f"w_r{i}_weight",
-                                      help=t("app.side.weight_help", lang, kg=default_kg),
-                                      placeholder=t("app.side.not_known", lang))
+            weight = _relative_number(box, r, "weight_kg", f"w_r{i}_weight", t("app.side.weight", lang),
+                                      t("app.side.weight_help", lang, kg=default_kg), lang)
             age = None
             if weight is None:
-                age = _optional_number(box, t("app.side.age", lang), r.age_years, *_bounds("age_years"), f"w_r{i}_age",
-                                       help=t("app.side.age_help", lang), placeholder=t("app.side.not_known", lang))
+                age = _relative_number(box, r, "age_years", f"w_r{i}_age", t("app.side.age", lang),
+                                       t("app.side.age_help", lang), lang)
                 if age is None:
                     box.caption(t("app.side.weight_assumed_note", lang, kg=default_kg))
             hla = _choice(box, t("app.side.hla_label", lang), HLA_MATCHES, r.hla_match, f"w_r{i}_hla_{lang}",
                           "app.side.hla_opt", lang, help=t("app.side.hla_help", lang))
             default_years = a["years_to_sibling_hsct"].value
-            years = _optional_number(box, t("app.side.years", lang), r.years_to_transplant, *_bounds("years_to_transplant"),
-                                     f"w_r{i}_years", help=t("app.side.years_help", lang),
-                                     placeholder=t("app.side.not_known", lang), step=0.5)
+            years = _relative_number(box, r, "years_to_transplant", f"w_r{i}_years", t("app.side.years", lang),
+                                     t("app.side.years_help", lang), lang, step=0.5)
             if years is None:
                 box.caption(t("app.side.years_assumed_note", lang, t=default_years))
             if relation == "full_sibling" and siblings < sum(x.relation == "full_sibling" for x in relatives) + 1:
@@ -265,10 +255,10 @@ def family_inputs(state: AppState, where: Any = None) -> AppState:
     return with_parents(state, mother, father, newborn, sex)
 
 
-def offer_inputs(state: AppState, where: Any = None) -> AppState:
+def offer_inputs(state: AppState) -> AppState:
     """The storage offer: a bank's survey price or a US plan, or the family's own numbers; the
     plan (yearly or prepaid package); every money field names its currency."""
-    sb = where or st.sidebar
+    sb = st.sidebar
     lang = state.lang
     a = load_region(state.region)
     cur = a.currency
@@ -280,22 +270,20 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
     def label(x: str) -> str:
         return t("app.offer.own", lang) if x == OWN_OFFER else presets[x].label_in(lang)
 
-    _seed(key, state.view.offer if state.view.offer in options else OWN_OFFER)
+    seed(key, state.view.offer if state.view.offer in options else OWN_OFFER)
     picked = sb.selectbox(t("app.offer.pick", lang), options, key=key, format_func=label,
                           help=t(f"app.offer.pick_help_{state.region}", lang))
     if picked != state.view.offer:
         state = apply_offer(state, picked)
         if picked != OWN_OFFER:
-            _drop("w_offer_fee_")
-            _drop("w_offer_storage_")
-            _drop("w_fee_plan_")
+            _drop("w_offer_fee_", "w_offer_storage_", "w_fee_plan_")
     if picked in presets:
         sb.caption(offer_source(presets[picked], lang, cur))
 
     plan = _choice(sb, t("app.offer.plan", lang), FEE_PLANS, state.scenario.fee_plan or "yearly", f"w_fee_plan_{lang}",
                    "app.offer.plan_opt", lang, help=t("app.offer.plan_help", lang))
     state = choose_fee_plan(state, plan)
-    names = [n for n in OFFER_PARAMETERS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
+    names = [n for n in OFFER_FIELDS if n == "storage_years" or n in PLAN_FEES[plan]]  # the plan's own fees
     for name in names:
         v = parameter_input(name, state, f"w_offer_{name}", help=t(f"app.side.{name}_help", lang),
                             label=offer_field_label(name, lang, cur), where=sb)
@@ -310,46 +298,34 @@ def offer_inputs(state: AppState, where: Any = None) -> AppState:
 
 def sidebar(state: AppState) -> AppState:
     """The side panel: language, page, region, family and storage offer; returns the new state."""
-    ss = st.session_state
     sb = st.sidebar
-    lang = state.lang
-
-    _seed("w_lang", state.lang)
-    lang = ss.get("w_lang") or state.lang  # the label follows a switch made in this run
+    seed("w_lang", state.lang)
+    lang = st.session_state.get("w_lang") or state.lang  # the label follows a switch made in this run
     lang = sb.segmented_control(
         ":material/translate: " + t("app.side.language", lang), LANGS, format_func=lambda x: t(f"app.lang.{x}", x),
         key="w_lang", required=True,
     ) or state.lang
     state = state.with_(lang=lang)
 
-    _seed(f"w_page_{lang}", state.page)
+    seed(f"w_page_{lang}", state.page)
     page = sb.segmented_control(
         t("app.side.page", lang), PAGES, format_func=lambda x: t(f"app.pages.{x}", lang), key=f"w_page_{lang}", required=True,
     ) or state.page
     state = state.with_(page=page)
 
-    _seed(f"w_region_{lang}", state.region)
+    seed(f"w_region_{lang}", state.region)
     region = sb.selectbox(t("app.side.region", lang), REGIONS, format_func=lambda x: t(f"region.{x}", lang),
                           key=f"w_region_{lang}", help=t("app.side.region_help", lang))
     if region != state.region:
         state = region_changed(state, region)
-        _drop("w_p_")
-        _drop("w_offer_")
-        _drop("w_fee_plan_")
-        ss["_flash"] = "app.notice.region_changed"
-
-    state = family_inputs(state, sb)
-    return offer_inputs(state, sb)
+        _drop("w_p_", "w_offer_", "w_fee_plan_")
+        st.session_state["_flash"] = "app.notice.region_changed"
+    return offer_inputs(family_inputs(state))
 
 
 def save(state: AppState) -> None:
     """Keep the state for the next run and write it into the page URL."""
     st.session_state[STATE] = state
     target = to_query(state)
-    if _query_dict_flat() != target:
+    if {k: st.query_params[k] for k in st.query_params} != target:
         st.query_params.from_dict(target)
-
-
-def _query_dict_flat() -> dict[str, str]:
-    qp = st.query_params
-    return {k: qp[k] for k in qp}

@@ -22,7 +22,7 @@ from typing import Any
 from calculator.analysis.model_inputs import baby_may_inherit, sex_matters
 from calculator.content.i18n import LANGS
 from calculator.inputs.assumptions import Assumptions, load_region
-from calculator.inputs.offers import OFFER_FIELDS, offers_for
+from calculator.inputs.offers import offers_for
 from calculator.inputs.scenario import scenario_from_mapping_lenient
 from calculator.inputs.scenario_schema import FamilyValues, Scenario
 from calculator.inputs.scenario_values import IMPORTANCES, for_plan, other_plan_fees
@@ -30,8 +30,6 @@ from calculator.inputs.scenario_values import IMPORTANCES, for_plan, other_plan_
 PAGES = ("parent", "counsellor")
 #: Parameters never set by URL or editor: the family's own answers set ``n_siblings``.
 NOT_EDITABLE = frozenset({"n_siblings"})
-#: The storage offer: shown with the family's inputs, not in the counsellor's editor.
-OFFER_PARAMETERS = OFFER_FIELDS
 #: ``offer`` when the family types its own prices.
 OWN_OFFER = "own"
 #: Draws of the counsellor's probabilistic analysis in the app (its input and the link's
@@ -145,11 +143,6 @@ def clean_params(params: Mapping[str, float], a: Assumptions) -> dict[str, float
 def choose_fee_plan(state: AppState, fee_plan: str) -> AppState:
     """Switch the fee plan; the fees of the other plans are dropped."""
     return state.with_scenario(fee_plan=fee_plan, parameters=for_plan(state.params, fee_plan))
-
-
-def editable_parameters(region: str) -> list[str]:
-    """Names of the parameters a counsellor may change, in file order."""
-    return [n for n in load_region(region).parameters if n not in NOT_EDITABLE]
 
 
 def language_from_browser(locale: str | None = None, accept_language: str | None = None) -> str:

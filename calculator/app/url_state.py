@@ -30,13 +30,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from calculator.app.family_form import PLAIN_SIBLING, adopt, family_answers
-from calculator.app.state import APP_PSA_DRAWS, NOT_EDITABLE, OFFER_PARAMETERS, OWN_OFFER, PAGES, AppState, View, default_state
+from calculator.app.state import APP_PSA_DRAWS, NOT_EDITABLE, OWN_OFFER, PAGES, AppState, View, default_state
 from calculator.content.i18n import LANGS
 from calculator.content.notices import Notice, bad_choice, field_notice, notice_of, safe_field_name
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.field_spec import allowed, bounds, spec
 from calculator.inputs.number_text import has_decimal_comma, number_or_none, number_to_text
-from calculator.inputs.offers import offers_for
+from calculator.inputs.offers import OFFER_FIELDS, offers_for
 from calculator.inputs.scenario import Dropped, scenario_from_mapping_lenient
 from calculator.inputs.scenario_schema import Relative, Scenario, Sibling, field_at, model_at
 from calculator.inputs.scenario_values import MAX_RELATIVES, MAX_SEED, MAX_SIBLINGS, PARAMETER_ALIASES, for_plan
@@ -198,15 +198,9 @@ def _field_notice(d: Dropped, q: Mapping[str, Any], a: Any, prefixes: list[str])
 def parse_query(
     query: Mapping[str, Any], *, browser_lang: str = "en"
 ) -> tuple[AppState, list[Notice]]:
-    """Read the page URL's query parameters into a state; never raises.
-
-    Parameters
-    ----------
-    query : mapping
-        Key -> text (or a list of texts when a key repeats; the last one is used).
-    browser_lang : {"zh", "en"}
-        Language used when ``lang`` is absent or not allowed.
-    """
+    """Read the page URL's query parameters (key -> text, or a list of texts when a key repeats:
+    the last one counts) into a state; never raises. ``browser_lang`` is the language when
+    ``lang`` is absent or not allowed."""
     notices: list[Notice] = []
     q = _read_keys(query, notices)
     lang = _choice(q, "lang", LANGS, browser_lang if browser_lang in LANGS else "en", notices)
@@ -259,7 +253,7 @@ def _parameter_keys(state: AppState) -> dict[str, str]:
     params = state.overrides
     if state.view.offer in offers_for(state.region):
         a = load_region(state.region)
-        params = for_plan({**{n: params.get(n, a[n].value) for n in OFFER_PARAMETERS}, **params},
+        params = for_plan({**{n: params.get(n, a[n].value) for n in OFFER_FIELDS}, **params},
                           state.scenario.fee_plan or "yearly")
     return {name: number_to_text(value) for name, value in params.items()}
 

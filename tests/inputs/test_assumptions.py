@@ -154,10 +154,11 @@ def test_rejects_unknown_group_and_applies_when(copy_dir):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_groups_and_when_parameters_apply(region):
-    from calculator.app.state import NOT_EDITABLE, OFFER_PARAMETERS
+    from calculator.app.state import NOT_EDITABLE
+    from calculator.inputs.offers import OFFER_FIELDS
 
     a = load_region(region)
-    assert tuple(n for n, p in a.parameters.items() if p.group == "offer") == OFFER_PARAMETERS
+    assert tuple(n for n, p in a.parameters.items() if p.group == "offer") == OFFER_FIELDS
     assert {n for n, p in a.parameters.items() if p.group == "family"} == NOT_EDITABLE
     assert {p.group for p in a.parameters.values()} == set(EDITOR_GROUPS) | {"offer", "family"}
     sick_only = {n for n, p in a.parameters.items() if p.applies_when == "sick_relative"}
