@@ -98,8 +98,8 @@ def test_report_with_a_note_uses_the_subset_unless_the_note_needs_the_full_font(
 
 
 def test_text_the_subset_lacks_lays_the_report_out_again_with_the_full_font(healthy_cn, monkeypatch):
-    t = texts.t
-    monkeypatch.setattr(texts, "t", lambda key, *a, **k: t(key, *a, **k) + (RARE if key == "text.title" else ""))
+    T = texts.Texts.T
+    monkeypatch.setattr(texts.Texts, "T", lambda self, key, **k: T(self, key, **k) + (RARE if key == "text.title" else ""))
     fonts = []
     page = document.Page
 
