@@ -279,11 +279,7 @@ class Page(Texts):
         if label:
             self.write(label, x=inner_x, width=inner_w, size=7.5, lh=4.0, colour=MUTED)
             pdf.set_y(y0 + pad + label_h)
-        with style(pdf, size=size, colour=INK):
-            for line in lines:
-                pdf.keep(lh)
-                pdf.set_x(inner_x)
-                pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self.write(text, x=inner_x, width=inner_w, size=size, lh=lh)
         pdf.set_y(pdf.get_y() + pad + 2)
 
     def columns(self, entries: Sequence[Sequence[Segment]], *, size: float, lh: float, gap: float = 0.5,
