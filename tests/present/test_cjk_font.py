@@ -19,8 +19,9 @@ from PIL import Image
 from calculator.content.chart_spec import cost_spec
 from calculator.present import print_charts
 from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset, texts
+from calculator.present.pdf.cjk_font import SUBSET_PATH
 from calculator.present.pdf.document import Doc, Page
-from calculator.present.pdf.page_style import FONT, FONT_PATH, SUBSET_PATH
+from calculator.present.pdf.page_style import FONT, FONT_PATH
 from tests.present.test_report import contains, pdf_text
 
 TODAY = dt.date(2026, 11, 22)

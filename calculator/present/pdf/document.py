@@ -40,7 +40,6 @@ from calculator.present.pdf.page_style import (
     NOTE_FONTS,
     RULE,
     SOURCE_PT,
-    SUBSET_PATH,
     can_shape,
     style,
 )
@@ -50,7 +49,7 @@ from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
 class Doc(FPDF):
     """A4 document with the report's font and a footer on every page."""
 
-    def __init__(self, footer: Callable[[int], str], font_path: Path = SUBSET_PATH) -> None:
+    def __init__(self, footer: Callable[[int], str], font_path: Path = cjk_font.SUBSET_PATH) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self._footer = footer
         self.set_margins(MARGIN, 14, MARGIN)
