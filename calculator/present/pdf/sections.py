@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from fpdf.enums import XPos, YPos
@@ -184,17 +185,10 @@ def appendix(p: Page) -> None:
     if p.links:
         p.heading(p.T("report.appendix.links"), size=9.5, keep=14)
         refs = sorted(p.references.values(), key=lambda r: p.links[r.key])
+        # a DOI link is shown as the DOI ("doi:10.1159/000335720"; the link itself stays clickable)
         p.columns([((f"[{p.links[r.key]}] ", ACCENT, ""), (r.short, INK, ""))
-                   + (((space + _shown_link(r.url), MUTED, r.url),) if r.url else ()) for r in refs],
+                   + (((space + re.sub(r"^https://doi\.org/", "doi:", r.url), MUTED, r.url),) if r.url else ()) for r in refs],
                   size=SOURCE_PT, lh=lh, gap=gap)
-
-
-#: A DOI link is shown as the DOI ("doi:10.1159/000335720"; the link itself stays clickable).
-_DOI_LINK = "https://doi.org/"
-
-
-def _shown_link(url: str) -> str:
-    return "doi:" + url[len(_DOI_LINK):] if url.startswith(_DOI_LINK) else url
 
 
 def decision_aid(p: Page, parts: Iterable[Section]) -> None:
