@@ -36,17 +36,15 @@ def column_tokens(text: str) -> list[str]:
     """``text`` as tokens for column-counted wrapping: each wide character alone, runs of
     spaces, and runs of anything else (a Latin word or a number stays whole)."""
     out: list[str] = []
+    last = ""
     for ch in text:
         kind = "w" if is_wide(ch) else "s" if ch.isspace() else "o"
-        if out and kind != "w" and _kind(out[-1]) == kind:
+        if out and kind != "w" and kind == last:
             out[-1] += ch
         else:
             out.append(ch)
+        last = kind
     return out
-
-
-def _kind(tok: str) -> str:
-    return "w" if is_wide(tok[0]) else "s" if tok[0].isspace() else "o"
 
 
 # --------------------------------------------------------------------------- line breaking (PDF)
@@ -58,20 +56,7 @@ NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 #: Latin words and numbers stay whole ("14,200", "HLA", "20-30"), a minus sign with its amount
 #: ("-19,764", "-USD 5": never a line ending in "-", which reads, and is extracted, as a
 #: hyphenated word); anything else breaks per character.
-_WORD = re.compile(r"(?:-(?=[A-Za-z0-9]))?[A-Za-z0-9](?:[A-Za-z0-9'’_.,/%+\-]*[A-Za-z0-9%])?")
-
-
-def _tokens(text: str) -> list[str]:
-    out, i = [], 0
-    while i < len(text):
-        m = _WORD.match(text, i)
-        if m:
-            out.append(m.group())
-            i = m.end()
-        else:
-            out.append(text[i])
-            i += 1
-    return out
+_TOKEN = re.compile(r"(?:-(?=[A-Za-z0-9]))?[A-Za-z0-9](?:[A-Za-z0-9'’_.,/%+\-]*[A-Za-z0-9%])?|.", re.DOTALL)
 
 
 def wrap_text(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
@@ -86,7 +71,7 @@ def wrap_text(text: str, width: float, measure: Callable[[str], float]) -> list[
     lines: list[str] = []
     for para in text.split("\n"):
         cur, wrapped = "", False
-        stack = _tokens(para)[::-1]
+        stack = _TOKEN.findall(para)[::-1]
         while stack:
             tok = stack.pop()
             if tok == " " and wrapped and not cur:  # spaces at a wrapped line's start

@@ -73,23 +73,20 @@ def _rc() -> dict:
 DPI = 200
 
 
-def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
-    """The figure as PNG bytes (white background)."""
+def figure_png(fig: Figure, dpi: int = DPI, fmt: str = "png") -> bytes:
+    """The figure as PNG bytes (white background; ``fmt="raw"``: its RGBA pixels)."""
     buf = io.BytesIO()
     with _mpl().matplotlib.rc_context(_rc()):
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+        fig.savefig(buf, format=fmt, dpi=dpi, facecolor="white")
     return buf.getvalue()
 
 
-def figure_image(fig: Figure, dpi: int = 200) -> Image:
+def figure_image(fig: Figure, dpi: int = DPI) -> Image:
     """The figure as an RGBA image (:class:`PIL.Image.Image`, white background) for embedding
     in the PDF: the pixels of :func:`figure_png` without encoding and decoding a PNG."""
     from PIL import Image
 
-    buf = io.BytesIO()
-    with _mpl().matplotlib.rc_context(_rc()):
-        fig.savefig(buf, format="raw", dpi=dpi, facecolor="white")
-    raw = buf.getvalue()
+    raw = figure_png(fig, dpi, "raw")
     width = int(fig.get_figwidth() * dpi)  # as matplotlib's Agg canvas sizes it
     height = len(raw) // (4 * width)
     if width * height * 4 != len(raw):  # pragma: no cover - a canvas of another size

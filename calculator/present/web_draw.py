@@ -17,14 +17,10 @@ from calculator.present.web_layout import AXIS_TITLE_LINE_WIDTH, LEGEND_BELOW, a
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-#: This family's own point: a large black-edged star in the family colour, named in the legend.
-FAMILY_MARKER = {"symbol": "star", "size": 18, "line": {"color": "black", "width": 1.5}}
-
-
 def family_marker(x: float, y: float, name: str, **extra: Any) -> dict[str, Any]:
-    """The trace of this family's own point (:data:`FAMILY_MARKER`)."""
+    """The trace of this family's own point: a large black-edged star in the family colour, named in the legend."""
     return {"type": "scatter", "x": [x], "y": [y], "mode": "markers", "name": name,
-            "marker": {**FAMILY_MARKER, "color": colour("family")}, **extra}
+            "marker": {"symbol": "star", "size": 18, "line": {"color": "black", "width": 1.5}, "color": colour("family")}, **extra}
 
 
 def axis_layout(axis: Axis) -> dict[str, Any]:

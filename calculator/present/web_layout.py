@@ -89,14 +89,10 @@ def figure(data: Sequence[dict[str, Any]], title: str, *, layout: dict[str, Any]
         lay["legend"] = {**leg, "y": LEGEND_Y - LEGEND_Y_PER_TITLE_LINE * x_lines}
     from calculator.present import plotly_adapter
 
-    traces = [_legend_wrapped(tr) for tr in data] if legend else list(data)
+    # each legend entry broken into lines (:func:`legend_label`)
+    traces = [{**tr, "name": legend_label(tr["name"])} if legend and tr.get("name") and tr.get("showlegend") is not False
+              else tr for tr in data]
     return plotly_adapter.new_figure(traces, lay)
-
-
-def _legend_wrapped(trace: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``trace`` with its legend entry broken into lines (:func:`legend_label`)."""
-    name = trace.get("name")
-    return {**trace, "name": legend_label(name)} if name and trace.get("showlegend") is not False else trace
 
 
 #: Where a legend below the plot starts (its top, in plot heights below the plot's bottom edge),

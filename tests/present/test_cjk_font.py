@@ -19,8 +19,9 @@ from PIL import Image
 from calculator.content.chart_spec import cost_spec
 from calculator.present import print_charts
 from calculator.present.pdf import build, build_pdf, check_note, cjk_font, document, make_cjk_subset, texts
+from calculator.present.pdf.cjk_font import SUBSET_PATH
 from calculator.present.pdf.document import Doc, Page
-from calculator.present.pdf.page_style import FONT, FONT_PATH, SUBSET_PATH
+from calculator.present.pdf.page_style import FONT, FONT_PATH
 from tests.present.test_report import contains, pdf_text
 
 TODAY = dt.date(2026, 11, 22)
@@ -98,8 +99,8 @@ def test_report_with_a_note_uses_the_subset_unless_the_note_needs_the_full_font(
 
 
 def test_text_the_subset_lacks_lays_the_report_out_again_with_the_full_font(healthy_cn, monkeypatch):
-    t = texts.t
-    monkeypatch.setattr(texts, "t", lambda key, *a, **k: t(key, *a, **k) + (RARE if key == "text.title" else ""))
+    T = texts.Texts.T
+    monkeypatch.setattr(texts.Texts, "T", lambda self, key, **k: T(self, key, **k) + (RARE if key == "text.title" else ""))
     fonts = []
     page = document.Page
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from calculator import cli
 from calculator.analysis.evaluate import evaluate_with_uncertainty
+from calculator.content.common import FIXED_RANGE
 from calculator.content.i18n import t
 from calculator.content.icons import DENOMINATOR, icon_cells, icon_groups
 from calculator.content.numbers import format_frequency, format_money, format_one_in_range, format_qaly
@@ -511,7 +512,7 @@ def test_fixed_number_shows_a_dash_not_a_range(healthy_full, texts):
     same = format_money(row["p2_5"], "CNY", "en")
     text = texts["healthy_full", "en", "parent"]
     assert not contains(text, t("report.range_text", "en", low=same, high=same))
-    assert contains(text, report.FIXED_RANGE)
+    assert contains(text, FIXED_RANGE)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

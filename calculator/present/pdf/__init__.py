@@ -6,12 +6,11 @@ API and the order of the sections), :mod:`.document` (the page and its text bloc
 Importing this package does not import fpdf2 or matplotlib (the helper is forked first).
 """
 
-from calculator.content.common import FIXED_RANGE
 from calculator.present.pdf.build import AUDIENCES, PSA_DRAWS, PSA_SEED, build_pdf, make_report
 from calculator.present.pdf.note import MAX_NOTE_CHARS, MAX_NOTE_LINES, check_note
 from calculator.present.pdf.output_file import check_output_path, write_atomic
 
 __all__ = [
-    "AUDIENCES", "FIXED_RANGE", "MAX_NOTE_CHARS", "MAX_NOTE_LINES", "PSA_DRAWS", "PSA_SEED", "build_pdf", "check_note",
+    "AUDIENCES", "MAX_NOTE_CHARS", "MAX_NOTE_LINES", "PSA_DRAWS", "PSA_SEED", "build_pdf", "check_note",
     "check_output_path", "make_report", "write_atomic",
 ]

@@ -24,8 +24,7 @@ def _value_chart(p: Texts) -> Image:
 
 
 def _cost_chart(p: Texts) -> Image:
-    res = p.res
-    spec = chart_spec.cost_spec(res.cost_schedule, currency=res.currency, lang=p.lang)
+    spec = chart_spec.cost_spec(p.res.cost_schedule, currency=p.res.currency, lang=p.lang)
     return print_charts.figure_image(print_charts.draw(spec))
 
 
@@ -38,8 +37,7 @@ def tornado_image(p: Texts) -> tuple[Image, list[str]] | None:
     res = p.res
     if res.sensitivity is None or not res.sensitivity.tornado_nmb.rows:
         return None
-    params = load_region(res.region).parameters
-    labels = {name: prm.label_in(p.lang) for name, prm in params.items()}
+    labels = {name: prm.label_in(p.lang) for name, prm in load_region(res.region).parameters.items()}
     spec = chart_spec.tornado_spec(res.sensitivity.tornado_nmb, labels=labels, lang=p.lang, currency=res.currency,
                                    top=TORNADO_ROWS)
     fig = print_charts.draw(spec, w_mm=BODY_W, h_mm=tornado_h(p), label_width=48 if p.lang == "en" else 36)
@@ -55,10 +53,9 @@ def tornado_h(p: Texts) -> float:
 
 
 def _ceac_chart(p: Texts) -> Image:
-    res = p.res
-    pair = chart_spec.uncertainty_pair(res)  # the comparison the verdict makes
-    spec = chart_spec.ceac_spec(pair.ceac, wtp=float(res.parameters["wtp_per_qaly"]), lang=p.lang, currency=res.currency,
-                                versus=pair.versus)
+    pair = chart_spec.uncertainty_pair(p.res)  # the comparison the verdict makes
+    spec = chart_spec.ceac_spec(pair.ceac, wtp=float(p.res.parameters["wtp_per_qaly"]), lang=p.lang,
+                                currency=p.res.currency, versus=pair.versus)
     return print_charts.figure_image(print_charts.draw(spec))
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
-#: The full font (also used by the print charts, :mod:`calculator.present.print_charts`).
-FULL_PATH = FONT_DIR / "NotoSansCJKsc-Regular.otf"
+#: The full font, the print charts' (:mod:`calculator.present.print_charts`).
+from calculator.present.print_charts import FONT_PATH as FULL_PATH
+
 #: The subset the report uses unless a note needs the full font.
-SUBSET_PATH = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
+SUBSET_PATH = FULL_PATH.with_name("NotoSansCJKsc-Regular-subset.otf")
 
 
 @functools.lru_cache(maxsize=8)

@@ -40,7 +40,6 @@ from calculator.present.pdf.page_style import (
     NOTE_FONTS,
     RULE,
     SOURCE_PT,
-    SUBSET_PATH,
     can_shape,
     style,
 )
@@ -50,7 +49,7 @@ from calculator.present.pdf.texts import BODY_W, MARGIN, PAGE_W, Texts
 class Doc(FPDF):
     """A4 document with the report's font and a footer on every page."""
 
-    def __init__(self, footer: Callable[[int], str], font_path: Path = SUBSET_PATH) -> None:
+    def __init__(self, footer: Callable[[int], str], font_path: Path = cjk_font.SUBSET_PATH) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self._footer = footer
         self.set_margins(MARGIN, 14, MARGIN)
@@ -279,11 +278,7 @@ class Page(Texts):
         if label:
             self.write(label, x=inner_x, width=inner_w, size=7.5, lh=4.0, colour=MUTED)
             pdf.set_y(y0 + pad + label_h)
-        with style(pdf, size=size, colour=INK):
-            for line in lines:
-                pdf.keep(lh)
-                pdf.set_x(inner_x)
-                pdf.cell(inner_w, lh, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self.write(text, x=inner_x, width=inner_w, size=size, lh=lh)
         pdf.set_y(pdf.get_y() + pad + 2)
 
     def columns(self, entries: Sequence[Sequence[Segment]], *, size: float, lh: float, gap: float = 0.5,

@@ -15,17 +15,12 @@ from fpdf.fonts import FontFace
 from calculator.analysis.recommendation import PRIVATE_CLEAR_VALUE
 from calculator.content.blocks import Block, Bullets, Callout, Cell, Chart, Heading, KeyNumber, Paragraph, Section, Sources, Table
 from calculator.content.sources import reference, short_reason
-from calculator.content.words import Words
+from calculator.content.words import cell_text
 from calculator.present import print_charts
 from calculator.present.pdf.charts import CHARTS, Charts
 from calculator.present.pdf.document import BODY_W, MARGIN, Page
 from calculator.present.pdf.page_style import ACCENT, BOX, INK, MUTED, SOURCE_PT, style, verdict_colour
 from calculator.present.pictures import PICTURES
-
-
-def words(p: Page) -> Words:
-    """The report's texts: its language, money in the family's currency."""
-    return Words(p.lang, p.cur)
 
 
 def tone_colour(tone: str) -> tuple[int, int, int]:
@@ -138,14 +133,8 @@ def _widths(block: Table) -> tuple[float, ...]:
 
 def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: float = 7.4) -> None:
     """A table block (column widths in relative units; by default the key numbers' widths)."""
-    grid(p, [c.title for c in block.columns], [[cell(p, c) for c in row] for row in block.rows], widths or _widths(block),
+    grid(p, [c.title for c in block.columns], [[cell_text(c, p.lang) for c in row] for row in block.rows], widths or _widths(block),
          size=size)
-
-
-def cell(p: Page, c: str | Cell) -> str:
-    """A table cell as text: a chance's second part (its percentage) in the language's
-    brackets, full-width in Chinese."""
-    return c.text + p.sep("open") + c.note + p.sep("close") if isinstance(c, Cell) and c.note else str(c)
 
 
 def _table_start_h(p: Page, block: Table, size: float = 7.4) -> float:
@@ -153,8 +142,8 @@ def _table_start_h(p: Page, block: Table, size: float = 7.4) -> float:
     widths = _widths(block)
     total = sum(widths)
 
-    def row_h(row: Sequence[object]) -> float:
-        return max(len(p.lines(cell(p, c) if isinstance(c, (str, Cell)) else str(c), w * BODY_W / total - 2 * 1.2, size))
+    def row_h(row: Sequence[str | Cell]) -> float:
+        return max(len(p.lines(cell_text(c, p.lang), w * BODY_W / total - 2 * 1.2, size))
                    for c, w in zip(row, widths)) * size * 0.49 + 1.2
 
     return row_h([c.title for c in block.columns]) + (row_h(block.rows[0]) if block.rows else 0.0)

@@ -17,7 +17,6 @@ from calculator.present.palette import rgb
 from calculator.present.pdf import draw
 from calculator.present.pdf.charts import tornado_h
 from calculator.present.pdf.document import BODY_W, MARGIN, Page
-from calculator.present.pdf.draw import words
 from calculator.present.pdf.page_style import ACCENT, INK, MUTED, style
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ def frequencies(p: Page) -> None:
     """The two icon arrays side by side, each with its title above and its legend below
     (:func:`calculator.content.report_figures.frequencies`)."""
     pdf = p.pdf
-    section = report_figures.frequencies(p.res, words(p), p.audience)
+    section = report_figures.frequencies(p.res, p.words, p.audience)
     intro, pair = section.blocks
     assert isinstance(intro, Paragraph) and isinstance(pair, SideBySide)
     size = _ICON_SIZE - (8 if p.compact >= 2 else 0)
@@ -139,7 +138,7 @@ def value_and_cost(p: Page) -> None:
     """Counsellor: the expected-value chart beside the cost chart, their caption under both.
     Parents: the cost chart beside the words on cost
     (:func:`calculator.content.report_figures.value_and_cost`)."""
-    section = report_figures.value_and_cost(p.res, words(p), p.audience)
+    section = report_figures.value_and_cost(p.res, p.words, p.audience)
     if p.audience == "counsellor":
         pair, caption = section.blocks
         assert isinstance(pair, SideBySide) and isinstance(caption, Paragraph)
@@ -150,10 +149,10 @@ def value_and_cost(p: Page) -> None:
         chart_pair(p, draw.chart(p, left.kind), draw.chart(p, right.kind), (h_left.text, h_right.text))
         p.write(caption.text, size=7.5, colour=MUTED)
         return
-    cost, words_ = section.blocks
-    assert isinstance(cost, Chart) and isinstance(words_, Paragraph)
+    cost, words = section.blocks
+    assert isinstance(cost, Chart) and isinstance(words, Paragraph)
     p.heading(section.title, keep=print_charts.CHART_H_MM + 12)
-    chart_beside_text(p, draw.chart(p, cost.kind), words_.text)
+    chart_beside_text(p, draw.chart(p, cost.kind), words.text)
 
 
 def chart_beside_text(p: Page, img: Image, text: str) -> None:
@@ -173,7 +172,7 @@ def economics(p: Page) -> None:
     """Parents: every health-economics number in one titled section, the page's
     (:func:`calculator.content.parent.health_economics`): its texts, the key numbers' table and
     its note, then its chart (the expected-value chart) beside the chart's caption."""
-    section = parent.health_economics(p.res, words(p))
+    section = parent.health_economics(p.res, p.words)
     *texts, value, caption = section.blocks
     assert isinstance(value, Chart) and isinstance(caption, Paragraph)
     p.heading(section.title, keep=60)
@@ -194,7 +193,7 @@ def uncertainty(p: Page) -> None:
     (:func:`calculator.content.report_figures.uncertainty`)."""
     pdf = p.pdf
     tornado = draw.chart(p, "tornado")
-    section = report_figures.uncertainty(p.res, words(p), tornado is not None)
+    section = report_figures.uncertainty(p.res, p.words, tornado is not None)
     if tornado is None and not any(isinstance(b, Chart) for b in section.blocks):
         p.heading(section.title, keep=20)
         p.write(section.blocks[0].text if isinstance(section.blocks[0], Paragraph) else "", size=8.5, colour=MUTED)

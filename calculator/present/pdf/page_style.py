@@ -10,16 +10,11 @@ from typing import Any
 
 from fpdf.enums import TextMode
 
-from calculator.present import print_charts
 from calculator.present.palette import OKABE_ITO, rgb
-from calculator.present.pdf import cjk_font
+from calculator.present.pdf.cjk_font import FULL_PATH as FONT_PATH  # the PDF's when a note needs it
 
 FONT = "noto"
-#: The full CJK font (the print charts use it; the PDF when a note needs it).
-FONT_PATH = print_charts.FONT_PATH
 FONT_DIR = FONT_PATH.parent
-#: Its subset that the PDF uses for speed (:mod:`calculator.present.pdf.cjk_font`).
-SUBSET_PATH = cjk_font.SUBSET_PATH
 #: Fonts for the counsellor's note, tried in this order for a character the CJK font has no
 #: glyph for (vendored subsets, SIL OFL 1.1; see calculator/present/fonts/README.md).
 NOTE_FONTS: dict[str, str] = {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from fpdf.enums import XPos, YPos
@@ -20,7 +21,7 @@ def title_block(p: Page) -> None:
     """The title, the subtitle and what the report was made from in three columns
     (:func:`calculator.content.report.title`)."""
     pdf = p.pdf
-    section = report.title(p.res, draw.words(p), p.audience, p.today.isoformat())
+    section = report.title(p.res, p.words, p.audience, p.today.isoformat())
     subtitle, *meta = section.blocks
     assert isinstance(subtitle, Paragraph)
     with style(pdf, size=17, colour=ACCENT, stroke=0.18):
@@ -47,7 +48,7 @@ def title_block(p: Page) -> None:
 
 def inputs(p: Page) -> None:
     """The family in one compact block: relatives, carriers, the baby, the offer and fee plan."""
-    section = report.family(p.res, draw.words(p))
+    section = report.family(p.res, p.words)
     p.heading(section.title, keep=25)
     lines, *changed = section.blocks
     draw.draw(p, lines, size=8.5, gap=0.3)
@@ -64,7 +65,7 @@ def note_box(p: Page) -> None:
 
 def verdict(p: Page) -> None:
     """The verdict in its box, then the reasons (the plain ones for parents)."""
-    w = draw.words(p)
+    w = p.words
     draw.section(p, common.verdict(p.res, w), keep=40, size=11)
     draw.section(p, common.reasons(p.res, w, p.audience), heading=10.5, keep=20, size=8.5, gap=0.5)
 
@@ -73,7 +74,7 @@ def conditional(p: Page) -> None:
     """While a relative's HLA type is unknown: the answer if the baby is a match and if
     not, side by side in two tinted boxes (:func:`calculator.content.common.hla_answers`, the
     page's too)."""
-    section = common.hla_answers(p.res, draw.words(p), p.audience)
+    section = common.hla_answers(p.res, p.words, p.audience)
     if section is None:
         return
     *intro, pair = section.blocks
@@ -110,22 +111,22 @@ def conditional(p: Page) -> None:
 def when_it_makes_sense(p: Page) -> None:
     """The source's three pieces of advice (parents; the page's section, without the answers by
     HLA result, which come first in the PDF)."""
-    draw.section(p, parent.when_it_makes_sense(p.res, draw.words(p), with_hla=False), keep=30, size=8.5, gap=0.4)
+    draw.section(p, parent.when_it_makes_sense(p.res, p.words, with_hla=False), keep=30, size=8.5, gap=0.4)
 
 
 def what_next(p: Page) -> None:
     """What to do next for this verdict: donation, directed donation, checks before paying."""
-    draw.section(p, common.next_steps(p.res, draw.words(p)), keep=30, size=8.5, gap=0.4)
+    draw.section(p, common.next_steps(p.res, p.words), keep=30, size=8.5, gap=0.4)
 
 
 def limits_bank_flags(p: Page) -> None:
-    w = draw.words(p)
+    w = p.words
     for section, keep in ((common.limits(p.res, w), 30), (common.bank_advice(p.res, w), 25), (common.red_flags(w), 30)):
         draw.section(p, section, keep=keep, size=8.3, gap=0.3)
 
 
 def disclaimer(p: Page) -> None:
-    section = report.disclaimer(draw.words(p))
+    section = report.disclaimer(p.words)
     p.heading(section.title, keep=22)
     p.box(section.blocks[0].text, fill=BOX, bar=MUTED, size=8.5)  # type: ignore[union-attr]
 
@@ -144,7 +145,7 @@ def sources(p: Page) -> None:
     lh = SOURCE_PT * (0.43 if p.compact == 0 else 0.40)
     sep = p.sep("colon")
     with style(pdf, size=SOURCE_PT):
-        for e in content_sources.source_entries(p.res, draw.words(p)):
+        for e in content_sources.source_entries(p.res, p.words):
             pdf.keep(2 * lh)
             pdf.set_x(MARGIN)
             # each fragment after the first starts with its space, so that a line can break
@@ -171,7 +172,7 @@ def appendix(p: Page) -> None:
     lh = SOURCE_PT * (0.43, 0.41, 0.40)[p.compact]  # tighter when the last page would be near-empty
     gap = (0.5, 0.25, 0.0)[p.compact]
     sep, space = p.sep("colon"), " "
-    entries = content_sources.source_entries(p.res, draw.words(p))
+    entries = content_sources.source_entries(p.res, p.words)
     rows = []
     for e in entries:
         tail = f" [{p.cite(e.ref)}]" if e.ref is not None else space + content_sources.short_reason(e.source, p.lang)
@@ -184,17 +185,10 @@ def appendix(p: Page) -> None:
     if p.links:
         p.heading(p.T("report.appendix.links"), size=9.5, keep=14)
         refs = sorted(p.references.values(), key=lambda r: p.links[r.key])
+        # a DOI link is shown as the DOI ("doi:10.1159/000335720"; the link itself stays clickable)
         p.columns([((f"[{p.links[r.key]}] ", ACCENT, ""), (r.short, INK, ""))
-                   + (((space + _shown_link(r.url), MUTED, r.url),) if r.url else ()) for r in refs],
+                   + (((space + re.sub(r"^https://doi\.org/", "doi:", r.url), MUTED, r.url),) if r.url else ()) for r in refs],
                   size=SOURCE_PT, lh=lh, gap=gap)
-
-
-#: A DOI link is shown as the DOI ("doi:10.1159/000335720"; the link itself stays clickable).
-_DOI_LINK = "https://doi.org/"
-
-
-def _shown_link(url: str) -> str:
-    return "doi:" + url[len(_DOI_LINK):] if url.startswith(_DOI_LINK) else url
 
 
 def decision_aid(p: Page, parts: Iterable[Section]) -> None:

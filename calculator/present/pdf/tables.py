@@ -15,7 +15,7 @@ from calculator.present.pdf.page_style import MUTED, SOURCE_PT
 
 def numbers(p: Page) -> None:
     """The counsellor's key numbers with their 95 % range and the note on the range."""
-    _titled(p, report.key_numbers(p.res, draw.words(p)), None)
+    _titled(p, report.key_numbers(p.res, p.words), None)
 
 
 def _titled(p: Page, section: Section | None, widths: tuple[float, ...] | None, *, keep: float = 40, size: float = 7.4,
@@ -35,7 +35,7 @@ def _titled(p: Page, section: Section | None, widths: tuple[float, ...] | None, 
 def plain_numbers(p: Page) -> None:
     """The parents' key numbers in plain words: chances out of 10,000 families like yours over
     the contract, money paid with its currency."""
-    section = report.plain_numbers(p.res, draw.words(p))
+    section = report.plain_numbers(p.res, p.words)
     p.heading(section.title, keep=40)
     tab = section.blocks[0]
     assert isinstance(tab, Table)
@@ -44,12 +44,12 @@ def plain_numbers(p: Page) -> None:
 
 def comparison(p: Page) -> None:
     """The options side by side (counsellor): one number format per column."""
-    _titled(p, report.comparison(p.res, draw.words(p)), (34, 40, 22, 24, 26, 34))
+    _titled(p, report.comparison(p.res, p.words), (34, 40, 22, 24, 26, 34))
 
 
 def relatives(p: Page) -> None:
     """The relatives as the model sees them (counsellor): each factor of the chance of use."""
-    section = counsellor_tables.relatives(p.res, draw.words(p))
+    section = counsellor_tables.relatives(p.res, p.words)
     if section is not None:  # the page's table, its essential columns (the printed width)
         section = replace(section, blocks=tuple(b.essential() if isinstance(b, Table) else b for b in section.blocks))
     _titled(p, section, (28, 34, 20, 20, 20, 20, 20, 20), keep=30)
@@ -59,4 +59,4 @@ def validation(p: Page) -> None:
     """The calculator beside published observations (counsellor)."""
     from calculator.analysis.validation import validate
 
-    _titled(p, report.validation(validate(), draw.words(p)), (62, 30, 30, 14, 20, 14), size=7.2, note_size=SOURCE_PT)
+    _titled(p, report.validation(validate(), p.words), (62, 30, 30, 14, 20, 14), size=7.2, note_size=SOURCE_PT)

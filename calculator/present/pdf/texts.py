@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from calculator.content.i18n import t
-from calculator.content.words import SEPARATORS
+from calculator.content.words import Words
 
 if TYPE_CHECKING:
     from calculator.analysis.results import Results
@@ -27,12 +26,12 @@ class Texts:
         self.compact = compact
         self.lang = lang
         self.audience = audience
-        self.cur = res.currency
+        #: the report's texts: its language, money in the family's currency
+        self.words = Words(lang, res.currency)
 
     def T(self, key: str, **values: Any) -> str:
-        return t(key, self.lang, currency=self.cur, **values)
+        return self.words(key, **values)
 
     def sep(self, kind: str) -> str:
-        """A separator for text composed in code ("colon", "semi", "open", "close"):
-        full-width in Chinese."""
-        return SEPARATORS[self.lang][kind]
+        """A separator for text composed in code ("colon", "semi", "open", "close"): full-width in Chinese."""
+        return self.words.sep(kind)
