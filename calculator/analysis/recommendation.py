@@ -38,6 +38,7 @@ from calculator.analysis.results import (
     Thresholds,
 )
 from calculator.inputs.facts import fact_value
+from calculator.inputs.genetics import load_genetics
 
 PREFER_PUBLIC = "prefer_public_donation"
 COLLECT_AND_TYPE = "collect_and_hla_type"
@@ -107,6 +108,16 @@ def _why(risk: InheritedRisk) -> str:
     first, second = sorted((risk.mother, risk.father))
     return {("carrier", "carrier"): "why.ar_carriers", ("affected", "carrier"): "why.ar_affected_carrier",
             ("affected", "affected"): "why.ar_both_affected"}.get((first, second), "why.ar_carriers")
+
+
+def _other_inherited(sick: Sequence[RelativeDetail], risk: InheritedRisk) -> list[str]:
+    """Inherited disorders of sick relatives other than the one the model counts for the baby
+    (``model_inputs`` counts the family's first): the baby's own chance of them is not counted."""
+    if risk.condition == "none":
+        return []
+    g = load_genetics()
+    return sorted({d.condition for d in sick
+                   if d.condition != risk.condition and g.inheritance(d.condition) in ("autosomal_recessive", "x_linked")})
 
 
 def _relative_vals(d: RelativeDetail) -> dict[str, object]:
@@ -268,6 +279,9 @@ def recommend(
     if risk.may_be_affected:
         reasons.append(Reason("own_unit_inherited", {"condition": f"condition.{risk.condition}",
                                                      "basis": f"basis.{risk.basis}"}))
+    for other in _other_inherited(sick, risk):
+        reasons.append(Reason("other_inherited_disorder", {"condition": f"condition.{risk.condition}",
+                                                           "other": f"condition.{other}"}))
     if risk.disorder == "alpha_thalassaemia":
         reasons.append(Reason("alpha_thal_genotype", {}))
     if code == PREFER_PUBLIC:

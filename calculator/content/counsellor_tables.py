@@ -26,14 +26,16 @@ VALIDATION_COLUMNS = ("published", "model", "ratio", "band", "agrees")
 
 
 def chance(p: float | None, w: Words) -> Cell:
-    """A chance in a table: "about 1 in 56" with its percentage as the cell's note."""
+    """A chance in a table: "about 1 in 56" with its percentage as the cell's note, unless the
+    words already are the percentage (Chinese chances of 10 % or more: "约 47%", not "约 47%（47%）")."""
     if p is None:
         return Cell(DASH)
     if p >= 0.9995:
         return Cell(w("app.counsellor.certain"))
     if p <= 0:
         return Cell("0")
-    return Cell(format_one_in(p, w.lang), format_pct(p, w.lang))
+    text = format_one_in(p, w.lang)
+    return Cell(text) if text.endswith("%") else Cell(text, format_pct(p, w.lang))
 
 
 def days(q: float) -> str:

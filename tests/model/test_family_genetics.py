@@ -318,3 +318,21 @@ def test_uncertainty_is_centred_on_the_verdicts_number_at_the_top_up_cut_off():
     p = evaluate(sc).strategies["private"].p_family_use
     median = run_psa(model_inputs(sc), 4000, 1).summary["p_family_use_private"]["median"]
     assert median == pytest.approx(p, rel=0.05)
+
+
+X_LINKED = {"relation": "full_sibling", "condition": "x_linked_disorder"}
+
+
+@pytest.mark.parametrize(("relatives", "counted", "other"), [
+    ([THAL, X_LINKED], "thalassaemia_major", "x_linked_disorder"),
+    ([X_LINKED, THAL], "x_linked_disorder", "thalassaemia_major"),
+    ([THAL, {**THAL, "relation": "half_sibling"}], "thalassaemia_major", None),
+    ([X_LINKED, {"relation": "parent", "condition": "leukaemia"}], "x_linked_disorder", None),
+])
+def test_a_second_inherited_disorder_is_said_to_be_left_out(relatives, counted, other):
+    """The model counts the family's first inherited disorder for the baby; when a relative has
+    another, a reason says so (the baby's chance of the other one is not counted)."""
+    res = ev(relatives=relatives, carriers={"mother": "carrier", "father": "carrier"})
+    assert res.newborn_inherited_risk.condition == counted
+    said = [r.values for r in res.recommendation.reasons if r.id == "other_inherited_disorder"]
+    assert said == ([{"condition": f"condition.{counted}", "other": f"condition.{other}"}] if other else [])

@@ -6,7 +6,8 @@ A form is banned when it is not natural Chinese or English or when a sentence br
 composed: "约 100 分之 38", "约 7,100 分之一" (above 1 in 100 only "约万分之 N" is natural),
 "着色", "概率无", fractional families ("0.49 个家庭", "1.2 个", "0.25 of 10,000"), two range marks
 in one range ("1.3%（约 270 分之一至 4.8%）", "5～8 至 9"), "假设: 假设", "Assumption: Assumption",
-"square(s)", "child(ren)", "Parent 1", "(here: free)", "预计未填写后移植", "likely between".
+"square(s)", "child(ren)", "Parent 1", "(here: free)", "预计未填写后移植", "likely between",
+a percentage repeated in its own brackets ("约 47%（47%）").
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ BANNED_ZH = (
     ("预计未填写后移植", re.compile(r"预计\s*未填写")),
     ("relation then number", re.compile(r"(?:父亲或母亲|其他亲属|无血缘关系的孩子（如领养）|同父异母或同母异父的兄弟姐妹)\s*\d")),
     ("他/她", re.compile(r"他/她")),
+    ("a percentage repeated in its brackets", re.compile(r"(\d[\d.]*%)（\1）")),
 )
 #: (name, pattern) of forms banned in English text.
 BANNED_EN = (
@@ -83,6 +85,7 @@ def banned(text: str, lang: str) -> list[tuple[str, str]]:
     ("每 1 万个家庭中约 0.49 个", "zh"), ("约 1.2 个家庭", "zh"), ("1.3%（约 270 分之一至 4.8%）", "zh"),
     ("假设: 假设：2023 年价格表", "zh"), ("[假设] 假设：默认", "zh"), ("预计未填写后移植", "zh"),
     ("父亲或母亲 1 患有白血病", "zh"), ("约 7,100 分之一", "zh"), ("范围 5～8 至 9", "zh"),
+    ("需要移植：约 47%（47%）", "zh"),
     ("About 0.25 of 10,000 families", "en"), ("likely between 1 and 4.2", "en"),
     ("Assumption: Assumption: the contracts", "en"), ("3 coloured square(s)", "en"),
     ("You plan 1 more child(ren)", "en"), ("Parent 1 has leukaemia", "en"), ("(here: free)", "en"),
@@ -94,7 +97,7 @@ def test_the_checker_finds_each_banned_form(text, lang):
 
 @pytest.mark.parametrize("text, lang", [
     ("约 100 分之一", "zh"), ("约万分之 1.4～4", "zh"), ("约 3%～11%", "zh"), ("每 10 万个家庭中约 12 个", "zh"),
-    ("0.035 QALY（约 13 个健康日）", "zh"), ("每个新生儿约 0.03 个质量调整日", "zh"), ("约 14 分之一", "zh"),
+    ("0.035 QALY（约 13 个健康日）", "zh"), ("约万分之 1.4（0.014%）", "zh"), ("每个新生儿约 0.03 个质量调整日", "zh"), ("约 14 分之一", "zh"),
     ("about 5 to 33 in 10,000", "en"), ("about 1 in 20,000", "en"), ("Parent (relative 1) has leukaemia", "en"),
 ])
 def test_the_checker_passes_natural_forms(text, lang):
