@@ -53,6 +53,8 @@ from websockets.asyncio.client import ClientConnection
 from websockets.typing import Origin, Subprotocol
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A page run that answered: the whole page, or (a side-panel change) the page's results only.
+FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 # No look-up of the external address, no usage statistics, no browser; loopback only.
 STREAMLIT_FLAGS = [
@@ -227,7 +229,8 @@ class Run:
 
     @property
     def ok(self) -> bool:
-        return self.status == ForwardMsg.FINISHED_SUCCESSFULLY and not self.exceptions
+        # a change in the side panel reruns only the page's results (a fragment run)
+        return self.status in FINISHED_OK and not self.exceptions
 
 
 def _text_of(kind: str, el) -> str:

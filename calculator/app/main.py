@@ -14,6 +14,7 @@ from calculator.app import parent_page as parent
 from calculator.app import pdf_buttons as report
 from calculator.app import sidebar as inputs
 from calculator.app.html_lang import lang_script
+from calculator.app.panel import RESULTS
 from calculator.app.typography import CSS
 from calculator.content.i18n import t
 
@@ -37,19 +38,26 @@ gc.freeze()
 def main() -> None:
     state = inputs.current_state()
     st.set_page_config(page_title=t("app.page_title", state.lang), page_icon="🩸", layout="wide")
-    state = inputs.sidebar(state)
+    state = inputs.draw_panel(state)
     st.title(common.T("app.title", state))
     st.caption(common.T("app.subtitle", state) + " " + common.T("app.side.mobile_hint", state))
     common.show_notices(inputs.notices(), state)
     common.show_flash(state)
-    if state.page == "counsellor":
-        results, state = counsellor.render(state)
-        report.buttons(results, state, ("parent", "counsellor"))
-    else:
-        results = common.results_for(state)
-        # the PDF right after what to do next (within a phone's first two screens)
-        state = parent.render(results, state, pdf_button=lambda: report.buttons(results, state, ("parent",)))
-    parent.footer(results, state)
+    results()
     declare_language(state.lang)
-    inputs.save(state)
 
+
+@st.fragment(key=RESULTS)
+def results() -> None:
+    """Everything that follows from the family's inputs. A change in the side panel reruns
+    only this (:mod:`calculator.app.panel`); language, page and region run the whole page."""
+    state = inputs.panel_state()
+    if state.page == "counsellor":
+        res, state = counsellor.render(state)
+        report.buttons(res, state, ("parent", "counsellor"))
+    else:
+        res = common.results_for(state)
+        # the PDF right after what to do next (within a phone's first two screens)
+        state = parent.render(res, state, pdf_button=lambda: report.buttons(res, state, ("parent",)))
+    parent.footer(res, state)
+    inputs.save(state)

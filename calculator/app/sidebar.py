@@ -7,17 +7,21 @@ the language) also end in the language, so a language switch creates fresh widge
 of letting the browser send back an option text of the other language. Each is seeded from the state only when its key is
 missing (first run, or after a reset/load/region change deletes the widget keys), so a
 person's change is never overwritten, and the state is rebuilt from the widgets each run.
+The panel's code runs against a target (:mod:`calculator.app.panel`): drawn in a whole-page
+run, read without drawing when a change in the side panel reruns only the page's results.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from calculator.analysis.model_inputs import baby_may_inherit, sex_matters
 from calculator.app.family_form import family_answers, region_changed, with_family, with_parents
+from calculator.app.panel import Drawn, Read, Stale
 from calculator.app.state import (
     OWN_OFFER,
     PAGES,
@@ -59,6 +63,7 @@ from calculator.inputs.scenario_values import (
 )
 
 STATE = "_state"
+PANEL = "_panel"
 NOTICES = "_notices"
 
 
@@ -109,7 +114,8 @@ def _drop(*prefixes: str) -> None:
 
 
 def number_step(value: float, lo: float, hi: float, integer: bool) -> float | int:
-    """A step that moves the value by about a tenth of its size."""
+    """A step that moves ``value`` (the parameter's starting value: the widget stays the same
+    while a person types, :mod:`calculator.app.panel`) by about a tenth of its size."""
     if integer:
         return 1
     ref = abs(value) if value else (hi - lo) / 100 or 1.0
@@ -128,7 +134,7 @@ def parameter_input(name: str, state: AppState, key: str, *, label: str | None =
     typed = (where or st).number_input(
         label or parameter_label(p, state.lang, a.currency),
         min_value=int(lo) if integer else float(lo), max_value=int(hi) if integer else float(hi),
-        step=number_step(value, lo, hi, integer), format=parameter_format(name, p), key=key, help=help,
+        step=number_step(p.value, lo, hi, integer), format=parameter_format(name, p), key=key, help=help,
     )
     if p.problem(typed):  # within the widget's range but not usable (5e-324): say so, keep the value
         (where or st).warning(notice_text(Notice("bad_parameter_tiny", name, {"param": name}), state.lang, state.region))
@@ -143,7 +149,8 @@ CARRIER_CHOICES = ("unknown", "none", *[c for c in CARRIERS if c not in ("none",
 def _choice(where: Any, label: str, options: tuple[str, ...], value: str, key: str, prefix: str, lang: str,
             *, help: str | None = None, radio: bool = False) -> str:
     """A select (or radio) of short option texts ``<prefix>.<option>``, seeded from the state."""
-    if st.session_state.get(key) not in options:
+    if key in st.session_state and st.session_state[key] not in options:
+        where.changes()
         st.session_state.pop(key, None)
     seed(key, value if value in options else options[0])
     widget = where.radio if radio else where.selectbox
@@ -161,15 +168,15 @@ def _relative_number(where: Any, r: Relative, field: str, key: str, label: str, 
     return None if v is None else float(v)
 
 
-def family_inputs(state: AppState) -> AppState:
+def family_inputs(state: AppState, sb: Any) -> AppState:
     """The family, in a parent's words: first child?, brothers and sisters, planned children,
     a relative with a blood disease a transplant can treat, each parent's carrier test and the
     baby's prenatal test (only when it matters)."""
-    sb = st.sidebar
     lang = state.lang
     born, planned, sick = family_answers(state)
     if any(r.relation == "full_sibling" for r in sick) and st.session_state.get(f"w_first_{lang}") == "yes":
         # a brother or sister was listed with a disease: the baby is not the first child
+        sb.changes()
         st.session_state[f"w_first_{lang}"] = "no"
         st.session_state["w_siblings"] = born
     sb.subheader(t("app.side.family", lang))
@@ -255,10 +262,9 @@ def family_inputs(state: AppState) -> AppState:
     return with_parents(state, mother, father, newborn, sex)
 
 
-def offer_inputs(state: AppState) -> AppState:
+def offer_inputs(state: AppState, sb: Any) -> AppState:
     """The storage offer: a bank's survey price or a US plan, or the family's own numbers; the
     plan (yearly or prepaid package); every money field names its currency."""
-    sb = st.sidebar
     lang = state.lang
     a = load_region(state.region)
     cur = a.currency
@@ -274,6 +280,7 @@ def offer_inputs(state: AppState) -> AppState:
     picked = sb.selectbox(t("app.offer.pick", lang), options, key=key, format_func=label,
                           help=t(f"app.offer.pick_help_{state.region}", lang))
     if picked != state.view.offer:
+        sb.changes()
         state = apply_offer(state, picked)
         if picked != OWN_OFFER:
             _drop("w_offer_fee_", "w_offer_storage_", "w_fee_plan_")
@@ -296,31 +303,76 @@ def offer_inputs(state: AppState) -> AppState:
     return state
 
 
-def sidebar(state: AppState) -> AppState:
-    """The side panel: language, page, region, family and storage offer; returns the new state."""
-    sb = st.sidebar
+def sidebar(state: AppState, sb: Any) -> AppState:
+    """The side panel, drawn or read (``sb``, :mod:`calculator.app.panel`): language, page,
+    region, family and storage offer; returns the new state."""
     seed("w_lang", state.lang)
     lang = st.session_state.get("w_lang") or state.lang  # the label follows a switch made in this run
     lang = sb.segmented_control(
         ":material/translate: " + t("app.side.language", lang), LANGS, format_func=lambda x: t(f"app.lang.{x}", x),
-        key="w_lang", required=True,
+        key="w_lang", required=True, full=True,
     ) or state.lang
     state = state.with_(lang=lang)
 
     seed(f"w_page_{lang}", state.page)
     page = sb.segmented_control(
-        t("app.side.page", lang), PAGES, format_func=lambda x: t(f"app.pages.{x}", lang), key=f"w_page_{lang}", required=True,
+        t("app.side.page", lang), PAGES, format_func=lambda x: t(f"app.pages.{x}", lang), key=f"w_page_{lang}",
+        required=True, full=True,
     ) or state.page
     state = state.with_(page=page)
 
     seed(f"w_region_{lang}", state.region)
     region = sb.selectbox(t("app.side.region", lang), REGIONS, format_func=lambda x: t(f"region.{x}", lang),
-                          key=f"w_region_{lang}", help=t("app.side.region_help", lang))
+                          key=f"w_region_{lang}", help=t("app.side.region_help", lang), full=True)
     if region != state.region:
+        sb.changes()
         state = region_changed(state, region)
         _drop("w_p_", "w_offer_", "w_fee_plan_")
         st.session_state["_flash"] = "app.notice.region_changed"
-    return offer_inputs(family_inputs(state))
+    return offer_inputs(family_inputs(state, sb), sb)
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """The side panel as last drawn: from which state, with which widget values, its layout,
+    and the state it gave."""
+
+    base: AppState
+    values: tuple
+    layout: tuple
+    state: AppState
+
+
+def _values(keys: list[str]) -> tuple:
+    return tuple((k, st.session_state.get(k)) for k in keys)
+
+
+def draw_panel(state: AppState) -> AppState:
+    """Draw the side panel (a whole-page run) and keep what it drew; returns the new state."""
+    target = Drawn()
+    new = sidebar(state, target)
+    st.session_state[PANEL] = _Drawn(state, _values(target.keys), tuple(target.layout), new)
+    return new
+
+
+def panel_state() -> AppState:
+    """The state the side panel gives, for the page's results: the one just drawn in a
+    whole-page run; in a results-only rerun, read from the widgets without drawing them. When
+    the panel shown no longer fits the inputs, the whole page runs again (``st.rerun()``)."""
+    drawn: _Drawn | None = st.session_state.get(PANEL)
+    base = current_state()
+    if drawn is None:
+        st.rerun()
+    if drawn.base is base and _values([k for k, _ in drawn.values]) == drawn.values:
+        return drawn.state
+    target = Read()
+    try:
+        new = sidebar(base, target)
+    except Stale:
+        st.rerun()
+    if tuple(target.layout) != drawn.layout:
+        st.rerun()
+    return new
 
 
 def save(state: AppState) -> None:

@@ -36,6 +36,16 @@ def run(query: dict[str, str] | None = None, *, expanded: bool = True) -> AppTes
     return open_expanders(at) if expanded else at
 
 
+def side(at: AppTest) -> AppTest:
+    """The page with its side panel. A change in the side panel reruns only the page's results
+    (:mod:`calculator.app.panel`), and AppTest then holds only the elements of that run, where
+    a browser keeps the side panel on screen; running the page again with no change runs it whole."""
+    if not len(at.sidebar):
+        at.run()
+        assert len(at.sidebar), "a run with no change draws the whole page, side panel included"
+    return at
+
+
 def html_texts(node) -> list[str]:
     """The text a person reads in the page's own HTML elements (``st.html``: the icon arrays with
     their words), tags taken out, one text per paragraph or caption; a picture's name (``alt``)

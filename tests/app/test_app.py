@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculator.content.i18n import t
 from calculator.inputs.assumptions import REGIONS, load_region
-from tests.app.apptest import html_texts, run
+from tests.app.apptest import html_texts, run, side
 
 
 def verdict(at: AppTest) -> str:
@@ -97,21 +97,21 @@ def reasons(at: AppTest) -> list[str]:
 def test_a_sick_sibling_who_may_match_changes_the_verdict_and_a_mismatch_changes_it_back():
     at = run({"lang": "en"})
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
-    at.number_input(key="w_planned").set_value(0).run()
-    at.radio(key="w_sick_en").set_value("yes").run()
-    at.selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
+    side(at).number_input(key="w_planned").set_value(0).run()
+    side(at).radio(key="w_sick_en").set_value("yes").run()
+    side(at).selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
     # HLA not known yet, and the baby may have the thalassaemia both parents carry (a brother
     # with it: 1 in 4): collect, have the baby typed and tested
     assert verdict(at) == f"**{t('verdict.collect_type_and_test', 'en')}**"
     assert at.query_params["r1_condition"] == "thalassaemia_major" and at.query_params["siblings"] == "1"
     sibling = {"n": 1, "relation": "relation.full_sibling", "condition": "condition.thalassaemia_major"}
     assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) in reasons(at)
-    at.selectbox(key="w_r1_hla_en").select("match").run()
+    side(at).selectbox(key="w_r1_hla_en").select("match").run()
     # a match, but the baby is not yet tested for the thalassaemia: the open question is the test alone
     assert verdict(at) == f"**{t('verdict.collect_and_test_newborn', 'en')}**"
     assert t("reason.relative_match_if_unaffected", "en", **sibling, disorder="condition.thalassaemia_major") in reasons(at)
     assert t("reason.relative_match_unknown", "en", **sibling, p=0.25) not in reasons(at)
-    at.selectbox(key="w_r1_hla_en").select("mismatch").run()
+    side(at).selectbox(key="w_r1_hla_en").select("mismatch").run()
     assert verdict(at) == f"**{t('verdict.prefer_public_donation', 'en')}**"
     assert t("reason.relative_mismatch", "en", **sibling) in reasons(at)
     assert not at.exception
@@ -137,13 +137,13 @@ def test_hostile_query_shows_a_notice_and_falls_back():
 
 def test_inputs_go_into_the_url_and_the_link_reproduces_the_page():
     at = run({"lang": "zh"})
-    at.radio(key="w_sick_zh").set_value("yes").run()
-    at.selectbox(key="w_r1_condition_zh").select("leukaemia").run()
-    at.number_input(key="w_r1_weight").set_value(35.0).run()
-    at.number_input(key="w_offer_fee_upfront").set_value(9800).run()
-    at.radio(key="w_tested_zh").set_value("yes").run()  # the carrier results are asked once a test was done
-    at.selectbox(key="w_mother_zh").select("alpha_thalassaemia").run()
-    at.selectbox(key="w_father_zh").select("alpha_thalassaemia").run()
+    side(at).radio(key="w_sick_zh").set_value("yes").run()
+    side(at).selectbox(key="w_r1_condition_zh").select("leukaemia").run()
+    side(at).number_input(key="w_r1_weight").set_value(35.0).run()
+    side(at).number_input(key="w_offer_fee_upfront").set_value(9800).run()
+    side(at).radio(key="w_tested_zh").set_value("yes").run()  # the carrier results are asked once a test was done
+    side(at).selectbox(key="w_mother_zh").select("alpha_thalassaemia").run()
+    side(at).selectbox(key="w_father_zh").select("alpha_thalassaemia").run()
     query = dict(at.query_params)
     assert query == {"lang": "zh", "region": "cn", "siblings": "1", "r1_relation": "full_sibling",
                      "r1_condition": "leukaemia", "r1_weight_kg": "35", "mother": "alpha_thalassaemia",

@@ -11,7 +11,7 @@ from calculator.content.i18n import t
 from calculator.content.notices import notice_text
 from calculator.inputs.errors import InputError
 from calculator.inputs.offers import OFFERS_FILE, offers_for, read_offers
-from tests.app.apptest import run
+from tests.app.apptest import run, side
 from tests.app.states import planned, relatives, siblings
 
 
@@ -28,23 +28,23 @@ def verdict_code(at: AppTest, lang: str = "en") -> str:
 def test_thalassaemia_family_entered_through_the_widgets():
     at = run()
     assert verdict_code(at) == "prefer_public_donation"
-    at.radio(key="w_first_en").set_value("no").run()
-    at.number_input(key="w_siblings").set_value(1).run()
-    at.radio(key="w_sick_en").set_value("yes").run()
-    at.selectbox(key="w_r1_relation_en").select("full_sibling").run()
-    at.selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
-    at.number_input(key="w_r1_weight").set_value(18.0).run()
-    at.radio(key="w_tested_en").set_value("yes").run()  # the carrier results are asked once a test was done
-    at.selectbox(key="w_mother_en").select("beta_thalassaemia").run()
-    at.selectbox(key="w_father_en").select("beta_thalassaemia").run()
+    side(at).radio(key="w_first_en").set_value("no").run()
+    side(at).number_input(key="w_siblings").set_value(1).run()
+    side(at).radio(key="w_sick_en").set_value("yes").run()
+    side(at).selectbox(key="w_r1_relation_en").select("full_sibling").run()
+    side(at).selectbox(key="w_r1_condition_en").select("thalassaemia_major").run()
+    side(at).number_input(key="w_r1_weight").set_value(18.0).run()
+    side(at).radio(key="w_tested_en").set_value("yes").run()  # the carrier results are asked once a test was done
+    side(at).selectbox(key="w_mother_en").select("beta_thalassaemia").run()
+    side(at).selectbox(key="w_father_en").select("beta_thalassaemia").run()
     assert not at.exception
     qp = at.query_params
     assert qp["r1_relation"] == "full_sibling" and qp["r1_condition"] == "thalassaemia_major"
     assert qp["siblings"] == "1" and qp["mother"] == "beta_thalassaemia"
     assert verdict_code(at) == "collect_type_and_test"
     # the prenatal result is asked now that the family carries a recessive disorder
-    at.selectbox(key="w_r1_hla_en").select("match").run()
-    at.selectbox(key="w_newborn_en").select("unaffected").run()
+    side(at).selectbox(key="w_r1_hla_en").select("match").run()
+    side(at).selectbox(key="w_newborn_en").select("unaffected").run()
     assert verdict_code(at) == "private_storage_clear_value"
     assert at.query_params["newborn"] == "unaffected" and at.query_params["r1_hla"] == "match"
     # the link reproduces the page

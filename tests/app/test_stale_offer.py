@@ -15,7 +15,7 @@ from calculator.content.i18n import t
 from calculator.inputs.scenario_files import dump_scenario, read_scenario_text
 from calculator.inputs.scenario_values import FEE_PARAMETERS, PLAN_FEES, other_plan_fees, plan_fees
 from calculator.present.pdf import build_pdf
-from tests.app.apptest import run
+from tests.app.apptest import run, side
 from tests.present.test_report import contains, pdf_text
 
 
@@ -75,11 +75,11 @@ def test_plan_fees_cover_every_fee_once():
 
 def test_the_side_panel_switch_back_leaves_no_package_price_in_the_link():
     at = run({"page": "counsellor"}, expanded=False)
-    at.number_input(key="w_offer_fee_upfront").set_value(6000).run()
-    at.selectbox(key="w_fee_plan_en").select("package_plus_first_payment").run()
-    at.number_input(key="w_offer_fee_package_price").set_value(30_000).run()
+    side(at).number_input(key="w_offer_fee_upfront").set_value(6000).run()
+    side(at).selectbox(key="w_fee_plan_en").select("package_plus_first_payment").run()
+    side(at).number_input(key="w_offer_fee_package_price").set_value(30_000).run()
     assert at.query_params["fee_package_price"] == "30000"
-    at.selectbox(key="w_fee_plan_en").select("yearly").run()
+    side(at).selectbox(key="w_fee_plan_en").select("yearly").run()
     assert not at.exception
     assert "fee_package_price" not in at.query_params and at.query_params["fee_upfront"] == "6000"
 

@@ -27,6 +27,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.conftest import require_tool
 
+#: A page run that answered: the whole page, or (a side-panel change) the page's results only.
+FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("cordblood_serve", ROOT / "deploy" / "serve.py")
 serve = importlib.util.module_from_spec(_spec)
@@ -208,7 +211,7 @@ class Session:
                         continue
                     run.status = fwd.script_finished
                     run.seconds = time.monotonic() - t0
-                    run.ok = run.status == ForwardMsg.FINISHED_SUCCESSFULLY and not run.exceptions and run.texts > 0
+                    run.ok = run.status in FINISHED_OK and not run.exceptions and run.texts > 0
                     return run
 
     async def close(self):
