@@ -37,14 +37,8 @@ KEEP_BELOW = 0x2E80
 
 def gb2312_chars() -> set[str]:
     """Every character of GB 2312 (symbols, levels 1 and 2 of the hanzi)."""
-    out: set[str] = set()
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    return out
+    codes = (bytes((hi, lo)) for hi in range(0xA1, 0xF8) for lo in range(0xA1, 0xFF))
+    return set("".join(code.decode("gb2312", errors="ignore") for code in codes))  # a code not assigned: ""
 
 
 def text_files(root: Path = _ROOT) -> list[Path]:
