@@ -67,16 +67,14 @@ def sources(p: Page, block: Sources) -> None:
             where = p.sep("space") + s.url if s.url else ""
             p.write(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
         return
-    cited: dict[str, list[int]] = {}
+    cited: dict[str, dict[int, None]] = {}  # each label's source numbers, in order, each once
     unsourced = []
     for s in block.entries:
         ref = reference(s.url, p.lang)
         if ref is None:
             unsourced.append(s.label + p.sep("colon") + short_reason(s.citation, p.lang))
-            continue
-        n = p.cite(ref)
-        if n not in cited.setdefault(s.label, []):
-            cited[s.label].append(n)
+        else:
+            cited.setdefault(s.label, {})[p.cite(ref)] = None
     title = block.title or p.T("report.appendix.sources")
     parts = [f"{label} [{', '.join(str(n) for n in ns)}]" for label, ns in cited.items()]
     if parts:
