@@ -115,15 +115,13 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
 # --------------------------------------------------------------------------- charts
 
 
-def chart_pair(p: Page, left: Image, right: Image | None, titles: tuple[str, str] = ("", "")) -> None:
+def chart_pair(p: Page, left: Image, right: Image, titles: tuple[str, str] = ("", "")) -> None:
     pdf = p.pdf
     h = print_charts.CHART_H_MM
     title_h = 5.0 if any(titles) else 0
     pdf.keep(h + title_h + 2)
     y = pdf.get_y()
     for i, (img, title) in enumerate(zip((left, right), titles)):
-        if img is None:
-            continue
         x = MARGIN + i * (print_charts.CHART_W_MM + 4)
         if title:
             pdf.set_y(y)
