@@ -11,16 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 from calculator import MODEL_VERSION
 from calculator.analysis.model_inputs import ModelInputs
-from calculator.analysis.results import Recommendation, Results, jsonable
+from calculator.analysis.results import Results, jsonable
 from calculator.content.i18n import t
 
 if TYPE_CHECKING:
     from calculator.analysis.sensitivity import SensitivityResult
 
 
-def recommendation_json(rec: Recommendation, currency: str, lang: str) -> dict[str, Any]:
-    """The verdict, reasons, advice and limits: each id with its text in ``lang``."""
-    return {
+def results_json(res: Results, lang: str = "en") -> dict[str, Any]:
+    """JSON-safe dict of the results (the ``evaluate --format json`` output); the recommendation's
+    verdict, reasons, advice and limits each with its text in ``lang``; ``sensitivity``/``psa``
+    only when attached."""
+    rec, currency = res.recommendation, res.currency
+    out = jsonable(res)
+    out["recommendation"] = {
         "code": rec.code,
         "verdict": t(f"verdict.{rec.code}", lang, currency=currency, **rec.values),
         "reasons": [
@@ -30,13 +34,6 @@ def recommendation_json(rec: Recommendation, currency: str, lang: str) -> dict[s
         "advice": [{"id": a, "text": t(f"advice.{a}", lang)} for a in rec.advice],
         "limits": [{"id": a, "text": t(f"limit.{a}", lang)} for a in rec.limits],
     }
-
-
-def results_json(res: Results, lang: str = "en") -> dict[str, Any]:
-    """JSON-safe dict of the results (the ``evaluate --format json`` output); the
-    recommendation's texts in ``lang``; ``sensitivity``/``psa`` only when attached."""
-    out = jsonable(res)
-    out["recommendation"] = recommendation_json(res.recommendation, res.currency, lang)
     return out
 
 

@@ -65,8 +65,7 @@ def _symbol(ax, p: Person) -> None:  # noqa: ANN001 - a matplotlib Axes
 def _lines(ax, ped: Pedigree) -> None:  # noqa: ANN001 - a matplotlib Axes
     where = {p.id: p for p in ped.people}
     for a, b in ped.couples:
-        pa, pb = where[a], where[b]
-        left, right = sorted((pa, pb), key=lambda p: p.x)
+        left, right = sorted((where[a], where[b]), key=lambda p: p.x)
         ax.plot([left.x + R, right.x - R], [_y(left)] * 2, color=INK, lw=1)
     level: dict[int, int] = {}
     for (a, b), kids in ped.sibships:

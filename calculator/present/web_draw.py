@@ -190,10 +190,8 @@ def draw(spec: ChartSpec, *, height: int, label_width: int | None = None, legend
     if spec.horizontal and bars and all(s.base is not None for s in bars):
         layout["bargap"] = 0.25
         layout["yaxis"]["tickfont"] = {"size": 11}
-    extra = dict(after or {})
-    if legend_below:
-        extra = {"legend": LEGEND_BELOW, **extra}
-    return figure(traces, spec.title, layout=layout, height=height, after=extra or None)
+    extra = {"legend": LEGEND_BELOW, **(after or {})} if legend_below else after
+    return figure(traces, spec.title, layout=layout, height=height, after=extra)
 
 
 def _shape(m: Mark, dotted: bool) -> dict[str, Any]:

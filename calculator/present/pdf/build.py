@@ -119,14 +119,6 @@ def layout(p: Page) -> None:
 # --------------------------------------------------------------------------- checks
 
 
-def check_lang(lang: Any, field: str = "lang") -> str:
-    return _check(lang, LANGS, "language", field)
-
-
-def check_audience(audience: Any, field: str = "audience") -> str:
-    return _check(audience, AUDIENCES, "audience", field)
-
-
 def _check(value: Any, allowed: tuple[str, ...], what: str, field: str) -> str:
     if value not in allowed:
         raise InputError(field, f"{str(value)[:20]!r} is not {'an' if what[0] in 'aeiou' else 'a'} {what}; "
@@ -158,8 +150,8 @@ def build_pdf(
     """
     from calculator.present.pdf.document import Page
 
-    check_lang(lang)
-    check_audience(audience)
+    _check(lang, LANGS, "language", "lang")
+    _check(audience, AUDIENCES, "audience", "audience")
     text = check_note(note)
     return render(Page(results, lang, audience, text, today or dt.date.today(), family=family, offer2=offer2))
 
@@ -186,8 +178,8 @@ def make_report(
     from calculator.analysis.evaluate import evaluate_with_uncertainty
     from calculator.present.pdf.chart_helper import HelperCharts, chart_helper
 
-    check_lang(lang, "--lang")
-    check_audience(audience, "--audience")
+    _check(lang, LANGS, "language", "--lang")
+    _check(audience, AUDIENCES, "audience", "--audience")
     text = check_note(note, "--note")
     with chart_helper() as charts:  # draws the charts in a helper process, beside this one
         res = evaluate_with_uncertainty(scenario, region=region, overrides=overrides,

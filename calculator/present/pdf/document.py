@@ -5,9 +5,11 @@ a tinted box), all wrapped with the project's CJK line breaking (:mod:`calculato
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -326,10 +328,8 @@ class Page(Texts):
     def _segment_lines(self, segments: Sequence[Segment], width: float, size: float) -> list[list[Segment]]:
         """``segments`` wrapped as one text to ``width``: each line as its segments."""
         full = "".join(t for t, _, _ in segments)
-        bounds, pos = [], 0
-        for text, colour, link in segments:
-            bounds.append((pos, pos + len(text), colour, link))
-            pos += len(text)
+        ends = accumulate(len(t) for t, _, _ in segments)
+        bounds = [(end - len(text), end, colour, link) for (text, colour, link), end in zip(segments, ends)]
         out, at = [], 0
         for line in self.lines(full, width, size):
             start = full.find(line, at) if line else at
@@ -357,22 +357,13 @@ Segment = tuple[str, tuple[int, int, int], str]
 
 def _fill(heights: Sequence[float], avail: float) -> int:
     """How many of the first ``heights`` fit one after the other in ``avail``."""
-    total = 0.0
-    for k, h in enumerate(heights):
-        total += h
-        if total > avail + 1e-6:
-            return k
-    return len(heights)
+    return bisect.bisect_right(list(accumulate(heights)), avail + 1e-6)
 
 
 def _balanced(heights: Sequence[float], avail: float) -> int | None:
     """Where to start the second column so that two columns of at most ``avail`` hold every
     entry and the longer is as short as it can be; None when they cannot hold them all."""
-    total, first, best = sum(heights), 0.0, None
-    for k in range(len(heights) + 1):
-        longer = max(first, total - first)
-        if longer <= avail + 1e-6 and (best is None or longer < best[0]):
-            best = (longer, k)
-        if k < len(heights):
-            first += heights[k]
-    return None if best is None else best[1]
+    total = sum(heights)
+    fits = [(longer, k) for k, first in enumerate(accumulate(heights, initial=0.0))
+            if (longer := max(first, total - first)) <= avail + 1e-6]
+    return min(fits)[1] if fits else None

@@ -67,16 +67,14 @@ def sources(p: Page, block: Sources) -> None:
             where = p.sep("space") + s.url if s.url else ""
             p.write(s.label + p.sep("colon") + s.citation + where, size=SOURCE_PT, colour=MUTED)
         return
-    cited: dict[str, list[int]] = {}
+    cited: dict[str, dict[int, None]] = {}  # each label's source numbers, in order, each once
     unsourced = []
     for s in block.entries:
         ref = reference(s.url, p.lang)
         if ref is None:
             unsourced.append(s.label + p.sep("colon") + short_reason(s.citation, p.lang))
-            continue
-        n = p.cite(ref)
-        if n not in cited.setdefault(s.label, []):
-            cited[s.label].append(n)
+        else:
+            cited.setdefault(s.label, {})[p.cite(ref)] = None
     title = block.title or p.T("report.appendix.sources")
     parts = [f"{label} [{', '.join(str(n) for n in ns)}]" for label, ns in cited.items()]
     if parts:
@@ -111,20 +109,6 @@ def chart(p: Page, name: str) -> Any:
     return p.charts.get(p, name)
 
 
-def grid(p: Page, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-          size: float = 7.4, align: str = "LEFT") -> None:
-    """A compact table on fpdf2's own flow (rows never split; the heading repeats on a new page)."""
-    pdf = p.pdf
-    with style(pdf, size=size), pdf.table(col_widths=tuple(widths), width=BODY_W, text_align=align,
-                                          line_height=size * 0.49,
-                                          headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
-                                          borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD,
-                                          padding=(0.6, 1.2), markdown=False) as tab:
-        for row in [head, *rows]:
-            tab.row([p.cell_text(c, w * BODY_W / sum(widths), size, 1.2) for c, w in zip(row, widths)])
-    pdf.ln(1.5)
-
-
 def _widths(block: Table) -> tuple[float, ...]:
     """A table's column widths in relative units: the key numbers' for two or three columns."""
     n = len(block.columns)
@@ -132,13 +116,22 @@ def _widths(block: Table) -> tuple[float, ...]:
 
 
 def table(p: Page, block: Table, widths: tuple[float, ...] | None = None, size: float = 7.4) -> None:
-    """A table block (column widths in relative units; by default the key numbers' widths)."""
-    grid(p, [c.title for c in block.columns], [[cell_text(c, p.lang) for c in row] for row in block.rows], widths or _widths(block),
-         size=size)
+    """A table block, compact, on fpdf2's own flow (rows never split; the heading repeats on a new
+    page); column widths in relative units, by default the key numbers' widths."""
+    pdf = p.pdf
+    widths = widths or _widths(block)
+    rows = [[c.title for c in block.columns], *([cell_text(c, p.lang) for c in row] for row in block.rows)]
+    with style(pdf, size=size), pdf.table(col_widths=widths, width=BODY_W, text_align="LEFT", line_height=size * 0.49,
+                                          headings_style=FontFace(emphasis="", color=ACCENT, fill_color=BOX),
+                                          borders_layout="HORIZONTAL_LINES", wrapmode=WrapMode.WORD,
+                                          padding=(0.6, 1.2), markdown=False) as tab:
+        for row in rows:
+            tab.row([p.cell_text(c, w * BODY_W / sum(widths), size, 1.2) for c, w in zip(row, widths)])
+    pdf.ln(1.5)
 
 
 def _table_start_h(p: Page, block: Table, size: float = 7.4) -> float:
-    """About the height [mm] of a table's heading row and first row as :func:`grid` draws them."""
+    """About the height [mm] of a table's heading row and first row as :func:`table` draws them."""
     widths = _widths(block)
     total = sum(widths)
 

@@ -6,6 +6,7 @@ counsellor, the uncertainty charts. The tables are in :mod:`calculator.present.p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from calculator.content import parent, report_figures
@@ -85,10 +86,7 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
     for g in groups:
         colours += [rgb(role_colour(g.key))] * g.count
     coloured = len(colours)
-
-    def colour_of(i: int) -> tuple[int, int, int]:
-        return colours[i] if i < coloured else _ICON_GREY
-
+    colours += [_ICON_GREY] * (DENOMINATOR - coloured)
     runs: dict[tuple[int, int, int], list[tuple[float, float, int]]] = {}
     cells = icon_cells()
     for seg in range(0, DENOMINATOR, block):  # one block row: fill indices seg .. seg + 9
@@ -96,10 +94,10 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
         px0 = x + cx0 * pitch + (cx0 // block) * block_gap
         py = y + cy * pitch + (cy // block) * block_gap
         start = 0
-        for j in range(1, block + 1):
-            if j == block or colour_of(seg + j) != colour_of(seg + start):
-                runs.setdefault(colour_of(seg + start), []).append((px0 + start * pitch, py, j - start))
-                start = j
+        for colour, run in groupby(colours[seg:seg + block]):
+            n = len(list(run))
+            runs.setdefault(colour, []).append((px0 + start * pitch, py, n))
+            start += n
     with pdf.local_context(line_width=icon, stroke_cap_style="BUTT"):
         pdf.set_dash_pattern(dash=icon, gap=pitch - icon)
         for colour, items in runs.items():
@@ -117,15 +115,13 @@ def icon_array(p: Page, x: float, y: float, groups: Sequence[IconGroup], size: f
 # --------------------------------------------------------------------------- charts
 
 
-def chart_pair(p: Page, left: Image, right: Image | None, titles: tuple[str, str] = ("", "")) -> None:
+def chart_pair(p: Page, left: Image, right: Image, titles: tuple[str, str] = ("", "")) -> None:
     pdf = p.pdf
     h = print_charts.CHART_H_MM
     title_h = 5.0 if any(titles) else 0
     pdf.keep(h + title_h + 2)
     y = pdf.get_y()
     for i, (img, title) in enumerate(zip((left, right), titles)):
-        if img is None:
-            continue
         x = MARGIN + i * (print_charts.CHART_W_MM + 4)
         if title:
             pdf.set_y(y)

@@ -91,7 +91,6 @@ def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: 
     widths: Any = font.cw  # by code point (see remember_widths)
     size_pt = frag.font_size_pt
     k = frag.k
-    height = frag.font_size * 1.0
     greater = FloatTolerance.greater_than
     lines: list[TextLine] = []
     n = len(chars)
@@ -107,8 +106,6 @@ def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: 
         spaces = 0
         hint: tuple[int, int, int] | None = None  # a space: its place in the line and in the text, spaces before
         started = False  # a character was added (fpdf2 then has a fragment, maybe emptied)
-        line_h = 0.0
-        done = False
         while i < n:
             ch = chars[i]
             ch_w = widths[ord(ch)] * size_pt * 0.001 / k
@@ -119,15 +116,13 @@ def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: 
                 elif hint is not None:
                     line = line[:hint[0]]
                     spaces = hint[2]
-                    units = sum(widths[ord(c)] for c in line)
-                    line_w = units * size_pt * 0.001 / k
+                    line_w = sum(widths[ord(c)] for c in line) * size_pt * 0.001 / k
                     i = hint[1] + 1
                 else:
                     if forced == i:
                         return None
                     last_forced = i
-                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
-                done = True
+                lines.append(_text_line(frag, line, started, line_w, spaces, max_w))
                 break
             if ch == " ":
                 hint = (len(line), i, spaces)
@@ -135,20 +130,18 @@ def _plain_lines(frag: Fragment, first_width: float, full_width: float, margin: 
             line.append(ch)
             units += widths[ord(ch)]
             started = True
-            line_h = height
             i += 1
-        if not done:
+        else:  # the text ended inside the line
             line_w = units * size_pt * 0.001 / k if started else 0
             if line_w:
-                lines.append(_text_line(frag, line, started, line_w, spaces, line_h, max_w))
+                lines.append(_text_line(frag, line, started, line_w, spaces, max_w))
         first = False
     return lines
 
 
-def _text_line(frag: Fragment, chars: list[str], started: bool, width: float, spaces: int, height: float,
-               max_width: float) -> TextLine:
+def _text_line(frag: Fragment, chars: list[str], started: bool, width: float, spaces: int, max_width: float) -> TextLine:
     return TextLine(fragments=[frag.clone(characters=chars, link=frag.link)] if started else [],
-                    text_width=width, number_of_spaces=spaces, align=Align.L, height=height,
+                    text_width=width, number_of_spaces=spaces, align=Align.L, height=frag.font_size * 1.0 if started else 0.0,
                     max_width=max_width - 0, trailing_nl=False, trailing_form_feed=False, indent=0)
 
 

@@ -37,30 +37,18 @@ KEEP_BELOW = 0x2E80
 
 def gb2312_chars() -> set[str]:
     """Every character of GB 2312 (symbols, levels 1 and 2 of the hanzi)."""
-    out: set[str] = set()
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    return out
+    codes = (bytes((hi, lo)) for hi in range(0xA1, 0xF8) for lo in range(0xA1, 0xFF))
+    return set("".join(code.decode("gb2312", errors="ignore") for code in codes))  # a code not assigned: ""
 
 
 def text_files(root: Path = _ROOT) -> list[Path]:
-    files: set[Path] = set()
-    for pattern in TEXT_GLOBS:
-        files.update(p for p in root.glob(pattern)
-                     if not any(p.relative_to(root).as_posix().startswith(x) for x in _EXCLUDED))
-    return sorted(files)
+    files = {p for pattern in TEXT_GLOBS for p in root.glob(pattern)}
+    return sorted(p for p in files if not p.relative_to(root).as_posix().startswith(_EXCLUDED))
 
 
 def text_chars(root: Path = _ROOT) -> set[str]:
     """Every character of the files the report's texts come from (:data:`TEXT_GLOBS`)."""
-    out: set[str] = set()
-    for path in text_files(root):
-        out.update(path.read_text(encoding="utf-8"))
-    return out
+    return set("".join(path.read_text(encoding="utf-8") for path in text_files(root)))
 
 
 def subset_codepoints(full_cmap: Iterable[int], root: Path = _ROOT) -> set[int]:

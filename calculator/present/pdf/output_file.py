@@ -23,27 +23,23 @@ def check_output_path(path: str | os.PathLike, field: str = "--out") -> Path:
     if len(os.fsencode(p.name)) > MAX_NAME_BYTES:
         raise InputError(field, f"the file name is {len(os.fsencode(p.name)):,} bytes long; at most {MAX_NAME_BYTES} bytes are allowed")
     try:
-        return _check_output_path(p, path, field)
+        if str(path) == "" or p.name in ("", ".", ".."):
+            raise InputError(field, "must be a file name such as summary.pdf")
+        if p.is_dir():
+            raise InputError(field, f"{str(path)[:200]} is a directory; give a file name such as summary.pdf")
+        if not p.name.lower().endswith(".pdf"):
+            raise InputError(field, f"{p.name[:200]} must end in .pdf (the report is a PDF), e.g. summary.pdf")
+        parent = p.parent
+        if not parent.exists():
+            raise InputError(field, f"directory {str(parent)[:200]} does not exist; create it first")
+        if not parent.is_dir():
+            raise InputError(field, f"{str(parent)[:200]} is not a directory")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise InputError(field, f"directory {str(parent)[:200]} is not writable")
+        if p.exists() and not os.access(p, os.W_OK):
+            raise InputError(field, f"{str(path)[:200]} exists and is not writable")
     except OSError as exc:
         raise InputError(field, f"cannot use {str(path)[:200]} ({exc.strerror or exc})") from None
-
-
-def _check_output_path(p: Path, path: str | os.PathLike, field: str) -> Path:
-    if str(path) == "" or p.name in ("", ".", ".."):
-        raise InputError(field, "must be a file name such as summary.pdf")
-    if p.is_dir():
-        raise InputError(field, f"{str(path)[:200]} is a directory; give a file name such as summary.pdf")
-    if not p.name.lower().endswith(".pdf"):
-        raise InputError(field, f"{p.name[:200]} must end in .pdf (the report is a PDF), e.g. summary.pdf")
-    parent = p.parent
-    if not parent.exists():
-        raise InputError(field, f"directory {str(parent)[:200]} does not exist; create it first")
-    if not parent.is_dir():
-        raise InputError(field, f"{str(parent)[:200]} is not a directory")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(field, f"directory {str(parent)[:200]} is not writable")
-    if p.exists() and not os.access(p, os.W_OK):
-        raise InputError(field, f"{str(path)[:200]} exists and is not writable")
     return p
 
 

@@ -87,8 +87,7 @@ def conditional(p: Page) -> None:
         assert isinstance(head, Heading)
         texts = [x for b in rest for x in (b.items if isinstance(b, Bullets) else getattr(b, "text", "").split("\n"))]
         boxes.append((head.text, [draw.plain(x) for x in texts]))
-    heights = [len(p.lines(t, w - 6, 9)) * lh + sum(len(p.lines(x, w - 6, 8.5)) for x in body) * lh for t, body in boxes]
-    h = max(heights) + 6
+    h = max(len(p.lines(t, w - 6, 9)) * lh + sum(len(p.lines(x, w - 6, 8.5)) for x in body) * lh for t, body in boxes) + 6
     p.heading(section.title, keep=h + 18)
     for block in intro:
         p.write(block.text if isinstance(block, Paragraph) else "", size=8.5)

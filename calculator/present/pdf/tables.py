@@ -35,11 +35,7 @@ def _titled(p: Page, section: Section | None, widths: tuple[float, ...] | None, 
 def plain_numbers(p: Page) -> None:
     """The parents' key numbers in plain words: chances out of 10,000 families like yours over
     the contract, money paid with its currency."""
-    section = report.plain_numbers(p.res, p.words)
-    p.heading(section.title, keep=40)
-    tab = section.blocks[0]
-    assert isinstance(tab, Table)
-    draw.table(p, tab, (95, 85), size=8)
+    _titled(p, report.plain_numbers(p.res, p.words), (95, 85), size=8)
 
 
 def comparison(p: Page) -> None:
