@@ -161,10 +161,7 @@ def _fields_data(q: Mapping[str, Any]) -> dict[str, Any]:
     for key, path in _FIELDS.items():
         raw = q.get(key, q.get(_BOTH_CARRIERS) if path[0] == "carriers" else None)
         if raw is not None:
-            place = data
-            for name in path[:-1]:
-                place = place.setdefault(name, {})
-            place[path[-1]] = raw
+            functools.reduce(lambda place, name: place.setdefault(name, {}), path[:-1], data)[path[-1]] = raw
     return data
 
 
@@ -245,13 +242,9 @@ def _parameter_keys(state: AppState) -> dict[str, str]:
 
 def _fields(scenario: Scenario) -> dict[str, Any]:
     """The scenario's fields a link writes, by URL key, as a file writes them (None: not given)."""
-    data, out = scenario.to_dict(), {}
-    for key, path in _FIELDS.items():
-        value: Any = data
-        for name in path:
-            value = value.get(name) if isinstance(value, dict) else None
-        out[key] = value
-    return out
+    data: Any = scenario.to_dict()
+    return {key: functools.reduce(lambda value, name: value.get(name) if isinstance(value, dict) else None, path, data)
+            for key, path in _FIELDS.items()}
 
 
 @functools.cache
