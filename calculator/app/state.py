@@ -210,10 +210,8 @@ def set_record(state: AppState, *, consultation_date: str | None, record_note: s
     checked, dropped = scenario_from_mapping_lenient(
         {"consultation_date": consultation_date, "record_note": record_note}, source="app")
     bad = {d.loc[0] for d in dropped if d.loc}
-    s = state.scenario
-    return state.with_scenario(
-        consultation_date=s.consultation_date if "consultation_date" in bad else checked.consultation_date,
-        record_note=s.record_note if "record_note" in bad else checked.record_note)
+    return state.with_scenario(**{name: getattr(state.scenario if name in bad else checked, name)
+                                  for name in ("consultation_date", "record_note")})
 
 
 def set_parameter(state: AppState, name: str, value: float) -> AppState:
