@@ -54,7 +54,6 @@ def with_family(state: AppState, siblings: int, planned: int | None, sick: tuple
     """The state with the form's family answers written into its scenario (see the module's
     docstring); brothers and sisters listed with a disease count among those born."""
     s = state.scenario
-    sick = tuple(sick)
     siblings = max(siblings, _full_siblings(sick))
     params = {k: v for k, v in s.parameters.items() if k != "n_siblings"}
     total = siblings + (planned or 0)
