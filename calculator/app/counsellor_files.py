@@ -133,13 +133,9 @@ def save_load_share(state: AppState) -> None:
     """Download the scenario (CLI format), load one back, and the shareable link."""
     st.subheader(T("app.counsellor.save", state))
     scenario = saved_scenario(state)  # with the family's values and the counsellor's record
-    c1, c2 = st.columns(2)
-    c1.download_button(T("app.counsellor.save_yaml", state), dump_scenario(scenario, "yaml"),
-                       file_name=scenario_file_name("yaml"), mime="application/x-yaml", key="save_yaml",
-                       icon=":material/download:")
-    c2.download_button(T("app.counsellor.save_json", state), dump_scenario(scenario, "json"),
-                       file_name=scenario_file_name("json"), mime="application/json", key="save_json",
-                       icon=":material/download:")
+    for col, (fmt, mime) in zip(st.columns(2), (("yaml", "application/x-yaml"), ("json", "application/json")), strict=True):
+        col.download_button(T(f"app.counsellor.save_{fmt}", state), dump_scenario(scenario, fmt),
+                            file_name=scenario_file_name(fmt), mime=mime, key=f"save_{fmt}", icon=":material/download:")
     st.markdown(_HIDE_UPLOADER_LIMIT + uploader_button_style(state.lang), unsafe_allow_html=True)
     up = st.file_uploader(T("app.counsellor.load", state), type=["yaml", "yml", "json"], key="upload_scenario",
                           max_upload_size=1, help=T("app.counsellor.load_help", state))
@@ -163,8 +159,6 @@ def share_link(state: AppState) -> str:
         base = st.context.url or ""
     except Exception:  # noqa: BLE001
         base = ""
-    parts = urlsplit(base)
-    if not parts.scheme:
-        return "?" + urlencode(to_query(state))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(to_query(state)), ""))
+    parts, query = urlsplit(base), urlencode(to_query(state))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")) if parts.scheme else "?" + query
 

@@ -86,22 +86,17 @@ def html_table(header: list[str], rows: list[list[str]], *, key: str, label: str
                 f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>", unsafe_allow_html=True)
 
 
-def draw_table(table: Table, key: str) -> None:
-    """A content table as :func:`html_table`, named by its title."""
-    html_table([c.title for c in table.columns], [[cell_html(c) for c in row] for row in table.rows], key=key,
-               label=table.title, colon=table.colon)
-
-
 def draw_section(section: Section | None, *keys: str) -> None:
     """A section of the counsellor's page: its title, then its blocks; its tables (named
-    ``keys`` in order) as HTML tables."""
+    ``keys`` in order) as HTML tables (:func:`html_table`), each named by its title."""
     if section is None:
         return
     st.subheader(section.title)
     tables = iter(keys)
     for block in section.blocks:
         if isinstance(block, Table):
-            draw_table(block, next(tables))
+            html_table([c.title for c in block.columns], [[cell_html(c) for c in row] for row in block.rows],
+                       key=next(tables), label=block.title, colon=block.colon)
         else:
             ui.draw(block)
 

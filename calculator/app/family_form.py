@@ -54,7 +54,6 @@ def with_family(state: AppState, siblings: int, planned: int | None, sick: tuple
     """The state with the form's family answers written into its scenario (see the module's
     docstring); brothers and sisters listed with a disease count among those born."""
     s = state.scenario
-    sick = tuple(sick)
     siblings = max(siblings, _full_siblings(sick))
     params = {k: v for k, v in s.parameters.items() if k != "n_siblings"}
     total = siblings + (planned or 0)
@@ -99,17 +98,15 @@ def adopt(scenario: Scenario, view: View, *, siblings: int | None = None,
         "parameters": clean_params(for_plan(params, plan), a), "fee_plan": plan,
         "carriers": scenario.parent_carriers, "parents_carriers": None})
     sick = sick_relatives(scenario)
+    born = 0
     if planned == "file":
+        planned = None
         if scenario.family_listed:
             born, planned = _full_siblings(scenario.family or ()), scenario.planned_children
             if planned is None and not sick and not born:
                 planned = 0  # an empty family list: nobody (not the assumed default)
         elif count is not None:
             born, planned = max(0, int(count) - MAX_PLANNED_CHILDREN), min(int(count), MAX_PLANNED_CHILDREN)
-        else:
-            born, planned = 0, None
-    else:
-        born = 0
     assert planned is None or isinstance(planned, int)
     return with_family(AppState(base, view), born if siblings is None else siblings, planned, sick)
 

@@ -42,14 +42,12 @@ class Memo(Generic[V]):
         """The value kept for ``key``, or ``make()`` (kept for next time). Threads asking for
         the same new key at once wait for one ``make()`` (a PDF asked for again while it is
         being made is made once); if it fails, the next waiting thread makes it itself."""
-        hit = self._hit(key)
-        if hit is not None:
+        if hit := self._hit(key):
             return hit[0]
         with self._lock:
             making = self._making.setdefault(key, threading.Lock())
         with making:
-            hit = self._hit(key)  # made by the thread this one waited for
-            if hit is not None:
+            if hit := self._hit(key):  # made by the thread this one waited for
                 return hit[0]
             try:
                 value = make()

@@ -151,23 +151,17 @@ def language_from_browser(locale: str | None = None, accept_language: str | None
     The first language of the highest quality that is Chinese or English wins; ``en`` when
     the browser names neither.
     """
-    if locale:
-        primary = locale.strip().lower()[:2]
-        if primary in LANGS:
-            return primary
-    if accept_language:
-        ranked = []
-        for i, part in enumerate(accept_language[:500].split(",")):
-            tag, _, q = part.strip().partition(";q=")
-            try:
-                quality = float(q) if q else 1.0
-            except ValueError:
-                quality = 0.0
-            ranked.append((-quality, i, tag.strip().lower()[:2]))
-        for _, _, tag in sorted(ranked):
-            if tag in LANGS:
-                return tag
-    return "en"
+    if locale and (primary := locale.strip().lower()[:2]) in LANGS:
+        return primary
+    ranked = []
+    for i, part in enumerate((accept_language or "")[:500].split(",")):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            quality = float(q) if q else 1.0
+        except ValueError:
+            quality = 0.0
+        ranked.append((-quality, i, tag.strip().lower()[:2]))
+    return next((tag for _, _, tag in sorted(ranked) if tag in LANGS), "en")
 
 
 def apply_offer(state: AppState, offer_id: str) -> AppState:
@@ -216,19 +210,16 @@ def set_record(state: AppState, *, consultation_date: str | None, record_note: s
     checked, dropped = scenario_from_mapping_lenient(
         {"consultation_date": consultation_date, "record_note": record_note}, source="app")
     bad = {d.loc[0] for d in dropped if d.loc}
-    s = state.scenario
-    return state.with_scenario(
-        consultation_date=s.consultation_date if "consultation_date" in bad else checked.consultation_date,
-        record_note=s.record_note if "record_note" in bad else checked.record_note)
+    return state.with_scenario(**{name: getattr(state.scenario if name in bad else checked, name)
+                                  for name in ("consultation_date", "record_note")})
 
 
 def set_parameter(state: AppState, name: str, value: float) -> AppState:
     """Set one parameter (already within its bounds: a widget enforces them); a fee that the
     chosen plan does not charge is not kept."""
     a = load_region(state.region)
-    if a[name].problem(value):  # never a value the model cannot use (the widget shows a notice)
-        return state
-    if name in other_plan_fees(state.scenario.fee_plan or "yearly"):
+    # never a value the model cannot use (the widget shows a notice), nor a fee the plan does not charge
+    if a[name].problem(value) or name in other_plan_fees(state.scenario.fee_plan or "yearly"):
         return state
     params = clean_params({**state.params, name: float(value)}, a)
     return state if params == state.params else state.with_scenario(parameters=params)

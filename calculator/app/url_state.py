@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -75,22 +75,15 @@ _KEY_AT = {path: key for key, path in _FIELDS.items()}
 #: The view's whole numbers a link sets, with their bounds: the counsellor's probabilistic
 #: analysis (its draws bounded: one link cannot ask for unbounded work).
 _VIEW_NUMBERS = {"psa_draws": APP_PSA_DRAWS, "psa_seed": (0, MAX_SEED)}
-#: Keys of the page itself (not of the scenario).
-_APP_KEYS = ("lang", "page", "siblings", "offer", "sibling_count", *_VIEW_NUMBERS)
-_TOP_KEYS = frozenset((*_APP_KEYS, *_FIELDS, _BOTH_CARRIERS, _REGION, _PLANNED))
+#: Keys of the page itself (not of the scenario), then the scenario's own.
+_TOP_KEYS = frozenset(("lang", "page", "siblings", "offer", "sibling_count", *_VIEW_NUMBERS,
+                       *_FIELDS, _BOTH_CARRIERS, _REGION, _PLANNED))
 
 
 def _number_or_text(raw: Any) -> Any:
     """A number typed in the URL (``6,200``) as a float; anything else as it came (then refused)."""
     v = number_or_none(raw)
     return raw if v is None else v
-
-
-def _one(raw: Any) -> Any:
-    """The last value of a repeated query key (Streamlit gives lists for repeats)."""
-    if isinstance(raw, (list, tuple)):
-        return raw[-1] if raw else ""
-    return raw
 
 
 def _whole(q: Mapping[str, Any], key: str, lo: int, hi: int, notices: list[Notice], code: str = "bad_whole") -> int | None:
@@ -105,17 +98,17 @@ def _whole(q: Mapping[str, Any], key: str, lo: int, hi: int, notices: list[Notic
 
 
 def _read_keys(query: Mapping[str, Any], notices: list[Notice]) -> dict[str, Any]:
-    items = list(query.items())
-    if len(items) > MAX_KEYS:
+    """The first :data:`MAX_KEYS` keys, each with its last value when it repeats (Streamlit
+    gives lists for repeats)."""
+    if len(query) > MAX_KEYS:
         notices.append(Notice("too_many_keys", "", {"max": MAX_KEYS}))
-        items = items[:MAX_KEYS]
-    return {k: _one(v) for k, v in items if isinstance(k, str)}
+    return {k: (v[-1] if v else "") if isinstance(v, (list, tuple)) else v
+            for k, v in list(query.items())[:MAX_KEYS] if isinstance(k, str)}
 
 
-def _choice(q: Mapping[str, Any], key: str, allowed: Iterable[str], default: str, notices: list[Notice]) -> str:
+def _choice(q: Mapping[str, Any], key: str, allowed: tuple[str, ...], default: str, notices: list[Notice]) -> str:
     if key not in q:
         return default
-    allowed = tuple(allowed)
     if q[key] not in allowed:
         notices.append(bad_choice(key, key, allowed))
         return default
@@ -124,8 +117,8 @@ def _choice(q: Mapping[str, Any], key: str, allowed: Iterable[str], default: str
 
 def _family_keys(q: Mapping[str, Any], a: Any, siblings: int, notices: list[Notice]
                  ) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
-    """The listed relatives (``r<i>_...``, then the older ``s<i>_...``) as (URL prefixes, rows)
-    and the parameters; any other key gets a notice."""
+    """The listed relatives (``r<i>_...``, then the older ``s<i>_...``) as (URL prefixes, rows
+    checked) and the parameters; any other key gets a notice."""
     rel_rows: dict[int, dict[str, Any]] = {}
     sib_rows: dict[int, dict[str, Any]] = {}
     params: dict[str, Any] = {}
@@ -149,23 +142,16 @@ def _family_keys(q: Mapping[str, Any], a: Any, siblings: int, notices: list[Noti
             params[PARAMETER_ALIASES.get(key, key)] = _number_or_text(raw)
         else:
             notices.append(Notice("unknown_key", safe_field_name(key)))
-    prefixes = [f"r{i}" for i in sorted(rel_rows)] + [f"s{i}" for i in sorted(sib_rows)]
-    rows = [rel_rows[i] for i in sorted(rel_rows)] + [sib_rows[i] for i in sorted(sib_rows)]
-    if len(rows) > MAX_RELATIVES:
+    listed = [(f"r{i}", rel_rows[i]) for i in sorted(rel_rows)] + [(f"s{i}", sib_rows[i]) for i in sorted(sib_rows)]
+    if len(listed) > MAX_RELATIVES:
         notices.append(Notice("bad_count", "relatives", {"lo": "0", "hi": str(MAX_RELATIVES)}))
-        rows, prefixes = rows[:MAX_RELATIVES], prefixes[:MAX_RELATIVES]
-    return prefixes, rows, params
-
-
-def _checked_rows(prefixes: list[str], rows: list[dict[str, Any]], region: str, a: Any,
-                  notices: list[Notice]) -> list[dict[str, Any]]:
-    """Each relative checked on its own (a bad field of one never shifts or drops another)."""
-    clean: list[dict[str, Any]] = []
-    for prefix, row in zip(prefixes, rows, strict=True):
-        one, bad = scenario_from_mapping_lenient({"region": region, "relatives": [row]}, source="URL")
+        listed = listed[:MAX_RELATIVES]
+    rows: list[dict[str, Any]] = []
+    for prefix, row in listed:  # each relative checked on its own (a bad field of one never shifts or drops another)
+        one, bad = scenario_from_mapping_lenient({"region": a.region, "relatives": [row]}, source="URL")
         notices += [notice_of(d, a, carriers_field=_BOTH_CARRIERS, prefixes=[prefix]) for d in bad]
-        clean += [r.model_dump(exclude_none=True) for r in one.relatives or ()]
-    return clean
+        rows += [r.model_dump(exclude_none=True) for r in one.relatives or ()]
+    return [prefix for prefix, _ in listed], rows, params
 
 
 def _fields_data(q: Mapping[str, Any]) -> dict[str, Any]:
@@ -175,10 +161,7 @@ def _fields_data(q: Mapping[str, Any]) -> dict[str, Any]:
     for key, path in _FIELDS.items():
         raw = q.get(key, q.get(_BOTH_CARRIERS) if path[0] == "carriers" else None)
         if raw is not None:
-            place = data
-            for name in path[:-1]:
-                place = place.setdefault(name, {})
-            place[path[-1]] = raw
+            functools.reduce(lambda place, name: place.setdefault(name, {}), path[:-1], data)[path[-1]] = raw
     return data
 
 
@@ -220,7 +203,6 @@ def parse_query(
         planned = 0  # not asked (None): counted as none and shown as not entered
     view_numbers: dict[str, Any] = {key: _whole(q, key, *limits, notices) for key, limits in _VIEW_NUMBERS.items()}
     prefixes, rows, params = _family_keys(q, a, siblings, notices)
-    rows = _checked_rows(prefixes, rows, region, a, notices)
 
     offer_id = _choice(q, "offer", (OWN_OFFER, *offers_for(region)), OWN_OFFER, notices)
     preset = offers_for(region).get(offer_id)
@@ -260,13 +242,9 @@ def _parameter_keys(state: AppState) -> dict[str, str]:
 
 def _fields(scenario: Scenario) -> dict[str, Any]:
     """The scenario's fields a link writes, by URL key, as a file writes them (None: not given)."""
-    data, out = scenario.to_dict(), {}
-    for key, path in _FIELDS.items():
-        value: Any = data
-        for name in path:
-            value = value.get(name) if isinstance(value, dict) else None
-        out[key] = value
-    return out
+    data: Any = scenario.to_dict()
+    return {key: functools.reduce(lambda value, name: value.get(name) if isinstance(value, dict) else None, path, data)
+            for key, path in _FIELDS.items()}
 
 
 @functools.cache

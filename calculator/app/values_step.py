@@ -90,9 +90,8 @@ def second_offer_input(state: AppState) -> AppState:
     """The second offer a counsellor sets beside the first (none: no comparison)."""
     lang = state.lang
     presets = offers_for(state.region)
-    options: tuple[str, ...] = ("", *presets)
     key = f"w_offer2_{state.region}_{lang}"
     seed(key, state.scenario.second_offer if state.scenario.second_offer in presets else "")
-    picked = st.selectbox(t("offers2.title", lang), options, key=key,
+    picked = st.selectbox(t("offers2.title", lang), ("", *presets), key=key,
                           format_func=lambda x: presets[x].label_in(lang) if x else t("offers2.none", lang))
     return choose_second_offer(state, picked or None)
