@@ -17,11 +17,14 @@ from calculator.analysis.results import Results
 from calculator.analysis.sensitivity import SensitivityResult, run_sensitivity
 from calculator.app.memo import Memo
 from calculator.app.state import AppState, run_scenario
+from calculator.content.blocks import SideBySide
 from calculator.content.i18n import t
 from calculator.content.notices import Notice, notice_text
 from calculator.content.words import Words
 from calculator.inputs.assumptions import load_region
 from calculator.inputs.scenario_schema import Scenario
+from calculator.inputs.scenario_values import FEE_PARAMETERS
+from calculator.present.icon_svg import panels_html
 
 PSA_DRAWS = DEFAULT_DRAWS
 PSA_SEED = DEFAULT_SEED
@@ -44,10 +47,19 @@ def words(state: AppState) -> Words:
 @dataclass(frozen=True)
 class Family:
     """One family's inputs, checked once per page run: the scenario and its canonical JSON
-    (``key``, the cache key of every analysis and figure of this family)."""
+    (``key``, the cache key of every analysis and figure of this family), and the same without
+    the bank's fees and fee plan (``fee_free_key``: the key of the sections no fee changes,
+    :data:`FEE_FREE_SECTIONS`)."""
 
     key: str
     scenario: Scenario
+    fee_free_key: str
+
+
+#: The sections that follow from the family without its bank's fees (the chances, the limits,
+#: the red flags): a family typing its fees does not build them again. A test checks, for
+#: generated families in both languages, that other fees and another plan give the same sections.
+FEE_FREE_SECTIONS = frozenset({"frequencies", "limits", "red_flags"})
 
 
 _RESULTS: Memo[Results] = Memo(max_entries=256, ttl=CACHE_TTL_S)
@@ -68,7 +80,10 @@ def family_of(state: AppState) -> Family:
     if last is not None and last[0] is state:
         return last[1]
     scenario = run_scenario(state)
-    fam = Family(json.dumps(scenario.to_dict(), sort_keys=True), scenario)
+    data = scenario.to_dict()
+    fee_free = {k: v for k, v in data.get("parameters", {}).items() if k not in FEE_PARAMETERS}
+    fam = Family(json.dumps(data, sort_keys=True), scenario,
+                 json.dumps(data | {"fee_plan": None, "parameters": fee_free}, sort_keys=True))
     _LAST.pair = (state, fam)
     return fam
 
@@ -105,16 +120,12 @@ def psa_for(state: AppState, n: int = PSA_DRAWS, seed: int = PSA_SEED) -> PSARes
     return _ANALYSES.get(("psa", fam.key, n, seed), _spinning(n > PSA_DRAWS, lambda: run_psa(model_inputs(fam.scenario), n, seed)))
 
 
-#: Parameters that are only money paid to the private bank: the model uses them for the fee
-#: schedule alone (:mod:`calculator.model.finance`), so no chance of use depends on them.
-FEE_PARAMETERS = ("fee_upfront", "fee_annual", "fee_package_price", "fee_escalation")
-
-
 def chance_ranges_for(state: AppState) -> dict[str, tuple[float, float]]:
     """The 95 % ranges (2.5th, 97.5th percentiles) of the PSA's chances (``PROBABILITY_OUTPUTS``),
-    the numbers ``psa_for(state)`` gives, shared by every fee of the same family: a family
-    typing its fees does not run the PSA again for ranges a fee cannot change (a test checks
-    that they are those of the family's own PSA)."""
+    the numbers ``psa_for(state)`` gives, shared by every fee of the same family (the fees are
+    money paid to the bank, :mod:`calculator.model.finance`; no chance depends on them): a
+    family typing its fees does not run the PSA again for ranges a fee cannot change (a test
+    checks that they are those of the family's own PSA)."""
     params = {k: v for k, v in state.params.items() if k not in FEE_PARAMETERS}
     psa = psa_for(state if params == state.params else state.with_scenario(parameters=params))
     return {name: (float(psa.summary[name]["p2_5"]), float(psa.summary[name]["p97_5"])) for name in PROBABILITY_OUTPUTS}
@@ -151,11 +162,20 @@ def figure(spec: Any) -> Any:
     return _FIGURES.get(("spec", spec), lambda: shared_figure(draw_chart(spec)))
 
 
+def pictures(block: SideBySide) -> str | None:
+    """The icon arrays of ``block`` as one HTML element (:func:`calculator.present.icon_svg.panels_html`),
+    made once for the same block (frozen: compared by value) and shared like the figures."""
+    return _FIGURES.get(("pictures", block), lambda: panels_html(block))
+
+
 def section_of(kind: str, state: AppState, make: Callable[[], Any], *extra: Hashable) -> Any:
     """A content section (:mod:`calculator.content`) or a text made from one that follows from
     the family's inputs, the page's language and ``extra`` alone, built once for them
-    (sections are frozen, texts immutable: shared safely)."""
-    return _SECTIONS.get((kind, family_of(state).key, state.lang, state.region, *extra), make)
+    (sections are frozen, texts immutable: shared safely); the sections of
+    :data:`FEE_FREE_SECTIONS` once for every fee."""
+    fam = family_of(state)
+    key = fam.fee_free_key if kind in FEE_FREE_SECTIONS else fam.key
+    return _SECTIONS.get((kind, key, state.lang, state.region, *extra), make)
 
 
 def show_notices(notices: Iterable[Notice], state: AppState) -> None:

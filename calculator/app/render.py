@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 import streamlit as st
 
-from calculator.app.common import lazy_expander
+from calculator.app.common import lazy_expander, pictures
 from calculator.content.blocks import (
     Block,
     Bullets,
@@ -26,7 +26,6 @@ from calculator.content.blocks import (
     Sources,
     Table,
 )
-from calculator.present.icon_svg import panels_html
 
 #: The icon of a callout by its tone.
 ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:",
@@ -110,8 +109,8 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None, char
         st.caption(block.text)
     elif isinstance(block, KeyNumber):
         st.metric(block.label, block.value, help=block.detail or None)
-    elif isinstance(block, SideBySide) and (pictures := panels_html(block)) is not None:
-        st.html(pictures)  # icon arrays with their words: one element (calculator.present.icon_svg)
+    elif isinstance(block, SideBySide) and (html := pictures(block)) is not None:
+        st.html(html)  # icon arrays with their words: one element (calculator.present.icon_svg)
     elif isinstance(block, SideBySide):
         for col, panel in zip(st.columns(len(block.panels)), block.panels):
             with col, (st.container(border=True) if block.boxed else contextlib.nullcontext()):

@@ -3,6 +3,8 @@
 The chances' PSA ranges are shared by every fee of the same family
 (:func:`calculator.app.common.chance_ranges_for`): they must be exactly the family's own PSA
 numbers, for fees typed, plans and offers, in both regions, with and without sick relatives.
+The sections that no fee changes are kept once for every fee
+(:data:`calculator.app.common.FEE_FREE_SECTIONS`): they must be the same for any fee and plan.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import pytest
 
 from calculator.analysis.psa import PROBABILITY_OUTPUTS
 from calculator.app import common
+from calculator.content import parent
+from calculator.inputs.scenario_values import PLAN_FEES
 from tests.app.states import family, rel
 
 SICK = (rel(relation="full_sibling", condition="thalassaemia_major", hla="unknown"),)
@@ -110,3 +114,50 @@ def test_a_page_run_names_the_sources_only_when_a_sources_part_is_open():
 
     table = sources_markdown(("private_family_use", "public_helps", "public_family_use"), res, at.session_state["_state"])
     assert table.count("\n") >= 3 and table in [m.value for m in at.main.markdown]
+
+
+# The section builders of common.FEE_FREE_SECTIONS, called as the parents' page calls them.
+FEE_FREE_BUILDERS = {
+    "frequencies": lambda res, w, ranges: parent.frequencies(res, w, ranges),
+    "limits": lambda res, w, ranges: parent.limits_and_advice(res, w),
+    "red_flags": lambda res, w, ranges: parent.SECTIONS_BY_KEY["red_flags"](res, w),
+}
+OTHER_FEES = (("yearly", {"fee_upfront": 1.0, "fee_annual": 25_000.0, "fee_escalation": 0.09}),
+              ("package_all_in", {"fee_package_price": 250_000.0}),
+              ("package_plus_first_payment", {"fee_upfront": 90_000.0, "fee_package_price": 5.0}))
+
+
+def test_the_fee_free_sections_are_the_same_for_every_fee():
+    """Sections kept once for every fee (:data:`calculator.app.common.FEE_FREE_SECTIONS`) are
+    the same, for 60 generated families in both languages, with very different fees and each
+    fee plan; and a fee change keeps the fee-free key and changes the family's key."""
+    import random
+
+    from calculator.app.counsellor_files import state_from_scenario_mapping
+    from calculator.app.state import choose_fee_plan
+    from tests.model.test_family_properties import SEED, _family
+
+    assert set(FEE_FREE_BUILDERS) == common.FEE_FREE_SECTIONS
+    rng = random.Random(SEED)
+    for i in range(60):
+        base, _ = state_from_scenario_mapping(_family(rng, i), lang=("en", "zh")[i % 2])
+        w = common.words(base)
+        ranges = common.chance_ranges_for(base)
+        res = common.results_for(base)
+        for plan, fees in OTHER_FEES:
+            other = choose_fee_plan(base, plan)
+            other = other.with_scenario(parameters={**other.params, **{k: v for k, v in fees.items()
+                                                                       if k in PLAN_FEES[plan]}})
+            assert common.family_of(other).fee_free_key == common.family_of(base).fee_free_key
+            assert common.family_of(other).key != common.family_of(base).key
+            res2 = common.results_for(other)
+            for kind, build in FEE_FREE_BUILDERS.items():
+                assert build(res2, w, ranges) == build(res, w, ranges), (i, plan, kind)
+
+
+def test_a_section_that_a_fee_changes_is_not_fee_free():
+    """The check above can fail: the headline (it names the cost) differs between two fees."""
+    state = family(region="cn", params={"fee_upfront": 1.0})
+    other = family(region="cn", params={"fee_upfront": 90_000.0})
+    w, ranges = common.words(state), common.chance_ranges_for(state)
+    assert parent.headline(common.results_for(state), w, ranges) != parent.headline(common.results_for(other), w, ranges)
