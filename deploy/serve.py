@@ -112,13 +112,16 @@ def upstreams(worker_ports: list[int]) -> str:
     """nginx upstream blocks and maps for the workers (see the comments in deploy/nginx.conf)."""
     opts = f"max_fails=1 fail_timeout={FAIL_TIMEOUT}s"
     addrs = [f"127.0.0.1:{p}" for p in worker_ports]
+    # every upstream's state (a worker failed, and until when) in one shared memory zone: each
+    # nginx worker process keeps its own otherwise, and after a worker came back a tab pinned to
+    # it went to a stand-in from one nginx process and to the worker itself from another
     out = ["    # any worker, the one with the fewest open connections (new browsers)",
-           "    upstream streamlit {", "        least_conn;"]
+           "    upstream streamlit {", "        zone upstreams 256k;", "        least_conn;"]
     out += [f"        server {a} {opts};" for a in addrs]
     out += ["        keepalive 32;", "    }"]
     for i, a in enumerate(addrs):
         out += [f"    # a browser whose cookie names w{i}; the others stand in while it is down",
-                f"    upstream w{i} {{", f"        server {a} {opts};"]
+                f"    upstream w{i} {{", "        zone upstreams;", f"        server {a} {opts};"]
         out += [f"        server {b} backup;" for b in addrs if b != a]
         out += ["        keepalive 16;", "    }"]
     out += ["    map $cookie_" + AFFINITY_COOKIE + " $pinned {", "        default streamlit;"]

@@ -106,7 +106,10 @@ def test_kill_and_stop_a_worker_then_kill_the_supervisor(tmp_path):
                 await s.close()
                 return mine
 
-            await until("a w0 cookie reaching worker-0 again", w0_reaches_worker0, 30, interval=0.5)
+            async def w0_reaches_worker0_each_time():  # whichever nginx worker process takes it
+                return all([await w0_reaches_worker0() for _ in range(4)])
+
+            await until("a w0 cookie reaching worker-0 again", w0_reaches_worker0_each_time, 30, interval=0.5)
             faults.append(("SIGKILL worker-0",
                            f"tab on worker-0: websocket closed after {saw_close:.1f} s, reconnected (same cookie) "
                            f"to worker-1, page back {page_back:.1f} s after the kill; tab on worker-1: "
