@@ -106,8 +106,7 @@ def consultation_record(res: Results, state: AppState) -> AppState:
             second = second_offer_state(state)
             offer2 = results_for(second) if second is not None else None
             for section in decision_aid_document.counsellor_record(res, state.lang, saved_scenario(state), offer2):
-                st.subheader(section.title)
-                ui.draw_blocks(section, chart=lambda b: draw_chart(b, state))
+                ui.draw_blocks(section, title=True, chart=lambda b: draw_chart(b, state))
     return state
 
 

@@ -145,8 +145,7 @@ def before_deciding(res: Results, state: AppState) -> None:
     with (box := lazy_expander(T("aid.group_title", state), "aid_info", icon=":material/info:")):
         if box.open:
             for section in decision_aid_document.before_deciding(res, state.lang):
-                st.subheader(section.title)
-                ui.draw_blocks(section, chart=lambda b: draw_chart(b, state))
+                ui.draw_blocks(section, title=True, chart=lambda b: draw_chart(b, state))
 
 
 def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None = None) -> AppState:
@@ -171,5 +170,5 @@ def render(res: Results, state: AppState, pdf_button: Callable[[], None] | None 
 
 
 def footer(res: Results, state: AppState) -> None:
-    st.divider()
-    ui.draw(parent.footer(res, words(state)))
+    """A rule, then the page's last line (one Markdown element)."""
+    st.markdown("---\n\n" + ui.markdown(parent.footer(res, words(state))))

@@ -80,10 +80,19 @@ def sources_md(b: Sources) -> str:
     return md_table(b.columns, map(row, b.entries))
 
 
+def small(text: str) -> str:
+    """A caption as small text inside the Markdown around it (Streamlit's ``:small[...]``, the
+    size of ``st.caption``, in the text's own colour), each paragraph on its own: one element
+    fewer than a caption of its own (each element costs the server a little on every run)."""
+    return "\n\n".join(f":small[{para.replace(chr(10), '  ' + chr(10))}]" for para in text.split("\n\n"))
+
+
 def markdown(block: Block) -> str:
     """A text block as Markdown (a chart, a callout or a key number has none)."""
     if isinstance(block, Heading):  # level 0: a bold line (a title inside a section)
         return f"**{block.text}**" if block.level == 0 else f"{'#' * block.level} {block.text}"
+    if isinstance(block, Paragraph) and block.role == "caption":
+        return small(block.text)
     if isinstance(block, Paragraph):
         return block.text.replace("\n", "  \n")  # a line break inside the paragraph
     if isinstance(block, Bullets):
@@ -124,16 +133,17 @@ def draw(block: Block, *, tone: str | None = None, icon: str | None = None, char
 
 
 def is_text(block: Block) -> bool:
-    """A block drawn as plain Markdown text (a heading, a paragraph that is not a caption, a
-    list, a table, a list of sources)."""
-    return isinstance(block, (Heading, Bullets, Table, Sources)) or (isinstance(block, Paragraph) and block.role != "caption")
+    """A block drawn as Markdown text (a heading, a paragraph, a list, a table, a list of
+    sources). A caption with a square bracket is not (it would end its ``:small[...]``): it is
+    drawn as a caption of its own."""
+    return isinstance(block, (Heading, Bullets, Table, Sources)) or (
+        isinstance(block, Paragraph) and not (block.role == "caption" and ("[" in block.text or "]" in block.text)))
 
 
 def draw_blocks(section: Section, *, title: bool = False, chart: ChartDrawer | None = None) -> None:
-    """The blocks of ``section`` (with ``title``: its title as a subheader first)."""
-    if title:
-        st.subheader(section.title)
-    draw_all(section.blocks, chart=chart)
+    """The blocks of ``section`` (with ``title``: its title first, a level-3 heading in the
+    Markdown of the text that follows it)."""
+    draw_all(((Heading(section.title, 3),) if title else ()) + tuple(section.blocks), chart=chart)
 
 
 def draw_all(blocks: Iterable[Block], *, chart: ChartDrawer | None = None) -> None:

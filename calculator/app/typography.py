@@ -16,6 +16,10 @@ from __future__ import annotations
 CSS = ("h1, h2, h3, h4, h5, h6 { text-wrap: balance; }\n"
        "[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li,"
        " [data-testid='stCaptionContainer'] { text-wrap: pretty; }\n"
+       # a note drawn small inside Markdown (calculator.app.render.small: Streamlit's :small[...],
+       # a span with its own font size, alone in its paragraph) looks like Streamlit's caption
+       "[data-testid='stMarkdownContainer'] p:has(> span[style*='font-size']:only-child)"
+       " { font-size: 0.875rem; line-height: 1.6; opacity: 0.6; }\n"
        # the icon arrays (calculator.present.icon_svg): three columns, one under the other on a phone;
        # a caption drawn as Streamlit's (small, the text colour at 60 %: 4.9:1 on white)
        ".cb-icon-panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));"

@@ -61,3 +61,28 @@ def html_texts(node) -> list[str]:
             text = re.sub(r"</?strong>", "**", text)
             out.append(html.unescape(re.sub(r"<[^>]+>", "", text)))
     return out
+
+
+def headings(node) -> list[str]:
+    """The section titles of ``node`` (an AppTest: its main area) in order: Streamlit subheaders
+    and the level-3 headings in Markdown (:func:`calculator.app.render.draw_blocks` puts a
+    section's title in the Markdown of the text under it)."""
+    out = []
+    for el in getattr(node, "main", node):
+        if el.type == "subheader":
+            out.append(el.value)
+        elif el.type == "markdown":
+            out += re.findall(r"^### (.+)$", el.value, flags=re.M)
+    return out
+
+
+def captions(node) -> list[str]:
+    """The small notes of ``node`` (an AppTest: its main area) in order: Streamlit captions and
+    each ``:small[...]`` paragraph of its Markdown (:func:`calculator.app.render.small`)."""
+    out = []
+    for el in getattr(node, "main", node):
+        if el.type == "caption":
+            out.append(el.value)
+        elif el.type == "markdown":
+            out += [m.replace("  \n", "\n") for m in re.findall(r"^:small\[(.*?)\]$", el.value, flags=re.M | re.S)]
+    return out

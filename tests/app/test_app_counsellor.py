@@ -15,7 +15,7 @@ from calculator.analysis.validation import validate
 from calculator.app.counsellor_files import load_outcome, scenario_file_name
 from calculator.content.i18n import t
 from calculator.content.notices import Notice
-from tests.app.apptest import run
+from tests.app.apptest import captions, headings, run
 
 THAL = {"page": "counsellor", "carriers": "beta_thalassaemia", "sibling_count": "1",
         "s1_condition": "thalassaemia_major", "s1_weight_kg": "18"}
@@ -33,7 +33,7 @@ def thal(request):
 
 def test_sections_in_the_order_of_a_consultation(thal):
     lang, at = thal
-    heads = [s.value for s in at.subheader]
+    heads = headings(at)
     wanted = [t("app.counsellor.family", lang), t("app.counsellor.conditional", lang), t("app.counsellor.comparison", lang),
               t("app.counsellor.relatives_table", lang), t("validation.title", lang), t("app.counsellor.analyses", lang),
               t("app.counsellor.save", lang)]
@@ -50,9 +50,9 @@ def test_the_acceptability_curves_band_and_comparator_are_explained(thal):
     """The shaded band of the acceptability curve is said in words, and so is what the
     uncertainty charts compare (private storage against public donation) when a relative is ill."""
     lang, at = thal
-    captions = [c.value for c in at.caption]
+    notes = captions(at)
     # the thalassaemia family's verdict keeps the unit through directed donation: the curve compares with it
-    assert t("report.ceac_caption_directed", lang) + " " + t("app.counsellor.plane_caption", lang) in captions
+    assert t("report.ceac_caption_directed", lang) + " " + t("app.counsellor.plane_caption", lang) in notes
 
 
 def test_conditional_answer_side_by_side_while_hla_unknown(thal):
@@ -66,7 +66,7 @@ def test_conditional_answer_side_by_side_while_hla_unknown(thal):
 
 def test_no_conditional_answer_once_hla_is_known():
     at = run({**THAL, "s1_hla": "match", "lang": "en"})
-    heads = [s.value for s in at.subheader]
+    heads = headings(at)
     assert t("app.counsellor.conditional", "en") not in heads
 
 
@@ -114,8 +114,8 @@ def test_wording_and_uploader_limit(thal):
     lang, at = thal
     assert at.number_input(key="psa_n").label == t("app.counsellor.psa_draws", lang)
     assert "Simulated families" not in t("app.counsellor.psa_draws", "en")
-    captions = "\n".join(c.value for c in at.caption)
-    assert t("app.counsellor.load_limit", lang, kib=64) in captions
+    notes = "\n".join(captions(at))
+    assert t("app.counsellor.load_limit", lang, kib=64) in notes
 
 
 GOOD = b"""region: cn

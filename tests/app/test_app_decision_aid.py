@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from calculator.content.i18n import t
-from tests.app.apptest import html_texts, run
+from tests.app.apptest import headings, html_texts, run
 
 
 def _texts(at) -> str:
@@ -20,7 +20,7 @@ def _texts(at) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_parents_page_shows_the_options_before_the_advice_and_the_fit_of_what_they_said(lang):
     at = run({"lang": lang, "v_relative": "very", "v_money": "somewhat"})
-    subheaders = [s.value for s in at.main.subheader]
+    subheaders = headings(at)
     options = t("aid.options.title", lang)
     assert options in subheaders
     assert subheaders.index(options) < subheaders.index(t("app.when.header", lang))  # before the source's advice
@@ -36,7 +36,7 @@ def test_parents_page_shows_the_options_before_the_advice_and_the_fit_of_what_th
 def test_counsellors_page_keeps_the_record_from_the_link_and_draws_the_pedigree(lang):
     at = run({"lang": lang, "page": "counsellor", "r1_relation": "full_sibling", "r1_condition": "thalassaemia_major",
               "date": "2026-12-01", "note": "Discussed directed donation", "offer2": "cn_beijing"})
-    subheaders = [s.value for s in at.main.subheader]
+    subheaders = headings(at)
     for key in ("record.title", "aid.pedigree.title", "offers2.title"):
         assert any(t(key, lang) in s for s in subheaders), (key, subheaders)
     assert "Discussed directed donation" in _texts(at)

@@ -56,6 +56,12 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
                                              else "每 (100 |1 万|10 万)个像您这样的家庭中")).first
         box = number.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"main number below the first screen: {box}"
+        # the notes under a text (the term explained under the headline) are small text inside
+        # its Markdown (calculator.app.render.small), drawn smaller than the text they follow
+        # and look like Streamlit's own captions (the subtitle): the same size, line height and opacity
+        notes = page.evaluate(SMALL_JS)
+        assert notes["small"] and all(n == notes["caption"] for n in notes["small"]), notes
+        assert float(notes["caption"]["size"][:-2]) < notes["body"], notes
         _expand(page, width)
         # the three icon arrays are drawn whole, side by side on a laptop and one under the other
         # on a phone, each named for a screen reader (its alt text), none wider than the screen
@@ -77,6 +83,19 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         assert not clipped, f"chart labels outside their chart at {width} px: {clipped}"
     finally:
         page.close()
+
+
+#: The font size of the page's text (the headline's list items); the size, line height and opacity
+#: of Streamlit's caption (the subtitle) and of each note drawn small inside Markdown
+#: (Streamlit's ``:small[...]``: a span with its own font size, alone in its paragraph).
+SMALL_JS = """() => {
+  const look = el => { const c = getComputedStyle(el);
+    return {size: c.fontSize, line: c.lineHeight, opacity: getComputedStyle(el.closest('p, [data-testid="stCaptionContainer"]')).opacity}; };
+  const caption = document.querySelector("[data-testid='stCaptionContainer']");
+  const small = [...document.querySelectorAll("[data-testid='stMarkdownContainer'] p > span[style*='font-size']")];
+  return {body: parseFloat(getComputedStyle(document.querySelector("[data-testid='stMarkdownContainer'] li")).fontSize),
+          caption: look(caption), small: small.filter(s => s.textContent.trim()).map(s => look(s.parentElement))};
+}"""
 
 
 #: Each icon array's box and its name (alt text).
