@@ -81,9 +81,10 @@ def sources_md(b: Sources) -> str:
 
 
 def small(text: str) -> str:
-    """A caption as small text inside the Markdown around it (Streamlit's ``:small[...]``, the
-    size of ``st.caption``, in the text's own colour), each paragraph on its own: one element
-    fewer than a caption of its own (each element costs the server a little on every run)."""
+    """A caption as small text inside the Markdown around it (Streamlit's ``:small[...]``), each
+    paragraph on its own, drawn like ``st.caption`` by the page's style sheet
+    (:mod:`calculator.app.typography`): one element fewer than a caption of its own (each
+    element costs the server a little on every run)."""
     return "\n\n".join(f":small[{para.replace(chr(10), '  ' + chr(10))}]" for para in text.split("\n\n"))
 
 
