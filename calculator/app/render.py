@@ -85,7 +85,12 @@ def small(text: str) -> str:
     paragraph on its own, drawn like ``st.caption`` by the page's style sheet
     (:mod:`calculator.app.typography`): one element fewer than a caption of its own (each
     element costs the server a little on every run)."""
-    return "\n\n".join(f":small[{para.replace(chr(10), '  ' + chr(10))}]" for para in text.split("\n\n"))
+    return "\n\n".join(f":small[{line_breaks(para)}]" for para in text.split("\n\n"))
+
+
+def line_breaks(text: str) -> str:
+    """``text`` with each line break kept as one in Markdown (two spaces before it)."""
+    return text.replace("\n", "  \n")
 
 
 def markdown(block: Block) -> str:
@@ -95,7 +100,7 @@ def markdown(block: Block) -> str:
     if isinstance(block, Paragraph) and block.role == "caption":
         return small(block.text)
     if isinstance(block, Paragraph):
-        return block.text.replace("\n", "  \n")  # a line break inside the paragraph
+        return line_breaks(block.text)
     if isinstance(block, Bullets):
         return "\n".join(f"{f'{i}.' if block.ordered else '-'} {x}" for i, x in enumerate(block.items, 1))
     if isinstance(block, Table):

@@ -12,6 +12,10 @@ No streamlit import here; tests/system/test_browser_headings.py checks the resul
 
 from __future__ import annotations
 
+#: Streamlit's caption (``st.caption``): small, the text colour at 60 % (4.9:1 on white). Written
+#: once for the page's own captions: the notes inside Markdown and the icon arrays' captions.
+CAPTION_LOOK = "font-size: 0.875rem; line-height: 1.6; opacity: 0.6;"
+
 #: The style sheet (the proxy's Content-Security-Policy allows inline styles).
 CSS = ("h1, h2, h3, h4, h5, h6 { text-wrap: balance; }\n"
        "[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li,"
@@ -19,9 +23,9 @@ CSS = ("h1, h2, h3, h4, h5, h6 { text-wrap: balance; }\n"
        # a note drawn small inside Markdown (calculator.app.render.small: Streamlit's :small[...],
        # a span with its own font size, alone in its paragraph) looks like Streamlit's caption
        "[data-testid='stMarkdownContainer'] p:has(> span[style*='font-size']:only-child)"
-       " { font-size: 0.875rem; line-height: 1.6; opacity: 0.6; }\n"
+       f" {{ {CAPTION_LOOK} }}\n"
        # the icon arrays (calculator.present.icon_svg): three columns, one under the other on a phone;
-       # a caption drawn as Streamlit's (small, the text colour at 60 %: 4.9:1 on white)
+       # a caption drawn as Streamlit's (CAPTION_LOOK)
        ".cb-icon-panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));"
        " column-gap: 1.5rem; margin-bottom: 1rem; }\n"
        # each panel's title, picture, caption and count on the rows of the others (subgrid), so the
@@ -31,4 +35,4 @@ CSS = ("h1, h2, h3, h4, h5, h6 { text-wrap: balance; }\n"
        ".cb-icon-panel figcaption { text-wrap: balance; align-self: end; }\n"
        ".cb-icon-panel img.cb-icons { display: block; width: 100%; max-width: 22rem; height: auto; margin: 0 auto 0.5rem; }\n"
        ".cb-icon-panel p { margin: 0 0 0.5rem; text-wrap: pretty; }\n"
-       ".cb-icon-panel .cb-caption { font-size: 0.875rem; opacity: 0.6; }")
+       f".cb-icon-panel .cb-caption {{ {CAPTION_LOOK} }}")

@@ -61,6 +61,7 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
         # and look like Streamlit's own captions (the subtitle): the same size, line height and opacity
         notes = page.evaluate(SMALL_JS)
         assert notes["small"] and all(n == notes["caption"] for n in notes["small"]), notes
+        assert len(notes["icons"]) == 3 and all(n == notes["caption"] for n in notes["icons"]), notes  # the icon arrays' captions
         assert float(notes["caption"]["size"][:-2]) < notes["body"], notes
         _expand(page, width)
         # the three icon arrays are drawn whole, side by side on a laptop and one under the other
@@ -87,14 +88,16 @@ def test_parent_page_screens(server, browser, device, lang, family):  # noqa: F8
 
 #: The font size of the page's text (the headline's list items); the size, line height and opacity
 #: of Streamlit's caption (the subtitle) and of each note drawn small inside Markdown
-#: (Streamlit's ``:small[...]``: a span with its own font size, alone in its paragraph).
+#: (Streamlit's ``:small[...]``: a span with its own font size, alone in its paragraph), and of the
+#: icon arrays' captions (``.cb-caption``).
 SMALL_JS = """() => {
   const look = el => { const c = getComputedStyle(el);
     return {size: c.fontSize, line: c.lineHeight, opacity: getComputedStyle(el.closest('p, [data-testid="stCaptionContainer"]')).opacity}; };
   const caption = document.querySelector("[data-testid='stCaptionContainer']");
   const small = [...document.querySelectorAll("[data-testid='stMarkdownContainer'] p > span[style*='font-size']")];
   return {body: parseFloat(getComputedStyle(document.querySelector("[data-testid='stMarkdownContainer'] li")).fontSize),
-          caption: look(caption), small: small.filter(s => s.textContent.trim()).map(s => look(s.parentElement))};
+          caption: look(caption), small: small.filter(s => s.textContent.trim()).map(s => look(s.parentElement)),
+          icons: [...document.querySelectorAll('.cb-caption')].map(look)};
 }"""
 
 
